@@ -1,0 +1,146 @@
+//! `tthc list`: the procedures of the catalogue, filtered and sorted.
+
+use super::output::{csv_safe, table};
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::process::ExitCode;
+use tthc::i18n::{self, Lang};
+use tthc::listing::{self, Filter, SortBy};
+use tthc::model::{Procedure, ProcedureStatus};
+use tthc::store::{Catalog, Stored};
+use tthc::workspace;
+
+/// List procedures, sorted in Vietnamese order
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this level (id or name, e.g. xa or "Cấp xã")
+    #[arg(long)]
+    level: Option<String>,
+    /// Only this field (lĩnh vực; id or name)
+    #[arg(long)]
+    field: Option<String>,
+    /// Only this status
+    #[arg(long, value_enum)]
+    status: Option<Status>,
+    /// Words to find in code, name or field; diacritics and case are ignored ("dang ky khai sinh")
+    #[arg(long)]
+    search: Option<String>,
+    /// Sort order
+    #[arg(long, value_enum, default_value_t = Sort::Level)]
+    sort: Sort,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Status {
+    Published,
+    Amended,
+    Abolished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Sort {
+    Level,
+    Name,
+    Code,
+    Field,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let cat = workspace::open(&ctx.start_dir(None))?;
+    super::show::warn_unparsed(&cat, ctx.lang);
+    let filter = Filter {
+        level: args.level,
+        field: args.field,
+        status: args.status.map(|s| match s {
+            Status::Published => ProcedureStatus::Published,
+            Status::Amended => ProcedureStatus::Amended,
+            Status::Abolished => ProcedureStatus::Abolished,
+        }),
+        search: args.search,
+    };
+    let sort = match args.sort {
+        Sort::Level => SortBy::Level,
+        Sort::Name => SortBy::Name,
+        Sort::Code => SortBy::Code,
+        Sort::Field => SortBy::Field,
+    };
+    let rows = listing::select(&cat, &filter, sort);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|s| {
+                    let mut v = serde_json::to_value(&s.record).unwrap_or_default();
+                    v["path"] = s.path.to_string_lossy().into();
+                    v
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(header(ctx.lang)).map_err(csv_err)?;
+            for s in &rows {
+                w.write_record(row(&cat, s, ctx.lang).iter().map(|c| csv_safe(c)))
+                    .map_err(csv_err)?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let cells: Vec<Vec<String>> = rows.iter().map(|s| row(&cat, s, ctx.lang)).collect();
+            out.write_all(table(&header(ctx.lang), &cells, ctx.color).as_bytes())?;
+            eprintln!("{} {}", rows.len(), ctx.lang.pick("thủ tục", "procedures"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_err(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn header(lang: Lang) -> Vec<&'static str> {
+    vec![
+        lang.pick("Mã", "Code"),
+        lang.pick("Cấp", "Level"),
+        lang.pick("Lĩnh vực", "Field"),
+        lang.pick("Tình trạng", "Status"),
+        lang.pick("Trực tuyến", "Online"),
+        lang.pick("BCCI nhận/trả", "Post in/out"),
+        lang.pick("Tên thủ tục", "Name"),
+    ]
+}
+
+fn row(cat: &Catalog, s: &Stored<Procedure>, lang: Lang) -> Vec<String> {
+    let p = &s.record;
+    let m = &cat.manifest;
+    let flag = |b: bool| if b { "x" } else { "-" };
+    vec![
+        p.code.clone(),
+        m.level_name(&p.level).to_owned(),
+        m.field_name(&p.field).to_owned(),
+        i18n::status_label(p.status, lang).to_owned(),
+        i18n::online_label(p.online_service.mode, lang).to_owned(),
+        format!(
+            "{}/{}",
+            flag(p.postal.receive),
+            flag(p.postal.return_result)
+        ),
+        p.name.clone(),
+    ]
+}

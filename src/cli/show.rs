@@ -1,0 +1,106 @@
+//! `tthc show`: one procedure, every section in the official order.
+
+use super::output::paint;
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::process::ExitCode;
+use tthc::i18n::Lang;
+use tthc::present::{sanitize, sections};
+use tthc::store::Catalog;
+use tthc::workspace;
+
+/// Show one procedure in full
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Procedure code, e.g. 1.001193
+    code: String,
+    /// Level, when the code exists at more than one (id or name)
+    #[arg(long)]
+    level: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Tell the user on stderr that some files were not read, so a listing is not taken as complete.
+pub fn warn_unparsed(cat: &Catalog, lang: Lang) {
+    if !cat.unparsed.is_empty() {
+        eprintln!(
+            "{} {} — tthc validate",
+            cat.unparsed.len(),
+            lang.pick(
+                "tệp không đọc được đã bị bỏ qua",
+                "files that do not parse were skipped"
+            )
+        );
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let cat = workspace::open(&ctx.start_dir(None))?;
+    warn_unparsed(&cat, ctx.lang);
+    let lang = ctx.lang;
+    let matches: Vec<_> = cat
+        .procedures
+        .iter()
+        .filter(|s| s.record.code == args.code)
+        .filter(|s| {
+            args.level.as_deref().is_none_or(|l| {
+                l == s.record.level
+                    || tthc::search::fold(l)
+                        == tthc::search::fold(cat.manifest.level_name(&s.record.level))
+            })
+        })
+        .collect();
+    let found = match matches.as_slice() {
+        [] => {
+            eprintln!(
+                "tthc: {} {}",
+                lang.pick("không có thủ tục mã", "no procedure with code"),
+                sanitize(&args.code)
+            );
+            return Ok(ExitCode::from(1));
+        }
+        [one] => *one,
+        many => {
+            let levels: Vec<&str> = many.iter().map(|s| s.record.level.as_str()).collect();
+            return Err(CliError::Usage(format!(
+                "{} {} {}: {} — {}",
+                lang.pick("mã", "code"),
+                args.code,
+                lang.pick("có ở nhiều cấp", "exists at several levels"),
+                levels.join(", "),
+                lang.pick("chọn một bằng --level", "pick one with --level")
+            )));
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, &found.record).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "{}",
+        paint(&sanitize(&found.record.name), "1", ctx.color)
+    )?;
+    for section in sections(&found.record, &cat.manifest, lang) {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            paint(&section.title.to_uppercase(), "1;36", ctx.color)
+        )?;
+        for line in section.lines {
+            writeln!(out, "  {}", sanitize(&line))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,105 @@
+//! What `tthc` with no subcommand does until the TUI lands: summarise a catalogue and point at the
+//! commands.
+
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tthc::store;
+use tthc::workspace;
+
+pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang;
+    let start = ctx.start_dir(path);
+    let mut out = std::io::stdout().lock();
+    let Some(root) = store::find_root(&start) else {
+        let count = workspace::sample_files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("procedures/"))
+            .count();
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "tthc — danh mục thủ tục hành chính. Không tìm thấy danh mục ở thư mục này.",
+                "tthc — catalogue of administrative procedures. No catalogue found here."
+            )
+        )?;
+        writeln!(
+            out,
+            "{} {count} {}",
+            lang.pick("Dữ liệu mẫu đi kèm có", "The bundled sample has"),
+            lang.pick(
+                "thủ tục (thị xã Duy Tiên, 2022; minh họa).",
+                "procedures (Duy Tiên town, 2022; illustrative)."
+            )
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "  tthc init duy-tien --sample   {}",
+            lang.pick(
+                "tạo danh mục từ dữ liệu mẫu",
+                "create a catalogue from the sample"
+            )
+        )?;
+        writeln!(
+            out,
+            "  tthc list -C duy-tien         {}",
+            lang.pick("liệt kê thủ tục", "list procedures")
+        )?;
+        writeln!(
+            out,
+            "  tthc show 1.001193 -C duy-tien {}",
+            lang.pick("xem một thủ tục", "show one procedure")
+        )?;
+        writeln!(
+            out,
+            "  tthc validate duy-tien        {}",
+            lang.pick("kiểm tra toàn bộ", "check everything")
+        )?;
+        writeln!(out, "  tthc --help")?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let cat = store::load(&root).map_err(workspace::WorkspaceError::from)?;
+    let m = &cat.manifest;
+    writeln!(
+        out,
+        "{} — {}",
+        tthc::present::sanitize(&m.authority.name),
+        root.display()
+    )?;
+    for level in &m.levels {
+        let n = cat
+            .procedures
+            .iter()
+            .filter(|p| p.record.level == level.id)
+            .count();
+        writeln!(
+            out,
+            "  {}: {n} {}",
+            level.name,
+            lang.pick("thủ tục", "procedures")
+        )?;
+    }
+    writeln!(
+        out,
+        "  {}: {}",
+        lang.pick("Đề xuất", "Proposals"),
+        cat.proposals.len()
+    )?;
+    if !cat.unparsed.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            lang.pick("Tệp lỗi", "Files with errors"),
+            cat.unparsed.len()
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "tthc list · tthc show MÃ · tthc validate · tthc fmt · tthc --help"
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

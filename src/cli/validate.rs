@@ -1,0 +1,116 @@
+//! `tthc validate`: every problem of the catalogue in one run.
+
+use super::output::{paint, stdout_color};
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tthc::diagnostic::{Diagnostic, Severity, pointer_text};
+use tthc::{validate, workspace};
+
+/// Check every file of the catalogue and report each problem as FILE:LINE:COL: error|warning:
+/// message (exit 0 when there are no errors, 1 when there are, 2 when the catalogue cannot be read)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Catalogue folder (default: found from the current folder upward)
+    path: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let start = ctx.start_dir(args.path.as_ref());
+    let cat = workspace::open(&start)?;
+    let diags = validate::validate_catalog(&cat);
+    let shown_root = display_root(&start, &cat.root);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> =
+                diags.iter().map(|d| json(d, &shown_root, ctx)).collect();
+            serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            let color = stdout_color();
+            for d in &diags {
+                let (word, sgr) = match d.severity {
+                    Severity::Error => ("error", "1;31"),
+                    Severity::Warning => ("warning", "1;33"),
+                };
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}: {}",
+                    shown_root.join(&d.file).display(),
+                    d.line,
+                    d.column,
+                    paint(word, sgr, color),
+                    tthc::present::sanitize(&d.message(ctx.lang))
+                )?;
+                if let Some(hint) = d.hint(ctx.lang) {
+                    writeln!(out, "  {}: {}", ctx.lang.pick("gợi ý", "hint"), hint)?;
+                }
+            }
+        }
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let files = cat.procedures.len()
+        + cat.proposals.len()
+        + cat.publications.len()
+        + 1
+        + cat.unparsed.len();
+    eprintln!(
+        "{}",
+        match ctx.lang {
+            tthc::i18n::Lang::Vi => format!("{files} tệp: {errors} lỗi, {warnings} cảnh báo"),
+            tthc::i18n::Lang::En => format!("{files} files: {errors} errors, {warnings} warnings"),
+        }
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Paths are shown as the user can open them: relative to where they pointed us.
+fn display_root(start: &Path, root: &Path) -> PathBuf {
+    let start_abs = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match start_abs.strip_prefix(&root_abs) {
+        // The user pointed inside the catalogue: climb back up to its root.
+        Ok(inner) => {
+            let ups = inner.components().count();
+            let mut p = start.to_path_buf();
+            for _ in 0..ups {
+                p.push("..");
+            }
+            if p.as_os_str() == "." {
+                PathBuf::new()
+            } else {
+                p
+            }
+        }
+        Err(_) => root.to_path_buf(),
+    }
+}
+
+fn json(d: &Diagnostic, root: &Path, ctx: &Ctx) -> serde_json::Value {
+    serde_json::json!({
+        "file": root.join(&d.file).to_string_lossy(),
+        "line": d.line,
+        "column": d.column,
+        "severity": d.severity,
+        "message": d.message(ctx.lang),
+        "hint": d.hint(ctx.lang),
+        "pointer": pointer_text(&d.pointer),
+    })
+}

@@ -1,0 +1,343 @@
+//! Every word users read, in Vietnamese (the default) and English. A flat table by design.
+
+use crate::diagnostic::Problem;
+use crate::model::{ChannelKind, FeeKind, OnlineMode, ProcedureStatus, TimeUnit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// From a `--lang` value or a `LANG`-style locale tag (`en_US.UTF-8` → English).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t.starts_with("vi") {
+            Some(Lang::Vi)
+        } else if t.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+    /// Pick the Vietnamese or the English text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+pub fn status_label(s: ProcedureStatus, lang: Lang) -> &'static str {
+    match s {
+        ProcedureStatus::Published => lang.pick("Đang công khai", "Published"),
+        ProcedureStatus::Amended => {
+            lang.pick("Đang công khai (sửa đổi, bổ sung)", "Published (amended)")
+        }
+        ProcedureStatus::Abolished => lang.pick("Bãi bỏ", "Abolished"),
+    }
+}
+
+pub fn online_label(m: OnlineMode, lang: Lang) -> &'static str {
+    match m {
+        OnlineMode::Full => lang.pick("Toàn trình", "Full"),
+        OnlineMode::Partial => lang.pick("Một phần", "Partial"),
+        OnlineMode::None => lang.pick("Không", "None"),
+    }
+}
+
+pub fn channel_label(k: ChannelKind, lang: Lang) -> &'static str {
+    match k {
+        ChannelKind::InPerson => lang.pick("Trực tiếp", "In person"),
+        ChannelKind::Online => lang.pick("Trực tuyến", "Online"),
+        ChannelKind::Postal => lang.pick("Dịch vụ bưu chính", "By post"),
+    }
+}
+
+pub fn fee_kind_label(k: FeeKind, lang: Lang) -> &'static str {
+    match k {
+        FeeKind::Fee => lang.pick("Phí", "Fee"),
+        FeeKind::Charge => lang.pick("Lệ phí", "Charge"),
+    }
+}
+
+pub fn time_unit_label(u: TimeUnit, lang: Lang) -> &'static str {
+    match u {
+        TimeUnit::SameDay => lang.pick("trong ngày", "same day"),
+        TimeUnit::Hours => lang.pick("giờ", "hours"),
+        TimeUnit::Days => lang.pick("ngày", "days"),
+        TimeUnit::WorkingDays => lang.pick("ngày làm việc", "working days"),
+        TimeUnit::Months => lang.pick("tháng", "months"),
+    }
+}
+
+pub fn problem_message(p: &Problem, lang: Lang) -> String {
+    use Problem::*;
+    let vi = lang == Lang::Vi;
+    match p {
+        Io { detail } => {
+            if vi {
+                format!("không đọc được tệp: {detail}")
+            } else {
+                format!("cannot read the file: {detail}")
+            }
+        }
+        TooLarge { bytes, limit } => {
+            let mb = *bytes as f64 / 1_048_576.0;
+            let lim = *limit / 1024;
+            if vi {
+                format!("tệp quá lớn ({mb:.1} MB); một bản ghi tối đa {lim} KB")
+            } else {
+                format!("file is too large ({mb:.1} MB); a record file may be at most {lim} KB")
+            }
+        }
+        InvalidUtf8 => lang
+            .pick("tệp không phải UTF-8 hợp lệ", "the file is not valid UTF-8")
+            .into(),
+        Syntax { detail } => {
+            if vi {
+                format!("lỗi cú pháp YAML: {detail}")
+            } else {
+                format!("YAML syntax error: {detail}")
+            }
+        }
+        DuplicateKey { key } => {
+            if vi {
+                format!("khóa `{key}` xuất hiện hai lần")
+            } else {
+                format!("key `{key}` appears twice")
+            }
+        }
+        UnknownKey { key, .. } => {
+            if vi {
+                format!("khóa không hợp lệ `{key}`")
+            } else {
+                format!("unknown key `{key}`")
+            }
+        }
+        WrongType { detail } => {
+            if vi {
+                format!("sai kiểu dữ liệu: {detail}")
+            } else {
+                format!("wrong type: {detail}")
+            }
+        }
+        AliasesNotAllowed => lang
+            .pick(
+                "không dùng anchor/alias YAML (& và *) trong danh mục",
+                "YAML anchors and aliases (& and *) are not allowed in the catalogue",
+            )
+            .into(),
+        TooDeep => lang
+            .pick("cấu trúc lồng nhau quá sâu", "nesting is too deep")
+            .into(),
+        NotAMapping => lang
+            .pick(
+                "tệp phải là một ánh xạ khóa: giá trị",
+                "the file must be a mapping of key: value",
+            )
+            .into(),
+        Missing { what } => {
+            if vi {
+                format!("thiếu thành phần bắt buộc: {what}")
+            } else {
+                format!("missing required part: {what}")
+            }
+        }
+        BadCode { code } => {
+            if vi {
+                format!("mã thủ tục `{code}` không đúng dạng d.dddddd")
+            } else {
+                format!("procedure code `{code}` is not of the form d.dddddd")
+            }
+        }
+        UnsafeName { what, value } => {
+            if vi {
+                format!("{what} `{value}` không dùng được làm tên tệp/thư mục")
+            } else {
+                format!("{what} `{value}` cannot be used as a file or folder name")
+            }
+        }
+        UndeclaredLevel { id } => {
+            if vi {
+                format!("cấp `{id}` chưa khai báo trong catalog.yaml")
+            } else {
+                format!("level `{id}` is not declared in catalog.yaml")
+            }
+        }
+        UndeclaredField { id } => {
+            if vi {
+                format!("lĩnh vực `{id}` chưa khai báo trong catalog.yaml")
+            } else {
+                format!("field `{id}` is not declared in catalog.yaml")
+            }
+        }
+        UndeclaredAgency { id } => {
+            if vi {
+                format!("cơ quan `{id}` chưa khai báo trong catalog.yaml")
+            } else {
+                format!("agency `{id}` is not declared in catalog.yaml")
+            }
+        }
+        PathMismatch { expected } => {
+            if vi {
+                format!("vị trí tệp không khớp với cấp/mã; phải là {expected}")
+            } else {
+                format!("file location disagrees with its level/code; it should be {expected}")
+            }
+        }
+        DuplicateCode { code, level, other } => {
+            if vi {
+                format!(
+                    "mã `{code}` trùng ở cấp `{level}` (đã có trong {})",
+                    other.display()
+                )
+            } else {
+                format!(
+                    "code `{code}` is duplicated at level `{level}` (also in {})",
+                    other.display()
+                )
+            }
+        }
+        NegativeAmount { amount } => {
+            if vi {
+                format!("số tiền âm: {amount}")
+            } else {
+                format!("negative amount: {amount}")
+            }
+        }
+        EffectiveOrder => lang
+            .pick(
+                "effective_until trước effective_from",
+                "effective_until is before effective_from",
+            )
+            .into(),
+        NotNfc => lang
+            .pick(
+                "văn bản chưa chuẩn hóa Unicode NFC (dấu tổ hợp)",
+                "text is not in Unicode NFC (combining marks)",
+            )
+            .into(),
+        ControlCharacter { codepoint } => {
+            if vi {
+                format!("ký tự điều khiển U+{codepoint:04X} trong văn bản")
+            } else {
+                format!("control character U+{codepoint:04X} in text")
+            }
+        }
+        BadLegacyLevel { level } => {
+            if vi {
+                format!("mức độ dịch vụ công cũ phải từ 1 đến 4, không phải {level}")
+            } else {
+                format!("legacy online level must be 1 to 4, not {level}")
+            }
+        }
+        DuplicateId { id } => {
+            if vi {
+                format!("mã định danh `{id}` bị trùng")
+            } else {
+                format!("id `{id}` is declared twice")
+            }
+        }
+        BadSchemaVersion { found, supported } => {
+            if vi {
+                format!("phiên bản định dạng {found} không được hỗ trợ (hỗ trợ: {supported})")
+            } else {
+                format!("format version {found} is not supported (supported: {supported})")
+            }
+        }
+        MissingManifest => lang
+            .pick("không tìm thấy catalog.yaml", "catalog.yaml not found")
+            .into(),
+        UnexpectedFile => lang
+            .pick(
+                "tệp không thuộc danh mục (chỉ đọc tệp .yaml)",
+                "file is not part of the catalogue (only .yaml files are read)",
+            )
+            .into(),
+        MisplacedFile => lang
+            .pick(
+                "tệp .yaml nằm sai chỗ nên không được đọc",
+                "this .yaml file is in the wrong place and is not read",
+            )
+            .into(),
+        Comment => lang
+            .pick(
+                "chú thích YAML sẽ bị xóa khi định dạng lại",
+                "YAML comments are dropped when the file is rewritten",
+            )
+            .into(),
+        BadProposalId { id } => {
+            if vi {
+                format!("mã đề xuất `{id}` không đúng dạng NĂM-SỐ (ví dụ 2022-007)")
+            } else {
+                format!("proposal id `{id}` is not of the form YEAR-NUMBER (e.g. 2022-007)")
+            }
+        }
+        ProposalTarget => lang
+            .pick(
+                "đề xuất bãi bỏ/sửa đổi/thay thế phải có target (level, code)",
+                "an abolish/amend/replace proposal needs a target (level, code)",
+            )
+            .into(),
+    }
+}
+
+pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
+    use Problem::*;
+    let s = match p {
+        TooLarge { .. } => lang.pick(
+            "kiểm tra xem đây có đúng là tệp thủ tục không",
+            "check that this really is a procedure file",
+        ),
+        InvalidUtf8 => lang.pick(
+            "lưu lại tệp với mã hóa UTF-8",
+            "save the file again with UTF-8 encoding",
+        ),
+        UnknownKey { expected, .. } if !expected.is_empty() => {
+            let list = expected.join(", ");
+            return Some(if lang == Lang::Vi {
+                format!("các khóa hợp lệ: {list}")
+            } else {
+                format!("expected one of: {list}")
+            });
+        }
+        DuplicateKey { .. } => lang.pick("xóa một trong hai dòng", "remove one of the two lines"),
+        AliasesNotAllowed => lang.pick("viết đầy đủ giá trị", "write the value out in full"),
+        BadCode { .. } => lang.pick(
+            "ví dụ 1.001193 hoặc mã địa phương 1.001193.000.00.00.H12",
+            "for example 1.001193, or a local code 1.001193.000.00.00.H12",
+        ),
+        UndeclaredLevel { .. } | UndeclaredField { .. } | UndeclaredAgency { .. } => lang.pick(
+            "khai báo trong catalog.yaml hoặc sửa lại cho đúng mã đã khai báo",
+            "declare it in catalog.yaml or use an id that is declared there",
+        ),
+        PathMismatch { .. } => lang.pick(
+            "đổi tên/di chuyển tệp, hoặc sửa level/code trong tệp",
+            "move or rename the file, or correct level/code inside it",
+        ),
+        NotNfc => lang.pick("chạy `tthc fmt` để chuẩn hóa", "run `tthc fmt` to normalise it"),
+        ControlCharacter { .. } => lang.pick(
+            "xóa ký tự này; chỉ dùng xuống dòng bình thường",
+            "remove it; only plain line breaks are allowed",
+        ),
+        Comment => lang.pick("chuyển nội dung vào trường notes", "move the text into a notes field"),
+        MisplacedFile => lang.pick(
+            "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml",
+            "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml",
+        ),
+        MissingManifest => lang.pick(
+            "tạo danh mục bằng `tthc init THƯ_MỤC`",
+            "create a catalogue with `tthc init DIR`",
+        ),
+        Syntax { .. } => lang.pick(
+            "kiểm tra thụt lề và dấu nháy quanh dòng này",
+            "check the indentation and quotes around this line",
+        ),
+        _ => return None,
+    };
+    Some(s.to_owned())
+}

@@ -1,0 +1,16 @@
+//! tthc: the catalogue of administrative procedures (thủ tục hành chính) of a Vietnamese local
+//! government, kept as YAML files in git.
+//!
+//! This library is the core: it never prints, never reads the environment, never exits. The
+//! binary's faces (`cli`, later `tui`) call [`workspace`] and the pure modules.
+
+pub mod diagnostic;
+pub mod history;
+pub mod i18n;
+pub mod listing;
+pub mod model;
+pub mod present;
+pub mod search;
+pub mod store;
+pub mod validate;
+pub mod workspace;

@@ -1,0 +1,130 @@
+//! `catalog.yaml`: who keeps the catalogue and which levels, fields and agencies exist.
+
+use serde::{Deserialize, Serialize};
+
+/// The catalogue manifest. Everything that varies between units and eras lives here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Manifest {
+    /// Version of the file format; this build reads version 1.
+    pub schema: u32,
+    pub authority: Authority,
+    pub levels: Vec<Level>,
+    pub fields: Vec<Field>,
+    pub agencies: Vec<Agency>,
+    pub policy: Policy,
+    #[serde(skip_serializing_if = "Layout::is_flat")]
+    pub layout: Layout,
+    pub publication: PublicationSettings,
+}
+
+impl Manifest {
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+    /// Display name of a level id, or the id itself when it is not declared.
+    pub fn level_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.level(id).map_or(id, |l| l.name.as_str())
+    }
+    pub fn field_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.field(id).map_or(id, |f| f.name.as_str())
+    }
+    pub fn agency_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.agency(id).map_or(id, |a| a.name.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Authority {
+    /// e.g. "UBND thị xã Duy Tiên"
+    pub name: String,
+    /// Administrative unit code, used as the local code suffix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// A level of government at which procedures are carried out (Cấp xã, Cấp huyện, …).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Level {
+    /// Folder name under `procedures/`: lowercase ASCII letters, digits and `-`.
+    pub id: String,
+    pub name: String,
+}
+
+/// A field (lĩnh vực), e.g. Hộ tịch.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Field {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// The drafter of a proposal may not record its approval or apply it.
+    pub four_eyes: bool,
+    /// A procedure whose `reviewed_on` is older than this is overdue for review.
+    pub review_interval_months: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            four_eyes: true,
+            review_interval_months: 12,
+        }
+    }
+}
+
+/// How procedure files are laid out under `procedures/<level>/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// `procedures/<level>/<code>.yaml`
+    #[default]
+    Flat,
+    /// `procedures/<level>/<first 4 characters of code>/<code>.yaml`, for tens of thousands per level.
+    Sharded,
+}
+
+impl Layout {
+    pub fn is_flat(&self) -> bool {
+        *self == Layout::Flat
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicationSettings {
+    /// Title of the public listing site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}

@@ -1,0 +1,51 @@
+//! The record of one publication decision (Quyết định công bố) and what it changed.
+
+use super::Date;
+use serde::{Deserialize, Serialize};
+
+/// A publication as stored in `publications/<date>-<n>.yaml`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicationRecord {
+    /// Số quyết định, e.g. `2680/QĐ-UBND`.
+    pub decision: String,
+    pub date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    /// The commit whose catalogue was published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    pub counts: PublicationCounts,
+    /// Against the previous publication, in the three sections of the decision's appendix.
+    pub changes: PublicationChanges,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicationCounts {
+    pub total: u32,
+    pub new: u32,
+    pub amended: u32,
+    pub abolished: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicationChanges {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new: Vec<ChangeEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amended: Vec<ChangeEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub abolished: Vec<ChangeEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChangeEntry {
+    pub level: String,
+    pub code: String,
+    pub name: String,
+}

@@ -1,0 +1,98 @@
+//! Vietnamese text for people: search that ignores diacritics and case, and Vietnamese order.
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Fold text for matching: lowercase, diacritics removed, `đ` → `d` (đ has no decomposition).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A query folded once and matched against many folded haystacks: every word must occur.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    words: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        Query {
+            words: fold(text).split_whitespace().map(str::to_owned).collect(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+    /// Whether every word of the query occurs in `folded` (a [`fold`]ed haystack).
+    pub fn matches(&self, folded: &str) -> bool {
+        self.words.iter().all(|w| folded.contains(w.as_str()))
+    }
+}
+
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        let locale: icu_locale_core::Locale = "vi".parse().expect("vi is a valid locale");
+        Collator::try_new(locale.into(), CollatorOptions::default())
+            .expect("Vietnamese collation data is compiled in")
+    })
+}
+
+/// Compare in Vietnamese order (a < ă < â, d < đ, …; tones secondary).
+pub fn compare_vi(a: &str, b: &str) -> Ordering {
+    collator().compare(a, b)
+}
+
+/// A sort key whose byte order is Vietnamese order, for sorting many rows fast.
+pub fn sort_key_vi(text: &str) -> Vec<u8> {
+    let mut key = Vec::new();
+    let _ = collator().write_sort_key_to(text, &mut key);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_marks_case_and_d_stroke() {
+        assert_eq!(fold("Đăng ký khai sinh"), "dang ky khai sinh");
+        assert_eq!(fold("Chứng thực"), "chung thuc");
+        assert_eq!(fold("Hoà"), fold("Hòa"));
+        // A decomposed (NFD) input folds the same as a precomposed one.
+        assert_eq!(fold("Đa\u{306}ng"), fold("Đăng"));
+    }
+
+    #[test]
+    fn query_needs_every_word() {
+        let q = Query::new("dang ky KHAI");
+        assert!(q.matches(&fold("Đăng ký khai sinh")));
+        assert!(!q.matches(&fold("Đăng ký kết hôn")));
+        assert!(Query::new("  ").is_empty());
+    }
+
+    #[test]
+    fn vietnamese_order() {
+        let mut v = vec!["Đăng", "Dân", "Zô", "Ăn", "An", "Ân", "Ơn", "Ôn", "On"];
+        v.sort_by(|a, b| compare_vi(a, b));
+        assert_eq!(v, ["An", "Ăn", "Ân", "Dân", "Đăng", "On", "Ôn", "Ơn", "Zô"]);
+        let mut w = v.clone();
+        w.sort_by_key(|s| sort_key_vi(s));
+        assert_eq!(v, w);
+    }
+}

@@ -1,0 +1,383 @@
+//! Folder ⇄ records: where each record lives, loading a whole catalogue, writing records back.
+//!
+//! A file that fails to parse is remembered in [`Catalog::unparsed`] and is never rewritten.
+
+mod atomic;
+pub mod locate;
+mod yaml;
+
+pub use atomic::write_atomic;
+
+use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
+use crate::model::{Layout, Manifest, Procedure, Proposal, PublicationRecord};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub const MANIFEST_FILE: &str = "catalog.yaml";
+pub const PROCEDURES_DIR: &str = "procedures";
+pub const PROPOSALS_DIR: &str = "proposals";
+pub const PUBLICATIONS_DIR: &str = "publications";
+/// A record file larger than this is refused before it is parsed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a catalogue folder (no {MANIFEST_FILE})")]
+    NotACatalog { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{path}: cannot write a record: {detail}")]
+    Serialize { path: PathBuf, detail: String },
+}
+
+impl StoreError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// A record with the file it came from (relative to the catalogue root).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub path: PathBuf,
+    pub record: T,
+}
+
+/// A whole catalogue as loaded from a folder.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub root: PathBuf,
+    pub manifest: Manifest,
+    pub procedures: Vec<Stored<Procedure>>,
+    pub proposals: Vec<Stored<Proposal>>,
+    pub publications: Vec<Stored<PublicationRecord>>,
+    /// Problems found while reading files, with positions.
+    pub problems: Vec<Diagnostic>,
+    /// Files that could not be parsed: never rewritten.
+    pub unparsed: BTreeSet<PathBuf>,
+}
+
+impl Catalog {
+    pub fn procedure(&self, level: &str, code: &str) -> Option<&Stored<Procedure>> {
+        self.procedures
+            .iter()
+            .find(|p| p.record.level == level && p.record.code == code)
+    }
+}
+
+/// The relative path of a procedure file under the given layout.
+pub fn procedure_path(layout: Layout, level: &str, code: &str) -> PathBuf {
+    let mut p = PathBuf::from(PROCEDURES_DIR);
+    p.push(level);
+    if layout == Layout::Sharded {
+        p.push(shard_of(code));
+    }
+    p.push(format!("{code}.yaml"));
+    p
+}
+
+/// The shard folder of a code: its first six characters (`1.0011`), about a hundred files each.
+pub fn shard_of(code: &str) -> &str {
+    let end = code.char_indices().nth(6).map_or(code.len(), |(i, _)| i);
+    &code[..end]
+}
+
+/// The relative path of a proposal file.
+pub fn proposal_path(id: &str) -> PathBuf {
+    let year = id.split('-').next().unwrap_or("0000");
+    PathBuf::from(PROPOSALS_DIR)
+        .join(year)
+        .join(format!("{id}.yaml"))
+}
+
+/// Find the catalogue root: `start` or the nearest parent holding `catalog.yaml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(MANIFEST_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Load every record of the catalogue at `root`. Parse problems are collected, not returned as
+/// errors; only a missing manifest or an unreadable folder is an error.
+pub fn load(root: &Path) -> Result<Catalog, StoreError> {
+    let manifest_path = root.join(MANIFEST_FILE);
+    if !manifest_path.is_file() {
+        return Err(StoreError::NotACatalog {
+            path: root.to_owned(),
+        });
+    }
+    let mut cat = Catalog {
+        root: root.to_owned(),
+        ..Catalog::default()
+    };
+    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
+        cat.manifest = m;
+    }
+    for rel in list_files(root, Path::new(PROCEDURES_DIR), 1..=2, &mut cat)? {
+        if let Some(p) = read_record::<Procedure>(root, &rel, &mut cat) {
+            cat.procedures.push(Stored {
+                path: rel,
+                record: p,
+            });
+        }
+    }
+    for rel in list_files(root, Path::new(PROPOSALS_DIR), 0..=1, &mut cat)? {
+        if let Some(p) = read_record::<Proposal>(root, &rel, &mut cat) {
+            cat.proposals.push(Stored {
+                path: rel,
+                record: p,
+            });
+        }
+    }
+    for rel in list_files(root, Path::new(PUBLICATIONS_DIR), 0..=0, &mut cat)? {
+        if let Some(p) = read_record::<PublicationRecord>(root, &rel, &mut cat) {
+            cat.publications.push(Stored {
+                path: rel,
+                record: p,
+            });
+        }
+    }
+    Ok(cat)
+}
+
+/// The `.yaml` files under `dir` (relative to root) whose folder depth below `dir` is in `depths`,
+/// sorted. Hidden files (editor swap files, our own temporary files) are skipped; other files,
+/// and `.yaml` files at the wrong depth, are reported.
+fn list_files(
+    root: &Path,
+    dir: &Path,
+    depths: std::ops::RangeInclusive<usize>,
+    cat: &mut Catalog,
+) -> Result<Vec<PathBuf>, StoreError> {
+    let mut out = Vec::new();
+    let abs = root.join(dir);
+    let entries = match fs::read_dir(&abs) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(StoreError::io(&abs, e)),
+    };
+    let mut names: Vec<(String, bool)> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io(&abs, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry
+            .file_type()
+            .map_err(|e| StoreError::io(&abs, e))?
+            .is_dir();
+        names.push((name, is_dir));
+    }
+    names.sort();
+    for (name, is_dir) in names {
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = dir.join(&name);
+        let (min, max) = (*depths.start(), *depths.end());
+        if is_dir && max > 0 {
+            out.extend(list_files(
+                root,
+                &rel,
+                min.saturating_sub(1)..=max - 1,
+                cat,
+            )?);
+        } else if !is_dir && name.ends_with(".yaml") && min == 0 {
+            out.push(rel);
+        } else if !is_dir && name.ends_with(".yaml") {
+            cat.problems.push(Diagnostic::new(
+                rel,
+                Severity::Error,
+                Problem::MisplacedFile,
+            ));
+            cat.unparsed.insert(dir.join(&name));
+        } else if !name.eq_ignore_ascii_case("README.md") && name != ".gitkeep" {
+            cat.problems.push(Diagnostic::new(
+                rel,
+                Severity::Warning,
+                Problem::UnexpectedFile,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Read and parse one file; on failure record its problems and mark it unparsed.
+fn read_record<T: DeserializeOwned>(root: &Path, rel: &Path, cat: &mut Catalog) -> Option<T> {
+    match read_text(&root.join(rel)) {
+        Err(problem) => {
+            cat.problems.push(problem.into_diagnostic(rel));
+            cat.unparsed.insert(rel.to_owned());
+            None
+        }
+        Ok(text) => {
+            if let Some((line, col)) = locate::first_comment(&text) {
+                cat.problems.push(
+                    Diagnostic::new(rel, Severity::Warning, Problem::Comment)
+                        .with_position(line, col),
+                );
+            }
+            match yaml::parse_record::<T>(&text) {
+                Ok(record) => Some(record),
+                Err(problems) => {
+                    for p in problems {
+                        let (line, col) = position_of(&text, &p);
+                        cat.problems.push(
+                            Diagnostic::new(rel, Severity::Error, p.problem)
+                                .at(p.pointer)
+                                .with_position(line, col),
+                        );
+                    }
+                    cat.unparsed.insert(rel.to_owned());
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// Where a parse problem is: a duplicate key at its second occurrence (the parser points at the
+/// mapping), otherwise where the parser said, otherwise where its pointer leads.
+fn position_of(text: &str, p: &yaml::ParseProblem) -> (usize, usize) {
+    if let Problem::DuplicateKey { key } = &p.problem
+        && let Some(pos) = locate::second_occurrence(text, key)
+    {
+        return pos;
+    }
+    p.position
+        .unwrap_or_else(|| locate::locate(text, &p.pointer))
+}
+
+/// A file that could not even be turned into text.
+struct ReadProblem {
+    position: (usize, usize),
+    problem: Problem,
+}
+
+impl ReadProblem {
+    fn into_diagnostic(self, rel: &Path) -> Diagnostic {
+        Diagnostic::new(rel, Severity::Error, self.problem)
+            .with_position(self.position.0, self.position.1)
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, ReadProblem> {
+    let io_problem = |e: io::Error| ReadProblem {
+        position: (0, 0),
+        problem: Problem::Io {
+            detail: e.to_string(),
+        },
+    };
+    let len = fs::metadata(path).map_err(io_problem)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(ReadProblem {
+            position: (1, 1),
+            problem: Problem::TooLarge {
+                bytes: len,
+                limit: MAX_FILE_BYTES,
+            },
+        });
+    }
+    let bytes = fs::read(path).map_err(io_problem)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        ReadProblem {
+            position: locate::position_of_offset(e.as_bytes(), offset),
+            problem: Problem::InvalidUtf8,
+        }
+    })
+}
+
+/// Parse one record from text (for records that do not come from the work tree, e.g. git blobs).
+pub fn parse_text<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    yaml::parse_record::<T>(text).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| {
+                let (line, col) = position_of(text, &p);
+                Diagnostic::new(rel, Severity::Error, p.problem)
+                    .at(p.pointer)
+                    .with_position(line, col)
+            })
+            .collect()
+    })
+}
+
+/// The canonical text of a record.
+pub fn canonical_text<T: Serialize>(rel: &Path, record: &T) -> Result<String, StoreError> {
+    yaml::to_canonical(record).map_err(|detail| StoreError::Serialize {
+        path: rel.to_owned(),
+        detail,
+    })
+}
+
+/// Write one record in canonical form, atomically. Refuses a file the catalogue could not parse.
+pub fn write_record<T: Serialize>(cat: &Catalog, rel: &Path, record: &T) -> Result<(), StoreError> {
+    if cat.unparsed.contains(rel) {
+        return Err(StoreError::Serialize {
+            path: rel.to_owned(),
+            detail: "the file on disk could not be parsed; fix it first so nothing in it is lost"
+                .into(),
+        });
+    }
+    let text = canonical_text(rel, record)?;
+    let abs = cat.root.join(rel);
+    write_atomic(&abs, text.as_bytes()).map_err(|e| StoreError::io(&abs, e))
+}
+
+/// Fill in line and column of diagnostics that only know their pointer, by reading their files.
+pub fn resolve_positions(root: &Path, diagnostics: &mut [Diagnostic]) {
+    let mut cache: Option<(PathBuf, String)> = None;
+    for d in diagnostics.iter_mut().filter(|d| d.line == 0) {
+        if cache.as_ref().is_none_or(|(p, _)| *p != d.file) {
+            let text = fs::read_to_string(root.join(&d.file)).unwrap_or_default();
+            cache = Some((d.file.clone(), text));
+        }
+        let text = &cache.as_ref().map(|(_, t)| t.as_str()).unwrap_or_default();
+        if text.is_empty() {
+            continue;
+        }
+        let (line, col) = locate::locate(text, &d.pointer);
+        d.line = line;
+        d.column = col;
+    }
+}
+
+/// Every file of the catalogue whose bytes differ from the canonical form of its record.
+/// Returns (relative path, canonical text).
+pub fn non_canonical(cat: &Catalog) -> Result<Vec<(PathBuf, String)>, StoreError> {
+    let mut out = Vec::new();
+    let mut check = |rel: &Path, text: String| -> Result<(), StoreError> {
+        let abs = cat.root.join(rel);
+        let current = fs::read(&abs).map_err(|e| StoreError::io(&abs, e))?;
+        if current != text.as_bytes() {
+            out.push((rel.to_owned(), text));
+        }
+        Ok(())
+    };
+    let manifest = Path::new(MANIFEST_FILE);
+    if !cat.unparsed.contains(manifest) {
+        check(manifest, canonical_text(manifest, &cat.manifest)?)?;
+    }
+    for p in &cat.procedures {
+        check(&p.path, canonical_text(&p.path, &p.record)?)?;
+    }
+    for p in &cat.proposals {
+        check(&p.path, canonical_text(&p.path, &p.record)?)?;
+    }
+    for p in &cat.publications {
+        check(&p.path, canonical_text(&p.path, &p.record)?)?;
+    }
+    Ok(out)
+}
+
+/// Path segments helper for callers building pointers.
+pub fn key(k: &str) -> PathSeg {
+    PathSeg::key(k)
+}

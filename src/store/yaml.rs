@@ -1,0 +1,190 @@
+//! The YAML codec: the only file in the project that names the YAML crate, so the codec can be
+//! swapped here alone.
+//!
+//! Reading has a fast path (deserialize the record directly) and, only when that fails, a slow
+//! path that finds every problem of the file: each top-level key is checked on its own, so one
+//! wrong type does not hide the next unknown key.
+
+use crate::diagnostic::{PathSeg, Problem};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_yaml::{Mapping, Value};
+
+/// A problem found while parsing, with the position when the parser knew it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ParseProblem {
+    pub position: Option<(usize, usize)>,
+    pub pointer: Vec<PathSeg>,
+    pub problem: Problem,
+}
+
+/// Parse one record, reporting every problem found when it does not parse.
+pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<ParseProblem>> {
+    match serde_yaml::from_str::<T>(text) {
+        Ok(record) => Ok(record),
+        Err(first) => Err(diagnose::<T>(text, first)),
+    }
+}
+
+fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<ParseProblem> {
+    let tree = match serde_yaml::from_str::<Value>(text) {
+        Ok(tree) => tree,
+        Err(e) => return vec![from_parser_error(&e)],
+    };
+    let mapping = match tree {
+        Value::Mapping(m) => m,
+        _ => {
+            return vec![ParseProblem {
+                position: Some((1, 1)),
+                pointer: Vec::new(),
+                problem: Problem::NotAMapping,
+            }];
+        }
+    };
+    let mut problems = Vec::new();
+    for (key, value) in mapping {
+        let mut single = Mapping::new();
+        single.insert(key, value);
+        if let Err(e) = serde_path_to_error::deserialize::<_, T>(Value::Mapping(single))
+            && let Some(problem) = from_schema_error(&e)
+        {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        // Each key is fine alone, so the whole refused for a reason the parser located.
+        problems.push(from_parser_error(&first));
+    }
+    problems
+}
+
+fn from_parser_error(e: &serde_yaml::Error) -> ParseProblem {
+    let position = e.location().map(|l| (l.line(), l.column()));
+    let text = e.to_string();
+    let detail = strip_location(&text);
+    let problem = if detail.contains("recursion limit exceeded") {
+        Problem::TooDeep
+    } else if detail.contains("repetition limit exceeded") || detail.contains("unknown anchor") {
+        Problem::AliasesNotAllowed
+    } else if let Some(key) = quoted_after(&detail, "duplicate entry with key ")
+        .or_else(|| backticked_after(&detail, "duplicate field "))
+    {
+        Problem::DuplicateKey { key }
+    } else if let Some(key) = backticked_after(&detail, "unknown field ") {
+        Problem::UnknownKey {
+            key,
+            expected: expected_list(&detail),
+        }
+    } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
+        Problem::WrongType { detail }
+    } else {
+        Problem::Syntax { detail }
+    };
+    ParseProblem {
+        position,
+        pointer: Vec::new(),
+        problem,
+    }
+}
+
+/// `None` for what only the typed tree sees: a plain scalar such as `1.001190` or `true` where text
+/// is expected is read verbatim as text by the direct parse, so it is not a problem.
+fn from_schema_error(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Option<ParseProblem> {
+    let mut pointer: Vec<PathSeg> =
+        e.path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => Some(PathSeg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(PathSeg::Key(key.clone())),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect();
+    let detail = strip_location(&e.inner().to_string());
+    let problem = if let Some(key) = backticked_after(&detail, "unknown field ") {
+        if pointer.last() != Some(&PathSeg::Key(key.clone())) {
+            pointer.push(PathSeg::Key(key.clone()));
+        }
+        Problem::UnknownKey {
+            key,
+            expected: expected_list(&detail),
+        }
+    } else if let Some(key) = backticked_after(&detail, "duplicate field ") {
+        Problem::DuplicateKey { key }
+    } else if detail.ends_with("expected a string")
+        && [
+            "invalid type: floating point",
+            "invalid type: integer",
+            "invalid type: boolean",
+        ]
+        .iter()
+        .any(|p| detail.starts_with(p))
+    {
+        return None;
+    } else if detail.contains("recursion limit exceeded") {
+        Problem::TooDeep
+    } else {
+        Problem::WrongType { detail }
+    };
+    Some(ParseProblem {
+        position: None,
+        pointer,
+        problem,
+    })
+}
+
+/// serde_yaml writes " at line L column C" into its messages; the position is reported separately.
+fn strip_location(text: &str) -> String {
+    let mut out = text.to_owned();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let n = digits(rest);
+        let after = &rest[n..];
+        let Some(col) = after.strip_prefix(" column ") else {
+            break;
+        };
+        let m = digits(col);
+        let end = i + " at line ".len() + n + " column ".len() + m;
+        out.replace_range(i..end, "");
+    }
+    out
+}
+
+fn backticked_after(text: &str, prefix: &str) -> Option<String> {
+    let rest = text.strip_prefix(prefix)?;
+    let rest = rest.strip_prefix('`')?;
+    let end = rest.find('`')?;
+    Some(rest[..end].to_owned())
+}
+
+fn quoted_after(text: &str, prefix: &str) -> Option<String> {
+    let rest = text.strip_prefix(prefix)?;
+    Some(rest.trim_matches('"').to_owned())
+}
+
+fn expected_list(text: &str) -> Vec<String> {
+    let Some(i) = text.find("expected one of ") else {
+        return Vec::new();
+    };
+    text[i + "expected one of ".len()..]
+        .split(", ")
+        .map(|s| s.trim_matches('`').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Serialize a record in canonical form: the type's key order, NFC text, LF, final newline.
+pub(crate) fn to_canonical<T: Serialize>(record: &T) -> Result<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    let text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
+    let mut text: String = if unicode_normalization::is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}

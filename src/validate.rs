@@ -1,0 +1,540 @@
+//! Validation rules: pure functions over a loaded catalogue. Each finding carries a pointer into
+//! its record; `store::resolve_positions` turns pointers into lines and columns.
+
+use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
+use crate::model::{Fee, Manifest, Procedure, Proposal, ProposalKind, PublicationRecord, TimeUnit};
+use crate::store::{self, Catalog, MANIFEST_FILE};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The manifest schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Every problem of the catalogue: those found while reading plus every rule below, sorted.
+pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
+    let mut out = cat.problems.clone();
+    if !cat.unparsed.contains(Path::new(MANIFEST_FILE)) {
+        check_manifest(&cat.manifest, &mut out);
+    }
+    let mut seen: HashMap<(&str, &str), &Path> = HashMap::new();
+    for stored in &cat.procedures {
+        let p = &stored.record;
+        let mut ctx = Ctx {
+            file: &stored.path,
+            out: &mut out,
+        };
+        check_procedure(&cat.manifest, p, &mut ctx, &[]);
+        check_location(&cat.manifest, p, &mut ctx);
+        match seen.get(&(p.level.as_str(), p.code.as_str())) {
+            Some(other) => ctx.error(
+                vec![PathSeg::key("code")],
+                Problem::DuplicateCode {
+                    code: p.code.clone(),
+                    level: p.level.clone(),
+                    other: other.to_path_buf(),
+                },
+            ),
+            None => {
+                seen.insert((p.level.as_str(), p.code.as_str()), &stored.path);
+            }
+        }
+    }
+    for stored in &cat.proposals {
+        let mut ctx = Ctx {
+            file: &stored.path,
+            out: &mut out,
+        };
+        check_proposal(&cat.manifest, &stored.record, &stored.path, &mut ctx);
+    }
+    for stored in &cat.publications {
+        let mut ctx = Ctx {
+            file: &stored.path,
+            out: &mut out,
+        };
+        check_publication(&stored.record, &mut ctx);
+    }
+    store::resolve_positions(&cat.root, &mut out);
+    out.sort_by_key(Diagnostic::sort_key);
+    out.dedup();
+    out
+}
+
+struct Ctx<'a> {
+    file: &'a Path,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, severity: Severity, pointer: Vec<PathSeg>, problem: Problem) {
+        self.out
+            .push(Diagnostic::new(self.file, severity, problem).at(pointer));
+    }
+    fn error(&mut self, pointer: Vec<PathSeg>, problem: Problem) {
+        self.push(Severity::Error, pointer, problem);
+    }
+    fn missing(&mut self, pointer: Vec<PathSeg>, what: &str) {
+        self.error(
+            pointer,
+            Problem::Missing {
+                what: what.to_owned(),
+            },
+        );
+    }
+}
+
+fn path(prefix: &[PathSeg], rest: &[&str]) -> Vec<PathSeg> {
+    let mut v = prefix.to_vec();
+    v.extend(rest.iter().map(|k| PathSeg::key(k)));
+    v
+}
+
+fn with_index(mut v: Vec<PathSeg>, i: usize) -> Vec<PathSeg> {
+    v.push(PathSeg::Index(i));
+    v
+}
+
+/// An id usable as a folder name: lowercase ASCII letters, digits and `-`, not starting with `-`.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A national code `d.dddddd`, optionally followed by `.`-separated local parts of letters/digits.
+pub fn is_valid_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    if b.len() < 8
+        || !b[0].is_ascii_digit()
+        || b[1] != b'.'
+        || !b[2..8].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let rest = &code[8..];
+    rest.is_empty()
+        || (rest.starts_with('.')
+            && rest[1..]
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|c| c.is_ascii_alphanumeric())))
+}
+
+/// A code that could not safely be a file name (path separators, `..`, NUL).
+fn is_unsafe_file_name(s: &str) -> bool {
+    s.is_empty()
+        || s.contains(['/', '\\', '\0'])
+        || s.starts_with('.')
+        || s.chars().any(char::is_control)
+}
+
+fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
+    let file = Path::new(MANIFEST_FILE);
+    let mut ctx = Ctx { file, out };
+    if m.schema != SCHEMA_VERSION {
+        ctx.error(
+            path(&[], &["schema"]),
+            Problem::BadSchemaVersion {
+                found: m.schema,
+                supported: SCHEMA_VERSION,
+            },
+        );
+    }
+    if m.authority.name.trim().is_empty() {
+        ctx.missing(path(&[], &["authority", "name"]), "authority.name");
+    }
+    if m.levels.is_empty() {
+        ctx.missing(path(&[], &["levels"]), "levels");
+    }
+    for (list, ids) in [
+        (
+            "levels",
+            m.levels
+                .iter()
+                .map(|l| (&l.id, &l.name))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "fields",
+            m.fields.iter().map(|f| (&f.id, &f.name)).collect(),
+        ),
+        (
+            "agencies",
+            m.agencies.iter().map(|a| (&a.id, &a.name)).collect(),
+        ),
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for (i, (id, name)) in ids.into_iter().enumerate() {
+            let at = with_index(path(&[], &[list]), i);
+            if !is_safe_id(id) {
+                ctx.error(
+                    path(&at, &["id"]),
+                    Problem::UnsafeName {
+                        what: "id".into(),
+                        value: id.clone(),
+                    },
+                );
+            }
+            if !seen.insert(id.as_str()) {
+                ctx.error(path(&at, &["id"]), Problem::DuplicateId { id: id.clone() });
+            }
+            if name.trim().is_empty() {
+                ctx.missing(path(&at, &["name"]), &format!("{list}[{i}].name"));
+            }
+        }
+    }
+    check_text(
+        &serde_json::to_value(m).unwrap_or_default(),
+        &mut Vec::new(),
+        &mut ctx,
+    );
+}
+
+/// The rules for one procedure record; `prefix` is its pointer inside a proposal, or empty.
+fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
+    let at = |rest: &[&str]| path(prefix, rest);
+    if p.code.is_empty() {
+        ctx.missing(at(&["code"]), "code");
+    } else if is_unsafe_file_name(&p.code) {
+        ctx.error(
+            at(&["code"]),
+            Problem::UnsafeName {
+                what: "code".into(),
+                value: p.code.clone(),
+            },
+        );
+    } else if !is_valid_code(&p.code) {
+        ctx.error(
+            at(&["code"]),
+            Problem::BadCode {
+                code: p.code.clone(),
+            },
+        );
+    }
+    if let Some(local) = &p.local_code
+        && !is_valid_code(local)
+    {
+        ctx.error(
+            at(&["local_code"]),
+            Problem::BadCode {
+                code: local.clone(),
+            },
+        );
+    }
+    if p.name.trim().is_empty() {
+        ctx.missing(at(&["name"]), "name");
+    }
+    if p.level.is_empty() {
+        ctx.missing(at(&["level"]), "level");
+    } else if !is_safe_id(&p.level) {
+        ctx.error(
+            at(&["level"]),
+            Problem::UnsafeName {
+                what: "level".into(),
+                value: p.level.clone(),
+            },
+        );
+    } else if m.level(&p.level).is_none() {
+        ctx.error(
+            at(&["level"]),
+            Problem::UndeclaredLevel {
+                id: p.level.clone(),
+            },
+        );
+    }
+    if p.field.is_empty() {
+        ctx.missing(at(&["field"]), "field");
+    } else if m.field(&p.field).is_none() {
+        ctx.error(
+            at(&["field"]),
+            Problem::UndeclaredField {
+                id: p.field.clone(),
+            },
+        );
+    }
+    if p.steps.iter().all(|s| s.trim().is_empty()) {
+        ctx.missing(at(&["steps"]), "steps");
+    }
+    if p.channels.is_empty() {
+        ctx.missing(at(&["channels"]), "channels");
+    }
+    if p.dossier.iter().all(|g| g.documents.is_empty()) {
+        ctx.missing(at(&["dossier"]), "dossier");
+    }
+    for (g, group) in p.dossier.iter().enumerate() {
+        for (d, doc) in group.documents.iter().enumerate() {
+            if doc.name.trim().is_empty() {
+                let ptr = with_index(path(&with_index(at(&["dossier"]), g), &["documents"]), d);
+                ctx.missing(path(&ptr, &["name"]), "dossier.documents.name");
+            }
+        }
+    }
+    if p.processing_time.unit != TimeUnit::SameDay && p.processing_time.value.is_none() {
+        ctx.missing(at(&["processing_time"]), "processing_time.value");
+    }
+    if p.subjects.iter().all(|s| s.trim().is_empty()) {
+        ctx.missing(at(&["subjects"]), "subjects");
+    }
+    if p.agencies.implementing.is_empty() {
+        ctx.missing(at(&["agencies"]), "agencies.implementing");
+    }
+    for (key, index, id) in p.agencies.references() {
+        if m.agency(id).is_none() {
+            let mut ptr = at(&["agencies", key]);
+            if let Some(i) = index {
+                ptr.push(PathSeg::Index(i));
+            }
+            ctx.error(ptr, Problem::UndeclaredAgency { id: id.to_owned() });
+        }
+    }
+    check_fees(&p.fees, at(&["fees"]), ctx);
+    for (i, channel) in p.channels.iter().enumerate() {
+        if let Some(fees) = &channel.fees {
+            check_fees(
+                fees,
+                path(&with_index(at(&["channels"]), i), &["fees"]),
+                ctx,
+            );
+        }
+    }
+    for (i, doc) in p.legal_basis.iter().enumerate() {
+        if doc.number.trim().is_empty() {
+            ctx.missing(
+                path(&with_index(at(&["legal_basis"]), i), &["number"]),
+                "legal_basis.number",
+            );
+        }
+    }
+    if let Some(level) = p.online_service.legacy_level
+        && !(1..=4).contains(&level)
+    {
+        ctx.error(
+            at(&["online_service", "legacy_level"]),
+            Problem::BadLegacyLevel { level },
+        );
+    }
+    if let (Some(from), Some(until)) = (p.effective_from, p.effective_until)
+        && until < from
+    {
+        ctx.error(at(&["effective_until"]), Problem::EffectiveOrder);
+    }
+    if prefix.is_empty() {
+        check_text(
+            &serde_json::to_value(p).unwrap_or_default(),
+            &mut Vec::new(),
+            ctx,
+        );
+    }
+}
+
+fn check_fees(fees: &[Fee], at: Vec<PathSeg>, ctx: &mut Ctx) {
+    for (i, fee) in fees.iter().enumerate() {
+        if let Some(amount) = fee.amount
+            && amount < 0
+        {
+            ctx.error(
+                path(&with_index(at.clone(), i), &["amount"]),
+                Problem::NegativeAmount { amount },
+            );
+        }
+    }
+}
+
+/// The file must sit where its level and code say.
+fn check_location(m: &Manifest, p: &Procedure, ctx: &mut Ctx) {
+    if !is_safe_id(&p.level) || is_unsafe_file_name(&p.code) {
+        return;
+    }
+    let expected = store::procedure_path(m.layout, &p.level, &p.code);
+    let alternative = store::procedure_path(
+        match m.layout {
+            crate::model::Layout::Flat => crate::model::Layout::Sharded,
+            crate::model::Layout::Sharded => crate::model::Layout::Flat,
+        },
+        &p.level,
+        &p.code,
+    );
+    // Both layouts are read, so a catalogue half-way through a migration still validates.
+    if ctx.file != expected && ctx.file != alternative {
+        let pointer = if ctx.file.parent().and_then(Path::file_name)
+            != Some(std::ffi::OsStr::new(&p.level))
+            && ctx.file.file_stem() == Some(std::ffi::OsStr::new(&p.code))
+        {
+            vec![PathSeg::key("level")]
+        } else {
+            vec![PathSeg::key("code")]
+        };
+        ctx.error(
+            pointer,
+            Problem::PathMismatch {
+                expected: slash_path(&expected),
+            },
+        );
+    }
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A proposal id: `YYYY-NNN`.
+pub fn is_valid_proposal_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 6
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..].iter().all(u8::is_ascii_digit)
+}
+
+fn check_proposal(m: &Manifest, p: &Proposal, file: &Path, ctx: &mut Ctx) {
+    if !is_valid_proposal_id(&p.id) {
+        ctx.error(
+            vec![PathSeg::key("id")],
+            Problem::BadProposalId { id: p.id.clone() },
+        );
+    } else if file != store::proposal_path(&p.id) {
+        ctx.error(
+            vec![PathSeg::key("id")],
+            Problem::PathMismatch {
+                expected: slash_path(&store::proposal_path(&p.id)),
+            },
+        );
+    }
+    if p.title.trim().is_empty() {
+        ctx.missing(vec![PathSeg::key("title")], "title");
+    }
+    match (&p.target, p.kind) {
+        (None, ProposalKind::Abolish | ProposalKind::Amend | ProposalKind::Replace) => {
+            ctx.error(vec![PathSeg::key("kind")], Problem::ProposalTarget)
+        }
+        (Some(t), _) => {
+            if m.level(&t.level).is_none() {
+                ctx.error(
+                    path(&[], &["target", "level"]),
+                    Problem::UndeclaredLevel {
+                        id: t.level.clone(),
+                    },
+                );
+            }
+            if !is_valid_code(&t.code) {
+                ctx.error(
+                    path(&[], &["target", "code"]),
+                    Problem::BadCode {
+                        code: t.code.clone(),
+                    },
+                );
+            }
+        }
+        (None, ProposalKind::Add) => {}
+    }
+    if let Some(proposed) = &p.proposed {
+        check_procedure(m, proposed, ctx, &[PathSeg::key("proposed")]);
+    } else if matches!(
+        p.kind,
+        ProposalKind::Amend | ProposalKind::Replace | ProposalKind::Add
+    ) {
+        ctx.missing(vec![PathSeg::key("proposed")], "proposed");
+    }
+    check_text(
+        &serde_json::to_value(p).unwrap_or_default(),
+        &mut Vec::new(),
+        ctx,
+    );
+}
+
+fn check_publication(p: &PublicationRecord, ctx: &mut Ctx) {
+    if p.decision.trim().is_empty() {
+        ctx.missing(vec![PathSeg::key("decision")], "decision");
+    }
+    if p.date.is_none() {
+        ctx.missing(vec![PathSeg::key("date")], "date");
+    }
+    check_text(
+        &serde_json::to_value(p).unwrap_or_default(),
+        &mut Vec::new(),
+        ctx,
+    );
+}
+
+/// Characters that must never reach a terminal or a page raw: C0/C1 controls other than line
+/// breaks, and the bidirectional overrides that can disguise text.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Walk every string of a record: control characters are errors, non-NFC text a warning.
+fn check_text(value: &serde_json::Value, at: &mut Vec<PathSeg>, ctx: &mut Ctx) {
+    match value {
+        serde_json::Value::String(s) => {
+            if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {
+                ctx.error(
+                    at.clone(),
+                    Problem::ControlCharacter {
+                        codepoint: c as u32,
+                    },
+                );
+            }
+            if !unicode_normalization::is_nfc(s) {
+                ctx.push(Severity::Warning, at.clone(), Problem::NotNfc);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(PathSeg::Index(i));
+                check_text(item, at, ctx);
+                at.pop();
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                at.push(PathSeg::Key(k.clone()));
+                check_text(v, at, ctx);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Relative paths of the files with at least one error.
+pub fn files_with_errors(diags: &[Diagnostic]) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.clone())
+        .collect();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert!(is_valid_code("1.001193"));
+        assert!(is_valid_code("1.001193.000.00.00.H12"));
+        assert!(!is_valid_code("1.00119"));
+        assert!(!is_valid_code("1.001193."));
+        assert!(!is_valid_code("../etc/passwd"));
+        assert!(!is_valid_code("1.001193/x"));
+        assert!(
+            is_unsafe_file_name("../x")
+                && is_unsafe_file_name("a/b")
+                && !is_unsafe_file_name("1.2")
+        );
+    }
+
+    #[test]
+    fn ids() {
+        assert!(
+            is_safe_id("xa") && is_safe_id("ho-tich") && !is_safe_id("../x") && !is_safe_id("Xa")
+        );
+        assert!(is_valid_proposal_id("2022-007") && !is_valid_proposal_id("22-7"));
+    }
+}

@@ -1,0 +1,185 @@
+//! The use cases the faces call: create a catalogue, open one, reformat it.
+
+use crate::history::{FileChange, HistoryError, Repo};
+use crate::model::{Level, Manifest};
+use crate::store::{self, Catalog, StoreError};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod sample {
+    include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
+}
+
+/// The embedded sample catalogue: (relative path, content).
+pub fn sample_files() -> &'static [(&'static str, &'static str)] {
+    sample::SAMPLE_FILES
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    History(#[from] HistoryError),
+    #[error("{path}: already holds a catalogue (catalog.yaml exists)")]
+    AlreadyExists { path: PathBuf },
+    #[error("{path}: the folder is not empty; choose an empty or new folder")]
+    NotEmpty { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no catalogue found in {start} or any folder above it")]
+    NoCatalog { start: PathBuf },
+}
+
+/// What `init` did.
+#[derive(Debug)]
+pub struct InitReport {
+    pub root: PathBuf,
+    pub files: usize,
+    /// True when a new repository was created, false when an existing one was used.
+    pub new_repository: bool,
+    pub commit: String,
+}
+
+/// Create a catalogue in `dir`, empty or from the sample. Inside an existing git repository the
+/// catalogue becomes a sub-folder of it; otherwise `dir` becomes a new repository. Either way the
+/// result is one commit holding exactly the catalogue's files.
+pub fn init(dir: &Path, with_sample: bool, authority: &str) -> Result<InitReport, WorkspaceError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WorkspaceError::Io { path, source }
+    };
+    if dir.join(store::MANIFEST_FILE).exists() {
+        return Err(WorkspaceError::AlreadyExists {
+            path: dir.to_owned(),
+        });
+    }
+    if dir.exists() && fs::read_dir(dir).map_err(io(dir))?.next().is_some() {
+        return Err(WorkspaceError::NotEmpty {
+            path: dir.to_owned(),
+        });
+    }
+    let existed = dir.exists();
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    let (repo, new_repository) = match Repo::discover(dir)? {
+        Some(repo) => (repo, false),
+        None => (Repo::init(dir)?, true),
+    };
+    // Check the identity before writing anything, so a missing one leaves nothing half-made.
+    if let Err(e) = repo.identity() {
+        drop(repo);
+        if new_repository {
+            let _ = fs::remove_dir_all(dir.join(".git"));
+            if !existed {
+                let _ = fs::remove_dir(dir);
+            }
+        }
+        return Err(e.into());
+    }
+    let files: Vec<(String, String)> = if with_sample {
+        sample_files()
+            .iter()
+            .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+            .collect()
+    } else {
+        let manifest =
+            store::canonical_text(Path::new(store::MANIFEST_FILE), &new_manifest(authority))?;
+        vec![(store::MANIFEST_FILE.to_owned(), manifest)]
+    };
+    let mut changes = Vec::new();
+    let prefix = repo.relative(dir)?;
+    for (rel, content) in &files {
+        let abs = dir.join(rel);
+        store::write_atomic(&abs, content.as_bytes()).map_err(io(&abs))?;
+        changes.push(FileChange {
+            path: prefix.join(rel),
+            content: Some(content.clone().into_bytes()),
+        });
+    }
+    for sub in [
+        store::PROCEDURES_DIR,
+        store::PROPOSALS_DIR,
+        store::PUBLICATIONS_DIR,
+    ] {
+        // Git does not track empty folders; a .gitkeep keeps the layout visible in a clone.
+        let keep = Path::new(sub).join(".gitkeep");
+        if !files.iter().any(|(p, _)| p.starts_with(&format!("{sub}/"))) {
+            store::write_atomic(&dir.join(&keep), b"").map_err(io(dir))?;
+            changes.push(FileChange {
+                path: prefix.join(&keep),
+                content: Some(Vec::new()),
+            });
+        }
+    }
+    let message = if with_sample {
+        "Khởi tạo danh mục TTHC (dữ liệu mẫu)"
+    } else {
+        "Khởi tạo danh mục TTHC"
+    };
+    let commit = repo.commit_files(&changes, message, repo.head()?.as_deref())?;
+    Ok(InitReport {
+        root: dir.to_owned(),
+        files: changes.len(),
+        new_repository,
+        commit,
+    })
+}
+
+/// The manifest of a new, empty catalogue: today's two levels (since July 2025), nothing else.
+pub fn new_manifest(authority: &str) -> Manifest {
+    Manifest {
+        schema: crate::validate::SCHEMA_VERSION,
+        authority: crate::model::Authority {
+            name: authority.to_owned(),
+            ..Default::default()
+        },
+        levels: vec![
+            Level {
+                id: "tinh".into(),
+                name: "Cấp tỉnh".into(),
+            },
+            Level {
+                id: "xa".into(),
+                name: "Cấp xã".into(),
+            },
+        ],
+        ..Manifest::default()
+    }
+}
+
+/// Find the catalogue at or above `start` and load it.
+pub fn open(start: &Path) -> Result<Catalog, WorkspaceError> {
+    let root = store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
+        start: start.to_owned(),
+    })?;
+    Ok(store::load(&root)?)
+}
+
+/// Outcome of formatting a catalogue.
+#[derive(Debug, Default)]
+pub struct FmtReport {
+    /// Files that were (or, with `check`, would be) rewritten.
+    pub changed: Vec<PathBuf>,
+    /// Files left alone because they do not parse.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Rewrite every parsed file in canonical form; with `check`, only report which would change.
+pub fn format(cat: &Catalog, check: bool) -> Result<FmtReport, WorkspaceError> {
+    let mut report = FmtReport {
+        skipped: cat.unparsed.iter().cloned().collect(),
+        ..FmtReport::default()
+    };
+    for (rel, text) in store::non_canonical(cat)? {
+        if !check {
+            let abs = cat.root.join(&rel);
+            store::write_atomic(&abs, text.as_bytes())
+                .map_err(|source| WorkspaceError::Io { path: abs, source })?;
+        }
+        report.changed.push(rel);
+    }
+    Ok(report)
+}

@@ -1,0 +1,523 @@
+//! Every validation rule with a failing fixture: each asserts file, line, column and message.
+
+use std::fs;
+use std::path::Path;
+use tthc::diagnostic::Diagnostic;
+use tthc::{store, validate};
+
+const MANIFEST: &str = "schema: 1
+authority:
+  name: UBND xã Mẫu
+levels:
+- id: xa
+  name: Cấp xã
+fields:
+- id: ho-tich
+  name: Hộ tịch
+agencies:
+- id: ubnd-xa
+  name: UBND xã
+policy:
+  four_eyes: true
+  review_interval_months: 12
+publication: {}
+";
+
+const PROCEDURE: &str = "code: '1.001193'
+name: Đăng ký khai sinh
+level: xa
+field: ho-tich
+steps:
+- 'Bước 1: Nộp hồ sơ.'
+- 'Bước 2: Giải quyết.'
+channels:
+- kind: in_person
+  fees:
+  - kind: charge
+    amount: 0
+dossier:
+- documents:
+  - name: Tờ khai đăng ký khai sinh
+    originals: 1
+    copies: 0
+processing_time:
+  unit: same_day
+subjects:
+- Cá nhân
+agencies:
+  implementing:
+  - ubnd-xa
+fees:
+- kind: fee
+  amount: 8000
+  unit: bản
+online_service:
+  mode: full
+postal:
+  receive: true
+  return: true
+status: published
+effective_from: 2022-01-01
+";
+
+/// A catalogue with the manifest and the given files; returns every diagnostic as text.
+fn check(files: &[(&str, &[u8])]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.yaml", MANIFEST.as_bytes());
+    for (rel, content) in files {
+        write(dir.path(), rel, content);
+    }
+    let cat = store::load(dir.path()).unwrap();
+    validate::validate_catalog(&cat)
+        .iter()
+        .map(Diagnostic::to_string)
+        .collect()
+}
+
+fn write(root: &Path, rel: &str, content: &[u8]) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, content).unwrap();
+}
+
+const FILE: &str = "procedures/xa/1.001193.yaml";
+
+/// The procedure fixture with one text replacement applied (which must occur).
+fn variant(from: &str, to: &str) -> String {
+    assert!(PROCEDURE.contains(from), "fixture lacks {from:?}");
+    PROCEDURE.replacen(from, to, 1)
+}
+
+fn one(from: &str, to: &str) -> Vec<String> {
+    check(&[(FILE, variant(from, to).as_bytes())])
+}
+
+#[test]
+fn the_fixture_is_clean() {
+    assert_eq!(check(&[(FILE, PROCEDURE.as_bytes())]), Vec::<String>::new());
+}
+
+#[test]
+fn unknown_keys_are_each_reported_with_their_line() {
+    let text = variant(
+        "name: Đăng ký khai sinh\n",
+        "name: Đăng ký khai sinh\nnmae: x\n",
+    )
+    .replacen("    amount: 0\n", "    amount: 0\n    colour: red\n", 1);
+    let got = check(&[(FILE, text.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            format!("{FILE}:3:1: error: unknown key `nmae`"),
+            format!("{FILE}:14:5: error: unknown key `colour`"),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_keys_point_at_the_second() {
+    let got = one("level: xa\n", "level: xa\nname: Lặp\n");
+    assert_eq!(
+        got,
+        [format!("{FILE}:4:1: error: key `name` appears twice")]
+    );
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    let got = one("  receive: true\n", "  receive: maybe\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(&format!(
+            "{FILE}:32:3: error: wrong type: invalid type: string \"maybe\", expected a boolean"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_unquoted_code_is_read_verbatim_even_beside_other_errors() {
+    // YAML would read 1.001190 as a float and lose the zero; the store reads the text as written.
+    let text = variant("code: '1.001193'", "code: 1.001190");
+    let got = check(&[("procedures/xa/1.001190.yaml", text.as_bytes())]);
+    assert_eq!(got, Vec::<String>::new());
+    let text = text.replacen("  receive: true", "  receive: maybe", 1);
+    let got = check(&[("procedures/xa/1.001190.yaml", text.as_bytes())]);
+    assert_eq!(got.len(), 1, "only the real problem is reported: {got:?}");
+    assert!(got[0].contains("expected a boolean"));
+}
+
+#[test]
+fn missing_required_parts() {
+    let text = variant("subjects:\n- Cá nhân\n", "").replacen(
+        "steps:\n- 'Bước 1: Nộp hồ sơ.'\n- 'Bước 2: Giải quyết.'\n",
+        "",
+        1,
+    );
+    let got = check(&[(FILE, text.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            format!("{FILE}:1:1: error: missing required part: steps"),
+            format!("{FILE}:1:1: error: missing required part: subjects"),
+        ]
+    );
+    let got = one(
+        "processing_time:\n  unit: same_day\n",
+        "processing_time:\n  unit: working_days\n",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:18:1: error: missing required part: processing_time.value"
+        )]
+    );
+}
+
+#[test]
+fn code_format_and_unsafe_names() {
+    let got = check(&[(
+        "procedures/xa/1.00119.yaml",
+        variant("'1.001193'", "'1.00119'").as_bytes(),
+    )]);
+    assert_eq!(
+        got,
+        [
+            "procedures/xa/1.00119.yaml:1:1: error: procedure code `1.00119` is not of the form d.dddddd"
+        ]
+    );
+    let got = one("code: '1.001193'", "code: '../../etc/passwd'");
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:1:1: error: code `../../etc/passwd` cannot be used as a file or folder name"
+        )]
+    );
+    let got = one("level: xa", "level: ../xa");
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:3:1: error: level `../xa` cannot be used as a file or folder name"
+        )]
+    );
+}
+
+#[test]
+fn undeclared_level_field_agency() {
+    let got = one("field: ho-tich", "field: dat-dai");
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:4:1: error: field `dat-dai` is not declared in catalog.yaml"
+        )]
+    );
+    let got = one("  - ubnd-xa", "  - ubnd-huyen");
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:24:3: error: agency `ubnd-huyen` is not declared in catalog.yaml"
+        )]
+    );
+    let got = check(&[(
+        "procedures/huyen/1.001193.yaml",
+        variant("level: xa", "level: huyen").as_bytes(),
+    )]);
+    assert_eq!(
+        got,
+        [
+            "procedures/huyen/1.001193.yaml:3:1: error: level `huyen` is not declared in catalog.yaml"
+        ]
+    );
+}
+
+#[test]
+fn a_file_in_the_wrong_place() {
+    let got = check(&[("procedures/xa/1.001194.yaml", PROCEDURE.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            "procedures/xa/1.001194.yaml:1:1: error: file location disagrees with its level/code; it should be procedures/xa/1.001193.yaml"
+        ]
+    );
+    let got = check(&[("procedures/stray.yaml", PROCEDURE.as_bytes())]);
+    assert_eq!(
+        got,
+        ["procedures/stray.yaml:1:1: error: this .yaml file is in the wrong place and is not read"]
+    );
+}
+
+#[test]
+fn duplicate_codes_within_a_level() {
+    let sharded = "procedures/xa/1.0011/1.001193.yaml";
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        (sharded, PROCEDURE.as_bytes()),
+    ]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:1:1: error: code `1.001193` is duplicated at level `xa` (also in {sharded})"
+        )]
+    );
+}
+
+#[test]
+fn negative_fees_also_per_channel() {
+    let got = one("    amount: 0\n", "    amount: -1\n");
+    assert_eq!(got, [format!("{FILE}:12:5: error: negative amount: -1")]);
+    let got = one("  amount: 8000\n", "  amount: -8000\n");
+    assert_eq!(got, [format!("{FILE}:27:3: error: negative amount: -8000")]);
+}
+
+#[test]
+fn effective_dates_in_order() {
+    let got = one(
+        "effective_from: 2022-01-01\n",
+        "effective_from: 2022-01-01\neffective_until: 2021-12-31\n",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:36:1: error: effective_until is before effective_from"
+        )]
+    );
+    let got = one(
+        "effective_from: 2022-01-01\n",
+        "effective_from: 2022-02-30\n",
+    );
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].starts_with(&format!("{FILE}:35:1: error: wrong type:")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn non_nfc_text_is_a_warning_and_control_characters_an_error() {
+    let got = one("- Cá nhân", "- Ca\u{301} nhân");
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:21:1: warning: text is not in Unicode NFC (combining marks)"
+        )]
+    );
+    let got = one(
+        "name: Đăng ký khai sinh",
+        "name: \"Đăng ký \\e[31mkhai sinh\"",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:2:1: error: control character U+001B in text"
+        )]
+    );
+    let got = one(
+        "name: Đăng ký khai sinh",
+        "name: \"Đăng ký \\u202Ekhai sinh\"",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:2:1: error: control character U+202E in text"
+        )]
+    );
+}
+
+#[test]
+fn comments_are_a_warning() {
+    let got = one(
+        "status: published\n",
+        "status: published # đang công khai\n",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:34:19: warning: YAML comments are dropped when the file is rewritten"
+        )]
+    );
+}
+
+#[test]
+fn manifest_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "catalog.yaml",
+        MANIFEST
+            .replace("schema: 1", "schema: 9")
+            .replace("- id: ho-tich", "- id: Hộ Tịch")
+            .as_bytes(),
+    );
+    let cat = store::load(dir.path()).unwrap();
+    let got: Vec<String> = validate::validate_catalog(&cat)
+        .iter()
+        .map(Diagnostic::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "catalog.yaml:1:1: error: format version 9 is not supported (supported: 1)",
+            "catalog.yaml:8:3: error: id `Hộ Tịch` cannot be used as a file or folder name",
+        ]
+    );
+}
+
+#[test]
+fn proposals_and_publications_load_and_validate() {
+    let proposal = "id: 2022-001
+kind: abolish
+target:
+  level: xa
+  code: '1.001193'
+title: Bãi bỏ thủ tục
+status: submitted
+log:
+- status: draft
+  date: 2022-02-10
+  actor: A <a@x>
+- status: submitted
+  date: 2022-03-01
+  actor: A <a@x>
+";
+    let publication = "decision: 2680/QĐ-UBND
+date: 2021-12-20
+counts:
+  total: 1
+  new: 1
+  amended: 0
+  abolished: 0
+changes:
+  new:
+  - level: xa
+    code: '1.001193'
+    name: Đăng ký khai sinh
+";
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        ("proposals/2022/2022-001.yaml", proposal.as_bytes()),
+        ("publications/2021-12-20-1.yaml", publication.as_bytes()),
+    ]);
+    assert_eq!(got, Vec::<String>::new());
+    let got = check(&[
+        (
+            "proposals/2022/2022-002.yaml",
+            proposal
+                .replace(
+                    "kind: abolish\ntarget:\n  level: xa\n  code: '1.001193'\n",
+                    "kind: amend\n",
+                )
+                .as_bytes(),
+        ),
+        (
+            "publications/2021-12-20-1.yaml",
+            publication.replace("date: 2021-12-20\n", "").as_bytes(),
+        ),
+    ]);
+    assert_eq!(
+        got,
+        [
+            "proposals/2022/2022-002.yaml:1:1: error: file location disagrees with its level/code; it should be proposals/2022/2022-001.yaml",
+            "proposals/2022/2022-002.yaml:1:1: error: missing required part: proposed",
+            "proposals/2022/2022-002.yaml:2:1: error: an abolish/amend/replace proposal needs a target (level, code)",
+            "publications/2021-12-20-1.yaml:1:1: error: missing required part: date",
+        ]
+    );
+}
+
+// --- Hostile input: each gives one clear error, never a crash or a hang. ---
+
+fn hostile(content: &[u8]) -> Vec<String> {
+    check(&[("procedures/xa/9.999999.yaml", content)])
+}
+
+#[test]
+fn a_huge_file_is_refused_before_parsing() {
+    let mut big = b"notes: '".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+    big.extend(b"'\n");
+    let got = hostile(&big);
+    assert_eq!(
+        got,
+        [
+            "procedures/xa/9.999999.yaml:1:1: error: file is too large (10.0 MB); a record file may be at most 1024 KB"
+        ]
+    );
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let got = hostile(b"code: '9.999999'\nname: ab\xff\xfe\n");
+    assert_eq!(
+        got,
+        ["procedures/xa/9.999999.yaml:2:9: error: the file is not valid UTF-8"]
+    );
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..9u8 {
+        let (prev, this) = ((b'a' + i) as char, (b'b' + i) as char);
+        text.push_str(&format!(
+            "{this}: &{this} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+    }
+    let got = hostile(text.as_bytes());
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("error: YAML anchors and aliases"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!("notes: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let got = hostile(text.as_bytes());
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("error: nesting is too deep"), "{got:?}");
+    let text = format!(
+        "notes:\n{}",
+        (0..10_000)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect::<String>()
+    );
+    let got = hostile(text.as_bytes());
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn syntax_errors_have_positions() {
+    let got = hostile(b"code: '9.999999\nname: [unclosed\n");
+    assert_eq!(
+        got,
+        [
+            "procedures/xa/9.999999.yaml:3:1: error: YAML syntax error: found unexpected end of stream, while scanning a quoted scalar"
+        ]
+    );
+    let got = hostile(b"- just\n- a list\n");
+    assert_eq!(
+        got,
+        ["procedures/xa/9.999999.yaml:1:1: error: the file must be a mapping of key: value"]
+    );
+}
+
+#[test]
+fn unparsed_files_are_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.yaml", MANIFEST.as_bytes());
+    let broken = variant(
+        "name: Đăng ký khai sinh\n",
+        "name: Đăng ký khai sinh\nnmae: x\n",
+    );
+    write(dir.path(), FILE, broken.as_bytes());
+    let cat = store::load(dir.path()).unwrap();
+    assert!(cat.unparsed.contains(Path::new(FILE)));
+    let report = tthc::workspace::format(&cat, false).unwrap();
+    assert_eq!(report.skipped, [Path::new(FILE)]);
+    assert_eq!(fs::read_to_string(dir.path().join(FILE)).unwrap(), broken);
+    let record: tthc::model::Procedure = store::parse_text(Path::new(FILE), PROCEDURE).unwrap();
+    assert!(store::write_record(&cat, Path::new(FILE), &record).is_err());
+    assert_eq!(fs::read_to_string(dir.path().join(FILE)).unwrap(), broken);
+}
