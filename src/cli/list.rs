@@ -86,8 +86,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     v
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::other)?;
-            writeln!(out)?;
+            super::output::write_json(&mut out, &items)?;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -121,7 +120,7 @@ fn header(lang: Lang) -> Vec<&'static str> {
         lang.pick("Lĩnh vực", "Field"),
         lang.pick("Tình trạng", "Status"),
         lang.pick("Trực tuyến", "Online"),
-        lang.pick("BCCI nhận/trả", "Post in/out"),
+        lang.pick("Bưu chính", "Post"),
         lang.pick("Tên thủ tục", "Name"),
     ]
 }
@@ -129,18 +128,25 @@ fn header(lang: Lang) -> Vec<&'static str> {
 fn row(cat: &Catalog, s: &Stored<Procedure>, lang: Lang) -> Vec<String> {
     let p = &s.record;
     let m = &cat.manifest;
-    let flag = |b: bool| if b { "x" } else { "-" };
     vec![
         p.code.clone(),
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
         i18n::status_label(p.status, lang).to_owned(),
         i18n::online_label(p.online_service.mode, lang).to_owned(),
-        format!(
-            "{}/{}",
-            flag(p.postal.receive),
-            flag(p.postal.return_result)
-        ),
+        postal_flags(p, lang),
         p.name.clone(),
     ]
+}
+
+/// Which of the two postal services apply: receiving the dossier, returning the result.
+fn postal_flags(p: &Procedure, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if p.postal.receive {
+        parts.push(lang.pick("nhận", "in"));
+    }
+    if p.postal.return_result {
+        parts.push(lang.pick("trả", "out"));
+    }
+    parts.join("+")
 }

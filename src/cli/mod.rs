@@ -17,7 +17,7 @@ use tthc::workspace::WorkspaceError;
 
 /// Keep, review and publish the catalogue of administrative procedures (thủ tục hành chính)
 #[derive(Debug, Parser)]
-#[command(name = "tthc", version, args_conflicts_with_subcommands = true)]
+#[command(name = "tthc", version)]
 pub struct Cli {
     /// Language of messages: vi (default) or en; otherwise taken from LANG
     #[arg(long, global = true, value_name = "LANG")]

@@ -64,3 +64,12 @@ pub fn csv_safe(cell: &str) -> String {
         cell.to_owned()
     }
 }
+
+/// Pretty JSON and a newline; a closed pipe stays a broken-pipe error so `main` can exit quietly.
+pub fn write_json<T: serde::Serialize>(out: &mut impl std::io::Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind),
+        None => std::io::Error::other(e),
+    })?;
+    writeln!(out)
+}

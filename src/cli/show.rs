@@ -82,8 +82,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     };
     let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        serde_json::to_writer_pretty(&mut out, &found.record).map_err(std::io::Error::other)?;
-        writeln!(out)?;
+        super::output::write_json(&mut out, &found.record)?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(

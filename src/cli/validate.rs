@@ -35,8 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Format::Json => {
             let items: Vec<serde_json::Value> =
                 diags.iter().map(|d| json(d, &shown_root, ctx)).collect();
-            serde_json::to_writer_pretty(&mut out, &items).map_err(std::io::Error::other)?;
-            writeln!(out)?;
+            super::output::write_json(&mut out, &items)?;
         }
         Format::Text => {
             let color = stdout_color();
