@@ -66,7 +66,10 @@ pub fn csv_safe(cell: &str) -> String {
 }
 
 /// Pretty JSON and a newline; a closed pipe stays a broken-pipe error so `main` can exit quietly.
-pub fn write_json<T: serde::Serialize>(out: &mut impl std::io::Write, value: &T) -> std::io::Result<()> {
+pub fn write_json<T: serde::Serialize>(
+    out: &mut impl std::io::Write,
+    value: &T,
+) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
         Some(kind) => std::io::Error::from(kind),
         None => std::io::Error::other(e),

@@ -51,7 +51,11 @@ impl Sandbox {
         cmd.args(args).current_dir(cwd);
         self.isolate_std(&mut cmd);
         let out = cmd.output().unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -77,7 +81,10 @@ impl Sandbox {
 
     /// Create the sample catalogue at `<sandbox>/name` with `tthc init --sample`.
     pub fn sample(&self, name: &str) -> PathBuf {
-        self.tthc(self.path()).args(["init", name, "--sample"]).assert().success();
+        self.tthc(self.path())
+            .args(["init", name, "--sample"])
+            .assert()
+            .success();
         self.path().join(name)
     }
 }
