@@ -16,6 +16,10 @@ pub enum HistoryError {
     OutsideWorkTree { path: PathBuf },
     #[error("the repository has no work tree (it is bare)")]
     Bare,
+    #[error(
+        "`{0}` is neither a commit, tag, branch nor a date (YYYY-MM-DD) with commits on or before it"
+    )]
+    UnknownRevision(String),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -167,6 +171,162 @@ impl Repo {
         }
         index.write()?;
         Ok(id.to_string())
+    }
+}
+
+/// One commit as the history shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CommitInfo {
+    pub id: String,
+    /// Seconds since the Unix epoch, and the author's UTC offset in minutes.
+    pub time: i64,
+    pub offset_minutes: i32,
+    pub author: String,
+    pub email: String,
+    pub message: String,
+    /// Paths the commit changed under the prefix that was asked for, relative to that prefix.
+    pub paths: Vec<PathBuf>,
+}
+
+impl Repo {
+    /// A commit id for `spec`: anything `git rev-parse` understands, or a date `YYYY-MM-DD`
+    /// meaning the catalogue as recorded at the end of that day (the newest commit on HEAD's
+    /// first-parent line made on or before it, in the commit's own time zone).
+    pub fn resolve(&self, spec: &str) -> Result<String, HistoryError> {
+        if let Ok(obj) = self.repo.revparse_single(spec)
+            && let Ok(commit) = obj.peel_to_commit()
+        {
+            return Ok(commit.id().to_string());
+        }
+        let Ok(day) = spec.parse::<jiff::civil::Date>() else {
+            return Err(HistoryError::UnknownRevision(spec.to_owned()));
+        };
+        let Some(head) = self.head()? else {
+            return Err(HistoryError::UnknownRevision(spec.to_owned()));
+        };
+        let mut commit = self.repo.find_commit(Oid::from_str(&head)?)?;
+        loop {
+            let t = commit.time();
+            let local_day = (t.seconds() + i64::from(t.offset_minutes()) * 60).div_euclid(86_400);
+            let wanted = day
+                .since(jiff::civil::date(1970, 1, 1))
+                .map(|s| i64::from(s.get_days()))
+                .unwrap_or(i64::MIN);
+            if local_day <= wanted {
+                return Ok(commit.id().to_string());
+            }
+            match commit.parents().next() {
+                Some(parent) => commit = parent,
+                None => return Err(HistoryError::UnknownRevision(spec.to_owned())),
+            }
+        }
+    }
+
+    /// Commits reachable from HEAD that changed anything under `prefix` (repository-relative),
+    /// or only `file` under it when given; newest first, at most `limit`.
+    pub fn log(
+        &self,
+        prefix: &Path,
+        file: Option<&Path>,
+        limit: usize,
+    ) -> Result<Vec<CommitInfo>, HistoryError> {
+        let Some(head) = self.head()? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+        walk.push(Oid::from_str(&head)?)?;
+        let spec = slash(&match file {
+            Some(f) => prefix.join(f),
+            None => prefix.to_path_buf(),
+        });
+        let mut out = Vec::new();
+        for id in walk {
+            if out.len() >= limit {
+                break;
+            }
+            let commit = self.repo.find_commit(id?)?;
+            let tree = commit.tree()?;
+            let parent_tree = match commit.parents().next() {
+                Some(p) => Some(p.tree()?),
+                None => None,
+            };
+            let mut opts = git2::DiffOptions::new();
+            if !spec.is_empty() {
+                opts.pathspec(&spec);
+            }
+            let diff =
+                self.repo
+                    .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+            if diff.deltas().len() == 0 {
+                continue;
+            }
+            let mut paths: Vec<PathBuf> = diff
+                .deltas()
+                .filter_map(|d| {
+                    d.new_file()
+                        .path()
+                        .or_else(|| d.old_file().path())
+                        .map(Path::to_path_buf)
+                })
+                .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            let author = commit.author();
+            out.push(CommitInfo {
+                id: commit.id().to_string(),
+                time: author.when().seconds(),
+                offset_minutes: author.when().offset_minutes(),
+                author: author.name().unwrap_or("").to_owned(),
+                email: author.email().unwrap_or("").to_owned(),
+                message: commit.message().unwrap_or("").trim_end().to_owned(),
+                paths,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every file under `prefix` (repository-relative) in `commit`, relative to `prefix`.
+    pub fn files_at(
+        &self,
+        commit: &str,
+        prefix: &Path,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, HistoryError> {
+        let commit = self.repo.find_commit(Oid::from_str(commit)?)?;
+        let root = commit.tree()?;
+        let tree = if prefix.as_os_str().is_empty() {
+            root
+        } else {
+            match root.get_path(prefix) {
+                Ok(entry) => self.repo.find_tree(entry.id())?,
+                Err(e) if e.code() == ErrorCode::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let mut out = Vec::new();
+        let mut failure = None;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() != Some(git2::ObjectType::Blob) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let name = entry.name().unwrap_or("");
+            match self.repo.find_blob(entry.id()) {
+                Ok(blob) => out.push((
+                    PathBuf::from(format!("{dir}{name}")),
+                    blob.content().to_vec(),
+                )),
+                Err(e) => {
+                    failure = Some(e);
+                    return git2::TreeWalkResult::Abort;
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })?;
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(out),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! binary's faces (`cli`, later `tui`) call [`workspace`] and the pure modules.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod history;
 pub mod i18n;
 pub mod listing;

@@ -176,9 +176,10 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
         if let Some(t) = &g.title {
             dossier.push(format!("{t}:"));
         }
+        let indent = if g.title.is_some() { "  " } else { "" };
         for (i, d) in g.documents.iter().enumerate() {
             let mut s = format!(
-                "  {}. {} ({} {}, {} {})",
+                "{indent}{}. {} ({} {}, {} {})",
                 i + 1,
                 d.name,
                 l("bản chính:", "originals:"),

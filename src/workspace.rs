@@ -1,6 +1,6 @@
 //! The use cases the faces call: create a catalogue, open one, reformat it.
 
-use crate::history::{FileChange, HistoryError, Repo};
+use crate::history::{CommitInfo, FileChange, HistoryError, Repo};
 use crate::model::{Level, Manifest};
 use crate::store::{self, Catalog, StoreError};
 use std::fs;
@@ -30,6 +30,8 @@ pub enum WorkspaceError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is not in a git repository, so it has no history")]
+    NotVersioned { path: PathBuf },
     #[error("no catalogue found in {start} or any folder above it")]
     NoCatalog { start: PathBuf },
 }
@@ -182,4 +184,39 @@ pub fn format(cat: &Catalog, check: bool) -> Result<FmtReport, WorkspaceError> {
         report.changed.push(rel);
     }
     Ok(report)
+}
+
+/// The repository holding the catalogue at `root`, and the catalogue's folder inside it.
+fn repository_of(root: &Path) -> Result<(Repo, PathBuf), WorkspaceError> {
+    let repo = Repo::discover(root)?.ok_or_else(|| WorkspaceError::NotVersioned {
+        path: root.to_owned(),
+    })?;
+    let prefix = repo.relative(root)?;
+    Ok((repo, prefix))
+}
+
+/// The catalogue found at or above `start` as recorded at `spec` (commit, tag, branch or date),
+/// read from git objects without touching the work tree.
+pub fn open_at(start: &Path, spec: &str) -> Result<Catalog, WorkspaceError> {
+    let root = store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
+        start: start.to_owned(),
+    })?;
+    let (repo, prefix) = repository_of(&root)?;
+    let commit = repo.resolve(spec)?;
+    Ok(store::load_entries(&root, repo.files_at(&commit, &prefix)?))
+}
+
+/// The commits that changed the catalogue, or one file of it (relative to the catalogue root).
+pub fn log(
+    root: &Path,
+    file: Option<&Path>,
+    limit: usize,
+) -> Result<Vec<CommitInfo>, WorkspaceError> {
+    let (repo, prefix) = repository_of(root)?;
+    Ok(repo.log(&prefix, file, limit)?)
+}
+
+/// Resolve a revision or date to a commit id.
+pub fn resolve(root: &Path, spec: &str) -> Result<String, WorkspaceError> {
+    Ok(repository_of(root)?.0.resolve(spec)?)
 }

@@ -28,6 +28,9 @@ pub struct Args {
     /// Sort order
     #[arg(long, value_enum, default_value_t = Sort::Level)]
     sort: Sort,
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
+    #[arg(long, value_name = "REV|DATE")]
+    at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -56,7 +59,10 @@ enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let cat = workspace::open(&ctx.start_dir(None))?;
+    let cat = match &args.at {
+        Some(spec) => workspace::open_at(&ctx.start_dir(None), spec)?,
+        None => workspace::open(&ctx.start_dir(None))?,
+    };
     super::show::warn_unparsed(&cat, ctx.lang);
     let filter = Filter {
         level: args.level,

@@ -1,8 +1,10 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
+mod diff;
 mod fmt;
 mod init;
 mod list;
+mod log;
 mod output;
 mod show;
 mod summary;
@@ -38,6 +40,8 @@ enum Command {
     Fmt(fmt::Args),
     List(list::Args),
     Show(show::Args),
+    Log(log::Args),
+    Diff(diff::Args),
 }
 
 /// Shared settings of one run.
@@ -132,5 +136,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Fmt(args)) => fmt::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::Log(args)) => log::run(&ctx, args),
+        Some(Command::Diff(args)) => diff::run(&ctx, args),
     }
 }

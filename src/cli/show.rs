@@ -17,6 +17,9 @@ pub struct Args {
     /// Level, when the code exists at more than one (id or name)
     #[arg(long)]
     level: Option<String>,
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
+    #[arg(long, value_name = "REV|DATE")]
+    at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -43,7 +46,10 @@ pub fn warn_unparsed(cat: &Catalog, lang: Lang) {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let cat = workspace::open(&ctx.start_dir(None))?;
+    let cat = match &args.at {
+        Some(spec) => workspace::open_at(&ctx.start_dir(None), spec)?,
+        None => workspace::open(&ctx.start_dir(None))?,
+    };
     warn_unparsed(&cat, ctx.lang);
     let lang = ctx.lang;
     let matches: Vec<_> = cat

@@ -210,7 +210,16 @@ fn list_files(
 
 /// Read and parse one file; on failure record its problems and mark it unparsed.
 fn read_record<T: DeserializeOwned>(root: &Path, rel: &Path, cat: &mut Catalog) -> Option<T> {
-    match read_text(&root.join(rel)) {
+    parse_into(rel, read_text(&root.join(rel)), cat)
+}
+
+/// Parse one file's text (or the reason there is none) into a record, recording problems.
+fn parse_into<T: DeserializeOwned>(
+    rel: &Path,
+    text: Result<String, ReadProblem>,
+    cat: &mut Catalog,
+) -> Option<T> {
+    match text {
         Err(problem) => {
             cat.problems.push(problem.into_diagnostic(rel));
             cat.unparsed.insert(rel.to_owned());
@@ -240,6 +249,95 @@ fn read_record<T: DeserializeOwned>(root: &Path, rel: &Path, cat: &mut Catalog) 
             }
         }
     }
+}
+
+/// What a path inside the catalogue holds, by where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Manifest,
+    Procedure,
+    Proposal,
+    Publication,
+    /// A `.yaml` file where no record belongs.
+    Misplaced,
+    /// Anything else (hidden files, README, …): not part of the catalogue.
+    Other,
+}
+
+/// Classify a path relative to the catalogue root, with the same rules as the folder walk.
+pub fn classify(rel: &Path) -> FileKind {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let Some(name) = parts.last() else {
+        return FileKind::Other;
+    };
+    if name.starts_with('.') || !name.ends_with(".yaml") {
+        return FileKind::Other;
+    }
+    match (parts[0].as_str(), parts.len()) {
+        (MANIFEST_FILE, 1) => FileKind::Manifest,
+        (PROCEDURES_DIR, 3 | 4) => FileKind::Procedure,
+        (PROPOSALS_DIR, 2 | 3) => FileKind::Proposal,
+        (PUBLICATIONS_DIR, 2) => FileKind::Publication,
+        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR, _) => FileKind::Misplaced,
+        _ => FileKind::Other,
+    }
+}
+
+/// Load a catalogue from file contents that do not come from the work tree (e.g. a git commit).
+/// Paths are relative to the catalogue root; `root` is kept for display only.
+pub fn load_entries(root: &Path, mut entries: Vec<(PathBuf, Vec<u8>)>) -> Catalog {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut cat = Catalog {
+        root: root.to_owned(),
+        ..Catalog::default()
+    };
+    for (rel, bytes) in entries {
+        let text = text_of(bytes);
+        match classify(&rel) {
+            FileKind::Manifest => {
+                if let Some(m) = parse_into::<Manifest>(&rel, text, &mut cat) {
+                    cat.manifest = m;
+                }
+            }
+            FileKind::Procedure => {
+                if let Some(p) = parse_into::<Procedure>(&rel, text, &mut cat) {
+                    cat.procedures.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                }
+            }
+            FileKind::Proposal => {
+                if let Some(p) = parse_into::<Proposal>(&rel, text, &mut cat) {
+                    cat.proposals.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                }
+            }
+            FileKind::Publication => {
+                if let Some(p) = parse_into::<PublicationRecord>(&rel, text, &mut cat) {
+                    cat.publications.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                }
+            }
+            FileKind::Misplaced => {
+                cat.problems.push(Diagnostic::new(
+                    &rel,
+                    Severity::Error,
+                    Problem::MisplacedFile,
+                ));
+                cat.unparsed.insert(rel);
+            }
+            FileKind::Other => {}
+        }
+    }
+    cat
 }
 
 /// Where a parse problem is: a duplicate key at its second occurrence (the parser points at the
@@ -284,7 +382,19 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
             },
         });
     }
-    let bytes = fs::read(path).map_err(io_problem)?;
+    text_of(fs::read(path).map_err(io_problem)?)
+}
+
+fn text_of(bytes: Vec<u8>) -> Result<String, ReadProblem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem {
+            position: (1, 1),
+            problem: Problem::TooLarge {
+                bytes: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         ReadProblem {

@@ -1,0 +1,90 @@
+//! `tthc diff`: what changed between two states of the catalogue, field by field, with a
+//! word-level redline inside text.
+
+use super::output::{paint, write_json};
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::process::ExitCode;
+use tthc::diff::{self, Segment};
+use tthc::present::sanitize;
+use tthc::workspace;
+
+/// Compare the catalogue at A with B (default: the files as they are now); A and B are a commit,
+/// tag, branch, or a date YYYY-MM-DD meaning "as recorded at the end of that day"
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    a: String,
+    b: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let start = ctx.start_dir(None);
+    let old = workspace::open_at(&start, &args.a)?;
+    let new = match &args.b {
+        Some(b) => workspace::open_at(&start, b)?,
+        None => workspace::open(&start)?,
+    };
+    let d = diff::catalogs(&old, &new);
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Json {
+        write_json(&mut out, &d)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = ctx.lang;
+    let color = ctx.color;
+    for p in &d.added {
+        let tag = paint(lang.pick("+ thêm", "+ added"), "32", color);
+        writeln!(out, "{tag}  {}/{}  {}", p.level, p.code, sanitize(&p.name))?;
+    }
+    for p in &d.removed {
+        let tag = paint(lang.pick("- bỏ", "- removed"), "31", color);
+        writeln!(out, "{tag}  {}/{}  {}", p.level, p.code, sanitize(&p.name))?;
+    }
+    for p in &d.changed {
+        let tag = paint(lang.pick("~ sửa", "~ changed"), "33", color);
+        let p_ref = &p.procedure;
+        writeln!(
+            out,
+            "{tag}  {}/{}  {}",
+            p_ref.level,
+            p_ref.code,
+            sanitize(&p_ref.name)
+        )?;
+        for change in &p.changes {
+            writeln!(
+                out,
+                "    {}: {}",
+                change.field,
+                render(&change.redline, color)
+            )?;
+        }
+    }
+    if d.is_empty() {
+        eprintln!("{}", lang.pick("Không có thay đổi.", "No changes."));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Deleted words struck through in red, inserted ones underlined in green; without colour the
+/// `[-old-]{+new+}` markers carry the same information.
+fn render(segments: &[Segment], color: bool) -> String {
+    if !color {
+        return sanitize(&diff::redline_plain(segments)).into_owned();
+    }
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Equal(t) => sanitize(t).into_owned(),
+            Segment::Delete(t) => paint(&sanitize(t), "9;31", true),
+            Segment::Insert(t) => paint(&sanitize(t), "4;32", true),
+        })
+        .collect()
+}

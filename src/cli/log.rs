@@ -1,0 +1,129 @@
+//! `tthc log`: the commits that changed the catalogue or one procedure.
+
+use super::output::{paint, write_json};
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tthc::present::sanitize;
+use tthc::store;
+use tthc::workspace;
+
+/// Show the history of the catalogue, or of one procedure: date, author, message and the
+/// records each commit touched, newest first
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only commits that changed this procedure
+    code: Option<String>,
+    /// Level of the procedure, when its code exists at more than one
+    #[arg(long)]
+    level: Option<String>,
+    /// At most this many commits
+    #[arg(long, default_value_t = 200)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let cat = workspace::open(&ctx.start_dir(None))?;
+    let file: Option<PathBuf> = match &args.code {
+        None => None,
+        Some(code) => {
+            let found: Vec<_> = cat
+                .procedures
+                .iter()
+                .filter(|p| &p.record.code == code)
+                .filter(|p| args.level.as_ref().is_none_or(|l| *l == p.record.level))
+                .collect();
+            match (found.as_slice(), &args.level) {
+                ([one], _) => Some(one.path.clone()),
+                // Not in the catalogue now: it may have been removed; look where it would be.
+                ([], Some(level)) => Some(store::procedure_path(cat.manifest.layout, level, code)),
+                ([], None) => {
+                    return Err(CliError::Usage(format!(
+                        "{} {code}; {}",
+                        ctx.lang
+                            .pick("không có thủ tục mã", "no procedure with code"),
+                        ctx.lang.pick(
+                            "nếu đã bị xóa, chỉ rõ --level",
+                            "if it was removed, give --level"
+                        )
+                    )));
+                }
+                (many, _) => {
+                    let levels: Vec<&str> = many.iter().map(|p| p.record.level.as_str()).collect();
+                    return Err(CliError::Usage(format!(
+                        "{code}: {} {} — {}",
+                        ctx.lang.pick("có ở các cấp", "exists at levels"),
+                        levels.join(", "),
+                        ctx.lang.pick("chọn bằng --level", "pick one with --level")
+                    )));
+                }
+            }
+        }
+    };
+    let commits = workspace::log(&cat.root, file.as_deref(), args.limit)?;
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Json {
+        write_json(&mut out, &commits)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for c in &commits {
+        let when = jiff::Timestamp::from_second(c.time)
+            .ok()
+            .map(|t| {
+                let offset = jiff::tz::Offset::from_seconds(c.offset_minutes * 60)
+                    .unwrap_or(jiff::tz::Offset::UTC);
+                let dt = offset.to_datetime(t);
+                match ctx.lang {
+                    tthc::i18n::Lang::Vi => dt.strftime("%d/%m/%Y %H:%M").to_string(),
+                    tthc::i18n::Lang::En => dt.strftime("%Y-%m-%d %H:%M").to_string(),
+                }
+            })
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            paint(&c.id[..10.min(c.id.len())], "33", ctx.color),
+            when,
+            sanitize(&c.author),
+            sanitize(c.message.lines().next().unwrap_or(""))
+        )?;
+        const SHOWN: usize = 8;
+        for path in c.paths.iter().take(SHOWN) {
+            writeln!(out, "    {}", sanitize(&record_label(path)))?;
+        }
+        if c.paths.len() > SHOWN {
+            let more = c.paths.len() - SHOWN;
+            writeln!(
+                out,
+                "    … {} {more} {}",
+                ctx.lang.pick("và", "and"),
+                ctx.lang.pick("tệp khác", "more files")
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `procedures/xa/1.001193.yaml` → `xa/1.001193`; other files as they are.
+fn record_label(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    match s
+        .strip_prefix("procedures/")
+        .and_then(|r| r.strip_suffix(".yaml"))
+    {
+        Some(rest) => {
+            let parts: Vec<&str> = rest.split('/').collect();
+            format!("{}/{}", parts[0], parts[parts.len() - 1])
+        }
+        None => s,
+    }
+}
