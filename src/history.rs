@@ -20,6 +20,8 @@ pub enum HistoryError {
         "`{0}` is neither a commit, tag, branch nor a date (YYYY-MM-DD) with commits on or before it"
     )]
     UnknownRevision(String),
+    #[error("git {args}: {detail}")]
+    GitCommand { args: String, detail: String },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -55,6 +57,7 @@ impl Repo {
     }
 
     fn wrap(repo: Repository) -> Result<Repo, HistoryError> {
+        enable_fsync();
         let workdir = repo.workdir().ok_or(HistoryError::Bare)?.to_path_buf();
         let workdir = workdir.canonicalize().unwrap_or(workdir);
         Ok(Repo { repo, workdir })
@@ -127,27 +130,35 @@ impl Repo {
             Some(id) => Some(self.repo.find_commit(Oid::from_str(id)?)?),
             None => None,
         };
-        let base_tree = match &parent {
-            Some(c) => c.tree()?,
+        let tree_id = match &parent {
+            Some(c) => {
+                let mut update = TreeUpdateBuilder::new();
+                for change in changes {
+                    let path = slash(&change.path);
+                    match &change.content {
+                        Some(bytes) => {
+                            let blob = self.repo.blob(bytes)?;
+                            update.upsert(path, blob, FileMode::Blob);
+                        }
+                        None => {
+                            update.remove(path);
+                        }
+                    }
+                }
+                update.create_updated(&self.repo, &c.tree()?)?
+            }
+            // The first commit: build its tree from an in-memory index (no stray empty tree).
             None => {
-                let empty = self.repo.treebuilder(None)?.write()?;
-                self.repo.find_tree(empty)?
+                let mut index = git2::Index::new()?;
+                for change in changes {
+                    if let Some(bytes) = &change.content {
+                        let entry = index_entry(&change.path, self.repo.blob(bytes)?, bytes.len());
+                        index.add(&entry)?;
+                    }
+                }
+                index.write_tree_to(&self.repo)?
             }
         };
-        let mut update = TreeUpdateBuilder::new();
-        for change in changes {
-            let path = slash(&change.path);
-            match &change.content {
-                Some(bytes) => {
-                    let blob = self.repo.blob(bytes)?;
-                    update.upsert(path, blob, FileMode::Blob);
-                }
-                None => {
-                    update.remove(path);
-                }
-            }
-        }
-        let tree_id = update.create_updated(&self.repo, &base_tree)?;
         let tree = self.repo.find_tree(tree_id)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         let id = self
@@ -328,6 +339,221 @@ impl Repo {
             None => Ok(out),
         }
     }
+}
+
+/// Both sides' versions of a file that changed on both sides of a merge.
+#[derive(Debug, Clone)]
+pub struct MergeConflict {
+    /// Repository-relative path.
+    pub path: PathBuf,
+    pub base: Option<Vec<u8>>,
+    pub ours: Option<Vec<u8>>,
+    pub theirs: Option<Vec<u8>>,
+}
+
+/// How HEAD relates to another commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Same,
+    /// The other commit is behind HEAD: HEAD has commits to push.
+    Ahead,
+    /// HEAD is behind: a fast-forward brings it up to date.
+    Behind,
+    Diverged,
+}
+
+impl Repo {
+    /// The branch HEAD is on (`main`), if it is on one.
+    pub fn current_branch(&self) -> Result<Option<String>, HistoryError> {
+        match self.repo.head() {
+            Ok(r) if r.is_branch() => Ok(r.shorthand().ok().map(str::to_owned)),
+            Ok(_) => Ok(None),
+            Err(e) if e.code() == ErrorCode::UnbornBranch => {
+                let head = self.repo.find_reference("HEAD")?;
+                let target = head.symbolic_target()?;
+                Ok(target
+                    .and_then(|t| t.strip_prefix("refs/heads/"))
+                    .map(str::to_owned))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn has_remote(&self, name: &str) -> bool {
+        self.repo.find_remote(name).is_ok()
+    }
+
+    /// The commit a remote-tracking branch points at.
+    pub fn remote_branch(
+        &self,
+        remote: &str,
+        branch: &str,
+    ) -> Result<Option<String>, HistoryError> {
+        match self
+            .repo
+            .find_reference(&format!("refs/remotes/{remote}/{branch}"))
+        {
+            Ok(r) => Ok(r.peel_to_commit().ok().map(|c| c.id().to_string())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Run the system `git` for the network part, so credentials, SSH agents and proxies work as
+    /// the user configured them.
+    pub fn run_git(&self, args: &[&str]) -> Result<String, HistoryError> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&self.workdir)
+            .output()
+            .map_err(|e| HistoryError::GitCommand {
+                args: args.join(" "),
+                detail: e.to_string(),
+            })?;
+        if !out.status.success() {
+            return Err(HistoryError::GitCommand {
+                args: args.join(" "),
+                detail: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+            });
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    pub fn relation(&self, other: &str) -> Result<Relation, HistoryError> {
+        let Some(head) = self.head()? else {
+            return Ok(Relation::Behind);
+        };
+        if head == other {
+            return Ok(Relation::Same);
+        }
+        let (h, o) = (Oid::from_str(&head)?, Oid::from_str(other)?);
+        Ok(if self.repo.graph_descendant_of(h, o)? {
+            Relation::Ahead
+        } else if self.repo.graph_descendant_of(o, h)? {
+            Relation::Behind
+        } else {
+            Relation::Diverged
+        })
+    }
+
+    /// Paths under `prefix` with uncommitted changes (staged or not), untracked files included.
+    pub fn dirty_paths(&self, prefix: &Path) -> Result<Vec<PathBuf>, HistoryError> {
+        let mut opts = git2::StatusOptions::new();
+        opts.include_untracked(true).recurse_untracked_dirs(true);
+        let spec = slash(prefix);
+        if !spec.is_empty() {
+            opts.pathspec(&spec);
+        }
+        let statuses = self.repo.statuses(Some(&mut opts))?;
+        Ok(statuses
+            .iter()
+            .filter_map(|e| e.path().ok().map(PathBuf::from))
+            .collect())
+    }
+
+    /// Move HEAD's branch forward to `to`, updating the work tree and index. Refuses (changing
+    /// nothing) when it would overwrite uncommitted changes.
+    pub fn fast_forward(&self, to: &str) -> Result<(), HistoryError> {
+        let target = self.repo.find_commit(Oid::from_str(to)?)?;
+        let mut checkout = git2::build::CheckoutBuilder::new();
+        checkout.safe();
+        self.repo
+            .checkout_tree(target.as_object(), Some(&mut checkout))?;
+        let head = self.repo.head()?;
+        let name = head.name()?.to_owned();
+        self.repo.reference_matching(
+            &name,
+            target.id(),
+            true,
+            head.target().ok_or(HistoryError::Bare)?,
+            "tthc sync: fast-forward",
+        )?;
+        Ok(())
+    }
+
+    /// Merge `theirs` into HEAD. Files changed on both sides go to `resolve`, which returns the
+    /// merged content or `None` when it cannot merge them; if any stays unresolved nothing is
+    /// changed and their paths are returned. Otherwise one merge commit is made and checked out.
+    pub fn merge(
+        &self,
+        theirs: &str,
+        message: &str,
+        mut resolve: impl FnMut(&MergeConflict) -> Option<Vec<u8>>,
+    ) -> Result<Result<String, Vec<PathBuf>>, HistoryError> {
+        let sig = self.signature()?;
+        let head = self.head()?.ok_or(HistoryError::Bare)?;
+        let ours = self.repo.find_commit(Oid::from_str(&head)?)?;
+        let theirs = self.repo.find_commit(Oid::from_str(theirs)?)?;
+        let mut index = self.repo.merge_commits(&ours, &theirs, None)?;
+        let blob = |e: &Option<git2::IndexEntry>| -> Result<Option<Vec<u8>>, git2::Error> {
+            match e {
+                Some(e) => Ok(Some(self.repo.find_blob(e.id)?.content().to_vec())),
+                None => Ok(None),
+            }
+        };
+        let mut resolved = Vec::new();
+        let mut unresolved = Vec::new();
+        if index.has_conflicts() {
+            for conflict in index.conflicts()? {
+                let conflict = conflict?;
+                let any = conflict
+                    .our
+                    .as_ref()
+                    .or(conflict.their.as_ref())
+                    .or(conflict.ancestor.as_ref());
+                let Some(entry) = any else { continue };
+                let path = PathBuf::from(String::from_utf8_lossy(&entry.path).into_owned());
+                let c = MergeConflict {
+                    path: path.clone(),
+                    base: blob(&conflict.ancestor)?,
+                    ours: blob(&conflict.our)?,
+                    theirs: blob(&conflict.their)?,
+                };
+                match resolve(&c) {
+                    Some(bytes) => resolved.push((path, bytes)),
+                    None => unresolved.push(path),
+                }
+            }
+        }
+        if !unresolved.is_empty() {
+            return Ok(Err(unresolved));
+        }
+        for (path, bytes) in &resolved {
+            index.conflict_remove(path)?;
+            let entry = index_entry(path, self.repo.blob(bytes)?, bytes.len());
+            index.add_frombuffer(&entry, bytes)?;
+        }
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        let mut checkout = git2::build::CheckoutBuilder::new();
+        checkout.safe();
+        self.repo
+            .checkout_tree(tree.as_object(), Some(&mut checkout))?;
+        let id = self
+            .repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&ours, &theirs])?;
+        // The checkout above staged the merged content; make the index match the commit exactly.
+        let mut repo_index = self.repo.index()?;
+        repo_index.read_tree(&tree)?;
+        repo_index.write()?;
+        Ok(Ok(id.to_string()))
+    }
+}
+
+/// Ask libgit2 to fsync every object, index and ref it writes, so a commit reported as made
+/// survives a power cut. git2 does not wrap this option; it is a plain integer setting.
+#[allow(unsafe_code)]
+fn enable_fsync() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: libgit2 is initialised (a Repository exists when this runs), and
+        // GIT_OPT_ENABLE_FSYNC_GITDIR takes exactly one int argument.
+        unsafe {
+            libgit2_sys::git_libgit2_opts(
+                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
+                1 as std::ffi::c_int,
+            );
+        }
+    });
 }
 
 fn index_entry(path: &Path, id: Oid, len: usize) -> git2::IndexEntry {

@@ -341,3 +341,38 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
     };
     Some(s.to_owned())
 }
+
+/// What a top-level procedure field is called, for commit messages and change lists.
+pub fn field_label(key: &str, lang: Lang) -> &str {
+    let (vi, en) = match key {
+        "code" => ("mã thủ tục", "code"),
+        "local_code" => ("mã địa phương", "local code"),
+        "name" => ("tên thủ tục", "name"),
+        "level" => ("cấp thực hiện", "level"),
+        "field" => ("lĩnh vực", "field"),
+        "kind" => ("loại thủ tục", "kind"),
+        "steps" => ("trình tự thực hiện", "steps"),
+        "channels" => ("cách thức thực hiện", "channels"),
+        "dossier" => ("thành phần hồ sơ", "dossier"),
+        "processing_time" => ("thời hạn giải quyết", "processing time"),
+        "subjects" => ("đối tượng thực hiện", "subjects"),
+        "agencies" => ("cơ quan thực hiện", "agencies"),
+        "results" => ("kết quả thực hiện", "results"),
+        "fees" => ("phí, lệ phí", "fees"),
+        "legal_basis" => ("căn cứ pháp lý", "legal basis"),
+        "requirements" => ("yêu cầu, điều kiện", "requirements"),
+        "online_service" => ("dịch vụ công trực tuyến", "online service"),
+        "interlinked" => ("liên thông", "interlinked"),
+        "postal" => ("bưu chính công ích", "postal service"),
+        "status" => ("tình trạng", "status"),
+        "publication" => ("quyết định công bố", "publication"),
+        "effective_from" => ("ngày hiệu lực", "in force from"),
+        "effective_until" => ("ngày hết hiệu lực", "in force until"),
+        "replaces" => ("thay thế", "replaces"),
+        "replaced_by" => ("được thay thế bởi", "replaced by"),
+        "reviewed_on" => ("ngày rà soát", "review date"),
+        "notes" => ("ghi chú", "notes"),
+        other => return other,
+    };
+    lang.pick(vi, en)
+}

@@ -59,6 +59,51 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
     out
 }
 
+/// The rules for one procedure being edited, in the context of its catalogue, with positions
+/// taken from `text` (the edited text, which is not on disk yet).
+pub fn validate_procedure_text(
+    cat: &Catalog,
+    rel: &Path,
+    record: &Procedure,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ctx = Ctx {
+        file: rel,
+        out: &mut out,
+    };
+    check_procedure(&cat.manifest, record, &mut ctx, &[]);
+    check_location(&cat.manifest, record, &mut ctx);
+    if let Some(other) = cat
+        .procedures
+        .iter()
+        .find(|s| s.path != rel && s.record.level == record.level && s.record.code == record.code)
+    {
+        ctx.error(
+            vec![PathSeg::key("code")],
+            Problem::DuplicateCode {
+                code: record.code.clone(),
+                level: record.level.clone(),
+                other: other.path.clone(),
+            },
+        );
+    }
+    if let Some((line, col)) = store::locate::first_comment(text) {
+        out.push(
+            Diagnostic::new(rel, Severity::Warning, Problem::Comment).with_position(line, col),
+        );
+    }
+    for d in &mut out {
+        if d.line == 0 {
+            let (line, col) = store::locate::locate(text, &d.pointer);
+            d.line = line;
+            d.column = col;
+        }
+    }
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}
+
 struct Ctx<'a> {
     file: &'a Path,
     out: &'a mut Vec<Diagnostic>,

@@ -1,6 +1,7 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
 mod diff;
+mod edit;
 mod fmt;
 mod init;
 mod list;
@@ -8,6 +9,7 @@ mod log;
 mod output;
 mod show;
 mod summary;
+mod sync;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -40,8 +42,10 @@ enum Command {
     Fmt(fmt::Args),
     List(list::Args),
     Show(show::Args),
+    Edit(edit::Args),
     Log(log::Args),
     Diff(diff::Args),
+    Sync(sync::Args),
 }
 
 /// Shared settings of one run.
@@ -136,7 +140,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Fmt(args)) => fmt::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::Edit(args)) => edit::run(&ctx, args),
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Diff(args)) => diff::run(&ctx, args),
+        Some(Command::Sync(args)) => sync::run(&ctx, args),
     }
 }

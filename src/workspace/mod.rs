@@ -6,6 +6,14 @@ use crate::store::{self, Catalog, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod edit;
+mod sync;
+mod transaction;
+
+pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use sync::{SyncConflict, SyncOutcome, sync};
+pub use transaction::Transaction;
+
 mod sample {
     include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
 }
@@ -30,6 +38,14 @@ pub enum WorkspaceError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} changed on disk since it was read; nothing was saved (your edit is kept)")]
+    FileChanged { path: PathBuf },
+    #[error("there is no remote named `{name}`; add one with `git remote add {name} URL`")]
+    NoRemote { name: String },
+    #[error("HEAD is not on a branch; check out a branch first")]
+    DetachedHead,
+    #[error("the catalogue has uncommitted changes; commit or discard them first: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Uncommitted { paths: Vec<PathBuf> },
     #[error("{path} is not in a git repository, so it has no history")]
     NotVersioned { path: PathBuf },
     #[error("no catalogue found in {start} or any folder above it")]

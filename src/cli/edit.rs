@@ -1,0 +1,198 @@
+//! `tthc edit`: change one procedure in your editor, as `kubectl edit` does.
+
+use super::{CliError, Ctx};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tthc::store;
+use tthc::workspace::{self, EditOutcome, EditSession};
+
+/// Open a procedure's YAML in $VISUAL/$EDITOR; on close it is validated (and reopened with the
+/// problems listed at the top when invalid), then saved and committed as one commit
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Procedure code, e.g. 1.001193
+    code: String,
+    /// Level, when the code exists at more than one
+    #[arg(long)]
+    level: Option<String>,
+    /// Commit message (default: says which fields changed)
+    #[arg(short, long)]
+    message: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang;
+    let cat = workspace::open(&ctx.start_dir(None))?;
+    let rel = locate_file(&cat, &args.code, args.level.as_deref(), ctx)?;
+    let mut session = EditSession::start(cat, &rel)?;
+    let tmp = std::env::temp_dir().join(format!(
+        "tthc-edit-{}-{}.yaml",
+        std::process::id(),
+        args.code.replace(['/', '\\'], "_")
+    ));
+    fs::write(&tmp, session.original())?;
+    let mut last_invalid: Option<String> = None;
+    loop {
+        run_editor(&tmp)?;
+        let edited = fs::read_to_string(&tmp)?;
+        let stripped = EditSession::strip_header(&edited);
+        if last_invalid.as_deref() == Some(stripped.as_str()) {
+            eprintln!(
+                "{} {}",
+                lang.pick(
+                    "Tệp đóng lại mà chưa sửa lỗi; chưa lưu gì. Nội dung bạn sửa vẫn ở",
+                    "The file was closed without fixing the problems; nothing was saved. Your text is kept in"
+                ),
+                tmp.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        match session.submit(&edited, args.message.as_deref(), lang) {
+            Ok(EditOutcome::Unchanged) => {
+                let _ = fs::remove_file(&tmp);
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "Không có thay đổi; không lưu gì.",
+                        "No changes; nothing saved."
+                    )
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(EditOutcome::Cancelled) => {
+                let _ = fs::remove_file(&tmp);
+                eprintln!(
+                    "{}",
+                    lang.pick("Tệp rỗng: đã hủy sửa.", "Empty file: edit cancelled.")
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(EditOutcome::Saved { commit, message }) => {
+                let _ = fs::remove_file(&tmp);
+                let mut out = std::io::stdout().lock();
+                writeln!(
+                    out,
+                    "{} {} — {}",
+                    lang.pick("Đã lưu", "Saved"),
+                    &commit[..10.min(commit.len())],
+                    tthc::present::sanitize(&message)
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(EditOutcome::Invalid(diags)) => {
+                let mut header = String::new();
+                header.push_str(&format!(
+                    "{} {}\n",
+                    workspace::HEADER_PREFIX,
+                    lang.pick(
+                        "Chưa lưu: hãy sửa các lỗi dưới đây rồi lưu lại (xóa hết nội dung để hủy).",
+                        "Not saved: fix the problems below and save again (empty the file to cancel)."
+                    )
+                ));
+                let header_lines = diags.len() + 1;
+                for d in &diags {
+                    // Positions refer to the text below the header.
+                    header.push_str(&format!(
+                        "{} {}:{}: {}: {}\n",
+                        workspace::HEADER_PREFIX,
+                        d.line + header_lines,
+                        d.column,
+                        if d.is_error() { "error" } else { "warning" },
+                        tthc::present::sanitize(&d.message(lang))
+                    ));
+                    eprintln!(
+                        "{}:{}:{}: {}",
+                        rel.display(),
+                        d.line,
+                        d.column,
+                        d.message(lang)
+                    );
+                }
+                fs::write(&tmp, format!("{header}{stripped}"))?;
+                last_invalid = Some(stripped);
+            }
+            Err(e) => {
+                eprintln!(
+                    "{} {}",
+                    lang.pick(
+                        "Chưa lưu. Nội dung bạn sửa vẫn ở",
+                        "Not saved. Your text is kept in"
+                    ),
+                    tmp.display()
+                );
+                return Err(e.into());
+            }
+        }
+    }
+}
+
+/// The procedure's file: from the loaded records, or — for a file too broken to load — from where
+/// its level and code say it is.
+fn locate_file(
+    cat: &store::Catalog,
+    code: &str,
+    level: Option<&str>,
+    ctx: &Ctx,
+) -> Result<PathBuf, CliError> {
+    let found: Vec<&PathBuf> = cat
+        .procedures
+        .iter()
+        .filter(|p| p.record.code == code && level.is_none_or(|l| l == p.record.level))
+        .map(|p| &p.path)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            let broken = cat.unparsed.iter().find(|p| {
+                p.file_stem().is_some_and(|s| s == code)
+                    && level.is_none_or(|l| {
+                        p.parent().and_then(Path::file_name).is_some_and(|n| n == l)
+                    })
+            });
+            broken.cloned().ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{} {code}",
+                    ctx.lang
+                        .pick("không có thủ tục mã", "no procedure with code")
+                ))
+            })
+        }
+        _ => Err(CliError::Usage(format!(
+            "{code}: {}",
+            ctx.lang.pick(
+                "có ở nhiều cấp — chọn bằng --level",
+                "exists at several levels — pick one with --level"
+            )
+        ))),
+    }
+}
+
+/// Run the user's editor on `file` and wait for it. `$VISUAL`, then `$EDITOR`, then `vi`; the
+/// variable may hold arguments (`code --wait`).
+fn run_editor(file: &Path) -> Result<(), CliError> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file)
+        .status()
+        .map_err(|e| CliError::Usage(format!("cannot start the editor `{editor}`: {e}")))?;
+    if !status.success() {
+        return Err(CliError::Usage(format!(
+            "the editor `{editor}` failed ({status}); nothing was saved, your text is in {}",
+            file.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! Sharing a catalogue through a remote: fetch, integrate (fast-forward, or a merge that joins
+//! changes to different files or different fields of one record), push. When both sides changed
+//! the same field it stops before changing anything and lists each conflict.
+
+use super::{WorkspaceError, repository_of};
+use crate::history::{MergeConflict, Relation};
+use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
+use crate::store::{self, FileKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One field changed differently on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncConflict {
+    /// The file, relative to the catalogue root (or to the repository for files outside it).
+    pub file: PathBuf,
+    /// The field path inside the record (`processing_time.value`), or empty for a whole file.
+    pub field: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SyncOutcome {
+    UpToDate,
+    /// Local commits were pushed.
+    Pushed,
+    /// Remote commits were taken over (nothing to push).
+    FastForwarded {
+        commit: String,
+    },
+    /// Both sides had commits: merged and pushed.
+    Merged {
+        commit: String,
+    },
+    /// Nothing was changed locally; these must be settled first.
+    Conflicts {
+        conflicts: Vec<SyncConflict>,
+    },
+}
+
+/// Fetch from `remote`, integrate, push.
+pub fn sync(root: &Path, remote: &str, message: &str) -> Result<SyncOutcome, WorkspaceError> {
+    let (repo, prefix) = repository_of(root)?;
+    if !repo.has_remote(remote) {
+        return Err(WorkspaceError::NoRemote {
+            name: remote.to_owned(),
+        });
+    }
+    let branch = repo.current_branch()?.ok_or(WorkspaceError::DetachedHead)?;
+    let dirty = repo.dirty_paths(&prefix)?;
+    if !dirty.is_empty() {
+        return Err(WorkspaceError::Uncommitted { paths: dirty });
+    }
+    repo.run_git(&["fetch", "--quiet", remote])?;
+    let push = |repo: &crate::history::Repo| {
+        repo.run_git(&[
+            "push",
+            "--quiet",
+            remote,
+            &format!("HEAD:refs/heads/{branch}"),
+        ])
+    };
+    let Some(upstream) = repo.remote_branch(remote, &branch)? else {
+        push(&repo)?;
+        return Ok(SyncOutcome::Pushed);
+    };
+    match repo.relation(&upstream)? {
+        Relation::Same => Ok(SyncOutcome::UpToDate),
+        Relation::Ahead => {
+            push(&repo)?;
+            Ok(SyncOutcome::Pushed)
+        }
+        Relation::Behind => {
+            repo.fast_forward(&upstream)?;
+            Ok(SyncOutcome::FastForwarded { commit: upstream })
+        }
+        Relation::Diverged => {
+            let mut conflicts = Vec::new();
+            let merged = repo.merge(&upstream, message, |c| resolve(c, &prefix, &mut conflicts))?;
+            match merged {
+                Ok(commit) => {
+                    push(&repo)?;
+                    Ok(SyncOutcome::Merged { commit })
+                }
+                Err(_) => Ok(SyncOutcome::Conflicts { conflicts }),
+            }
+        }
+    }
+}
+
+/// Merge one file changed on both sides, field by field; `None` (with the conflicts recorded)
+/// when the same field changed differently.
+fn resolve(c: &MergeConflict, prefix: &Path, conflicts: &mut Vec<SyncConflict>) -> Option<Vec<u8>> {
+    let whole_file = |file: PathBuf, conflicts: &mut Vec<SyncConflict>| {
+        let text = |b: &Option<Vec<u8>>| match b {
+            Some(b) => String::from_utf8_lossy(b).into_owned(),
+            None => "(deleted)".to_owned(),
+        };
+        conflicts.push(SyncConflict {
+            file,
+            field: String::new(),
+            ours: text(&c.ours),
+            theirs: text(&c.theirs),
+        });
+        None
+    };
+    let Ok(rel) = c.path.strip_prefix(prefix).map(Path::to_path_buf) else {
+        return whole_file(c.path.clone(), conflicts);
+    };
+    let (Some(ours), Some(theirs)) = (&c.ours, &c.theirs) else {
+        return whole_file(rel, conflicts);
+    };
+    let result = match store::classify(&rel) {
+        FileKind::Procedure => merge_record::<Procedure>(&rel, c.base.as_deref(), ours, theirs),
+        FileKind::Manifest => merge_record::<Manifest>(&rel, c.base.as_deref(), ours, theirs),
+        FileKind::Proposal => merge_record::<Proposal>(&rel, c.base.as_deref(), ours, theirs),
+        FileKind::Publication => {
+            merge_record::<PublicationRecord>(&rel, c.base.as_deref(), ours, theirs)
+        }
+        FileKind::Misplaced | FileKind::Other => None,
+    };
+    match result {
+        Some(Ok(text)) => Some(text.into_bytes()),
+        Some(Err(fields)) => {
+            conflicts.extend(fields.into_iter().map(|(field, o, t)| SyncConflict {
+                file: rel.clone(),
+                field,
+                ours: o,
+                theirs: t,
+            }));
+            None
+        }
+        None => whole_file(rel, conflicts),
+    }
+}
+
+type FieldConflicts = Vec<(String, String, String)>;
+
+/// Three-way merge of one record; `None` when a side does not parse.
+fn merge_record<T: Serialize + DeserializeOwned>(
+    rel: &Path,
+    base: Option<&[u8]>,
+    ours: &[u8],
+    theirs: &[u8],
+) -> Option<Result<String, FieldConflicts>> {
+    let parse = |b: &[u8]| -> Option<Value> {
+        let record: T = store::parse_text(rel, std::str::from_utf8(b).ok()?).ok()?;
+        serde_json::to_value(record).ok()
+    };
+    let base = match base {
+        Some(b) => Some(parse(b)?),
+        None => None,
+    };
+    let (o, t) = (parse(ours)?, parse(theirs)?);
+    let mut conflicts = Vec::new();
+    let merged = merge_value(
+        base.as_ref(),
+        Some(&o),
+        Some(&t),
+        &mut String::new(),
+        &mut conflicts,
+    );
+    if !conflicts.is_empty() {
+        return Some(Err(conflicts));
+    }
+    let record: T = serde_json::from_value(merged.unwrap_or(Value::Null)).ok()?;
+    store::canonical_text(rel, &record).ok().map(Ok)
+}
+
+fn show(v: Option<&Value>) -> String {
+    match v {
+        None => "(—)".to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Merge three versions of a value: a side that did not change takes the other side's change;
+/// mappings merge key by key; anything else changed on both sides differently is a conflict.
+fn merge_value(
+    base: Option<&Value>,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
+    at: &mut String,
+    conflicts: &mut FieldConflicts,
+) -> Option<Value> {
+    if ours == theirs {
+        return ours.cloned();
+    }
+    if ours == base {
+        return theirs.cloned();
+    }
+    if theirs == base {
+        return ours.cloned();
+    }
+    if let (Some(Value::Object(o)), Some(Value::Object(t))) = (ours, theirs) {
+        let empty = serde_json::Map::new();
+        let b = match base {
+            Some(Value::Object(b)) => b,
+            _ => &empty,
+        };
+        let mut keys: Vec<&String> = o.keys().chain(t.keys()).chain(b.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        let mut out = serde_json::Map::new();
+        for key in keys {
+            let len = at.len();
+            if !at.is_empty() {
+                at.push('.');
+            }
+            at.push_str(key);
+            if let Some(v) = merge_value(b.get(key), o.get(key), t.get(key), at, conflicts) {
+                out.insert(key.clone(), v);
+            }
+            at.truncate(len);
+        }
+        return Some(Value::Object(out));
+    }
+    conflicts.push((at.clone(), show(ours), show(theirs)));
+    ours.cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn different_fields_merge_and_same_field_conflicts() {
+        let base = json!({"name": "A", "time": {"value": 3, "unit": "days"}, "steps": ["x"]});
+        let ours = json!({"name": "A", "time": {"value": 5, "unit": "days"}, "steps": ["x"]});
+        let theirs =
+            json!({"name": "B", "time": {"value": 3, "unit": "working_days"}, "steps": ["x"]});
+        let mut conflicts = Vec::new();
+        let merged = merge_value(
+            Some(&base),
+            Some(&ours),
+            Some(&theirs),
+            &mut String::new(),
+            &mut conflicts,
+        );
+        assert!(conflicts.is_empty());
+        assert_eq!(
+            merged.unwrap(),
+            json!({"name": "B", "time": {"value": 5, "unit": "working_days"}, "steps": ["x"]})
+        );
+
+        let theirs = json!({"name": "A", "time": {"value": 7, "unit": "days"}, "steps": ["x"]});
+        let mut conflicts = Vec::new();
+        merge_value(
+            Some(&base),
+            Some(&ours),
+            Some(&theirs),
+            &mut String::new(),
+            &mut conflicts,
+        );
+        assert_eq!(
+            conflicts,
+            [("time.value".to_owned(), "5".to_owned(), "7".to_owned())]
+        );
+    }
+}
