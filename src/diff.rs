@@ -1,10 +1,11 @@
 //! Comparing records: which procedures were added, removed or changed, which fields changed, and
 //! inside text a word-level redline.
 
-use crate::diagnostic::{PathSeg, pointer_text};
+use crate::diagnostic::PathSeg;
 use crate::model::Procedure;
 use crate::store::{Catalog, Stored};
 use serde::Serialize;
+use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeMap;
 
@@ -47,107 +48,204 @@ pub fn redline_plain(segments: &[Segment]) -> String {
         .collect()
 }
 
-/// One changed leaf of a record: `fees[0].amount` from `2000` to `3000`.
+/// How one part of a record changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Changed,
+    Added,
+    Removed,
+    /// A list item that only changed position.
+    Moved,
+}
+
+/// One changed part of a record: `fees[0].amount` from `2000` to `3000`, or a list item added,
+/// removed or moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
+    /// Path in the new record (in the old one for removals).
     pub field: String,
+    pub kind: ChangeKind,
+    /// For a moved item, its path in the old record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     pub old: Option<String>,
     pub new: Option<String>,
-    /// Word-level redline when both sides are text.
+    /// Word-level redline of old against new.
     pub redline: Vec<Segment>,
 }
 
-/// Every leaf value of a record by its path, as text.
-fn leaves(p: &Procedure) -> BTreeMap<String, String> {
-    fn walk(v: &serde_json::Value, at: &mut Vec<PathSeg>, out: &mut BTreeMap<String, String>) {
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    at.push(PathSeg::Key(k.clone()));
-                    walk(v, at, out);
-                    at.pop();
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    at.push(PathSeg::Index(i));
-                    walk(v, at, out);
-                    at.pop();
-                }
-            }
-            serde_json::Value::Null => {}
-            serde_json::Value::String(s) => {
-                out.insert(pointer_text(at), s.clone());
-            }
-            other => {
-                out.insert(pointer_text(at), other.to_string());
-            }
-        }
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(" · "),
+        Value::Object(map) => map
+            .values()
+            .map(text_of)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Value::Null => String::new(),
+        other => other.to_string(),
     }
-    let mut out = BTreeMap::new();
-    walk(
-        &serde_json::to_value(p).unwrap_or_default(),
-        &mut Vec::new(),
-        &mut out,
-    );
-    out
 }
 
-/// The fields that differ between two versions of a procedure, in the record's key order.
-pub fn field_changes(old: &Procedure, new: &Procedure) -> Vec<FieldChange> {
-    let (a, b) = (leaves(old), leaves(new));
-    let order = |field: &str| {
-        let top = field.split(['.', '[']).next().unwrap_or(field);
-        FIELD_ORDER
-            .iter()
-            .position(|k| *k == top)
-            .unwrap_or(usize::MAX)
+fn join(at: &str, seg: &PathSeg) -> String {
+    let mut p = at.to_owned();
+    match seg {
+        PathSeg::Key(k) => {
+            if !p.is_empty() {
+                p.push('.');
+            }
+            p.push_str(k);
+        }
+        PathSeg::Index(i) => p.push_str(&format!("[{i}]")),
+    }
+    p
+}
+
+fn change(
+    field: String,
+    kind: ChangeKind,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> FieldChange {
+    let (o, n) = (old.map(text_of), new.map(text_of));
+    let redline = match (&o, &n) {
+        (Some(o), Some(n)) if kind == ChangeKind::Changed => redline(o, n),
+        (Some(o), _) if kind == ChangeKind::Removed => vec![Segment::Delete(o.clone())],
+        (_, Some(n)) if kind == ChangeKind::Added => vec![Segment::Insert(n.clone())],
+        (_, Some(n)) => vec![Segment::Equal(n.clone())],
+        _ => Vec::new(),
     };
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort_by(|x, y| {
-        order(x)
-            .cmp(&order(y))
-            .then_with(|| natural(x).cmp(&natural(y)))
-    });
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| a.get(*k) != b.get(*k))
-        .map(|k| {
-            let (o, n) = (a.get(k).cloned(), b.get(k).cloned());
-            let redline = match (&o, &n) {
-                (Some(o), Some(n)) => redline(o, n),
-                (Some(o), None) => vec![Segment::Delete(o.clone())],
-                (None, Some(n)) => vec![Segment::Insert(n.clone())],
-                (None, None) => Vec::new(),
-            };
-            FieldChange {
-                field: k.clone(),
-                old: o,
-                new: n,
-                redline,
-            }
-        })
-        .collect()
+    FieldChange {
+        field,
+        kind,
+        from: None,
+        old: o,
+        new: n,
+        redline,
+    }
 }
 
-/// Sort `steps[10]` after `steps[9]`: numbers compare as numbers.
-fn natural(s: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut n = c.to_digit(10).unwrap_or(0) as u64;
-            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                n = n.saturating_mul(10).saturating_add(d as u64);
-                chars.next();
+/// Compare two values at `at`, appending what differs.
+fn diff_values(at: &str, old: Option<&Value>, new: Option<&Value>, out: &mut Vec<FieldChange>) {
+    match (old, new) {
+        (a, b) if a == b => {}
+        (Some(Value::Object(a)), Some(Value::Object(b))) => {
+            let mut keys: Vec<&String> = a.keys().collect();
+            keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
+            keys.sort_by_key(|k| {
+                FIELD_ORDER
+                    .iter()
+                    .position(|f| f == k)
+                    .unwrap_or(usize::MAX)
+            });
+            for k in keys {
+                diff_values(&join(at, &PathSeg::Key(k.clone())), a.get(k), b.get(k), out);
             }
-            out.push((std::mem::take(&mut text), n));
-        } else {
-            text.push(c);
+        }
+        (Some(Value::Array(a)), Some(Value::Array(b))) => diff_lists(at, a, b, out),
+        (None, Some(v)) => out.push(change(at.to_owned(), ChangeKind::Added, None, Some(v))),
+        (Some(v), None) => out.push(change(at.to_owned(), ChangeKind::Removed, Some(v), None)),
+        (Some(a), Some(b)) => {
+            out.push(change(at.to_owned(), ChangeKind::Changed, Some(a), Some(b)))
+        }
+        (None, None) => {}
+    }
+}
+
+/// Lists are aligned item by item (Myers on whole items): an item deleted in one place and
+/// inserted unchanged in another is a move; a deleted item facing an inserted one is compared
+/// field by field; the rest are additions and removals.
+fn diff_lists(at: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
+    let ka: Vec<String> = a.iter().map(Value::to_string).collect();
+    let kb: Vec<String> = b.iter().map(Value::to_string).collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &ka, &kb);
+    let mut removed: Vec<usize> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for op in ops {
+        match op {
+            similar::DiffOp::Equal { .. } => {}
+            similar::DiffOp::Delete {
+                old_index, old_len, ..
+            } => removed.extend(old_index..old_index + old_len),
+            similar::DiffOp::Insert {
+                new_index, new_len, ..
+            } => added.extend(new_index..new_index + new_len),
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let n = old_len.min(new_len);
+                pairs.extend((0..n).map(|i| (old_index + i, new_index + i)));
+                removed.extend(old_index + n..old_index + old_len);
+                added.extend(new_index + n..new_index + new_len);
+            }
         }
     }
-    out.push((text, 0));
+    // Moves: a removed item that reappears unchanged among the added ones (or the paired ones).
+    let mut moved = Vec::new();
+    let mut candidates: Vec<(usize, bool)> = added.iter().map(|&j| (j, false)).collect();
+    candidates.extend(pairs.iter().map(|&(_, j)| (j, true)));
+    for &i in &removed.clone() {
+        if let Some(pos) = candidates.iter().position(|&(j, _)| ka[i] == kb[j]) {
+            let (j, was_pair) = candidates.remove(pos);
+            moved.push((i, j));
+            removed.retain(|&x| x != i);
+            if was_pair {
+                // The old item at that position now has no partner: it was removed.
+                if let Some(p) = pairs.iter().position(|&(_, pj)| pj == j) {
+                    removed.push(pairs.remove(p).0);
+                }
+            } else {
+                added.retain(|&x| x != j);
+            }
+        }
+    }
+    for (i, j) in pairs {
+        diff_values(&join(at, &PathSeg::Index(j)), Some(&a[i]), Some(&b[j]), out);
+    }
+    for (i, j) in moved {
+        let mut c = change(
+            join(at, &PathSeg::Index(j)),
+            ChangeKind::Moved,
+            Some(&a[i]),
+            Some(&b[j]),
+        );
+        c.from = Some(join(at, &PathSeg::Index(i)));
+        out.push(c);
+    }
+    for j in added {
+        out.push(change(
+            join(at, &PathSeg::Index(j)),
+            ChangeKind::Added,
+            None,
+            Some(&b[j]),
+        ));
+    }
+    removed.sort_unstable();
+    for i in removed {
+        out.push(change(
+            join(at, &PathSeg::Index(i)),
+            ChangeKind::Removed,
+            Some(&a[i]),
+            None,
+        ));
+    }
+}
+
+/// What differs between two versions of a procedure, in the record's key order.
+pub fn field_changes(old: &Procedure, new: &Procedure) -> Vec<FieldChange> {
+    let (a, b) = (
+        serde_json::to_value(old).unwrap_or_default(),
+        serde_json::to_value(new).unwrap_or_default(),
+    );
+    let mut out = Vec::new();
+    diff_values("", Some(&a), Some(&b), &mut out);
     out
 }
 
@@ -294,6 +392,45 @@ mod tests {
         let changes = field_changes(&old, &new);
         let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["name", "steps[1]", "notes"]);
+        assert_eq!(changes[1].kind, ChangeKind::Added);
         assert_eq!(changed_top_fields(&changes), ["name", "steps", "notes"]);
+    }
+
+    #[test]
+    fn moved_items_are_recognised() {
+        let old = Procedure {
+            steps: vec!["Bước 1".into(), "Bước 2".into(), "Bước 3".into()],
+            ..Default::default()
+        };
+        let new = Procedure {
+            steps: vec!["Bước 3".into(), "Bước 1".into(), "Bước 2".into()],
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].kind, ChangeKind::Moved);
+        assert_eq!(
+            (changes[0].from.as_deref(), changes[0].field.as_str()),
+            (Some("steps[2]"), "steps[0]")
+        );
+    }
+
+    #[test]
+    fn an_edited_item_is_compared_inside() {
+        let old = Procedure {
+            subjects: vec!["Cá nhân".into(), "Tổ chức".into()],
+            ..Default::default()
+        };
+        let new = Procedure {
+            subjects: vec!["Cá nhân".into(), "Tổ chức, doanh nghiệp".into()],
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "subjects[1]");
+        assert_eq!(
+            redline_plain(&changes[0].redline),
+            "Tổ [-chức-]{+chức, doanh nghiệp+}"
+        );
     }
 }

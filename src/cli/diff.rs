@@ -59,18 +59,40 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             sanitize(&p_ref.name)
         )?;
         for change in &p.changes {
-            writeln!(
-                out,
-                "    {}: {}",
-                change.field,
-                render(&change.redline, color)
-            )?;
+            writeln!(out, "    {}", describe(change, lang, color))?;
         }
     }
     if d.is_empty() {
         eprintln!("{}", lang.pick("Không có thay đổi.", "No changes."));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One change as a line: the field, what happened to it, and the redline.
+fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
+    use diff::ChangeKind;
+    match c.kind {
+        ChangeKind::Changed => format!("{}: {}", c.field, render(&c.redline, color)),
+        ChangeKind::Added => format!(
+            "{} ({}): {}",
+            c.field,
+            lang.pick("thêm", "added"),
+            render(&c.redline, color)
+        ),
+        ChangeKind::Removed => format!(
+            "{} ({}): {}",
+            c.field,
+            lang.pick("bỏ", "removed"),
+            render(&c.redline, color)
+        ),
+        ChangeKind::Moved => format!(
+            "{} ({} {}): {}",
+            c.field,
+            lang.pick("chuyển từ", "moved from"),
+            c.from.as_deref().unwrap_or("?"),
+            sanitize(c.new.as_deref().unwrap_or(""))
+        ),
+    }
 }
 
 /// Deleted words struck through in red, inserted ones underlined in green; without colour the

@@ -66,6 +66,8 @@ impl Sandbox {
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("NO_COLOR")
+            .env_remove("VISUAL")
+            .env("EDITOR", "false")
             .env("LANG", "C.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES");
@@ -104,4 +106,30 @@ pub fn stdout(out: &std::process::Output) -> String {
 
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+impl Sandbox {
+    /// Assert the repository at `dir` is sound (`git fsck --strict`).
+    pub fn fsck(&self, dir: &Path) {
+        self.git(dir, &["fsck", "--strict", "--no-dangling"]);
+    }
+
+    /// Commit count on HEAD.
+    pub fn commits(&self, dir: &Path) -> usize {
+        self.git(dir, &["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    /// A second identity for "another office".
+    pub fn set_identity(&self, repo: &Path, name: &str, email: &str) {
+        self.git(repo, &["config", "user.name", name]);
+        self.git(repo, &["config", "user.email", email]);
+    }
+}
+
+/// An `EDITOR` value that applies a sed expression to the file.
+pub fn sed_editor(expr: &str) -> String {
+    format!("sed -i -e '{expr}'")
 }
