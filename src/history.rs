@@ -349,6 +349,17 @@ pub struct MergeConflict {
     pub base: Option<Vec<u8>>,
     pub ours: Option<Vec<u8>>,
     pub theirs: Option<Vec<u8>>,
+    /// git's own line-based merge, when it found no overlapping lines.
+    pub automatic: Option<Vec<u8>>,
+}
+
+/// What to do with a file changed on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Merged(Vec<u8>),
+    /// Take git's line-based merge.
+    KeepAutomatic,
+    Conflict,
 }
 
 /// How HEAD relates to another commit.
@@ -471,28 +482,56 @@ impl Repo {
         Ok(())
     }
 
-    /// Merge `theirs` into HEAD. Files changed on both sides go to `resolve`, which returns the
-    /// merged content or `None` when it cannot merge them; if any stays unresolved nothing is
-    /// changed and their paths are returned. Otherwise one merge commit is made and checked out.
+    /// Merge `theirs` into HEAD. Every file changed on both sides — whether git's line merge
+    /// conflicted or not — goes to `resolve`; if any stays in conflict nothing is changed and
+    /// their paths are returned. Otherwise one merge commit is made and checked out.
     pub fn merge(
         &self,
         theirs: &str,
         message: &str,
-        mut resolve: impl FnMut(&MergeConflict) -> Option<Vec<u8>>,
+        mut resolve: impl FnMut(&MergeConflict) -> Resolution,
     ) -> Result<Result<String, Vec<PathBuf>>, HistoryError> {
         let sig = self.signature()?;
         let head = self.head()?.ok_or(HistoryError::Bare)?;
         let ours = self.repo.find_commit(Oid::from_str(&head)?)?;
         let theirs = self.repo.find_commit(Oid::from_str(theirs)?)?;
+        let base_tree = match self.repo.merge_base(ours.id(), theirs.id()) {
+            Ok(id) => Some(self.repo.find_commit(id)?.tree()?),
+            Err(e) if e.code() == ErrorCode::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let (ours_tree, theirs_tree) = (ours.tree()?, theirs.tree()?);
         let mut index = self.repo.merge_commits(&ours, &theirs, None)?;
-        let blob = |e: &Option<git2::IndexEntry>| -> Result<Option<Vec<u8>>, git2::Error> {
-            match e {
-                Some(e) => Ok(Some(self.repo.find_blob(e.id)?.content().to_vec())),
+        let read = |id: Option<Oid>| -> Result<Option<Vec<u8>>, git2::Error> {
+            match id {
+                Some(id) => Ok(Some(self.repo.find_blob(id)?.content().to_vec())),
                 None => Ok(None),
             }
         };
-        let mut resolved = Vec::new();
-        let mut unresolved = Vec::new();
+        let id_in = |tree: Option<&git2::Tree>, path: &Path| -> Option<Oid> {
+            tree.and_then(|t| t.get_path(path).ok()).map(|e| e.id())
+        };
+        let mut candidates: Vec<MergeConflict> = Vec::new();
+        // Files git merged by lines although both sides changed them.
+        for entry in index.iter() {
+            if (entry.flags >> 12) & 0x3 != 0 {
+                continue;
+            }
+            let path = PathBuf::from(String::from_utf8_lossy(&entry.path).into_owned());
+            let (o, t) = (
+                id_in(Some(&ours_tree), &path),
+                id_in(Some(&theirs_tree), &path),
+            );
+            if o != Some(entry.id) && t != Some(entry.id) {
+                candidates.push(MergeConflict {
+                    base: read(id_in(base_tree.as_ref(), &path))?,
+                    ours: read(o)?,
+                    theirs: read(t)?,
+                    automatic: read(Some(entry.id))?,
+                    path,
+                });
+            }
+        }
         if index.has_conflicts() {
             for conflict in index.conflicts()? {
                 let conflict = conflict?;
@@ -502,26 +541,31 @@ impl Repo {
                     .or(conflict.their.as_ref())
                     .or(conflict.ancestor.as_ref());
                 let Some(entry) = any else { continue };
-                let path = PathBuf::from(String::from_utf8_lossy(&entry.path).into_owned());
-                let c = MergeConflict {
-                    path: path.clone(),
-                    base: blob(&conflict.ancestor)?,
-                    ours: blob(&conflict.our)?,
-                    theirs: blob(&conflict.their)?,
-                };
-                match resolve(&c) {
-                    Some(bytes) => resolved.push((path, bytes)),
-                    None => unresolved.push(path),
-                }
+                candidates.push(MergeConflict {
+                    path: PathBuf::from(String::from_utf8_lossy(&entry.path).into_owned()),
+                    base: read(conflict.ancestor.as_ref().map(|e| e.id))?,
+                    ours: read(conflict.our.as_ref().map(|e| e.id))?,
+                    theirs: read(conflict.their.as_ref().map(|e| e.id))?,
+                    automatic: None,
+                });
+            }
+        }
+        let mut resolved = Vec::new();
+        let mut unresolved = Vec::new();
+        for c in &candidates {
+            match resolve(c) {
+                Resolution::Merged(bytes) => resolved.push((c.path.clone(), bytes)),
+                Resolution::KeepAutomatic if c.automatic.is_some() => {}
+                Resolution::KeepAutomatic | Resolution::Conflict => unresolved.push(c.path.clone()),
             }
         }
         if !unresolved.is_empty() {
             return Ok(Err(unresolved));
         }
         for (path, bytes) in &resolved {
-            index.conflict_remove(path)?;
+            let _ = index.conflict_remove(path);
             let entry = index_entry(path, self.repo.blob(bytes)?, bytes.len());
-            index.add_frombuffer(&entry, bytes)?;
+            index.add(&entry)?;
         }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
         let mut checkout = git2::build::CheckoutBuilder::new();

@@ -3,7 +3,7 @@
 //! the same field it stops before changing anything and lists each conflict.
 
 use super::{WorkspaceError, repository_of};
-use crate::history::{MergeConflict, Relation};
+use crate::history::{MergeConflict, Relation, Resolution};
 use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
 use crate::store::{self, FileKind};
 use serde::Serialize;
@@ -92,9 +92,23 @@ pub fn sync(root: &Path, remote: &str, message: &str) -> Result<SyncOutcome, Wor
     }
 }
 
-/// Merge one file changed on both sides, field by field; `None` (with the conflicts recorded)
-/// when the same field changed differently.
-fn resolve(c: &MergeConflict, prefix: &Path, conflicts: &mut Vec<SyncConflict>) -> Option<Vec<u8>> {
+/// Merge one file changed on both sides: records field by field (even when git's line merge
+/// succeeded, since neighbouring lines of YAML are not independent), other files as git merged
+/// them. A conflict is recorded when the same field changed differently.
+fn resolve(c: &MergeConflict, prefix: &Path, conflicts: &mut Vec<SyncConflict>) -> Resolution {
+    let before = conflicts.len();
+    match resolve_record(c, prefix, conflicts) {
+        Some(bytes) => Resolution::Merged(bytes),
+        None if conflicts.len() == before && c.automatic.is_some() => Resolution::KeepAutomatic,
+        None => Resolution::Conflict,
+    }
+}
+
+fn resolve_record(
+    c: &MergeConflict,
+    prefix: &Path,
+    conflicts: &mut Vec<SyncConflict>,
+) -> Option<Vec<u8>> {
     let whole_file = |file: PathBuf, conflicts: &mut Vec<SyncConflict>| {
         let text = |b: &Option<Vec<u8>>| match b {
             Some(b) => String::from_utf8_lossy(b).into_owned(),
@@ -109,6 +123,9 @@ fn resolve(c: &MergeConflict, prefix: &Path, conflicts: &mut Vec<SyncConflict>) 
         None
     };
     let Ok(rel) = c.path.strip_prefix(prefix).map(Path::to_path_buf) else {
+        if c.automatic.is_some() {
+            return None;
+        }
         return whole_file(c.path.clone(), conflicts);
     };
     let (Some(ours), Some(theirs)) = (&c.ours, &c.theirs) else {
@@ -121,6 +138,7 @@ fn resolve(c: &MergeConflict, prefix: &Path, conflicts: &mut Vec<SyncConflict>) 
         FileKind::Publication => {
             merge_record::<PublicationRecord>(&rel, c.base.as_deref(), ours, theirs)
         }
+        FileKind::Misplaced | FileKind::Other if c.automatic.is_some() => return None,
         FileKind::Misplaced | FileKind::Other => None,
     };
     match result {
