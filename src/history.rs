@@ -32,6 +32,15 @@ pub struct Repo {
     workdir: PathBuf,
 }
 
+/// Who made a commit and when (seconds since the epoch, UTC offset in minutes).
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    pub time: i64,
+    pub offset_minutes: i32,
+}
+
 /// One file to write in a commit: its path relative to the repository root, and its new content
 /// (`None` removes it).
 pub struct FileChange {
@@ -95,6 +104,18 @@ impl Repo {
         }
     }
 
+    /// Set `user.name`/`user.email` in this repository's own config, only when no identity is
+    /// configured anywhere (so a demo repository accepts edits on a machine without one).
+    pub fn ensure_local_identity(&self, name: &str, email: &str) -> Result<(), HistoryError> {
+        if self.signature().is_ok() {
+            return Ok(());
+        }
+        let mut config = self.repo.config()?.open_level(git2::ConfigLevel::Local)?;
+        config.set_str("user.name", name)?;
+        config.set_str("user.email", email)?;
+        Ok(())
+    }
+
     /// The commit HEAD points at, or `None` on an unborn branch.
     pub fn head(&self) -> Result<Option<String>, HistoryError> {
         match self.repo.head() {
@@ -116,7 +137,26 @@ impl Repo {
         message: &str,
         expected_head: Option<&str>,
     ) -> Result<String, HistoryError> {
-        let sig = self.signature()?;
+        self.commit_files_as(changes, message, expected_head, None)
+    }
+
+    /// [`Repo::commit_files`] with an explicit author and time instead of the configured identity
+    /// and now — for building histories (the demo, generated benchmarks), never for user edits.
+    pub fn commit_files_as(
+        &self,
+        changes: &[FileChange],
+        message: &str,
+        expected_head: Option<&str>,
+        author: Option<&Author>,
+    ) -> Result<String, HistoryError> {
+        let sig = match author {
+            Some(a) => Signature::new(
+                &a.name,
+                &a.email,
+                &git2::Time::new(a.time, a.offset_minutes),
+            )?,
+            None => self.signature()?,
+        };
         let head = self.head()?;
         if let Some(expected) = expected_head
             && head.as_deref() != Some(expected)
@@ -296,6 +336,22 @@ impl Repo {
             });
         }
         Ok(out)
+    }
+
+    /// The content of `path` (repository-relative) in `commit`, or `None` when it is absent there.
+    pub fn blob_at(&self, commit: &str, path: &Path) -> Result<Option<Vec<u8>>, HistoryError> {
+        let tree = self.repo.find_commit(Oid::from_str(commit)?)?.tree()?;
+        match tree.get_path(path) {
+            Ok(entry) => Ok(Some(self.repo.find_blob(entry.id())?.content().to_vec())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The first parent of `commit`, if it has one.
+    pub fn parent_of(&self, commit: &str) -> Result<Option<String>, HistoryError> {
+        let c = self.repo.find_commit(Oid::from_str(commit)?)?;
+        Ok(c.parents().next().map(|p| p.id().to_string()))
     }
 
     /// Every file under `prefix` (repository-relative) in `commit`, relative to `prefix`.

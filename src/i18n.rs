@@ -376,3 +376,26 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
     };
     lang.pick(vi, en)
 }
+
+/// A field path for people: the top-level field in words, positions counted from 1, e.g.
+/// `steps[0]` → `trình tự thực hiện [1]`, `processing_time.value` → `thời hạn giải quyết › value`.
+pub fn field_path_label(path: &str, lang: Lang) -> String {
+    let split = path.find(['.', '[']).unwrap_or(path.len());
+    let (top, rest) = path.split_at(split);
+    let mut out = field_label(top, lang).to_owned();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                let digits: String = chars.by_ref().take_while(|d| *d != ']').collect();
+                let n = digits
+                    .parse::<usize>()
+                    .map_or(digits.clone(), |n| (n + 1).to_string());
+                out.push_str(&format!(" [{n}]"));
+            }
+            '.' => out.push_str(" › "),
+            other => out.push(other),
+        }
+    }
+    out
+}

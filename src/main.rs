@@ -1,6 +1,8 @@
-//! The `tthc` binary: parse the command line, pick a face, map the outcome to an exit code.
+//! The `tthc` binary: parse the command line, pick a face (the TUI or a CLI command), map the
+//! outcome to an exit code.
 
 mod cli;
+mod tui;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -8,7 +10,30 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     match cli::run(args) {
-        Ok(code) => code,
+        Ok(cli::Face::Done(code)) => code,
+        Ok(cli::Face::Tui(request)) => {
+            let demo = request.demo_dir.clone();
+            let result = tui::run(tui::Options {
+                root: request.root,
+                lang: request.lang,
+                color: request.color,
+                banner: request.banner,
+            });
+            if let Some(dir) = demo {
+                println!(
+                    "{} {}",
+                    request.lang.pick("Bản demo ở:", "The demo is in:"),
+                    dir.display()
+                );
+            }
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("tthc: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Err(err) => err.report(),
     }
 }

@@ -66,24 +66,21 @@ pub fn processing_time_short(t: &ProcessingTime, lang: Lang) -> String {
 }
 
 pub fn fee(f: &Fee, lang: Lang) -> String {
-    let mut parts = vec![i18n::fee_kind_label(f.kind, lang).to_owned()];
+    let mut s = format!("{}: ", i18n::fee_kind_label(f.kind, lang));
     match (f.amount, &f.text) {
-        (Some(0), Some(text)) => parts.push(text.clone()),
-        (Some(a), _) => {
-            let mut s = vnd(a);
+        (Some(0), Some(text)) | (None, Some(text)) => s.push_str(text),
+        (Some(a), text) => {
+            s.push_str(&vnd(a));
             if let Some(unit) = &f.unit {
                 s.push('/');
                 s.push_str(unit);
             }
-            parts.push(s);
-            if let Some(text) = &f.text {
-                parts.push(format!("({text})"));
+            if let Some(text) = text {
+                s.push_str(&format!(" ({text})"));
             }
         }
-        (None, Some(text)) => parts.push(text.clone()),
-        (None, None) => {}
+        (None, None) => s.push('—'),
     }
-    let mut s = parts.join(": ");
     if let Some(ex) = &f.exemptions {
         s.push_str(&format!(
             " — {}: {ex}",

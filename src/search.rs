@@ -44,6 +44,41 @@ impl Query {
     }
 }
 
+impl Query {
+    /// Where the query's words occur in `text`, as ranges of `text`'s characters (for highlighting).
+    pub fn match_ranges(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        // Fold character by character, remembering which original character each folded byte
+        // came from, so matches map back even where folding changes lengths (đ, ligatures).
+        let mut folded = String::new();
+        let mut origin: Vec<usize> = Vec::new();
+        let mut buf = [0u8; 4];
+        for (i, c) in text.chars().enumerate() {
+            let f = fold(c.encode_utf8(&mut buf));
+            origin.extend(std::iter::repeat_n(i, f.len()));
+            folded.push_str(&f);
+        }
+        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        for word in &self.words {
+            for (start, _) in folded.match_indices(word.as_str()) {
+                let end = start + word.len();
+                if end == 0 || start >= origin.len() {
+                    continue;
+                }
+                ranges.push(origin[start]..origin[end - 1] + 1);
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+}
+
 fn collator() -> &'static CollatorBorrowed<'static> {
     static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
     COLLATOR.get_or_init(|| {
@@ -84,6 +119,17 @@ mod tests {
         assert!(q.matches(&fold("Đăng ký khai sinh")));
         assert!(!q.matches(&fold("Đăng ký kết hôn")));
         assert!(Query::new("  ").is_empty());
+    }
+
+    #[test]
+    fn match_ranges_map_back_to_the_original_text() {
+        let q = Query::new("dang ky");
+        assert_eq!(q.match_ranges("Đăng ký khai sinh"), [0..4, 5..7]);
+        assert_eq!(
+            Query::new("khai sinh").match_ranges("Đăng ký khai sinh"),
+            [8..12, 13..17]
+        );
+        assert!(Query::new("xyz").match_ranges("abc").is_empty());
     }
 
     #[test]

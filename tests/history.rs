@@ -313,7 +313,7 @@ fn diff_shows_fields_and_a_word_redline() {
         "{text}"
     );
     assert!(
-        text.contains("steps[0]: Bước 1: Người có yêu cầu nộp {+đủ +}hồ sơ"),
+        text.contains("trình tự thực hiện [1]: Bước 1: Người có yêu cầu nộp {+đủ +}hồ sơ"),
         "{text}"
     );
 

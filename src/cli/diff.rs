@@ -71,6 +71,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
 /// One change as a line: the field, what happened to it, and the redline.
 fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
     use diff::ChangeKind;
+    // Scripts have the raw path in --format json; people read the field's name.
+    let field = tthc::i18n::field_path_label(&c.field, lang);
+    let c = &diff::FieldChange { field, ..c.clone() };
     match c.kind {
         ChangeKind::Changed => format!("{}: {}", c.field, render(&c.redline, color)),
         ChangeKind::Added => format!(
@@ -89,7 +92,7 @@ fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> Strin
             "{} ({} {}): {}",
             c.field,
             lang.pick("chuyển từ", "moved from"),
-            c.from.as_deref().unwrap_or("?"),
+            tthc::i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang),
             sanitize(c.new.as_deref().unwrap_or(""))
         ),
     }

@@ -1,5 +1,6 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
+mod demo;
 mod diff;
 mod edit;
 mod fmt;
@@ -37,6 +38,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Demo(demo::Args),
     Init(init::Args),
     Validate(validate::Args),
     Fmt(fmt::Args),
@@ -125,7 +127,23 @@ fn detect_lang(flag: Option<&str>) -> Result<Lang, CliError> {
     Ok(Lang::Vi)
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+/// What `main` should do after parsing: a command ran to completion, or the TUI should open.
+pub enum Face {
+    Done(ExitCode),
+    Tui(TuiRequest),
+}
+
+/// Which catalogue the TUI opens, and how it speaks.
+pub struct TuiRequest {
+    pub root: PathBuf,
+    pub lang: Lang,
+    pub color: bool,
+    pub banner: Option<String>,
+    /// Set when this is a demo built for this run: its path is printed on exit.
+    pub demo_dir: Option<PathBuf>,
+}
+
+pub fn run(cli: Cli) -> Result<Face, CliError> {
     let lang = detect_lang(cli.lang.as_deref())?;
     let _ = LANG.set(lang);
     let ctx = Ctx {
@@ -133,16 +151,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         color: output::stdout_color(),
         catalog: cli.catalog,
     };
+    let done = |r: Result<ExitCode, CliError>| r.map(Face::Done);
     match cli.command {
-        None => summary::run(&ctx, cli.path.as_ref()),
-        Some(Command::Init(args)) => init::run(&ctx, args),
-        Some(Command::Validate(args)) => validate::run(&ctx, args),
-        Some(Command::Fmt(args)) => fmt::run(&ctx, args),
-        Some(Command::List(args)) => list::run(&ctx, args),
-        Some(Command::Show(args)) => show::run(&ctx, args),
-        Some(Command::Edit(args)) => edit::run(&ctx, args),
-        Some(Command::Log(args)) => log::run(&ctx, args),
-        Some(Command::Diff(args)) => diff::run(&ctx, args),
-        Some(Command::Sync(args)) => sync::run(&ctx, args),
+        None => demo::open_default(&ctx, cli.path.as_ref()),
+        Some(Command::Demo(args)) => demo::run(&ctx, args),
+        Some(command) => done(run_command(&ctx, command)),
+    }
+}
+
+fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Demo(_) => unreachable!("the demo opens the TUI"),
+        Command::Init(args) => init::run(ctx, args),
+        Command::Validate(args) => validate::run(ctx, args),
+        Command::Fmt(args) => fmt::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Log(args) => log::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
+        Command::Sync(args) => sync::run(ctx, args),
     }
 }

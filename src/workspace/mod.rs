@@ -6,10 +6,12 @@ use crate::store::{self, Catalog, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod demo;
 mod edit;
 mod sync;
 mod transaction;
 
+pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::Transaction;
@@ -40,6 +42,8 @@ pub enum WorkspaceError {
     },
     #[error("{path} changed on disk since it was read; nothing was saved (your edit is kept)")]
     FileChanged { path: PathBuf },
+    #[error("the bundled sample does not load: {detail}")]
+    Sample { detail: String },
     #[error("there is no remote named `{name}`; add one with `git remote add {name} URL`")]
     NoRemote { name: String },
     #[error("HEAD is not on a branch; check out a branch first")]
@@ -235,4 +239,37 @@ pub fn log(
 /// Resolve a revision or date to a commit id.
 pub fn resolve(root: &Path, spec: &str) -> Result<String, WorkspaceError> {
     Ok(repository_of(root)?.0.resolve(spec)?)
+}
+
+/// What changed in the given catalogue files between commit `a` (or nothing) and commit `b`:
+/// only those files are read, so it stays fast on a large catalogue.
+pub fn diff_files(
+    root: &Path,
+    files: &[PathBuf],
+    a: Option<&str>,
+    b: &str,
+) -> Result<crate::diff::CatalogDiff, WorkspaceError> {
+    let (repo, prefix) = repository_of(root)?;
+    let read = |commit: Option<&str>| -> Result<Catalog, WorkspaceError> {
+        let mut entries = Vec::new();
+        if let Some(commit) = commit {
+            for rel in files {
+                if let Some(bytes) = repo.blob_at(commit, &prefix.join(rel))? {
+                    entries.push((rel.clone(), bytes));
+                }
+            }
+        }
+        Ok(store::load_entries(root, entries))
+    };
+    Ok(crate::diff::catalogs(&read(a)?, &read(Some(b))?))
+}
+
+/// What one commit changed in the catalogue (against its first parent).
+pub fn commit_diff(
+    root: &Path,
+    commit: &CommitInfo,
+) -> Result<crate::diff::CatalogDiff, WorkspaceError> {
+    let (repo, _) = repository_of(root)?;
+    let parent = repo.parent_of(&commit.id)?;
+    diff_files(root, &commit.paths, parent.as_deref(), &commit.id)
 }

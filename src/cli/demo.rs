@@ -1,0 +1,79 @@
+//! `tthc demo`, and what `tthc` with no command opens.
+
+use super::{CliError, Ctx, Face, TuiRequest};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tthc::{store, workspace};
+
+/// Build the demo — the bundled sample catalogue in a new git repository whose history tells the
+/// 2021–2022 story of thị xã Duy Tiên — and open it in the TUI
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to build it (a new or empty folder; default: a new folder in the system's temp folder)
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+fn interactive() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+fn tui(ctx: &Ctx, root: PathBuf, banner: Option<String>, demo_dir: Option<PathBuf>) -> Face {
+    Face::Tui(TuiRequest {
+        root,
+        lang: ctx.lang,
+        color: ctx.color,
+        banner,
+        demo_dir,
+    })
+}
+
+/// A fresh folder for a demo: `tthc-demo-<date>-<n>` in the temp folder.
+fn fresh_dir() -> PathBuf {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let base = std::env::temp_dir();
+    (0..)
+        .map(|n| base.join(format!("tthc-demo-{stamp}-{}-{n}", std::process::id())))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| base.join("tthc-demo"))
+}
+
+fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
+    let commits = workspace::build_demo(dir)?;
+    eprintln!(
+        "{} {} ({commits} {})",
+        ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),
+        dir.display(),
+        ctx.lang.pick("lần ghi", "commits")
+    );
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<Face, CliError> {
+    let dir = args.dir.unwrap_or_else(fresh_dir);
+    build(ctx, &dir)?;
+    if !interactive() {
+        println!("{}", dir.display());
+        return Ok(Face::Done(ExitCode::SUCCESS));
+    }
+    Ok(tui(ctx, dir.clone(), Some("demo".into()), Some(dir)))
+}
+
+/// `tthc [PATH]`: the catalogue at PATH, else the one found from here upward, else the demo.
+/// Without a terminal (a pipe, a script) it prints a summary instead.
+pub fn open_default(ctx: &Ctx, path: Option<&PathBuf>) -> Result<Face, CliError> {
+    if !interactive() {
+        return super::summary::run(ctx, path).map(Face::Done);
+    }
+    let start = ctx.start_dir(path);
+    if let Some(root) = store::find_root(&start) {
+        return Ok(tui(ctx, root, None, None));
+    }
+    if path.is_some() || ctx.catalog.is_some() {
+        return Err(workspace::WorkspaceError::NoCatalog { start }.into());
+    }
+    let dir = fresh_dir();
+    build(ctx, &dir)?;
+    Ok(tui(ctx, dir.clone(), Some("demo".into()), Some(dir)))
+}

@@ -1,0 +1,64 @@
+//! Everything the user can ask for, as data: keys, clicks and the palette all become an
+//! [`Action`], and [`super::update::update`] is the only place that acts on one.
+
+/// A tab of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Catalog,
+    Proposals,
+    History,
+    Publish,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Catalog, Tab::Proposals, Tab::History, Tab::Publish];
+
+    pub fn title(self, lang: tthc::i18n::Lang) -> &'static str {
+        match self {
+            Tab::Catalog => lang.pick("Danh mục", "Catalogue"),
+            Tab::Proposals => lang.pick("Đề xuất", "Proposals"),
+            Tab::History => lang.pick("Lịch sử", "History"),
+            Tab::Publish => lang.pick("Xuất bản", "Publish"),
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Palette,
+    Search,
+    /// Close what is open (page, overlay, search, read-only view), one step at a time.
+    Back,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Open the selected item: a procedure's page, a commit's changes, a proposal.
+    Open,
+    Filters,
+    ClearFilters,
+    SortNext,
+    SortReverse,
+    /// The history of the selected procedure.
+    ProcedureHistory,
+    /// The history of the whole catalogue again.
+    AllHistory,
+    /// Mark the selected version for comparison.
+    Mark,
+    /// Compare the marked version with the selected one.
+    Compare,
+    /// Browse the catalogue as recorded at the selected commit (read-only).
+    BrowseAt,
+    Reload,
+}

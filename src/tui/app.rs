@@ -1,0 +1,353 @@
+//! The one model of the TUI: everything the screen shows is derived from [`App`].
+
+use super::action::Tab;
+use ratatui::text::Line;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tthc::diff::CatalogDiff;
+use tthc::history::CommitInfo;
+use tthc::i18n::Lang;
+use tthc::listing::search_text;
+use tthc::model::{Date, OnlineMode, Procedure, ProcedureStatus};
+use tthc::search::{Query, sort_key_vi};
+use tthc::store::Catalog;
+
+/// A loaded catalogue with what searching and sorting need, computed once (off the UI thread).
+pub struct Loaded {
+    pub cat: Catalog,
+    /// Folded search text of each procedure, by index.
+    pub folded: Vec<String>,
+}
+
+impl Loaded {
+    pub fn new(cat: Catalog) -> Loaded {
+        let folded = cat
+            .procedures
+            .iter()
+            .map(|p| search_text(&p.record, &cat.manifest))
+            .collect();
+        Loaded { cat, folded }
+    }
+
+    pub fn procedure(&self, index: u32) -> &Procedure {
+        &self.cat.procedures[index as usize].record
+    }
+}
+
+/// A column of the catalogue table; every one can be sorted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Code,
+    Name,
+    Level,
+    Field,
+    Status,
+    Online,
+    Postal,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Code,
+        Column::Name,
+        Column::Level,
+        Column::Field,
+        Column::Status,
+        Column::Online,
+        Column::Postal,
+    ];
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Code => lang.pick("Mã", "Code"),
+            Column::Name => lang.pick("Tên thủ tục", "Name"),
+            Column::Level => lang.pick("Cấp", "Level"),
+            Column::Field => lang.pick("Lĩnh vực", "Field"),
+            Column::Status => lang.pick("Tình trạng", "Status"),
+            Column::Online => lang.pick("Trực tuyến", "Online"),
+            Column::Postal => lang.pick("Bưu chính", "Post"),
+        }
+    }
+}
+
+/// Facet filters of the catalogue tab.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub level: Option<String>,
+    pub field: Option<String>,
+    pub status: Option<ProcedureStatus>,
+    pub online: Option<OnlineMode>,
+    /// Only procedures whose last review is older than the manifest's review interval.
+    pub overdue: bool,
+}
+
+/// Whether a procedure is overdue for review on `today`: never reviewed, or reviewed longer ago
+/// than the interval.
+pub fn overdue(p: &Procedure, interval_months: u32, today: Date) -> bool {
+    match p.reviewed_on {
+        None => true,
+        Some(d) => d
+            .checked_add(jiff::Span::new().months(i64::from(interval_months)))
+            .is_ok_and(|due| due < today),
+    }
+}
+
+#[derive(Default)]
+pub struct CatalogView {
+    pub query: String,
+    pub facets: Facets,
+    pub sort: Option<Column>,
+    pub descending: bool,
+    /// Indices into the loaded procedures, filtered and sorted.
+    pub rows: Vec<u32>,
+    pub selected: usize,
+    pub offset: usize,
+    /// The order of all procedures for the current sort, computed once per sort change.
+    pub order: Vec<u32>,
+}
+
+impl CatalogView {
+    pub fn query(&self) -> Query {
+        Query::new(&self.query)
+    }
+}
+
+/// A scrollable page of text: a procedure, a diff, a proposal.
+pub struct Page {
+    pub title: String,
+    pub lines: Vec<Line<'static>>,
+    pub scroll: usize,
+    /// The procedure the page shows, for `h` (its history).
+    pub procedure: Option<(String, String, PathBuf)>,
+}
+
+#[derive(Default)]
+pub struct HistoryView {
+    /// Only the history of this file (catalogue-relative), with a label.
+    pub scope: Option<(PathBuf, String)>,
+    pub commits: Vec<CommitInfo>,
+    pub selected: usize,
+    pub offset: usize,
+    pub marked: Option<usize>,
+    pub loaded: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Palette { input: String, selected: usize },
+    Filter { row: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// Work that must not run on the UI thread.
+#[derive(Debug, Clone)]
+pub enum Job {
+    LoadCatalog,
+    LoadAt {
+        commit: String,
+        label: String,
+    },
+    Log {
+        scope: Option<PathBuf>,
+    },
+    CommitDiff {
+        commit: Box<CommitInfo>,
+        title: String,
+    },
+    Compare {
+        files: Vec<PathBuf>,
+        a: String,
+        b: String,
+        title: String,
+    },
+}
+
+/// What a job produced.
+pub enum JobResult {
+    Catalog(Result<Loaded, String>),
+    CatalogAt {
+        label: String,
+        result: Result<Loaded, String>,
+    },
+    Log {
+        scope: Option<PathBuf>,
+        result: Result<Vec<CommitInfo>, String>,
+    },
+    Diff {
+        title: String,
+        result: Result<CatalogDiff, String>,
+    },
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub color: bool,
+    /// The catalogue folder; jobs run against it (the UI tests run them inline).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub root: PathBuf,
+    /// Shown in the title bar, e.g. that this is the demo.
+    pub banner: Option<String>,
+    pub today: Date,
+    pub size: (u16, u16),
+    pub tab: Tab,
+    pub overlay: Overlay,
+    pub searching: bool,
+    pub quit: bool,
+    pub status: Option<(String, StatusKind)>,
+    /// What is being loaded in the background, if anything.
+    pub loading: Option<String>,
+    pub data: Option<Arc<Loaded>>,
+    /// The catalogue as recorded at an older commit, browsed read-only, with its label.
+    pub as_of: Option<(String, Arc<Loaded>)>,
+    pub catalog: CatalogView,
+    pub page: Option<Page>,
+    pub history: HistoryView,
+    pub proposals_selected: usize,
+    pub publish_selected: usize,
+    /// Jobs requested by `update`, for the event loop to run.
+    pub jobs: Vec<Job>,
+}
+
+impl App {
+    pub fn new(root: PathBuf, lang: Lang, color: bool, today: Date) -> App {
+        App {
+            lang,
+            color,
+            root,
+            banner: None,
+            today,
+            size: (80, 24),
+            tab: Tab::Catalog,
+            overlay: Overlay::None,
+            searching: false,
+            quit: false,
+            status: None,
+            loading: None,
+            data: None,
+            as_of: None,
+            catalog: CatalogView::default(),
+            page: None,
+            history: HistoryView::default(),
+            proposals_selected: 0,
+            publish_selected: 0,
+            jobs: Vec::new(),
+        }
+    }
+
+    /// The catalogue the catalogue tab shows: an older one when browsing, else the current one.
+    pub fn shown(&self) -> Option<&Arc<Loaded>> {
+        self.as_of.as_ref().map(|(_, l)| l).or(self.data.as_ref())
+    }
+
+    /// Rows of the list area of the current screen (table body, history list, page), for paging.
+    pub fn list_height(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6)).max(1)
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), StatusKind::Info));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), StatusKind::Error));
+    }
+
+    /// Recompute the sort order (when the sort changed) and the visible rows.
+    pub fn refresh_rows(&mut self, resort: bool) {
+        let Some(data) = self.shown().cloned() else {
+            self.catalog.rows.clear();
+            return;
+        };
+        let m = &data.cat.manifest;
+        if resort || self.catalog.order.len() != data.cat.procedures.len() {
+            let mut order: Vec<u32> = (0..data.cat.procedures.len() as u32).collect();
+            let level_rank = |p: &Procedure| {
+                m.levels
+                    .iter()
+                    .position(|l| l.id == p.level)
+                    .unwrap_or(usize::MAX)
+            };
+            match self.catalog.sort {
+                None => {
+                    let keys: Vec<(usize, Vec<u8>)> = data
+                        .cat
+                        .procedures
+                        .iter()
+                        .map(|p| (level_rank(&p.record), sort_key_vi(&p.record.name)))
+                        .collect();
+                    order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+                }
+                Some(col) => {
+                    let keys: Vec<Vec<u8>> = data
+                        .cat
+                        .procedures
+                        .iter()
+                        .map(|p| {
+                            let p = &p.record;
+                            match col {
+                                Column::Code => p.code.as_bytes().to_vec(),
+                                Column::Name => sort_key_vi(&p.name),
+                                Column::Level => sort_key_vi(m.level_name(&p.level)),
+                                Column::Field => sort_key_vi(m.field_name(&p.field)),
+                                Column::Status => vec![p.status as u8],
+                                Column::Online => vec![p.online_service.mode as u8],
+                                Column::Postal => vec![
+                                    u8::from(!p.postal.receive),
+                                    u8::from(!p.postal.return_result),
+                                ],
+                            }
+                        })
+                        .collect();
+                    order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+                    if self.catalog.descending {
+                        order.reverse();
+                    }
+                }
+            }
+            self.catalog.order = order;
+        }
+        let query = self.catalog.query();
+        let f = &self.catalog.facets;
+        let interval = m.policy.review_interval_months;
+        let today = self.today;
+        self.catalog.rows = self
+            .catalog
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = data.procedure(i);
+                f.level.as_ref().is_none_or(|l| *l == p.level)
+                    && f.field.as_ref().is_none_or(|x| *x == p.field)
+                    && f.status.is_none_or(|s| s == p.status)
+                    && f.online.is_none_or(|o| o == p.online_service.mode)
+                    && (!f.overdue || overdue(p, interval, today))
+                    && (query.is_empty() || query.matches(&data.folded[i as usize]))
+            })
+            .collect();
+        if self.catalog.selected >= self.catalog.rows.len() {
+            self.catalog.selected = self.catalog.rows.len().saturating_sub(1);
+        }
+        self.keep_visible();
+    }
+
+    /// Scroll the catalogue table so the selected row is on screen.
+    pub fn keep_visible(&mut self) {
+        let h = self.list_height();
+        let c = &mut self.catalog;
+        if c.selected < c.offset {
+            c.offset = c.selected;
+        } else if c.selected >= c.offset + h {
+            c.offset = c.selected + 1 - h;
+        }
+        let max_offset = c.rows.len().saturating_sub(h);
+        c.offset = c.offset.min(max_offset);
+    }
+}

@@ -1,0 +1,358 @@
+//! UI tests that read like a user: a key string goes through the real update loop over the demo
+//! catalogue in a real temporary git repository, and the screen is rendered on a `TestBackend`
+//! and compared with a snapshot. Jobs run inline, in order.
+
+use super::app::App;
+use super::keymap::parse_keys;
+use super::update::{self, Msg};
+use super::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tthc::i18n::Lang;
+
+struct Ui {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    _dir: tempfile::TempDir,
+}
+
+impl Ui {
+    fn new(width: u16, height: u16, lang: Lang) -> Ui {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("demo");
+        tthc::workspace::build_demo(&root).unwrap();
+        Ui::on(root, dir, width, height, lang)
+    }
+
+    fn on(
+        root: std::path::PathBuf,
+        dir: tempfile::TempDir,
+        width: u16,
+        height: u16,
+        lang: Lang,
+    ) -> Ui {
+        let mut app = App::new(root, lang, false, jiff::civil::date(2022, 7, 1));
+        app.size = (width, height);
+        app.jobs.push(super::app::Job::LoadCatalog);
+        let mut ui = Ui {
+            app,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            _dir: dir,
+        };
+        ui.run_jobs();
+        ui
+    }
+
+    fn run_jobs(&mut self) {
+        while !self.app.jobs.is_empty() {
+            let jobs: Vec<_> = self.app.jobs.drain(..).collect();
+            for job in jobs {
+                let result = update::run_job(&self.app.root, job);
+                update::handle(&mut self.app, Msg::Job(Box::new(result)));
+            }
+        }
+    }
+
+    fn keys(&mut self, keys: &str) -> &mut Self {
+        for key in parse_keys(keys) {
+            update::handle(&mut self.app, Msg::Key(key));
+            self.run_jobs();
+        }
+        self
+    }
+
+    fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+        self.terminal.backend_mut().resize(width, height);
+        update::handle(&mut self.app, Msg::Resize(width, height));
+        self
+    }
+
+    /// The screen as text, commit ids redacted.
+    fn screen(&mut self) -> String {
+        self.terminal.draw(|f| view::render(&self.app, f)).unwrap();
+        let buffer = self.terminal.backend().buffer().clone();
+        let mut lines = Vec::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            for x in 0..buffer.area.width {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            lines.push(redact(line.trim_end()));
+        }
+        lines.join("\n")
+    }
+}
+
+/// Commit ids (8+ lowercase hex digits with at least one letter and one digit) become `########`.
+fn redact(line: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            .count();
+        let word = &chars[i..i + run];
+        let boundary = i == 0 || !chars[i - 1].is_alphanumeric();
+        if run >= 8
+            && boundary
+            && word.iter().any(|c| c.is_ascii_alphabetic())
+            && word.iter().any(|c| c.is_ascii_digit())
+        {
+            out.push_str("########");
+            i += run;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn opens_on_the_catalogue() {
+    let mut ui = Ui::new(120, 24, Lang::Vi);
+    insta::assert_snapshot!("catalogue", ui.screen());
+}
+
+#[test]
+fn search_ignores_diacritics_and_case() {
+    let mut ui = Ui::new(120, 16, Lang::Vi);
+    let plain = ui.keys("/DANG KY KHAI SINH<enter>").screen();
+    let mut ui = Ui::new(120, 16, Lang::Vi);
+    let marked = ui.keys("/đăng ký khai sinh<enter>").screen();
+    assert_eq!(
+        plain.lines().skip(2).collect::<Vec<_>>(),
+        marked.lines().skip(2).collect::<Vec<_>>()
+    );
+    assert!(
+        plain.contains("1.001193") && plain.contains("Đăng ký lại khai sinh"),
+        "{plain}"
+    );
+    assert!(!plain.contains("Đăng ký kết hôn "), "{plain}");
+    insta::assert_snapshot!("search", marked);
+    // Matches are highlighted: the cells of "khai sinh" carry the highlight modifier.
+    let buffer = ui.terminal.backend().buffer().clone();
+    let styled = (0..buffer.area.width).any(|x| {
+        buffer[(x, 3)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    });
+    assert!(styled, "the match is highlighted without relying on colour");
+}
+
+#[test]
+fn facet_filter_and_sort() {
+    let mut ui = Ui::new(120, 20, Lang::Vi);
+    // Level → Cấp huyện, status → Sửa đổi (amended).
+    ui.keys("f<right><down><down><right><right><esc>");
+    let screen = ui.screen();
+    assert!(screen.contains("Lọc: Cấp huyện, Sửa đổi"), "{screen}");
+    assert!(screen.contains("2.000806"), "{screen}");
+    assert!(screen.contains("1/1"), "{screen}");
+    ui.keys("x");
+    // Overdue review on 1 July 2022 with a 12-month interval: never reviewed or before July 2021.
+    ui.keys("f<up><up><up><up><down><down><down><down><space><esc>");
+    let overdue = ui.screen();
+    assert!(overdue.contains("quá hạn rà soát"), "{overdue}");
+    insta::assert_snapshot!("overdue", overdue);
+    // Sort by code, then reversed.
+    ui.keys("xs");
+    let by_code = ui.screen();
+    assert!(by_code.contains("Mã ▲"), "{by_code}");
+    let first_row = by_code.lines().nth(3).unwrap().to_owned();
+    assert!(first_row.starts_with("1.000419"), "{by_code}");
+    ui.keys("S");
+    let reversed = ui.screen();
+    assert!(reversed.contains("Mã ▼"));
+    assert!(
+        reversed.lines().nth(3).unwrap().starts_with("2.001263"),
+        "{reversed}"
+    );
+}
+
+#[test]
+fn detail_page_in_official_order() {
+    let mut ui = Ui::new(100, 40, Lang::Vi);
+    ui.keys("/khai sinh<enter><down><enter>");
+    let page = ui.screen();
+    let order = [
+        "THÔNG TIN CHUNG",
+        "TRÌNH TỰ THỰC HIỆN",
+        "CÁCH THỨC THỰC HIỆN",
+        "THÀNH PHẦN, SỐ LƯỢNG HỒ SƠ",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|h| page.find(h).unwrap_or_else(|| panic!("{h}: {page}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]));
+    insta::assert_snapshot!("detail", page);
+    ui.keys("<pgdn>");
+    let second = ui.screen();
+    assert!(!second.contains("THÔNG TIN CHUNG"), "scrolled: {second}");
+    ui.keys("<end>");
+    assert!(
+        ui.screen().contains("Rà soát lần cuối: 15/03/2022"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("<esc>");
+    assert!(ui.screen().contains("Tìm: khai sinh"));
+}
+
+#[test]
+fn history_of_a_procedure_and_a_commit_diff() {
+    let mut ui = Ui::new(120, 20, Lang::Vi);
+    ui.keys("/1.001193<enter>h");
+    let log = ui.screen();
+    assert!(log.contains("Lịch sử của xa/1.001193"), "{log}");
+    insta::assert_snapshot!("procedure_history", log);
+    ui.keys("<enter>");
+    let diff = ui.screen();
+    assert!(
+        diff.contains("ngày rà soát (thêm): {+2022-03-15+}"),
+        "{diff}"
+    );
+    // Compare two versions: mark the older one, select the newer, compare.
+    ui.keys("<esc><down><space><up>c");
+    let compared = ui.screen();
+    assert!(compared.contains("So sánh"), "{compared}");
+    assert!(compared.contains("~ Sửa xa/1.001193"), "{compared}");
+    // The whole catalogue as of the first publication, read-only.
+    ui.keys("<esc>a<end>b");
+    ui.keys("x");
+    let old = ui.screen();
+    assert!(old.contains("CHỈ ĐỌC — danh mục tại"), "{old}");
+    assert!(
+        old.contains("/5"),
+        "five procedures were published in June 2021: {old}"
+    );
+    ui.keys("<esc>");
+    assert!(ui.screen().contains("/49"));
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let mut ui = Ui::new(100, 40, Lang::Vi);
+    let help = ui.keys("?").screen();
+    for b in super::keymap::KEYS.iter().take(12) {
+        assert!(help.contains(b.vi), "{} missing from help", b.vi);
+    }
+    insta::assert_snapshot!("help", help);
+}
+
+#[test]
+fn the_palette_matches_fuzzily_without_diacritics() {
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    let palette = ui.keys(":loc").screen();
+    assert!(palette.contains("Lọc: cấp"), "{palette}");
+    insta::assert_snapshot!("palette", palette);
+    ui.keys("<enter>");
+    assert!(
+        ui.screen().contains("◀ Tất cả ▶"),
+        "the palette ran the filter action"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_and_any_size_renders() {
+    let mut ui = Ui::new(59, 14, Lang::Vi);
+    let tiny = ui.screen();
+    assert!(tiny.contains("Cửa sổ quá nhỏ"), "{tiny}");
+    insta::assert_snapshot!("tiny", tiny);
+    for (w, h) in [(60, 15), (1, 1), (0, 0), (300, 80), (61, 15)] {
+        ui.resize(w, h);
+        ui.screen();
+        ui.keys("<down><enter>h<esc>?<esc>:<esc>3<enter><esc>1");
+        ui.screen();
+    }
+}
+
+#[test]
+fn english_ui() {
+    let mut ui = Ui::new(120, 16, Lang::En);
+    let screen = ui.keys("/chung thuc<enter>").screen();
+    assert!(
+        screen.contains("Catalogue") && screen.contains("Search: chung thuc"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("english", screen);
+}
+
+#[test]
+fn catalogue_text_cannot_send_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    tthc::workspace::build_demo(&root).unwrap();
+    let file = root.join("procedures/xa/1.001193.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "name: Đăng ký khai sinh",
+            "name: \"Đăng ký \\e]0;pwned\\a\\e[2J khai sinh\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let mut ui = Ui::on(root, dir, 120, 20, Lang::Vi);
+    ui.keys("/pwned<enter>");
+    ui.screen();
+    let buffer = ui.terminal.backend().buffer().clone();
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "a control character reached the screen"
+        );
+    }
+    let screen = ui.screen();
+    assert!(
+        screen.contains("\\u{001b}]0;pwned"),
+        "shown visibly: {screen}"
+    );
+    ui.keys("<enter>");
+    for cell in ui.terminal.backend().buffer().content() {
+        assert!(!cell.symbol().chars().any(|c| c.is_control()));
+    }
+}
+
+#[test]
+fn mouse_selects_tabs_rows_and_sorts() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut ui = Ui::new(120, 20, Lang::Vi);
+    let click = |column, row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update::handle(&mut ui.app, click(5, 4));
+    assert_eq!(ui.app.catalog.selected, 1);
+    update::handle(&mut ui.app, click(2, 2));
+    assert_eq!(ui.app.catalog.sort, Some(super::app::Column::Code));
+    update::handle(
+        &mut ui.app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 5,
+            row: 8,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(ui.app.catalog.selected, 4);
+    let tab_x = ui
+        .screen()
+        .lines()
+        .next()
+        .unwrap()
+        .find("3 Lịch sử")
+        .unwrap();
+    let col = ui.screen().lines().next().unwrap()[..tab_x].chars().count() as u16;
+    update::handle(&mut ui.app, click(col + 1, 0));
+    ui.run_jobs();
+    assert_eq!(ui.app.tab, super::action::Tab::History);
+}

@@ -1,0 +1,739 @@
+//! The only place that changes the [`App`]: keys, clicks, resizes and finished jobs come in as
+//! [`Msg`], keys become [`Action`]s through the key table, and work for git or the disk goes out
+//! as [`Job`]s for the event loop to run off the UI thread.
+
+use super::action::{Action, Tab};
+use super::app::{App, Column, Job, JobResult, Loaded, Overlay, Page};
+use super::keymap::{self, Context, KEYS};
+use super::view;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use std::sync::Arc;
+use tthc::model::{OnlineMode, ProcedureStatus};
+
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Job(Box<JobResult>),
+}
+
+pub fn handle(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Key(key) => on_key(app, key),
+        Msg::Mouse(m) => on_mouse(app, m),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.keep_visible();
+        }
+        Msg::Job(result) => on_job(app, *result),
+    }
+}
+
+/// The contexts whose bindings apply now, most specific first.
+pub fn contexts(app: &App) -> Vec<Context> {
+    let local = if app.page.is_some() {
+        Context::Page
+    } else {
+        match app.tab {
+            Tab::Catalog => Context::Catalog,
+            Tab::Proposals => Context::Proposals,
+            Tab::History => Context::History,
+            Tab::Publish => Context::Global,
+        }
+    };
+    vec![local, Context::Global]
+}
+
+fn on_key(app: &mut App, key: KeyEvent) {
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        app.quit = true;
+        return;
+    }
+    match app.overlay.clone() {
+        Overlay::Palette { input, selected } => return palette_key(app, key, input, selected),
+        Overlay::Filter { row } => return filter_key(app, key, row),
+        Overlay::Help { scroll } => {
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => {
+                    app.overlay = Overlay::Help { scroll: scroll + 1 }
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.overlay = Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }
+                }
+                _ => app.overlay = Overlay::None,
+            }
+            return;
+        }
+        Overlay::None => {}
+    }
+    if app.searching {
+        match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                app.catalog.query.push(c);
+                app.catalog.selected = 0;
+                app.refresh_rows(false);
+            }
+            KeyCode::Backspace => {
+                app.catalog.query.pop();
+                app.refresh_rows(false);
+            }
+            KeyCode::Enter => app.searching = false,
+            KeyCode::Esc => {
+                app.searching = false;
+                app.catalog.query.clear();
+                app.refresh_rows(false);
+            }
+            KeyCode::Down => update(app, Action::Down),
+            KeyCode::Up => update(app, Action::Up),
+            _ => {}
+        }
+        return;
+    }
+    match keymap::lookup(&contexts(app), &key) {
+        Some(action) => update(app, action),
+        None => {
+            let name = keymap::key_name(&key);
+            app.info(format!(
+                "{} `{name}` — {}",
+                app.lang.pick("Phím chưa dùng", "Unbound key"),
+                app.lang.pick("? để xem các phím", "? shows the keys")
+            ));
+        }
+    }
+}
+
+/// Act on one action. Public so the palette and tests dispatch exactly what keys dispatch.
+pub fn update(app: &mut App, action: Action) {
+    let lang = app.lang;
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::Palette => {
+            app.overlay = Overlay::Palette {
+                input: String::new(),
+                selected: 0,
+            }
+        }
+        Action::Search => {
+            if app.tab == Tab::Catalog && app.page.is_none() {
+                app.searching = true;
+            }
+        }
+        Action::Back => {
+            if app.overlay != Overlay::None {
+                app.overlay = Overlay::None;
+            } else if app.page.is_some() {
+                app.page = None;
+            } else if app.tab == Tab::Catalog && !app.catalog.query.is_empty() {
+                app.catalog.query.clear();
+                app.refresh_rows(false);
+            } else if app.tab == Tab::Catalog && app.as_of.is_some() {
+                app.as_of = None;
+                app.refresh_rows(true);
+                app.info(lang.pick(
+                    "Trở lại danh mục hiện tại.",
+                    "Back to the current catalogue.",
+                ));
+            } else if app.tab == Tab::History && app.history.scope.is_some() {
+                update(app, Action::AllHistory);
+            } else {
+                app.status = None;
+            }
+        }
+        Action::NextTab => go_tab(app, Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()]),
+        Action::PrevTab => go_tab(
+            app,
+            Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+        ),
+        Action::GoTab(tab) => go_tab(app, tab),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
+        Action::PageUp => move_by(app, -(app.list_height() as isize)),
+        Action::PageDown => move_by(app, app.list_height() as isize),
+        Action::Home => move_by(app, isize::MIN / 2),
+        Action::End => move_by(app, isize::MAX / 2),
+        Action::Open => open(app),
+        Action::Filters => {
+            if app.tab == Tab::Catalog {
+                app.overlay = Overlay::Filter { row: 0 };
+            }
+        }
+        Action::ClearFilters => {
+            app.catalog.query.clear();
+            app.catalog.facets = Default::default();
+            app.refresh_rows(false);
+        }
+        Action::SortNext => {
+            let next = match app.catalog.sort {
+                None => Some(Column::ALL[0]),
+                Some(c) => Column::ALL
+                    .iter()
+                    .position(|x| *x == c)
+                    .and_then(|i| Column::ALL.get(i + 1))
+                    .copied(),
+            };
+            app.catalog.sort = next;
+            app.catalog.descending = false;
+            app.refresh_rows(true);
+        }
+        Action::SortReverse => {
+            if app.catalog.sort.is_none() {
+                app.catalog.sort = Some(Column::Name);
+            }
+            app.catalog.descending = !app.catalog.descending;
+            app.refresh_rows(true);
+        }
+        Action::ProcedureHistory => {
+            let target = match &app.page {
+                Some(page) => page.procedure.clone(),
+                None if app.tab == Tab::Catalog => selected_procedure(app),
+                None => None,
+            };
+            if let Some((level, code, path)) = target {
+                app.page = None;
+                app.tab = Tab::History;
+                app.history.scope = Some((path.clone(), format!("{level}/{code}")));
+                app.history.loaded = false;
+                app.history.marked = None;
+                app.loading = Some(
+                    lang.pick("Đang đọc lịch sử…", "Reading the history…")
+                        .into(),
+                );
+                app.jobs.push(Job::Log { scope: Some(path) });
+            }
+        }
+        Action::AllHistory => {
+            app.history.scope = None;
+            app.history.loaded = false;
+            app.history.marked = None;
+            app.loading = Some(
+                lang.pick("Đang đọc lịch sử…", "Reading the history…")
+                    .into(),
+            );
+            app.jobs.push(Job::Log { scope: None });
+        }
+        Action::Mark => {
+            if app.tab == Tab::History && !app.history.commits.is_empty() {
+                let sel = app.history.selected;
+                app.history.marked = if app.history.marked == Some(sel) {
+                    None
+                } else {
+                    Some(sel)
+                };
+                app.info(lang.pick(
+                    "Đã đánh dấu; chọn phiên bản khác rồi nhấn c để so sánh.",
+                    "Marked; select another version and press c to compare.",
+                ));
+            }
+        }
+        Action::Compare => compare(app),
+        Action::BrowseAt => {
+            if let Some(c) = app.history.commits.get(app.history.selected) {
+                let label = format!(
+                    "{} ({})",
+                    &c.id[..10.min(c.id.len())],
+                    view::commit_date(c, lang)
+                );
+                app.loading = Some(
+                    lang.pick(
+                        "Đang đọc danh mục tại thời điểm đó…",
+                        "Reading the catalogue as of then…",
+                    )
+                    .into(),
+                );
+                app.jobs.push(Job::LoadAt {
+                    commit: c.id.clone(),
+                    label,
+                });
+            }
+        }
+        Action::Reload => {
+            app.loading = Some(
+                lang.pick("Đang tải danh mục…", "Loading the catalogue…")
+                    .into(),
+            );
+            app.jobs.push(Job::LoadCatalog);
+            if app.history.loaded {
+                app.jobs.push(Job::Log {
+                    scope: app.history.scope.as_ref().map(|s| s.0.clone()),
+                });
+            }
+        }
+    }
+}
+
+fn go_tab(app: &mut App, tab: Tab) {
+    app.tab = tab;
+    app.page = None;
+    app.searching = false;
+    if tab == Tab::History && !app.history.loaded && app.loading.is_none() {
+        app.loading = Some(
+            app.lang
+                .pick("Đang đọc lịch sử…", "Reading the history…")
+                .into(),
+        );
+        app.jobs.push(Job::Log {
+            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
+        });
+    }
+}
+
+fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (selected as isize + delta).clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    if let Some(page) = &mut app.page {
+        // Scrolling counts wrapped lines; stop when the last one reaches the bottom.
+        let visible = usize::from(app.size.1.saturating_sub(3)).max(1);
+        let max = view::page_line_count(page, app.size.0).saturating_sub(visible);
+        page.scroll = (page.scroll as isize + delta).clamp(0, max as isize) as usize;
+        return;
+    }
+    let h = app.list_height();
+    match app.tab {
+        Tab::Catalog => {
+            app.catalog.selected = clamp_move(app.catalog.selected, app.catalog.rows.len(), delta);
+            app.keep_visible();
+        }
+        Tab::History => {
+            let hv = &mut app.history;
+            hv.selected = clamp_move(hv.selected, hv.commits.len(), delta);
+            if hv.selected < hv.offset {
+                hv.offset = hv.selected;
+            } else if hv.selected >= hv.offset + h {
+                hv.offset = hv.selected + 1 - h;
+            }
+        }
+        Tab::Proposals => {
+            let len = app.data.as_ref().map_or(0, |d| d.cat.proposals.len());
+            app.proposals_selected = clamp_move(app.proposals_selected, len, delta);
+        }
+        Tab::Publish => {
+            let len = app.data.as_ref().map_or(0, |d| d.cat.publications.len());
+            app.publish_selected = clamp_move(app.publish_selected, len, delta);
+        }
+    }
+}
+
+/// (level, code, file) of the selected procedure in the catalogue tab.
+fn selected_procedure(app: &App) -> Option<(String, String, std::path::PathBuf)> {
+    let data = app.shown()?;
+    let index = *app.catalog.rows.get(app.catalog.selected)?;
+    let stored = &data.cat.procedures[index as usize];
+    Some((
+        stored.record.level.clone(),
+        stored.record.code.clone(),
+        stored.path.clone(),
+    ))
+}
+
+fn open(app: &mut App) {
+    let lang = app.lang;
+    match app.tab {
+        Tab::Catalog => {
+            let Some(data) = app.shown().cloned() else {
+                return;
+            };
+            let Some(&index) = app.catalog.rows.get(app.catalog.selected) else {
+                return;
+            };
+            let stored = &data.cat.procedures[index as usize];
+            app.page = Some(Page {
+                title: format!("{} · {}", stored.record.code, stored.record.name),
+                lines: view::procedure_lines(&stored.record, &data.cat.manifest, lang, app.color),
+                scroll: 0,
+                procedure: Some((
+                    stored.record.level.clone(),
+                    stored.record.code.clone(),
+                    stored.path.clone(),
+                )),
+            });
+        }
+        Tab::History => {
+            if let Some(c) = app.history.commits.get(app.history.selected) {
+                let title = format!(
+                    "{} · {}",
+                    &c.id[..10.min(c.id.len())],
+                    c.message.lines().next().unwrap_or("")
+                );
+                app.loading = Some(lang.pick("Đang so sánh…", "Comparing…").into());
+                app.jobs.push(Job::CommitDiff {
+                    commit: Box::new(c.clone()),
+                    title,
+                });
+            }
+        }
+        Tab::Proposals => {
+            let Some(data) = app.data.clone() else { return };
+            let order = view::proposal_order(&data.cat);
+            if let Some(&i) = order.get(app.proposals_selected) {
+                let p = &data.cat.proposals[i].record;
+                app.page = Some(Page {
+                    title: format!("{} · {}", p.id, p.title),
+                    lines: view::proposal_lines(p, &data.cat, lang, app.color),
+                    scroll: 0,
+                    procedure: None,
+                });
+            }
+        }
+        Tab::Publish => {}
+    }
+}
+
+fn compare(app: &mut App) {
+    let lang = app.lang;
+    let hv = &app.history;
+    let (Some(marked), Some(sel)) = (hv.marked, Some(hv.selected)) else {
+        app.info(lang.pick(
+            "Đánh dấu một phiên bản trước (phím space).",
+            "Mark a version first (space).",
+        ));
+        return;
+    };
+    let (Some(a), Some(b)) = (
+        hv.commits.get(marked.max(sel)),
+        hv.commits.get(marked.min(sel)),
+    ) else {
+        return;
+    };
+    // Older first: the list is newest first.
+    let files = hv
+        .scope
+        .as_ref()
+        .map(|s| vec![s.0.clone()])
+        .unwrap_or_default();
+    let title = format!(
+        "{} {} → {}",
+        lang.pick("So sánh", "Compare"),
+        &a.id[..10.min(a.id.len())],
+        &b.id[..10.min(b.id.len())]
+    );
+    app.loading = Some(lang.pick("Đang so sánh…", "Comparing…").into());
+    app.jobs.push(Job::Compare {
+        files,
+        a: a.id.clone(),
+        b: b.id.clone(),
+        title,
+    });
+}
+
+fn on_job(app: &mut App, result: JobResult) {
+    let lang = app.lang;
+    app.loading = None;
+    match result {
+        JobResult::Catalog(Ok(loaded)) => {
+            let n = loaded.cat.procedures.len();
+            let broken = loaded.cat.unparsed.len();
+            app.data = Some(Arc::new(loaded));
+            app.refresh_rows(true);
+            if broken > 0 {
+                app.error(format!(
+                    "{broken} {}",
+                    lang.pick(
+                        "tệp không đọc được — chạy tthc validate",
+                        "files do not parse — run tthc validate"
+                    )
+                ));
+            } else {
+                app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
+            }
+        }
+        JobResult::Catalog(Err(e)) | JobResult::CatalogAt { result: Err(e), .. } => app.error(e),
+        JobResult::CatalogAt {
+            label,
+            result: Ok(loaded),
+        } => {
+            app.as_of = Some((label, Arc::new(loaded)));
+            app.tab = Tab::Catalog;
+            app.page = None;
+            app.catalog.selected = 0;
+            app.refresh_rows(true);
+            app.info(lang.pick(
+                "Chỉ đọc. Esc để trở lại danh mục hiện tại.",
+                "Read-only. Esc returns to the current catalogue.",
+            ));
+        }
+        JobResult::Log { scope, result } => {
+            if scope.as_ref() != app.history.scope.as_ref().map(|s| &s.0) {
+                return;
+            }
+            match result {
+                Ok(commits) => {
+                    app.history.commits = commits;
+                    app.history.selected = 0;
+                    app.history.offset = 0;
+                    app.history.loaded = true;
+                }
+                Err(e) => app.error(e),
+            }
+        }
+        JobResult::Diff { title, result } => match result {
+            Ok(diff) => {
+                app.page = Some(Page {
+                    title,
+                    lines: view::diff_lines(&diff, lang, app.color),
+                    scroll: 0,
+                    procedure: None,
+                });
+            }
+            Err(e) => app.error(e),
+        },
+    }
+}
+
+fn palette_key(app: &mut App, key: KeyEvent, mut input: String, selected: usize) {
+    match key.code {
+        KeyCode::Esc => app.overlay = Overlay::None,
+        KeyCode::Enter => {
+            let entries = palette_entries(app, &input);
+            app.overlay = Overlay::None;
+            if let Some(&(i, _)) = entries.get(selected) {
+                update(app, KEYS[i].action);
+            }
+        }
+        KeyCode::Down => {
+            let len = palette_entries(app, &input).len();
+            app.overlay = Overlay::Palette {
+                input,
+                selected: clamp_move(selected, len, 1),
+            };
+        }
+        KeyCode::Up => {
+            app.overlay = Overlay::Palette {
+                input,
+                selected: selected.saturating_sub(1),
+            }
+        }
+        KeyCode::Backspace => {
+            input.pop();
+            app.overlay = Overlay::Palette { input, selected: 0 };
+        }
+        KeyCode::Char(c) => {
+            input.push(c);
+            app.overlay = Overlay::Palette { input, selected: 0 };
+        }
+        _ => {}
+    }
+}
+
+/// The palette's entries for `input`: indices into [`KEYS`] (one per action) with their scores,
+/// best first. Matching ignores diacritics, so `loc` finds "Lọc".
+pub fn palette_entries(app: &App, input: &str) -> Vec<(usize, u32)> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    let mut seen = Vec::new();
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for (i, b) in KEYS.iter().enumerate() {
+        if seen.contains(&b.action) {
+            continue;
+        }
+        seen.push(b.action);
+        items.push((
+            i,
+            tthc::search::fold(&format!("{} {}", b.description(app.lang), b.keys.join(" "))),
+        ));
+    }
+    if input.trim().is_empty() {
+        return items.into_iter().map(|(i, _)| (i, 0)).collect();
+    }
+    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let pattern = Pattern::parse(
+        &tthc::search::fold(input),
+        CaseMatching::Ignore,
+        Normalization::Smart,
+    );
+    let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
+    let matched = pattern.match_list(texts, &mut matcher);
+    matched
+        .into_iter()
+        .filter_map(|(text, score)| {
+            items
+                .iter()
+                .find(|(_, t)| t == text)
+                .map(|(i, _)| (*i, score))
+        })
+        .collect()
+}
+
+pub const FILTER_ROWS: usize = 5;
+
+fn filter_key(app: &mut App, key: KeyEvent, row: usize) {
+    let step: isize = match key.code {
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('f') | KeyCode::Char('q') => {
+            app.overlay = Overlay::None;
+            return;
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.overlay = Overlay::Filter {
+                row: (row + 1).min(FILTER_ROWS - 1),
+            };
+            return;
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.overlay = Overlay::Filter {
+                row: row.saturating_sub(1),
+            };
+            return;
+        }
+        KeyCode::Char('x') => {
+            app.catalog.facets = Default::default();
+            app.refresh_rows(false);
+            return;
+        }
+        KeyCode::Left | KeyCode::Char('h') => -1,
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => 1,
+        _ => return,
+    };
+    let Some(data) = app.data.clone() else { return };
+    let m = &data.cat.manifest;
+    let f = &mut app.catalog.facets;
+    fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>, step: isize) -> Option<T> {
+        // Position 0 is "all"; then every option.
+        let pos = current
+            .as_ref()
+            .and_then(|c| options.iter().position(|o| o == c))
+            .map_or(0, |p| p + 1);
+        let n = options.len() as isize + 1;
+        let next = (pos as isize + step).rem_euclid(n) as usize;
+        if next == 0 {
+            None
+        } else {
+            Some(options[next - 1].clone())
+        }
+    }
+    match row {
+        0 => {
+            f.level = cycle(
+                &m.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>(),
+                &f.level,
+                step,
+            )
+        }
+        1 => {
+            f.field = cycle(
+                &m.fields.iter().map(|x| x.id.clone()).collect::<Vec<_>>(),
+                &f.field,
+                step,
+            )
+        }
+        2 => {
+            f.status = cycle(
+                &[
+                    ProcedureStatus::Published,
+                    ProcedureStatus::Amended,
+                    ProcedureStatus::Abolished,
+                ],
+                &f.status,
+                step,
+            )
+        }
+        3 => {
+            f.online = cycle(
+                &[OnlineMode::Full, OnlineMode::Partial, OnlineMode::None],
+                &f.online,
+                step,
+            )
+        }
+        _ => f.overdue = !f.overdue,
+    }
+    app.catalog.selected = 0;
+    app.refresh_rows(false);
+}
+
+fn on_mouse(app: &mut App, m: MouseEvent) {
+    match m.kind {
+        MouseEventKind::ScrollDown => move_by(app, 3),
+        MouseEventKind::ScrollUp => move_by(app, -3),
+        MouseEventKind::Down(MouseButton::Left) => {
+            if app.overlay != Overlay::None {
+                app.overlay = Overlay::None;
+                return;
+            }
+            let areas = view::layout(app.size);
+            if m.row == areas.tabs.y {
+                if let Some(tab) = view::tab_at(app, m.column) {
+                    go_tab(app, tab);
+                }
+                return;
+            }
+            if app.page.is_some() {
+                return;
+            }
+            if app.tab == Tab::Catalog && m.row == areas.header_row() {
+                if let Some(col) = view::column_at(areas.main.width, m.column) {
+                    if app.catalog.sort == Some(col) {
+                        app.catalog.descending = !app.catalog.descending;
+                    } else {
+                        app.catalog.sort = Some(col);
+                        app.catalog.descending = false;
+                    }
+                    app.refresh_rows(true);
+                }
+                return;
+            }
+            let body = areas.body();
+            if m.row >= body.y && m.row < body.y + body.height {
+                let clicked = usize::from(m.row - body.y);
+                let (offset, selected) = match app.tab {
+                    Tab::Catalog => (app.catalog.offset, app.catalog.selected),
+                    Tab::History => (app.history.offset, app.history.selected),
+                    Tab::Proposals => (0, app.proposals_selected),
+                    Tab::Publish => (0, app.publish_selected),
+                };
+                let target = offset + clicked;
+                if target == selected {
+                    open(app);
+                } else {
+                    move_by(app, target as isize - selected as isize);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Run one job to completion (off the UI thread in the real app, inline in tests).
+pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
+    use tthc::workspace;
+    let text = |e: workspace::WorkspaceError| e.to_string();
+    match job {
+        Job::LoadCatalog => JobResult::Catalog(
+            tthc::store::load(root)
+                .map(Loaded::new)
+                .map_err(|e| e.to_string()),
+        ),
+        Job::LoadAt { commit, label } => JobResult::CatalogAt {
+            label,
+            result: workspace::open_at(root, &commit)
+                .map(Loaded::new)
+                .map_err(text),
+        },
+        Job::Log { scope } => {
+            let result = workspace::log(root, scope.as_deref(), 5000).map_err(text);
+            JobResult::Log { scope, result }
+        }
+        Job::CommitDiff { commit, title } => JobResult::Diff {
+            title,
+            result: workspace::commit_diff(root, &commit).map_err(text),
+        },
+        Job::Compare { files, a, b, title } => {
+            let result = if files.is_empty() {
+                workspace::open_at(root, &a)
+                    .and_then(|old| {
+                        workspace::open_at(root, &b).map(|new| tthc::diff::catalogs(&old, &new))
+                    })
+                    .map_err(text)
+            } else {
+                workspace::diff_files(root, &files, Some(&a), &b).map_err(text)
+            };
+            JobResult::Diff { title, result }
+        }
+    }
+}

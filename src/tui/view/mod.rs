@@ -1,0 +1,250 @@
+//! Views: functions of the [`App`] that draw it. They only read.
+
+mod catalog;
+mod history;
+mod overlay;
+mod pages;
+mod proposals;
+mod publish;
+
+pub use catalog::column_at;
+pub use pages::{
+    commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines, proposal_order,
+};
+
+use super::action::Tab;
+use super::app::{App, StatusKind};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::borrow::Cow;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The fixed regions of the screen.
+pub struct Areas {
+    pub tabs: Rect,
+    pub main: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    /// The row of the table header (under the search/filter bar).
+    pub fn header_row(&self) -> u16 {
+        self.main.y + 1
+    }
+    /// The list rows under the bar and the header.
+    pub fn body(&self) -> Rect {
+        Rect {
+            y: self.main.y + 2,
+            height: self.main.height.saturating_sub(2),
+            ..self.main
+        }
+    }
+}
+
+pub fn layout(size: (u16, u16)) -> Areas {
+    let (w, h) = size;
+    Areas {
+        tabs: Rect::new(0, 0, w, 1),
+        main: Rect::new(0, 1, w, h.saturating_sub(2)),
+        status: Rect::new(0, h.saturating_sub(1), w, 1),
+    }
+}
+
+/// Styles that carry their meaning without colour too (bold, reverse, underline, strike-through);
+/// colour is added only when wanted.
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn with(&self, base: Style, color: Style) -> Style {
+        if self.color { base.patch(color) } else { base }
+    }
+    pub fn selected(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            Style::new(),
+        )
+    }
+    pub fn header(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Style::new().fg(Color::Cyan),
+        )
+    }
+    pub fn tab_active(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            Style::new(),
+        )
+    }
+    pub fn highlight(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Style::new().fg(Color::Yellow),
+        )
+    }
+    pub fn deleted(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::CROSSED_OUT),
+            Style::new().fg(Color::Red),
+        )
+    }
+    pub fn inserted(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::UNDERLINED),
+            Style::new().fg(Color::Green),
+        )
+    }
+    pub fn heading(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::Cyan),
+        )
+    }
+    pub fn dim(&self) -> Style {
+        self.with(Style::new(), Style::new().fg(Color::DarkGray))
+    }
+    pub fn error(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::Red),
+        )
+    }
+    pub fn readonly(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            Style::new().fg(Color::Magenta),
+        )
+    }
+}
+
+/// Catalogue text made safe for the terminal and for one line: no control characters or
+/// escape sequences can reach the terminal, line breaks become spaces.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    let s = tthc::present::sanitize(text);
+    if s.contains(['\n', '\r', '\t']) {
+        Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
+    } else {
+        s
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{})",
+            app.lang.pick(
+                "Cửa sổ quá nhỏ: cần ít nhất",
+                "The window is too small: at least"
+            ),
+            app.lang.pick("hiện tại", "now"),
+            area.width,
+            area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .alignment(Alignment::Center),
+            area,
+        );
+        return;
+    }
+    let theme = Theme { color: app.color };
+    let areas = layout((area.width, area.height));
+    render_tabs(app, &theme, frame, areas.tabs);
+    if let Some(page) = &app.page {
+        pages::render_page(page, &theme, frame, areas.main);
+    } else {
+        match app.tab {
+            Tab::Catalog => catalog::render(app, &theme, frame, &areas),
+            Tab::Proposals => proposals::render(app, &theme, frame, &areas),
+            Tab::History => history::render(app, &theme, frame, &areas),
+            Tab::Publish => publish::render(app, &theme, frame, &areas),
+        }
+    }
+    render_status(app, &theme, frame, areas.status);
+    overlay::render(app, &theme, frame, area);
+}
+
+/// The tab bar as pieces of text, with the tab each piece selects; shared with mouse handling.
+fn tab_pieces(app: &App) -> Vec<(String, Option<Tab>)> {
+    let mut pieces = vec![(" tthc ".to_owned(), None)];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        pieces.push((format!(" {} {} ", i + 1, tab.title(app.lang)), Some(*tab)));
+    }
+    pieces
+}
+
+/// The tab under column `x` of the tab bar.
+pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
+    let mut start = 0u16;
+    for (text, tab) in tab_pieces(app) {
+        let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        if x >= start && x < start + w {
+            return tab;
+        }
+        start += w;
+    }
+    None
+}
+
+fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut spans: Vec<Span> = Vec::new();
+    for (text, tab) in tab_pieces(app) {
+        let style = match tab {
+            Some(t) if t == app.tab => theme.tab_active(),
+            Some(_) => Style::new(),
+            None => theme.heading(),
+        };
+        let text = if tab == Some(app.tab) {
+            format!("[{}]", text.trim())
+        } else {
+            text
+        };
+        spans.push(Span::styled(text, style));
+    }
+    let mut right = String::new();
+    if let Some(data) = &app.data {
+        right.push_str(&safe(&data.cat.manifest.authority.name));
+    }
+    if let Some(b) = &app.banner {
+        right.push_str(" · ");
+        right.push_str(b);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(right, theme.dim())).alignment(Alignment::Right),
+        area,
+    );
+}
+
+fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let line = if let Some(what) = &app.loading {
+        Line::from(Span::styled(format!("⏳ {what}"), theme.heading()))
+    } else if let Some((text, kind)) = &app.status {
+        match kind {
+            StatusKind::Error => Line::from(vec![
+                Span::styled(format!("{} ", lang.pick("Lỗi:", "Error:")), theme.error()),
+                Span::raw(safe(text).into_owned()),
+            ]),
+            StatusKind::Info => Line::from(safe(text).into_owned()),
+        }
+    } else {
+        Line::from(Span::styled(
+            lang.pick(
+                "? trợ giúp · : bảng lệnh · / tìm · f lọc · s sắp xếp · enter xem · h lịch sử · q thoát",
+                "? help · : palette · / search · f filter · s sort · enter open · h history · q quit",
+            ),
+            theme.dim(),
+        ))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}

@@ -1,0 +1,302 @@
+//! Full-screen pages (a procedure, the changes of a commit, a proposal) and the lines they show.
+
+use super::{Theme, safe};
+use crate::tui::app::Page;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use tthc::diff::{CatalogDiff, ChangeKind, FieldChange, Segment, field_changes};
+use tthc::history::CommitInfo;
+use tthc::i18n::{self, Lang};
+use tthc::model::{Manifest, Procedure, Proposal, ProposalKind, ProposalStatus};
+use tthc::present::{date_display, sections};
+use tthc::store::Catalog;
+
+pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let title = Line::from(Span::styled(
+        safe(&page.title).into_owned(),
+        theme.heading(),
+    ));
+    frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let paragraph = Paragraph::new(page.lines.clone()).wrap(Wrap { trim: false });
+    let total = paragraph.line_count(area.width).max(1);
+    frame.render_widget(
+        paragraph.scroll((u16::try_from(page.scroll).unwrap_or(u16::MAX), 0)),
+        body,
+    );
+    let shown = (page.scroll + usize::from(body.height)).min(total);
+    let pct = shown * 100 / total;
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!("{pct}% · Esc"), theme.dim()))
+            .alignment(Alignment::Right),
+        Rect { height: 1, ..area },
+    );
+}
+
+/// How many lines the page takes once wrapped to `width`.
+pub fn page_line_count(page: &Page, width: u16) -> usize {
+    Paragraph::new(page.lines.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+}
+
+/// When a commit was made, in the UI's date format and the author's time zone.
+pub fn commit_date(c: &CommitInfo, lang: Lang) -> String {
+    let Ok(ts) = jiff::Timestamp::from_second(c.time) else {
+        return String::new();
+    };
+    let offset =
+        jiff::tz::Offset::from_seconds(c.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
+    let dt = offset.to_datetime(ts);
+    match lang {
+        Lang::Vi => dt.strftime("%d/%m/%Y %H:%M").to_string(),
+        Lang::En => dt.strftime("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// Every section of a procedure, in the official order.
+pub fn procedure_lines(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    let mut out = Vec::new();
+    for section in sections(p, m, lang) {
+        out.push(Line::from(Span::styled(
+            section.title.to_uppercase(),
+            theme.heading(),
+        )));
+        for line in section.lines {
+            out.push(Line::from(format!("  {}", safe(&line))));
+        }
+        out.push(Line::default());
+    }
+    out
+}
+
+/// A redline as spans: deleted words struck through (red), inserted underlined (green); without
+/// colour the `[-…-]` / `{+…+}` markers are kept so it reads the same.
+fn redline_spans(segments: &[Segment], theme: &Theme) -> Vec<Span<'static>> {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Equal(t) => Span::raw(safe(t).into_owned()),
+            Segment::Delete(t) if theme.color => {
+                Span::styled(safe(t).into_owned(), theme.deleted())
+            }
+            Segment::Insert(t) if theme.color => {
+                Span::styled(safe(t).into_owned(), theme.inserted())
+            }
+            Segment::Delete(t) => Span::styled(format!("[-{}-]", safe(t)), theme.deleted()),
+            Segment::Insert(t) => Span::styled(format!("{{+{}+}}", safe(t)), theme.inserted()),
+        })
+        .collect()
+}
+
+fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
+    let what = match c.kind {
+        ChangeKind::Changed => String::new(),
+        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
+        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
+        ChangeKind::Moved => format!(
+            " ({} {})",
+            lang.pick("chuyển từ", "moved from"),
+            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
+        ),
+    };
+    let field = i18n::field_path_label(&c.field, lang);
+    let mut spans = vec![Span::styled(
+        format!("    {field}{what}: "),
+        theme.heading(),
+    )];
+    if c.kind == ChangeKind::Moved {
+        spans.push(Span::raw(safe(c.new.as_deref().unwrap_or("")).into_owned()));
+    } else {
+        spans.extend(redline_spans(&c.redline, theme));
+    }
+    Line::from(spans)
+}
+
+/// The changes between two states of the catalogue, procedure by procedure.
+pub fn diff_lines(d: &CatalogDiff, lang: Lang, color: bool) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    let mut out = Vec::new();
+    for p in &d.added {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("+ {} ", lang.pick("Thêm", "Added")),
+                theme.inserted(),
+            ),
+            Span::raw(format!("{}/{}  {}", p.level, p.code, safe(&p.name))),
+        ]));
+    }
+    for p in &d.removed {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("- {} ", lang.pick("Bỏ", "Removed")),
+                theme.deleted(),
+            ),
+            Span::raw(format!("{}/{}  {}", p.level, p.code, safe(&p.name))),
+        ]));
+    }
+    for p in &d.changed {
+        let r = &p.procedure;
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("~ {} ", lang.pick("Sửa", "Changed")),
+                theme.heading(),
+            ),
+            Span::raw(format!("{}/{}  {}", r.level, r.code, safe(&r.name))),
+        ]));
+        for c in &p.changes {
+            out.push(change_line(c, lang, &theme));
+        }
+    }
+    if out.is_empty() {
+        out.push(Line::from(lang.pick(
+            "Không có thay đổi nào trong danh mục thủ tục.",
+            "No change to the procedures.",
+        )));
+    }
+    out
+}
+
+fn status_rank(s: ProposalStatus) -> usize {
+    use ProposalStatus::*;
+    [
+        Draft,
+        Submitted,
+        SentToProvince,
+        Approved,
+        ForwardedToMinistry,
+        LegalTextAmended,
+        Published,
+        Applied,
+        Rejected,
+        Withdrawn,
+    ]
+    .iter()
+    .position(|x| *x == s)
+    .unwrap_or(usize::MAX)
+}
+
+/// Proposals grouped by status (in the order of the process), then by id.
+pub fn proposal_order(cat: &Catalog) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cat.proposals.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&cat.proposals[a].record, &cat.proposals[b].record);
+        status_rank(pa.status)
+            .cmp(&status_rank(pb.status))
+            .then_with(|| pa.id.cmp(&pb.id))
+    });
+    order
+}
+
+/// A proposal: what, why, its path so far, and the redline of what it would change.
+pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> Vec<Line<'static>> {
+    use super::proposals::{kind_label, status_label};
+    let theme = Theme { color };
+    let m = &cat.manifest;
+    let mut out = Vec::new();
+    let target = p
+        .target
+        .as_ref()
+        .and_then(|t| cat.procedure(&t.level, &t.code));
+    let head = |k: &str| Span::styled(format!("{k}: "), theme.heading());
+    out.push(Line::from(vec![
+        head(lang.pick("Loại", "Kind")),
+        Span::raw(kind_label(p.kind, lang)),
+    ]));
+    if let Some(t) = &p.target {
+        let name = target.map(|s| s.record.name.clone()).unwrap_or_default();
+        out.push(Line::from(vec![
+            head(lang.pick("Thủ tục", "Procedure")),
+            Span::raw(format!(
+                "{} ({}) {}",
+                t.code,
+                m.level_name(&t.level),
+                safe(&name)
+            )),
+        ]));
+    }
+    out.push(Line::from(vec![
+        head(lang.pick("Tình trạng", "Status")),
+        Span::raw(status_label(p.status, lang)),
+    ]));
+    for (label, text) in [
+        (lang.pick("Lý do", "Rationale"), &p.rationale),
+        (lang.pick("Phương án", "Plan"), &p.plan),
+    ] {
+        if let Some(t) = text {
+            out.push(Line::from(vec![
+                head(label),
+                Span::raw(safe(t).into_owned()),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        lang.pick("QUÁ TRÌNH", "HISTORY"),
+        theme.heading(),
+    )));
+    for t in &p.log {
+        let mut s = format!(
+            "  {}  {}",
+            t.date.map(|d| date_display(d, lang)).unwrap_or_default(),
+            status_label(t.status, lang)
+        );
+        if let Some(no) = &t.document_no {
+            s.push_str(&format!(" — {no}"));
+        }
+        s.push_str(&format!(" — {}", t.actor));
+        let mut spans = vec![Span::raw(safe(&s).into_owned())];
+        if let Some(reason) = &t.forced {
+            spans.push(Span::styled(
+                format!(
+                    "  ⚠ {}: {}",
+                    lang.pick("vượt quy tắc bốn mắt", "four-eyes overridden"),
+                    safe(reason)
+                ),
+                theme.error(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        lang.pick("NỘI DUNG THAY ĐỔI", "WHAT CHANGES"),
+        theme.heading(),
+    )));
+    match (p.kind, target, &p.proposed) {
+        (ProposalKind::Abolish, Some(t), _) => {
+            for line in procedure_lines(&t.record, m, lang, color) {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let seg = [Segment::Delete(text)];
+                out.push(Line::from(redline_spans(&seg, &theme)));
+            }
+        }
+        (_, Some(t), Some(proposed)) => {
+            for c in field_changes(&t.record, proposed) {
+                out.push(change_line(&c, lang, &theme));
+            }
+        }
+        (_, None, Some(proposed)) => {
+            for line in procedure_lines(proposed, m, lang, color) {
+                let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                if !text.trim().is_empty() {
+                    out.push(Line::from(redline_spans(&[Segment::Insert(text)], &theme)));
+                }
+            }
+        }
+        _ => out.push(Line::from(
+            lang.pick("(không có nội dung đề xuất)", "(no proposed content)"),
+        )),
+    }
+    out
+}

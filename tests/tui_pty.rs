@@ -1,0 +1,133 @@
+//! The real binary in a real pseudo-terminal (tmux): it starts, answers keys, and leaves the
+//! terminal as it found it — on quit and on SIGTERM.
+
+mod common;
+
+use common::Sandbox;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn tmux(socket: &Path, args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Start `tthc DIR` in a detached tmux session; returns the socket path.
+fn start(sb: &Sandbox, dir: &Path, name: &str) -> std::path::PathBuf {
+    let socket = sb.path().join(format!("{name}.sock"));
+    let bin = assert_cmd::cargo::cargo_bin("tthc");
+    let status = Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30"])
+        .arg("-e")
+        .arg(format!("HOME={}", sb.home().display()))
+        .arg(format!("exec '{}' '{}'", bin.display(), dir.display()))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux(&socket, &["set-option", "-t", name, "remain-on-exit", "on"]);
+    socket
+}
+
+fn screen(socket: &Path, name: &str) -> String {
+    tmux(socket, &["capture-pane", "-p", "-t", name])
+}
+
+fn pane(socket: &Path, name: &str, format: &str) -> String {
+    tmux(socket, &["display-message", "-p", "-t", name, format])
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn the_tui_runs_in_a_terminal_and_restores_it() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed (CI installs it)");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir", dir.to_str().unwrap()])
+        .assert()
+        .success();
+
+    let name = "quit";
+    let socket = start(&sb, &dir, name);
+    wait_for("the catalogue", || screen(&socket, name).contains("/49"));
+    assert_eq!(
+        pane(&socket, name, "#{alternate_on}"),
+        "1",
+        "the TUI uses the alternate screen"
+    );
+    tmux(
+        &socket,
+        &["send-keys", "-t", name, "/", "khai sinh", "Enter"],
+    );
+    wait_for("the search", || {
+        screen(&socket, name).contains("Tìm: khai sinh")
+    });
+    let s = screen(&socket, name);
+    assert!(s.contains("Đăng ký khai sinh") && s.contains("/6"), "{s}");
+    tmux(&socket, &["send-keys", "-t", name, "q"]);
+    wait_for("exit", || pane(&socket, name, "#{pane_dead}") == "1");
+    assert_eq!(pane(&socket, name, "#{pane_dead_status}"), "0");
+    assert_eq!(
+        pane(&socket, name, "#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+    assert_eq!(
+        pane(&socket, name, "#{mouse_any_flag}"),
+        "0",
+        "mouse reporting switched off"
+    );
+    tmux(&socket, &["kill-server"]);
+
+    let name = "term";
+    let socket = start(&sb, &dir, name);
+    wait_for("the catalogue", || screen(&socket, name).contains("/49"));
+    let pid = pane(&socket, name, "#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_for("exit on SIGTERM", || {
+        pane(&socket, name, "#{pane_dead}") == "1"
+    });
+    assert_eq!(
+        pane(&socket, name, "#{alternate_on}"),
+        "0",
+        "restored after SIGTERM"
+    );
+    assert_eq!(pane(&socket, name, "#{mouse_any_flag}"), "0");
+    tmux(&socket, &["kill-server"]);
+}
