@@ -76,6 +76,11 @@ impl Repo {
         &self.workdir
     }
 
+    /// The `.git` folder: a place for tthc's own files that git does not track.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
     /// `path` (absolute or relative to the current folder) relative to the work tree root.
     pub fn relative(&self, path: &Path) -> Result<PathBuf, HistoryError> {
         let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());

@@ -61,4 +61,18 @@ pub enum Action {
     /// Browse the catalogue as recorded at the selected commit (read-only).
     BrowseAt,
     Reload,
+    /// Open the edit form on the selected procedure.
+    EditProcedure,
+    /// Start a new procedure (level and code first).
+    NewProcedure,
+    /// In the form: edit the field at the cursor (text area, picker, or toggle).
+    FormEdit,
+    FormAdd,
+    FormDelete,
+    FormMoveUp,
+    FormMoveDown,
+    FormUndo,
+    FormRedo,
+    /// Review the changes and save them as one commit.
+    Save,
 }

@@ -132,6 +132,37 @@ pub struct HistoryView {
     pub loaded: bool,
 }
 
+/// A question the user must answer before going on.
+pub enum Modal {
+    /// The changes about to be saved and the commit message.
+    SaveReview {
+        lines: Vec<Line<'static>>,
+        message: ratatui_textarea::TextArea<'static>,
+        text: String,
+    },
+    /// Leaving a form with unsaved changes.
+    ConfirmLeave,
+    /// The file or HEAD changed since the form opened: choose per field.
+    Conflict {
+        conflicts: Vec<crate::tui::form::FieldConflict>,
+        merged: serde_json::Value,
+        theirs: Option<Procedure>,
+        theirs_text: Option<String>,
+        theirs_head: Option<String>,
+        selected: usize,
+    },
+    /// Unsaved forms found in the journal at start.
+    Recovery {
+        entries: Vec<tthc::workspace::journal::JournalEntry>,
+        selected: usize,
+    },
+    /// A new procedure: level and code first.
+    NewProcedure {
+        level: usize,
+        code: ratatui_textarea::TextArea<'static>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
@@ -167,6 +198,26 @@ pub enum Job {
         b: String,
         title: String,
     },
+    /// Save a form: write the file and commit, if nothing moved since `base_head`/`base_text`.
+    Save {
+        file: PathBuf,
+        base_head: Option<String>,
+        base_text: Option<String>,
+        text: String,
+        message: String,
+    },
+    /// Look for unsaved forms left by an earlier run.
+    CheckJournal,
+}
+
+/// Why a save did not happen.
+pub enum SaveFailure {
+    /// HEAD or the file moved: here is what is there now.
+    Stale {
+        theirs_text: Option<String>,
+        head: Option<String>,
+    },
+    Other(String),
 }
 
 /// What a job produced.
@@ -184,6 +235,11 @@ pub enum JobResult {
         title: String,
         result: Result<CatalogDiff, String>,
     },
+    Saved {
+        message: String,
+        result: Result<String, SaveFailure>,
+    },
+    Journal(Vec<tthc::workspace::journal::JournalEntry>),
 }
 
 pub struct App {
@@ -213,6 +269,12 @@ pub struct App {
     pub publish_selected: usize,
     /// Jobs requested by `update`, for the event loop to run.
     pub jobs: Vec<Job>,
+    pub form: Option<crate::tui::form::Form>,
+    pub modal: Option<Modal>,
+    /// A save is running in the background.
+    pub saving: bool,
+    /// The journal of unsaved forms was looked at after the first load.
+    pub journal_checked: bool,
 }
 
 impl App {
@@ -238,6 +300,10 @@ impl App {
             proposals_selected: 0,
             publish_selected: 0,
             jobs: Vec::new(),
+            form: None,
+            modal: None,
+            saving: false,
+            journal_checked: false,
         }
     }
 

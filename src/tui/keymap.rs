@@ -14,6 +14,8 @@ pub enum Context {
     History,
     /// A scrollable page (a procedure, a diff, a proposal).
     Page,
+    /// The edit form.
+    Form,
 }
 
 pub struct Binding {
@@ -39,194 +41,50 @@ macro_rules! bind {
     };
 }
 
+#[rustfmt::skip]
 pub static KEYS: &[Binding] = &[
     bind!(Global, ["q", "ctrl-c"], Action::Quit, "Thoát", "Quit"),
-    bind!(
-        Global,
-        ["?", "f1"],
-        Action::Help,
-        "Trợ giúp: các phím",
-        "Help: the keys"
-    ),
-    bind!(
-        Global,
-        [":", "ctrl-p"],
-        Action::Palette,
-        "Bảng lệnh",
-        "Command palette"
-    ),
-    bind!(
-        Global,
-        ["tab"],
-        Action::NextTab,
-        "Thẻ tiếp theo",
-        "Next tab"
-    ),
-    bind!(
-        Global,
-        ["backtab"],
-        Action::PrevTab,
-        "Thẻ trước",
-        "Previous tab"
-    ),
-    bind!(
-        Global,
-        ["1"],
-        Action::GoTab(Tab::Catalog),
-        "Thẻ Danh mục",
-        "Catalogue tab"
-    ),
-    bind!(
-        Global,
-        ["2"],
-        Action::GoTab(Tab::Proposals),
-        "Thẻ Đề xuất",
-        "Proposals tab"
-    ),
-    bind!(
-        Global,
-        ["3"],
-        Action::GoTab(Tab::History),
-        "Thẻ Lịch sử",
-        "History tab"
-    ),
-    bind!(
-        Global,
-        ["4"],
-        Action::GoTab(Tab::Publish),
-        "Thẻ Xuất bản",
-        "Publish tab"
-    ),
-    bind!(
-        Global,
-        ["esc"],
-        Action::Back,
-        "Quay lại / đóng",
-        "Back / close"
-    ),
+    bind!(Global, ["?", "f1"], Action::Help, "Trợ giúp: các phím", "Help: the keys"),
+    bind!(Global, [":", "ctrl-p"], Action::Palette, "Bảng lệnh", "Command palette"),
+    bind!(Global, ["tab"], Action::NextTab, "Thẻ tiếp theo", "Next tab"),
+    bind!(Global, ["backtab"], Action::PrevTab, "Thẻ trước", "Previous tab"),
+    bind!(Global, ["1"], Action::GoTab(Tab::Catalog), "Thẻ Danh mục", "Catalogue tab"),
+    bind!(Global, ["2"], Action::GoTab(Tab::Proposals), "Thẻ Đề xuất", "Proposals tab"),
+    bind!(Global, ["3"], Action::GoTab(Tab::History), "Thẻ Lịch sử", "History tab"),
+    bind!(Global, ["4"], Action::GoTab(Tab::Publish), "Thẻ Xuất bản", "Publish tab"),
+    bind!(Global, ["esc"], Action::Back, "Quay lại / đóng", "Back / close"),
     bind!(Global, ["down", "j"], Action::Down, "Xuống", "Down"),
     bind!(Global, ["up", "k"], Action::Up, "Lên", "Up"),
-    bind!(
-        Global,
-        ["pgdn", "ctrl-d"],
-        Action::PageDown,
-        "Xuống một trang",
-        "Page down"
-    ),
-    bind!(
-        Global,
-        ["pgup", "ctrl-u"],
-        Action::PageUp,
-        "Lên một trang",
-        "Page up"
-    ),
+    bind!(Global, ["pgdn", "ctrl-d"], Action::PageDown, "Xuống một trang", "Page down"),
+    bind!(Global, ["pgup", "ctrl-u"], Action::PageUp, "Lên một trang", "Page up"),
     bind!(Global, ["home", "g"], Action::Home, "Về đầu", "First"),
     bind!(Global, ["end", "G"], Action::End, "Về cuối", "Last"),
-    bind!(
-        Global,
-        ["ctrl-r", "f5"],
-        Action::Reload,
-        "Tải lại danh mục",
-        "Reload the catalogue"
-    ),
-    bind!(
-        Catalog,
-        ["/"],
-        Action::Search,
-        "Tìm (không cần dấu)",
-        "Search (accents optional)"
-    ),
-    bind!(
-        Catalog,
-        ["enter"],
-        Action::Open,
-        "Xem chi tiết thủ tục",
-        "Open the procedure"
-    ),
-    bind!(
-        Catalog,
-        ["f"],
-        Action::Filters,
-        "Lọc: cấp, lĩnh vực, tình trạng, trực tuyến, quá hạn rà soát",
-        "Filter: level, field, status, online, overdue review"
-    ),
-    bind!(
-        Catalog,
-        ["x"],
-        Action::ClearFilters,
-        "Bỏ tìm kiếm và bộ lọc",
-        "Clear search and filters"
-    ),
-    bind!(
-        Catalog,
-        ["s"],
-        Action::SortNext,
-        "Sắp xếp theo cột tiếp theo",
-        "Sort by the next column"
-    ),
-    bind!(
-        Catalog,
-        ["S"],
-        Action::SortReverse,
-        "Đảo chiều sắp xếp",
-        "Reverse the sort"
-    ),
-    bind!(
-        Catalog,
-        ["h"],
-        Action::ProcedureHistory,
-        "Lịch sử của thủ tục",
-        "History of the procedure"
-    ),
-    bind!(
-        Proposals,
-        ["enter"],
-        Action::Open,
-        "Xem đề xuất và phần sửa đổi",
-        "Open the proposal and its redline"
-    ),
-    bind!(
-        History,
-        ["enter"],
-        Action::Open,
-        "Xem thay đổi của lần ghi",
-        "Show the commit's changes"
-    ),
-    bind!(
-        History,
-        ["space", "m"],
-        Action::Mark,
-        "Đánh dấu phiên bản để so sánh",
-        "Mark a version to compare"
-    ),
-    bind!(
-        History,
-        ["c"],
-        Action::Compare,
-        "So sánh phiên bản đã đánh dấu với phiên bản đang chọn",
-        "Compare the marked version with the selected one"
-    ),
-    bind!(
-        History,
-        ["b"],
-        Action::BrowseAt,
-        "Xem danh mục tại thời điểm này (chỉ đọc)",
-        "Browse the catalogue as of this commit (read-only)"
-    ),
-    bind!(
-        History,
-        ["a"],
-        Action::AllHistory,
-        "Lịch sử toàn bộ danh mục",
-        "History of the whole catalogue"
-    ),
-    bind!(
-        Page,
-        ["h"],
-        Action::ProcedureHistory,
-        "Lịch sử của thủ tục",
-        "History of the procedure"
-    ),
+    bind!(Global, ["ctrl-r", "f5"], Action::Reload, "Tải lại danh mục", "Reload the catalogue"),
+    bind!(Catalog, ["/"], Action::Search, "Tìm (không cần dấu)", "Search (accents optional)"),
+    bind!(Catalog, ["enter"], Action::Open, "Xem chi tiết thủ tục", "Open the procedure"),
+    bind!(Catalog, ["e"], Action::EditProcedure, "Sửa thủ tục (biểu mẫu)", "Edit the procedure (form)"),
+    bind!(Catalog, ["n"], Action::NewProcedure, "Thêm thủ tục mới", "New procedure"),
+    bind!(Catalog, ["f"], Action::Filters, "Lọc: cấp, lĩnh vực, tình trạng, trực tuyến, quá hạn rà soát", "Filter: level, field, status, online, overdue review"),
+    bind!(Catalog, ["x"], Action::ClearFilters, "Bỏ tìm kiếm và bộ lọc", "Clear search and filters"),
+    bind!(Catalog, ["s"], Action::SortNext, "Sắp xếp theo cột tiếp theo", "Sort by the next column"),
+    bind!(Catalog, ["S"], Action::SortReverse, "Đảo chiều sắp xếp", "Reverse the sort"),
+    bind!(Catalog, ["h"], Action::ProcedureHistory, "Lịch sử của thủ tục", "History of the procedure"),
+    bind!(Proposals, ["enter"], Action::Open, "Xem đề xuất và phần sửa đổi", "Open the proposal and its redline"),
+    bind!(History, ["enter"], Action::Open, "Xem thay đổi của lần ghi", "Show the commit's changes"),
+    bind!(History, ["space", "m"], Action::Mark, "Đánh dấu phiên bản để so sánh", "Mark a version to compare"),
+    bind!(History, ["c"], Action::Compare, "So sánh phiên bản đã đánh dấu với phiên bản đang chọn", "Compare the marked version with the selected one"),
+    bind!(History, ["b"], Action::BrowseAt, "Xem danh mục tại thời điểm này (chỉ đọc)", "Browse the catalogue as of this commit (read-only)"),
+    bind!(History, ["a"], Action::AllHistory, "Lịch sử toàn bộ danh mục", "History of the whole catalogue"),
+    bind!(Page, ["h"], Action::ProcedureHistory, "Lịch sử của thủ tục", "History of the procedure"),
+    bind!(Page, ["e"], Action::EditProcedure, "Sửa thủ tục này", "Edit this procedure"),
+    bind!(Form, ["enter", "space"], Action::FormEdit, "Sửa trường đang chọn", "Edit the selected field"),
+    bind!(Form, ["a", "insert"], Action::FormAdd, "Thêm mục vào danh sách / thêm nhóm", "Add a list item / add the group"),
+    bind!(Form, ["d", "delete"], Action::FormDelete, "Xóa mục / bỏ trường không bắt buộc", "Remove the item / clear an optional field"),
+    bind!(Form, ["K", "alt-up"], Action::FormMoveUp, "Chuyển mục lên", "Move the item up"),
+    bind!(Form, ["J", "alt-down"], Action::FormMoveDown, "Chuyển mục xuống", "Move the item down"),
+    bind!(Form, ["ctrl-z", "u"], Action::FormUndo, "Hoàn tác", "Undo"),
+    bind!(Form, ["ctrl-y"], Action::FormRedo, "Làm lại", "Redo"),
+    bind!(Form, ["ctrl-s"], Action::Save, "Xem thay đổi và lưu (một lần ghi)", "Review and save (one commit)"),
 ];
 
 /// A key as the table names it: `q`, `G`, `enter`, `ctrl-c`, `pgdn`, `space`.
@@ -248,6 +106,7 @@ pub fn key_name(ev: &KeyEvent) -> String {
         KeyCode::End => "end".into(),
         KeyCode::Backspace => "backspace".into(),
         KeyCode::Delete => "delete".into(),
+        KeyCode::Insert => "insert".into(),
         KeyCode::F(n) => format!("f{n}"),
         _ => "?unknown".into(),
     };

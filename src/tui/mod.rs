@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod app;
+pub mod editing;
+pub mod form;
 pub mod keymap;
 pub mod update;
 pub mod view;
@@ -13,7 +15,10 @@ pub mod view;
 mod tests;
 
 use app::{App, Job, JobResult};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 use std::io;
 use std::path::PathBuf;
@@ -48,12 +53,12 @@ pub fn run(opts: Options) -> io::Result<()> {
     let mut terminal = ratatui::init();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, opts, &stop);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -85,12 +90,19 @@ fn event_loop(
         }
     });
 
+    let mut last_journal = std::time::Instant::now();
     loop {
         for job in app.jobs.drain(..) {
             let _ = job_tx.send(job);
         }
+        // Unsaved form content reaches the journal within a second of being typed.
+        if last_journal.elapsed() >= Duration::from_millis(300) {
+            editing::journal_tick(&mut app);
+            last_journal = std::time::Instant::now();
+        }
         terminal.draw(|frame| view::render(&app, frame))?;
         if app.quit || stop.load(Ordering::Relaxed) {
+            editing::flush_journal(&mut app);
             return Ok(());
         }
         if event::poll(Duration::from_millis(100))? {
@@ -103,6 +115,7 @@ fn event_loop(
                     }
                     Event::Mouse(m) => Some(Msg::Mouse(m)),
                     Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+                    Event::Paste(text) => Some(Msg::Paste(text)),
                     _ => None,
                 };
                 if let Some(msg) = msg {

@@ -14,6 +14,7 @@ use tthc::model::{OnlineMode, ProcedureStatus};
 
 pub enum Msg {
     Key(KeyEvent),
+    Paste(String),
     Mouse(MouseEvent),
     Resize(u16, u16),
     Job(Box<JobResult>),
@@ -22,6 +23,7 @@ pub enum Msg {
 pub fn handle(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => super::editing::on_paste(app, &text),
         Msg::Mouse(m) => on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -33,7 +35,9 @@ pub fn handle(app: &mut App, msg: Msg) {
 
 /// The contexts whose bindings apply now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
-    let local = if app.page.is_some() {
+    let local = if app.form.is_some() {
+        Context::Form
+    } else if app.page.is_some() {
         Context::Page
     } else {
         match app.tab {
@@ -47,8 +51,25 @@ pub fn contexts(app: &App) -> Vec<Context> {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) {
+    if app.saving {
+        return;
+    }
     if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        app.quit = true;
+        // With a form open, ctrl-c leaves it (asking about unsaved changes) instead of quitting.
+        if app.form.is_some() && app.modal.is_none() {
+            super::editing::act(app, Action::Back);
+        } else {
+            app.quit = true;
+        }
+        return;
+    }
+    if (app.modal.is_some()
+        || app
+            .form
+            .as_ref()
+            .is_some_and(|f| f.edit.is_some() || f.picker.is_some()))
+        && super::editing::on_key(app, key)
+    {
         return;
     }
     match app.overlay.clone() {
@@ -109,6 +130,22 @@ fn on_key(app: &mut App, key: KeyEvent) {
 /// Act on one action. Public so the palette and tests dispatch exactly what keys dispatch.
 pub fn update(app: &mut App, action: Action) {
     let lang = app.lang;
+    let editing_action = matches!(
+        action,
+        Action::EditProcedure
+            | Action::NewProcedure
+            | Action::Save
+            | Action::FormEdit
+            | Action::FormAdd
+            | Action::FormDelete
+            | Action::FormMoveUp
+            | Action::FormMoveDown
+            | Action::FormUndo
+            | Action::FormRedo
+    );
+    if (app.form.is_some() || editing_action) && super::editing::act(app, action) {
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
@@ -251,6 +288,16 @@ pub fn update(app: &mut App, action: Action) {
                 });
             }
         }
+        Action::EditProcedure
+        | Action::NewProcedure
+        | Action::Save
+        | Action::FormEdit
+        | Action::FormAdd
+        | Action::FormDelete
+        | Action::FormMoveUp
+        | Action::FormMoveDown
+        | Action::FormUndo
+        | Action::FormRedo => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -430,6 +477,11 @@ fn on_job(app: &mut App, result: JobResult) {
     app.loading = None;
     match result {
         JobResult::Catalog(Ok(loaded)) => {
+            let first = !app.journal_checked;
+            if first {
+                app.journal_checked = true;
+                app.jobs.push(Job::CheckJournal);
+            }
             let n = loaded.cat.procedures.len();
             let broken = loaded.cat.unparsed.len();
             app.data = Some(Arc::new(loaded));
@@ -442,7 +494,7 @@ fn on_job(app: &mut App, result: JobResult) {
                         "files do not parse — run tthc validate"
                     )
                 ));
-            } else {
+            } else if first {
                 app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
             }
         }
@@ -474,6 +526,9 @@ fn on_job(app: &mut App, result: JobResult) {
                 }
                 Err(e) => app.error(e),
             }
+        }
+        result @ (JobResult::Saved { .. } | JobResult::Journal(_)) => {
+            super::editing::on_job(app, result)
         }
         JobResult::Diff { title, result } => match result {
             Ok(diff) => {
@@ -648,6 +703,14 @@ fn filter_key(app: &mut App, key: KeyEvent, row: usize) {
 }
 
 fn on_mouse(app: &mut App, m: MouseEvent) {
+    if app.form.is_some() || app.modal.is_some() {
+        match m.kind {
+            MouseEventKind::ScrollDown => update(app, Action::Down),
+            MouseEventKind::ScrollUp => update(app, Action::Up),
+            _ => {}
+        }
+        return;
+    }
     match m.kind {
         MouseEventKind::ScrollDown => move_by(app, 3),
         MouseEventKind::ScrollUp => move_by(app, -3),
@@ -735,5 +798,13 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
             };
             JobResult::Diff { title, result }
         }
+        Job::Save {
+            file,
+            base_head,
+            base_text,
+            text,
+            message,
+        } => super::editing::run_save(root, file, base_head, base_text, text, message),
+        Job::CheckJournal => JobResult::Journal(workspace::journal::list(root).unwrap_or_default()),
     }
 }

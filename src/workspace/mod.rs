@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod demo;
 mod edit;
+pub mod journal;
 mod sync;
 mod transaction;
 
@@ -272,4 +273,9 @@ pub fn commit_diff(
     let (repo, _) = repository_of(root)?;
     let parent = repo.parent_of(&commit.id)?;
     diff_files(root, &commit.paths, parent.as_deref(), &commit.id)
+}
+
+/// The commit HEAD of the catalogue's repository points at now.
+pub fn head(root: &Path) -> Result<Option<String>, WorkspaceError> {
+    Ok(repository_of(root)?.0.head()?)
 }

@@ -40,6 +40,18 @@ impl Transaction {
         })
     }
 
+    /// Continue a transaction whose base was read earlier (an edit form opened at `base_head`).
+    pub fn resume(root: &Path, base_head: Option<String>) -> Result<Transaction, WorkspaceError> {
+        let (repo, prefix) = super::repository_of(root)?;
+        Ok(Transaction {
+            root: root.to_owned(),
+            repo,
+            prefix,
+            base_head,
+            files: BTreeMap::new(),
+        })
+    }
+
     /// The commit HEAD pointed at when the transaction began.
     pub fn base_head(&self) -> Option<&str> {
         self.base_head.as_deref()

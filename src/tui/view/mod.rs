@@ -9,7 +9,8 @@ mod publish;
 
 pub use catalog::column_at;
 pub use pages::{
-    commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines, proposal_order,
+    change_lines, commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines,
+    proposal_order,
 };
 
 use super::action::Tab;
@@ -159,7 +160,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     let theme = Theme { color: app.color };
     let areas = layout((area.width, area.height));
     render_tabs(app, &theme, frame, areas.tabs);
-    if let Some(page) = &app.page {
+    if let (Some(form), Some(data)) = (&app.form, &app.data) {
+        crate::tui::form::view::render(
+            form,
+            &data.cat.manifest,
+            app.lang,
+            &theme,
+            frame,
+            areas.main,
+        );
+    } else if let Some(page) = &app.page {
         pages::render_page(page, &theme, frame, areas.main);
     } else {
         match app.tab {

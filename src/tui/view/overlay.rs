@@ -28,6 +28,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Overlay::Palette { input, selected } => palette(app, theme, frame, area, input, *selected),
         Overlay::Filter { row } => filters(app, theme, frame, area, *row),
     }
+    render_modal(app, theme, frame, area);
 }
 
 fn context_title(c: Context, lang: i18n::Lang) -> &'static str {
@@ -37,6 +38,7 @@ fn context_title(c: Context, lang: i18n::Lang) -> &'static str {
         Context::Proposals => lang.pick("Đề xuất", "Proposals"),
         Context::History => lang.pick("Lịch sử", "History"),
         Context::Page => lang.pick("Trang chi tiết", "Detail page"),
+        Context::Form => lang.pick("Biểu mẫu sửa thủ tục", "Edit form"),
     }
 }
 
@@ -187,4 +189,273 @@ fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, row: usize) 
         ),
         rect,
     );
+}
+
+fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>) {
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {title} ")),
+            ),
+        rect,
+    );
+}
+
+fn value_text(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None => "—".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Questions asked while editing: save review, leave, conflict, recovery, new procedure.
+pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    use crate::tui::app::Modal;
+    let lang = app.lang;
+    let Some(modal) = &app.modal else { return };
+    match modal {
+        Modal::ConfirmLeave => {
+            let rect = centered(area, 64, 6);
+            boxed(
+                frame,
+                rect,
+                lang.pick("Thay đổi chưa lưu", "Unsaved changes"),
+                vec![
+                    Line::from(lang.pick(
+                        "Biểu mẫu có thay đổi chưa lưu.",
+                        "The form has unsaved changes.",
+                    )),
+                    Line::default(),
+                    Line::from(Span::styled(
+                        lang.pick(
+                            "s: lưu · d: bỏ thay đổi · Esc: tiếp tục sửa",
+                            "s: save · d: discard · Esc: keep editing",
+                        ),
+                        theme.heading(),
+                    )),
+                ],
+            );
+        }
+        Modal::SaveReview { lines, message, .. } => {
+            let rect = centered(
+                area,
+                area.width.saturating_sub(4),
+                area.height.saturating_sub(2),
+            );
+            let list_height = rect.height.saturating_sub(7);
+            let mut shown: Vec<Line> = lines
+                .iter()
+                .take(usize::from(list_height))
+                .cloned()
+                .collect();
+            if lines.len() > usize::from(list_height) {
+                shown.push(Line::from(Span::styled(
+                    format!("… +{}", lines.len() - usize::from(list_height)),
+                    theme.dim(),
+                )));
+            }
+            boxed(
+                frame,
+                rect,
+                lang.pick("Lưu thay đổi", "Save changes"),
+                shown,
+            );
+            let input = Rect {
+                x: rect.x + 1,
+                y: rect.y + rect.height.saturating_sub(4),
+                width: rect.width.saturating_sub(2),
+                height: 3,
+            };
+            let mut area_widget = message.clone();
+            area_widget.set_block(Block::default().borders(Borders::ALL).title(lang.pick(
+                " Nội dung lần ghi — Enter: lưu · Esc: quay lại ",
+                " Commit message — Enter: save · Esc: back ",
+            )));
+            frame.render_widget(Clear, input);
+            frame.render_widget(&area_widget, input);
+        }
+        Modal::Conflict {
+            conflicts,
+            selected,
+            ..
+        } => {
+            let rect = centered(
+                area,
+                area.width.saturating_sub(4),
+                area.height.saturating_sub(2),
+            );
+            let mut lines = vec![
+                Line::from(lang.pick(
+                    "Thủ tục đã được sửa ở nơi khác từ khi mở biểu mẫu. Các trường chỉ một bên sửa đã được gộp.",
+                    "The procedure was changed elsewhere since the form opened. Fields changed on one side only are merged.",
+                )),
+                Line::default(),
+            ];
+            if conflicts.is_empty() {
+                lines.push(Line::from(lang.pick(
+                    "Không có trường nào bị sửa ở cả hai nơi.",
+                    "No field was changed on both sides.",
+                )));
+            }
+            for (i, c) in conflicts.iter().enumerate() {
+                let label = tthc::i18n::field_label(&c.key, lang);
+                let head = format!(
+                    "{} {label}",
+                    if c.keep_mine {
+                        "[của tôi]"
+                    } else {
+                        "[nơi khác]"
+                    }
+                );
+                let head = if lang == i18n::Lang::En {
+                    head.replace("[của tôi]", "[mine]")
+                        .replace("[nơi khác]", "[theirs]")
+                } else {
+                    head
+                };
+                let style = if i == *selected {
+                    theme.selected()
+                } else {
+                    theme.heading()
+                };
+                lines.push(Line::from(Span::styled(head, style)));
+                lines.push(Line::from(format!(
+                    "    {}: {}",
+                    lang.pick("nơi khác", "theirs"),
+                    safe(&value_text(c.theirs.as_ref()))
+                )));
+                lines.push(Line::from(format!(
+                    "    {}: {}",
+                    lang.pick("của tôi", "mine"),
+                    safe(&value_text(c.mine.as_ref()))
+                )));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "↑↓ chọn trường · m: giữ của tôi · t: lấy nơi khác · Enter: gộp rồi lưu · Esc: quay lại biểu mẫu",
+                    "↑↓ choose · m: keep mine · t: take theirs · Enter: merge and save · Esc: back to the form",
+                ),
+                theme.dim(),
+            )));
+            boxed(
+                frame,
+                rect,
+                lang.pick("So sánh ba phiên bản", "Three-way compare"),
+                lines,
+            );
+        }
+        Modal::Recovery { entries, selected } => {
+            let rect = centered(
+                area,
+                90,
+                (entries.len() as u16 * 2 + 6).min(area.height.saturating_sub(2)),
+            );
+            let mut lines = vec![
+                Line::from(lang.pick(
+                    "Có phần sửa chưa lưu từ lần trước (chương trình bị tắt đột ngột?):",
+                    "There are unsaved edits from last time (did the program stop suddenly?):",
+                )),
+                Line::default(),
+            ];
+            let data = app.data.as_ref();
+            for (i, e) in entries.iter().enumerate() {
+                let changed: Vec<String> = match (
+                    data.and_then(|d| d.cat.procedure(&e.level, &e.code)),
+                    e.is_new,
+                ) {
+                    (Some(stored), false) => {
+                        let old = serde_json::to_value(&stored.record).unwrap_or_default();
+                        crate::tui::form::schema::PROCEDURE
+                            .iter()
+                            .filter(|s| old.get(s.key) != e.value.get(s.key))
+                            .map(|s| lang.pick(s.vi, s.en).to_owned())
+                            .collect()
+                    }
+                    _ => vec![lang.pick("thủ tục mới", "new procedure").to_owned()],
+                };
+                let when = jiff::Timestamp::from_second(e.saved_at)
+                    .map(|t| {
+                        jiff::tz::Offset::constant(7)
+                            .to_datetime(t)
+                            .strftime("%d/%m/%Y %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                let style = if i == *selected {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{}/{} — {when}", e.level, e.code),
+                    style,
+                )));
+                lines.push(Line::from(format!(
+                    "    {}: {}",
+                    lang.pick("đã sửa", "changed"),
+                    safe(&changed.join(", "))
+                )));
+            }
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "r/Enter: khôi phục · d: bỏ · Esc: để sau",
+                    "r/Enter: restore · d: drop · Esc: later",
+                ),
+                theme.heading(),
+            )));
+            boxed(frame, rect, lang.pick("Khôi phục", "Recovery"), lines);
+        }
+        Modal::NewProcedure { level, code } => {
+            let rect = centered(area, 70, 9);
+            let level_name = app
+                .data
+                .as_ref()
+                .and_then(|d| d.cat.manifest.levels.get(*level))
+                .map(|l| l.name.clone())
+                .unwrap_or_default();
+            boxed(
+                frame,
+                rect,
+                lang.pick("Thêm thủ tục mới", "New procedure"),
+                vec![
+                    Line::from(format!(
+                        "{}: ◀ {} ▶",
+                        lang.pick("Cấp", "Level"),
+                        safe(&level_name)
+                    )),
+                    Line::default(),
+                    Line::default(),
+                    Line::default(),
+                    Line::from(Span::styled(
+                        lang.pick(
+                            "←→ đổi cấp · gõ mã (d.dddddd) · Enter: tạo · Esc: hủy",
+                            "←→ level · type the code (d.dddddd) · Enter: create · Esc: cancel",
+                        ),
+                        theme.dim(),
+                    )),
+                ],
+            );
+            let input = Rect {
+                x: rect.x + 1,
+                y: rect.y + 3,
+                width: rect.width.saturating_sub(2),
+                height: 3,
+            };
+            let mut area_widget = code.clone();
+            area_widget.set_block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(lang.pick(" Mã thủ tục ", " Code ")),
+            );
+            frame.render_widget(Clear, input);
+            frame.render_widget(&area_widget, input);
+        }
+    }
 }

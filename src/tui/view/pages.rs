@@ -120,6 +120,15 @@ fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The changed fields of one record, a line each, with the redline.
+pub fn change_lines(changes: &[FieldChange], lang: Lang, color: bool) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    changes
+        .iter()
+        .map(|c| change_line(c, lang, &theme))
+        .collect()
+}
+
 /// The changes between two states of the catalogue, procedure by procedure.
 pub fn diff_lines(d: &CatalogDiff, lang: Lang, color: bool) -> Vec<Line<'static>> {
     let theme = Theme { color };

@@ -1,0 +1,653 @@
+//! Editing in the TUI: opening forms, their keys, saving as one commit, the three-way compare
+//! when something moved underneath, leaving with unsaved changes, and restoring from the journal.
+
+use super::action::Action;
+use super::app::{App, Job, JobResult, Modal, SaveFailure};
+use super::form::{self, Form};
+use super::view;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::{Line, Span};
+use std::path::PathBuf;
+use tthc::diff::field_changes;
+use tthc::model::Procedure;
+use tthc::{store, validate, workspace};
+
+fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
+    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area
+}
+
+/// Open the form on the selected procedure (restoring its journal entry if there is one).
+pub fn open_edit(app: &mut App) {
+    let lang = app.lang;
+    if app.as_of.is_some() {
+        app.error(lang.pick(
+            "Đang xem danh mục cũ (chỉ đọc). Esc để trở lại rồi sửa.",
+            "This is an old catalogue (read-only). Esc to return, then edit.",
+        ));
+        return;
+    }
+    let Some(data) = app.data.clone() else { return };
+    let stored = match &app.page {
+        Some(page) => page
+            .procedure
+            .as_ref()
+            .and_then(|(level, code, _)| data.cat.procedure(level, code)),
+        None => app
+            .catalog
+            .rows
+            .get(app.catalog.selected)
+            .map(|&i| &data.cat.procedures[i as usize]),
+    };
+    let Some(stored) = stored else { return };
+    let root = app.root.clone();
+    if let Ok(entries) = workspace::journal::list(&root)
+        && let Some(entry) = entries.iter().find(|e| e.file == stored.path)
+    {
+        restore(app, entry.clone());
+        app.info(lang.pick(
+            "Đã mở lại phần sửa chưa lưu từ lần trước.",
+            "Reopened the unsaved edit from last time.",
+        ));
+        return;
+    }
+    let text = match std::fs::read_to_string(root.join(&stored.path)) {
+        Ok(t) => t,
+        Err(e) => return app.error(e.to_string()),
+    };
+    let head = workspace::head(&root).ok().flatten();
+    let mut form = Form::edit(&stored.record, stored.path.clone(), text, head, lang);
+    form.validate(&data.cat, lang);
+    app.page = None;
+    app.form = Some(form);
+}
+
+fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
+    let lang = app.lang;
+    let Some(data) = app.data.clone() else { return };
+    let base = entry
+        .base_text
+        .as_deref()
+        .and_then(|t| store::parse_text::<Procedure>(&entry.file, t).ok());
+    let mut form = Form::restore(&entry, base, lang);
+    form.validate(&data.cat, lang);
+    app.page = None;
+    app.form = Some(form);
+}
+
+fn save_journal(app: &mut App) {
+    if let Some(form) = &mut app.form
+        && form.journal_due
+    {
+        let entry = form.journal_entry(jiff::Timestamp::now().as_second());
+        match workspace::journal::save(&app.root, &entry) {
+            Ok(()) => form.journal_due = false,
+            Err(e) => app.status = Some((e.to_string(), super::app::StatusKind::Error)),
+        }
+    }
+}
+
+/// Write the journal of the open form now if it has unsaved changes not yet journaled.
+pub fn flush_journal(app: &mut App) {
+    save_journal(app);
+}
+
+/// Leave the form: at once when nothing changed, else ask.
+fn leave(app: &mut App) {
+    match &app.form {
+        Some(form) if form.is_dirty() => app.modal = Some(Modal::ConfirmLeave),
+        Some(form) => {
+            let file = form.file.clone();
+            let _ = workspace::journal::remove(&app.root, &file);
+            app.form = None;
+        }
+        None => {}
+    }
+}
+
+fn discard(app: &mut App) {
+    if let Some(form) = app.form.take() {
+        let _ = workspace::journal::remove(&app.root, &form.file);
+        app.info(
+            app.lang
+                .pick("Đã bỏ các thay đổi chưa lưu.", "Unsaved changes discarded."),
+        );
+    }
+    app.modal = None;
+}
+
+/// `ctrl-s`: refuse while errors remain; otherwise show the changes and the commit message.
+fn start_save(app: &mut App) {
+    let lang = app.lang;
+    let Some(data) = app.data.clone() else { return };
+    let Some(form) = &mut app.form else { return };
+    if form.edit.is_some() {
+        form.finish_edit(&data.cat, lang);
+    }
+    form.validate(&data.cat, lang);
+    let errors = form.errors();
+    let Some(record) = form.record.clone().filter(|_| errors == 0) else {
+        let first = form
+            .problems
+            .iter()
+            .find(|p| p.severity == tthc::diagnostic::Severity::Error)
+            .map(|p| form.row_of(&p.pointer));
+        if let Some(row) = first {
+            form.cursor = row;
+        }
+        app.error(format!(
+            "{} {} {}",
+            lang.pick("Chưa lưu được: còn", "Cannot save yet:"),
+            errors.max(1),
+            lang.pick("lỗi (đánh dấu ✗).", "errors remain (marked ✗).")
+        ));
+        return;
+    };
+    if !form.is_dirty() {
+        app.info(lang.pick("Không có gì thay đổi để lưu.", "Nothing changed to save."));
+        return;
+    }
+    let text = match store::canonical_text(&form.file, &record) {
+        Ok(t) => t,
+        Err(e) => return app.error(e.to_string()),
+    };
+    let base = form.base.clone().unwrap_or_default();
+    let theme_color = app.color;
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} {} ({})",
+            if form.is_new {
+                lang.pick("Thêm", "Add")
+            } else {
+                lang.pick("Sửa", "Edit")
+            },
+            record.code,
+            data.cat.manifest.level_name(&record.level)
+        ),
+        view::Theme { color: theme_color }.heading(),
+    ))];
+    let changes = field_changes(&base, &record);
+    lines.extend(view::change_lines(&changes, lang, theme_color));
+    let message = workspace::describe_change(&data.cat.manifest, form.base.as_ref(), &record, lang);
+    app.modal = Some(Modal::SaveReview {
+        lines,
+        message: textarea(&message),
+        text,
+    });
+}
+
+fn confirm_save(app: &mut App, message: String, text: String) {
+    let Some(form) = &app.form else { return };
+    app.saving = true;
+    app.loading = Some(app.lang.pick("Đang lưu…", "Saving…").into());
+    app.jobs.push(Job::Save {
+        file: form.file.clone(),
+        base_head: form.base_head.clone(),
+        base_text: form.base_text.clone(),
+        text,
+        message,
+    });
+}
+
+/// Form and modal actions from the key table.
+pub fn act(app: &mut App, action: Action) -> bool {
+    let lang = app.lang;
+    match action {
+        Action::EditProcedure => open_edit(app),
+        Action::NewProcedure => {
+            if app.as_of.is_some() {
+                app.error(lang.pick(
+                    "Đang xem danh mục cũ (chỉ đọc).",
+                    "This is an old catalogue (read-only).",
+                ));
+            } else {
+                app.modal = Some(Modal::NewProcedure {
+                    level: 0,
+                    code: textarea(""),
+                });
+            }
+        }
+        Action::Save => start_save(app),
+        _ => {
+            let Some(data) = app.data.clone() else {
+                return true;
+            };
+            let cat = &data.cat;
+            let height = app.list_height();
+            let Some(form) = &mut app.form else {
+                return false;
+            };
+            let message = match action {
+                Action::FormEdit => form.activate(cat, lang),
+                Action::FormAdd => form.add(cat, lang),
+                Action::FormDelete => form.delete(cat, lang),
+                Action::FormMoveUp => {
+                    form.move_item(-1, cat, lang);
+                    None
+                }
+                Action::FormMoveDown => {
+                    form.move_item(1, cat, lang);
+                    None
+                }
+                Action::FormUndo => (!form.undo(cat, lang)).then(|| {
+                    lang.pick("Không còn gì để hoàn tác.", "Nothing to undo.")
+                        .to_owned()
+                }),
+                Action::FormRedo => (!form.redo(cat, lang)).then(|| {
+                    lang.pick("Không còn gì để làm lại.", "Nothing to redo.")
+                        .to_owned()
+                }),
+                Action::Back | Action::Quit => {
+                    leave(app);
+                    return true;
+                }
+                Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End => {
+                    let h = height as isize;
+                    let delta = match action {
+                        Action::Up => -1,
+                        Action::Down => 1,
+                        Action::PageUp => -h,
+                        Action::PageDown => h,
+                        Action::Home => isize::MIN / 2,
+                        _ => isize::MAX / 2,
+                    };
+                    let len = form.rows.len() as isize;
+                    form.cursor =
+                        (form.cursor as isize + delta).clamp(0, (len - 1).max(0)) as usize;
+                    if form.cursor < form.offset {
+                        form.offset = form.cursor;
+                    } else if form.cursor >= form.offset + height {
+                        form.offset = form.cursor + 1 - height;
+                    }
+                    None
+                }
+                Action::Help | Action::Palette => return false,
+                _ => Some(
+                    lang.pick(
+                        "Đang mở biểu mẫu: lưu (ctrl-s) hoặc thoát (Esc) trước.",
+                        "A form is open: save (ctrl-s) or leave (Esc) first.",
+                    )
+                    .to_owned(),
+                ),
+            };
+            if let Some(m) = message {
+                app.info(m);
+            }
+        }
+    }
+    true
+}
+
+/// Keys for the open modal, text area or picker; `true` when consumed.
+pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
+    let lang = app.lang;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if let Some(modal) = app.modal.take() {
+        match modal {
+            Modal::ConfirmLeave => match key.code {
+                KeyCode::Char('s') => start_save(app),
+                KeyCode::Char('d') => discard(app),
+                _ => {}
+            },
+            Modal::SaveReview {
+                lines,
+                mut message,
+                text,
+            } => match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Enter => {
+                    let msg = message.lines().join(" ").trim().to_owned();
+                    if msg.is_empty() {
+                        app.error(
+                            lang.pick("Cần có nội dung lần ghi.", "A commit message is needed."),
+                        );
+                        app.modal = Some(Modal::SaveReview {
+                            lines,
+                            message,
+                            text,
+                        });
+                    } else {
+                        app.modal = Some(Modal::SaveReview {
+                            lines,
+                            message,
+                            text: text.clone(),
+                        });
+                        confirm_save(app, msg, text);
+                    }
+                }
+                _ => {
+                    message.input(key);
+                    app.modal = Some(Modal::SaveReview {
+                        lines,
+                        message,
+                        text,
+                    });
+                }
+            },
+            Modal::Conflict {
+                mut conflicts,
+                merged,
+                theirs,
+                theirs_text,
+                theirs_head,
+                mut selected,
+            } => match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Up | KeyCode::Char('k') => {
+                    selected = selected.saturating_sub(1);
+                    app.modal = Some(Modal::Conflict {
+                        conflicts,
+                        merged,
+                        theirs,
+                        theirs_text,
+                        theirs_head,
+                        selected,
+                    });
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(conflicts.len().saturating_sub(1));
+                    app.modal = Some(Modal::Conflict {
+                        conflicts,
+                        merged,
+                        theirs,
+                        theirs_text,
+                        theirs_head,
+                        selected,
+                    });
+                }
+                KeyCode::Char('m')
+                | KeyCode::Char('t')
+                | KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Char(' ') => {
+                    if let Some(c) = conflicts.get_mut(selected) {
+                        c.keep_mine = match key.code {
+                            KeyCode::Char('m') => true,
+                            KeyCode::Char('t') => false,
+                            _ => !c.keep_mine,
+                        };
+                    }
+                    app.modal = Some(Modal::Conflict {
+                        conflicts,
+                        merged,
+                        theirs,
+                        theirs_text,
+                        theirs_head,
+                        selected,
+                    });
+                }
+                KeyCode::Enter => {
+                    let value = form::resolve(merged, &conflicts);
+                    if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
+                        f.rebase(value, theirs, theirs_text, theirs_head, &data.cat, lang);
+                    }
+                    start_save(app);
+                }
+                _ => {
+                    app.modal = Some(Modal::Conflict {
+                        conflicts,
+                        merged,
+                        theirs,
+                        theirs_text,
+                        theirs_head,
+                        selected,
+                    })
+                }
+            },
+            Modal::Recovery {
+                mut entries,
+                mut selected,
+            } => {
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        selected = (selected + 1).min(entries.len().saturating_sub(1))
+                    }
+                    KeyCode::Char('r') | KeyCode::Enter => {
+                        let entry = entries.remove(selected);
+                        restore(app, entry);
+                        return true;
+                    }
+                    KeyCode::Char('d') => {
+                        let entry = entries.remove(selected);
+                        let _ = workspace::journal::remove(&app.root, &entry.file);
+                        selected = selected.min(entries.len().saturating_sub(1));
+                    }
+                    KeyCode::Esc => return true,
+                    _ => {}
+                }
+                if !entries.is_empty() {
+                    app.modal = Some(Modal::Recovery { entries, selected });
+                }
+            }
+            Modal::NewProcedure {
+                mut level,
+                mut code,
+            } => match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Left | KeyCode::Right | KeyCode::Tab => {
+                    let n = app
+                        .data
+                        .as_ref()
+                        .map_or(1, |d| d.cat.manifest.levels.len().max(1));
+                    level = if key.code == KeyCode::Left {
+                        (level + n - 1) % n
+                    } else {
+                        (level + 1) % n
+                    };
+                    app.modal = Some(Modal::NewProcedure { level, code });
+                }
+                KeyCode::Enter => create(app, level, code),
+                _ => {
+                    code.input(key);
+                    app.modal = Some(Modal::NewProcedure { level, code });
+                }
+            },
+        }
+        return true;
+    }
+    let Some(data) = app.data.clone() else {
+        return false;
+    };
+    let Some(form) = &mut app.form else {
+        return false;
+    };
+    if let Some(picker) = &mut form.picker {
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => picker.selected = picker.selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => {
+                picker.selected = (picker.selected + 1).min(picker.options.len().saturating_sub(1))
+            }
+            KeyCode::Enter | KeyCode::Char(' ') => form.pick(&data.cat, lang),
+            KeyCode::Esc => form.picker = None,
+            _ => {}
+        }
+        return true;
+    }
+    if let Some(edit) = &mut form.edit {
+        let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
+        match key.code {
+            KeyCode::Esc => form.finish_edit(&data.cat, lang),
+            KeyCode::Enter if !multiline => form.finish_edit(&data.cat, lang),
+            KeyCode::Char('s') if ctrl => {
+                form.finish_edit(&data.cat, lang);
+                start_save(app);
+            }
+            _ => {
+                edit.area.input(key);
+                form.sync_edit(&data.cat, lang);
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// Text pasted into the terminal goes into the open text area.
+pub fn on_paste(app: &mut App, text: &str) {
+    let lang = app.lang;
+    let Some(data) = app.data.clone() else { return };
+    if let Some(form) = &mut app.form
+        && let Some(edit) = &mut form.edit
+    {
+        edit.area.insert_str(text);
+        form.sync_edit(&data.cat, lang);
+    }
+}
+
+fn create(app: &mut App, level: usize, code_area: ratatui_textarea::TextArea<'static>) {
+    let lang = app.lang;
+    let Some(data) = app.data.clone() else { return };
+    let m = &data.cat.manifest;
+    let code = code_area.lines().join("").trim().to_owned();
+    let Some(level_id) = m.levels.get(level).map(|l| l.id.clone()) else {
+        return;
+    };
+    let problem = if !validate::is_valid_code(&code) {
+        Some(lang.pick(
+            "Mã phải có dạng d.dddddd (ví dụ 1.001193).",
+            "The code must look like d.dddddd (e.g. 1.001193).",
+        ))
+    } else if data.cat.procedure(&level_id, &code).is_some() {
+        Some(lang.pick(
+            "Mã này đã có ở cấp đã chọn.",
+            "This code already exists at that level.",
+        ))
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        app.error(p);
+        app.modal = Some(Modal::NewProcedure {
+            level,
+            code: code_area,
+        });
+        return;
+    }
+    let file: PathBuf = store::procedure_path(m.layout, &level_id, &code);
+    let head = workspace::head(&app.root).ok().flatten();
+    let mut f = Form::create(&level_id, &code, file, head, lang);
+    f.validate(&data.cat, lang);
+    app.form = Some(f);
+}
+
+/// Results of the save and journal jobs.
+pub fn on_job(app: &mut App, result: JobResult) {
+    let lang = app.lang;
+    match result {
+        JobResult::Saved { message, result } => {
+            app.saving = false;
+            match result {
+                Ok(commit) => {
+                    if let Some(form) = app.form.take() {
+                        let _ = workspace::journal::remove(&app.root, &form.file);
+                    }
+                    app.modal = None;
+                    app.info(format!(
+                        "{} {} — {message}",
+                        lang.pick("Đã lưu", "Saved"),
+                        &commit[..10.min(commit.len())]
+                    ));
+                    app.loading = Some(
+                        lang.pick("Đang tải danh mục…", "Loading the catalogue…")
+                            .into(),
+                    );
+                    app.jobs.push(Job::LoadCatalog);
+                    if app.history.loaded {
+                        app.jobs.push(Job::Log {
+                            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
+                        });
+                    }
+                }
+                Err(SaveFailure::Other(e)) => {
+                    app.modal = None;
+                    app.error(format!(
+                        "{} {e}",
+                        lang.pick(
+                            "Chưa lưu (phần sửa vẫn giữ nguyên):",
+                            "Not saved (your edit is kept):"
+                        )
+                    ));
+                }
+                Err(SaveFailure::Stale { theirs_text, head }) => {
+                    app.modal = None;
+                    let Some(form) = &app.form else { return };
+                    let to_json = |p: &Procedure| serde_json::to_value(p).unwrap_or_default();
+                    let theirs: Option<Procedure> = theirs_text
+                        .as_deref()
+                        .and_then(|t| store::parse_text(&form.file, t).ok());
+                    let base = form
+                        .base
+                        .as_ref()
+                        .map(to_json)
+                        .unwrap_or(serde_json::Value::Object(Default::default()));
+                    let theirs_value = theirs
+                        .as_ref()
+                        .map(to_json)
+                        .unwrap_or(serde_json::Value::Object(Default::default()));
+                    let (merged, conflicts) = form::three_way(&base, &theirs_value, &form.value);
+                    app.error(lang.pick(
+                        "Tệp hoặc kho đã thay đổi từ khi mở biểu mẫu; chưa lưu. So sánh và chọn từng trường.",
+                        "The file or the repository changed since the form opened; not saved. Compare and choose per field.",
+                    ));
+                    app.modal = Some(Modal::Conflict {
+                        conflicts,
+                        merged,
+                        theirs,
+                        theirs_text,
+                        theirs_head: head,
+                        selected: 0,
+                    });
+                }
+            }
+        }
+        JobResult::Journal(entries) if !entries.is_empty() && app.form.is_none() => {
+            app.modal = Some(Modal::Recovery {
+                entries,
+                selected: 0,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Run the save job: the file is written and committed only if nothing moved since the form
+/// opened.
+pub fn run_save(
+    root: &std::path::Path,
+    file: PathBuf,
+    base_head: Option<String>,
+    base_text: Option<String>,
+    text: String,
+    message: String,
+) -> JobResult {
+    use tthc::history::HistoryError;
+    use workspace::{Transaction, WorkspaceError};
+    let result = (|| {
+        let mut tx = Transaction::resume(root, base_head)?;
+        tx.write(&file, base_text.map(String::into_bytes), text.into_bytes());
+        let commit = tx.commit(&message)?;
+        let _ = workspace::journal::remove(root, &file);
+        Ok(commit)
+    })();
+    let result = result.map_err(|e: WorkspaceError| match e {
+        WorkspaceError::FileChanged { .. }
+        | WorkspaceError::History(HistoryError::HeadMoved { .. }) => SaveFailure::Stale {
+            theirs_text: std::fs::read_to_string(root.join(&file)).ok(),
+            head: workspace::head(root).ok().flatten(),
+        },
+        other => SaveFailure::Other(other.to_string()),
+    });
+    JobResult::Saved { message, result }
+}
+
+/// Write the journal when it is due (the event loop calls this at most a few times a second).
+pub fn journal_tick(app: &mut App) {
+    save_journal(app);
+}

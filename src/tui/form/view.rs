@@ -1,0 +1,191 @@
+//! Drawing the edit form: the rows with their values and problems, the open text area or
+//! picker.
+
+use super::{Form, Role, display, get};
+use crate::tui::view::{Theme, safe};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use tthc::diagnostic::Severity;
+use tthc::i18n::Lang;
+use tthc::model::Manifest;
+
+pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let verb = if form.is_new {
+        lang.pick("Thêm", "New")
+    } else {
+        lang.pick("Sửa", "Edit")
+    };
+    let errors = form.errors();
+    let warnings = form.problems.len() - errors;
+    let mut head = vec![Span::styled(
+        format!("{verb} {} ({})  ", form.code, m.level_name(&form.level)),
+        theme.heading(),
+    )];
+    if errors > 0 {
+        head.push(Span::styled(
+            format!(
+                "✗ {errors} {}  ",
+                lang.pick("lỗi — chưa lưu được", "errors — cannot save yet")
+            ),
+            theme.error(),
+        ));
+    } else {
+        head.push(Span::raw(format!("✓ {}  ", lang.pick("hợp lệ", "valid"))));
+    }
+    if warnings > 0 {
+        head.push(Span::raw(format!(
+            "{warnings} {}  ",
+            lang.pick("cảnh báo", "warnings")
+        )));
+    }
+    if form.is_dirty() {
+        head.push(Span::styled(
+            lang.pick("● chưa lưu", "● unsaved"),
+            theme.heading(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
+
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let height = usize::from(body.height);
+    let offset = if form.cursor >= form.offset + height {
+        form.cursor + 1 - height
+    } else {
+        form.offset.min(form.cursor)
+    };
+    // Problems by row.
+    let mut by_row: Vec<Vec<&super::FieldProblem>> = vec![Vec::new(); form.rows.len()];
+    for p in &form.problems {
+        if !form.rows.is_empty() {
+            by_row[form.row_of(&p.pointer)].push(p);
+        }
+    }
+    let lines: Vec<Line> = form
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let indent = "  ".repeat(usize::from(row.depth));
+            let value = get(&form.value, &row.path);
+            let shown = match row.role {
+                Role::Field | Role::Item => display(value, &row.kind, m, lang),
+                Role::List => format!(
+                    "({})  a: {}",
+                    value.and_then(|v| v.as_array()).map_or(0, Vec::len),
+                    lang.pick("thêm", "add")
+                ),
+                Role::Absent => format!(
+                    "({}) a: {}",
+                    lang.pick("không có", "none"),
+                    lang.pick("thêm", "add")
+                ),
+                Role::Group | Role::ItemGroup => String::new(),
+            };
+            let marker = match row.role {
+                Role::Item | Role::ItemGroup => "• ",
+                _ => "",
+            };
+            let lock = if row.read_only { " 🔒" } else { "" };
+            let mut spans = vec![
+                Span::raw(indent),
+                Span::styled(format!("{marker}{}{lock}", row.label), theme.heading()),
+                Span::raw(if shown.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", safe(&shown))
+                }),
+            ];
+            for p in &by_row[i] {
+                let (mark, style) = match p.severity {
+                    Severity::Error => ("  ✗ ", theme.error()),
+                    Severity::Warning => ("  ! ", theme.dim()),
+                };
+                spans.push(Span::styled(format!("{mark}{}", safe(&p.message)), style));
+            }
+            let line = Line::from(spans);
+            if i == form.cursor {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+
+    if let Some(edit) = &form.edit {
+        let multiline = matches!(edit.kind, super::schema::Kind::Text { multiline: true });
+        let h = if multiline {
+            10.min(area.height.saturating_sub(2))
+        } else {
+            3
+        };
+        let rect = Rect {
+            x: area.x + 2,
+            y: area.y + area.height.saturating_sub(h + 1),
+            width: area.width.saturating_sub(4),
+            height: h,
+        };
+        let hint = if multiline {
+            lang.pick(
+                "Esc: xong · Enter: xuống dòng · ^U/^R: hoàn tác/làm lại",
+                "Esc: done · Enter: new line · ^U/^R: undo/redo",
+            )
+        } else {
+            lang.pick(
+                "Enter/Esc: xong · ^U/^R: hoàn tác/làm lại",
+                "Enter/Esc: done · ^U/^R: undo/redo",
+            )
+        };
+        let mut area_widget = edit.area.clone();
+        area_widget.set_block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} — {hint} ", edit.label)),
+        );
+        frame.render_widget(Clear, rect);
+        frame.render_widget(&area_widget, rect);
+    }
+    if let Some(picker) = &form.picker {
+        let h = (picker.options.len() as u16 + 2).min(area.height.saturating_sub(2));
+        let rect = Rect {
+            x: area.x + 4,
+            y: area.y + 2,
+            width: area.width.saturating_sub(8).min(70),
+            height: h,
+        };
+        let skip = picker
+            .selected
+            .saturating_sub(usize::from(h.saturating_sub(3)));
+        let lines: Vec<Line> = picker
+            .options
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(|(i, (_, label))| {
+                let line = Line::from(format!(" {}", safe(label)));
+                if i == picker.selected {
+                    line.style(theme.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", picker.label)),
+            ),
+            rect,
+        );
+    }
+}
