@@ -131,3 +131,86 @@ fn the_tui_runs_in_a_terminal_and_restores_it() {
     assert_eq!(pane(&socket, name, "#{mouse_any_flag}"), "0");
     tmux(&socket, &["kill-server"]);
 }
+
+#[test]
+fn an_edit_survives_sigkill_and_is_restored_in_a_new_process() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed (CI installs it)");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    let commits_before = sb.commits(&dir);
+
+    let name = "crash";
+    let socket = start(&sb, &dir, name);
+    wait_for("the catalogue", || screen(&socket, name).contains("/49"));
+    tmux(
+        &socket,
+        &["send-keys", "-t", name, "/", "1.001193", "Enter"],
+    );
+    wait_for("the search", || screen(&socket, name).contains("1/1"));
+    tmux(&socket, &["send-keys", "-t", name, "e"]);
+    wait_for("the form", || {
+        screen(&socket, name).contains("Sửa 1.001193")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "Down", "Down", "Enter"]);
+    wait_for("the text area", || {
+        screen(&socket, name).contains("Esc: xong")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "-l", " — đang gõ dở"]);
+    wait_for("the typing", || {
+        screen(&socket, name).contains("đang gõ dở")
+    });
+    // Within a second the journal holds it; then the process dies without any chance to save.
+    let journal = dir.join(".git/tthc/journal/procedures__xa__1.001193.yaml.json");
+    wait_for("the journal", || {
+        std::fs::read_to_string(&journal).is_ok_and(|j| j.contains("đang gõ dở"))
+    });
+    let pid = pane(&socket, name, "#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_for("the kill", || pane(&socket, name, "#{pane_dead}") == "1");
+    tmux(&socket, &["kill-server"]);
+    assert_eq!(sb.commits(&dir), commits_before, "nothing was committed");
+
+    let name = "restore";
+    let socket = start(&sb, &dir, name);
+    wait_for("the recovery offer", || {
+        screen(&socket, name).contains("Khôi phục")
+    });
+    let s = screen(&socket, name);
+    assert!(
+        s.contains("xa/1.001193") && s.contains("Tên thủ tục"),
+        "{s}"
+    );
+    tmux(&socket, &["send-keys", "-t", name, "r"]);
+    wait_for("the restored form", || {
+        screen(&socket, name).contains("Đăng ký khai sinh — đang gõ dở")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "C-s"]);
+    wait_for("the review", || {
+        screen(&socket, name).contains("Lưu thay đổi")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "Enter"]);
+    wait_for("the commit", || sb.commits(&dir) == commits_before + 1);
+    tmux(&socket, &["send-keys", "-t", name, "q"]);
+    wait_for("exit", || pane(&socket, name, "#{pane_dead}") == "1");
+    tmux(&socket, &["kill-server"]);
+    let saved = std::fs::read_to_string(dir.join("procedures/xa/1.001193.yaml")).unwrap();
+    assert!(
+        saved.contains("name: Đăng ký khai sinh — đang gõ dở"),
+        "{saved}"
+    );
+    assert!(!journal.exists(), "the journal entry is gone once saved");
+    sb.fsck(&dir);
+}

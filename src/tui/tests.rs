@@ -356,3 +356,374 @@ fn mouse_selects_tabs_rows_and_sorts() {
     ui.run_jobs();
     assert_eq!(ui.app.tab, super::action::Tab::History);
 }
+
+// --- Editing ---
+
+impl Ui {
+    /// Move the form's cursor to the first row labelled `label` (after row `after`), by keys.
+    fn goto(&mut self, label: &str, after: usize) -> &mut Self {
+        let form = self.app.form.as_ref().expect("a form is open");
+        let target = form
+            .rows
+            .iter()
+            .enumerate()
+            .skip(after)
+            .find(|(_, r)| r.label == label)
+            .map(|(i, _)| i);
+        let target = target.unwrap_or_else(|| panic!("no row {label}"));
+        let keys = format!("<home>{}", "<down>".repeat(target));
+        self.keys(&keys)
+    }
+
+    fn row(&self) -> usize {
+        self.app.form.as_ref().unwrap().cursor
+    }
+
+    fn value(&self, path: &str) -> serde_json::Value {
+        let form = self.app.form.as_ref().unwrap();
+        let pointer = format!("/{}", path.replace('.', "/"));
+        form.value
+            .pointer(&pointer)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Văn phòng",
+                "-c",
+                "user.email=vp@example.gov.vn",
+            ])
+            .args(args)
+            .current_dir(&self.app.root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn commits(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    fn file(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.app.root.join(rel)).unwrap()
+    }
+}
+
+const KHAI_SINH: &str = "procedures/xa/1.001193.yaml";
+
+fn editing_khai_sinh() -> Ui {
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    ui.keys("/1.001193<enter>e");
+    assert!(ui.app.form.is_some(), "the form opened");
+    ui
+}
+
+#[test]
+fn form_text_fields_take_typing_and_vietnamese_becomes_nfc() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter>");
+    // Clear the field with the text area's own keys, then type decomposed Vietnamese.
+    for _ in 0..40 {
+        ui.keys("<backspace>");
+    }
+    ui.keys("Đa\u{306}ng ky\u{301} khai sinh cho tre\u{309} em<esc>");
+    assert_eq!(
+        ui.value("name"),
+        "Đăng ký khai sinh cho trẻ em",
+        "stored NFC"
+    );
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Tên thủ tục: Đăng ký khai sinh cho trẻ em"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("form", screen);
+    ui.keys("<ctrl-s><enter>");
+    let saved = ui.file(KHAI_SINH);
+    assert!(
+        saved.contains("\nname: Đăng ký khai sinh cho trẻ em\n"),
+        "{saved}"
+    );
+    assert!(unicode_normalization::is_nfc(&saved));
+}
+
+#[test]
+fn form_lists_add_edit_reorder_remove() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Trình tự thực hiện", 0).keys("a");
+    assert_eq!(ui.value("steps").as_array().unwrap().len(), 4);
+    ui.keys("<enter>Bước 4: Trả kết quả.<esc>");
+    assert_eq!(ui.value("steps.3"), "Bước 4: Trả kết quả.");
+    // Move it to the top.
+    ui.keys("KKK");
+    assert_eq!(ui.value("steps.0"), "Bước 4: Trả kết quả.");
+    assert_eq!(
+        ui.value("steps.1").as_str().unwrap().starts_with("Bước 1"),
+        true
+    );
+    ui.keys("J");
+    assert_eq!(ui.value("steps.1"), "Bước 4: Trả kết quả.");
+    ui.keys("d");
+    assert_eq!(ui.value("steps").as_array().unwrap().len(), 3);
+    // A list of groups: a new dossier document inside the first group.
+    ui.goto("Giấy tờ", 0).keys("a");
+    let docs = ui.value("dossier.0.documents").as_array().unwrap().len();
+    assert_eq!(docs, 4);
+    // The new document's name is required: the form says so beside it and in the summary.
+    let screen = ui.screen();
+    assert!(screen.contains("✗"), "{screen}");
+    ui.keys("<ctrl-z>");
+    assert_eq!(
+        ui.value("dossier.0.documents").as_array().unwrap().len(),
+        3,
+        "undo"
+    );
+    ui.keys("<ctrl-y>");
+    assert_eq!(
+        ui.value("dossier.0.documents").as_array().unwrap().len(),
+        4,
+        "redo"
+    );
+    // A required part cannot be removed as a whole.
+    ui.goto("Trình tự thực hiện", 0).keys("d");
+    assert_eq!(ui.value("steps").as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn form_pickers_flags_numbers_and_dates() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Lĩnh vực", 0).keys("<enter>");
+    assert!(
+        ui.screen().contains("Chứng thực"),
+        "the picker lists the manifest's fields"
+    );
+    ui.keys("<down><enter>");
+    assert_eq!(ui.value("field"), "chung-thuc");
+    ui.goto("Nhận hồ sơ qua bưu chính", 0).keys("<space>");
+    assert_eq!(ui.value("postal.receive"), false);
+    ui.goto("Mức độ cũ (1–4)", 0)
+        .keys("<enter><backspace>7<esc>");
+    assert_eq!(ui.value("online_service.legacy_level"), 7);
+    assert!(
+        ui.screen()
+            .contains("mức độ dịch vụ công cũ phải từ 1 đến 4"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("<enter><backspace>3<esc>");
+    ui.goto("Ngày rà soát", 0).keys("<enter>");
+    for _ in 0..12 {
+        ui.keys("<backspace>");
+    }
+    ui.keys("2022-13-01<esc>");
+    let before = ui.commits();
+    ui.keys("<ctrl-s>");
+    assert!(
+        ui.app.modal.is_none(),
+        "save is refused while a date is invalid"
+    );
+    assert!(ui.screen().contains("Chưa lưu được"), "{}", ui.screen());
+    assert_eq!(ui.commits(), before);
+    ui.keys("<enter><backspace><backspace><backspace><backspace><backspace>12-01<esc>");
+    assert_eq!(ui.value("reviewed_on"), "2022-12-01");
+    ui.keys("<ctrl-s><enter>");
+    assert_eq!(ui.commits(), before + 1);
+}
+
+#[test]
+fn save_is_one_commit_with_the_right_diff() {
+    let mut ui = editing_khai_sinh();
+    let before = ui.commits();
+    let row = ui
+        .app
+        .form
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|r| r.label == "Thời hạn giải quyết")
+        .unwrap();
+    ui.goto("Ghi chú", row).keys("<enter>");
+    ui.keys(" Áp dụng cả ngày thứ Bảy.<esc><ctrl-s>");
+    let review = ui.screen();
+    assert!(review.contains("Lưu thay đổi"), "{review}");
+    assert!(review.contains("thời hạn giải quyết › note"), "{review}");
+    assert!(
+        review.contains("Sửa 1.001193 (Cấp xã): thời hạn giải quyết"),
+        "the prefilled message: {review}"
+    );
+    ui.keys("<enter>");
+    assert!(ui.app.form.is_none(), "closed after saving");
+    assert_eq!(ui.commits(), before + 1);
+    assert_eq!(
+        ui.git(&["show", "--name-only", "--format=%s", "HEAD"])
+            .trim(),
+        format!("Sửa 1.001193 (Cấp xã): thời hạn giải quyết\n\n{KHAI_SINH}")
+    );
+    let diff = ui.git(&["show", "--format=", "-U0", "HEAD"]);
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .count(),
+        1,
+        "{diff}"
+    );
+    assert!(ui.git(&["status", "--porcelain"]).is_empty());
+    assert!(
+        tthc::workspace::journal::list(&ui.app.root)
+            .unwrap()
+            .is_empty(),
+        "journal cleared"
+    );
+}
+
+#[test]
+fn validation_blocks_saving_and_leaving_asks_first() {
+    let mut ui = editing_khai_sinh();
+    let before = ui.commits();
+    ui.goto("Tên thủ tục", 0).keys("<enter>");
+    for _ in 0..30 {
+        ui.keys("<backspace>");
+    }
+    ui.keys("<esc>");
+    assert!(
+        ui.screen().contains("thiếu thành phần bắt buộc: name"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("<ctrl-s>");
+    assert!(ui.app.modal.is_none());
+    assert_eq!(ui.commits(), before);
+    // Leaving asks: keep editing, then discard.
+    ui.keys("<esc>");
+    assert!(
+        ui.screen()
+            .contains("s: lưu · d: bỏ thay đổi · Esc: tiếp tục sửa")
+    );
+    ui.keys("<esc>");
+    assert!(ui.app.form.is_some(), "kept editing");
+    ui.keys("<esc>d");
+    assert!(ui.app.form.is_none());
+    assert_eq!(ui.commits(), before);
+    assert_eq!(
+        ui.file(KHAI_SINH).contains("name: Đăng ký khai sinh\n"),
+        true
+    );
+}
+
+#[test]
+fn a_new_procedure_needs_a_fresh_code() {
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    // Levels are huyen, xa: move to xa, try an existing code.
+    ui.keys("n<right>1.001193<enter>");
+    assert!(ui.app.form.is_none());
+    assert!(ui.screen().contains("Mã này đã có"), "{}", ui.screen());
+    ui.keys("<backspace><backspace><backspace>999<enter>");
+    let form = ui.app.form.as_ref().expect("a form for the new procedure");
+    assert!(form.is_new && form.code == "1.001999" && form.level == "xa");
+    assert!(
+        form.errors() > 0,
+        "a blank procedure is missing its required parts"
+    );
+}
+
+#[test]
+fn a_concurrent_change_is_detected_and_merged_without_losing_either_side() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter> (bản của tôi)<esc>");
+    // Meanwhile another office changes another field and commits.
+    let path = ui.app.root.join(KHAI_SINH);
+    let text = ui
+        .file(KHAI_SINH)
+        .replace("status: published", "status: amended");
+    std::fs::write(&path, text).unwrap();
+    ui.git(&["commit", "-qam", "Sửa ở nơi khác"]);
+    ui.keys("<ctrl-s><enter>");
+    let screen = ui.screen();
+    assert!(screen.contains("So sánh ba phiên bản"), "{screen}");
+    assert!(
+        screen.contains("Không có trường nào bị sửa ở cả hai nơi"),
+        "{screen}"
+    );
+    ui.keys("<enter>");
+    assert!(ui.screen().contains("Lưu thay đổi"));
+    ui.keys("<enter>");
+    let saved = ui.file(KHAI_SINH);
+    assert!(
+        saved.contains("name: Đăng ký khai sinh (bản của tôi)")
+            && saved.contains("status: amended"),
+        "{saved}"
+    );
+
+    // The same field changed on both sides: choose theirs.
+    ui.keys("e");
+    ui.goto("Tên thủ tục", 0).keys("<enter> mới<esc>");
+    let text = ui
+        .file(KHAI_SINH)
+        .replace("(bản của tôi)", "(bản nơi khác)");
+    std::fs::write(&path, text).unwrap();
+    ui.git(&["commit", "-qam", "Sửa tên ở nơi khác"]);
+    ui.keys("<ctrl-s><enter>");
+    let screen = ui.screen();
+    assert!(screen.contains("[của tôi] tên thủ tục"), "{screen}");
+    assert!(
+        screen.contains("nơi khác: Đăng ký khai sinh (bản nơi khác)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("của tôi: Đăng ký khai sinh (bản của tôi) mới"),
+        "{screen}"
+    );
+    ui.keys("t<enter>");
+    // Taking theirs leaves nothing to save.
+    assert!(
+        ui.screen().contains("Không có gì thay đổi để lưu") || ui.app.modal.is_some(),
+        "{}",
+        ui.screen()
+    );
+    assert!(ui.file(KHAI_SINH).contains("(bản nơi khác)"));
+}
+
+#[test]
+fn the_journal_restores_an_unsaved_form() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter> — chưa lưu<esc>");
+    super::editing::flush_journal(&mut ui.app);
+    let entries = tthc::workspace::journal::list(&ui.app.root).unwrap();
+    assert_eq!(entries.len(), 1);
+    // A new session on the same catalogue offers it back.
+    let root = ui.app.root.clone();
+    let dir = std::mem::replace(&mut ui._dir, tempfile::tempdir().unwrap());
+    let mut again = Ui::on(root, dir, 120, 40, Lang::Vi);
+    let screen = again.screen();
+    assert!(
+        screen.contains("Khôi phục")
+            && screen.contains("xa/1.001193")
+            && screen.contains("đã sửa: Tên thủ tục"),
+        "{screen}"
+    );
+    again.keys("r");
+    assert_eq!(again.value("name"), "Đăng ký khai sinh — chưa lưu");
+    again.keys("<ctrl-s><enter>");
+    assert!(
+        again
+            .file(KHAI_SINH)
+            .contains("name: Đăng ký khai sinh — chưa lưu")
+    );
+    assert!(
+        tthc::workspace::journal::list(&again.app.root)
+            .unwrap()
+            .is_empty()
+    );
+}
