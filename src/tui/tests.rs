@@ -375,10 +375,6 @@ impl Ui {
         self.keys(&keys)
     }
 
-    fn row(&self) -> usize {
-        self.app.form.as_ref().unwrap().cursor
-    }
-
     fn value(&self, path: &str) -> serde_json::Value {
         let form = self.app.form.as_ref().unwrap();
         let pointer = format!("/{}", path.replace('.', "/"));
@@ -468,10 +464,7 @@ fn form_lists_add_edit_reorder_remove() {
     // Move it to the top.
     ui.keys("KKK");
     assert_eq!(ui.value("steps.0"), "Bước 4: Trả kết quả.");
-    assert_eq!(
-        ui.value("steps.1").as_str().unwrap().starts_with("Bước 1"),
-        true
-    );
+    assert!(ui.value("steps.1").as_str().unwrap().starts_with("Bước 1"));
     ui.keys("J");
     assert_eq!(ui.value("steps.1"), "Bước 4: Trả kết quả.");
     ui.keys("d");
@@ -616,10 +609,10 @@ fn validation_blocks_saving_and_leaving_asks_first() {
     ui.keys("<esc>d");
     assert!(ui.app.form.is_none());
     assert_eq!(ui.commits(), before);
-    assert_eq!(
-        ui.file(KHAI_SINH).contains("name: Đăng ký khai sinh\n"),
-        true
-    );
+    assert!(ui.file(KHAI_SINH).contains(
+        "name: Đăng ký khai sinh
+"
+    ));
 }
 
 #[test]
