@@ -32,6 +32,15 @@ pub struct Repo {
     workdir: PathBuf,
 }
 
+/// Who made a commit and when (seconds since the epoch, UTC offset in minutes).
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    pub time: i64,
+    pub offset_minutes: i32,
+}
+
 /// One file to write in a commit: its path relative to the repository root, and its new content
 /// (`None` removes it).
 pub struct FileChange {
@@ -116,7 +125,26 @@ impl Repo {
         message: &str,
         expected_head: Option<&str>,
     ) -> Result<String, HistoryError> {
-        let sig = self.signature()?;
+        self.commit_files_as(changes, message, expected_head, None)
+    }
+
+    /// [`Repo::commit_files`] with an explicit author and time instead of the configured identity
+    /// and now — for building histories (the demo, generated benchmarks), never for user edits.
+    pub fn commit_files_as(
+        &self,
+        changes: &[FileChange],
+        message: &str,
+        expected_head: Option<&str>,
+        author: Option<&Author>,
+    ) -> Result<String, HistoryError> {
+        let sig = match author {
+            Some(a) => Signature::new(
+                &a.name,
+                &a.email,
+                &git2::Time::new(a.time, a.offset_minutes),
+            )?,
+            None => self.signature()?,
+        };
         let head = self.head()?;
         if let Some(expected) = expected_head
             && head.as_deref() != Some(expected)
@@ -339,6 +367,42 @@ impl Repo {
             None => Ok(out),
         }
     }
+}
+
+impl Repo {
+    /// The git blob id of the file at `path` (repository-relative) in `commit`, or `None` when
+    /// the commit has no such file.
+    pub fn blob_id_at(&self, commit: &str, path: &Path) -> Result<Option<String>, HistoryError> {
+        let commit = self.repo.find_commit(Oid::from_str(commit)?)?;
+        match commit.tree()?.get_path(Path::new(&slash(path))) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => {
+                Ok(Some(entry.id().to_string()))
+            }
+            Ok(_) => Ok(None),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The content of a blob by its id, or `None` when the repository does not hold it (a
+    /// shallow clone, a pruned object).
+    pub fn blob(&self, id: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        let Ok(oid) = Oid::from_str(id) else {
+            return Ok(None);
+        };
+        match self.repo.find_blob(oid) {
+            Ok(b) => Ok(Some(b.content().to_vec())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// The git blob id that `bytes` have (as `git hash-object` computes it), without a repository.
+pub fn blob_id_of(bytes: &[u8]) -> String {
+    Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .map(|o| o.to_string())
+        .unwrap_or_default()
 }
 
 /// Both sides' versions of a file that changed on both sides of a merge.

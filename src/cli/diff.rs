@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
 }
 
 /// One change as a line: the field, what happened to it, and the redline.
-fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
+pub(super) fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
     use diff::ChangeKind;
     match c.kind {
         ChangeKind::Changed => format!("{}: {}", c.field, render(&c.redline, color)),
@@ -97,7 +97,7 @@ fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> Strin
 
 /// Deleted words struck through in red, inserted ones underlined in green; without colour the
 /// `[-old-]{+new+}` markers carry the same information.
-fn render(segments: &[Segment], color: bool) -> String {
+pub(super) fn render(segments: &[Segment], color: bool) -> String {
     if !color {
         return sanitize(&diff::redline_plain(segments)).into_owned();
     }

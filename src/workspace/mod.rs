@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 mod edit;
+pub mod proposals;
 mod sync;
 mod transaction;
 
