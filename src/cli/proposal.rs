@@ -43,6 +43,7 @@ enum Action {
     /// [forwarded_to_ministry] → legal_text_amended → published); steps with a document need its
     /// number and date
     Advance {
+        /// Proposal id, e.g. 2022-003
         id: String,
         /// The new status
         #[arg(long, value_enum)]
@@ -53,6 +54,7 @@ enum Action {
         /// Date of the step or of its document, YYYY-MM-DD (default: today where no document)
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<Date>,
+        /// A note on the step (what the document says, what happens next)
         #[arg(long)]
         note: Option<String>,
         /// Override the four-eyes rule (the drafter recording the approval); needs --reason and
@@ -65,13 +67,16 @@ enum Action {
     },
     /// Withdraw a proposal (from any step before applied)
     Withdraw {
+        /// Proposal id, e.g. 2022-003
         id: String,
+        /// Why it is withdrawn
         #[arg(long)]
         note: Option<String>,
     },
     /// Apply a published proposal to the catalogue: the procedure and the proposal change in one
     /// commit; stops with a field-by-field comparison if the procedure changed since the draft
     Apply {
+        /// Proposal id, e.g. 2022-003
         id: String,
         /// Carry the proposal over to the current record when the fields changed since the draft
         /// are not fields the proposal changes
@@ -139,8 +144,11 @@ pub(super) enum ShowFormat {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
-    let root = workspace::open(&ctx.start_dir(None))?.root;
-    let rec = Recorder::new(ctx.today(), lang);
+    // Only the commands that record a step need the catalogue's root and today.
+    let root = || -> Result<std::path::PathBuf, CliError> {
+        Ok(workspace::open(&ctx.start_dir(None))?.root)
+    };
+    let rec = || Recorder::new(ctx.today(), lang);
     let done = match args.action {
         Action::List { status, format } => return list(ctx, status, format),
         Action::Show { id, format } => return super::proposal_show::run(ctx, &id, format),
@@ -153,7 +161,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             force: _,
             reason,
         } => proposals::advance(
-            &root,
+            &root()?,
             &id,
             StepRequest {
                 to: to.model(),
@@ -162,9 +170,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 note,
                 force: reason,
             },
-            &rec,
+            &rec(),
         )?,
-        Action::Withdraw { id, note } => proposals::withdraw(&root, &id, note, &rec)?,
+        Action::Withdraw { id, note } => proposals::withdraw(&root()?, &id, note, &rec())?,
         Action::Apply {
             id,
             rebase,
@@ -179,7 +187,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 effective,
                 date,
             };
-            match proposals::apply(&root, &id, &opts, &rec) {
+            match proposals::apply(&root()?, &id, &opts, &rec()) {
                 Ok(done) => done,
                 Err(ProposalError::Stale(stale)) => {
                     eprintln!(

@@ -38,7 +38,9 @@ enum Kind {
     /// Propose to amend a procedure (sửa đổi, bổ sung): FILE.yaml is the whole proposed record,
     /// e.g. a copy of procedures/LEVEL/CODE.yaml with your changes
     Amend {
+        /// Procedure code, e.g. 1.004746
         code: String,
+        /// Level (id or name), required when the code exists at more than one
         #[arg(long)]
         level: Option<String>,
         /// The proposed record (YAML, same form as a procedure file)
@@ -53,11 +55,15 @@ enum Kind {
     /// Propose to replace a procedure (thay thế) by the record in FILE.yaml, under the same code
     /// or a new one
     Replace {
+        /// Procedure code of the procedure replaced
         code: String,
+        /// Level (id or name), required when the code exists at more than one
         #[arg(long)]
         level: Option<String>,
+        /// The proposed record (YAML, same form as a procedure file)
         #[arg(long, value_name = "FILE.yaml")]
         from: PathBuf,
+        /// Why (sự cần thiết, tính hợp lý, hợp pháp)
         #[arg(long)]
         reason: Option<String>,
         #[command(flatten)]
@@ -65,8 +71,10 @@ enum Kind {
     },
     /// Propose a new procedure (công bố mới) from FILE.yaml
     Add {
+        /// The new procedure's record (YAML, same form as a procedure file)
         #[arg(long, value_name = "FILE.yaml")]
         from: PathBuf,
+        /// Why it is needed
         #[arg(long)]
         reason: Option<String>,
         #[command(flatten)]
