@@ -48,6 +48,32 @@ pub fn redline_plain(segments: &[Segment]) -> String {
         .collect()
 }
 
+/// Fold long unchanged stretches of a redline: an equal run of more than `2 × keep` words keeps
+/// its first `keep` words (unless it opens the text), an ellipsis, and its last `keep` words
+/// (unless it closes the text), so only the context of each change is shown.
+pub fn fold_context(segments: &[Segment], keep: usize) -> Vec<Segment> {
+    let last = segments.len().saturating_sub(1);
+    segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s {
+            Segment::Equal(t) => {
+                let words: Vec<&str> = t.split_inclusive(' ').collect();
+                if words.len() <= 2 * keep {
+                    return s.clone();
+                }
+                let head = if i == 0 { 0 } else { keep };
+                let tail = if i == last { 0 } else { keep };
+                let mut out: String = words[..head].concat();
+                out.push_str(if tail == 0 { "…" } else { "… " });
+                out.push_str(&words[words.len() - tail..].concat());
+                Segment::Equal(out)
+            }
+            other => other.clone(),
+        })
+        .collect()
+}
+
 /// How one part of a record changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -375,6 +401,19 @@ mod tests {
         assert_eq!(redline_plain(&r), "Nộp hồ sơ {+trực tuyến +}tại UBND xã");
         let r = redline("03 ngày làm việc", "05 ngày làm việc");
         assert_eq!(redline_plain(&r), "[-03-]{+05+} ngày làm việc");
+    }
+
+    #[test]
+    fn long_unchanged_context_is_folded() {
+        let old = "Bước 1: Người có yêu cầu nộp hồ sơ tại Bộ phận tiếp nhận và trả kết quả của UBND cấp xã trong giờ hành chính";
+        let new = "Bước 1: Người có yêu cầu nộp hồ sơ trực tuyến tại Bộ phận tiếp nhận và trả kết quả của UBND cấp xã trong giờ hành chính";
+        let folded = fold_context(&redline(old, new), 3);
+        assert_eq!(
+            redline_plain(&folded),
+            "… nộp hồ sơ {+trực tuyến +}tại Bộ phận …"
+        );
+        let short = fold_context(&redline("03 ngày làm việc", "02 ngày làm việc"), 3);
+        assert_eq!(redline_plain(&short), "[-03-]{+02+} ngày làm việc");
     }
 
     #[test]

@@ -402,6 +402,42 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// The git blob id of the file at `path` (repository-relative) in `commit`, or `None` when
+    /// the commit has no such file.
+    pub fn blob_id_at(&self, commit: &str, path: &Path) -> Result<Option<String>, HistoryError> {
+        let commit = self.repo.find_commit(Oid::from_str(commit)?)?;
+        match commit.tree()?.get_path(Path::new(&slash(path))) {
+            Ok(entry) if entry.kind() == Some(git2::ObjectType::Blob) => {
+                Ok(Some(entry.id().to_string()))
+            }
+            Ok(_) => Ok(None),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The content of a blob by its id, or `None` when the repository does not hold it (a
+    /// shallow clone, a pruned object).
+    pub fn blob(&self, id: &str) -> Result<Option<Vec<u8>>, HistoryError> {
+        let Ok(oid) = Oid::from_str(id) else {
+            return Ok(None);
+        };
+        match self.repo.find_blob(oid) {
+            Ok(b) => Ok(Some(b.content().to_vec())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// The git blob id that `bytes` have (as `git hash-object` computes it), without a repository.
+pub fn blob_id_of(bytes: &[u8]) -> String {
+    Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .map(|o| o.to_string())
+        .unwrap_or_default()
+}
+
 /// Both sides' versions of a file that changed on both sides of a merge.
 #[derive(Debug, Clone)]
 pub struct MergeConflict {

@@ -1,7 +1,9 @@
 //! Every word users read, in Vietnamese (the default) and English. A flat table by design.
 
 use crate::diagnostic::Problem;
-use crate::model::{ChannelKind, FeeKind, OnlineMode, ProcedureStatus, TimeUnit};
+use crate::model::{
+    ChannelKind, FeeKind, OnlineMode, ProcedureStatus, ProposalKind, ProposalStatus, TimeUnit,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -38,6 +40,59 @@ pub fn status_label(s: ProcedureStatus, lang: Lang) -> &'static str {
             lang.pick("Đang công khai (sửa đổi, bổ sung)", "Published (amended)")
         }
         ProcedureStatus::Abolished => lang.pick("Bãi bỏ", "Abolished"),
+    }
+}
+
+/// A proposal's status as a phrase that follows "chuyển sang:" / "moved to:".
+pub fn proposal_status_label(s: ProposalStatus, lang: Lang) -> &'static str {
+    use ProposalStatus::*;
+    match s {
+        Draft => lang.pick("dự thảo", "draft"),
+        Submitted => lang.pick("đã trình", "submitted"),
+        SentToProvince => lang.pick("đã gửi tỉnh", "sent to the province"),
+        Approved => lang.pick("được phê duyệt", "approved"),
+        Rejected => lang.pick("không được phê duyệt", "rejected"),
+        ForwardedToMinistry => lang.pick("đã chuyển bộ, ngành", "forwarded to the ministry"),
+        LegalTextAmended => lang.pick("đã sửa văn bản pháp luật", "legal text amended"),
+        Published => lang.pick("đã công bố", "published"),
+        Applied => lang.pick("đã cập nhật danh mục", "applied to the catalogue"),
+        Withdrawn => lang.pick("đã rút", "withdrawn"),
+    }
+}
+
+/// What a proposal's step document is, to prompt for it ("Số báo cáo gửi tỉnh").
+pub fn proposal_document_label(s: ProposalStatus, lang: Lang) -> &'static str {
+    use ProposalStatus::*;
+    match s {
+        SentToProvince => lang.pick(
+            "số báo cáo gửi tỉnh",
+            "number of the report to the province",
+        ),
+        Approved => lang.pick(
+            "số quyết định phê duyệt phương án",
+            "number of the decision approving the plan",
+        ),
+        Rejected => lang.pick("số văn bản trả lời", "number of the reply"),
+        ForwardedToMinistry => lang.pick(
+            "số công văn gửi bộ, ngành",
+            "number of the letter to the ministry",
+        ),
+        LegalTextAmended => lang.pick("số văn bản sửa đổi", "number of the amending legal text"),
+        Published => lang.pick(
+            "số quyết định công bố",
+            "number of the publication decision",
+        ),
+        _ => lang.pick("số văn bản", "document number"),
+    }
+}
+
+/// The kind of a proposal as a verb phrase: "bãi bỏ", "sửa đổi, bổ sung".
+pub fn proposal_kind_label(k: ProposalKind, lang: Lang) -> &'static str {
+    match k {
+        ProposalKind::Abolish => lang.pick("bãi bỏ", "abolish"),
+        ProposalKind::Amend => lang.pick("sửa đổi, bổ sung", "amend"),
+        ProposalKind::Replace => lang.pick("thay thế", "replace"),
+        ProposalKind::Add => lang.pick("công bố mới", "add"),
     }
 }
 

@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod listing;
 pub mod model;
 pub mod present;
+pub mod proposal_rules;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod validate;

@@ -104,6 +104,19 @@ pub fn validate_procedure_text(
     out
 }
 
+/// The rules for one proposal about to be written to `rel`, in the context of its catalogue.
+/// Positions are left unresolved (the text is not written yet); pointers say where.
+pub fn validate_proposal(cat: &Catalog, rel: &Path, proposal: &Proposal) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ctx = Ctx {
+        file: rel,
+        out: &mut out,
+    };
+    check_proposal(&cat.manifest, proposal, rel, &mut ctx);
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}
+
 struct Ctx<'a> {
     file: &'a Path,
     out: &'a mut Vec<Diagnostic>,

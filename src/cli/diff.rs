@@ -69,7 +69,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
 }
 
 /// One change as a line: the field, what happened to it, and the redline.
-fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
+pub(super) fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> String {
     use diff::ChangeKind;
     // Scripts have the raw path in --format json; people read the field's name.
     let field = tthc::i18n::field_path_label(&c.field, lang);
@@ -100,7 +100,7 @@ fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: bool) -> Strin
 
 /// Deleted words struck through in red, inserted ones underlined in green; without colour the
 /// `[-old-]{+new+}` markers carry the same information.
-fn render(segments: &[Segment], color: bool) -> String {
+pub(super) fn render(segments: &[Segment], color: bool) -> String {
     if !color {
         return sanitize(&diff::redline_plain(segments)).into_owned();
     }

@@ -8,6 +8,10 @@ mod init;
 mod list;
 mod log;
 mod output;
+mod proposal;
+mod proposal_show;
+mod propose;
+mod report;
 mod show;
 mod summary;
 mod sync;
@@ -48,6 +52,9 @@ enum Command {
     Log(log::Args),
     Diff(diff::Args),
     Sync(sync::Args),
+    Propose(propose::Args),
+    Proposal(proposal::Args),
+    Report(report::Args),
 }
 
 /// Shared settings of one run.
@@ -59,6 +66,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Today in the user's time zone: the date of steps recorded without `--date`.
+    pub fn today(&self) -> tthc::model::Date {
+        jiff::ZonedDateTime::now().date()
+    }
+
     /// The catalogue folder to work on: `--catalog`, else the current folder (searched upward).
     pub fn start_dir(&self, positional: Option<&PathBuf>) -> PathBuf {
         positional
@@ -76,6 +88,9 @@ pub enum CliError {
     Workspace(#[from] WorkspaceError),
     #[error(transparent)]
     Io(#[from] io::Error),
+    /// A proposal step the rules refuse (exit 1), or a workspace error underneath (exit 2).
+    #[error(transparent)]
+    Proposal(#[from] tthc::workspace::proposals::ProposalError),
 }
 
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -89,8 +104,18 @@ impl CliError {
             return ExitCode::SUCCESS;
         }
         let lang = LANG.get().copied().unwrap_or_default();
-        eprintln!("tthc: {}", self.localized(lang));
-        ExitCode::from(2)
+        use tthc::workspace::proposals::ProposalError;
+        match self {
+            CliError::Proposal(ProposalError::Workspace(e)) => CliError::Workspace(e).report(),
+            CliError::Proposal(e) => {
+                eprintln!("tthc: {}", e.message(lang));
+                ExitCode::from(1)
+            }
+            other => {
+                eprintln!("tthc: {}", other.localized(lang));
+                ExitCode::from(2)
+            }
+        }
     }
 
     fn localized(&self, lang: Lang) -> String {
@@ -171,5 +196,8 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Sync(args) => sync::run(ctx, args),
+        Command::Propose(args) => propose::run(ctx, args),
+        Command::Proposal(args) => proposal::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
     }
 }

@@ -5,8 +5,14 @@ use std::io::IsTerminal;
 use tthc::present::sanitize;
 use unicode_width::UnicodeWidthStr;
 
+/// Colour on stdout: never with `NO_COLOR`; always with `CLICOLOR_FORCE` (for pagers such as
+/// `less -R`, and tests); otherwise when stdout is a terminal.
 pub fn stdout_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+        || std::io::stdout().is_terminal()
 }
 
 /// Wrap `text` in an SGR colour when `on`.

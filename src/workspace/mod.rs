@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 mod demo;
 mod edit;
 pub mod journal;
+pub mod proposals;
 mod sync;
 mod transaction;
 

@@ -2,7 +2,7 @@
 //! commit holding only the catalogue paths that changed, or nothing at all.
 
 use super::WorkspaceError;
-use crate::history::{FileChange, Repo};
+use crate::history::{Author, FileChange, Repo};
 use crate::store;
 use std::collections::BTreeMap;
 use std::fs;
@@ -78,6 +78,11 @@ impl Transaction {
         );
     }
 
+    /// The repository the catalogue is in, and the catalogue's folder inside it.
+    pub fn repo(&self) -> (&Repo, &Path) {
+        (&self.repo, &self.prefix)
+    }
+
     /// Whether anything would change.
     pub fn is_empty(&self) -> bool {
         self.files.values().all(|f| f.base == f.new)
@@ -86,6 +91,16 @@ impl Transaction {
     /// Check that nothing moved under us, write the files atomically and commit them.
     /// Refuses, changing nothing, when HEAD moved or a file changed since it was read.
     pub fn commit(self, message: &str) -> Result<String, WorkspaceError> {
+        self.commit_as(message, None)
+    }
+
+    /// [`Transaction::commit`] with an explicit author and time (building a history: the demo,
+    /// tests); `None` is the configured git identity and now.
+    pub fn commit_as(
+        self,
+        message: &str,
+        author: Option<&Author>,
+    ) -> Result<String, WorkspaceError> {
         let head = self.repo.head()?;
         if head != self.base_head {
             return Err(WorkspaceError::History(
@@ -128,7 +143,7 @@ impl Transaction {
         }
         Ok(self
             .repo
-            .commit_files(&changes, message, self.base_head.as_deref())?)
+            .commit_files_as(&changes, message, self.base_head.as_deref(), author)?)
     }
 }
 

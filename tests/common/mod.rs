@@ -66,6 +66,7 @@ impl Sandbox {
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
             .env_remove("VISUAL")
             .env("EDITOR", "false")
             .env("LANG", "C.UTF-8")

@@ -1,0 +1,425 @@
+//! Proposals as use cases: draft one, move it along the chain, withdraw it, apply it to the
+//! catalogue. Each call that changes something is one commit (through [`Transaction`]) holding the
+//! proposal file — and, for apply, the procedure files it changes.
+//!
+//! The rules themselves (transition table, four-eyes, ids) are in [`crate::proposal_rules`].
+
+mod apply;
+mod error;
+mod seed;
+mod view;
+
+pub use apply::{ApplyOptions, apply};
+pub use error::{ProposalError, StaleTarget, status_key};
+pub use seed::{H1_2022_DRAFTER, H1_2022_RECORDER, H1Seed, SeedPerson, seed_h1_2022};
+pub use view::{
+    Against, ForcedStep, ProposalDetail, ProposalSummary, Redline, detail, detail_at, summaries,
+};
+
+use super::{Transaction, WorkspaceError, repository_of};
+use crate::diagnostic::Diagnostic;
+use crate::history::{self, Author};
+use crate::i18n::{self, Lang};
+use crate::model::{
+    ComplianceCost, Date, Manifest, Procedure, ProcedureStatus, Proposal, ProposalBase,
+    ProposalKind, ProposalStatus, Target, Transition,
+};
+use crate::proposal_rules::{self, StepRequest};
+use crate::store::{self, Catalog, Stored};
+use crate::validate;
+use std::path::{Path, PathBuf};
+
+/// Who records a step, on which day, and in which language its commit message is written.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    /// The day of recording: the date of steps given without one, and the limit for dates.
+    pub today: Date,
+    pub lang: Lang,
+    /// Record as this person at this time instead of the git identity and now (the demo history,
+    /// tests). The faces leave it `None`.
+    pub author: Option<Author>,
+}
+
+impl Recorder {
+    /// Record with the git identity, today being `today`.
+    pub fn new(today: Date, lang: Lang) -> Recorder {
+        Recorder {
+            today,
+            lang,
+            author: None,
+        }
+    }
+
+    /// "Name <email>" of whoever records.
+    fn actor(&self, tx: &Transaction) -> Result<String, ProposalError> {
+        Ok(match &self.author {
+            Some(a) => format!("{} <{}>", a.name, a.email),
+            None => tx.repo().0.identity().map_err(WorkspaceError::from)?,
+        })
+    }
+}
+
+/// What a draft is made of. `target` is required except for `add`; `proposed` is required
+/// except for `abolish`, which requires a `rationale` instead.
+#[derive(Debug, Clone, Default)]
+pub struct DraftRequest {
+    pub kind: ProposalKind,
+    pub target: Option<Target>,
+    /// Default: "Bãi bỏ TTHC “…”" and the like, from the kind and the procedure's name.
+    pub title: Option<String>,
+    pub rationale: Option<String>,
+    pub plan: Option<String>,
+    pub proposed: Option<Procedure>,
+    pub compliance_cost: Option<ComplianceCost>,
+    /// Note on the draft transition.
+    pub note: Option<String>,
+}
+
+/// A step that was recorded.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Recorded {
+    pub id: String,
+    pub status: ProposalStatus,
+    pub commit: String,
+    pub message: String,
+    /// The recorded transition overrode the four-eyes rule.
+    pub forced: bool,
+}
+
+/// The proposal `id` of a loaded catalogue.
+pub fn find<'a>(cat: &'a Catalog, id: &str) -> Result<&'a Stored<Proposal>, ProposalError> {
+    if let Some(p) = cat.proposals.iter().find(|p| p.record.id == id) {
+        return Ok(p);
+    }
+    let path = store::proposal_path(id);
+    if cat.unparsed.contains(&path) {
+        return Err(ProposalError::Unparsed { path });
+    }
+    Err(ProposalError::NotFound { id: id.to_owned() })
+}
+
+/// The procedure a proposal is about, as loaded.
+fn target_of<'a>(cat: &'a Catalog, t: &Target) -> Result<&'a Stored<Procedure>, ProposalError> {
+    cat.procedure(&t.level, &t.code)
+        .ok_or_else(|| ProposalError::TargetNotFound {
+            level: t.level.clone(),
+            code: t.code.clone(),
+        })
+}
+
+/// Draft a new proposal: checks the request, captures the base the target is at (commit and
+/// git blob id), takes the next free id of the year of `rec.today`, and commits the new file.
+pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded, ProposalError> {
+    let cat = store::load(root).map_err(WorkspaceError::from)?;
+    let tx = Transaction::begin(root)?;
+    let actor = rec.actor(&tx)?;
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let rationale = nonempty(&req.rationale);
+    let target = match req.kind {
+        ProposalKind::Add => None,
+        _ => Some(req.target.clone().ok_or(ProposalError::TargetRequired)?),
+    };
+    let current = target.as_ref().map(|t| target_of(&cat, t)).transpose()?;
+    if let Some(cur) = current
+        && cur.record.status == ProcedureStatus::Abolished
+    {
+        return Err(ProposalError::TargetAbolished {
+            level: cur.record.level.clone(),
+            code: cur.record.code.clone(),
+        });
+    }
+    match (req.kind, &req.proposed, current) {
+        (ProposalKind::Abolish, _, _) => {
+            if rationale.is_none() {
+                return Err(ProposalError::ReasonRequired);
+            }
+        }
+        (_, None, _) => return Err(ProposalError::ProposedRequired),
+        (ProposalKind::Amend, Some(new), Some(cur)) => {
+            if new.level != cur.record.level || new.code != cur.record.code {
+                return Err(ProposalError::ProposedMismatch {
+                    level: cur.record.level.clone(),
+                    code: cur.record.code.clone(),
+                });
+            }
+            if *new == cur.record {
+                return Err(ProposalError::NoChange);
+            }
+        }
+        (ProposalKind::Replace, Some(new), Some(cur)) => {
+            if new.level != cur.record.level {
+                return Err(ProposalError::ProposedMismatch {
+                    level: cur.record.level.clone(),
+                    code: new.code.clone(),
+                });
+            }
+            if *new == cur.record {
+                return Err(ProposalError::NoChange);
+            }
+            if new.code != cur.record.code && cat.procedure(&new.level, &new.code).is_some() {
+                return Err(ProposalError::TargetExists {
+                    level: new.level.clone(),
+                    code: new.code.clone(),
+                });
+            }
+        }
+        (ProposalKind::Add, Some(new), _) => {
+            if cat.procedure(&new.level, &new.code).is_some() {
+                return Err(ProposalError::TargetExists {
+                    level: new.level.clone(),
+                    code: new.code.clone(),
+                });
+            }
+        }
+        (_, Some(_), None) => return Err(ProposalError::TargetRequired),
+    }
+    let base = match current {
+        Some(cur) => Some(capture_base(&tx, &cat, &cur.path)?),
+        None => None,
+    };
+    let name = current
+        .map(|c| c.record.name.clone())
+        .or_else(|| req.proposed.as_ref().map(|p| p.name.clone()))
+        .unwrap_or_default();
+    let title = nonempty(&req.title).unwrap_or_else(|| default_title(req.kind, &name));
+    let id = next_free_id(&cat, rec.today.year());
+    let proposal = Proposal {
+        id: id.clone(),
+        kind: req.kind,
+        target,
+        title,
+        rationale,
+        plan: nonempty(&req.plan),
+        compliance_cost: req.compliance_cost.clone(),
+        proposed: if req.kind == ProposalKind::Abolish {
+            None
+        } else {
+            req.proposed.clone()
+        },
+        base,
+        status: ProposalStatus::Draft,
+        log: vec![Transition {
+            status: ProposalStatus::Draft,
+            date: Some(rec.today),
+            document_no: None,
+            actor,
+            note: nonempty(&req.note),
+            forced: None,
+        }],
+    };
+    let message = format!(
+        "{} — {}",
+        subject(&cat.manifest, &proposal, rec.lang),
+        i18n::proposal_status_label(ProposalStatus::Draft, rec.lang)
+    );
+    let commit = write_and_commit(&cat, tx, &proposal, &message, rec)?;
+    Ok(Recorded {
+        id,
+        status: ProposalStatus::Draft,
+        commit,
+        message,
+        forced: false,
+    })
+}
+
+/// Move a proposal to the next status of the chain, checking the transition table, the
+/// document rules, the dates and the four-eyes rule. Applying goes through [`apply`], since it
+/// changes the catalogue too.
+pub fn advance(
+    root: &Path,
+    id: &str,
+    req: StepRequest,
+    rec: &Recorder,
+) -> Result<Recorded, ProposalError> {
+    if req.to == ProposalStatus::Applied {
+        return Err(ProposalError::ApplyThroughApply { id: id.to_owned() });
+    }
+    let cat = store::load(root).map_err(WorkspaceError::from)?;
+    let stored = find(&cat, id)?;
+    let tx = Transaction::begin(root)?;
+    let actor = rec.actor(&tx)?;
+    let mut proposal = stored.record.clone();
+    let transition =
+        proposal_rules::check_step(&proposal, &cat.manifest.policy, &actor, &req, rec.today)?;
+    let message = step_message(&cat.manifest, &proposal, &transition, rec.lang);
+    let forced = transition.forced.is_some();
+    proposal.status = transition.status;
+    proposal.log.push(transition);
+    let commit = write_and_commit(&cat, tx, &proposal, &message, rec)?;
+    Ok(Recorded {
+        id: id.to_owned(),
+        status: proposal.status,
+        commit,
+        message,
+        forced,
+    })
+}
+
+/// Withdraw a proposal (any status before applied, rejected or withdrawn).
+pub fn withdraw(
+    root: &Path,
+    id: &str,
+    note: Option<String>,
+    rec: &Recorder,
+) -> Result<Recorded, ProposalError> {
+    advance(
+        root,
+        id,
+        StepRequest {
+            to: ProposalStatus::Withdrawn,
+            note,
+            ..StepRequest::default()
+        },
+        rec,
+    )
+}
+
+/// The base of a proposal on the procedure at `rel`: HEAD and the blob the file has there. The
+/// file must be as recorded at HEAD, so the base is a version others can see.
+fn capture_base(
+    tx: &Transaction,
+    cat: &Catalog,
+    rel: &Path,
+) -> Result<ProposalBase, ProposalError> {
+    let (repo, prefix) = tx.repo();
+    let uncommitted = || WorkspaceError::Uncommitted {
+        paths: vec![rel.to_owned()],
+    };
+    let head = tx.base_head().ok_or_else(uncommitted)?.to_owned();
+    let at_head = repo
+        .blob_id_at(&head, &prefix.join(rel))
+        .map_err(WorkspaceError::from)?
+        .ok_or_else(uncommitted)?;
+    let bytes = std::fs::read(cat.root.join(rel)).map_err(|source| WorkspaceError::Io {
+        path: cat.root.join(rel),
+        source,
+    })?;
+    if history::blob_id_of(&bytes) != at_head {
+        return Err(uncommitted().into());
+    }
+    Ok(ProposalBase {
+        commit: head,
+        blob: at_head,
+    })
+}
+
+/// The next free id of `year`, counting files that do not parse too (never overwrite one).
+fn next_free_id(cat: &Catalog, year: i16) -> String {
+    let stems: Vec<String> = cat
+        .unparsed
+        .iter()
+        .filter(|p| store::classify(p) == store::FileKind::Proposal)
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let ids = cat
+        .proposals
+        .iter()
+        .map(|p| p.record.id.as_str())
+        .chain(stems.iter().map(String::as_str));
+    proposal_rules::next_id(ids, year)
+}
+
+fn default_title(kind: ProposalKind, name: &str) -> String {
+    let verb = match kind {
+        ProposalKind::Abolish => "Bãi bỏ",
+        ProposalKind::Amend => "Sửa đổi, bổ sung",
+        ProposalKind::Replace => "Thay thế",
+        ProposalKind::Add => "Công bố mới",
+    };
+    format!("{verb} thủ tục “{name}”")
+}
+
+/// `Đề xuất 2022-003: bãi bỏ 1.004845 (Cấp xã)`.
+pub fn subject(m: &Manifest, p: &Proposal, lang: Lang) -> String {
+    let (level, code) = match (&p.target, &p.proposed) {
+        (Some(t), _) => (t.level.as_str(), t.code.as_str()),
+        (None, Some(new)) => (new.level.as_str(), new.code.as_str()),
+        (None, None) => ("", ""),
+    };
+    format!(
+        "{} {}: {} {code} ({})",
+        lang.pick("Đề xuất", "Proposal"),
+        p.id,
+        i18n::proposal_kind_label(p.kind, lang),
+        m.level_name(level)
+    )
+}
+
+/// `… — chuyển sang: đã gửi tỉnh (15/BC-UBND)`, with the override reason in the body.
+fn step_message(m: &Manifest, p: &Proposal, t: &Transition, lang: Lang) -> String {
+    let mut msg = format!(
+        "{} — {}: {}",
+        subject(m, p, lang),
+        lang.pick("chuyển sang", "moved to"),
+        i18n::proposal_status_label(t.status, lang)
+    );
+    if let Some(doc) = &t.document_no {
+        msg.push_str(&format!(" ({doc})"));
+    } else if t.status == ProposalStatus::Applied
+        && let Some(doc) = proposal_rules::transition_to(p, ProposalStatus::Published)
+            .and_then(|p| p.document_no.as_deref())
+    {
+        msg.push_str(&format!(" ({} {doc})", lang.pick("theo", "per")));
+    }
+    if let Some(reason) = &t.forced {
+        msg.push_str(&format!(
+            "\n\n{}: {reason}",
+            lang.pick(
+                "Vượt quy tắc bốn mắt (người soạn tự ghi nhận)",
+                "Four-eyes rule overridden (recorded by the drafter)"
+            )
+        ));
+    }
+    msg
+}
+
+/// Validate the proposal, write it into the transaction and commit.
+fn write_and_commit(
+    cat: &Catalog,
+    mut tx: Transaction,
+    proposal: &Proposal,
+    message: &str,
+    rec: &Recorder,
+) -> Result<String, ProposalError> {
+    let rel = store::proposal_path(&proposal.id);
+    put_proposal(cat, &mut tx, &rel, proposal)?;
+    Ok(tx.commit_as(message, rec.author.as_ref())?)
+}
+
+/// Validate the proposal and stage its canonical text in the transaction.
+fn put_proposal(
+    cat: &Catalog,
+    tx: &mut Transaction,
+    rel: &Path,
+    proposal: &Proposal,
+) -> Result<(), ProposalError> {
+    let problems: Vec<Diagnostic> = validate::validate_proposal(cat, rel, proposal)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
+    if !problems.is_empty() {
+        return Err(ProposalError::Invalid(problems));
+    }
+    let text = store::canonical_text(rel, proposal).map_err(WorkspaceError::from)?;
+    let base = tx.read(rel)?;
+    tx.write(rel, base, text.into_bytes());
+    Ok(())
+}
+
+/// The repository's view of a proposal's base record, when the repository still has it.
+fn base_record(root: &Path, p: &Proposal) -> Option<Procedure> {
+    let base = p.base.as_ref()?;
+    let (repo, _) = repository_of(root).ok()?;
+    let bytes = repo.blob(&base.blob).ok()??;
+    let rel: PathBuf = p
+        .target
+        .as_ref()
+        .map(|t| PathBuf::from(format!("{}.yaml", t.code)))
+        .unwrap_or_default();
+    store::parse_text(&rel, std::str::from_utf8(&bytes).ok()?).ok()
+}
