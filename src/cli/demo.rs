@@ -40,6 +40,13 @@ fn fresh_dir() -> PathBuf {
 }
 
 fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
+    eprintln!(
+        "{}",
+        ctx.lang.pick(
+            "Đang dựng bản demo (danh mục mẫu và lịch sử 2021–2022)…",
+            "Building the demo (sample catalogue and its 2021–2022 history)…"
+        )
+    );
     let commits = workspace::build_demo(dir)?;
     eprintln!(
         "{} {} ({commits} {})",

@@ -20,7 +20,7 @@ impl Ui {
     fn new(width: u16, height: u16, lang: Lang) -> Ui {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("demo");
-        tthc::workspace::build_demo(&root).unwrap();
+        copy_dir(demo_template(), &root);
         Ui::on(root, dir, width, height, lang)
     }
 
@@ -80,6 +80,33 @@ impl Ui {
             lines.push(redact(line.trim_end()));
         }
         lines.join("\n")
+    }
+}
+
+/// The demo, built once per test run and copied for each test (building it makes 59 commits).
+fn demo_template() -> &'static std::path::Path {
+    static TEMPLATE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            tthc::workspace::build_demo(&dir.path().join("demo")).unwrap();
+            dir
+        })
+        .path()
+        .join("demo")
+        .leak()
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }
 
@@ -285,7 +312,7 @@ fn english_ui() {
 fn catalogue_text_cannot_send_escape_sequences() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("c");
-    tthc::workspace::build_demo(&root).unwrap();
+    copy_dir(demo_template(), &root);
     let file = root.join("procedures/xa/1.001193.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(

@@ -53,7 +53,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
     })?;
     let repo = Repo::init(dir)?;
     repo.ensure_local_identity("Người dùng thử", "demo@tthc.invalid")?;
-    let mut commits = 0;
+    let commits = std::cell::Cell::new(0usize);
     let mut commit = |changes: &[(PathBuf, String)],
                       message: &str,
                       author: Author|
@@ -69,7 +69,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             });
         }
         repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(&author))?;
-        commits += 1;
+        commits.set(commits.get() + 1);
         Ok(())
     };
 
@@ -129,21 +129,23 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         }
     };
     // Reviews after a record's publication become their own commits, one per review day.
-    let mut reviews: BTreeMap<jiff::civil::Date, Vec<(PathBuf, Procedure)>> = BTreeMap::new();
+    let mut by_day: BTreeMap<jiff::civil::Date, Vec<(PathBuf, Procedure)>> = BTreeMap::new();
     for (rel, p) in &finals {
         if let Some(day) = p.reviewed_on.filter(|d| *d > published_on(p)) {
-            reviews
+            by_day
                 .entry(day)
                 .or_default()
                 .push((rel.clone(), p.clone()));
         }
     }
+    let reviews = std::cell::RefCell::new(by_day);
     // The reviews made before `limit`, in date order.
-    let mut reviews_before =
+    let reviews_before =
         |limit: jiff::civil::Date, commit: &mut CommitFn| -> Result<(), WorkspaceError> {
-            let days: Vec<jiff::civil::Date> = reviews.range(..limit).map(|(d, _)| *d).collect();
+            let days: Vec<jiff::civil::Date> =
+                reviews.borrow().range(..limit).map(|(d, _)| *d).collect();
             for day in days {
-                let items = reviews.remove(&day).unwrap_or_default();
+                let items = reviews.borrow_mut().remove(&day).unwrap_or_default();
                 let changes: Vec<(PathBuf, String)> = items
                     .iter()
                     .map(|(rel, p)| text_of(rel, p).map(|t| (rel.clone(), t)))
@@ -215,6 +217,29 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
     )?;
 
     // 4. 2022: the reviews.
-    reviews_before(jiff::civil::date(2100, 1, 1), &mut commit)?;
-    Ok(commits)
+    // 4. 2022: the reviews, and the twelve proposals of the first half-year as they happened
+    // (a proposal's steps are recorded at 08:00, reviews at 16:00, so same-day steps come first).
+    let mut seed = super::proposals::H1Seed::new();
+    let seed_error = |e: super::proposals::ProposalError| WorkspaceError::Sample {
+        detail: e.to_string(),
+    };
+    loop {
+        let next_review = reviews.borrow().keys().next().copied();
+        match (next_review, seed.next_date()) {
+            (None, None) => break,
+            (Some(review), Some(step)) if step <= review => {
+                let made = seed.run_until(dir, step).map_err(seed_error)?;
+                commits.set(commits.get() + made.len());
+            }
+            (Some(review), _) => {
+                let day_after = review.tomorrow().unwrap_or(review);
+                reviews_before(day_after, &mut commit)?;
+            }
+            (None, Some(_)) => {
+                let made = seed.run_all(dir).map_err(seed_error)?;
+                commits.set(commits.get() + made.len());
+            }
+        }
+    }
+    Ok(commits.get())
 }
