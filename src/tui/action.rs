@@ -75,4 +75,17 @@ pub enum Action {
     FormRedo,
     /// Review the changes and save them as one commit.
     Save,
+    /// Draft a proposal to abolish the selected procedure.
+    ProposeAbolish,
+    /// Draft a proposal to amend the selected procedure (in the edit form).
+    ProposeAmend,
+    /// Draft a proposal to replace the selected procedure (in the edit form).
+    ProposeReplace,
+    /// Draft a proposal to add a new procedure.
+    ProposeAdd,
+    /// Move the selected proposal to its next status.
+    AdvanceProposal,
+    WithdrawProposal,
+    /// Apply the selected (published) proposal to the catalogue.
+    ApplyProposal,
 }

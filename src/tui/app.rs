@@ -160,6 +160,50 @@ pub enum Modal {
     NewProcedure {
         level: usize,
         code: ratatui_textarea::TextArea<'static>,
+        purpose: Option<tthc::model::ProposalKind>,
+    },
+    /// A proposal to abolish a procedure: the reason.
+    Abolish {
+        level: String,
+        code: String,
+        name: String,
+        reason: ratatui_textarea::TextArea<'static>,
+    },
+    /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
+    Step {
+        id: String,
+        kind: StepKind,
+        options: Vec<tthc::model::ProposalStatus>,
+        selected: usize,
+        /// Document number, date, note, reason to override four-eyes.
+        fields: Box<[ratatui_textarea::TextArea<'static>; 4]>,
+        focus: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    Advance,
+    Withdraw,
+    Apply,
+}
+
+/// A proposal operation run on the worker.
+#[derive(Debug, Clone)]
+pub enum ProposalOp {
+    Draft(Box<tthc::workspace::proposals::DraftRequest>),
+    Advance {
+        id: String,
+        step: tthc::proposal_rules::StepRequest,
+    },
+    Withdraw {
+        id: String,
+        note: Option<String>,
+    },
+    Apply {
+        id: String,
+        force: Option<String>,
+        date: Option<Date>,
     },
 }
 
@@ -208,6 +252,13 @@ pub enum Job {
     },
     /// Look for unsaved forms left by an earlier run.
     CheckJournal,
+    /// Draft or move a proposal; `journal` is the form whose journal entry to drop on success.
+    Proposal {
+        op: ProposalOp,
+        lang: Lang,
+        today: Date,
+        journal: Option<(PathBuf, String)>,
+    },
 }
 
 /// Why a save did not happen.
@@ -240,6 +291,7 @@ pub enum JobResult {
         result: Result<String, SaveFailure>,
     },
     Journal(Vec<tthc::workspace::journal::JournalEntry>),
+    Proposal(Result<tthc::workspace::proposals::Recorded, String>),
 }
 
 pub struct App {

@@ -43,7 +43,9 @@ pub fn open_edit(app: &mut App) {
     let Some(stored) = stored else { return };
     let root = app.root.clone();
     if let Ok(entries) = workspace::journal::list(&root)
-        && let Some(entry) = entries.iter().find(|e| e.file == stored.path)
+        && let Some(entry) = entries
+            .iter()
+            .find(|e| e.file == stored.path && e.purpose.is_none())
     {
         restore(app, entry.clone());
         app.info(lang.pick(
@@ -98,8 +100,8 @@ fn leave(app: &mut App) {
     match &app.form {
         Some(form) if form.is_dirty() => app.modal = Some(Modal::ConfirmLeave),
         Some(form) => {
-            let file = form.file.clone();
-            let _ = workspace::journal::remove(&app.root, &file);
+            let (file, purpose) = (form.file.clone(), form.purpose_key());
+            let _ = workspace::journal::remove(&app.root, &file, purpose);
             app.form = None;
         }
         None => {}
@@ -108,7 +110,7 @@ fn leave(app: &mut App) {
 
 fn discard(app: &mut App) {
     if let Some(form) = app.form.take() {
-        let _ = workspace::journal::remove(&app.root, &form.file);
+        let _ = workspace::journal::remove(&app.root, &form.file, form.purpose_key());
         app.info(
             app.lang
                 .pick("Đã bỏ các thay đổi chưa lưu.", "Unsaved changes discarded."),
@@ -169,7 +171,11 @@ fn start_save(app: &mut App) {
     ))];
     let changes = field_changes(&base, &record);
     lines.extend(view::change_lines(&changes, lang, theme_color));
-    let message = workspace::describe_change(&data.cat.manifest, form.base.as_ref(), &record, lang);
+    let message = match form.purpose {
+        // For a proposal the text is its rationale (sự cần thiết, lý do).
+        Some(_) => String::new(),
+        None => workspace::describe_change(&data.cat.manifest, form.base.as_ref(), &record, lang),
+    };
     app.modal = Some(Modal::SaveReview {
         lines,
         message: textarea(&message),
@@ -179,6 +185,36 @@ fn start_save(app: &mut App) {
 
 fn confirm_save(app: &mut App, message: String, text: String) {
     let Some(form) = &app.form else { return };
+    if let Some(kind) = form.purpose {
+        let Some(record) = form.record.clone() else {
+            return;
+        };
+        let target = form.base.as_ref().map(|b| tthc::model::Target {
+            level: b.level.clone(),
+            code: b.code.clone(),
+        });
+        let request = workspace::proposals::DraftRequest {
+            kind,
+            target,
+            rationale: Some(message),
+            proposed: Some(record),
+            ..Default::default()
+        };
+        let journal = Some((form.file.clone(), super::form::purpose_key(kind).to_owned()));
+        app.saving = true;
+        app.loading = Some(
+            app.lang
+                .pick("Đang soạn đề xuất…", "Drafting the proposal…")
+                .into(),
+        );
+        app.jobs.push(Job::Proposal {
+            op: super::app::ProposalOp::Draft(Box::new(request)),
+            lang: app.lang,
+            today: app.today,
+            journal,
+        });
+        return;
+    }
     app.saving = true;
     app.loading = Some(app.lang.pick("Đang lưu…", "Saving…").into());
     app.jobs.push(Job::Save {
@@ -205,6 +241,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
                 app.modal = Some(Modal::NewProcedure {
                     level: 0,
                     code: textarea(""),
+                    purpose: None,
                 });
             }
         }
@@ -416,7 +453,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                     }
                     KeyCode::Char('d') => {
                         let entry = entries.remove(selected);
-                        let _ = workspace::journal::remove(&app.root, &entry.file);
+                        let _ = workspace::journal::remove(
+                            &app.root,
+                            &entry.file,
+                            entry.purpose.as_deref(),
+                        );
                         selected = selected.min(entries.len().saturating_sub(1));
                     }
                     KeyCode::Esc => return true,
@@ -429,6 +470,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
             Modal::NewProcedure {
                 mut level,
                 mut code,
+                purpose,
             } => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Left | KeyCode::Right | KeyCode::Tab => {
@@ -441,14 +483,25 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                     } else {
                         (level + 1) % n
                     };
-                    app.modal = Some(Modal::NewProcedure { level, code });
+                    app.modal = Some(Modal::NewProcedure {
+                        level,
+                        code,
+                        purpose,
+                    });
                 }
-                KeyCode::Enter => create(app, level, code),
+                KeyCode::Enter => create(app, level, code, purpose),
                 _ => {
                     code.input(key);
-                    app.modal = Some(Modal::NewProcedure { level, code });
+                    app.modal = Some(Modal::NewProcedure {
+                        level,
+                        code,
+                        purpose,
+                    });
                 }
             },
+            modal @ (Modal::Abolish { .. } | Modal::Step { .. }) => {
+                super::proposing::on_modal_key(app, modal, key)
+            }
         }
         return true;
     }
@@ -501,7 +554,12 @@ pub fn on_paste(app: &mut App, text: &str) {
     }
 }
 
-fn create(app: &mut App, level: usize, code_area: ratatui_textarea::TextArea<'static>) {
+fn create(
+    app: &mut App,
+    level: usize,
+    code_area: ratatui_textarea::TextArea<'static>,
+    purpose: Option<tthc::model::ProposalKind>,
+) {
     let lang = app.lang;
     let Some(data) = app.data.clone() else { return };
     let m = &data.cat.manifest;
@@ -527,12 +585,14 @@ fn create(app: &mut App, level: usize, code_area: ratatui_textarea::TextArea<'st
         app.modal = Some(Modal::NewProcedure {
             level,
             code: code_area,
+            purpose,
         });
         return;
     }
     let file: PathBuf = store::procedure_path(m.layout, &level_id, &code);
     let head = workspace::head(&app.root).ok().flatten();
     let mut f = Form::create(&level_id, &code, file, head, lang);
+    f.purpose = purpose;
     f.validate(&data.cat, lang);
     app.form = Some(f);
 }
@@ -546,7 +606,8 @@ pub fn on_job(app: &mut App, result: JobResult) {
             match result {
                 Ok(commit) => {
                     if let Some(form) = app.form.take() {
-                        let _ = workspace::journal::remove(&app.root, &form.file);
+                        let _ =
+                            workspace::journal::remove(&app.root, &form.file, form.purpose_key());
                     }
                     app.modal = None;
                     app.info(format!(
@@ -633,7 +694,7 @@ pub fn run_save(
         let mut tx = Transaction::resume(root, base_head)?;
         tx.write(&file, base_text.map(String::into_bytes), text.into_bytes());
         let commit = tx.commit(&message)?;
-        let _ = workspace::journal::remove(root, &file);
+        let _ = workspace::journal::remove(root, &file, None);
         Ok(commit)
     })();
     let result = result.map_err(|e: WorkspaceError| match e {

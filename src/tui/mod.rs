@@ -8,6 +8,7 @@ pub mod app;
 pub mod editing;
 pub mod form;
 pub mod keymap;
+pub mod proposing;
 pub mod update;
 pub mod view;
 

@@ -747,3 +747,81 @@ fn the_journal_restores_an_unsaved_form() {
             .is_empty()
     );
 }
+
+// --- Proposals from the TUI ---
+
+#[test]
+fn proposals_are_drafted_and_advanced_from_the_tui() {
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    let before = ui.commits();
+    // Abolish from the catalogue, with a reason.
+    ui.keys("/1.004837<enter>a");
+    assert!(ui.screen().contains("Đề xuất bãi bỏ"), "{}", ui.screen());
+    ui.keys("Thủ tục ít phát sinh<enter>");
+    assert_eq!(ui.commits(), before + 1);
+    assert_eq!(ui.app.tab, super::action::Tab::Proposals);
+    let list = ui.screen();
+    assert!(
+        list.contains("xa/1.004837") && list.contains("Dự thảo"),
+        "{list}"
+    );
+    // Amend through the form: the proposal stores the full proposed record.
+    ui.keys("1<esc>/1.001193<enter>m");
+    assert!(
+        ui.app.form.as_ref().is_some_and(|f| f.purpose.is_some()),
+        "{}",
+        ui.screen()
+    );
+    ui.goto("Tên thủ tục", 0)
+        .keys("<enter> (sửa đổi)<esc><ctrl-s>");
+    let review = ui.screen();
+    assert!(review.contains("Soạn đề xuất"), "{review}");
+    ui.keys("Làm rõ tên<enter>");
+    assert_eq!(ui.commits(), before + 2);
+    assert!(
+        ui.file(KHAI_SINH).contains("name: Đăng ký khai sinh\n"),
+        "the catalogue itself is unchanged"
+    );
+    let data = ui.app.data.clone().unwrap();
+    let amend = data
+        .cat
+        .proposals
+        .iter()
+        .find(|p| {
+            p.record
+                .target
+                .as_ref()
+                .is_some_and(|t| t.code == "1.001193")
+        })
+        .unwrap();
+    assert_eq!(
+        amend.record.proposed.as_ref().unwrap().name,
+        "Đăng ký khai sinh (sửa đổi)"
+    );
+    assert_eq!(amend.record.rationale.as_deref(), Some("Làm rõ tên"));
+    // Advance the abolition: draft → submitted.
+    let order = super::view::proposal_order(&data.cat);
+    let row = order
+        .iter()
+        .position(|&i| {
+            data.cat.proposals[i]
+                .record
+                .target
+                .as_ref()
+                .is_some_and(|t| t.code == "1.004837")
+        })
+        .unwrap();
+    ui.keys(&format!("<home>{}t", "<down>".repeat(row)));
+    assert!(
+        ui.screen().contains("Bước tiếp theo: ◀ đã trình ▶"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("<enter>");
+    assert_eq!(ui.commits(), before + 3);
+    assert!(
+        ui.screen().contains("chuyển sang: đã trình"),
+        "{}",
+        ui.screen()
+    );
+}

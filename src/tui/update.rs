@@ -146,6 +146,19 @@ pub fn update(app: &mut App, action: Action) {
     if (app.form.is_some() || editing_action) && super::editing::act(app, action) {
         return;
     }
+    if matches!(
+        action,
+        Action::ProposeAbolish
+            | Action::ProposeAmend
+            | Action::ProposeReplace
+            | Action::ProposeAdd
+            | Action::AdvanceProposal
+            | Action::WithdrawProposal
+            | Action::ApplyProposal
+    ) {
+        super::proposing::act(app, action);
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
@@ -297,7 +310,14 @@ pub fn update(app: &mut App, action: Action) {
         | Action::FormMoveUp
         | Action::FormMoveDown
         | Action::FormUndo
-        | Action::FormRedo => {}
+        | Action::FormRedo
+        | Action::ProposeAbolish
+        | Action::ProposeAmend
+        | Action::ProposeReplace
+        | Action::ProposeAdd
+        | Action::AdvanceProposal
+        | Action::WithdrawProposal
+        | Action::ApplyProposal => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -530,6 +550,7 @@ fn on_job(app: &mut App, result: JobResult) {
         result @ (JobResult::Saved { .. } | JobResult::Journal(_)) => {
             super::editing::on_job(app, result)
         }
+        JobResult::Proposal(result) => super::proposing::on_job(app, result),
         JobResult::Diff { title, result } => match result {
             Ok(diff) => {
                 app.page = Some(Page {
@@ -806,5 +827,11 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
             message,
         } => super::editing::run_save(root, file, base_head, base_text, text, message),
         Job::CheckJournal => JobResult::Journal(workspace::journal::list(root).unwrap_or_default()),
+        Job::Proposal {
+            op,
+            lang,
+            today,
+            journal,
+        } => super::proposing::run(root, op, lang, today, journal),
     }
 }

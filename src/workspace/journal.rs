@@ -23,6 +23,10 @@ pub struct JournalEntry {
     pub base_text: Option<String>,
     /// The form's content: the record as JSON, possibly invalid (half-typed).
     pub value: serde_json::Value,
+    /// For a form that drafts a proposal (`amend`, `replace`, `add`) rather than editing the
+    /// procedure directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
     /// Seconds since the epoch.
     pub saved_at: i64,
 }
@@ -32,19 +36,22 @@ fn dir(root: &Path) -> Result<(PathBuf, PathBuf), WorkspaceError> {
     Ok((repo.git_dir().join("tthc").join("journal"), prefix))
 }
 
-fn file_name(prefix: &Path, file: &Path) -> String {
+fn file_name(prefix: &Path, file: &Path, purpose: Option<&str>) -> String {
     let joined = prefix.join(file);
     let parts: Vec<String> = joined
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    format!("{}.json", parts.join("__"))
+    match purpose {
+        Some(p) => format!("{}@{p}.json", parts.join("__")),
+        None => format!("{}.json", parts.join("__")),
+    }
 }
 
 /// Write (or replace) the journal entry of one form, durably.
 pub fn save(root: &Path, entry: &JournalEntry) -> Result<(), WorkspaceError> {
     let (dir, prefix) = dir(root)?;
-    let path = dir.join(file_name(&prefix, &entry.file));
+    let path = dir.join(file_name(&prefix, &entry.file, entry.purpose.as_deref()));
     let bytes = serde_json::to_vec_pretty(entry).map_err(|e| WorkspaceError::Io {
         path: path.clone(),
         source: e.into(),
@@ -53,9 +60,9 @@ pub fn save(root: &Path, entry: &JournalEntry) -> Result<(), WorkspaceError> {
 }
 
 /// Forget the journal entry of one form (after it was saved or discarded).
-pub fn remove(root: &Path, file: &Path) -> Result<(), WorkspaceError> {
+pub fn remove(root: &Path, file: &Path, purpose: Option<&str>) -> Result<(), WorkspaceError> {
     let (dir, prefix) = dir(root)?;
-    let path = dir.join(file_name(&prefix, file));
+    let path = dir.join(file_name(&prefix, file, purpose));
     match fs::remove_file(&path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -67,7 +74,7 @@ pub fn remove(root: &Path, file: &Path) -> Result<(), WorkspaceError> {
 /// so nothing is lost even if a future version wrote them.
 pub fn list(root: &Path) -> Result<Vec<JournalEntry>, WorkspaceError> {
     let (dir, prefix) = dir(root)?;
-    let own_prefix = file_name(&prefix, Path::new(""));
+    let own_prefix = file_name(&prefix, Path::new(""), None);
     let own_prefix = own_prefix.trim_end_matches(".json");
     let mut out = Vec::new();
     let Ok(entries) = fs::read_dir(&dir) else {

@@ -71,6 +71,8 @@ pub struct FieldProblem {
 }
 
 pub struct Form {
+    /// `Some(kind)` when the form drafts a proposal (amend, replace, add) instead of editing.
+    pub purpose: Option<tthc::model::ProposalKind>,
     pub file: PathBuf,
     pub level: String,
     pub code: String,
@@ -245,6 +247,7 @@ pub fn display(value: Option<&Value>, kind: &Kind, m: &Manifest, lang: Lang) -> 
 impl Form {
     fn new(file: PathBuf, level: String, code: String, value: Value, lang: Lang) -> Form {
         let mut form = Form {
+            purpose: None,
             file,
             level,
             code,
@@ -311,6 +314,7 @@ impl Form {
             lang,
         );
         form.is_new = entry.is_new;
+        form.purpose = entry.purpose.as_deref().and_then(purpose_from_key);
         form.base = base;
         form.base_text = entry.base_text.clone();
         form.base_head = entry.base_head.clone();
@@ -328,6 +332,9 @@ impl Form {
             base_head: self.base_head.clone(),
             base_text: self.base_text.clone(),
             value: self.value.clone(),
+            purpose: self
+                .purpose
+                .map(|k| crate::tui::form::purpose_key(k).to_owned()),
             saved_at: now,
         }
     }
@@ -689,6 +696,31 @@ impl Form {
         self.base_text = base_text;
         self.base_head = base_head;
         self.changed(before, cat, lang);
+    }
+}
+
+/// How a proposal form's purpose is written in the journal.
+pub fn purpose_key(kind: tthc::model::ProposalKind) -> &'static str {
+    use tthc::model::ProposalKind::*;
+    match kind {
+        Abolish => "abolish",
+        Amend => "amend",
+        Replace => "replace",
+        Add => "add",
+    }
+}
+
+fn purpose_from_key(key: &str) -> Option<tthc::model::ProposalKind> {
+    use tthc::model::ProposalKind::*;
+    [Abolish, Amend, Replace, Add]
+        .into_iter()
+        .find(|k| purpose_key(*k) == key)
+}
+
+impl Form {
+    /// The journal key of this form's purpose.
+    pub fn purpose_key(&self) -> Option<&'static str> {
+        self.purpose.map(purpose_key)
     }
 }
 

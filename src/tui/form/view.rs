@@ -12,10 +12,16 @@ use tthc::i18n::Lang;
 use tthc::model::Manifest;
 
 pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let verb = if form.is_new {
-        lang.pick("Thêm", "New")
-    } else {
-        lang.pick("Sửa", "Edit")
+    let verb = match (form.purpose, form.is_new) {
+        (Some(tthc::model::ProposalKind::Amend), _) => {
+            lang.pick("Đề xuất sửa đổi", "Propose amending")
+        }
+        (Some(tthc::model::ProposalKind::Replace), _) => {
+            lang.pick("Đề xuất thay thế", "Propose replacing")
+        }
+        (Some(_), _) => lang.pick("Đề xuất công bố mới", "Propose adding"),
+        (None, true) => lang.pick("Thêm", "New"),
+        (None, false) => lang.pick("Sửa", "Edit"),
     };
     let errors = form.errors();
     let warnings = form.problems.len() - errors;

@@ -259,12 +259,16 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     theme.dim(),
                 )));
             }
-            boxed(
-                frame,
-                rect,
-                lang.pick("Lưu thay đổi", "Save changes"),
-                shown,
-            );
+            let proposing = app.form.as_ref().is_some_and(|f| f.purpose.is_some());
+            let title = if proposing {
+                lang.pick(
+                    "Soạn đề xuất — phần sửa đổi so với thủ tục hiện hành",
+                    "Draft a proposal — the redline against the current record",
+                )
+            } else {
+                lang.pick("Lưu thay đổi", "Save changes")
+            };
+            boxed(frame, rect, title, shown);
             let input = Rect {
                 x: rect.x + 1,
                 y: rect.y + rect.height.saturating_sub(4),
@@ -272,10 +276,18 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 height: 3,
             };
             let mut area_widget = message.clone();
-            area_widget.set_block(Block::default().borders(Borders::ALL).title(lang.pick(
-                " Nội dung lần ghi — Enter: lưu · Esc: quay lại ",
-                " Commit message — Enter: save · Esc: back ",
-            )));
+            let label = if proposing {
+                lang.pick(
+                    " Lý do đề xuất — Enter: soạn đề xuất · Esc: quay lại ",
+                    " Rationale — Enter: draft · Esc: back ",
+                )
+            } else {
+                lang.pick(
+                    " Nội dung lần ghi — Enter: lưu · Esc: quay lại ",
+                    " Commit message — Enter: save · Esc: back ",
+                )
+            };
+            area_widget.set_block(Block::default().borders(Borders::ALL).title(label));
             frame.render_widget(Clear, input);
             frame.render_widget(&area_widget, input);
         }
@@ -412,7 +424,133 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )));
             boxed(frame, rect, lang.pick("Khôi phục", "Recovery"), lines);
         }
-        Modal::NewProcedure { level, code } => {
+        Modal::Abolish {
+            level,
+            code,
+            name,
+            reason,
+        } => {
+            let rect = centered(area, 80, 10);
+            boxed(
+                frame,
+                rect,
+                lang.pick("Đề xuất bãi bỏ", "Propose abolishing"),
+                vec![
+                    Line::from(format!("{code} ({level}) {}", safe(name))),
+                    Line::default(),
+                    Line::default(),
+                    Line::default(),
+                    Line::default(),
+                    Line::from(Span::styled(
+                        lang.pick(
+                            "Enter: soạn đề xuất (một lần ghi) · Esc: hủy",
+                            "Enter: draft the proposal (one commit) · Esc: cancel",
+                        ),
+                        theme.dim(),
+                    )),
+                ],
+            );
+            let input = Rect {
+                x: rect.x + 1,
+                y: rect.y + 3,
+                width: rect.width.saturating_sub(2),
+                height: 3,
+            };
+            let mut area_widget = reason.clone();
+            area_widget.set_block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(lang.pick(" Lý do bãi bỏ ", " Reason ")),
+            );
+            frame.render_widget(Clear, input);
+            frame.render_widget(&area_widget, input);
+        }
+        Modal::Step {
+            id,
+            kind,
+            options,
+            selected,
+            fields,
+            focus,
+        } => {
+            use crate::tui::app::StepKind;
+            let title = match kind {
+                StepKind::Advance => lang.pick("Chuyển bước", "Next step"),
+                StepKind::Withdraw => lang.pick("Rút đề xuất", "Withdraw"),
+                StepKind::Apply => lang.pick("Cập nhật vào danh mục", "Apply to the catalogue"),
+            };
+            let rect = centered(area, 84, 19);
+            let to = options
+                .get(*selected)
+                .map(|s| tthc::i18n::proposal_status_label(*s, lang))
+                .unwrap_or_default();
+            let mut lines = vec![Line::from(format!(
+                "{} {id}",
+                lang.pick("Đề xuất", "Proposal")
+            ))];
+            if *kind == StepKind::Advance {
+                let style = if *focus == 0 {
+                    theme.selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{}: ◀ {to} ▶", lang.pick("Bước tiếp theo", "Next status")),
+                    style,
+                )));
+                if options
+                    .get(*selected)
+                    .is_some_and(|s| tthc::proposal_rules::requires_document(*s))
+                {
+                    lines.push(Line::from(Span::styled(
+                        lang.pick(
+                            "  (bước này cần số và ngày văn bản)",
+                            "  (this step needs a document number and date)",
+                        ),
+                        theme.dim(),
+                    )));
+                }
+            }
+            frame.render_widget(Clear, rect);
+            let mut block_lines = lines;
+            block_lines.resize(rect.height.saturating_sub(3) as usize, Line::default());
+            block_lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "Tab/↑↓: chuyển ô · ←→: chọn bước · Enter: ghi · Esc: hủy",
+                    "Tab/↑↓: next box · ←→: status · Enter: record · Esc: cancel",
+                ),
+                theme.dim(),
+            )));
+            boxed(frame, rect, title, block_lines);
+            let labels = [
+                lang.pick(" Số văn bản ", " Document no. "),
+                lang.pick(" Ngày (YYYY-MM-DD) ", " Date (YYYY-MM-DD) "),
+                lang.pick(" Ghi chú ", " Note "),
+                lang.pick(
+                    " Lý do vượt quy tắc bốn mắt (chỉ khi cần) ",
+                    " Reason to override four-eyes (only if needed) ",
+                ),
+            ];
+            for (i, label) in labels.iter().enumerate() {
+                let input = Rect {
+                    x: rect.x + 1,
+                    y: rect.y + 3 + i as u16 * 3,
+                    width: rect.width.saturating_sub(2),
+                    height: 3,
+                };
+                let mut w = fields[i].clone();
+                let focused = *focus == i;
+                let block = Block::default().borders(Borders::ALL).title(*label);
+                w.set_block(if focused {
+                    block.border_style(theme.heading())
+                } else {
+                    block
+                });
+                frame.render_widget(Clear, input);
+                frame.render_widget(&w, input);
+            }
+        }
+        Modal::NewProcedure { level, code, .. } => {
             let rect = centered(area, 70, 9);
             let level_name = app
                 .data
