@@ -34,6 +34,33 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Ok(cli::Face::BenchTui(args)) => {
+            let queries = [
+                "dang ky khai sinh",
+                "đăng ký khai sinh",
+                "chung thuc ban sao",
+                "ho kinh doanh",
+            ];
+            match tui::bench::run(
+                &args.catalog,
+                args.width,
+                args.height,
+                args.frames,
+                &queries,
+            ) {
+                Ok(report) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&report).unwrap_or_default()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("tthc: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Err(err) => err.report(),
     }
 }

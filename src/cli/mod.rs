@@ -43,6 +43,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Demo(demo::Args),
+    /// Time the TUI on a catalogue: frame rendering and search-as-you-type (for BENCHMARKS.md)
+    #[command(hide = true)]
+    BenchTui(BenchTuiArgs),
     Init(init::Args),
     Validate(validate::Args),
     Fmt(fmt::Args),
@@ -156,6 +159,20 @@ fn detect_lang(flag: Option<&str>) -> Result<Lang, CliError> {
 pub enum Face {
     Done(ExitCode),
     Tui(TuiRequest),
+    /// Time the TUI (hidden `bench-tui`).
+    BenchTui(BenchTuiArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchTuiArgs {
+    /// Catalogue folder
+    pub catalog: PathBuf,
+    #[arg(long, default_value_t = 200)]
+    pub width: u16,
+    #[arg(long, default_value_t = 50)]
+    pub height: u16,
+    #[arg(long, default_value_t = 300)]
+    pub frames: usize,
 }
 
 /// Which catalogue the TUI opens, and how it speaks.
@@ -180,13 +197,14 @@ pub fn run(cli: Cli) -> Result<Face, CliError> {
     match cli.command {
         None => demo::open_default(&ctx, cli.path.as_ref()),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
+        Some(Command::BenchTui(args)) => Ok(Face::BenchTui(args)),
         Some(command) => done(run_command(&ctx, command)),
     }
 }
 
 fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
     match command {
-        Command::Demo(_) => unreachable!("the demo opens the TUI"),
+        Command::Demo(_) | Command::BenchTui(_) => unreachable!("handled by the TUI face"),
         Command::Init(args) => init::run(ctx, args),
         Command::Validate(args) => validate::run(ctx, args),
         Command::Fmt(args) => fmt::run(ctx, args),

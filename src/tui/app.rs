@@ -17,16 +17,39 @@ pub struct Loaded {
     pub cat: Catalog,
     /// Folded search text of each procedure, by index.
     pub folded: Vec<String>,
+    /// The default order: level as the manifest lists them, then name in Vietnamese order.
+    pub default_order: Vec<u32>,
 }
 
 impl Loaded {
+    /// Prepare a catalogue for the screen (on the worker thread: collation keys of every name
+    /// take a while at 100,000 procedures).
     pub fn new(cat: Catalog) -> Loaded {
+        let m = &cat.manifest;
         let folded = cat
             .procedures
             .iter()
-            .map(|p| search_text(&p.record, &cat.manifest))
+            .map(|p| search_text(&p.record, m))
             .collect();
-        Loaded { cat, folded }
+        let keys: Vec<(usize, Vec<u8>)> = cat
+            .procedures
+            .iter()
+            .map(|p| {
+                let rank = m
+                    .levels
+                    .iter()
+                    .position(|l| l.id == p.record.level)
+                    .unwrap_or(usize::MAX);
+                (rank, sort_key_vi(&p.record.name))
+            })
+            .collect();
+        let mut default_order: Vec<u32> = (0..cat.procedures.len() as u32).collect();
+        default_order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        Loaded {
+            cat,
+            folded,
+            default_order,
+        }
     }
 
     pub fn procedure(&self, index: u32) -> &Procedure {
@@ -386,22 +409,8 @@ impl App {
         let m = &data.cat.manifest;
         if resort || self.catalog.order.len() != data.cat.procedures.len() {
             let mut order: Vec<u32> = (0..data.cat.procedures.len() as u32).collect();
-            let level_rank = |p: &Procedure| {
-                m.levels
-                    .iter()
-                    .position(|l| l.id == p.level)
-                    .unwrap_or(usize::MAX)
-            };
             match self.catalog.sort {
-                None => {
-                    let keys: Vec<(usize, Vec<u8>)> = data
-                        .cat
-                        .procedures
-                        .iter()
-                        .map(|p| (level_rank(&p.record), sort_key_vi(&p.record.name)))
-                        .collect();
-                    order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
-                }
+                None => order.clone_from(&data.default_order),
                 Some(col) => {
                     let keys: Vec<Vec<u8>> = data
                         .cat

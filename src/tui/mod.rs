@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bench;
 pub mod editing;
 pub mod form;
 pub mod keymap;
