@@ -456,14 +456,13 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 width: rect.width.saturating_sub(2),
                 height: 3,
             };
-            let mut area_widget = reason.clone();
-            area_widget.set_block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(lang.pick(" Lý do bãi bỏ ", " Reason ")),
+            text_input(
+                frame,
+                input,
+                reason,
+                lang.pick(" Lý do bãi bỏ ", " Reason "),
+                None,
             );
-            frame.render_widget(Clear, input);
-            frame.render_widget(&area_widget, input);
         }
         Modal::Step {
             id,
@@ -538,16 +537,8 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     width: rect.width.saturating_sub(2),
                     height: 3,
                 };
-                let mut w = fields[i].clone();
-                let focused = *focus == i;
-                let block = Block::default().borders(Borders::ALL).title(*label);
-                w.set_block(if focused {
-                    block.border_style(theme.heading())
-                } else {
-                    block
-                });
-                frame.render_widget(Clear, input);
-                frame.render_widget(&w, input);
+                let border = (*focus == i).then(|| theme.heading());
+                text_input(frame, input, &fields[i], label, border);
             }
         }
         Modal::NewProcedure { level, code, .. } => {
@@ -586,14 +577,33 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 width: rect.width.saturating_sub(2),
                 height: 3,
             };
-            let mut area_widget = code.clone();
-            area_widget.set_block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(lang.pick(" Mã thủ tục ", " Code ")),
+            text_input(
+                frame,
+                input,
+                code,
+                lang.pick(" Mã thủ tục ", " Code "),
+                None,
             );
-            frame.render_widget(Clear, input);
-            frame.render_widget(&area_widget, input);
         }
     }
+}
+
+/// A one-line text input in a bordered box, drawn over whatever is below.
+fn text_input(
+    frame: &mut Frame,
+    rect: Rect,
+    area: &ratatui_textarea::TextArea<'static>,
+    title: &str,
+    border: Option<ratatui::style::Style>,
+) {
+    let mut widget = area.clone();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title.to_owned());
+    widget.set_block(match border {
+        Some(style) => block.border_style(style),
+        None => block,
+    });
+    frame.render_widget(Clear, rect);
+    frame.render_widget(&widget, rect);
 }
