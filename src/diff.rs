@@ -101,16 +101,33 @@ pub struct FieldChange {
     pub redline: Vec<Segment>,
 }
 
+/// A value as text for a redline. A group (a dossier document, a fee, a legal document) reads as
+/// its naming field — name, title, number and title — rather than every value in key order.
 fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(" · "),
-        Value::Object(map) => map
-            .values()
-            .map(text_of)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · "),
+        Value::Object(map) => {
+            let get = |k: &str| map.get(k).map(text_of).filter(|s| !s.is_empty());
+            match (
+                get("number"),
+                get("name"),
+                get("title"),
+                get("description"),
+                get("text"),
+            ) {
+                (Some(number), _, Some(title), _, _) => format!("{number} — {title}"),
+                (_, Some(name), _, _, _) => name,
+                (_, _, Some(title), _, _) => title,
+                (_, _, _, Some(d), _) | (_, _, _, _, Some(d)) => d,
+                _ => map
+                    .values()
+                    .map(text_of)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            }
+        }
         Value::Null => String::new(),
         other => other.to_string(),
     }

@@ -825,3 +825,38 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
         ui.screen()
     );
 }
+
+#[test]
+fn a_proposal_page_shows_its_steps_and_redline() {
+    let mut ui = Ui::new(110, 45, Lang::Vi);
+    ui.keys("2");
+    let data = ui.app.data.clone().unwrap();
+    let order = super::view::proposal_order(&data.cat);
+    // 2022-005: amend 1.001612, published — its steps and the redline of the amendment.
+    let row = order
+        .iter()
+        .position(|&i| data.cat.proposals[i].record.id == "2022-005")
+        .unwrap();
+    ui.keys(&format!("<home>{}<enter>", "<down>".repeat(row)));
+    let page = ui.screen();
+    assert!(
+        page.contains("QUÁ TRÌNH") && page.contains("NỘI DUNG THAY ĐỔI"),
+        "{page}"
+    );
+    assert!(
+        page.contains("[-") && page.contains("{+"),
+        "the redline reads without colour: {page}"
+    );
+    insta::assert_snapshot!("proposal_amend", page);
+    // An abolition shows the whole record withdrawn.
+    let row = order
+        .iter()
+        .position(|&i| data.cat.proposals[i].record.id == "2022-002")
+        .unwrap();
+    ui.keys(&format!("<esc><home>{}<enter>", "<down>".repeat(row)));
+    let page = ui.screen();
+    assert!(
+        page.contains("[-MÃ THỦ TỤC") || page.contains("[-THÔNG TIN CHUNG-]"),
+        "{page}"
+    );
+}
