@@ -2,11 +2,13 @@
 
 mod diff;
 mod edit;
+mod export;
 mod fmt;
 mod init;
 mod list;
 mod log;
 mod output;
+mod publish;
 mod show;
 mod summary;
 mod sync;
@@ -46,6 +48,8 @@ enum Command {
     Log(log::Args),
     Diff(diff::Args),
     Sync(sync::Args),
+    Export(export::Args),
+    Publish(publish::Args),
 }
 
 /// Shared settings of one run.
@@ -144,5 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Diff(args)) => diff::run(&ctx, args),
         Some(Command::Sync(args)) => sync::run(&ctx, args),
+        Some(Command::Export(args)) => export::run(&ctx, args),
+        Some(Command::Publish(args)) => publish::run(&ctx, args),
     }
 }
