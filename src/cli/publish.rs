@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let start = ctx.start_dir(None);
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let preview = workspace::publish_preview(&start)?;
+        let preview = workspace::publish_preview(&start, args.effective)?;
         let page = ChangesPage {
             current: None,
             baseline: preview.previous.as_ref().map(|p| p.record.clone()),

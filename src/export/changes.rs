@@ -4,7 +4,7 @@
 use crate::diff::{self, FieldChange};
 use crate::i18n::{self, Lang};
 use crate::model::{
-    ChangeEntry, Manifest, Procedure, ProcedureStatus, PublicationChanges, PublicationKind,
+    ChangeEntry, Date, Manifest, Procedure, ProcedureStatus, PublicationChanges, PublicationKind,
 };
 use crate::store::Catalog;
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,14 +93,19 @@ fn in_force(p: &Procedure) -> bool {
     p.status != ProcedureStatus::Abolished
 }
 
-/// Compare the catalogue of the previous publication (`None`: there was none, so everything in
-/// force is new) with the one being published. Procedures are matched by level and code.
-/// A new procedure that `replaces` others goes to the amended/replaced section, and the
-/// procedures it replaces are not listed again as abolished.
-pub fn compute(old: Option<&Catalog>, new: &Catalog) -> ChangeSet {
-    let index = |c: &Catalog| -> BTreeMap<(String, String), Procedure> {
+/// A catalogue as a listing shows it: with an effective date, only the procedures in force then.
+pub type Listed<'a> = (&'a Catalog, Option<Date>);
+
+/// Compare the listing of the previous publication (`None`: there was none, so everything in
+/// force is new) with the one being published. Procedures are matched by level and code; one
+/// not in force on a listing's effective date counts as absent from it. A new procedure that
+/// `replaces` others goes to the amended/replaced section, and the procedures it replaces are
+/// not listed again as abolished.
+pub fn compute(old: Option<Listed>, new: Listed) -> ChangeSet {
+    let index = |(c, effective): Listed| -> BTreeMap<(String, String), Procedure> {
         c.procedures
             .iter()
+            .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
             .map(|s| {
                 (
                     (s.record.level.clone(), s.record.code.clone()),
@@ -163,7 +168,7 @@ pub fn compute(old: Option<&Catalog>, new: &Catalog) -> ChangeSet {
                 .push(ChangedProcedure::of(q, PublicationKind::Abolished)),
         }
     }
-    let m = &new.manifest;
+    let m = &new.0.manifest;
     for list in [&mut set.new, &mut set.amended, &mut set.abolished] {
         list.sort_by_cached_key(|c| order_key(m, c));
     }
@@ -296,7 +301,7 @@ mod tests {
         e.replaces = vec!["1.000004".into()];
         let f = proc("1.000006", "F");
         let new = cat(vec![a2, b2, c2, e, f]);
-        let set = compute(Some(&old), &new);
+        let set = compute(Some((&old, None)), (&new, None));
         let codes = |l: &[ChangedProcedure]| l.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&set.new), ["1.000006"]);
         assert_eq!(codes(&set.amended), ["1.000002", "1.000005"]);
@@ -310,7 +315,7 @@ mod tests {
     fn without_a_previous_publication_everything_in_force_is_new() {
         let mut gone = proc("1.000002", "B");
         gone.status = ProcedureStatus::Abolished;
-        let set = compute(None, &cat(vec![proc("1.000001", "A"), gone]));
+        let set = compute(None, (&cat(vec![proc("1.000001", "A"), gone]), None));
         assert_eq!(set.new.len(), 1);
         assert!(set.amended.is_empty() && set.abolished.is_empty());
     }

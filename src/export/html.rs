@@ -31,10 +31,13 @@ pub const PAGE_TEMPLATES: [(&str, &str); 4] = [
 
 /// The default assets, written under `assets/`; `templates/assets/` may override them or add
 /// more (a logo, fonts).
-pub const DEFAULT_ASSETS: [(&str, &str); 2] = [
-    ("style.css", include_str!("templates/style.css")),
-    ("site.js", include_str!("templates/site.js")),
-];
+pub const DEFAULT_ASSETS: [(&str, &str); 2] =
+    [("style.css", DEFAULT_STYLE), ("site.js", DEFAULT_SCRIPT)];
+
+/// The default stylesheet (screen and print).
+pub const DEFAULT_STYLE: &str = include_str!("templates/style.css");
+/// The default script: search and filters on the index.
+pub const DEFAULT_SCRIPT: &str = include_str!("templates/site.js");
 
 /// Template overrides read from a catalogue's `templates/` folder.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,6 +99,19 @@ fn environment(t: &Templates) -> Result<Environment<'static>, ExportError> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
     env.set_recursion_limit(100);
+    // Escape what HTML needs escaped (`& < > " '`), and print nothing for a missing value. The
+    // default escaper also turns every `/` into `&#x2f;`, which only bloats pages and URLs.
+    env.set_formatter(|out, state, value| {
+        if value.is_none() || value.is_undefined() {
+            return Ok(());
+        }
+        let text = value.to_string();
+        if value.is_safe() || *state.auto_escape() == minijinja::AutoEscape::None {
+            return out.write_str(&text).map_err(minijinja::Error::from);
+        }
+        out.write_str(&escape_html(&text))
+            .map_err(minijinja::Error::from)
+    });
     for (name, default) in PAGE_TEMPLATES {
         let source = t
             .pages
@@ -106,6 +122,25 @@ fn environment(t: &Templates) -> Result<Environment<'static>, ExportError> {
             .map_err(|e| template_err(name, &e))?;
     }
     Ok(env)
+}
+
+/// Text made safe for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn template_err(name: &str, e: &minijinja::Error) -> ExportError {
@@ -719,6 +754,7 @@ fn changes_view(
 /// Render the site into `sink`; returns the files written.
 pub fn site(
     listing: &Listing,
+    retired: &[Entry],
     input: &ExportInput,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, ExportError> {
@@ -750,6 +786,7 @@ pub fn site(
     let pages: BTreeSet<(String, String)> = listing
         .entries
         .iter()
+        .chain(retired)
         .map(|e| (e.procedure.level.clone(), e.procedure.code.clone()))
         .collect();
     let abolished: Vec<AbolishedRow> = listing
@@ -784,7 +821,12 @@ pub fn site(
     put("thay-doi.html", changes.as_bytes(), &mut files)?;
 
     // Procedure pages, spread over the available cores; each page is independent.
-    let entries: Vec<&Entry> = listing.entries.iter().collect();
+    let entries: Vec<(&Entry, bool)> = listing
+        .entries
+        .iter()
+        .map(|e| (e, false))
+        .chain(retired.iter().map(|e| (e, true)))
+        .collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -796,8 +838,12 @@ pub fn site(
                 let render = &render;
                 let pages = &pages;
                 scope.spawn(move || -> Result<(), ExportError> {
-                    for e in part {
-                        let view = procedure_view(e.procedure, m, pages);
+                    for (e, retired) in part {
+                        let mut view = procedure_view(e.procedure, m, pages);
+                        if *retired {
+                            view.abolished = true;
+                            view.status = i18n::status_label(ProcedureStatus::Abolished, VI);
+                        }
                         let html = render(
                             "procedure.html",
                             context! { root => "../../", page => "procedure", p => Value::from(Serde(view)) },
@@ -827,7 +873,7 @@ pub fn site(
     for r in results {
         r?;
     }
-    files.extend(entries.iter().map(|e| e.href.clone()));
+    files.extend(entries.iter().map(|(e, _)| e.href.clone()));
     Ok(files)
 }
 

@@ -16,7 +16,7 @@ mod spreadsheet;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
-pub use html::Templates;
+pub use html::{DEFAULT_SCRIPT, DEFAULT_STYLE, PAGE_TEMPLATES, Templates};
 
 use crate::model::{Date, Manifest, Procedure, ProcedureStatus, PublicationRecord};
 use crate::search::sort_key_vi;
@@ -263,7 +263,28 @@ pub fn render(
         }
     }
     if input.formats.contains(&Format::Html) {
-        files.extend(html::site(&listing, input, sink)?);
+        // Procedures this publication abolishes keep a page (marked abolished), so links to
+        // them do not break, even when `--effective` leaves them out of the listing.
+        let listed: BTreeSet<(&str, &str)> = listing
+            .entries
+            .iter()
+            .map(|e| (e.procedure.level.as_str(), e.procedure.code.as_str()))
+            .collect();
+        let retired: Vec<Entry> = input
+            .changes
+            .changes
+            .abolished
+            .iter()
+            .filter(|c| !listed.contains(&(c.level.as_str(), c.code.as_str())))
+            .filter_map(|c| cat.procedure(&c.level, &c.code))
+            .filter_map(|s| {
+                page_path(&s.record.level, &s.record.code).map(|href| Entry {
+                    procedure: &s.record,
+                    href,
+                })
+            })
+            .collect();
+        files.extend(html::site(&listing, &retired, input, sink)?);
     }
     files.sort();
     Ok(ExportReport {

@@ -143,11 +143,12 @@ fn changes_page(
     git: Option<&(Repo, PathBuf)>,
     root: &Path,
     cat: &Catalog,
+    effective: Option<Date>,
 ) -> Result<ChangesPage, WorkspaceError> {
     let records = publications_in_order(cat);
     let (Some((repo, prefix)), Some(latest)) = (git, records.last()) else {
         return Ok(ChangesPage {
-            changes: export::changes::compute(None, cat),
+            changes: export::changes::compute(None, (cat, effective)),
             ..ChangesPage::default()
         });
     };
@@ -157,7 +158,10 @@ fn changes_page(
         root,
         latest.record.commit.as_deref().unwrap_or(""),
     )?;
-    let since_latest = export::changes::compute(Some(&latest_cat), cat);
+    let since_latest = export::changes::compute(
+        Some((&latest_cat, latest.record.effective)),
+        (cat, effective),
+    );
     if !since_latest.is_empty() {
         return Ok(ChangesPage {
             current: None,
@@ -170,9 +174,9 @@ fn changes_page(
         Some(b) => {
             let before_cat =
                 catalog_at(repo, prefix, root, b.record.commit.as_deref().unwrap_or(""))?;
-            export::changes::compute(Some(&before_cat), cat)
+            export::changes::compute(Some((&before_cat, b.record.effective)), (cat, effective))
         }
-        None => export::changes::compute(None, cat),
+        None => export::changes::compute(None, (cat, effective)),
     };
     Ok(ChangesPage {
         current: Some(latest.record.clone()),
@@ -206,7 +210,7 @@ pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, Worksp
         }
     };
     let (templates, ignored_templates) = Templates::from_files(template_files)?;
-    let changes = changes_page(git.as_ref(), &root, &cat)?;
+    let changes = changes_page(git.as_ref(), &root, &cat, req.effective)?;
     let input = ExportInput {
         formats: req.formats.clone(),
         source: Source {
@@ -267,9 +271,9 @@ fn preview_of(
     let changes = match &previous {
         Some(p) => {
             let old = catalog_at(repo, prefix, root, p.record.commit.as_deref().unwrap_or(""))?;
-            export::changes::compute(Some(&old), cat)
+            export::changes::compute(Some((&old, p.record.effective)), (cat, effective))
         }
-        None => export::changes::compute(None, cat),
+        None => export::changes::compute(None, (cat, effective)),
     };
     let listed = cat
         .procedures
@@ -290,12 +294,16 @@ fn preview_of(
     })
 }
 
-/// What would change if the catalogue at or above `start` were published now.
-pub fn publish_preview(start: &Path) -> Result<PublishPreview, WorkspaceError> {
+/// What would change if the catalogue at or above `start` were published now, with the
+/// listing of the procedures in force on `effective` (the decision's effective date, if known).
+pub fn publish_preview(
+    start: &Path,
+    effective: Option<Date>,
+) -> Result<PublishPreview, WorkspaceError> {
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
     let cat = store::load(&root)?;
-    preview_of(&root, &repo, &prefix, &cat, None)
+    preview_of(&root, &repo, &prefix, &cat, effective)
 }
 
 /// The decision data of a publication.
