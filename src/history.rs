@@ -24,6 +24,8 @@ pub enum HistoryError {
     GitCommand { args: String, detail: String },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    #[error("the tag `{name}` already exists")]
+    TagExists { name: String },
 }
 
 /// A git repository holding a catalogue.
@@ -677,6 +679,31 @@ impl Repo {
         repo_index.read_tree(&tree)?;
         repo_index.write()?;
         Ok(Ok(id.to_string()))
+    }
+}
+
+impl Repo {
+    /// Whether a tag of this name exists.
+    pub fn tag_exists(&self, name: &str) -> Result<bool, HistoryError> {
+        match self.repo.find_reference(&format!("refs/tags/{name}")) {
+            Ok(_) => Ok(true),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Tag `commit` as `name` with an annotated tag carrying `message` and the user's identity
+    /// (who published, when). Refuses to move an existing tag.
+    pub fn tag(&self, name: &str, commit: &str, message: &str) -> Result<(), HistoryError> {
+        let sig = self.signature()?;
+        let target = self.repo.find_object(Oid::from_str(commit)?, None)?;
+        match self.repo.tag(name, &target, &sig, message, false) {
+            Ok(_) => Ok(()),
+            Err(e) if e.code() == ErrorCode::Exists => Err(HistoryError::TagExists {
+                name: name.to_owned(),
+            }),
+            Err(e) => Err(e.into()),
+        }
     }
 }
 

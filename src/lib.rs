@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod i18n;
 pub mod listing;

@@ -3,6 +3,7 @@
 mod demo;
 mod diff;
 mod edit;
+mod export;
 mod fmt;
 mod init;
 mod list;
@@ -11,6 +12,7 @@ mod output;
 mod proposal;
 mod proposal_show;
 mod propose;
+mod publish;
 mod report;
 mod show;
 mod summary;
@@ -58,6 +60,8 @@ enum Command {
     Propose(propose::Args),
     Proposal(proposal::Args),
     Report(report::Args),
+    Export(export::Args),
+    Publish(publish::Args),
 }
 
 /// Shared settings of one run.
@@ -217,5 +221,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Publish(args) => publish::run(ctx, args),
     }
 }

@@ -10,11 +10,16 @@ mod demo;
 mod edit;
 pub mod journal;
 pub mod proposals;
+mod publish;
 mod sync;
 mod transaction;
 
 pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use publish::{
+    ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
+    export, publish, publish_preview,
+};
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::Transaction;
 
@@ -56,6 +61,15 @@ pub enum WorkspaceError {
     NotVersioned { path: PathBuf },
     #[error("no catalogue found in {start} or any folder above it")]
     NoCatalog { start: PathBuf },
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error("the catalogue has {errors} error(s); fix them first (tthc validate)")]
+    Invalid {
+        errors: usize,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    },
+    #[error("publication: {detail}")]
+    PublicationInput { detail: String },
 }
 
 /// What `init` did.

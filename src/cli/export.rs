@@ -1,0 +1,158 @@
+//! `tthc export`: the public listing as a static website, spreadsheets and open data.
+
+use super::{CliError, Ctx};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tthc::export::{ChangesPage, Format};
+use tthc::i18n::Lang;
+use tthc::model::Date;
+use tthc::present::sanitize;
+use tthc::workspace::{self, ExportRequest};
+
+/// Write the public listing: a static website (html), CSV, XLSX, JSON and JSON-LD (CPSV-AP);
+/// the output folder is built beside DIR and swapped in at once
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Formats, comma-separated or repeated: html, csv, xlsx, json, jsonld, or all
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    format: Vec<FormatArg>,
+    /// Output folder: created, or replaced if it holds an earlier export (never another folder)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
+    #[arg(long, value_name = "REV|DATE")]
+    at: Option<String>,
+    /// Only the procedures in force on this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    effective: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    Html,
+    Csv,
+    Xlsx,
+    Json,
+    Jsonld,
+    All,
+}
+
+/// A date on the command line: `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| format!("`{text}` is not a date YYYY-MM-DD"))
+}
+
+fn formats(args: &[FormatArg]) -> BTreeSet<Format> {
+    args.iter()
+        .flat_map(|f| match f {
+            FormatArg::Html => vec![Format::Html],
+            FormatArg::Csv => vec![Format::Csv],
+            FormatArg::Xlsx => vec![Format::Xlsx],
+            FormatArg::Json => vec![Format::Json],
+            FormatArg::Jsonld => vec![Format::JsonLd],
+            FormatArg::All => Format::ALL.to_vec(),
+        })
+        .collect()
+}
+
+/// One line saying what the "what changed" page compares.
+pub fn changes_line(page: &ChangesPage, lang: Lang) -> String {
+    let c = &page.changes;
+    let counts = match lang {
+        Lang::Vi => format!(
+            "{} mới, {} sửa đổi/thay thế, {} bãi bỏ",
+            c.new.len(),
+            c.amended.len(),
+            c.abolished.len()
+        ),
+        Lang::En => format!(
+            "{} new, {} amended/replaced, {} abolished",
+            c.new.len(),
+            c.amended.len(),
+            c.abolished.len()
+        ),
+    };
+    match (&page.current, &page.baseline) {
+        (Some(cur), _) => format!(
+            "{} {}: {counts}",
+            lang.pick("Lần công bố theo Quyết định", "Publication by decision"),
+            sanitize(&cur.decision)
+        ),
+        (None, Some(base)) => format!(
+            "{} {}: {counts}",
+            lang.pick(
+                "Thay đổi từ lần công bố theo Quyết định",
+                "Changes since the publication by decision"
+            ),
+            sanitize(&base.decision)
+        ),
+        (None, None) => format!(
+            "{}: {counts}",
+            lang.pick(
+                "Chưa có lần công bố nào được ghi nhận",
+                "No earlier publication recorded"
+            )
+        ),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang;
+    let req = ExportRequest {
+        formats: formats(&args.format),
+        out: args.out,
+        at: args.at,
+        effective: args.effective,
+    };
+    let outcome = workspace::export(&ctx.start_dir(None), &req)?;
+    for p in &outcome.unparsed {
+        eprintln!(
+            "{}: {}",
+            p.display(),
+            lang.pick(
+                "không đọc được, không có trong bản xuất (tthc validate)",
+                "does not parse, left out of the export (tthc validate)"
+            )
+        );
+    }
+    for s in &outcome.report.skipped {
+        eprintln!("{}: {}", lang.pick("bỏ qua", "skipped"), sanitize(s));
+    }
+    for t in &outcome.ignored_templates {
+        eprintln!(
+            "templates/{}: {}",
+            sanitize(t),
+            lang.pick("không phải mẫu trang, bỏ qua", "not a template, ignored")
+        );
+    }
+    let names: Vec<&str> = req.formats.iter().map(|f| f.name()).collect();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} {} {} ({}) {} {} — {} {}",
+        lang.pick("Đã xuất", "Exported"),
+        outcome.report.procedures,
+        lang.pick("thủ tục", "procedures"),
+        names.join(", "),
+        lang.pick("vào", "to"),
+        outcome.out.display(),
+        outcome.report.files.len(),
+        lang.pick("tệp", "files"),
+    )?;
+    if let Some(commit) = &outcome.commit {
+        writeln!(
+            out,
+            "{} {}",
+            lang.pick("Phiên bản:", "Version:"),
+            &commit[..10.min(commit.len())]
+        )?;
+    }
+    if req.formats.contains(&Format::Html) {
+        writeln!(out, "{}", changes_line(&outcome.changes, lang))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

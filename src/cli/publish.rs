@@ -1,0 +1,150 @@
+//! `tthc publish`: record a publication decision, export the listing and tag the commit.
+
+use super::export::{changes_line, parse_date};
+use super::{CliError, Ctx};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tthc::export::ChangesPage;
+use tthc::model::Date;
+use tthc::present::sanitize;
+use tthc::workspace::{self, PublishRequest, WorkspaceError};
+
+/// Publish the catalogue: refuse on validation errors or uncommitted changes, export every
+/// format to DIR, write the publication record (decision, dates, commit, counts, changes since
+/// the previous publication) as one commit and tag it publication/DATE
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Decision number (số quyết định), e.g. "1234/QĐ-UBND"
+    #[arg(long)]
+    decision: String,
+    /// Date of the decision (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    date: Date,
+    /// Date the decision takes effect; the listing then shows the procedures in force that day
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    effective: Option<Date>,
+    /// Who signed the decision
+    #[arg(long, value_name = "NAME")]
+    signer: Option<String>,
+    /// Output folder for the exported listing (all formats)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Print what would be published and change nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    let lang = ctx.lang;
+    let start = ctx.start_dir(None);
+    let mut out = std::io::stdout().lock();
+    if args.dry_run {
+        let preview = workspace::publish_preview(&start, args.effective)?;
+        let page = ChangesPage {
+            current: None,
+            baseline: preview.previous.as_ref().map(|p| p.record.clone()),
+            changes: preview.changes.clone(),
+        };
+        writeln!(out, "{}", changes_line(&page, lang))?;
+        for (title, list) in [
+            (lang.pick("Mới", "New"), &preview.changes.new),
+            (
+                lang.pick("Sửa đổi, thay thế", "Amended, replaced"),
+                &preview.changes.amended,
+            ),
+            (lang.pick("Bãi bỏ", "Abolished"), &preview.changes.abolished),
+        ] {
+            for c in list {
+                writeln!(
+                    out,
+                    "  {title}: {}/{} {}",
+                    c.level,
+                    c.code,
+                    sanitize(&c.name)
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "{} {}, {} {}",
+            preview.errors,
+            lang.pick("lỗi", "errors"),
+            preview.warnings,
+            lang.pick("cảnh báo", "warnings")
+        )?;
+        return Ok(if preview.ready() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let req = PublishRequest {
+        decision: args.decision,
+        date: args.date,
+        effective: args.effective,
+        signer: args.signer,
+        out: args.out,
+    };
+    match workspace::publish(&start, &req) {
+        Ok(report) => {
+            let page = ChangesPage {
+                current: Some(report.record.clone()),
+                baseline: None,
+                changes: report.changes.clone(),
+            };
+            writeln!(
+                out,
+                "{} {} — {} {} ({})",
+                lang.pick("Đã công bố:", "Published:"),
+                report.record_path.display(),
+                lang.pick("commit", "commit"),
+                &report.commit[..10.min(report.commit.len())],
+                report.tag
+            )?;
+            writeln!(out, "{}", changes_line(&page, lang))?;
+            writeln!(
+                out,
+                "{} {} {} {}",
+                lang.pick("Đã xuất", "Exported"),
+                report.export.files.len(),
+                lang.pick("tệp vào", "files to"),
+                req.out.display()
+            )?;
+            if report.warnings > 0 {
+                eprintln!(
+                    "{} {}",
+                    report.warnings,
+                    lang.pick("cảnh báo (tthc validate)", "warnings (tthc validate)")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(WorkspaceError::Invalid {
+            errors,
+            diagnostics,
+        }) => {
+            for d in diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!(
+                    "{}:{}:{}: error: {}",
+                    d.file.display(),
+                    d.line,
+                    d.column,
+                    sanitize(&d.message(lang))
+                );
+            }
+            eprintln!(
+                "{}",
+                match lang {
+                    tthc::i18n::Lang::Vi =>
+                        format!("Chưa công bố: danh mục còn {errors} lỗi; sửa rồi chạy lại."),
+                    tthc::i18n::Lang::En => format!(
+                        "Not published: the catalogue has {errors} error(s); fix them and run again."
+                    ),
+                }
+            );
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

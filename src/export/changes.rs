@@ -1,0 +1,335 @@
+//! What a publication changes, in the three sections of the decision's appendix (Phần I):
+//! procedures published new, amended or replaced, and abolished.
+
+use crate::diff::{self, FieldChange};
+use crate::i18n::{self, Lang};
+use crate::model::{
+    ChangeEntry, Date, Manifest, Procedure, ProcedureStatus, PublicationChanges, PublicationKind,
+};
+use crate::store::Catalog;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Fields whose change alone does not amend a procedure: internal review data.
+const INTERNAL_FIELDS: &[&str] = &["reviewed_on", "notes"];
+
+/// One procedure in the change list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChangedProcedure {
+    pub level: String,
+    pub code: String,
+    pub name: String,
+    pub field: String,
+    /// Implementing agency ids.
+    pub agencies: Vec<String>,
+    /// New, Amended, Replaced (in the amended section) or Abolished.
+    pub kind: PublicationKind,
+    /// For a replacement: the codes it replaces.
+    pub replaces: Vec<String>,
+    /// For an amended procedure: what changed, field by field, with the word-level redline.
+    pub changes: Vec<FieldChange>,
+}
+
+impl ChangedProcedure {
+    fn of(p: &Procedure, kind: PublicationKind) -> ChangedProcedure {
+        ChangedProcedure {
+            level: p.level.clone(),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            field: p.field.clone(),
+            agencies: p.agencies.implementing.clone(),
+            kind,
+            replaces: Vec::new(),
+            changes: Vec::new(),
+        }
+    }
+
+    fn entry(&self) -> ChangeEntry {
+        ChangeEntry {
+            level: self.level.clone(),
+            code: self.code.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// The change list of a publication against the previous one.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ChangeSet {
+    /// 1. Thủ tục hành chính công bố mới.
+    pub new: Vec<ChangedProcedure>,
+    /// 2. Thủ tục hành chính được sửa đổi, bổ sung hoặc thay thế.
+    pub amended: Vec<ChangedProcedure>,
+    /// 3. Thủ tục hành chính bị bãi bỏ.
+    pub abolished: Vec<ChangedProcedure>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.amended.is_empty() && self.abolished.is_empty()
+    }
+
+    /// The change list as stored in a publication record.
+    pub fn record_changes(&self) -> PublicationChanges {
+        PublicationChanges {
+            new: self.new.iter().map(ChangedProcedure::entry).collect(),
+            amended: self.amended.iter().map(ChangedProcedure::entry).collect(),
+            abolished: self.abolished.iter().map(ChangedProcedure::entry).collect(),
+        }
+    }
+}
+
+/// The changes of a procedure that amend it: every field change except internal review data.
+pub fn significant_changes(old: &Procedure, new: &Procedure) -> Vec<FieldChange> {
+    diff::field_changes(old, new)
+        .into_iter()
+        .filter(|c| {
+            let top = c.field.split(['.', '[']).next().unwrap_or("");
+            !INTERNAL_FIELDS.contains(&top)
+        })
+        .collect()
+}
+
+fn in_force(p: &Procedure) -> bool {
+    p.status != ProcedureStatus::Abolished
+}
+
+/// A catalogue as a listing shows it: with an effective date, only the procedures in force then.
+pub type Listed<'a> = (&'a Catalog, Option<Date>);
+
+/// Compare the listing of the previous publication (`None`: there was none, so everything in
+/// force is new) with the one being published. Procedures are matched by level and code; one
+/// not in force on a listing's effective date counts as absent from it. A new procedure that
+/// `replaces` others goes to the amended/replaced section, and the procedures it replaces are
+/// not listed again as abolished.
+pub fn compute(old: Option<Listed>, new: Listed) -> ChangeSet {
+    let index = |(c, effective): Listed| -> BTreeMap<(String, String), Procedure> {
+        c.procedures
+            .iter()
+            .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
+            .map(|s| {
+                (
+                    (s.record.level.clone(), s.record.code.clone()),
+                    s.record.clone(),
+                )
+            })
+            .collect()
+    };
+    let before = old.map(index).unwrap_or_default();
+    let after = index(new);
+    let mut set = ChangeSet::default();
+    let mut replaced: BTreeSet<(String, String)> = BTreeSet::new();
+    for (key, p) in &after {
+        if !in_force(p) {
+            continue;
+        }
+        match before.get(key).filter(|q| in_force(q)) {
+            None => {
+                let replaces: Vec<String> = p
+                    .replaces
+                    .iter()
+                    .filter(|code| {
+                        before
+                            .get(&(p.level.clone(), (*code).clone()))
+                            .is_some_and(in_force)
+                    })
+                    .cloned()
+                    .collect();
+                if replaces.is_empty() {
+                    set.new.push(ChangedProcedure::of(p, PublicationKind::New));
+                } else {
+                    replaced.extend(replaces.iter().map(|c| (p.level.clone(), c.clone())));
+                    let mut c = ChangedProcedure::of(p, PublicationKind::Replaced);
+                    c.replaces = replaces;
+                    set.amended.push(c);
+                }
+            }
+            Some(q) => {
+                let changes = significant_changes(q, p);
+                if !changes.is_empty() {
+                    let mut c = ChangedProcedure::of(p, PublicationKind::Amended);
+                    c.changes = changes;
+                    set.amended.push(c);
+                }
+            }
+        }
+    }
+    for (key, q) in &before {
+        if !in_force(q) || replaced.contains(key) {
+            continue;
+        }
+        match after.get(key) {
+            Some(p) if in_force(p) => {}
+            // Abolished in the new catalogue (its record says so), or removed from it.
+            Some(p) => set
+                .abolished
+                .push(ChangedProcedure::of(p, PublicationKind::Abolished)),
+            None => set
+                .abolished
+                .push(ChangedProcedure::of(q, PublicationKind::Abolished)),
+        }
+    }
+    let m = &new.0.manifest;
+    for list in [&mut set.new, &mut set.amended, &mut set.abolished] {
+        list.sort_by_cached_key(|c| order_key(m, c));
+    }
+    set
+}
+
+fn order_key(m: &Manifest, c: &ChangedProcedure) -> (usize, usize, String, Vec<u8>, String) {
+    let p = Procedure {
+        level: c.level.clone(),
+        field: c.field.clone(),
+        name: c.name.clone(),
+        code: c.code.clone(),
+        ..Procedure::default()
+    };
+    super::listing_key(m, &p)
+}
+
+/// A changed field's path in words: `fees[0].amount` → "Phí, lệ phí — mục 1 — số tiền".
+pub fn path_label(path: &str, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (i, piece) in path.split('.').enumerate() {
+        let (key, indexes) = match piece.find('[') {
+            Some(at) => (&piece[..at], &piece[at..]),
+            None => (piece, ""),
+        };
+        let word = if i == 0 {
+            let label = i18n::field_label(key, lang);
+            let mut chars = label.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        } else {
+            sub_label(key, lang).to_owned()
+        };
+        if !word.is_empty() {
+            parts.push(word);
+        }
+        for index in indexes
+            .split(['[', ']'])
+            .filter_map(|s| s.parse::<usize>().ok())
+        {
+            parts.push(format!("{} {}", lang.pick("mục", "item"), index + 1));
+        }
+    }
+    parts.join(" — ")
+}
+
+fn sub_label(key: &str, lang: Lang) -> &str {
+    let (vi, en) = match key {
+        "amount" => ("số tiền", "amount"),
+        "unit" => ("đơn vị", "unit"),
+        "text" => ("nội dung", "text"),
+        "exemptions" => ("miễn, giảm", "exemptions"),
+        "value" => ("giá trị", "value"),
+        "note" => ("ghi chú", "note"),
+        "description" => ("mô tả", "description"),
+        "name" => ("tên", "name"),
+        "kind" => ("loại", "kind"),
+        "title" => ("tiêu đề", "title"),
+        "documents" => ("giấy tờ", "documents"),
+        "form" => ("mẫu đơn, tờ khai", "form"),
+        "originals" => ("số bản chính", "originals"),
+        "copies" => ("số bản sao", "copies"),
+        "sets" => ("số bộ hồ sơ", "sets"),
+        "number" => ("số ký hiệu", "number"),
+        "date" => ("ngày", "date"),
+        "issuer" => ("cơ quan ban hành", "issuer"),
+        "processing_time" => ("thời hạn", "processing time"),
+        "fees" => ("phí, lệ phí", "fees"),
+        "competent" => ("cơ quan có thẩm quyền", "competent"),
+        "implementing" => ("cơ quan thực hiện", "implementing"),
+        "authorised" => ("cơ quan được ủy quyền", "authorised"),
+        "coordinating" => ("cơ quan phối hợp", "coordinating"),
+        "address" => ("địa chỉ", "address"),
+        "mode" => ("mức độ", "mode"),
+        "legacy_level" => ("mức độ (cũ)", "legacy level"),
+        "url" => ("địa chỉ trực tuyến", "URL"),
+        "receive" => ("tiếp nhận hồ sơ", "receive"),
+        "return" => ("trả kết quả", "return"),
+        "enabled" => ("áp dụng", "enabled"),
+        "linked" => ("thủ tục liên thông", "linked"),
+        "decision" => ("số quyết định", "decision"),
+        other => return other,
+    };
+    lang.pick(vi, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Stored;
+
+    fn cat(procs: Vec<Procedure>) -> Catalog {
+        Catalog {
+            procedures: procs
+                .into_iter()
+                .map(|p| Stored {
+                    path: Default::default(),
+                    record: p,
+                })
+                .collect(),
+            ..Catalog::default()
+        }
+    }
+
+    fn proc(code: &str, name: &str) -> Procedure {
+        Procedure {
+            code: code.into(),
+            name: name.into(),
+            level: "xa".into(),
+            ..Procedure::default()
+        }
+    }
+
+    #[test]
+    fn three_sections() {
+        let a = proc("1.000001", "A");
+        let b = proc("1.000002", "B");
+        let c = proc("1.000003", "C");
+        let d = proc("1.000004", "D");
+        let old = cat(vec![a.clone(), b.clone(), c.clone(), d.clone()]);
+        let mut b2 = b.clone();
+        b2.steps = vec!["Bước 1".into()];
+        let mut c2 = c.clone();
+        c2.status = ProcedureStatus::Abolished;
+        let mut a2 = a.clone();
+        a2.reviewed_on = Some(jiff::civil::date(2022, 1, 1));
+        let mut e = proc("1.000005", "E");
+        e.replaces = vec!["1.000004".into()];
+        let f = proc("1.000006", "F");
+        let new = cat(vec![a2, b2, c2, e, f]);
+        let set = compute(Some((&old, None)), (&new, None));
+        let codes = |l: &[ChangedProcedure]| l.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
+        assert_eq!(codes(&set.new), ["1.000006"]);
+        assert_eq!(codes(&set.amended), ["1.000002", "1.000005"]);
+        assert_eq!(set.amended[1].kind, PublicationKind::Replaced);
+        assert_eq!(set.amended[1].replaces, ["1.000004"]);
+        assert_eq!(codes(&set.abolished), ["1.000003"]);
+        assert_eq!(set.amended[0].changes[0].field, "steps[0]");
+    }
+
+    #[test]
+    fn without_a_previous_publication_everything_in_force_is_new() {
+        let mut gone = proc("1.000002", "B");
+        gone.status = ProcedureStatus::Abolished;
+        let set = compute(None, (&cat(vec![proc("1.000001", "A"), gone]), None));
+        assert_eq!(set.new.len(), 1);
+        assert!(set.amended.is_empty() && set.abolished.is_empty());
+    }
+
+    #[test]
+    fn paths_in_words() {
+        assert_eq!(
+            path_label("fees[0].amount", Lang::Vi),
+            "Phí, lệ phí — mục 1 — số tiền"
+        );
+        assert_eq!(
+            path_label("steps[2]", Lang::Vi),
+            "Trình tự thực hiện — mục 3"
+        );
+        assert_eq!(path_label("name", Lang::En), "Name");
+    }
+}

@@ -1,0 +1,204 @@
+//! Export destinations: a folder built in a staging folder next to the target and swapped in at
+//! once, or memory.
+
+use super::{ExportError, Sink};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Written into every export folder; only a folder holding it (or an empty one) is replaced.
+pub const MARKER_FILE: &str = ".tthc-export";
+
+/// Files written under a root folder, parents created as needed.
+pub struct FolderSink {
+    root: PathBuf,
+}
+
+impl FolderSink {
+    pub fn new(root: &Path) -> FolderSink {
+        FolderSink {
+            root: root.to_owned(),
+        }
+    }
+}
+
+impl Sink for FolderSink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.root.join(rel);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&path, bytes)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Files kept in memory, by relative path.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn new() -> MemorySink {
+        MemorySink::default()
+    }
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_owned(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Build an export with `build` into a staging folder beside `out`, then put it in `out`'s place
+/// in one step. `out` must be absent, empty, or an earlier export (it holds [`MARKER_FILE`]):
+/// an export never replaces a folder it did not make. On failure `out` is left as it was.
+pub fn write_folder<T>(
+    out: &Path,
+    build: impl FnOnce(&dyn Sink) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
+    // Work on the real location, so a symlinked output folder is updated where it points.
+    let out = match fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => out.canonicalize().map_err(io_err(out))?,
+        _ => out.to_owned(),
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| ExportError::NotAnExport { path: out.clone() })?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let existed = match fs::metadata(&out) {
+        Ok(meta) if meta.is_dir() => {
+            let empty = fs::read_dir(&out).map_err(io_err(&out))?.next().is_none();
+            if !empty && !out.join(MARKER_FILE).is_file() {
+                return Err(ExportError::NotAnExport { path: out });
+            }
+            true
+        }
+        Ok(_) => return Err(ExportError::NotAnExport { path: out }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Err(e) => return Err(io_err(&out)(e)),
+    };
+    let staging = parent.join(format!(".{name}.tthc-staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    fs::create_dir(&staging).map_err(io_err(&staging))?;
+    let result = build(&FolderSink::new(&staging)).and_then(|value| {
+        fs::write(
+            staging.join(MARKER_FILE),
+            "This folder was written by `tthc export`; the next export replaces it as a whole.\n",
+        )
+        .map_err(io_err(&staging))?;
+        Ok(value)
+    });
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if let Err(e) = swap_in(&staging, &out, existed) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(io_err(&out)(e));
+    }
+    Ok(value)
+}
+
+/// Put `staging` at `out`. When `out` exists the two are exchanged atomically where the system
+/// can (Linux `renameat2(RENAME_EXCHANGE)`), then the old content is removed.
+fn swap_in(staging: &Path, out: &Path, existed: bool) -> io::Result<()> {
+    if !existed {
+        return fs::rename(staging, out);
+    }
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the previous export.
+        return fs::remove_dir_all(staging);
+    }
+    // Fallback: two renames, with a moment in which `out` is absent (never half-written).
+    let old = staging.with_extension("old");
+    fs::rename(out, &old)?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(e);
+    }
+    fs::remove_dir_all(&old)
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_an_earlier_export_and_refuses_other_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_folder(&out, |s| s.put("a/b.txt", b"1").map_err(io_err(&out))).unwrap();
+        assert_eq!(fs::read(out.join("a/b.txt")).unwrap(), b"1");
+        write_folder(&out, |s| s.put("c.txt", b"2").map_err(io_err(&out))).unwrap();
+        assert!(!out.join("a").exists(), "the old content is gone");
+        assert_eq!(fs::read(out.join("c.txt")).unwrap(), b"2");
+        // Nothing is left beside it.
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+
+        let precious = tmp.path().join("documents");
+        fs::create_dir(&precious).unwrap();
+        fs::write(precious.join("letter.txt"), b"keep").unwrap();
+        let err = write_folder(&precious, |_| Ok(())).unwrap_err();
+        assert!(matches!(err, ExportError::NotAnExport { .. }));
+        assert_eq!(fs::read(precious.join("letter.txt")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_old_export() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_folder(&out, |s| s.put("x", b"old").map_err(io_err(&out))).unwrap();
+        let err = write_folder(&out, |s| {
+            s.put("x", b"new").map_err(io_err(&out))?;
+            Err::<(), _>(ExportError::Xlsx("boom".into()))
+        });
+        assert!(err.is_err());
+        assert_eq!(fs::read(out.join("x")).unwrap(), b"old");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,302 @@
+//! The public listing: the catalogue rendered as a static website, spreadsheets and open data.
+//!
+//! Everything here is pure rendering into a [`Sink`] (a folder or memory): no git, no terminal.
+//! The workspace decides which catalogue state to render, finds the previous publication and the
+//! template overrides, and hands them in; [`write_folder`] builds the result in a staging folder
+//! next to the target and swaps it in at once, so a half-written site is never served.
+//!
+//! The same input always gives the same bytes: nothing here reads the clock, and every
+//! collection is ordered.
+
+pub mod changes;
+mod folder;
+mod html;
+mod json;
+mod spreadsheet;
+
+pub use changes::{ChangeSet, ChangedProcedure};
+pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
+pub use html::{DEFAULT_SCRIPT, DEFAULT_STYLE, PAGE_TEMPLATES, Templates};
+
+use crate::model::{Date, Manifest, Procedure, ProcedureStatus, PublicationRecord};
+use crate::search::sort_key_vi;
+use crate::store::Catalog;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// The JSON schema of the `json` export, shipped next to every export.
+pub const JSON_SCHEMA: &str = include_str!("../../docs/export-schema-v1.json");
+/// File name of the schema in an export folder.
+pub const JSON_SCHEMA_FILE: &str = "export-schema-v1.json";
+/// Base name of the data files (`danh-muc-tthc.csv`, `.xlsx`, `.json`, `.jsonld`).
+pub const DATA_BASENAME: &str = "danh-muc-tthc";
+
+/// One output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Html,
+    Csv,
+    Xlsx,
+    Json,
+    JsonLd,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+        Format::JsonLd,
+    ];
+
+    /// The data file this format writes, `None` for the website.
+    pub fn file_name(self) -> Option<String> {
+        let ext = match self {
+            Format::Html => return None,
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::JsonLd => "jsonld",
+        };
+        Some(format!("{DATA_BASENAME}.{ext}"))
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::JsonLd => "jsonld",
+        }
+    }
+}
+
+/// Where the exported catalogue comes from, as shown in the site footer and the data files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// The commit whose catalogue is exported (None: a folder outside git, or uncommitted).
+    pub commit: Option<String>,
+    /// The `--at` revision or date as the user gave it.
+    pub at: Option<String>,
+    /// `--effective`: only procedures in force on this date.
+    pub effective: Option<Date>,
+}
+
+/// The "what changed" page: the publication this listing is (if it is one), the one it is
+/// compared with, and the changes between them in the appendix's three sections.
+#[derive(Debug, Clone, Default)]
+pub struct ChangesPage {
+    pub current: Option<PublicationRecord>,
+    pub baseline: Option<PublicationRecord>,
+    pub changes: ChangeSet,
+}
+
+/// Everything one export needs besides the catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct ExportInput {
+    pub formats: BTreeSet<Format>,
+    pub source: Source,
+    pub changes: ChangesPage,
+    pub templates: Templates,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportReport {
+    /// Procedures in the export (after `--effective`).
+    pub procedures: usize,
+    /// Of which abolished (kept in the data files, not in the site's listing).
+    pub abolished: usize,
+    /// Files written, relative to the export folder.
+    pub files: Vec<String>,
+    /// Procedures left out, with the reason (a duplicate, or a code unusable as a file name).
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("template {name}: {detail}")]
+    Template { name: String, detail: String },
+    #[error("xlsx: {0}")]
+    Xlsx(String),
+    #[error(
+        "{path} exists and is not an earlier export (no {MARKER_FILE} in it); choose an empty or new folder"
+    )]
+    NotAnExport { path: PathBuf },
+    #[error("{path}: the output folder must not be inside the catalogue's procedures")]
+    InsideCatalog { path: PathBuf },
+}
+
+/// One procedure of the export, with its place in the listing.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub procedure: &'a Procedure,
+    /// Site-relative URL of its page, e.g. `thu-tuc/xa/1.001193.html`.
+    pub href: String,
+}
+
+impl Entry<'_> {
+    pub fn abolished(&self) -> bool {
+        self.procedure.status == ProcedureStatus::Abolished
+    }
+}
+
+/// The procedures of an export in listing order: level (manifest order), field (manifest
+/// order), name (Vietnamese order), code.
+#[derive(Debug, Clone)]
+pub struct Listing<'a> {
+    pub manifest: &'a Manifest,
+    pub entries: Vec<Entry<'a>>,
+    pub skipped: Vec<String>,
+}
+
+/// The stable URL of a procedure's page, or `None` when its level or code cannot be a file name.
+pub fn page_path(level: &str, code: &str) -> Option<String> {
+    let code_ok = !code.is_empty()
+        && code.len() <= 100
+        && !code.starts_with('.')
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_');
+    (crate::validate::is_safe_id(level) && code_ok).then(|| format!("thu-tuc/{level}/{code}.html"))
+}
+
+/// Rank of a level or field id in the manifest's order (undeclared ones last).
+fn rank<T>(items: &[T], id: &str, id_of: impl Fn(&T) -> &str) -> usize {
+    items
+        .iter()
+        .position(|x| id_of(x) == id)
+        .unwrap_or(usize::MAX)
+}
+
+/// The listing sort key of a procedure.
+pub fn listing_key(m: &Manifest, p: &Procedure) -> (usize, usize, String, Vec<u8>, String) {
+    (
+        rank(&m.levels, &p.level, |l| &l.id),
+        rank(&m.fields, &p.field, |f| &f.id),
+        // Undeclared levels/fields sort by id among themselves.
+        format!("{}\u{0}{}", p.level, p.field),
+        sort_key_vi(&p.name),
+        p.code.clone(),
+    )
+}
+
+impl<'a> Listing<'a> {
+    /// The procedures of `cat` in listing order; with `effective`, only those in force that day.
+    pub fn new(cat: &'a Catalog, effective: Option<Date>) -> Listing<'a> {
+        let m = &cat.manifest;
+        let mut keyed: Vec<_> = cat
+            .procedures
+            .iter()
+            .map(|s| &s.record)
+            .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
+            .map(|p| (listing_key(m, p), p))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut seen = BTreeSet::new();
+        let mut entries = Vec::with_capacity(keyed.len());
+        let mut skipped = Vec::new();
+        for (_, p) in keyed {
+            let Some(href) = page_path(&p.level, &p.code) else {
+                skipped.push(format!(
+                    "{}/{}: the level or code cannot be used in a file name",
+                    p.level, p.code
+                ));
+                continue;
+            };
+            if !seen.insert((p.level.as_str(), p.code.as_str())) {
+                skipped.push(format!("{}/{}: duplicate code", p.level, p.code));
+                continue;
+            }
+            entries.push(Entry { procedure: p, href });
+        }
+        Listing {
+            manifest: m,
+            entries,
+            skipped,
+        }
+    }
+
+    /// The procedures the public listing shows (not abolished).
+    pub fn listed(&self) -> impl Iterator<Item = &Entry<'a>> {
+        self.entries.iter().filter(|e| !e.abolished())
+    }
+}
+
+/// Render the catalogue in every requested format into `sink`.
+pub fn render(
+    cat: &Catalog,
+    input: &ExportInput,
+    sink: &dyn Sink,
+) -> Result<ExportReport, ExportError> {
+    let listing = Listing::new(cat, input.source.effective);
+    let mut files = Vec::new();
+    let mut put = |rel: &str, bytes: &[u8]| -> Result<(), ExportError> {
+        sink.put(rel, bytes).map_err(|source| ExportError::Io {
+            path: PathBuf::from(rel),
+            source,
+        })?;
+        files.push(rel.to_owned());
+        Ok(())
+    };
+    for format in &input.formats {
+        let Some(name) = format.file_name() else {
+            continue;
+        };
+        let bytes = match format {
+            Format::Csv => spreadsheet::csv(&listing)?,
+            Format::Xlsx => spreadsheet::xlsx(&listing, &input.source)?,
+            Format::Json => json::json(&listing, &input.source, &input.changes)?,
+            Format::JsonLd => json::jsonld(&listing, &input.source)?,
+            Format::Html => unreachable!(),
+        };
+        put(&name, &bytes)?;
+        if *format == Format::Json {
+            put(JSON_SCHEMA_FILE, JSON_SCHEMA.as_bytes())?;
+        }
+    }
+    if input.formats.contains(&Format::Html) {
+        // Procedures this publication abolishes keep a page (marked abolished), so links to
+        // them do not break, even when `--effective` leaves them out of the listing.
+        let listed: BTreeSet<(&str, &str)> = listing
+            .entries
+            .iter()
+            .map(|e| (e.procedure.level.as_str(), e.procedure.code.as_str()))
+            .collect();
+        let retired: Vec<Entry> = input
+            .changes
+            .changes
+            .abolished
+            .iter()
+            .filter(|c| !listed.contains(&(c.level.as_str(), c.code.as_str())))
+            .filter_map(|c| cat.procedure(&c.level, &c.code))
+            .filter_map(|s| {
+                page_path(&s.record.level, &s.record.code).map(|href| Entry {
+                    procedure: &s.record,
+                    href,
+                })
+            })
+            .collect();
+        files.extend(html::site(&listing, &retired, input, sink)?);
+    }
+    files.sort();
+    Ok(ExportReport {
+        procedures: listing.entries.len(),
+        abolished: listing.entries.iter().filter(|e| e.abolished()).count(),
+        files,
+        skipped: listing.skipped.clone(),
+    })
+}
+
+/// Where rendered files go: a folder, or memory (tests, previews).
+pub trait Sink: Sync {
+    /// Store `bytes` at `rel` (a `/`-separated path inside the export).
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}

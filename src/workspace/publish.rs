@@ -1,0 +1,469 @@
+//! Export and publish: which catalogue state to render, what changed since the previous
+//! publication, and the publication record committed and tagged as one step.
+
+use super::{WorkspaceError, repository_of};
+use crate::diagnostic::Diagnostic;
+use crate::export::{
+    self, ChangeSet, ChangesPage, ExportInput, ExportReport, Format, Source, Templates,
+};
+use crate::history::{HistoryError, Repo};
+use crate::model::{Date, ProcedureStatus, PublicationCounts, PublicationRecord};
+use crate::present::date_vi;
+use crate::store::{self, Catalog, FileKind, Stored};
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The catalogue's template overrides folder.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// What to export, and where.
+#[derive(Debug, Clone)]
+pub struct ExportRequest {
+    pub formats: BTreeSet<Format>,
+    pub out: PathBuf,
+    /// The catalogue as recorded at this revision or date, instead of the files as they are.
+    pub at: Option<String>,
+    /// Only procedures in force on this date.
+    pub effective: Option<Date>,
+}
+
+/// What an export did.
+#[derive(Debug, Clone)]
+pub struct ExportOutcome {
+    pub report: ExportReport,
+    pub out: PathBuf,
+    /// The commit exported (None: the files had uncommitted changes, or no git).
+    pub commit: Option<String>,
+    /// Files under `templates/` that are not templates and were ignored.
+    pub ignored_templates: Vec<String>,
+    /// Catalogue files that could not be read and are missing from the export.
+    pub unparsed: Vec<PathBuf>,
+    /// The comparison behind the "what changed" page.
+    pub changes: ChangesPage,
+}
+
+/// The repository of the catalogue at `root`, if it has one.
+fn optional_repository(root: &Path) -> Result<Option<(Repo, PathBuf)>, WorkspaceError> {
+    match repository_of(root) {
+        Ok(r) => Ok(Some(r)),
+        Err(WorkspaceError::NotVersioned { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn find_root(start: &Path) -> Result<PathBuf, WorkspaceError> {
+    store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
+        start: start.to_owned(),
+    })
+}
+
+/// The files of `templates/` in the work tree, relative to it.
+fn templates_on_disk(root: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, WorkspaceError> {
+    fn walk(
+        base: &Path,
+        dir: &Path,
+        depth: usize,
+        out: &mut Vec<(PathBuf, Vec<u8>)>,
+    ) -> Result<(), WorkspaceError> {
+        let io = |source| WorkspaceError::Io {
+            path: dir.to_owned(),
+            source,
+        };
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(io(e)),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(io)?;
+        paths.sort();
+        for path in paths {
+            let meta = fs::metadata(&path).map_err(|source| WorkspaceError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if meta.is_dir() {
+                if depth > 0 {
+                    walk(base, &path, depth - 1, out)?;
+                }
+            } else if meta.len() <= 10 * 1024 * 1024 {
+                let bytes = fs::read(&path).map_err(|source| WorkspaceError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let rel = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
+                out.push((rel, bytes));
+            }
+        }
+        Ok(())
+    }
+    let base = root.join(TEMPLATES_DIR);
+    let mut out = Vec::new();
+    walk(&base, &base, 1, &mut out)?;
+    Ok(out)
+}
+
+/// Catalogue paths (records and templates) with uncommitted changes.
+fn uncommitted(repo: &Repo, prefix: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
+    Ok(repo
+        .dirty_paths(prefix)?
+        .into_iter()
+        .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
+        .filter(|rel| store::classify(rel) != FileKind::Other || rel.starts_with(TEMPLATES_DIR))
+        .collect())
+}
+
+/// Publication records, oldest first (by date, then file name), that name the commit they
+/// published.
+fn publications_in_order(cat: &Catalog) -> Vec<&Stored<PublicationRecord>> {
+    let mut records: Vec<&Stored<PublicationRecord>> = cat
+        .publications
+        .iter()
+        .filter(|p| p.record.commit.is_some())
+        .collect();
+    records.sort_by(|a, b| (a.record.date, &a.path).cmp(&(b.record.date, &b.path)));
+    records
+}
+
+fn catalog_at(
+    repo: &Repo,
+    prefix: &Path,
+    root: &Path,
+    commit: &str,
+) -> Result<Catalog, WorkspaceError> {
+    Ok(store::load_entries(root, repo.files_at(commit, prefix)?))
+}
+
+/// The "what changed" page for exporting `cat`: if `cat` is what the latest publication
+/// published, the changes that publication made; otherwise the changes since it.
+fn changes_page(
+    git: Option<&(Repo, PathBuf)>,
+    root: &Path,
+    cat: &Catalog,
+    effective: Option<Date>,
+) -> Result<ChangesPage, WorkspaceError> {
+    let records = publications_in_order(cat);
+    let (Some((repo, prefix)), Some(latest)) = (git, records.last()) else {
+        return Ok(ChangesPage {
+            changes: export::changes::compute(None, (cat, effective)),
+            ..ChangesPage::default()
+        });
+    };
+    let latest_cat = catalog_at(
+        repo,
+        prefix,
+        root,
+        latest.record.commit.as_deref().unwrap_or(""),
+    )?;
+    let since_latest = export::changes::compute(
+        Some((&latest_cat, latest.record.effective)),
+        (cat, effective),
+    );
+    if !since_latest.is_empty() {
+        return Ok(ChangesPage {
+            current: None,
+            baseline: Some(latest.record.clone()),
+            changes: since_latest,
+        });
+    }
+    let before = records.len().checked_sub(2).map(|i| records[i]);
+    let changes = match before {
+        Some(b) => {
+            let before_cat =
+                catalog_at(repo, prefix, root, b.record.commit.as_deref().unwrap_or(""))?;
+            export::changes::compute(Some((&before_cat, b.record.effective)), (cat, effective))
+        }
+        None => export::changes::compute(None, (cat, effective)),
+    };
+    Ok(ChangesPage {
+        current: Some(latest.record.clone()),
+        baseline: before.map(|b| b.record.clone()),
+        changes,
+    })
+}
+
+/// Export the catalogue found at or above `start` in the requested formats into `req.out`
+/// (built beside it and swapped in at once).
+pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, WorkspaceError> {
+    let root = find_root(start)?;
+    let git = optional_repository(&root)?;
+    let (cat, template_files, commit) = match &req.at {
+        Some(spec) => {
+            let (repo, prefix) = git
+                .as_ref()
+                .ok_or_else(|| WorkspaceError::NotVersioned { path: root.clone() })?;
+            let commit = repo.resolve(spec)?;
+            let cat = catalog_at(repo, prefix, &root, &commit)?;
+            let templates = repo.files_at(&commit, &prefix.join(TEMPLATES_DIR))?;
+            (cat, templates, Some(commit))
+        }
+        None => {
+            let cat = store::load(&root)?;
+            let commit = match &git {
+                Some((repo, prefix)) if uncommitted(repo, prefix)?.is_empty() => repo.head()?,
+                _ => None,
+            };
+            (cat, templates_on_disk(&root)?, commit)
+        }
+    };
+    let (templates, ignored_templates) = Templates::from_files(template_files)?;
+    let changes = changes_page(git.as_ref(), &root, &cat, req.effective)?;
+    let input = ExportInput {
+        formats: req.formats.clone(),
+        source: Source {
+            commit: commit.clone(),
+            at: req.at.clone(),
+            effective: req.effective,
+        },
+        changes,
+        templates,
+    };
+    let report = export::write_folder(&req.out, |sink| export::render(&cat, &input, sink))?;
+    Ok(ExportOutcome {
+        report,
+        out: req.out.clone(),
+        commit,
+        ignored_templates,
+        unparsed: cat.unparsed.iter().cloned().collect(),
+        changes: input.changes,
+    })
+}
+
+/// What publishing now would record: for the Xuất bản tab and `tthc publish`.
+#[derive(Debug, Clone)]
+pub struct PublishPreview {
+    pub root: PathBuf,
+    /// The commit that would be published.
+    pub head: Option<String>,
+    /// The previous publication, compared against.
+    pub previous: Option<Stored<PublicationRecord>>,
+    pub changes: ChangeSet,
+    /// Every validation finding; publishing is refused while any is an error.
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Catalogue files with uncommitted changes; publishing is refused while there are any.
+    pub uncommitted: Vec<PathBuf>,
+    /// Procedures in force that the listing would show.
+    pub listed: usize,
+}
+
+impl PublishPreview {
+    /// Whether `publish` would go ahead.
+    pub fn ready(&self) -> bool {
+        self.errors == 0 && self.uncommitted.is_empty() && self.head.is_some()
+    }
+}
+
+fn preview_of(
+    root: &Path,
+    repo: &Repo,
+    prefix: &Path,
+    cat: &Catalog,
+    effective: Option<Date>,
+) -> Result<PublishPreview, WorkspaceError> {
+    let diagnostics = crate::validate::validate_catalog(cat);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let previous = publications_in_order(cat).last().map(|s| (*s).clone());
+    let changes = match &previous {
+        Some(p) => {
+            let old = catalog_at(repo, prefix, root, p.record.commit.as_deref().unwrap_or(""))?;
+            export::changes::compute(Some((&old, p.record.effective)), (cat, effective))
+        }
+        None => export::changes::compute(None, (cat, effective)),
+    };
+    let listed = cat
+        .procedures
+        .iter()
+        .filter(|s| s.record.status != ProcedureStatus::Abolished)
+        .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
+        .count();
+    Ok(PublishPreview {
+        root: root.to_owned(),
+        head: repo.head()?,
+        previous,
+        changes,
+        warnings: diagnostics.len() - errors,
+        errors,
+        diagnostics,
+        uncommitted: uncommitted(repo, prefix)?,
+        listed,
+    })
+}
+
+/// What would change if the catalogue at or above `start` were published now, with the
+/// listing of the procedures in force on `effective` (the decision's effective date, if known).
+pub fn publish_preview(
+    start: &Path,
+    effective: Option<Date>,
+) -> Result<PublishPreview, WorkspaceError> {
+    let root = find_root(start)?;
+    let (repo, prefix) = repository_of(&root)?;
+    let cat = store::load(&root)?;
+    preview_of(&root, &repo, &prefix, &cat, effective)
+}
+
+/// The decision data of a publication.
+#[derive(Debug, Clone)]
+pub struct PublishRequest {
+    /// Số quyết định, e.g. `1234/QĐ-UBND`.
+    pub decision: String,
+    pub date: Date,
+    pub effective: Option<Date>,
+    pub signer: Option<String>,
+    /// Where the exported listing goes (all formats).
+    pub out: PathBuf,
+}
+
+/// What `publish` did.
+#[derive(Debug, Clone)]
+pub struct PublishReport {
+    pub record_path: PathBuf,
+    pub record: PublicationRecord,
+    pub commit: String,
+    pub tag: String,
+    pub export: ExportReport,
+    pub changes: ChangeSet,
+    /// Validation warnings (publishing goes ahead with warnings).
+    pub warnings: usize,
+}
+
+/// `publications/<date>-<n>.yaml` with the first free `n`, and that `n`.
+fn record_path(root: &Path, date: Date) -> Result<(PathBuf, u32), WorkspaceError> {
+    let dir = root.join(store::PUBLICATIONS_DIR);
+    let prefix = format!("{date}-");
+    let mut taken = BTreeSet::new();
+    match fs::read_dir(&dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(n) = name
+                    .strip_prefix(&prefix)
+                    .and_then(|rest| rest.strip_suffix(".yaml"))
+                    .and_then(|n| n.parse::<u32>().ok())
+                {
+                    taken.insert(n);
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(WorkspaceError::Io { path: dir, source }),
+    }
+    let n = (1..).find(|n| !taken.contains(n)).unwrap_or(1);
+    Ok((
+        Path::new(store::PUBLICATIONS_DIR).join(format!("{date}-{n}.yaml")),
+        n,
+    ))
+}
+
+/// Publish the catalogue at or above `start`: refuse on validation errors or uncommitted
+/// changes; export every format into `req.out`; write the publication record (decision, dates,
+/// the commit published, counts, the change list against the previous publication) as one
+/// commit; tag that commit `publication/<date>` (`publication/<date>-<n>` for a second one
+/// that day).
+pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, WorkspaceError> {
+    let decision = req.decision.trim();
+    if decision.is_empty() || decision.chars().any(crate::validate::is_forbidden_char) {
+        return Err(WorkspaceError::PublicationInput {
+            detail: "the decision number is empty or holds control characters".into(),
+        });
+    }
+    let root = find_root(start)?;
+    let (repo, prefix) = repository_of(&root)?;
+    let cat = store::load(&root)?;
+    let preview = preview_of(&root, &repo, &prefix, &cat, req.effective)?;
+    if preview.errors > 0 {
+        return Err(WorkspaceError::Invalid {
+            errors: preview.errors,
+            diagnostics: preview.diagnostics,
+        });
+    }
+    if !preview.uncommitted.is_empty() {
+        return Err(WorkspaceError::Uncommitted {
+            paths: preview.uncommitted,
+        });
+    }
+    let head = preview
+        .head
+        .clone()
+        .ok_or_else(|| WorkspaceError::NotVersioned { path: root.clone() })?;
+    let (rel, n) = record_path(&root, req.date)?;
+    let tag = if n == 1 {
+        format!("publication/{}", req.date)
+    } else {
+        format!("publication/{}-{n}", req.date)
+    };
+    if repo.tag_exists(&tag)? {
+        return Err(HistoryError::TagExists { name: tag }.into());
+    }
+    let changes = preview.changes;
+    let record = PublicationRecord {
+        decision: decision.to_owned(),
+        date: Some(req.date),
+        signer: req
+            .signer
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        effective: req.effective,
+        commit: Some(head.clone()),
+        counts: PublicationCounts {
+            total: preview.listed as u32,
+            new: changes.new.len() as u32,
+            amended: changes.amended.len() as u32,
+            abolished: changes.abolished.len() as u32,
+        },
+        changes: changes.record_changes(),
+    };
+    let text = store::canonical_text(&rel, &record)?;
+    // Begin before exporting, so a commit made meanwhile by someone else is noticed.
+    let mut txn = super::Transaction::begin(&root)?;
+    if txn.base_head() != Some(head.as_str()) {
+        return Err(HistoryError::HeadMoved {
+            expected: head,
+            found: txn.base_head().unwrap_or("(none)").to_owned(),
+        }
+        .into());
+    }
+    let (templates, _) = Templates::from_files(templates_on_disk(&root)?)?;
+    let input = ExportInput {
+        formats: Format::ALL.into_iter().collect(),
+        source: Source {
+            commit: Some(head.clone()),
+            at: None,
+            effective: req.effective,
+        },
+        changes: ChangesPage {
+            current: Some(record.clone()),
+            baseline: preview.previous.map(|p| p.record),
+            changes: changes.clone(),
+        },
+        templates,
+    };
+    let export = export::write_folder(&req.out, |sink| export::render(&cat, &input, sink))?;
+    txn.write(&rel, None, text.into_bytes());
+    let message = format!(
+        "Công bố danh mục TTHC theo Quyết định số {decision} ngày {}\n\n{} thủ tục; mới: {}, sửa đổi/thay thế: {}, bãi bỏ: {}.",
+        date_vi(req.date),
+        record.counts.total,
+        record.counts.new,
+        record.counts.amended,
+        record.counts.abolished
+    );
+    let commit = txn.commit(&message)?;
+    let (repo, _) = repository_of(&root)?;
+    repo.tag(&tag, &commit, &message)?;
+    Ok(PublishReport {
+        record_path: rel,
+        record,
+        commit,
+        tag,
+        export,
+        changes,
+        warnings: preview.warnings,
+    })
+}
