@@ -204,7 +204,9 @@ fn an_edit_survives_sigkill_and_is_restored_in_a_new_process() {
     tmux(&socket, &["send-keys", "-t", name, "Enter"]);
     wait_for("the commit", || sb.commits(&dir) == commits_before + 1);
     // Keys are ignored while a save is running; wait until the TUI says it is saved.
-    wait_for("the saved message", || screen(&socket, name).contains("Đã lưu"));
+    wait_for("the saved message", || {
+        screen(&socket, name).contains("Đã lưu")
+    });
     tmux(&socket, &["send-keys", "-t", name, "q"]);
     wait_for("exit", || pane(&socket, name, "#{pane_dead}") == "1");
     tmux(&socket, &["kill-server"]);

@@ -88,4 +88,6 @@ pub enum Action {
     WithdrawProposal,
     /// Apply the selected (published) proposal to the catalogue.
     ApplyProposal,
+    /// Publish the catalogue (decision data, export, record, commit, tag).
+    Publish,
 }

@@ -185,6 +185,11 @@ pub enum Modal {
         code: ratatui_textarea::TextArea<'static>,
         purpose: Option<tthc::model::ProposalKind>,
     },
+    /// The decision data of a publication: number, date, effective date, signer, output folder.
+    Publish {
+        fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
+        focus: usize,
+    },
     /// A proposal to abolish a procedure: the reason.
     Abolish {
         level: String,
@@ -275,6 +280,10 @@ pub enum Job {
     },
     /// Look for unsaved forms left by an earlier run.
     CheckJournal,
+    /// What publishing now would change (the Xuất bản tab).
+    PublishPreview,
+    /// Publish: export every format, record the decision, commit, tag.
+    Publish(Box<tthc::workspace::PublishRequest>),
     /// Draft or move a proposal; `journal` is the form whose journal entry to drop on success.
     Proposal {
         op: ProposalOp,
@@ -314,6 +323,9 @@ pub enum JobResult {
         result: Result<String, SaveFailure>,
     },
     Journal(Vec<tthc::workspace::journal::JournalEntry>),
+    Preview(Result<Box<tthc::workspace::PublishPreview>, String>),
+    /// The output folder, and what publishing did.
+    Published(PathBuf, Result<Box<tthc::workspace::PublishReport>, String>),
     Proposal(Result<tthc::workspace::proposals::Recorded, String>),
 }
 
@@ -350,6 +362,8 @@ pub struct App {
     pub saving: bool,
     /// The journal of unsaved forms was looked at after the first load.
     pub journal_checked: bool,
+    /// What publishing now would change, once computed.
+    pub preview: Option<Box<tthc::workspace::PublishPreview>>,
 }
 
 impl App {
@@ -379,6 +393,7 @@ impl App {
             modal: None,
             saving: false,
             journal_checked: false,
+            preview: None,
         }
     }
 

@@ -502,6 +502,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
             modal @ (Modal::Abolish { .. } | Modal::Step { .. }) => {
                 super::proposing::on_modal_key(app, modal, key)
             }
+            Modal::Publish { fields, focus } => {
+                super::publishing::on_modal_key(app, fields, focus, key)
+            }
         }
         return true;
     }

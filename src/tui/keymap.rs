@@ -16,6 +16,7 @@ pub enum Context {
     Page,
     /// The edit form.
     Form,
+    Publish,
 }
 
 pub struct Binding {
@@ -82,6 +83,7 @@ pub static KEYS: &[Binding] = &[
     bind!(History, ["c"], Action::Compare, "So sánh phiên bản đã đánh dấu với phiên bản đang chọn", "Compare the marked version with the selected one"),
     bind!(History, ["b"], Action::BrowseAt, "Xem danh mục tại thời điểm này (chỉ đọc)", "Browse the catalogue as of this commit (read-only)"),
     bind!(History, ["a"], Action::AllHistory, "Lịch sử toàn bộ danh mục", "History of the whole catalogue"),
+    bind!(Publish, ["p"], Action::Publish, "Xuất bản: số, ngày quyết định → trang web, bảng tính, dữ liệu mở, lần ghi và thẻ", "Publish: decision number and date → site, spreadsheets, open data, commit and tag"),
     bind!(Page, ["h"], Action::ProcedureHistory, "Lịch sử của thủ tục", "History of the procedure"),
     bind!(Page, ["e"], Action::EditProcedure, "Sửa thủ tục này", "Edit this procedure"),
     bind!(Form, ["enter", "space"], Action::FormEdit, "Sửa trường đang chọn", "Edit the selected field"),

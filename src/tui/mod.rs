@@ -10,6 +10,7 @@ pub mod editing;
 pub mod form;
 pub mod keymap;
 pub mod proposing;
+pub mod publishing;
 pub mod update;
 pub mod view;
 

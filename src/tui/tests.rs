@@ -860,3 +860,28 @@ fn a_proposal_page_shows_its_steps_and_redline() {
         "{page}"
     );
 }
+
+#[test]
+fn the_publish_tab_shows_what_would_change_and_publishes() {
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    let before = ui.commits();
+    let screen = ui.keys("4").screen();
+    assert!(screen.contains("Lần công bố trước: chưa có"), "{screen}");
+    assert!(screen.contains("1. Thủ tục công bố mới: 48"), "{screen}");
+    let out = ui._dir.path().join("site");
+    ui.keys("p1402/QĐ-UBND<down><down><down><down>");
+    // Replace the proposed output folder with one inside the test's temporary folder.
+    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+        fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
+    }
+    ui.keys("<enter>");
+    assert_eq!(ui.commits(), before + 1, "{}", ui.screen());
+    assert!(ui.git(&["tag"]).contains("publication/"));
+    assert!(out.join("index.html").is_file());
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Lần công bố trước: 1402/QĐ-UBND"),
+        "{screen}"
+    );
+    assert!(screen.contains("không có thay đổi"), "{screen}");
+}

@@ -44,7 +44,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
             Tab::Catalog => Context::Catalog,
             Tab::Proposals => Context::Proposals,
             Tab::History => Context::History,
-            Tab::Publish => Context::Global,
+            Tab::Publish => Context::Publish,
         }
     };
     vec![local, Context::Global]
@@ -157,6 +157,10 @@ pub fn update(app: &mut App, action: Action) {
             | Action::ApplyProposal
     ) {
         super::proposing::act(app, action);
+        return;
+    }
+    if action == Action::Publish {
+        super::publishing::act(app, action);
         return;
     }
     match action {
@@ -317,7 +321,8 @@ pub fn update(app: &mut App, action: Action) {
         | Action::ProposeAdd
         | Action::AdvanceProposal
         | Action::WithdrawProposal
-        | Action::ApplyProposal => {}
+        | Action::ApplyProposal
+        | Action::Publish => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -337,6 +342,9 @@ fn go_tab(app: &mut App, tab: Tab) {
     app.tab = tab;
     app.page = None;
     app.searching = false;
+    if tab == Tab::Publish {
+        super::publishing::request_preview(app);
+    }
     if tab == Tab::History && !app.history.loaded && app.loading.is_none() {
         app.loading = Some(
             app.lang
@@ -551,6 +559,9 @@ fn on_job(app: &mut App, result: JobResult) {
             super::editing::on_job(app, result)
         }
         JobResult::Proposal(result) => super::proposing::on_job(app, result),
+        result @ (JobResult::Preview(_) | JobResult::Published(..)) => {
+            super::publishing::on_job(app, result)
+        }
         JobResult::Diff { title, result } => match result {
             Ok(diff) => {
                 app.page = Some(Page {
@@ -833,5 +844,6 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
             today,
             journal,
         } => super::proposing::run(root, op, lang, today, journal),
+        job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, job),
     }
 }

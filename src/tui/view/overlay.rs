@@ -39,6 +39,7 @@ fn context_title(c: Context, lang: i18n::Lang) -> &'static str {
         Context::History => lang.pick("Lịch sử", "History"),
         Context::Page => lang.pick("Trang chi tiết", "Detail page"),
         Context::Form => lang.pick("Biểu mẫu sửa thủ tục", "Edit form"),
+        Context::Publish => lang.pick("Xuất bản", "Publish"),
     }
 }
 
@@ -539,6 +540,50 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 };
                 let border = (*focus == i).then(|| theme.heading());
                 text_input(frame, input, &fields[i], label, border);
+            }
+        }
+        Modal::Publish { fields, focus } => {
+            let rect = centered(area, 90, 20);
+            let mut lines = vec![Line::from(lang.pick(
+                "Xuất bản danh mục theo quyết định công bố: xuất trang web, bảng tính, dữ liệu mở; ghi bản ghi công bố thành một lần ghi và gắn thẻ.",
+                "Publish under a decision: export the site, spreadsheets and open data; record the publication as one commit and tag it.",
+            ))];
+            lines.resize(usize::from(rect.height.saturating_sub(3)), Line::default());
+            lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "Tab/↑↓: chuyển ô · Enter: xuất bản · Esc: hủy",
+                    "Tab/↑↓: next box · Enter: publish · Esc: cancel",
+                ),
+                theme.dim(),
+            )));
+            boxed(frame, rect, lang.pick("Xuất bản", "Publish"), lines);
+            let labels = [
+                lang.pick(
+                    " Số quyết định (ví dụ 1234/QĐ-UBND) ",
+                    " Decision number (e.g. 1234/QĐ-UBND) ",
+                ),
+                lang.pick(
+                    " Ngày quyết định (YYYY-MM-DD) ",
+                    " Decision date (YYYY-MM-DD) ",
+                ),
+                lang.pick(" Ngày hiệu lực (nếu có) ", " In force from (if known) "),
+                lang.pick(" Người ký ", " Signed by "),
+                lang.pick(" Thư mục xuất ", " Output folder "),
+            ];
+            for (i, label) in labels.iter().enumerate() {
+                let input = Rect {
+                    x: rect.x + 1,
+                    y: rect.y + 2 + i as u16 * 3,
+                    width: rect.width.saturating_sub(2),
+                    height: 3,
+                };
+                text_input(
+                    frame,
+                    input,
+                    &fields[i],
+                    label,
+                    (*focus == i).then(|| theme.heading()),
+                );
             }
         }
         Modal::NewProcedure { level, code, .. } => {

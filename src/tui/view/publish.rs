@@ -8,9 +8,154 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use tthc::present::date_display;
 
+/// What publishing now would change, in the three sections of the decision's appendix.
+fn preview_lines(app: &App, theme: &Theme, max: usize) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let Some(p) = &app.preview else {
+        return vec![Line::from(Span::styled(
+            lang.pick(
+                "Đang tính những gì sẽ thay đổi…",
+                "Working out what would change…",
+            ),
+            theme.dim(),
+        ))];
+    };
+    let mut out = Vec::new();
+    out.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "{} ",
+                lang.pick("Lần công bố trước:", "Previous publication:")
+            ),
+            theme.heading(),
+        ),
+        Span::raw(match &p.previous {
+            Some(prev) => format!(
+                "{} ({})",
+                safe(&prev.record.decision),
+                prev.record
+                    .date
+                    .map(|d| date_display(d, lang))
+                    .unwrap_or_default()
+            ),
+            None => lang.pick("chưa có", "none yet").to_owned(),
+        }),
+    ]));
+    let mut check = vec![Span::styled(
+        format!("{} ", lang.pick("Kiểm tra:", "Checks:")),
+        theme.heading(),
+    )];
+    if p.errors > 0 {
+        check.push(Span::styled(
+            format!(
+                "✗ {} {} ",
+                p.errors,
+                lang.pick("lỗi (tthc validate)", "errors (tthc validate)")
+            ),
+            theme.error(),
+        ));
+    } else {
+        check.push(Span::raw(format!("✓ {} ", lang.pick("hợp lệ", "valid"))));
+    }
+    if p.warnings > 0 {
+        check.push(Span::raw(format!(
+            "· {} {} ",
+            p.warnings,
+            lang.pick("cảnh báo", "warnings")
+        )));
+    }
+    if !p.uncommitted.is_empty() {
+        check.push(Span::styled(
+            format!(
+                "· {} {}",
+                p.uncommitted.len(),
+                lang.pick(
+                    "tệp chưa ghi (commit) — chưa xuất bản được",
+                    "uncommitted files — cannot publish yet"
+                )
+            ),
+            theme.error(),
+        ));
+    }
+    check.push(Span::raw(format!(
+        "· {} {}",
+        p.listed,
+        lang.pick("thủ tục sẽ niêm yết", "procedures listed")
+    )));
+    out.push(Line::from(check));
+    let sections = [
+        (
+            lang.pick("1. Thủ tục công bố mới", "1. New procedures"),
+            &p.changes.new,
+            "+",
+        ),
+        (
+            lang.pick(
+                "2. Thủ tục sửa đổi, bổ sung, thay thế",
+                "2. Amended or replaced",
+            ),
+            &p.changes.amended,
+            "~",
+        ),
+        (
+            lang.pick("3. Thủ tục bãi bỏ", "3. Abolished"),
+            &p.changes.abolished,
+            "-",
+        ),
+    ];
+    out.push(Line::from(Span::styled(
+        format!(
+            "{} {}",
+            lang.pick("Nếu xuất bản bây giờ (p):", "If published now (p):"),
+            if p.changes.is_empty() {
+                lang.pick("không có thay đổi", "no changes")
+            } else {
+                ""
+            }
+        ),
+        theme.heading(),
+    )));
+    for (title, items, mark) in sections {
+        if items.is_empty() {
+            continue;
+        }
+        out.push(Line::from(format!("  {title}: {}", items.len())));
+        for c in items.iter().take(8) {
+            out.push(Line::from(format!(
+                "    {mark} {} ({}) {}",
+                c.code,
+                c.level,
+                safe(&c.name)
+            )));
+        }
+        if items.len() > 8 {
+            out.push(Line::from(Span::styled(
+                format!("    … +{}", items.len() - 8),
+                theme.dim(),
+            )));
+        }
+    }
+    out.truncate(max);
+    out
+}
+
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
     let lang = app.lang;
-    let main = areas.main;
+    let full = areas.main;
+    let preview = preview_lines(app, theme, usize::from(full.height / 2).max(3));
+    let used = preview.len() as u16 + 1;
+    frame.render_widget(
+        Paragraph::new(preview),
+        Rect {
+            height: used,
+            ..full
+        },
+    );
+    let main = Rect {
+        y: full.y + used,
+        height: full.height.saturating_sub(used),
+        ..full
+    };
     let Some(data) = &app.data else { return };
     let pubs = &data.cat.publications;
     frame.render_widget(
@@ -94,8 +239,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 theme.dim(),
             )),
             Rect {
+                y: main.y + 2,
                 height: 1,
-                ..areas.body()
+                ..main
             },
         );
     }
