@@ -1,5 +1,6 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
+mod dev;
 mod diff;
 mod edit;
 mod fmt;
@@ -46,6 +47,8 @@ enum Command {
     Log(log::Args),
     Diff(diff::Args),
     Sync(sync::Args),
+    #[command(hide = true)]
+    Dev(dev::Args),
 }
 
 /// Shared settings of one run.
@@ -74,6 +77,8 @@ pub enum CliError {
     Workspace(#[from] WorkspaceError),
     #[error(transparent)]
     Io(#[from] io::Error),
+    #[error(transparent)]
+    Synthetic(#[from] tthc::synthetic::SyntheticError),
 }
 
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -144,5 +149,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Log(args)) => log::run(&ctx, args),
         Some(Command::Diff(args)) => diff::run(&ctx, args),
         Some(Command::Sync(args)) => sync::run(&ctx, args),
+        Some(Command::Dev(args)) => dev::run(&ctx, args),
     }
 }
