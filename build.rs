@@ -30,8 +30,10 @@ fn record_fingerprint(manifest_dir: &Path) -> String {
         println!("cargo:rerun-if-changed={dir}");
         collect_rs(&manifest_dir.join(dir), &mut files);
     }
-    println!("cargo:rerun-if-changed=src/store/yaml.rs");
-    files.push(manifest_dir.join("src/store/yaml.rs"));
+    for file in ["src/store/yaml.rs", "src/store/canonical_yaml.rs"] {
+        println!("cargo:rerun-if-changed={file}");
+        files.push(manifest_dir.join(file));
+    }
     files.sort();
     // FNV-1a, twice with different offsets: 128 bits, no dependency.
     let (mut a, mut b) = (0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142_u64);

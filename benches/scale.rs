@@ -243,27 +243,33 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
 
     let mut hwm: Vec<(String, f64)> = Vec::new();
     let mut cold = Vec::new();
+    let mut cold_cpu = Vec::new();
     for _ in 0..opts.runs.min(3) {
         let _ = std::fs::remove_file(&cache);
         let r = spawn_child("open", &dir, &[]);
         assert_eq!(r["from_cache"], 0);
         cold.push(r["ms"].as_f64().unwrap());
+        cold_cpu.push(r["cpu_ms"].as_f64().unwrap());
         hwm.push(("open cold".into(), r["hwm_kb"].as_f64().unwrap()));
     }
     let mut warm = Vec::new();
+    let mut warm_cpu = Vec::new();
     for _ in 0..opts.runs {
         let r = spawn_child("open", &dir, &[]);
         assert_eq!(r["parsed"], 0, "a warm open parses nothing");
         warm.push(r["ms"].as_f64().unwrap());
+        warm_cpu.push(r["cpu_ms"].as_f64().unwrap());
         hwm.push(("open warm".into(), r["hwm_kb"].as_f64().unwrap()));
     }
     let search = spawn_child("search", &dir, &[]);
     hwm.push(("open + search".into(), search["hwm_kb"].as_f64().unwrap()));
     let mut keystrokes = floats(&search["keystroke_ms"]);
+    let mut keystrokes_cpu = floats(&search["keystroke_cpu_ms"]);
 
     let runs = opts.runs.to_string();
     let history = spawn_child("history", &dir, &["--path", &hot, "--runs", &runs]);
     let mut history_warm = floats(&history["warm_ms"]);
+    let mut history_cpu = floats(&history["warm_cpu_ms"]);
     let git_plain = time_git_log(&dir, &hot, opts.runs);
     let t = Instant::now();
     git(
@@ -276,6 +282,7 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
 
     let commit = spawn_child("commit", &dir, &["--path", &hot, "--runs", &runs]);
     let mut commit_ms = floats(&commit["commit_ms"]);
+    let mut commit_cpu = floats(&commit["commit_cpu_ms"]);
     reset(&dir, &head);
 
     let (peak_what, peak_kb) = hwm
@@ -290,18 +297,23 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
         "yaml_bytes": report["yaml_bytes"],
         "generate_s": report["generate_s"],
         "open_cold_ms": median(&mut cold),
+        "open_cold_cpu_ms": median(&mut cold_cpu),
         "open_warm_ms": median(&mut warm),
+        "open_warm_cpu_ms": median(&mut warm_cpu),
         "cache_bytes": search["cache_bytes"],
         "search_index_ms": search["index_ms"],
         "search_p50_ms": percentile(&mut keystrokes, 50.0),
         "search_p95_ms": percentile(&mut keystrokes, 95.0),
         "search_max_ms": percentile(&mut keystrokes, 100.0),
+        "search_cpu_p95_ms": percentile(&mut keystrokes_cpu, 95.0),
         "save_commit_p50_ms": percentile(&mut commit_ms, 50.0),
         "save_commit_p95_ms": percentile(&mut commit_ms, 95.0),
+        "save_commit_cpu_p50_ms": percentile(&mut commit_cpu, 50.0),
         "history_path": hot,
         "history_commits": history["commits"],
         "history_first_ms": history["first_ms"],
         "history_ms": history_ms,
+        "history_cpu_ms": median(&mut history_cpu),
         "git_log_ms": git_plain,
         "git_log_bloom_ms": git_bloom,
         "commit_graph_write_s": graph_s,
@@ -354,18 +366,18 @@ fn print_result(r: &SizeResult) {
         f("history_ms")
     );
     println!(
-        "| `git log --format=%H -- PATH`, plain / with commit-graph + Bloom | {:.1} / {:.1} ms (graph written in {:.1} s) |",
+        "| `git log --format=%H -- PATH`, plain / with commit-graph + Bloom (graph written in {:.1} s) | {:.1} / {:.1} ms | |",
+        f("commit_graph_write_s"),
         f("git_log_ms"),
-        f("git_log_bloom_ms"),
-        f("commit_graph_write_s")
+        f("git_log_bloom_ms")
     );
     println!(
-        "| tthc history ÷ git log, plain / Bloom | {:.2} / {:.2} |",
+        "| tthc history ÷ git log, plain / Bloom | {:.2} / {:.2} | |",
         f("history_vs_git_log"),
         f("history_vs_git_log_bloom")
     );
     println!(
-        "| peak memory (VmHWM; during {}) | {:.0} MB |",
+        "| peak memory (VmHWM; during {}) | {:.0} MB | |",
         j["peak_memory_during"].as_str().unwrap_or("?"),
         f("peak_memory_mb")
     );
@@ -379,6 +391,34 @@ fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
         .map(String::as_str)
+}
+
+/// CPU time of this process so far (all threads, user + system), in milliseconds; 10 ms steps.
+fn process_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    (ticks(11) + ticks(12)) * 10.0
+}
+
+/// CPU time of the calling thread, in milliseconds (nanosecond resolution).
+fn thread_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |ns| ns / 1e6)
 }
 
 fn peak_kb() -> f64 {
@@ -398,12 +438,15 @@ fn child(task: &str, args: &[String]) {
     let runs: usize = arg(args, "--runs").map_or(5, |r| r.parse().unwrap());
     let value = match task {
         "open" => {
+            let cpu = process_cpu_ms();
             let t = Instant::now();
             let (cat, stats) = workspace::open_with_stats(&dir).unwrap();
             let elapsed = ms(t.elapsed());
+            let cpu = process_cpu_ms() - cpu;
             assert!(cat.problems.is_empty(), "{:?}", &cat.problems[..1]);
             serde_json::json!({
                 "ms": elapsed,
+                "cpu_ms": cpu,
                 "procedures": cat.procedures.len(),
                 "from_cache": stats.from_cache,
                 "parsed": stats.parsed,
@@ -416,15 +459,18 @@ fn child(task: &str, args: &[String]) {
             let index = SearchIndex::new(&cat);
             let index_ms = ms(t.elapsed());
             let mut keystrokes = Vec::new();
+            let mut keystrokes_cpu = Vec::new();
             let mut found = 0usize;
             for _ in 0..3 {
                 for q in QUERIES {
                     let mut typed = String::new();
                     for c in q.chars() {
                         typed.push(c);
+                        let cpu = thread_cpu_ms();
                         let t = Instant::now();
                         let hits = index.matching(&Query::new(&typed));
                         keystrokes.push(ms(t.elapsed()));
+                        keystrokes_cpu.push(thread_cpu_ms() - cpu);
                         found = found.max(hits.len());
                     }
                 }
@@ -433,6 +479,7 @@ fn child(task: &str, args: &[String]) {
             serde_json::json!({
                 "index_ms": index_ms,
                 "keystroke_ms": keystrokes,
+                "keystroke_cpu_ms": keystrokes_cpu,
                 "found": found,
                 "cache_bytes": cache,
                 "hwm_kb": peak_kb(),
@@ -445,16 +492,20 @@ fn child(task: &str, args: &[String]) {
             let first = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
             let first_ms = ms(t.elapsed());
             let mut warm = Vec::new();
+            let mut warm_cpu = Vec::new();
             for _ in 0..runs {
+                let cpu = thread_cpu_ms();
                 let t = Instant::now();
                 let again = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
                 warm.push(ms(t.elapsed()));
+                warm_cpu.push(thread_cpu_ms() - cpu);
                 assert_eq!(again.len(), first.len());
             }
             serde_json::json!({
                 "commits": first.len(),
                 "first_ms": first_ms,
                 "warm_ms": warm,
+                "warm_cpu_ms": warm_cpu,
                 "hwm_kb": peak_kb(),
             })
         }
@@ -469,7 +520,9 @@ fn child(task: &str, args: &[String]) {
                 .record
                 .clone();
             let mut times = Vec::new();
+            let mut cpu_times = Vec::new();
             for k in 0..runs.max(10) {
+                let cpu = thread_cpu_ms();
                 let t = Instant::now();
                 record.notes = Some(format!("Ghi chú đo hiệu năng lần {k}"));
                 let text = tthc::store::canonical_text(&rel, &record).unwrap();
@@ -478,8 +531,9 @@ fn child(task: &str, args: &[String]) {
                 tx.write(&rel, base, text.into_bytes());
                 tx.commit(&format!("Sửa {}: ghi chú", record.code)).unwrap();
                 times.push(ms(t.elapsed()));
+                cpu_times.push(thread_cpu_ms() - cpu);
             }
-            serde_json::json!({ "commit_ms": times, "hwm_kb": peak_kb() })
+            serde_json::json!({ "commit_ms": times, "commit_cpu_ms": cpu_times, "hwm_kb": peak_kb() })
         }
         other => panic!("unknown child task {other}"),
     };

@@ -7,8 +7,8 @@
 
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed, StoreError,
-    Stored, list_files, parse_file, read_bytes, read_record, text_of,
+    Catalog, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed, ReadProblem,
+    StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
 };
 use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::{HashMap, HashSet};
@@ -56,6 +56,9 @@ enum Kind {
     Proposal,
     Publication,
 }
+
+/// A file read ahead of the cache (its bytes, and its blob id when it could be read).
+type ReadFirst = Option<(Result<Vec<u8>, ReadProblem>, Option<BlobId>)>;
 
 /// One file's outcome before the catalogue is put together (moved once, so not boxed).
 #[allow(clippy::large_enum_variant)]
@@ -113,19 +116,36 @@ pub fn load_with(
         ..LoadStats::default()
     };
 
+    // Files the index does not vouch for (changed, new, or written in the same instant as the
+    // index) are read and hashed first, so that their records can come from the cache too.
+    let read_first: Vec<ReadFirst> = match hints {
+        None => Vec::new(),
+        Some(h) => crate::parallel::map(&files, |(rel, _)| {
+            if h.known_ids.contains_key(*rel) {
+                return None;
+            }
+            let bytes = read_bytes(&root.join(rel));
+            let id = bytes.as_ref().ok().map(|b| (h.hash)(b));
+            Some((bytes, id))
+        }),
+    };
     let mut cached = cache::Contents::default();
     if let Some(h) = hints {
         let wanted: HashSet<BlobId> = files
             .iter()
             .filter_map(|(rel, _)| h.known_ids.get(*rel).copied())
+            .chain(read_first.iter().flatten().filter_map(|(_, id)| *id))
             .collect();
         if let Some(c) = cache::read(&h.cache_file, &wanted) {
             stats.cache_valid = true;
             cached = c;
         }
     }
-    let outcomes = crate::parallel::map(&files, |(rel, kind)| {
-        outcome(root, rel, *kind, hints, &cached.records)
+    let mut read_first = read_first;
+    read_first.resize_with(files.len(), || None);
+    let work: Vec<(&(&Path, Kind), ReadFirst)> = files.iter().zip(read_first).collect();
+    let outcomes = crate::parallel::map(&work, |((rel, kind), first)| {
+        outcome(root, rel, *kind, hints, first, &cached.records)
     });
 
     let mut new_entries = 0usize;
@@ -229,7 +249,7 @@ pub fn load_with(
     Ok((cat, stats))
 }
 
-fn parse_kind(rel: &Path, kind: Kind, text: Result<String, super::ReadProblem>) -> Parsed<Record> {
+fn parse_kind(rel: &Path, kind: Kind, text: Result<String, ReadProblem>) -> Parsed<Record> {
     fn wrap<T>(p: Parsed<T>, f: impl FnOnce(T) -> Record) -> Parsed<Record> {
         Parsed {
             record: p.record.map(f),
@@ -252,29 +272,28 @@ fn outcome(
     rel: &Path,
     kind: Kind,
     hints: Option<&LoadHints<'_>>,
+    read_first: &ReadFirst,
     cached: &HashMap<BlobId, Record>,
 ) -> Outcome {
     let known = hints.and_then(|h| h.known_ids.get(rel).copied());
+    if let Some((bytes, id)) = read_first.as_ref() {
+        if let Some(id) = id
+            && cached.contains_key(id)
+        {
+            return Outcome::Cached(*id);
+        }
+        return Outcome::Parsed {
+            parsed: parse_kind(rel, kind, bytes.clone().and_then(text_of)),
+            id: *id,
+        };
+    }
     if let Some(id) = known
         && cached.contains_key(&id)
     {
         return Outcome::Cached(id);
     }
-    let bytes = read_bytes(&root.join(rel));
-    let id = match (&bytes, hints) {
-        (_, None) => None,
-        (_, Some(_)) if known.is_some() => known,
-        (Ok(b), Some(h)) => {
-            let id = (h.hash)(b);
-            if cached.contains_key(&id) {
-                return Outcome::Cached(id);
-            }
-            Some(id)
-        }
-        (Err(_), Some(_)) => None,
-    };
     Outcome::Parsed {
-        parsed: parse_kind(rel, kind, bytes.and_then(text_of)),
-        id,
+        parsed: parse_kind(rel, kind, read_bytes(&root.join(rel)).and_then(text_of)),
+        id: known,
     }
 }

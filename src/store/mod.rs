@@ -4,6 +4,7 @@
 
 mod atomic;
 pub mod cache;
+mod canonical_yaml;
 mod load;
 pub mod locate;
 mod yaml;
@@ -348,6 +349,7 @@ fn position_of(text: &str, p: &yaml::ParseProblem) -> (usize, usize) {
 }
 
 /// A file that could not even be turned into text.
+#[derive(Clone)]
 pub(crate) struct ReadProblem {
     position: (usize, usize),
     problem: Problem,

@@ -38,7 +38,7 @@ pub struct Report {
     pub layout: Layout,
     /// The procedure edited most often (relative to the catalogue root), for history queries.
     pub hot_path: PathBuf,
-    /// A procedure edited in the first commit only, if any.
+    /// The procedure edited least often.
     pub cold_path: PathBuf,
     /// Bytes of YAML in the final procedures.
     pub yaml_bytes: u64,
@@ -123,8 +123,9 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Report, SyntheticError> {
     let cold_path = plan
         .edits
         .iter()
-        .position(|n| *n == 0)
-        .map(|i| plan.path_of(i))
+        .enumerate()
+        .min_by_key(|(_, n)| **n)
+        .map(|(i, _)| plan.path_of(i))
         .unwrap_or_default();
     Ok(Report {
         procedures: plan.records.len(),
