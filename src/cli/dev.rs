@@ -29,6 +29,7 @@ struct GenerateArgs {
     /// Number of commits, the first import included
     #[arg(long, default_value_t = 1000)]
     commits: usize,
+    /// Seed of the generator: the same seed gives the same catalogue and history
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// flat or sharded (default: sharded above 5,000 procedures)

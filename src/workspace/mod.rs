@@ -12,7 +12,7 @@ mod transaction;
 
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
 pub use sync::{SyncConflict, SyncOutcome, sync};
-pub use transaction::Transaction;
+pub use transaction::{Transaction, Versioned};
 
 mod sample {
     include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));

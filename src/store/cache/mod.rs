@@ -86,7 +86,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut found = Vec::new();
+                    let mut found = Vec::with_capacity(wanted.len() / workers + 16);
                     let mut entries = 0usize;
                     loop {
                         let block = match receive.lock() {
@@ -145,6 +145,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
         return None;
     }
     let mut contents = Contents::default();
+    contents.records.reserve(wanted.len());
     for part in results {
         let (found, entries) = part?;
         contents.entries += entries;
