@@ -22,8 +22,64 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A fingerprint of everything that decides how a file's bytes become a record (the model, the
+/// YAML codec, the cache encoding): the record cache is only read back by a build with the same.
+fn record_fingerprint(manifest_dir: &Path) -> String {
+    let mut files = Vec::new();
+    for dir in ["src/model", "src/store/cache"] {
+        println!("cargo:rerun-if-changed={dir}");
+        collect_rs(&manifest_dir.join(dir), &mut files);
+    }
+    for file in ["src/store/yaml.rs", "src/store/canonical_yaml.rs"] {
+        println!("cargo:rerun-if-changed={file}");
+        files.push(manifest_dir.join(file));
+    }
+    files.sort();
+    // FNV-1a, twice with different offsets: 128 bits, no dependency.
+    let (mut a, mut b) = (0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142_u64);
+    let mut feed = |bytes: &[u8]| {
+        for &x in bytes {
+            a = (a ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    feed(
+        std::env::var("CARGO_PKG_VERSION")
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    for f in files {
+        feed(
+            f.strip_prefix(manifest_dir)
+                .unwrap()
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        feed(&std::fs::read(&f).unwrap_or_default());
+    }
+    format!("{a:016x}{b:016x}")
+}
+
+fn collect_rs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect_rs(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    println!(
+        "cargo:rustc-env=TTHC_RECORD_FINGERPRINT={}",
+        record_fingerprint(&manifest_dir)
+    );
     let base = manifest_dir.join("catalog");
     println!("cargo:rerun-if-changed=catalog");
     let mut files = Vec::new();

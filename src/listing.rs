@@ -96,3 +96,74 @@ pub fn select<'a>(cat: &'a Catalog, filter: &Filter, sort: SortBy) -> Vec<&'a St
     });
     keyed.into_iter().map(|(_, _, s)| s).collect()
 }
+
+/// The folded search text of every procedure of a catalogue, computed once, so that a search as
+/// the user types only scans memory. Positions are those of `Catalog::procedures`.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    texts: Vec<Box<str>>,
+}
+
+impl SearchIndex {
+    pub fn new(cat: &Catalog) -> SearchIndex {
+        let m = &cat.manifest;
+        // Folding distributes over concatenation (marks are dropped, never composed), so a field
+        // name is folded once, not once per procedure.
+        let fields: std::collections::HashMap<&str, String> = m
+            .fields
+            .iter()
+            .map(|f| (f.id.as_str(), fold(&f.name)))
+            .collect();
+        let texts = cat
+            .procedures
+            .iter()
+            .map(|s| {
+                let p = &s.record;
+                let mut own = String::with_capacity(p.name.len() + 24);
+                own.push_str(&p.code);
+                own.push(' ');
+                if let Some(local) = &p.local_code {
+                    own.push_str(local);
+                    own.push(' ');
+                }
+                own.push_str(&p.name);
+                own.push(' ');
+                let mut text = fold(&own);
+                match fields.get(p.field.as_str()) {
+                    Some(f) => text.push_str(f),
+                    None => text.push_str(&fold(&p.field)),
+                }
+                text.into_boxed_str()
+            })
+            .collect();
+        SearchIndex { texts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// Positions of the procedures matching `query`, in catalogue order (all for an empty query).
+    pub fn matching(&self, query: &Query) -> Vec<usize> {
+        self.texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| query.matches(t))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Of `within` (earlier results), those matching `query`: when the user types one more
+    /// character, the new results are a subset of the previous ones.
+    pub fn narrow(&self, query: &Query, within: &[usize]) -> Vec<usize> {
+        within
+            .iter()
+            .copied()
+            .filter(|&i| self.texts.get(i).is_some_and(|t| query.matches(t)))
+            .collect()
+    }
+}

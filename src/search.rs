@@ -4,21 +4,27 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Fold text for matching: lowercase, diacritics removed, `đ` → `d` (đ has no decomposition).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most of a Vietnamese text is ASCII; it needs no decomposition.
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'đ' | 'Đ' => out.push('d'),
+                d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
+                d => out.extend(d.to_lowercase()),
+            }
+        });
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
 mod demo;
+mod dev;
 mod diff;
 mod edit;
 mod export;
@@ -62,6 +63,8 @@ enum Command {
     Report(report::Args),
     Export(export::Args),
     Publish(publish::Args),
+    #[command(hide = true)]
+    Dev(dev::Args),
 }
 
 /// Shared settings of one run.
@@ -98,6 +101,8 @@ pub enum CliError {
     /// A proposal step the rules refuse (exit 1), or a workspace error underneath (exit 2).
     #[error(transparent)]
     Proposal(#[from] tthc::workspace::proposals::ProposalError),
+    #[error(transparent)]
+    Synthetic(#[from] tthc::synthetic::SyntheticError),
 }
 
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -223,5 +228,6 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
+        Command::Dev(args) => dev::run(ctx, args),
     }
 }

@@ -3,8 +3,13 @@
 //! A file that fails to parse is remembered in [`Catalog::unparsed`] and is never rewritten.
 
 mod atomic;
+pub mod cache;
+mod canonical_yaml;
+mod load;
 pub mod locate;
 mod yaml;
+
+pub use load::{CacheWrite, LoadHints, LoadStats, load, load_with};
 
 pub use atomic::write_atomic;
 
@@ -105,53 +110,10 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Load every record of the catalogue at `root`. Parse problems are collected, not returned as
-/// errors; only a missing manifest or an unreadable folder is an error.
-pub fn load(root: &Path) -> Result<Catalog, StoreError> {
-    let manifest_path = root.join(MANIFEST_FILE);
-    if !manifest_path.is_file() {
-        return Err(StoreError::NotACatalog {
-            path: root.to_owned(),
-        });
-    }
-    let mut cat = Catalog {
-        root: root.to_owned(),
-        ..Catalog::default()
-    };
-    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
-        cat.manifest = m;
-    }
-    for rel in list_files(root, Path::new(PROCEDURES_DIR), 1..=2, &mut cat)? {
-        if let Some(p) = read_record::<Procedure>(root, &rel, &mut cat) {
-            cat.procedures.push(Stored {
-                path: rel,
-                record: p,
-            });
-        }
-    }
-    for rel in list_files(root, Path::new(PROPOSALS_DIR), 0..=1, &mut cat)? {
-        if let Some(p) = read_record::<Proposal>(root, &rel, &mut cat) {
-            cat.proposals.push(Stored {
-                path: rel,
-                record: p,
-            });
-        }
-    }
-    for rel in list_files(root, Path::new(PUBLICATIONS_DIR), 0..=0, &mut cat)? {
-        if let Some(p) = read_record::<PublicationRecord>(root, &rel, &mut cat) {
-            cat.publications.push(Stored {
-                path: rel,
-                record: p,
-            });
-        }
-    }
-    Ok(cat)
-}
-
 /// The `.yaml` files under `dir` (relative to root) whose folder depth below `dir` is in `depths`,
 /// sorted. Hidden files (editor swap files, our own temporary files) are skipped; other files,
 /// and `.yaml` files at the wrong depth, are reported.
-fn list_files(
+pub(crate) fn list_files(
     root: &Path,
     dir: &Path,
     depths: std::ops::RangeInclusive<usize>,
@@ -209,7 +171,11 @@ fn list_files(
 }
 
 /// Read and parse one file; on failure record its problems and mark it unparsed.
-fn read_record<T: DeserializeOwned>(root: &Path, rel: &Path, cat: &mut Catalog) -> Option<T> {
+pub(crate) fn read_record<T: DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    cat: &mut Catalog,
+) -> Option<T> {
     parse_into(rel, read_text(&root.join(rel)), cat)
 }
 
@@ -219,32 +185,62 @@ fn parse_into<T: DeserializeOwned>(
     text: Result<String, ReadProblem>,
     cat: &mut Catalog,
 ) -> Option<T> {
+    let parsed = parse_file::<T>(rel, text);
+    cat.problems.extend(parsed.problems);
+    if parsed.unparsed {
+        cat.unparsed.insert(rel.to_owned());
+    }
+    parsed.record
+}
+
+/// One file's outcome: its record when it parsed, and its problems (warnings even when it did).
+pub(crate) struct Parsed<T> {
+    pub record: Option<T>,
+    pub problems: Vec<Diagnostic>,
+    pub unparsed: bool,
+}
+
+pub(crate) fn parse_file<T: DeserializeOwned>(
+    rel: &Path,
+    text: Result<String, ReadProblem>,
+) -> Parsed<T> {
+    let mut problems = Vec::new();
     match text {
         Err(problem) => {
-            cat.problems.push(problem.into_diagnostic(rel));
-            cat.unparsed.insert(rel.to_owned());
-            None
+            problems.push(problem.into_diagnostic(rel));
+            Parsed {
+                record: None,
+                problems,
+                unparsed: true,
+            }
         }
         Ok(text) => {
             if let Some((line, col)) = locate::first_comment(&text) {
-                cat.problems.push(
+                problems.push(
                     Diagnostic::new(rel, Severity::Warning, Problem::Comment)
                         .with_position(line, col),
                 );
             }
             match yaml::parse_record::<T>(&text) {
-                Ok(record) => Some(record),
-                Err(problems) => {
-                    for p in problems {
+                Ok(record) => Parsed {
+                    record: Some(record),
+                    problems,
+                    unparsed: false,
+                },
+                Err(found) => {
+                    for p in found {
                         let (line, col) = position_of(&text, &p);
-                        cat.problems.push(
+                        problems.push(
                             Diagnostic::new(rel, Severity::Error, p.problem)
                                 .at(p.pointer)
                                 .with_position(line, col),
                         );
                     }
-                    cat.unparsed.insert(rel.to_owned());
-                    None
+                    Parsed {
+                        record: None,
+                        problems,
+                        unparsed: true,
+                    }
                 }
             }
         }
@@ -353,7 +349,8 @@ fn position_of(text: &str, p: &yaml::ParseProblem) -> (usize, usize) {
 }
 
 /// A file that could not even be turned into text.
-struct ReadProblem {
+#[derive(Clone)]
+pub(crate) struct ReadProblem {
     position: (usize, usize),
     problem: Problem,
 }
@@ -365,14 +362,21 @@ impl ReadProblem {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, ReadProblem> {
+pub(crate) fn read_text(path: &Path) -> Result<String, ReadProblem> {
+    text_of(read_bytes(path)?)
+}
+
+/// A file's bytes, refusing (before reading them) a file larger than [`MAX_FILE_BYTES`].
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
     let io_problem = |e: io::Error| ReadProblem {
         position: (0, 0),
         problem: Problem::Io {
             detail: e.to_string(),
         },
     };
-    let len = fs::metadata(path).map_err(io_problem)?.len();
+    let mut file = fs::File::open(path).map_err(io_problem)?;
+    let len = file.metadata().map_err(io_problem)?.len();
     if len > MAX_FILE_BYTES {
         return Err(ReadProblem {
             position: (1, 1),
@@ -382,10 +386,16 @@ fn read_text(path: &Path) -> Result<String, ReadProblem> {
             },
         });
     }
-    text_of(fs::read(path).map_err(io_problem)?)
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // Read at most one byte past the limit: a file that grew meanwhile is still refused.
+    (&mut file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_problem)?;
+    Ok(bytes)
 }
 
-fn text_of(bytes: Vec<u8>) -> Result<String, ReadProblem> {
+pub(crate) fn text_of(bytes: Vec<u8>) -> Result<String, ReadProblem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadProblem {
             position: (1, 1),

@@ -20,6 +20,11 @@ pub(crate) struct ParseProblem {
 
 /// Parse one record, reporting every problem found when it does not parse.
 pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<ParseProblem>> {
+    // Files in the form tthc writes take the fast reader; everything else, and every problem,
+    // is this parser's.
+    if let Some(record) = super::canonical_yaml::parse::<T>(text) {
+        return Ok(record);
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(record) => Ok(record),
         Err(first) => Err(diagnose::<T>(text, first)),
@@ -187,4 +192,106 @@ pub(crate) fn to_canonical<T: Serialize>(record: &T) -> Result<String, String> {
         text.push('\n');
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
+    use serde::de::DeserializeOwned;
+    use std::fmt::Debug;
+
+    /// Where the fast reader answers, it answers what the general parser does.
+    fn agree<T: DeserializeOwned + PartialEq + Debug>(text: &str) -> bool {
+        let fast = super::super::canonical_yaml::parse::<T>(text);
+        let slow = serde_yaml::from_str::<T>(text);
+        match fast {
+            Some(fast) => {
+                assert_eq!(Some(&fast), slow.as_ref().ok(), "{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_reads_every_sample_file_as_the_parser_does() {
+        for (path, text) in crate::workspace::sample_files() {
+            let fast = if path.starts_with("procedures/") {
+                agree::<Procedure>(text)
+            } else if path.starts_with("proposals/") {
+                agree::<Proposal>(text)
+            } else if path.starts_with("publications/") {
+                agree::<PublicationRecord>(text)
+            } else if *path == "catalog.yaml" {
+                agree::<Manifest>(text)
+            } else {
+                continue;
+            };
+            assert!(fast, "{path} is canonical and should take the fast path");
+        }
+    }
+
+    #[test]
+    fn the_fast_reader_agrees_or_declines() {
+        let head = "code: '1.001193'\nlevel: xa\nfield: ho-tich\n";
+        let cases = [
+            "name: Đăng ký\n",
+            "name: 'It''s'\n",
+            "name: \"a\\tb \\u00e9 \\\" q\"\n",
+            "name: 1.5\n",
+            "name: true\n",
+            "name: null\n",
+            "name: ~\n",
+            "name:\n",
+            "name: 2022-01-01\n",
+            "name: a: b\n",
+            "name: a # comment\n",
+            "# comment\nname: a\n",
+            "name: &x a\n",
+            "name: !!str 5\n",
+            "name: |\n  multi\n  line\n",
+            "name: a\n  continued\n",
+            "name: [a]\n",
+            "steps: []\nname: x\n",
+            "steps:\n- a\n- 'b: c'\n-   d\n",
+            "steps:\n  - a\n  - b\n",
+            "steps:\n- - nested\n",
+            "steps: a\n",
+            "steps:\n",
+            "channels:\n- kind: online\n  description: x\n- kind: postal\n  fees:\n  - kind: fee\n    amount: 5\n",
+            "channels:\n- kind: online\n   description: x\n",
+            "channels:\n-\n  kind: online\n",
+            "processing_time:\n  value: 007\n  unit: days\n",
+            "processing_time:\n  value: -1\n  unit: days\n",
+            "processing_time:\n  value: 99999999999\n  unit: days\n",
+            "processing_time:\n  unit: fortnights\n",
+            "postal:\n  receive: yes\n",
+            "postal:\n  receive: true\n  return: false\n",
+            "fees:\n- kind: fee\n  amount: -5000\n",
+            "fees:\n- kind: fee\n  amount: 0x10\n",
+            "name: a\nname: b\n",
+            "unknown: a\n",
+            "name: x\n\n\nsubjects:\n- Cá nhân\n",
+            "effective_from: 2022-13-45\n",
+            "name: \"\\q\"\n",
+            "name: 'unclosed\n",
+            "name: 'a' b\n",
+            "name:  spaced   \n",
+            "name: x\r\n",
+            "name: x\n---\nname: y\n",
+            "agencies:\n  implementing: [ubnd-xa]\n",
+            "agencies:\n  implementing:\n  - ubnd-xa\n  competent: ubnd-xa\n",
+            "online_service:\n  mode: full\n  legacy_level: 4\n",
+            "online_service:\n  mode: Full\n",
+            "notes: 'Dòng có # dấu thăng'\n",
+            "notes: '- bắt đầu bằng gạch'\n",
+        ];
+        let mut fast = 0;
+        for case in cases {
+            if agree::<Procedure>(&format!("{head}{case}")) {
+                fast += 1;
+            }
+        }
+        assert!(fast > 15, "{fast}");
+    }
 }

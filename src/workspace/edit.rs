@@ -19,7 +19,7 @@ pub struct EditSession {
     rel: PathBuf,
     original: String,
     /// Taken when saving: a transaction commits once.
-    tx: Option<Transaction>,
+    tx: Option<Transaction<'static>>,
 }
 
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 
 use crate::history::{CommitInfo, FileChange, HistoryError, Repo};
 use crate::model::{Level, Manifest};
-use crate::store::{self, Catalog, StoreError};
+use crate::store::{self, Catalog, LoadHints, LoadStats, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,7 @@ pub use publish::{
     export, publish, publish_preview,
 };
 pub use sync::{SyncConflict, SyncOutcome, sync};
-pub use transaction::Transaction;
+pub use transaction::{Transaction, Versioned};
 
 mod sample {
     include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
@@ -188,12 +188,46 @@ pub fn new_manifest(authority: &str) -> Manifest {
     }
 }
 
-/// Find the catalogue at or above `start` and load it.
+/// Find the catalogue at or above `start` and load it. In a git repository, records whose files
+/// are unchanged since the index last saw them come from the record cache in the git directory.
 pub fn open(start: &Path) -> Result<Catalog, WorkspaceError> {
+    open_with_stats(start).map(|(cat, _)| cat)
+}
+
+/// [`open`], telling how much came from the cache.
+pub fn open_with_stats(start: &Path) -> Result<(Catalog, LoadStats), WorkspaceError> {
     let root = store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
         start: start.to_owned(),
     })?;
-    Ok(store::load(&root)?)
+    // Anything wrong with git here only costs the cache, never the load.
+    let repo = match Repo::discover(&root) {
+        Ok(Some(repo)) => repo,
+        _ => return Ok(store::load_with(&root, None)?),
+    };
+    let Ok(prefix) = repo.relative(&root) else {
+        return Ok(store::load_with(&root, None)?);
+    };
+    let hints = LoadHints {
+        known_ids: repo.clean_blob_ids(&prefix).unwrap_or_default(),
+        hash: &crate::history::blob_id,
+        cache_file: record_cache_file(&repo, &prefix),
+    };
+    Ok(store::load_with(&root, Some(&hints))?)
+}
+
+/// Where the record cache of the catalogue at `prefix` lives: inside the git directory, one file
+/// per catalogue folder (a repository may hold several).
+pub fn record_cache_file(repo: &Repo, prefix: &Path) -> PathBuf {
+    let dir = repo.git_dir().join("tthc");
+    let name = prefix.to_string_lossy();
+    if name.is_empty() {
+        return dir.join("records-v1");
+    }
+    let mut h = 0xcbf2_9ce4_8422_2325_u64;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    dir.join(format!("records-v1-{h:016x}"))
 }
 
 /// Outcome of formatting a catalogue.

@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A pending change to the catalogue at `root`, remembering what it was based on.
-pub struct Transaction {
+/// A pending change to the catalogue at `root`, remembering what it was based on. It owns its
+/// repository, or borrows one from a [`Versioned`] catalogue kept open between saves.
+pub struct Transaction<'r> {
     root: PathBuf,
-    repo: Repo,
+    repo: RepoHandle<'r>,
     /// The catalogue folder inside the repository.
     prefix: PathBuf,
     base_head: Option<String>,
@@ -26,32 +27,85 @@ struct FileEdit {
     new: Option<Vec<u8>>,
 }
 
-impl Transaction {
+enum RepoHandle<'r> {
+    Owned(Repo),
+    Borrowed(&'r Repo),
+}
+
+impl std::ops::Deref for RepoHandle<'_> {
+    type Target = Repo;
+    fn deref(&self) -> &Repo {
+        match self {
+            RepoHandle::Owned(r) => r,
+            RepoHandle::Borrowed(r) => r,
+        }
+    }
+}
+
+/// A catalogue in a git repository, kept open for many transactions: git's index (megabytes at
+/// a hundred thousand files) is read once and stays in memory between saves. A face that saves
+/// often (the TUI) keeps one; a one-shot command can use [`Transaction::begin`].
+pub struct Versioned {
+    root: PathBuf,
+    repo: Repo,
+    prefix: PathBuf,
+}
+
+impl Versioned {
+    pub fn open(root: &Path) -> Result<Versioned, WorkspaceError> {
+        let (repo, prefix) = super::repository_of(root)?;
+        Ok(Versioned {
+            root: root.to_owned(),
+            repo,
+            prefix,
+        })
+    }
+
+    /// Start a transaction: HEAD is remembered now.
+    pub fn begin(&self) -> Result<Transaction<'_>, WorkspaceError> {
+        Ok(Transaction {
+            root: self.root.clone(),
+            base_head: self.repo.head()?,
+            repo: RepoHandle::Borrowed(&self.repo),
+            prefix: self.prefix.clone(),
+            files: BTreeMap::new(),
+        })
+    }
+}
+
+impl Transaction<'static> {
     /// Start a transaction on the catalogue at `root`: HEAD is remembered now.
-    pub fn begin(root: &Path) -> Result<Transaction, WorkspaceError> {
+    pub fn begin(root: &Path) -> Result<Transaction<'static>, WorkspaceError> {
         let (repo, prefix) = super::repository_of(root)?;
         let base_head = repo.head()?;
         Ok(Transaction {
             root: root.to_owned(),
-            repo,
+            repo: RepoHandle::Owned(repo),
             prefix,
             base_head,
             files: BTreeMap::new(),
         })
     }
+}
 
+impl Transaction<'static> {
     /// Continue a transaction whose base was read earlier (an edit form opened at `base_head`).
-    pub fn resume(root: &Path, base_head: Option<String>) -> Result<Transaction, WorkspaceError> {
+    pub fn resume(
+        root: &Path,
+        base_head: Option<String>,
+    ) -> Result<Transaction<'static>, WorkspaceError> {
         let (repo, prefix) = super::repository_of(root)?;
         Ok(Transaction {
             root: root.to_owned(),
-            repo,
+            repo: RepoHandle::Owned(repo),
             prefix,
             base_head,
             files: BTreeMap::new(),
         })
     }
+}
 
+impl Transaction<'_> {
     /// The commit HEAD pointed at when the transaction began.
     pub fn base_head(&self) -> Option<&str> {
         self.base_head.as_deref()

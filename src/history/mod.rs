@@ -4,6 +4,13 @@
 use git2::{ErrorCode, FileMode, Oid, Repository, Signature, build::TreeUpdateBuilder};
 use std::path::{Path, PathBuf};
 
+mod bulk;
+mod pathindex;
+mod stat;
+
+pub use bulk::{SyntheticCommit, write_history};
+pub use stat::blob_id;
+
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     #[error(
@@ -76,11 +83,6 @@ impl Repo {
 
     pub fn workdir(&self) -> &Path {
         &self.workdir
-    }
-
-    /// The `.git` folder: a place for tthc's own files that git does not track.
-    pub fn git_dir(&self) -> &Path {
-        self.repo.path()
     }
 
     /// `path` (absolute or relative to the current folder) relative to the work tree root.
@@ -281,8 +283,43 @@ impl Repo {
     }
 
     /// Commits reachable from HEAD that changed anything under `prefix` (repository-relative),
-    /// or only `file` under it when given; newest first, at most `limit`.
+    /// or only `file` under it when given; newest first, at most `limit`. Answered from the path
+    /// index in the git directory, brought up to date first (see `pathindex`).
     pub fn log(
+        &self,
+        prefix: &Path,
+        file: Option<&Path>,
+        limit: usize,
+    ) -> Result<Vec<CommitInfo>, HistoryError> {
+        let Some(head) = self.head()? else {
+            return Ok(Vec::new());
+        };
+        let spec = slash(&match file {
+            Some(f) => prefix.join(f),
+            None => prefix.to_path_buf(),
+        });
+        // A pathspec with wildcards means more than a path; the plain walk handles it.
+        if spec.contains(['*', '?', '[', '\\']) {
+            return self.log_walk(prefix, file, limit);
+        }
+        let mut out = Vec::new();
+        for (id, paths) in self.indexed_log(Oid::from_str(&head)?, &spec, limit)? {
+            let commit = self.repo.find_commit(id)?;
+            let mut paths: Vec<PathBuf> = paths
+                .into_iter()
+                .map(|p| PathBuf::from(String::from_utf8_lossy(&p).into_owned()))
+                .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            out.push(commit_info(&commit, paths));
+        }
+        Ok(out)
+    }
+
+    /// [`Repo::log`] by walking every commit and diffing it with its first parent, without the
+    /// path index: the reference the index is checked against.
+    pub fn log_walk(
         &self,
         prefix: &Path,
         file: Option<&Path>,
@@ -331,16 +368,7 @@ impl Repo {
                 .collect();
             paths.sort();
             paths.dedup();
-            let author = commit.author();
-            out.push(CommitInfo {
-                id: commit.id().to_string(),
-                time: author.when().seconds(),
-                offset_minutes: author.when().offset_minutes(),
-                author: author.name().unwrap_or("").to_owned(),
-                email: author.email().unwrap_or("").to_owned(),
-                message: commit.message().unwrap_or("").trim_end().to_owned(),
-                paths,
-            });
+            out.push(commit_info(&commit, paths));
         }
         Ok(out)
     }
@@ -438,6 +466,19 @@ pub fn blob_id_of(bytes: &[u8]) -> String {
     Oid::hash_object(git2::ObjectType::Blob, bytes)
         .map(|o| o.to_string())
         .unwrap_or_default()
+}
+
+fn commit_info(commit: &git2::Commit<'_>, paths: Vec<PathBuf>) -> CommitInfo {
+    let author = commit.author();
+    CommitInfo {
+        id: commit.id().to_string(),
+        time: author.when().seconds(),
+        offset_minutes: author.when().offset_minutes(),
+        author: author.name().unwrap_or("").to_owned(),
+        email: author.email().unwrap_or("").to_owned(),
+        message: commit.message().unwrap_or("").trim_end().to_owned(),
+        paths,
+    }
 }
 
 /// Both sides' versions of a file that changed on both sides of a merge.

@@ -1,0 +1,547 @@
+//! Scale benchmark: the core at 1k, 10k (and with `--full`, 100k) procedures with 10k commits,
+//! against the targets of SPEC §6.
+//!
+//! ```sh
+//! cargo bench --bench scale                 # 1,000 and 10,000 procedures
+//! cargo bench --bench scale -- --full       # also 100,000 (TTHC_BENCH_FULL=1 does the same)
+//! cargo bench --bench scale -- --sizes 1000 --commits 2000 --runs 3
+//! ```
+//!
+//! Synthetic catalogues are generated once (`tthc dev generate`, deterministic from the seed)
+//! under `target/bench-data/` and reused. Every measurement that involves opening the catalogue
+//! runs in a fresh child process, which also reports its peak memory (VmHWM).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use tthc::listing::SearchIndex;
+use tthc::search::Query;
+use tthc::workspace::{self, Versioned};
+
+const QUERIES: &[&str] = &[
+    "cấp giấy phép hoạt động",
+    "cap giay phep hoat dong",
+    "đăng ký thay đổi",
+    "dang ky thay doi",
+];
+
+struct Options {
+    sizes: Vec<usize>,
+    commits: usize,
+    seed: u64,
+    runs: usize,
+    data: PathBuf,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1], &args);
+        return;
+    }
+    let mut opts = Options {
+        sizes: vec![1000, 10_000],
+        commits: 10_000,
+        seed: 1,
+        runs: 5,
+        data: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
+    };
+    let full = args.iter().any(|a| a == "--full")
+        || std::env::var("TTHC_BENCH_FULL").is_ok_and(|v| v == "1");
+    if full {
+        opts.sizes.push(100_000);
+    }
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--sizes" => {
+                opts.sizes = it
+                    .next()
+                    .expect("--sizes N,N")
+                    .split(',')
+                    .map(|s| s.parse().expect("a size"))
+                    .collect()
+            }
+            "--commits" => opts.commits = it.next().expect("--commits N").parse().unwrap(),
+            "--seed" => opts.seed = it.next().expect("--seed N").parse().unwrap(),
+            "--runs" => opts.runs = it.next().expect("--runs N").parse().unwrap(),
+            "--data" => opts.data = PathBuf::from(it.next().expect("--data DIR")),
+            _ => {}
+        }
+    }
+    println!("{}", machine());
+    let mut all = Vec::new();
+    for &n in &opts.sizes {
+        let result = run_size(&opts, n);
+        print_result(&result);
+        all.push(result);
+    }
+    let json = serde_json::Value::Array(all.iter().map(|r| r.json.clone()).collect());
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.json");
+    let _ = std::fs::write(&out, serde_json::to_string_pretty(&json).unwrap());
+    println!("\n(results also in {})", out.display());
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!(
+        "machine: {cores} cores, {cpu}; load average at start: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+struct SizeResult {
+    n: usize,
+    json: serde_json::Value,
+}
+
+fn tthc_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tthc"))
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The generated catalogue for `n` procedures, made when missing; its generator report.
+fn dataset(opts: &Options, n: usize) -> (PathBuf, serde_json::Value) {
+    let dir = opts
+        .data
+        .join(format!("n{n}-c{}-s{}", opts.commits, opts.seed));
+    let report_file = dir.with_extension("json");
+    if let Ok(text) = std::fs::read_to_string(&report_file)
+        && dir.join(".git").is_dir()
+    {
+        return (dir, serde_json::from_str(&text).unwrap());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&opts.data).unwrap();
+    eprintln!(
+        "generating {n} procedures, {} commits into {} …",
+        opts.commits,
+        dir.display()
+    );
+    let t = Instant::now();
+    let out = Command::new(tthc_bin())
+        .args(["dev", "generate", "--json", "--procedures"])
+        .arg(n.to_string())
+        .arg("--commits")
+        .arg(opts.commits.to_string())
+        .arg("--seed")
+        .arg(opts.seed.to_string())
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["generate_s"] = serde_json::json!(t.elapsed().as_secs_f64());
+    std::fs::write(&report_file, report.to_string()).unwrap();
+    (dir, report)
+}
+
+/// Back to the generated state: HEAD at the generated commit, no caches, no commit-graph.
+fn reset(dir: &Path, head: &str) {
+    git(dir, &["reset", "-q", "--hard", head]);
+    let _ = std::fs::remove_dir_all(dir.join(".git/tthc"));
+    remove_commit_graph(dir);
+}
+
+fn remove_commit_graph(dir: &Path) {
+    let info = dir.join(".git/objects/info");
+    let _ = std::fs::remove_file(info.join("commit-graph"));
+    let _ = std::fs::remove_dir_all(info.join("commit-graphs"));
+}
+
+fn spawn_child(task: &str, dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--child", task, "--dir"])
+        .arg(dir)
+        .args(extra)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "child {task} failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    percentile(v, 50.0)
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let rank = ((p / 100.0) * (v.len() as f64 - 1.0)).round() as usize;
+    v[rank.min(v.len() - 1)]
+}
+
+fn time_git_log(dir: &Path, path: &str, runs: usize) -> f64 {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["log", "--format=%H", "--", path])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        times.push(ms(t.elapsed()));
+    }
+    median(&mut times)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn floats(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+fn run_size(opts: &Options, n: usize) -> SizeResult {
+    let (dir, report) = dataset(opts, n);
+    let head = report["head"].as_str().unwrap().to_owned();
+    let hot = report["hot_path"].as_str().unwrap().to_owned();
+    eprintln!("measuring {n} procedures in {} …", dir.display());
+    reset(&dir, &head);
+    let cache = dir.join(".git/tthc/records-v1");
+
+    let mut hwm: Vec<(String, f64)> = Vec::new();
+    let mut cold = Vec::new();
+    let mut cold_cpu = Vec::new();
+    for _ in 0..opts.runs.min(3) {
+        let _ = std::fs::remove_file(&cache);
+        let r = spawn_child("open", &dir, &[]);
+        assert_eq!(r["from_cache"], 0);
+        cold.push(r["ms"].as_f64().unwrap());
+        cold_cpu.push(r["cpu_ms"].as_f64().unwrap());
+        hwm.push(("open cold".into(), r["hwm_kb"].as_f64().unwrap()));
+    }
+    let mut warm = Vec::new();
+    let mut warm_cpu = Vec::new();
+    for _ in 0..opts.runs {
+        let r = spawn_child("open", &dir, &[]);
+        assert_eq!(r["parsed"], 0, "a warm open parses nothing");
+        warm.push(r["ms"].as_f64().unwrap());
+        warm_cpu.push(r["cpu_ms"].as_f64().unwrap());
+        hwm.push(("open warm".into(), r["hwm_kb"].as_f64().unwrap()));
+    }
+    let search = spawn_child("search", &dir, &[]);
+    hwm.push(("open + search".into(), search["hwm_kb"].as_f64().unwrap()));
+    let mut keystrokes = floats(&search["keystroke_ms"]);
+    let mut keystrokes_cpu = floats(&search["keystroke_cpu_ms"]);
+
+    let runs = opts.runs.to_string();
+    let history = spawn_child("history", &dir, &["--path", &hot, "--runs", &runs]);
+    let mut history_warm = floats(&history["warm_ms"]);
+    let mut history_cpu = floats(&history["warm_cpu_ms"]);
+    let git_plain = time_git_log(&dir, &hot, opts.runs);
+    let t = Instant::now();
+    git(
+        &dir,
+        &["commit-graph", "write", "--reachable", "--changed-paths"],
+    );
+    let graph_s = t.elapsed().as_secs_f64();
+    let git_bloom = time_git_log(&dir, &hot, opts.runs);
+    remove_commit_graph(&dir);
+
+    let commit = spawn_child("commit", &dir, &["--path", &hot, "--runs", &runs]);
+    let mut commit_ms = floats(&commit["commit_ms"]);
+    let mut commit_cpu = floats(&commit["commit_cpu_ms"]);
+    reset(&dir, &head);
+
+    let (peak_what, peak_kb) = hwm
+        .iter()
+        .cloned()
+        .fold((String::new(), 0.0), |a, b| if b.1 > a.1 { b } else { a });
+    let history_ms = median(&mut history_warm);
+    let json = serde_json::json!({
+        "procedures": n,
+        "commits": report["commits"],
+        "layout": report["layout"],
+        "yaml_bytes": report["yaml_bytes"],
+        "generate_s": report["generate_s"],
+        "open_cold_ms": median(&mut cold),
+        "open_cold_cpu_ms": median(&mut cold_cpu),
+        "open_warm_ms": median(&mut warm),
+        "open_warm_cpu_ms": median(&mut warm_cpu),
+        "cache_bytes": search["cache_bytes"],
+        "search_index_ms": search["index_ms"],
+        "search_p50_ms": percentile(&mut keystrokes, 50.0),
+        "search_p95_ms": percentile(&mut keystrokes, 95.0),
+        "search_max_ms": percentile(&mut keystrokes, 100.0),
+        "search_cpu_p95_ms": percentile(&mut keystrokes_cpu, 95.0),
+        "save_commit_p50_ms": percentile(&mut commit_ms, 50.0),
+        "save_commit_p95_ms": percentile(&mut commit_ms, 95.0),
+        "save_commit_cpu_p50_ms": percentile(&mut commit_cpu, 50.0),
+        "history_path": hot,
+        "history_commits": history["commits"],
+        "history_first_ms": history["first_ms"],
+        "history_ms": history_ms,
+        "history_cpu_ms": median(&mut history_cpu),
+        "git_log_ms": git_plain,
+        "git_log_bloom_ms": git_bloom,
+        "commit_graph_write_s": graph_s,
+        "history_vs_git_log": history_ms / git_plain,
+        "history_vs_git_log_bloom": history_ms / git_bloom,
+        "peak_memory_mb": peak_kb / 1024.0,
+        "peak_memory_during": peak_what,
+    });
+    SizeResult { n, json }
+}
+
+fn print_result(r: &SizeResult) {
+    let j = &r.json;
+    let f = |k: &str| j[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "\n## {} procedures, {} commits ({} layout, {:.1} MB of YAML, generated in {:.0} s)\n",
+        r.n,
+        j["commits"],
+        j["layout"].as_str().unwrap_or("?"),
+        f("yaml_bytes") / 1e6,
+        f("generate_s")
+    );
+    println!("| what | wall time | CPU time |");
+    println!("|---|---|---|");
+    println!(
+        "| open, cold (no cache; median) | {:.0} ms | {:.0} ms |",
+        f("open_cold_ms"),
+        f("open_cold_cpu_ms")
+    );
+    println!(
+        "| open, warm (cache of {:.1} MB; median) | {:.0} ms | {:.0} ms |",
+        f("cache_bytes") / 1e6,
+        f("open_warm_ms"),
+        f("open_warm_cpu_ms")
+    );
+    println!(
+        "| search per keystroke, p50 / p95 / max (index built in {:.0} ms) | {:.2} / {:.2} / {:.2} ms | |",
+        f("search_index_ms"),
+        f("search_p50_ms"),
+        f("search_p95_ms"),
+        f("search_max_ms")
+    );
+    println!(
+        "| save + commit one procedure, durable, p50 / p95 | {:.1} / {:.1} ms | p50 {:.1} ms |",
+        f("save_commit_p50_ms"),
+        f("save_commit_p95_ms"),
+        f("save_commit_cpu_p50_ms")
+    );
+    println!(
+        "| history of one procedure ({} commits; the first query builds the path index: {:.0} ms) | {:.1} ms | {:.1} ms |",
+        j["history_commits"],
+        f("history_first_ms"),
+        f("history_ms"),
+        f("history_cpu_ms")
+    );
+    println!(
+        "| `git log --format=%H -- PATH`, plain / with commit-graph + Bloom (graph written in {:.1} s) | {:.1} / {:.1} ms | |",
+        f("commit_graph_write_s"),
+        f("git_log_ms"),
+        f("git_log_bloom_ms")
+    );
+    println!(
+        "| tthc history ÷ git log, plain / Bloom | {:.2} / {:.2} | |",
+        f("history_vs_git_log"),
+        f("history_vs_git_log_bloom")
+    );
+    println!(
+        "| peak memory (VmHWM; during {}) | {:.0} MB | |",
+        j["peak_memory_during"].as_str().unwrap_or("?"),
+        f("peak_memory_mb")
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: one measurement each, reported as one JSON line on stdout.
+
+fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// CPU time of this process so far (all threads, user + system), in milliseconds; 10 ms steps.
+fn process_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    (ticks(11) + ticks(12)) * 10.0
+}
+
+/// CPU time of the calling thread, in milliseconds (nanosecond resolution).
+fn thread_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
+fn peak_kb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(f64::NAN)
+}
+
+fn child(task: &str, args: &[String]) {
+    let dir = PathBuf::from(arg(args, "--dir").expect("--dir"));
+    let runs: usize = arg(args, "--runs").map_or(5, |r| r.parse().unwrap());
+    let value = match task {
+        "open" => {
+            let cpu = process_cpu_ms();
+            let t = Instant::now();
+            let (cat, stats) = workspace::open_with_stats(&dir).unwrap();
+            let elapsed = ms(t.elapsed());
+            let cpu = process_cpu_ms() - cpu;
+            assert!(cat.problems.is_empty(), "{:?}", &cat.problems[..1]);
+            serde_json::json!({
+                "ms": elapsed,
+                "cpu_ms": cpu,
+                "procedures": cat.procedures.len(),
+                "from_cache": stats.from_cache,
+                "parsed": stats.parsed,
+                "hwm_kb": peak_kb(),
+            })
+        }
+        "search" => {
+            let cat = workspace::open(&dir).unwrap();
+            let t = Instant::now();
+            let index = SearchIndex::new(&cat);
+            let index_ms = ms(t.elapsed());
+            let mut keystrokes = Vec::new();
+            let mut keystrokes_cpu = Vec::new();
+            let mut found = 0usize;
+            for _ in 0..3 {
+                for q in QUERIES {
+                    let mut typed = String::new();
+                    for c in q.chars() {
+                        typed.push(c);
+                        let cpu = thread_cpu_ms();
+                        let t = Instant::now();
+                        let hits = index.matching(&Query::new(&typed));
+                        keystrokes.push(ms(t.elapsed()));
+                        keystrokes_cpu.push(thread_cpu_ms() - cpu);
+                        found = found.max(hits.len());
+                    }
+                }
+            }
+            let cache = std::fs::metadata(dir.join(".git/tthc/records-v1")).map_or(0, |m| m.len());
+            serde_json::json!({
+                "index_ms": index_ms,
+                "keystroke_ms": keystrokes,
+                "keystroke_cpu_ms": keystrokes_cpu,
+                "found": found,
+                "cache_bytes": cache,
+                "hwm_kb": peak_kb(),
+            })
+        }
+        "history" => {
+            let path = PathBuf::from(arg(args, "--path").expect("--path"));
+            let _ = std::fs::remove_file(dir.join(".git/tthc/pathindex-v1"));
+            let t = Instant::now();
+            let first = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
+            let first_ms = ms(t.elapsed());
+            let mut warm = Vec::new();
+            let mut warm_cpu = Vec::new();
+            for _ in 0..runs {
+                let cpu = thread_cpu_ms();
+                let t = Instant::now();
+                let again = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
+                warm.push(ms(t.elapsed()));
+                warm_cpu.push(thread_cpu_ms() - cpu);
+                assert_eq!(again.len(), first.len());
+            }
+            serde_json::json!({
+                "commits": first.len(),
+                "first_ms": first_ms,
+                "warm_ms": warm,
+                "warm_cpu_ms": warm_cpu,
+                "hwm_kb": peak_kb(),
+            })
+        }
+        "commit" => {
+            let rel = PathBuf::from(arg(args, "--path").expect("--path"));
+            let cat = workspace::open(&dir).unwrap();
+            let mut record = cat
+                .procedures
+                .iter()
+                .find(|p| p.path == rel)
+                .expect("the procedure exists")
+                .record
+                .clone();
+            let mut times = Vec::new();
+            // As the TUI will: the repository stays open between saves.
+            let versioned = Versioned::open(&dir).unwrap();
+            let mut cpu_times = Vec::new();
+            for k in 0..runs.max(10) {
+                let cpu = thread_cpu_ms();
+                let t = Instant::now();
+                record.notes = Some(format!("Ghi chú đo hiệu năng lần {k}"));
+                let text = tthc::store::canonical_text(&rel, &record).unwrap();
+                let mut tx = versioned.begin().unwrap();
+                let base = tx.read(&rel).unwrap();
+                tx.write(&rel, base, text.into_bytes());
+                tx.commit(&format!("Sửa {}: ghi chú", record.code)).unwrap();
+                times.push(ms(t.elapsed()));
+                cpu_times.push(thread_cpu_ms() - cpu);
+            }
+            serde_json::json!({ "commit_ms": times, "commit_cpu_ms": cpu_times, "hwm_kb": peak_kb() })
+        }
+        other => panic!("unknown child task {other}"),
+    };
+    println!("{value}");
+}

@@ -1,0 +1,301 @@
+//! The record cache: records already parsed, keyed by the git blob id of the file they came from.
+//!
+//! A blob id names the file's exact bytes, so an entry can never be stale: a changed file has a
+//! new id and simply misses. The file lives outside the catalogue (inside the git directory), and
+//! is never trusted: a wrong magic, format or build fingerprint, a bad checksum, a cut or any
+//! decoding error makes the whole file count as absent, and it is written again.
+//!
+//! Layout: a header (magic, format version, build fingerprint), then blocks of entries, each
+//! block `[u32 length][u32 crc32][entries]`, and an empty block as end mark. An entry is
+//! `[20-byte blob id][kind][varint length][record]`. New entries are appended as a new block.
+
+pub(crate) mod codec;
+
+use crate::model::{Procedure, Proposal, PublicationRecord};
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::Ordering;
+
+/// A git blob id (SHA-1).
+pub type BlobId = [u8; 20];
+
+const MAGIC: &[u8; 8] = b"TTHCREC\n";
+const FORMAT: u32 = 1;
+const FINGERPRINT: &str = env!("TTHC_RECORD_FINGERPRINT");
+const END_MARK: [u8; 8] = [0; 8];
+const BLOCK_BYTES: usize = 1 << 20;
+/// No block the writer makes is near this; a larger length is damage.
+const MAX_BLOCK_BYTES: u32 = 256 << 20;
+
+/// A parsed record of any kind the cache holds. Moved once into the catalogue, so not boxed.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Procedure(Procedure),
+    Proposal(Proposal),
+    Publication(PublicationRecord),
+}
+
+/// A record to write, by reference.
+#[derive(Clone, Copy)]
+pub enum RecordRef<'a> {
+    Procedure(&'a Procedure),
+    Proposal(&'a Proposal),
+    Publication(&'a PublicationRecord),
+}
+
+/// What a valid cache file gave.
+#[derive(Debug, Default)]
+pub struct Contents {
+    /// The wanted records found.
+    pub records: HashMap<BlobId, Record>,
+    /// Entries in the file, wanted or not (duplicates counted once each time they appear).
+    pub entries: usize,
+}
+
+fn header() -> Vec<u8> {
+    let mut h = Vec::with_capacity(64);
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.push(FINGERPRINT.len() as u8);
+    h.extend_from_slice(FINGERPRINT.as_bytes());
+    h
+}
+
+/// Read the records with the `wanted` ids. `None` when the file is missing or not to be trusted.
+pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
+    let file = File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let expected = header();
+    let mut got = vec![0u8; expected.len()];
+    reader.read_exact(&mut got).ok()?;
+    if got != expected {
+        return None;
+    }
+    let mut offset = expected.len() as u64;
+    let workers = crate::parallel::threads();
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 2);
+    let receive = Mutex::new(receive);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    type WorkerResult = Option<(Vec<(BlobId, Record)>, usize)>;
+    let results: Vec<WorkerResult> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut found = Vec::with_capacity(wanted.len() / workers + 16);
+                    let mut entries = 0usize;
+                    loop {
+                        let block = match receive.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(block) = block else { break };
+                        // After a failure, keep draining so the reader is never blocked.
+                        if failed.load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        match decode_block(&block, wanted, &mut found) {
+                            Some(n) => entries += n,
+                            None => failed.store(true, Ordering::Relaxed),
+                        }
+                    }
+                    (found, entries)
+                })
+            })
+            .collect();
+        let mut ended = false;
+        loop {
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let mut head = [0u8; 8];
+            if reader.read_exact(&mut head).is_err() {
+                break;
+            }
+            offset += 8;
+            let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            if head == END_MARK {
+                ended = offset == size;
+                break;
+            }
+            if len == 0 || len > MAX_BLOCK_BYTES || offset + u64::from(len) > size {
+                break;
+            }
+            let mut block = vec![0u8; len as usize + 4];
+            block[..4].copy_from_slice(&head[4..]);
+            if reader.read_exact(&mut block[4..]).is_err() {
+                break;
+            }
+            offset += u64::from(len);
+            if send.send(block).is_err() {
+                break;
+            }
+        }
+        drop(send);
+        if !ended {
+            failed.store(true, Ordering::Relaxed);
+        }
+        handles.into_iter().map(|h| h.join().ok()).collect()
+    });
+    if failed.load(Ordering::Relaxed) {
+        return None;
+    }
+    let mut contents = Contents::default();
+    contents.records.reserve(wanted.len());
+    for part in results {
+        let (found, entries) = part?;
+        contents.entries += entries;
+        contents.records.extend(found);
+    }
+    Some(contents)
+}
+
+/// Check one block (`[crc][entries]`) and decode its wanted entries; the number of entries, or
+/// `None` when anything is wrong.
+fn decode_block(
+    block: &[u8],
+    wanted: &HashSet<BlobId>,
+    found: &mut Vec<(BlobId, Record)>,
+) -> Option<usize> {
+    let (crc, mut rest) = block.split_at(4);
+    if crc32fast::hash(rest).to_le_bytes() != crc {
+        return None;
+    }
+    let mut n = 0;
+    while !rest.is_empty() {
+        if rest.len() < 21 {
+            return None;
+        }
+        let id: BlobId = rest[..20].try_into().ok()?;
+        let kind = rest[20];
+        rest = &rest[21..];
+        let mut len = 0usize;
+        let mut shift = 0;
+        loop {
+            let (&b, tail) = rest.split_first()?;
+            rest = tail;
+            len |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+            if shift > 35 {
+                return None;
+            }
+        }
+        if len > rest.len() {
+            return None;
+        }
+        let (bytes, tail) = rest.split_at(len);
+        rest = tail;
+        n += 1;
+        if wanted.contains(&id) {
+            let record = match kind {
+                1 => Record::Procedure(codec::decode(bytes).ok()?),
+                2 => Record::Proposal(codec::decode(bytes).ok()?),
+                3 => Record::Publication(codec::decode(bytes).ok()?),
+                _ => return None,
+            };
+            found.push((id, record));
+        }
+    }
+    Some(n)
+}
+
+/// Encode entries into blocks, handing each full block to `emit`.
+fn blocks<'a>(
+    entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
+    mut emit: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut block: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + 64 * 1024);
+    let mut record = Vec::with_capacity(16 * 1024);
+    let flush = |block: &mut Vec<u8>, emit: &mut dyn FnMut(&[u8]) -> io::Result<()>| {
+        if block.is_empty() {
+            return Ok(());
+        }
+        let mut head = Vec::with_capacity(8 + block.len());
+        head.extend_from_slice(&(block.len() as u32).to_le_bytes());
+        head.extend_from_slice(&crc32fast::hash(block).to_le_bytes());
+        head.extend_from_slice(block);
+        block.clear();
+        emit(&head)
+    };
+    for (id, rec) in entries {
+        record.clear();
+        let (kind, result) = match rec {
+            RecordRef::Procedure(p) => (1u8, codec::encode(p, &mut record)),
+            RecordRef::Proposal(p) => (2, codec::encode(p, &mut record)),
+            RecordRef::Publication(p) => (3, codec::encode(p, &mut record)),
+        };
+        // A record the encoding cannot hold is simply not cached.
+        if result.is_err() {
+            continue;
+        }
+        block.extend_from_slice(&id);
+        block.push(kind);
+        codec::put_varint(&mut block, record.len() as u64);
+        block.extend_from_slice(&record);
+        if block.len() >= BLOCK_BYTES {
+            flush(&mut block, &mut emit)?;
+        }
+    }
+    flush(&mut block, &mut emit)
+}
+
+/// Write a new cache file holding exactly `entries` (atomically: a temporary file renamed).
+pub fn write<'a>(
+    path: &Path,
+    entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
+) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        out.write_all(&header())?;
+        blocks(entries, |b| out.write_all(b))?;
+        out.write_all(&END_MARK)?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Add entries to an existing, valid cache file: the end mark is replaced by a new block and a
+/// new end mark. A file that does not end with the end mark is left alone (and an error returned).
+pub fn append<'a>(
+    path: &Path,
+    entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
+) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new().read(true).write(true).open(path)?;
+    let size = file.metadata()?.len();
+    let header_len = header().len() as u64;
+    if size < header_len + 8 {
+        return Err(io::Error::other("cache file too short"));
+    }
+    file.seek(SeekFrom::Start(size - 8))?;
+    let mut tail = [0u8; 8];
+    file.read_exact(&mut tail)?;
+    if tail != END_MARK {
+        return Err(io::Error::other("cache file has no end mark"));
+    }
+    let mut bytes = Vec::new();
+    blocks(entries, |b| {
+        bytes.extend_from_slice(b);
+        Ok(())
+    })?;
+    bytes.extend_from_slice(&END_MARK);
+    file.seek(SeekFrom::Start(size - 8))?;
+    file.write_all(&bytes)
+}

@@ -1,0 +1,511 @@
+//! A fast reader for the YAML that tthc writes: block mappings with plain keys, block sequences,
+//! one-line plain, single- and double-quoted scalars, `[]` and `{}`. Loading a large catalogue is
+//! mostly YAML parsing, and this reads canonical files several times faster than the general
+//! parser.
+//!
+//! It only ever answers when it is sure: anything outside that subset (comments, anchors, tags,
+//! block or multi-line scalars, flow collections, a plain scalar YAML could read as a number,
+//! boolean or null where text is wanted, duplicate or unknown keys, …) gives `None`, and the
+//! general parser in `yaml.rs` reads the file and reports its problems. Tests check that both
+//! give the same records.
+
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// Deeper block nesting than any record has; deeper files go to the general parser.
+const MAX_DEPTH: usize = 32;
+
+/// The record in `text`, when `text` is within the subset and deserializes without error.
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let mut lines = Vec::with_capacity(128);
+    for raw in text.split('\n') {
+        let content = raw.trim_start_matches(' ');
+        if content.is_empty() {
+            continue;
+        }
+        if content.starts_with('#') || raw.contains(['\t', '\r']) || content.starts_with("---") {
+            return None;
+        }
+        lines.push(Line {
+            indent: raw.len() - content.len(),
+            content: content.trim_end_matches(' '),
+        });
+    }
+    let first = lines.first()?;
+    if first.indent != 0 || is_dash(first.content) {
+        return None;
+    }
+    let mut parser = Parser { lines, at: 0 };
+    let node = parser.block(0, 0)?;
+    if parser.at != parser.lines.len() {
+        return None;
+    }
+    T::deserialize(De(&node)).ok()
+}
+
+struct Line<'a> {
+    indent: usize,
+    content: &'a str,
+}
+
+enum Node<'a> {
+    Plain(&'a str),
+    Quoted(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(&'a str, Node<'a>)>),
+}
+
+fn is_dash(content: &str) -> bool {
+    content == "-" || content.starts_with("- ")
+}
+
+/// `key: rest` with a plain ASCII key; `None` when the line is not such a key.
+fn split_key(content: &str) -> Option<(&str, &str)> {
+    let colon = content.find(':')?;
+    let key = &content[..colon];
+    if key.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return None;
+    }
+    let rest = &content[colon + 1..];
+    if rest.is_empty() {
+        Some((key, rest))
+    } else {
+        rest.strip_prefix(' ')
+            .map(|r| (key, r.trim_start_matches(' ')))
+    }
+}
+
+struct Parser<'a> {
+    lines: Vec<Line<'a>>,
+    at: usize,
+}
+
+impl<'a> Parser<'a> {
+    /// The block starting at the current line, whose indentation is `indent`.
+    fn block(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let line = self.lines.get(self.at)?;
+        if line.indent != indent {
+            return None;
+        }
+        if is_dash(line.content) {
+            self.seq(indent, depth)
+        } else {
+            self.map(indent, depth)
+        }
+    }
+
+    fn map(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
+        let mut entries = Vec::new();
+        while let Some(line) = self.lines.get(self.at) {
+            if line.indent < indent || (line.indent == indent && is_dash(line.content)) {
+                break;
+            }
+            if line.indent > indent {
+                return None;
+            }
+            let (key, rest) = split_key(line.content)?;
+            self.at += 1;
+            let value = if rest.is_empty() {
+                match self.lines.get(self.at) {
+                    Some(next) if next.indent > indent => self.block(next.indent, depth + 1)?,
+                    // A sequence may sit at its key's own indentation.
+                    Some(next) if next.indent == indent && is_dash(next.content) => {
+                        self.seq(indent, depth + 1)?
+                    }
+                    _ => Node::Plain(""),
+                }
+            } else {
+                scalar(rest)?
+            };
+            entries.push((key, value));
+        }
+        Some(Node::Map(entries))
+    }
+
+    fn seq(&mut self, indent: usize, depth: usize) -> Option<Node<'a>> {
+        let mut items = Vec::new();
+        while let Some(line) = self.lines.get(self.at) {
+            if line.indent != indent || !is_dash(line.content) {
+                if line.indent > indent {
+                    return None;
+                }
+                break;
+            }
+            let after = line.content[1..].trim_start_matches(' ');
+            if after.is_empty() {
+                self.at += 1;
+                match self.lines.get(self.at) {
+                    Some(next) if next.indent > indent => {
+                        items.push(self.block(next.indent, depth + 1)?)
+                    }
+                    _ => items.push(Node::Plain("")),
+                }
+                continue;
+            }
+            if is_dash(after) {
+                return None;
+            }
+            if split_key(after).is_some() {
+                // `- key: value` opens a mapping whose keys line up with this first one.
+                let column = indent + (line.content.len() - after.len());
+                self.lines[self.at] = Line {
+                    indent: column,
+                    content: after,
+                };
+                items.push(self.map(column, depth + 1)?);
+            } else {
+                items.push(scalar(after)?);
+                self.at += 1;
+            }
+        }
+        Some(Node::Seq(items))
+    }
+}
+
+/// A one-line scalar (already trimmed), or `None` outside the subset.
+fn scalar(s: &str) -> Option<Node<'_>> {
+    match s.as_bytes().first()? {
+        b'\'' => single_quoted(s).map(Node::Quoted),
+        b'"' => double_quoted(s).map(Node::Quoted),
+        _ if s == "[]" => Some(Node::Seq(Vec::new())),
+        _ if s == "{}" => Some(Node::Map(Vec::new())),
+        b'[' | b'{' | b']' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`'
+        | b'#' | b',' | b'?' | b':' | b'-' => None,
+        _ if s.contains(':') || s.contains(" #") => None,
+        _ => Some(Node::Plain(s)),
+    }
+}
+
+fn single_quoted(s: &str) -> Option<Cow<'_, str>> {
+    let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
+    if !inner.contains('\'') {
+        return Some(Cow::Borrowed(inner));
+    }
+    // Inside, a quote appears only doubled.
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\'' && chars.next() != Some('\'') {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(Cow::Owned(out))
+}
+
+fn double_quoted(s: &str) -> Option<Cow<'_, str>> {
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    if !inner.contains(['\\', '"']) {
+        return Some(Cow::Borrowed(inner));
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => {
+                let e = chars.next()?;
+                let hex = |n: usize, chars: &mut std::str::Chars<'_>| -> Option<char> {
+                    let digits: String = chars.by_ref().take(n).collect();
+                    if digits.len() != n {
+                        return None;
+                    }
+                    char::from_u32(u32::from_str_radix(&digits, 16).ok()?)
+                };
+                out.push(match e {
+                    '0' => '\0',
+                    'a' => '\u{7}',
+                    'b' => '\u{8}',
+                    't' => '\t',
+                    'n' => '\n',
+                    'v' => '\u{b}',
+                    'f' => '\u{c}',
+                    'r' => '\r',
+                    'e' => '\u{1b}',
+                    ' ' => ' ',
+                    '"' => '"',
+                    '/' => '/',
+                    '\\' => '\\',
+                    'N' => '\u{85}',
+                    '_' => '\u{a0}',
+                    'L' => '\u{2028}',
+                    'P' => '\u{2029}',
+                    'x' => hex(2, &mut chars)?,
+                    'u' => hex(4, &mut chars)?,
+                    'U' => hex(8, &mut chars)?,
+                    _ => return None,
+                });
+            }
+            c => out.push(c),
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// A plain scalar YAML would read as null.
+fn is_null(s: &str) -> bool {
+    matches!(s, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A plain scalar some YAML schema reads as something other than text: null, a boolean (YAML 1.1
+/// words included), or anything number-like. Where text is wanted such a scalar is left to the
+/// general parser.
+fn maybe_typed(s: &str) -> bool {
+    if is_null(s) {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "y"
+            | "n"
+            | ".inf"
+            | "+.inf"
+            | "-.inf"
+            | ".nan"
+    ) {
+        return true;
+    }
+    let body = s.trim_start_matches(['+', '-']);
+    let first = body.bytes().next();
+    // Numbers in any notation start with a digit or a dot followed by a digit; dates too, but
+    // `2022-01-01` has no number reading in YAML 1.2 and is text.
+    match first {
+        Some(b'0'..=b'9') => {
+            body.bytes().all(|b| {
+                b.is_ascii_hexdigit()
+                    || matches!(b, b'.' | b'_' | b'x' | b'o' | b'e' | b'E' | b'+' | b'-')
+            }) && !is_date(s)
+        }
+        Some(b'.') => body.len() > 1 && body.as_bytes()[1].is_ascii_digit(),
+        _ => false,
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[derive(Debug)]
+struct Error;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("outside the canonical subset")
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Error
+    }
+}
+
+struct De<'n, 'a>(&'n Node<'a>);
+
+impl De<'_, '_> {
+    /// A plain scalar that is an integer in plain decimal notation.
+    fn integer(&self) -> Result<(bool, u64), Error> {
+        let Node::Plain(s) = self.0 else {
+            return Err(Error);
+        };
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, *s),
+        };
+        if digits.is_empty()
+            || !digits.bytes().all(|b| b.is_ascii_digit())
+            || (digits.len() > 1 && digits.starts_with('0'))
+        {
+            return Err(Error);
+        }
+        Ok((negative, digits.parse().map_err(|_| Error)?))
+    }
+
+    fn text(&self) -> Result<&str, Error> {
+        match self.0 {
+            Node::Plain(s) if !maybe_typed(s) => Ok(s),
+            Node::Quoted(s) => Ok(s),
+            _ => Err(Error),
+        }
+    }
+}
+
+macro_rules! unsigned {
+    ($name:ident) => {
+        fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.integer()? {
+                (false, v) => visitor.visit_u64(v),
+                (true, _) => Err(Error),
+            }
+        }
+    };
+}
+
+macro_rules! signed {
+    ($name:ident) => {
+        fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let (negative, v) = self.integer()?;
+            let v = i64::try_from(v).map_err(|_| Error)?;
+            visitor.visit_i64(if negative { -v } else { v })
+        }
+    };
+}
+
+impl<'de> de::Deserializer<'de> for De<'_, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Plain("true") => visitor.visit_bool(true),
+            Node::Plain("false") => visitor.visit_bool(false),
+            _ => Err(Error),
+        }
+    }
+    signed!(deserialize_i8);
+    signed!(deserialize_i16);
+    signed!(deserialize_i32);
+    signed!(deserialize_i64);
+    unsigned!(deserialize_u8);
+    unsigned!(deserialize_u16);
+    unsigned!(deserialize_u32);
+    unsigned!(deserialize_u64);
+    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.text()?)
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(self.text()?)
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Plain(s) if is_null(s) => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Plain(s) if is_null(s) => visitor.visit_unit(),
+            _ => Err(Error),
+        }
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Seq(items) => {
+                let mut access = de::value::SeqDeserializer::new(items.iter().map(De));
+                let value = visitor.visit_seq(&mut access)?;
+                access.end()?;
+                Ok(value)
+            }
+            _ => Err(Error),
+        }
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value, Error> {
+        Err(Error)
+    }
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Map(entries) => {
+                let mut access =
+                    de::value::MapDeserializer::new(entries.iter().map(|(k, v)| (*k, De(v))));
+                let value = visitor.visit_map(&mut access)?;
+                access.end()?;
+                Ok(value)
+            }
+            _ => Err(Error),
+        }
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.deserialize_map(visitor)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.0 {
+            Node::Plain(s) if !maybe_typed(s) => visitor.visit_enum(s.into_deserializer()),
+            _ => Err(Error),
+        }
+    }
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+}
+
+impl<'de> IntoDeserializer<'de, Error> for De<'_, '_> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}

@@ -1,0 +1,304 @@
+//! Loading a whole catalogue from its folder: files parsed on all cores, or — when the caller
+//! knows a file's git blob id — taken from the record cache.
+//!
+//! The result is the same either way: the same records in the same order, every problem of every
+//! file, unparsed files remembered. Only files that parsed without any problem are cached, so a
+//! file with a warning or an error is read and reported afresh every time.
+
+use super::cache::{self, BlobId, Record, RecordRef};
+use super::{
+    Catalog, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed, ReadProblem,
+    StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
+};
+use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What lets [`load_with`] skip reading and parsing files.
+pub struct LoadHints<'a> {
+    /// Git blob ids of files (relative to the catalogue root) known without reading them, because
+    /// the git index says so and the file's stat data agree with it.
+    pub known_ids: HashMap<PathBuf, BlobId>,
+    /// The blob id of bytes read from a file whose id is not known.
+    pub hash: &'a (dyn Fn(&[u8]) -> BlobId + Sync),
+    /// The cache file: read when valid, written or extended as needed (failures to write are
+    /// ignored: the cache only saves time).
+    pub cache_file: PathBuf,
+}
+
+/// How a load went, for benchmarks and tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Record files (procedures, proposals, publications).
+    pub files: usize,
+    /// Records taken from the cache.
+    pub from_cache: usize,
+    /// Files read and parsed.
+    pub parsed: usize,
+    /// The cache file was valid when read.
+    pub cache_valid: bool,
+    /// What was done to the cache file: nothing, appended to, or written anew.
+    pub cache_write: CacheWrite,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CacheWrite {
+    #[default]
+    None,
+    Appended,
+    Rewritten,
+    Failed,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Procedure,
+    Proposal,
+    Publication,
+}
+
+/// A file read ahead of the cache (its bytes, and its blob id when it could be read).
+type ReadFirst = Option<(Result<Vec<u8>, ReadProblem>, Option<BlobId>)>;
+
+/// One file's outcome before the catalogue is put together. The parsed record is boxed so the
+/// many small `Cached` outcomes of a warm load stay small while they are collected.
+enum Outcome {
+    /// In the cache under this id.
+    Cached(BlobId),
+    Parsed {
+        parsed: Box<Parsed<Record>>,
+        id: Option<BlobId>,
+    },
+}
+
+/// Load every record of the catalogue at `root`. Parse problems are collected, not returned as
+/// errors; only a missing manifest or an unreadable folder is an error.
+pub fn load(root: &Path) -> Result<Catalog, StoreError> {
+    load_with(root, None).map(|(cat, _)| cat)
+}
+
+/// [`load`], taking records from the cache where `hints` allow.
+pub fn load_with(
+    root: &Path,
+    hints: Option<&LoadHints<'_>>,
+) -> Result<(Catalog, LoadStats), StoreError> {
+    let manifest_path = root.join(MANIFEST_FILE);
+    if !manifest_path.is_file() {
+        return Err(StoreError::NotACatalog {
+            path: root.to_owned(),
+        });
+    }
+    let mut cat = Catalog {
+        root: root.to_owned(),
+        ..Catalog::default()
+    };
+    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
+        cat.manifest = m;
+    }
+    // Problems found while listing each group come before the problems of its files, as a
+    // folder-by-folder walk would report them.
+    let mut groups = Vec::new();
+    for (dir, depths, kind) in [
+        (PROCEDURES_DIR, 1..=2, Kind::Procedure),
+        (PROPOSALS_DIR, 0..=1, Kind::Proposal),
+        (PUBLICATIONS_DIR, 0..=0, Kind::Publication),
+    ] {
+        let mut listing = Catalog::default();
+        let files = list_files(root, Path::new(dir), depths, &mut listing)?;
+        groups.push((kind, files, listing));
+    }
+    let files: Vec<(&Path, Kind)> = groups
+        .iter()
+        .flat_map(|(kind, files, _)| files.iter().map(|f| (f.as_path(), *kind)))
+        .collect();
+    let mut stats = LoadStats {
+        files: files.len(),
+        ..LoadStats::default()
+    };
+
+    // Files the index does not vouch for (changed, new, or written in the same instant as the
+    // index) are read and hashed first, so that their records can come from the cache too.
+    let read_first: Vec<ReadFirst> = match hints {
+        None => Vec::new(),
+        Some(h) => crate::parallel::map(&files, |(rel, _)| {
+            if h.known_ids.contains_key(*rel) {
+                return None;
+            }
+            let bytes = read_bytes(&root.join(rel));
+            let id = bytes.as_ref().ok().map(|b| (h.hash)(b));
+            Some((bytes, id))
+        }),
+    };
+    let mut cached = cache::Contents::default();
+    if let Some(h) = hints {
+        let wanted: HashSet<BlobId> = files
+            .iter()
+            .filter_map(|(rel, _)| h.known_ids.get(*rel).copied())
+            .chain(read_first.iter().flatten().filter_map(|(_, id)| *id))
+            .collect();
+        if let Some(c) = cache::read(&h.cache_file, &wanted) {
+            stats.cache_valid = true;
+            cached = c;
+        }
+    }
+    let mut read_first = read_first;
+    read_first.resize_with(files.len(), || None);
+    let work: Vec<(&(&Path, Kind), ReadFirst)> = files.iter().zip(read_first).collect();
+    let outcomes = crate::parallel::map(&work, |((rel, kind), first)| {
+        outcome(root, rel, *kind, hints, first, &cached.records)
+    });
+
+    cat.procedures.reserve(groups[0].1.len());
+    let mut new_entries = 0usize;
+    let mut used = 0usize;
+    // The clean records with their ids, for the cache: (kind, position, id, parsed this time).
+    let mut entries: Vec<(Kind, usize, BlobId, bool)> = Vec::new();
+    let mut outcomes = outcomes.into_iter();
+    for (kind, group, listing) in groups {
+        cat.problems.extend(listing.problems);
+        cat.unparsed.extend(listing.unparsed);
+        for rel in group {
+            let Some(out) = outcomes.next() else { break };
+            let (parsed, id, fresh) = match out {
+                Outcome::Cached(id) => match cached.records.remove(&id) {
+                    Some(r) => {
+                        used += 1;
+                        stats.from_cache += 1;
+                        let parsed = Parsed {
+                            record: Some(r),
+                            problems: Vec::new(),
+                            unparsed: false,
+                        };
+                        (parsed, Some(id), false)
+                    }
+                    // The same bytes at two paths: the first took the cached record.
+                    None => {
+                        stats.parsed += 1;
+                        let text = read_bytes(&root.join(&rel)).and_then(text_of);
+                        (parse_kind(&rel, kind, text), Some(id), false)
+                    }
+                },
+                Outcome::Parsed { parsed, id } => {
+                    stats.parsed += 1;
+                    (*parsed, id, true)
+                }
+            };
+            let clean = parsed.problems.is_empty() && !parsed.unparsed;
+            cat.problems.extend(parsed.problems);
+            if parsed.unparsed {
+                cat.unparsed.insert(rel.clone());
+            }
+            let position = match parsed.record {
+                Some(Record::Procedure(p)) => {
+                    cat.procedures.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                    cat.procedures.len() - 1
+                }
+                Some(Record::Proposal(p)) => {
+                    cat.proposals.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                    cat.proposals.len() - 1
+                }
+                Some(Record::Publication(p)) => {
+                    cat.publications.push(Stored {
+                        path: rel,
+                        record: p,
+                    });
+                    cat.publications.len() - 1
+                }
+                None => continue,
+            };
+            if let (Some(id), true) = (id, clean) {
+                new_entries += usize::from(fresh);
+                entries.push((kind, position, id, fresh));
+            }
+        }
+    }
+
+    if let Some(h) = hints {
+        let stale = cached.entries.saturating_sub(used);
+        let total = used + new_entries;
+        let refs = |only_fresh: bool| {
+            let cat = &cat;
+            entries
+                .iter()
+                .filter(move |e| !only_fresh || e.3)
+                .map(move |&(kind, i, id, _)| {
+                    let r = match kind {
+                        Kind::Procedure => RecordRef::Procedure(&cat.procedures[i].record),
+                        Kind::Proposal => RecordRef::Proposal(&cat.proposals[i].record),
+                        Kind::Publication => RecordRef::Publication(&cat.publications[i].record),
+                    };
+                    (id, r)
+                })
+        };
+        // Rewrite when the file is bad or holds much that is no longer used; otherwise append
+        // what is new, which costs in proportion to the change.
+        let result = if !stats.cache_valid || stale + new_entries > total / 4 + 64 {
+            cache::write(&h.cache_file, refs(false)).map(|()| CacheWrite::Rewritten)
+        } else if new_entries > 0 {
+            cache::append(&h.cache_file, refs(true)).map(|()| CacheWrite::Appended)
+        } else {
+            Ok(CacheWrite::None)
+        };
+        stats.cache_write = result.unwrap_or(CacheWrite::Failed);
+    }
+    Ok((cat, stats))
+}
+
+fn parse_kind(rel: &Path, kind: Kind, text: Result<String, ReadProblem>) -> Parsed<Record> {
+    fn wrap<T>(p: Parsed<T>, f: impl FnOnce(T) -> Record) -> Parsed<Record> {
+        Parsed {
+            record: p.record.map(f),
+            problems: p.problems,
+            unparsed: p.unparsed,
+        }
+    }
+    match kind {
+        Kind::Procedure => wrap(parse_file::<Procedure>(rel, text), Record::Procedure),
+        Kind::Proposal => wrap(parse_file::<Proposal>(rel, text), Record::Proposal),
+        Kind::Publication => wrap(
+            parse_file::<PublicationRecord>(rel, text),
+            Record::Publication,
+        ),
+    }
+}
+
+fn outcome(
+    root: &Path,
+    rel: &Path,
+    kind: Kind,
+    hints: Option<&LoadHints<'_>>,
+    read_first: &ReadFirst,
+    cached: &HashMap<BlobId, Record>,
+) -> Outcome {
+    let known = hints.and_then(|h| h.known_ids.get(rel).copied());
+    if let Some((bytes, id)) = read_first.as_ref() {
+        if let Some(id) = id
+            && cached.contains_key(id)
+        {
+            return Outcome::Cached(*id);
+        }
+        return Outcome::Parsed {
+            parsed: Box::new(parse_kind(rel, kind, bytes.clone().and_then(text_of))),
+            id: *id,
+        };
+    }
+    if let Some(id) = known
+        && cached.contains_key(&id)
+    {
+        return Outcome::Cached(id);
+    }
+    Outcome::Parsed {
+        parsed: Box::new(parse_kind(
+            rel,
+            kind,
+            read_bytes(&root.join(rel)).and_then(text_of),
+        )),
+        id: known,
+    }
+}

@@ -1,0 +1,341 @@
+//! The record cache and the path index give exactly what a plain load and a plain walk give, on
+//! generated repositories: fresh, after new commits, after edits in the work tree, after amended
+//! and merged history, and with damaged cache or index files. No timing here: the benchmark
+//! (`cargo bench --bench scale`) measures speed.
+
+mod common;
+
+use common::Sandbox;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tthc::history::Repo;
+use tthc::store::{self, CacheWrite, Catalog};
+use tthc::synthetic::{self, Options};
+use tthc::workspace::{self, Transaction};
+
+fn generate(
+    sb: &Sandbox,
+    name: &str,
+    procedures: usize,
+    commits: usize,
+) -> (PathBuf, synthetic::Report) {
+    let dir = sb.path().join(name);
+    let report = synthetic::generate(
+        &dir,
+        &Options {
+            procedures,
+            commits,
+            seed: 7,
+            layout: None,
+        },
+    )
+    .unwrap();
+    sb.set_identity(&dir, "Lê Văn Thử", "thu@example.gov.vn");
+    (dir, report)
+}
+
+fn assert_same(cached: &Catalog, plain: &Catalog) {
+    assert_eq!(cached.manifest, plain.manifest);
+    assert_eq!(cached.procedures.len(), plain.procedures.len());
+    for (a, b) in cached.procedures.iter().zip(&plain.procedures) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(cached.proposals, plain.proposals);
+    assert_eq!(cached.publications, plain.publications);
+    assert_eq!(cached.problems, plain.problems);
+    assert_eq!(cached.unparsed, plain.unparsed);
+}
+
+fn cache_file(dir: &Path) -> PathBuf {
+    dir.join(".git/tthc/records-v1")
+}
+
+/// Open through the cache and check the result against a plain load.
+fn open_checked(dir: &Path) -> store::LoadStats {
+    let (cat, stats) = workspace::open_with_stats(dir).unwrap();
+    assert_same(&cat, &store::load(dir).unwrap());
+    stats
+}
+
+fn edit_notes(dir: &Path, rel: &Path, notes: &str) -> String {
+    let cat = store::load(dir).unwrap();
+    let mut record = cat
+        .procedures
+        .iter()
+        .find(|p| p.path == rel)
+        .unwrap()
+        .record
+        .clone();
+    record.notes = Some(notes.to_owned());
+    let mut tx = Transaction::begin(dir).unwrap();
+    let base = tx.read(rel).unwrap();
+    tx.write(
+        rel,
+        base,
+        store::canonical_text(rel, &record).unwrap().into_bytes(),
+    );
+    tx.commit(&format!("Sửa {}: ghi chú", record.code)).unwrap()
+}
+
+#[test]
+fn generated_catalogues_are_valid_and_deterministic() {
+    let sb = Sandbox::new();
+    let (a, ra) = generate(&sb, "a", 40, 30);
+    let (b, rb) = generate(&sb, "b", 40, 30);
+    assert_eq!(ra.head, rb.head, "the same seed gives the same history");
+    assert_eq!(ra.commits, 30);
+    assert_eq!(ra.procedures, 40);
+    assert_eq!(sb.commits(&a), 30);
+    sb.fsck(&a);
+    let cat = store::load(&a).unwrap();
+    assert_eq!(cat.procedures.len(), 40);
+    let problems = tthc::validate::validate_catalog(&cat);
+    assert!(problems.is_empty(), "{problems:?}");
+    let average = ra.yaml_bytes / 40;
+    assert!(
+        (2000..5000).contains(&average),
+        "about 3 KB each: {average}"
+    );
+    assert_eq!(sb.git(&a, &["status", "--porcelain"]), "");
+    drop(b);
+
+    let sb2 = Sandbox::new();
+    let dir = sb2.path().join("sharded");
+    let report = synthetic::generate(
+        &dir,
+        &Options {
+            procedures: 30,
+            commits: 5,
+            seed: 1,
+            layout: Some(tthc::model::Layout::Sharded),
+        },
+    )
+    .unwrap();
+    assert!(
+        report.hot_path.components().count() == 4,
+        "{:?}",
+        report.hot_path
+    );
+    assert!(tthc::validate::validate_catalog(&store::load(&dir).unwrap()).is_empty());
+}
+
+#[test]
+fn the_cache_gives_what_a_plain_load_gives() {
+    let sb = Sandbox::new();
+    let (dir, report) = generate(&sb, "c", 60, 40);
+
+    // Cold: everything parsed, the cache written.
+    let stats = open_checked(&dir);
+    assert_eq!(stats.from_cache, 0);
+    assert_eq!(stats.parsed, 60);
+    assert_eq!(stats.cache_write, CacheWrite::Rewritten);
+    assert!(cache_file(&dir).is_file());
+
+    // Warm: nothing parsed.
+    let stats = open_checked(&dir);
+    assert!(stats.cache_valid);
+    assert_eq!((stats.from_cache, stats.parsed), (60, 0));
+    assert_eq!(stats.cache_write, CacheWrite::None);
+
+    // A new commit: only the changed file is parsed, and appended to the cache.
+    edit_notes(&dir, &report.hot_path, "Ghi chú mới sau khi mở");
+    let stats = open_checked(&dir);
+    assert_eq!((stats.from_cache, stats.parsed), (59, 1));
+    assert_eq!(stats.cache_write, CacheWrite::Appended);
+    let stats = open_checked(&dir);
+    assert_eq!((stats.from_cache, stats.parsed), (60, 0));
+
+    // Edits in the work tree that are not committed: a changed file, one with a comment, one
+    // that does not parse, a new file. Each is read afresh, with every problem reported.
+    let cat = store::load(&dir).unwrap();
+    let a = &cat.procedures[3].path;
+    let b = &cat.procedures[4].path;
+    let c = &cat.procedures[5].path;
+    let text = fs::read_to_string(dir.join(a)).unwrap();
+    fs::write(dir.join(a), text.replace("Bước 1", "Bước một")).unwrap();
+    let text = fs::read_to_string(dir.join(b)).unwrap();
+    fs::write(dir.join(b), format!("# ghi chú\n{text}")).unwrap();
+    fs::write(dir.join(c), "code: [unclosed\n").unwrap();
+    let copy = c.with_file_name("9.999999.yaml");
+    fs::write(dir.join(&copy), fs::read(dir.join(a)).unwrap()).unwrap();
+    for _ in 0..2 {
+        let (cat, stats) = workspace::open_with_stats(&dir).unwrap();
+        assert_same(&cat, &store::load(&dir).unwrap());
+        assert!(cat.unparsed.contains(c.as_path()));
+        assert!(stats.parsed >= 2, "{stats:?}");
+    }
+}
+
+#[test]
+fn a_damaged_cache_is_never_trusted() {
+    let sb = Sandbox::new();
+    let (dir, _) = generate(&sb, "d", 50, 10);
+    open_checked(&dir);
+    let good = fs::read(cache_file(&dir)).unwrap();
+    let damages: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("truncated in a block", good[..good.len() / 2].to_vec()),
+        ("without its end mark", good[..good.len() - 8].to_vec()),
+        ("a flipped byte", {
+            let mut b = good.clone();
+            let i = b.len() * 2 / 3;
+            b[i] ^= 0x40;
+            b
+        }),
+        ("another build's fingerprint", {
+            let mut b = good.clone();
+            b[14] ^= 1;
+            b
+        }),
+        ("garbage after the end", {
+            let mut b = good.clone();
+            b.extend_from_slice(b"junk");
+            b
+        }),
+    ];
+    for (what, bytes) in damages {
+        fs::write(cache_file(&dir), &bytes).unwrap();
+        let stats = open_checked(&dir);
+        assert!(!stats.cache_valid, "{what}");
+        assert_eq!(stats.from_cache, 0, "{what}");
+        assert_eq!(stats.cache_write, CacheWrite::Rewritten, "{what}");
+        let stats = open_checked(&dir);
+        assert_eq!(stats.from_cache, 50, "{what}: rebuilt");
+    }
+}
+
+#[test]
+fn without_the_git_index_files_are_hashed_and_still_cached() {
+    let sb = Sandbox::new();
+    let (dir, _) = generate(&sb, "e", 30, 5);
+    fs::remove_file(dir.join(".git/index")).unwrap();
+    let stats = open_checked(&dir);
+    assert_eq!(stats.from_cache, 0);
+    let stats = open_checked(&dir);
+    assert_eq!((stats.from_cache, stats.parsed), (30, 0));
+}
+
+#[test]
+fn a_catalogue_in_a_sub_folder_has_its_own_cache() {
+    let sb = Sandbox::new();
+    let site = sb.path().join("site");
+    fs::create_dir_all(&site).unwrap();
+    sb.git(&site, &["init", "-q", "-b", "main"]);
+    sb.tthc(&site)
+        .args(["init", "catalog", "--sample"])
+        .assert()
+        .success();
+    let dir = site.join("catalog");
+    let first = open_checked(&dir);
+    assert_eq!(first.from_cache, 0);
+    let again = open_checked(&dir);
+    assert_eq!(again.parsed, 0);
+    assert!(again.from_cache > 40);
+    let repo = Repo::discover(&dir).unwrap().unwrap();
+    let prefix = repo.relative(&dir).unwrap();
+    assert_eq!(
+        repo.log(&prefix, None, usize::MAX).unwrap(),
+        repo.log_walk(&prefix, None, usize::MAX).unwrap()
+    );
+}
+
+/// Every query the faces make, from the index and from a plain walk.
+fn assert_log_matches_walk(dir: &Path, paths: &[&Path]) {
+    let repo = Repo::discover(dir).unwrap().unwrap();
+    let prefix = repo.relative(dir).unwrap();
+    for file in paths {
+        for limit in [usize::MAX, 3] {
+            assert_eq!(
+                repo.log(&prefix, Some(file), limit).unwrap(),
+                repo.log_walk(&prefix, Some(file), limit).unwrap(),
+                "{}",
+                file.display()
+            );
+        }
+    }
+    for limit in [usize::MAX, 5] {
+        assert_eq!(
+            repo.log(&prefix, None, limit).unwrap(),
+            repo.log_walk(&prefix, None, limit).unwrap()
+        );
+    }
+    // A folder, and a path no commit touched.
+    for spec in [
+        Path::new("procedures/xa"),
+        Path::new("procedures/none.yaml"),
+    ] {
+        assert_eq!(
+            repo.log(&prefix, Some(spec), usize::MAX).unwrap(),
+            repo.log_walk(&prefix, Some(spec), usize::MAX).unwrap()
+        );
+    }
+}
+
+fn index_file(dir: &Path) -> PathBuf {
+    dir.join(".git/tthc/pathindex-v1")
+}
+
+#[test]
+fn the_path_index_gives_what_a_plain_walk_gives() {
+    let sb = Sandbox::new();
+    let (dir, report) = generate(&sb, "h", 40, 120);
+    let hot = report.hot_path.clone();
+    let cold = report.cold_path.clone();
+    let paths = [hot.as_path(), cold.as_path(), Path::new("catalog.yaml")];
+    assert_log_matches_walk(&dir, &paths);
+    assert!(index_file(&dir).is_file());
+    assert!(workspace::log(&dir, Some(&hot), usize::MAX).unwrap().len() > 3);
+
+    // New commits on top: the index is extended.
+    edit_notes(&dir, &hot, "Lần một");
+    edit_notes(&dir, &cold, "Lần hai");
+    assert_log_matches_walk(&dir, &paths);
+
+    // Amended history: HEAD is no longer a descendant of what was indexed.
+    sb.git(
+        &dir,
+        &["commit", "--amend", "-q", "-m", "Sửa lại thông điệp"],
+    );
+    assert_log_matches_walk(&dir, &paths);
+    sb.git(&dir, &["reset", "-q", "--hard", "HEAD~3"]);
+    assert_log_matches_walk(&dir, &paths);
+
+    // A merge of two lines of work.
+    sb.git(&dir, &["checkout", "-q", "-b", "side"]);
+    edit_notes(&dir, &cold, "Bên nhánh phụ");
+    sb.git(&dir, &["checkout", "-q", "main"]);
+    edit_notes(&dir, &hot, "Bên nhánh chính");
+    sb.git(&dir, &["merge", "-q", "--no-edit", "side"]);
+    assert_log_matches_walk(&dir, &paths);
+    edit_notes(&dir, &hot, "Sau khi hợp nhất");
+    assert_log_matches_walk(&dir, &paths);
+
+    // Damaged index files are rebuilt.
+    let good = fs::read(index_file(&dir)).unwrap();
+    for bytes in [Vec::new(), good[..good.len() / 2].to_vec(), {
+        let mut b = good.clone();
+        let i = b.len() / 2;
+        b[i] ^= 0x10;
+        b
+    }] {
+        fs::write(index_file(&dir), &bytes).unwrap();
+        assert_log_matches_walk(&dir, &paths);
+        assert_eq!(fs::read(index_file(&dir)).unwrap(), good);
+    }
+}
+
+#[test]
+fn generated_files_read_the_same_through_the_fast_reader() {
+    let sb = Sandbox::new();
+    let (dir, _) = generate(&sb, "f", 80, 60);
+    let cat = store::load(&dir).unwrap();
+    assert!(cat.problems.is_empty());
+    for p in &cat.procedures {
+        let text = fs::read_to_string(dir.join(&p.path)).unwrap();
+        let general: tthc::model::Procedure = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(general, p.record, "{}", p.path.display());
+    }
+    let text = fs::read_to_string(dir.join("catalog.yaml")).unwrap();
+    let general: tthc::model::Manifest = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(general, cat.manifest);
+}
