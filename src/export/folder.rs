@@ -14,19 +14,57 @@ pub const MARKER_FILE: &str = ".tthc-export";
 /// Files written under a root folder, parents created as needed.
 pub struct FolderSink {
     root: PathBuf,
+    /// An earlier export: a file whose bytes did not change is hard-linked from it instead of
+    /// written again. Files are never modified in place, so sharing them is safe, and a
+    /// re-export then costs few new inodes (creating and deleting tens of thousands of files is
+    /// what makes a large export slow on ext4).
+    previous: Option<PathBuf>,
 }
 
 impl FolderSink {
     pub fn new(root: &Path) -> FolderSink {
         FolderSink {
             root: root.to_owned(),
+            previous: None,
         }
+    }
+
+    /// Reuse unchanged files of the export at `previous`.
+    pub fn reusing(root: &Path, previous: &Path) -> FolderSink {
+        FolderSink {
+            root: root.to_owned(),
+            previous: Some(previous.to_owned()),
+        }
+    }
+
+    fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        // Large files (the index of a big catalogue) are cheaper to write than to compare.
+        if bytes.len() > 4 << 20 {
+            return false;
+        }
+        let old = previous.join(rel);
+        let same = fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|b| b == bytes);
+        same && fs::hard_link(&old, path).is_ok()
     }
 }
 
 impl Sink for FolderSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.root.join(rel);
+        if let Some(parent) = path.parent()
+            && rel.contains('/')
+            && !parent.is_dir()
+        {
+            fs::create_dir_all(parent)?;
+        }
+        if self.link_unchanged(rel, &path, bytes) {
+            return Ok(());
+        }
         match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -36,6 +74,18 @@ impl Sink for FolderSink {
             }
             other => other,
         }
+    }
+
+    fn stream(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let path = self.root.join(rel);
+        let file = fs::File::create(&path).map_err(io_err(&path))?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        io::Write::flush(&mut out).map_err(io_err(&path))
     }
 }
 
@@ -110,7 +160,12 @@ pub fn write_folder<T>(
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
     fs::create_dir(&staging).map_err(io_err(&staging))?;
-    let result = build(&FolderSink::new(&staging)).and_then(|value| {
+    let sink = if existed {
+        FolderSink::reusing(&staging, &out)
+    } else {
+        FolderSink::new(&staging)
+    };
+    let result = build(&sink).and_then(|value| {
         fs::write(
             staging.join(MARKER_FILE),
             "This folder was written by `tthc export`; the next export replaces it as a whole.\n",
