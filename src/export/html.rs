@@ -937,6 +937,18 @@ mod tests {
     }
 
     #[test]
+    fn html_escaping() {
+        assert_eq!(
+            escape_html("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+        assert!(matches!(
+            escape_html("Hộ tịch 1/2"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn roman_numerals() {
         assert_eq!(roman(1), "I");
         assert_eq!(roman(4), "IV");
