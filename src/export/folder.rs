@@ -155,6 +155,7 @@ pub fn write_folder<T>(
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(io_err(&out)(e)),
     };
+    remove_abandoned_staging(&parent, &name);
     let staging = parent.join(format!(".{name}.tthc-staging-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
@@ -187,6 +188,31 @@ pub fn write_folder<T>(
     Ok(value)
 }
 
+/// Staging folders left by an export that was killed (its process is gone) are removed; one of a
+/// running export is left alone.
+fn remove_abandoned_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.tthc-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name
+            .strip_prefix(&prefix)
+            .map(|rest| rest.trim_end_matches(".old"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = pid == std::process::id()
+            || !Path::new("/proc").is_dir()
+            || Path::new("/proc").join(pid.to_string()).exists();
+        if !alive {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Put `staging` at `out`. When `out` exists the two are exchanged atomically where the system
 /// can (Linux `renameat2(RENAME_EXCHANGE)`), then the old content is removed.
 fn swap_in(staging: &Path, out: &Path, existed: bool) -> io::Result<()> {
@@ -198,7 +224,9 @@ fn swap_in(staging: &Path, out: &Path, existed: bool) -> io::Result<()> {
         return fs::remove_dir_all(staging);
     }
     // Fallback: two renames, with a moment in which `out` is absent (never half-written).
-    let old = staging.with_extension("old");
+    let mut old_name = staging.file_name().unwrap_or_default().to_os_string();
+    old_name.push(".old");
+    let old = staging.with_file_name(old_name);
     fs::rename(out, &old)?;
     if let Err(e) = fs::rename(staging, out) {
         let _ = fs::rename(&old, out);
@@ -255,5 +283,17 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read(out.join("x")).unwrap(), b"old");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn staging_left_by_a_killed_export_is_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        // No process has pid 4294967295.
+        let abandoned = tmp.path().join(".site.tthc-staging-4294967295");
+        fs::create_dir(&abandoned).unwrap();
+        fs::write(abandoned.join("half.html"), b"<").unwrap();
+        write_folder(&out, |s| s.put("x", b"1").map_err(io_err(&out))).unwrap();
+        assert!(!abandoned.exists());
     }
 }
