@@ -101,23 +101,18 @@ pub type Listed<'a> = (&'a Catalog, Option<Date>);
 /// not in force on a listing's effective date counts as absent from it. A new procedure that
 /// `replaces` others goes to the amended/replaced section, and the procedures it replaces are
 /// not listed again as abolished.
-pub fn compute(old: Option<Listed>, new: Listed) -> ChangeSet {
-    let index = |(c, effective): Listed| -> BTreeMap<(String, String), Procedure> {
+pub fn compute<'a>(old: Option<Listed<'a>>, new: Listed<'a>) -> ChangeSet {
+    let index = |(c, effective): Listed<'a>| -> BTreeMap<(&'a str, &'a str), &'a Procedure> {
         c.procedures
             .iter()
             .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
-            .map(|s| {
-                (
-                    (s.record.level.clone(), s.record.code.clone()),
-                    s.record.clone(),
-                )
-            })
+            .map(|s| ((s.record.level.as_str(), s.record.code.as_str()), &s.record))
             .collect()
     };
     let before = old.map(index).unwrap_or_default();
     let after = index(new);
     let mut set = ChangeSet::default();
-    let mut replaced: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut replaced: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (key, p) in &after {
         if !in_force(p) {
             continue;
@@ -129,26 +124,31 @@ pub fn compute(old: Option<Listed>, new: Listed) -> ChangeSet {
                     .iter()
                     .filter(|code| {
                         before
-                            .get(&(p.level.clone(), (*code).clone()))
-                            .is_some_and(in_force)
+                            .get(&(p.level.as_str(), code.as_str()))
+                            .is_some_and(|q| in_force(q))
                     })
                     .cloned()
                     .collect();
                 if replaces.is_empty() {
                     set.new.push(ChangedProcedure::of(p, PublicationKind::New));
                 } else {
-                    replaced.extend(replaces.iter().map(|c| (p.level.clone(), c.clone())));
+                    for code in p.replaces.iter().filter(|c| replaces.contains(c)) {
+                        replaced.insert((p.level.as_str(), code.as_str()));
+                    }
                     let mut c = ChangedProcedure::of(p, PublicationKind::Replaced);
                     c.replaces = replaces;
                     set.amended.push(c);
                 }
             }
             Some(q) => {
-                let changes = significant_changes(q, p);
-                if !changes.is_empty() {
-                    let mut c = ChangedProcedure::of(p, PublicationKind::Amended);
-                    c.changes = changes;
-                    set.amended.push(c);
+                // Equal records cannot differ in any field: skip the field walk.
+                if q != p {
+                    let changes = significant_changes(q, p);
+                    if !changes.is_empty() {
+                        let mut c = ChangedProcedure::of(p, PublicationKind::Amended);
+                        c.changes = changes;
+                        set.amended.push(c);
+                    }
                 }
             }
         }

@@ -14,19 +14,57 @@ pub const MARKER_FILE: &str = ".tthc-export";
 /// Files written under a root folder, parents created as needed.
 pub struct FolderSink {
     root: PathBuf,
+    /// An earlier export: a file whose bytes did not change is hard-linked from it instead of
+    /// written again. Files are never modified in place, so sharing them is safe, and a
+    /// re-export then costs few new inodes (creating and deleting tens of thousands of files is
+    /// what makes a large export slow on ext4).
+    previous: Option<PathBuf>,
 }
 
 impl FolderSink {
     pub fn new(root: &Path) -> FolderSink {
         FolderSink {
             root: root.to_owned(),
+            previous: None,
         }
+    }
+
+    /// Reuse unchanged files of the export at `previous`.
+    pub fn reusing(root: &Path, previous: &Path) -> FolderSink {
+        FolderSink {
+            root: root.to_owned(),
+            previous: Some(previous.to_owned()),
+        }
+    }
+
+    fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        // Large files (the index of a big catalogue) are cheaper to write than to compare.
+        if bytes.len() > 4 << 20 {
+            return false;
+        }
+        let old = previous.join(rel);
+        let same = fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|b| b == bytes);
+        same && fs::hard_link(&old, path).is_ok()
     }
 }
 
 impl Sink for FolderSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.root.join(rel);
+        if let Some(parent) = path.parent()
+            && rel.contains('/')
+            && !parent.is_dir()
+        {
+            fs::create_dir_all(parent)?;
+        }
+        if self.link_unchanged(rel, &path, bytes) {
+            return Ok(());
+        }
         match fs::write(&path, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -36,6 +74,18 @@ impl Sink for FolderSink {
             }
             other => other,
         }
+    }
+
+    fn stream(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let path = self.root.join(rel);
+        let file = fs::File::create(&path).map_err(io_err(&path))?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        io::Write::flush(&mut out).map_err(io_err(&path))
     }
 }
 
@@ -105,12 +155,18 @@ pub fn write_folder<T>(
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(io_err(&out)(e)),
     };
+    remove_abandoned_staging(&parent, &name);
     let staging = parent.join(format!(".{name}.tthc-staging-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
     fs::create_dir(&staging).map_err(io_err(&staging))?;
-    let result = build(&FolderSink::new(&staging)).and_then(|value| {
+    let sink = if existed {
+        FolderSink::reusing(&staging, &out)
+    } else {
+        FolderSink::new(&staging)
+    };
+    let result = build(&sink).and_then(|value| {
         fs::write(
             staging.join(MARKER_FILE),
             "This folder was written by `tthc export`; the next export replaces it as a whole.\n",
@@ -132,6 +188,31 @@ pub fn write_folder<T>(
     Ok(value)
 }
 
+/// Staging folders left by an export that was killed (its process is gone) are removed; one of a
+/// running export is left alone.
+fn remove_abandoned_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.tthc-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name
+            .strip_prefix(&prefix)
+            .map(|rest| rest.trim_end_matches(".old"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let alive = pid == std::process::id()
+            || !Path::new("/proc").is_dir()
+            || Path::new("/proc").join(pid.to_string()).exists();
+        if !alive {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Put `staging` at `out`. When `out` exists the two are exchanged atomically where the system
 /// can (Linux `renameat2(RENAME_EXCHANGE)`), then the old content is removed.
 fn swap_in(staging: &Path, out: &Path, existed: bool) -> io::Result<()> {
@@ -143,7 +224,9 @@ fn swap_in(staging: &Path, out: &Path, existed: bool) -> io::Result<()> {
         return fs::remove_dir_all(staging);
     }
     // Fallback: two renames, with a moment in which `out` is absent (never half-written).
-    let old = staging.with_extension("old");
+    let mut old_name = staging.file_name().unwrap_or_default().to_os_string();
+    old_name.push(".old");
+    let old = staging.with_file_name(old_name);
     fs::rename(out, &old)?;
     if let Err(e) = fs::rename(staging, out) {
         let _ = fs::rename(&old, out);
@@ -200,5 +283,17 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read(out.join("x")).unwrap(), b"old");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn staging_left_by_a_killed_export_is_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        // No process has pid 4294967295.
+        let abandoned = tmp.path().join(".site.tthc-staging-4294967295");
+        fs::create_dir(&abandoned).unwrap();
+        fs::write(abandoned.join("half.html"), b"<").unwrap();
+        write_folder(&out, |s| s.put("x", b"1").map_err(io_err(&out))).unwrap();
+        assert!(!abandoned.exists());
     }
 }

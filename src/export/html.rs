@@ -269,7 +269,7 @@ fn site_view(listing: &Listing, input: &ExportInput) -> SiteView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 struct Row {
     stt: usize,
     code: String,
@@ -285,6 +285,23 @@ struct Row {
     postal_receive: bool,
     postal_return: bool,
     search: String,
+}
+
+/// The rows of one field group, turned into template values one at a time as the index is
+/// rendered: a listing of 100,000 procedures never exists as one tree of template values.
+#[derive(Debug)]
+struct LazyRows(Vec<Row>);
+
+impl minijinja::value::Object for LazyRows {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.get(key.as_usize()?).map(|r| Value::from(Serde(r)))
+    }
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.0.len())
+    }
 }
 
 #[derive(Serialize)]
@@ -397,6 +414,35 @@ fn index_groups(listing: &Listing) -> Vec<LevelGroup> {
             .push(row(e, m, stt));
     }
     levels
+}
+
+/// The grouped listing as template values, with the rows left lazy.
+fn index_values(levels: Vec<LevelGroup>) -> Value {
+    let levels: Vec<Value> = levels
+        .into_iter()
+        .map(|l| {
+            let fields: Vec<Value> = l
+                .fields
+                .into_iter()
+                .map(|f| {
+                    context! {
+                        id => f.id,
+                        number => f.number,
+                        name => f.name,
+                        rows => Value::from_object(LazyRows(f.rows)),
+                    }
+                })
+                .collect();
+            context! {
+                id => l.id,
+                numeral => l.numeral,
+                name => l.name,
+                count => l.count,
+                fields => fields,
+            }
+        })
+        .collect();
+    Value::from(levels)
 }
 
 #[derive(Serialize)]
@@ -805,7 +851,7 @@ pub fn site(
         context! {
             root => "",
             page => "index",
-            levels => Value::from(Serde(index_groups(listing))),
+            levels => index_values(index_groups(listing)),
             abolished => Value::from(Serde(abolished)),
         },
     )?;
@@ -888,6 +934,18 @@ mod tests {
         assert!(safe_url(" JaVaScRiPt:alert(1)").is_none());
         assert!(safe_url("https://x\" onmouseover=\"a").is_none());
         assert!(safe_url("data:text/html,<script>").is_none());
+    }
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(
+            escape_html("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+        assert!(matches!(
+            escape_html("Hộ tịch 1/2"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::model::{
 use crate::present;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::io::Write;
 
 /// The version of the JSON export's schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -66,38 +67,43 @@ fn json_err(e: serde_json::Error) -> ExportError {
     }
 }
 
-/// Write `{ …envelope…, "<key>": [\n item,\n item\n] }`: the envelope as one line, then one item
-/// per line.
-fn envelope_with_list(
+/// Write `{ …envelope…, "<key>": [\n item,\n item\n] }`: the envelope on one line, then one
+/// item per line, streamed.
+fn envelope_with_list<T: Serialize>(
+    out: &mut dyn Write,
     envelope: &impl Serialize,
     key: &str,
-    items: impl Iterator<Item = Result<Vec<u8>, ExportError>>,
-    capacity: usize,
-) -> Result<Vec<u8>, ExportError> {
-    let mut out = serde_json::to_vec(envelope).map_err(json_err)?;
-    debug_assert_eq!(out.last(), Some(&b'}'));
-    out.pop();
-    out.reserve(capacity);
-    out.extend_from_slice(format!(",\"{key}\":[").as_bytes());
+    items: impl Iterator<Item = T>,
+) -> Result<(), ExportError> {
+    let mut head = serde_json::to_vec(envelope).map_err(json_err)?;
+    debug_assert_eq!(head.last(), Some(&b'}'));
+    head.pop();
+    head.extend_from_slice(format!(",\"{key}\":[").as_bytes());
+    out.write_all(&head).map_err(io_err)?;
     let mut first = true;
     for item in items {
-        if !first {
-            out.push(b',');
-        }
+        out.write_all(if first { b"\n" } else { b",\n" })
+            .map_err(io_err)?;
         first = false;
-        out.push(b'\n');
-        out.extend_from_slice(&item?);
+        serde_json::to_writer(&mut *out, &item).map_err(json_err)?;
     }
-    out.extend_from_slice(b"\n]}\n");
-    Ok(out)
+    out.write_all(b"\n]}\n").map_err(io_err)
+}
+
+fn io_err(source: std::io::Error) -> ExportError {
+    ExportError::Io {
+        path: "danh-muc-tthc.json".into(),
+        source,
+    }
 }
 
 /// The whole listing as JSON (every procedure, abolished ones with their status).
 pub fn json(
+    out: &mut dyn Write,
     listing: &Listing,
     source: &Source,
     changes: &ChangesPage,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<(), ExportError> {
     let m = listing.manifest;
     let envelope = Envelope {
         schema: JSON_SCHEMA_FILE,
@@ -124,16 +130,13 @@ pub fn json(
             abolished: listing.entries.iter().filter(|e| e.abolished()).count(),
         },
     };
-    let items = listing.entries.iter().map(|e| {
-        serde_json::to_vec(&ProcedureJson {
-            url: &e.href,
-            level_name: m.level_name(&e.procedure.level),
-            field_name: m.field_name(&e.procedure.field),
-            record: e.procedure,
-        })
-        .map_err(json_err)
+    let items = listing.entries.iter().map(|e| ProcedureJson {
+        url: &e.href,
+        level_name: m.level_name(&e.procedure.level),
+        field_name: m.field_name(&e.procedure.field),
+        record: e.procedure,
     });
-    envelope_with_list(&envelope, "procedures", items, listing.entries.len() * 3000)
+    envelope_with_list(out, &envelope, "procedures", items)
 }
 
 /// An ISO 8601 duration for a processing time, when it is a plain one. Working days and "same
@@ -397,7 +400,7 @@ fn service(e: &Entry, listing: &Listing) -> Value {
 /// The listing as a JSON-LD graph in the CPSV-AP vocabulary: the authority, agencies
 /// (PublicOrganisation), fields (thematic areas, skos:Concept), then one PublicService per
 /// procedure.
-pub fn jsonld(listing: &Listing, _source: &Source) -> Result<Vec<u8>, ExportError> {
+pub fn jsonld(out: &mut dyn Write, listing: &Listing) -> Result<(), ExportError> {
     let m = listing.manifest;
     let mut authority = json!({
         "@id": "#don-vi",
@@ -434,12 +437,8 @@ pub fn jsonld(listing: &Listing, _source: &Source) -> Result<Vec<u8>, ExportErro
     let head = Head { context: context() };
     let items = nodes
         .into_iter()
-        .map(Ok)
-        .chain(listing.entries.iter().map(|e| Ok(service(e, listing))))
-        .map(|v: Result<Value, ExportError>| {
-            v.and_then(|v| serde_json::to_vec(&v).map_err(json_err))
-        });
-    envelope_with_list(&head, "@graph", items, listing.entries.len() * 3000)
+        .chain(listing.entries.iter().map(|e| service(e, listing)));
+    envelope_with_list(out, &head, "@graph", items)
 }
 
 #[cfg(test)]

@@ -238,28 +238,30 @@ pub fn render(
 ) -> Result<ExportReport, ExportError> {
     let listing = Listing::new(cat, input.source.effective);
     let mut files = Vec::new();
-    let mut put = |rel: &str, bytes: &[u8]| -> Result<(), ExportError> {
+    let put = |rel: &str, bytes: &[u8]| -> Result<(), ExportError> {
         sink.put(rel, bytes).map_err(|source| ExportError::Io {
             path: PathBuf::from(rel),
             source,
-        })?;
-        files.push(rel.to_owned());
-        Ok(())
+        })
     };
     for format in &input.formats {
         let Some(name) = format.file_name() else {
             continue;
         };
-        let bytes = match format {
-            Format::Csv => spreadsheet::csv(&listing)?,
-            Format::Xlsx => spreadsheet::xlsx(&listing, &input.source)?,
-            Format::Json => json::json(&listing, &input.source, &input.changes)?,
-            Format::JsonLd => json::jsonld(&listing, &input.source)?,
+        let written = match format {
+            Format::Csv => sink.stream(&name, &mut |w| spreadsheet::csv(w, &listing)),
+            Format::Json => sink.stream(&name, &mut |w| {
+                json::json(w, &listing, &input.source, &input.changes)
+            }),
+            Format::JsonLd => sink.stream(&name, &mut |w| json::jsonld(w, &listing)),
+            Format::Xlsx => put(&name, &spreadsheet::xlsx(&listing, &input.source)?),
             Format::Html => unreachable!(),
         };
-        put(&name, &bytes)?;
+        written?;
+        files.push(name.clone());
         if *format == Format::Json {
             put(JSON_SCHEMA_FILE, JSON_SCHEMA.as_bytes())?;
+            files.push(JSON_SCHEMA_FILE.to_owned());
         }
     }
     if input.formats.contains(&Format::Html) {
@@ -299,4 +301,18 @@ pub fn render(
 pub trait Sink: Sync {
     /// Store `bytes` at `rel` (a `/`-separated path inside the export).
     fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Store what `write` writes at `rel`, streamed: large data files are never held whole.
+    fn stream(
+        &self,
+        rel: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let mut buffer = Vec::new();
+        write(&mut buffer)?;
+        self.put(rel, &buffer).map_err(|source| ExportError::Io {
+            path: PathBuf::from(rel),
+            source,
+        })
+    }
 }

@@ -88,14 +88,17 @@ pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// Every procedure (abolished ones too, with their status), one row each, UTF-8 with a BOM so
 /// Excel reads Vietnamese correctly.
-pub fn csv(listing: &Listing) -> Result<Vec<u8>, ExportError> {
-    let mut out = Vec::with_capacity(listing.entries.len() * 600 + 512);
-    out.extend_from_slice("\u{FEFF}".as_bytes());
-    let mut w = ::csv::Writer::from_writer(out);
+pub fn csv(out: &mut dyn std::io::Write, listing: &Listing) -> Result<(), ExportError> {
     let csv_err = |e: ::csv::Error| ExportError::Io {
         path: "danh-muc-tthc.csv".into(),
         source: std::io::Error::other(e.to_string()),
     };
+    out.write_all("\u{FEFF}".as_bytes())
+        .map_err(|source| ExportError::Io {
+            path: "danh-muc-tthc.csv".into(),
+            source,
+        })?;
+    let mut w = ::csv::Writer::from_writer(out);
     let header = std::iter::once("STT").chain(COLUMNS.iter().copied());
     w.write_record(header).map_err(csv_err)?;
     for (i, e) in listing.entries.iter().enumerate() {
@@ -109,9 +112,9 @@ pub fn csv(listing: &Listing) -> Result<Vec<u8>, ExportError> {
         )
         .map_err(csv_err)?;
     }
-    w.into_inner().map_err(|e| ExportError::Io {
+    w.flush().map_err(|source| ExportError::Io {
         path: "danh-muc-tthc.csv".into(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     })
 }
 
