@@ -372,6 +372,13 @@ impl Repo {
         spec: &str,
         limit: usize,
     ) -> Result<Vec<IndexedCommit>, HistoryError> {
+        // The usual case, an index already at HEAD, is answered from the file's bytes without
+        // building the index in memory (a hundred thousand paths would be as many allocations).
+        if let Ok(bytes) = std::fs::read(self.path_index_file())
+            && let Some(hits) = query_encoded(&bytes, head, spec.as_bytes(), limit)
+        {
+            return Ok(hits);
+        }
         let index = self.path_index(head)?;
         Ok(index
             .matching(spec.as_bytes(), limit)
@@ -384,6 +391,57 @@ impl Repo {
             })
             .collect())
     }
+}
+
+/// [`PathIndex::matching`] read straight from the bytes of an intact index file whose newest
+/// commit is `head`; `None` when the bytes are anything else.
+fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<Vec<IndexedCommit>> {
+    let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+    if crc32fast::hash(body).to_le_bytes() != crc {
+        return None;
+    }
+    let mut r = Reader { rest: body };
+    if r.take(8)? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    let n = r.u32()? as usize;
+    let commits = r.take(n.checked_mul(20)?)?;
+    if n == 0 || &commits[(n - 1) * 20..] != head.as_bytes() {
+        return None;
+    }
+    let mut hits: BTreeMap<u32, Vec<Vec<u8>>> = BTreeMap::new();
+    for _ in 0..r.u32()? {
+        let len = r.varint()? as usize;
+        let path = r.take(len)?;
+        let count = r.varint()? as usize;
+        let wanted = spec.is_empty()
+            || (path.starts_with(spec) && (path.len() == spec.len() || path[spec.len()] == b'/'));
+        let mut last = 0u64;
+        for i in 0..count {
+            let delta = r.varint()?;
+            if i > 0 && delta == 0 {
+                return None;
+            }
+            last += delta;
+            if last >= n as u64 {
+                return None;
+            }
+            if wanted {
+                hits.entry(last as u32).or_default().push(path.to_vec());
+            }
+        }
+    }
+    if !r.rest.is_empty() {
+        return None;
+    }
+    hits.into_iter()
+        .rev()
+        .take(limit)
+        .map(|(p, paths)| {
+            let at = p as usize * 20;
+            Some((Oid::from_bytes(&commits[at..at + 20]).ok()?, paths))
+        })
+        .collect()
 }
 
 /// Write a file whole: a temporary file renamed over it (no fsync: this is a cache).
@@ -416,6 +474,21 @@ mod tests {
         let mut flipped = bytes.clone();
         flipped[20] ^= 1;
         assert_eq!(PathIndex::decode(&flipped), None);
+        for (spec, limit) in [(&b"x/a.yaml"[..], 10), (b"x", 1), (b"", 10), (b"y", 10)] {
+            let from_bytes = query_encoded(&bytes, b, spec, limit).unwrap();
+            let in_memory: Vec<IndexedCommit> = index
+                .matching(spec, limit)
+                .into_iter()
+                .map(|(p, paths)| {
+                    (
+                        index.commits[p as usize],
+                        paths.into_iter().map(<[u8]>::to_vec).collect(),
+                    )
+                })
+                .collect();
+            assert_eq!(from_bytes, in_memory);
+        }
+        assert_eq!(query_encoded(&bytes, a, b"x", 10), None, "another head");
         let hits = index.matching(b"x/a.yaml", 10);
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(index.matching(b"x", 1).len(), 1);
