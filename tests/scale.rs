@@ -164,6 +164,17 @@ fn the_cache_gives_what_a_plain_load_gives() {
         assert!(cat.unparsed.contains(c.as_path()));
         assert!(stats.parsed >= 2, "{stats:?}");
     }
+
+    // History rewritten under the cache: amended, then reset back a few commits (the work tree
+    // follows). Records are keyed by content, so whatever the files now hold is what loads.
+    fs::remove_file(dir.join(&copy)).unwrap();
+    sb.git(&dir, &["checkout", "-q", "--", "."]);
+    sb.git(&dir, &["commit", "--amend", "-q", "-m", "Sửa lại"]);
+    open_checked(&dir);
+    sb.git(&dir, &["reset", "-q", "--hard", "HEAD~5"]);
+    open_checked(&dir);
+    let stats = open_checked(&dir);
+    assert_eq!((stats.from_cache, stats.parsed), (stats.files, 0));
 }
 
 #[test]
