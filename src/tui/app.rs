@@ -480,6 +480,24 @@ impl App {
         self.keep_visible();
     }
 
+    /// After a character was added to the query: the matches can only shrink, so only the rows
+    /// shown now are looked at again (typing stays fast at 100,000 procedures).
+    pub fn narrow_rows(&mut self) {
+        let Some(data) = self.shown().cloned() else {
+            return;
+        };
+        let query = self.catalog.query();
+        if !query.is_empty() {
+            self.catalog
+                .rows
+                .retain(|&i| query.matches(&data.folded[i as usize]));
+        }
+        if self.catalog.selected >= self.catalog.rows.len() {
+            self.catalog.selected = self.catalog.rows.len().saturating_sub(1);
+        }
+        self.keep_visible();
+    }
+
     /// Scroll the catalogue table so the selected row is on screen.
     pub fn keep_visible(&mut self) {
         let h = self.list_height();

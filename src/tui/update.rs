@@ -96,7 +96,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 app.catalog.query.push(c);
                 app.catalog.selected = 0;
-                app.refresh_rows(false);
+                app.narrow_rows();
             }
             KeyCode::Backspace => {
                 app.catalog.query.pop();
