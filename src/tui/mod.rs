@@ -94,6 +94,7 @@ fn event_loop(
     });
 
     let mut last_journal = std::time::Instant::now();
+    let mut dirty = true;
     loop {
         for job in app.jobs.drain(..) {
             let _ = job_tx.send(job);
@@ -103,7 +104,11 @@ fn event_loop(
             editing::journal_tick(&mut app);
             last_journal = std::time::Instant::now();
         }
-        terminal.draw(|frame| view::render(&app, frame))?;
+        // Draw only when something changed: an idle TUI uses no CPU.
+        if dirty {
+            terminal.draw(|frame| view::render(&app, frame))?;
+            dirty = false;
+        }
         if app.quit || stop.load(Ordering::Relaxed) {
             editing::flush_journal(&mut app);
             return Ok(());
@@ -123,6 +128,7 @@ fn event_loop(
                 };
                 if let Some(msg) = msg {
                     update::handle(&mut app, msg);
+                    dirty = true;
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -131,6 +137,7 @@ fn event_loop(
         }
         while let Ok(result) = result_rx.try_recv() {
             update::handle(&mut app, Msg::Job(Box::new(result)));
+            dirty = true;
         }
     }
 }
