@@ -165,7 +165,7 @@ pub fn load_with(
                         used += 1;
                         stats.from_cache += 1;
                         let parsed = Parsed {
-                            record: Some(r),
+                            record: Some(*r),
                             problems: Vec::new(),
                             unparsed: false,
                         };
@@ -274,7 +274,7 @@ fn outcome(
     kind: Kind,
     hints: Option<&LoadHints<'_>>,
     read_first: &ReadFirst,
-    cached: &HashMap<BlobId, Record>,
+    cached: &HashMap<BlobId, Box<Record>>,
 ) -> Outcome {
     let known = hints.and_then(|h| h.known_ids.get(rel).copied());
     if let Some((bytes, id)) = read_first.as_ref() {

@@ -50,8 +50,9 @@ pub enum RecordRef<'a> {
 /// What a valid cache file gave.
 #[derive(Debug, Default)]
 pub struct Contents {
-    /// The wanted records found.
-    pub records: HashMap<BlobId, Record>,
+    /// The wanted records found (boxed: a record is large and is moved twice before it lands
+    /// in the catalogue; at a hundred thousand records, inline copies cost a hundred megabytes).
+    pub records: HashMap<BlobId, Box<Record>>,
     /// Entries in the file, wanted or not (duplicates counted once each time they appear).
     pub entries: usize,
 }
@@ -81,7 +82,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 2);
     let receive = Mutex::new(receive);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    type WorkerResult = Option<(Vec<(BlobId, Record)>, usize)>;
+    type WorkerResult = Option<(Vec<(BlobId, Box<Record>)>, usize)>;
     let results: Vec<WorkerResult> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -159,7 +160,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
 fn decode_block(
     block: &[u8],
     wanted: &HashSet<BlobId>,
-    found: &mut Vec<(BlobId, Record)>,
+    found: &mut Vec<(BlobId, Box<Record>)>,
 ) -> Option<usize> {
     let (crc, mut rest) = block.split_at(4);
     if crc32fast::hash(rest).to_le_bytes() != crc {
@@ -200,7 +201,7 @@ fn decode_block(
                 3 => Record::Publication(codec::decode(bytes).ok()?),
                 _ => return None,
             };
-            found.push((id, record));
+            found.push((id, Box::new(record)));
         }
     }
     Some(n)
