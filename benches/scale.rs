@@ -18,6 +18,9 @@ use tthc::listing::SearchIndex;
 use tthc::search::Query;
 use tthc::workspace::{self, Versioned};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: &[&str] = &[
     "cấp giấy phép hoạt động",
     "cap giay phep hoat dong",

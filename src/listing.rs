@@ -99,9 +99,16 @@ pub fn select<'a>(cat: &'a Catalog, filter: &Filter, sort: SortBy) -> Vec<&'a St
 
 /// The folded search text of every procedure of a catalogue, computed once, so that a search as
 /// the user types only scans memory. Positions are those of `Catalog::procedures`.
+///
+/// The texts sit end to end in one buffer, each followed by a newline, and a search runs the
+/// SIMD substring finder of `memchr` over the whole buffer for one word of the query, checking the
+/// other words only in the rows that hold it. A query word never holds whitespace, so no match
+/// can straddle two rows.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    texts: Vec<Box<str>>,
+    text: String,
+    /// Where each procedure's text starts in `text`; one more entry for the end.
+    starts: Vec<usize>,
 }
 
 impl SearchIndex {
@@ -114,47 +121,78 @@ impl SearchIndex {
             .iter()
             .map(|f| (f.id.as_str(), fold(&f.name)))
             .collect();
-        let texts = cat
-            .procedures
-            .iter()
-            .map(|s| {
-                let p = &s.record;
-                let mut own = String::with_capacity(p.name.len() + 24);
-                own.push_str(&p.code);
+        let mut text = String::with_capacity(cat.procedures.len() * 96);
+        let mut starts = Vec::with_capacity(cat.procedures.len() + 1);
+        let mut own = String::new();
+        for s in &cat.procedures {
+            let p = &s.record;
+            starts.push(text.len());
+            own.clear();
+            own.push_str(&p.code);
+            own.push(' ');
+            if let Some(local) = &p.local_code {
+                own.push_str(local);
                 own.push(' ');
-                if let Some(local) = &p.local_code {
-                    own.push_str(local);
-                    own.push(' ');
-                }
-                own.push_str(&p.name);
-                own.push(' ');
-                let mut text = fold(&own);
-                match fields.get(p.field.as_str()) {
-                    Some(f) => text.push_str(f),
-                    None => text.push_str(&fold(&p.field)),
-                }
-                text.into_boxed_str()
-            })
-            .collect();
-        SearchIndex { texts }
+            }
+            own.push_str(&p.name);
+            own.push(' ');
+            text.push_str(&fold(&own));
+            match fields.get(p.field.as_str()) {
+                Some(f) => text.push_str(f),
+                None => text.push_str(&fold(&p.field)),
+            }
+            text.push('\n');
+        }
+        starts.push(text.len());
+        SearchIndex { text, starts }
     }
 
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.starts.len().saturating_sub(1)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.len() == 0
+    }
+
+    /// The folded text procedure `i` is searched in.
+    pub fn text(&self, i: usize) -> &str {
+        &self.text[self.starts[i]..self.starts[i + 1]]
     }
 
     /// Positions of the procedures matching `query`, in catalogue order (all for an empty query).
     pub fn matching(&self, query: &Query) -> Vec<usize> {
-        self.texts
+        let words = query.words();
+        // The longest word is the rarest, as a rule: it picks the candidate rows.
+        let Some(anchor) = words.iter().max_by_key(|w| w.len()) else {
+            return (0..self.len()).collect();
+        };
+        let others: Vec<memchr::memmem::Finder<'_>> = words
             .iter()
-            .enumerate()
-            .filter(|(_, t)| query.matches(t))
-            .map(|(i, _)| i)
-            .collect()
+            .filter(|w| !std::ptr::eq(*w, anchor))
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
+        let finder = memchr::memmem::Finder::new(anchor.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut found = Vec::new();
+        let mut from = 0usize;
+        let mut row = 0usize;
+        while let Some(at) = finder.find(&bytes[from..]) {
+            let at = from + at;
+            // The row holding `at`: rows only move forward, so search from the last one.
+            row += self.starts[row + 1..].partition_point(|&s| s <= at);
+            let (start, end) = (self.starts[row], self.starts[row + 1]);
+            let hay = &bytes[start..end];
+            if others.iter().all(|f| f.find(hay).is_some()) {
+                found.push(row);
+            }
+            from = end;
+            row += 1;
+            if from >= bytes.len() {
+                break;
+            }
+        }
+        found
     }
 
     /// Of `within` (earlier results), those matching `query`: when the user types one more
@@ -163,7 +201,99 @@ impl SearchIndex {
         within
             .iter()
             .copied()
-            .filter(|&i| self.texts.get(i).is_some_and(|t| query.matches(t)))
+            .filter(|&i| i < self.len() && query.matches(self.text(i)))
             .collect()
+    }
+
+    /// For each procedure, whether it matches `query`.
+    pub fn mask(&self, query: &Query) -> Vec<bool> {
+        let mut mask = vec![query.is_empty(); self.len()];
+        if !query.is_empty() {
+            for i in self.matching(query) {
+                mask[i] = true;
+            }
+        }
+        mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Manifest, Procedure};
+    use crate::store::Stored;
+
+    fn catalog(names: &[&str]) -> Catalog {
+        let mut cat = Catalog::default();
+        cat.manifest = Manifest::default();
+        for (i, name) in names.iter().enumerate() {
+            let record = Procedure {
+                code: format!("1.{i:06}"),
+                name: (*name).to_owned(),
+                field: "tu_phap".to_owned(),
+                ..Procedure::default()
+            };
+            cat.procedures.push(Stored {
+                path: format!("procedures/{i}.yaml").into(),
+                record,
+            });
+        }
+        cat
+    }
+
+    /// The index finds exactly what checking every folded text one by one finds.
+    #[test]
+    fn matching_agrees_with_a_plain_scan() {
+        let cat = catalog(&[
+            "Đăng ký khai sinh",
+            "Chứng thực bản sao từ bản chính",
+            "Đăng ký kết hôn",
+            "Cấp giấy phép xây dựng",
+            "Đăng ký thay đổi nội dung đăng ký hộ kinh doanh",
+            "",
+            "Chứng thực chữ ký",
+        ]);
+        let index = SearchIndex::new(&cat);
+        assert_eq!(index.len(), 7);
+        for q in [
+            "dang ky",
+            "đăng ký",
+            "ky dang",
+            "chung thuc",
+            "CHỨNG",
+            "khai sinh ket",
+            "1.000002",
+            "tu_phap",
+            "h",
+            "ban sao chinh",
+            "zzz",
+            "sinh chung",
+            "",
+        ] {
+            let query = Query::new(q);
+            let plain: Vec<usize> = cat
+                .procedures
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| query.matches(&search_text(&s.record, &cat.manifest)))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(index.matching(&query), plain, "query {q:?}");
+            let mask = index.mask(&query);
+            let from_mask: Vec<usize> = (0..mask.len()).filter(|&i| mask[i]).collect();
+            assert_eq!(from_mask, plain, "mask of {q:?}");
+            assert_eq!(index.narrow(&query, &(0..7).collect::<Vec<_>>()), plain);
+        }
+    }
+
+    /// A word is never found across the end of one procedure and the start of the next.
+    #[test]
+    fn no_match_spans_two_procedures() {
+        let cat = catalog(&["abc", "def"]);
+        let index = SearchIndex::new(&cat);
+        assert!(index.matching(&Query::new("phapdef")).is_empty());
+        assert!(index.matching(&Query::new("phap1.000001")).is_empty());
+        assert_eq!(index.matching(&Query::new("def")), vec![1]);
+        assert!(index.text(0).starts_with("1.000000 abc"));
     }
 }

@@ -44,6 +44,10 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+    /// The folded words, each to occur somewhere in a match.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
     /// Whether every word of the query occurs in `folded` (a [`fold`]ed haystack).
     pub fn matches(&self, folded: &str) -> bool {
         self.words.iter().all(|w| folded.contains(w.as_str()))

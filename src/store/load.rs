@@ -11,14 +11,17 @@ use super::{
     StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
 };
 use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// Git blob ids of files (relative to the catalogue root) known without reading them.
+pub type KnownIds = HashMap<PathBuf, BlobId>;
 
 /// What lets [`load_with`] skip reading and parsing files.
 pub struct LoadHints<'a> {
-    /// Git blob ids of files (relative to the catalogue root) known without reading them, because
-    /// the git index says so and the file's stat data agree with it.
-    pub known_ids: HashMap<PathBuf, BlobId>,
+    /// Finds the git blob ids of files known without reading them, because the git index says
+    /// so and the file's stat data agree with it. Called while the cache file is being read.
+    pub known_ids: Box<dyn FnOnce() -> KnownIds + Send + 'a>,
     /// The blob id of bytes read from a file whose id is not known.
     pub hash: &'a (dyn Fn(&[u8]) -> BlobId + Sync),
     /// The cache file: read when valid, written or extended as needed (failures to write are
@@ -74,14 +77,45 @@ enum Outcome {
 /// Load every record of the catalogue at `root`. Parse problems are collected, not returned as
 /// errors; only a missing manifest or an unreadable folder is an error.
 pub fn load(root: &Path) -> Result<Catalog, StoreError> {
-    load_with(root, None).map(|(cat, _)| cat)
+    load_found(root, None, None, list(root)?).map(|(cat, _)| cat)
 }
 
 /// [`load`], taking records from the cache where `hints` allow.
 pub fn load_with(
     root: &Path,
-    hints: Option<&LoadHints<'_>>,
+    hints: Option<LoadHints<'_>>,
 ) -> Result<(Catalog, LoadStats), StoreError> {
+    let Some(LoadHints {
+        known_ids,
+        hash,
+        cache_file,
+    }) = hints
+    else {
+        return load_found(root, None, None, list(root)?);
+    };
+    // Three things at once, as each takes about as long at a hundred thousand files: the cache
+    // file is read and decoded (on threads of its own), git's index is read and the files are
+    // stat'ed against it, and the folders are listed.
+    let (listed, cached, known) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| cache::read(&cache_file));
+        let knowing = scope.spawn(known_ids);
+        let listed = list(root);
+        let cached = reading.join().ok().flatten();
+        (listed, cached, knowing.join().unwrap_or_default())
+    });
+    let found = Found {
+        known,
+        hash,
+        cache_file: &cache_file,
+    };
+    load_found(root, Some(&found), cached, listed?)
+}
+
+/// The record files of each group, with the problems found while listing them.
+type Groups = Vec<(Kind, Vec<PathBuf>, Catalog)>;
+
+/// The catalogue with its manifest read, and its record files folder by folder.
+fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
     let manifest_path = root.join(MANIFEST_FILE);
     if !manifest_path.is_file() {
         return Err(StoreError::NotACatalog {
@@ -107,6 +141,22 @@ pub fn load_with(
         let files = list_files(root, Path::new(dir), depths, &mut listing)?;
         groups.push((kind, files, listing));
     }
+    Ok((cat, groups))
+}
+
+/// What is known before the files are looked at: blob ids from git's index and how to hash.
+struct Found<'a> {
+    known: KnownIds,
+    hash: &'a (dyn Fn(&[u8]) -> BlobId + Sync),
+    cache_file: &'a Path,
+}
+
+fn load_found(
+    root: &Path,
+    hints: Option<&Found<'_>>,
+    cached: Option<cache::Contents>,
+    (mut cat, groups): (Catalog, Groups),
+) -> Result<(Catalog, LoadStats), StoreError> {
     let files: Vec<(&Path, Kind)> = groups
         .iter()
         .flat_map(|(kind, files, _)| files.iter().map(|f| (f.as_path(), *kind)))
@@ -121,7 +171,7 @@ pub fn load_with(
     let read_first: Vec<ReadFirst> = match hints {
         None => Vec::new(),
         Some(h) => crate::parallel::map(&files, |(rel, _)| {
-            if h.known_ids.contains_key(*rel) {
+            if h.known.contains_key(*rel) {
                 return None;
             }
             let bytes = read_bytes(&root.join(rel));
@@ -129,18 +179,8 @@ pub fn load_with(
             Some((bytes, id))
         }),
     };
-    let mut cached = cache::Contents::default();
-    if let Some(h) = hints {
-        let wanted: HashSet<BlobId> = files
-            .iter()
-            .filter_map(|(rel, _)| h.known_ids.get(*rel).copied())
-            .chain(read_first.iter().flatten().filter_map(|(_, id)| *id))
-            .collect();
-        if let Some(c) = cache::read(&h.cache_file, &wanted) {
-            stats.cache_valid = true;
-            cached = c;
-        }
-    }
+    stats.cache_valid = cached.is_some();
+    let mut cached = cached.unwrap_or_default();
     let mut read_first = read_first;
     read_first.resize_with(files.len(), || None);
     let work: Vec<(&(&Path, Kind), ReadFirst)> = files.iter().zip(read_first).collect();
@@ -239,9 +279,9 @@ pub fn load_with(
         // Rewrite when the file is bad or holds much that is no longer used; otherwise append
         // what is new, which costs in proportion to the change.
         let result = if !stats.cache_valid || stale + new_entries > total / 4 + 64 {
-            cache::write(&h.cache_file, refs(false)).map(|()| CacheWrite::Rewritten)
+            cache::write(h.cache_file, refs(false)).map(|()| CacheWrite::Rewritten)
         } else if new_entries > 0 {
-            cache::append(&h.cache_file, refs(true)).map(|()| CacheWrite::Appended)
+            cache::append(h.cache_file, refs(true)).map(|()| CacheWrite::Appended)
         } else {
             Ok(CacheWrite::None)
         };
@@ -272,11 +312,11 @@ fn outcome(
     root: &Path,
     rel: &Path,
     kind: Kind,
-    hints: Option<&LoadHints<'_>>,
+    hints: Option<&Found<'_>>,
     read_first: &ReadFirst,
     cached: &HashMap<BlobId, Box<Record>>,
 ) -> Outcome {
-    let known = hints.and_then(|h| h.known_ids.get(rel).copied());
+    let known = hints.and_then(|h| h.known.get(rel).copied());
     if let Some((bytes, id)) = read_first.as_ref() {
         if let Some(id) = id
             && cached.contains_key(id)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tthc::diff::CatalogDiff;
 use tthc::history::CommitInfo;
 use tthc::i18n::Lang;
-use tthc::listing::search_text;
+use tthc::listing::SearchIndex;
 use tthc::model::{Date, OnlineMode, Procedure, ProcedureStatus};
 use tthc::search::{Query, sort_key_vi};
 use tthc::store::Catalog;
@@ -15,8 +15,8 @@ use tthc::store::Catalog;
 /// A loaded catalogue with what searching and sorting need, computed once (off the UI thread).
 pub struct Loaded {
     pub cat: Catalog,
-    /// Folded search text of each procedure, by index.
-    pub folded: Vec<String>,
+    /// Folded search text of every procedure, scanned as the user types.
+    pub index: SearchIndex,
     /// The default order: level as the manifest lists them, then name in Vietnamese order.
     pub default_order: Vec<u32>,
 }
@@ -26,11 +26,7 @@ impl Loaded {
     /// take a while at 100,000 procedures).
     pub fn new(cat: Catalog) -> Loaded {
         let m = &cat.manifest;
-        let folded = cat
-            .procedures
-            .iter()
-            .map(|p| search_text(&p.record, m))
-            .collect();
+        let index = SearchIndex::new(&cat);
         let keys: Vec<(usize, Vec<u8>)> = cat
             .procedures
             .iter()
@@ -47,7 +43,7 @@ impl Loaded {
         default_order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
         Loaded {
             cat,
-            folded,
+            index,
             default_order,
         }
     }
@@ -456,6 +452,7 @@ impl App {
             self.catalog.order = order;
         }
         let query = self.catalog.query();
+        let hits = (!query.is_empty()).then(|| data.index.mask(&query));
         let f = &self.catalog.facets;
         let interval = m.policy.review_interval_months;
         let today = self.today;
@@ -471,7 +468,7 @@ impl App {
                     && f.status.is_none_or(|s| s == p.status)
                     && f.online.is_none_or(|o| o == p.online_service.mode)
                     && (!f.overdue || overdue(p, interval, today))
-                    && (query.is_empty() || query.matches(&data.folded[i as usize]))
+                    && hits.as_ref().is_none_or(|h| h[i as usize])
             })
             .collect();
         if self.catalog.selected >= self.catalog.rows.len() {
@@ -480,17 +477,16 @@ impl App {
         self.keep_visible();
     }
 
-    /// After a character was added to the query: the matches can only shrink, so only the rows
-    /// shown now are looked at again (typing stays fast at 100,000 procedures).
+    /// After a character was added to the query: the matches can only shrink, so the rows shown
+    /// now are kept or dropped in place, facets and order untouched.
     pub fn narrow_rows(&mut self) {
         let Some(data) = self.shown().cloned() else {
             return;
         };
         let query = self.catalog.query();
         if !query.is_empty() {
-            self.catalog
-                .rows
-                .retain(|&i| query.matches(&data.folded[i as usize]));
+            let hits = data.index.mask(&query);
+            self.catalog.rows.retain(|&i| hits[i as usize]);
         }
         if self.catalog.selected >= self.catalog.rows.len() {
             self.catalog.selected = self.catalog.rows.len().saturating_sub(1);

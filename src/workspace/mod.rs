@@ -207,12 +207,13 @@ pub fn open_with_stats(start: &Path) -> Result<(Catalog, LoadStats), WorkspaceEr
     let Ok(prefix) = repo.relative(&root) else {
         return Ok(store::load_with(&root, None)?);
     };
+    let cache_file = record_cache_file(&repo, &prefix);
     let hints = LoadHints {
-        known_ids: repo.clean_blob_ids(&prefix).unwrap_or_default(),
+        known_ids: Box::new(move || repo.clean_blob_ids(&prefix).unwrap_or_default()),
         hash: &crate::history::blob_id,
-        cache_file: record_cache_file(&repo, &prefix),
+        cache_file,
     };
-    Ok(store::load_with(&root, Some(&hints))?)
+    Ok(store::load_with(&root, Some(hints))?)
 }
 
 /// Where the record cache of the catalogue at `prefix` lives: inside the git directory, one file

@@ -401,7 +401,7 @@ impl<'de> Decoder<'de> {
     }
     fn str(&mut self) -> Result<&'de str> {
         let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).map_err(|_| CodecError("invalid UTF-8".into()))
+        simdutf8::basic::from_utf8(self.take(n)?).map_err(|_| CodecError("invalid UTF-8".into()))
     }
     fn fixed<const N: usize>(&mut self) -> Result<[u8; N]> {
         let mut a = [0u8; N];

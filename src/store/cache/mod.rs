@@ -12,7 +12,7 @@
 pub(crate) mod codec;
 
 use crate::model::{Procedure, Proposal, PublicationRecord};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -50,10 +50,10 @@ pub enum RecordRef<'a> {
 /// What a valid cache file gave.
 #[derive(Debug, Default)]
 pub struct Contents {
-    /// The wanted records found (boxed: a record is large and is moved twice before it lands
+    /// The records found (boxed: a record is large and is moved twice before it lands
     /// in the catalogue; at a hundred thousand records, inline copies cost a hundred megabytes).
     pub records: HashMap<BlobId, Box<Record>>,
-    /// Entries in the file, wanted or not (duplicates counted once each time they appear).
+    /// Entries in the file (duplicates counted once each time they appear).
     pub entries: usize,
 }
 
@@ -66,8 +66,11 @@ fn header() -> Vec<u8> {
     h
 }
 
-/// Read the records with the `wanted` ids. `None` when the file is missing or not to be trusted.
-pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
+/// Read every record of the cache file. `None` when the file is missing or not to be trusted.
+///
+/// Nothing is filtered by what the caller will need: the read starts before the caller knows
+/// (while git's index is read), and at most a quarter of the file is stale (see `load`).
+pub fn read(path: &Path) -> Option<Contents> {
     let file = File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
@@ -87,7 +90,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut found = Vec::with_capacity(wanted.len() / workers + 16);
+                    let mut found = Vec::with_capacity(size as usize / 2048 / workers + 16);
                     let mut entries = 0usize;
                     loop {
                         let block = match receive.lock() {
@@ -99,7 +102,7 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
                         if failed.load(Ordering::Relaxed) {
                             continue;
                         }
-                        match decode_block(&block, wanted, &mut found) {
+                        match decode_block(&block, &mut found) {
                             Some(n) => entries += n,
                             None => failed.store(true, Ordering::Relaxed),
                         }
@@ -146,7 +149,9 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
         return None;
     }
     let mut contents = Contents::default();
-    contents.records.reserve(wanted.len());
+    contents
+        .records
+        .reserve(results.iter().flatten().map(|(f, _)| f.len()).sum());
     for part in results {
         let (found, entries) = part?;
         contents.entries += entries;
@@ -155,13 +160,9 @@ pub fn read(path: &Path, wanted: &HashSet<BlobId>) -> Option<Contents> {
     Some(contents)
 }
 
-/// Check one block (`[crc][entries]`) and decode its wanted entries; the number of entries, or
+/// Check one block (`[crc][entries]`) and decode its entries; the number of entries, or
 /// `None` when anything is wrong.
-fn decode_block(
-    block: &[u8],
-    wanted: &HashSet<BlobId>,
-    found: &mut Vec<(BlobId, Box<Record>)>,
-) -> Option<usize> {
+fn decode_block(block: &[u8], found: &mut Vec<(BlobId, Box<Record>)>) -> Option<usize> {
     let (crc, mut rest) = block.split_at(4);
     if crc32fast::hash(rest).to_le_bytes() != crc {
         return None;
@@ -194,15 +195,13 @@ fn decode_block(
         let (bytes, tail) = rest.split_at(len);
         rest = tail;
         n += 1;
-        if wanted.contains(&id) {
-            let record = match kind {
-                1 => Record::Procedure(codec::decode(bytes).ok()?),
-                2 => Record::Proposal(codec::decode(bytes).ok()?),
-                3 => Record::Publication(codec::decode(bytes).ok()?),
-                _ => return None,
-            };
-            found.push((id, Box::new(record)));
-        }
+        let record = match kind {
+            1 => Record::Procedure(codec::decode(bytes).ok()?),
+            2 => Record::Proposal(codec::decode(bytes).ok()?),
+            3 => Record::Publication(codec::decode(bytes).ok()?),
+            _ => return None,
+        };
+        found.push((id, Box::new(record)));
     }
     Some(n)
 }
