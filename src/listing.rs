@@ -220,12 +220,11 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Manifest, Procedure};
+    use crate::model::Procedure;
     use crate::store::Stored;
 
     fn catalog(names: &[&str]) -> Catalog {
         let mut cat = Catalog::default();
-        cat.manifest = Manifest::default();
         for (i, name) in names.iter().enumerate() {
             let record = Procedure {
                 code: format!("1.{i:06}"),
