@@ -846,7 +846,20 @@ pub fn site(
             level_name: m.level_name(&e.procedure.level).to_owned(),
         })
         .collect();
-    let index = render(
+    // The two pages that grow with the catalogue (tens of megabytes at 100,000 procedures) are
+    // written as they are rendered, never held whole.
+    let stream = |name: &str, ctx: Value, rel: &str, files: &mut Vec<String>| {
+        let template = env.get_template(name).map_err(|e| template_err(name, &e))?;
+        sink.stream(rel, &mut |w| {
+            template
+                .render_captured_to(ctx.clone(), w)
+                .map(drop)
+                .map_err(|e| template_err(name, &e))
+        })?;
+        files.push(rel.to_owned());
+        Ok::<(), ExportError>(())
+    };
+    stream(
         "index.html",
         context! {
             root => "",
@@ -854,17 +867,19 @@ pub fn site(
             levels => index_values(index_groups(listing)),
             abolished => Value::from(Serde(abolished)),
         },
+        "index.html",
+        &mut files,
     )?;
-    put("index.html", index.as_bytes(), &mut files)?;
-    let changes = render(
+    stream(
         "changes.html",
         context! {
             root => "",
             page => "changes",
             changes => Value::from(Serde(changes_view(&input.changes, m, &pages))),
         },
+        "thay-doi.html",
+        &mut files,
     )?;
-    put("thay-doi.html", changes.as_bytes(), &mut files)?;
 
     // Procedure pages, spread over the available cores; each page is independent.
     let entries: Vec<(&Entry, bool)> = listing

@@ -165,7 +165,7 @@ fn excel_text(s: &str) -> String {
 }
 
 /// One sheet per level (in manifest order), header row frozen, ready to print on A4 landscape.
-/// Values are written as text cells, which Excel never evaluates.
+/// Values are written as text cells (inline strings), which Excel never evaluates.
 pub fn xlsx(listing: &Listing, source: &Source) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format as Style, FormatBorder, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| ExportError::Xlsx(e.to_string());
@@ -230,7 +230,9 @@ pub fn xlsx(listing: &Listing, source: &Source) -> Result<Vec<u8>, ExportError> 
         if rows.is_empty() && m.level(level).is_none() {
             continue;
         }
-        let sheet = book.add_worksheet();
+        // Rows go to a temporary file as they are written ("constant memory" mode): a sheet of
+        // 100,000 rows never sits in memory as cells.
+        let sheet = book.add_worksheet_with_constant_memory().map_err(x)?;
         sheet
             .set_name(sheet_name(m.level_name(level), &mut taken))
             .map_err(x)?;
