@@ -173,6 +173,8 @@ pub enum Problem {
         id: String,
     },
     ProposalTarget,
+    /// A proposal's recorded steps do not follow its rules.
+    ProposalLog(crate::proposal_rules::LogProblem),
 }
 
 impl Problem {

@@ -338,6 +338,77 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 "an abolish/amend/replace proposal needs a target (level, code)",
             )
             .into(),
+        ProposalLog(problem) => log_problem_message(problem, lang),
+    }
+}
+
+fn log_problem_message(p: &crate::proposal_rules::LogProblem, lang: Lang) -> String {
+    use crate::proposal_rules::LogProblem::*;
+    let st = |s| proposal_status_label(s, lang);
+    let vi = lang == Lang::Vi;
+    match p {
+        FirstNotDraft { found } => {
+            if vi {
+                format!(
+                    "bước đầu tiên của nhật ký là `{}`, không phải dự thảo",
+                    st(*found)
+                )
+            } else {
+                format!("the log starts with `{}`, not with the draft", st(*found))
+            }
+        }
+        IllegalStep { from, to } => {
+            if vi {
+                format!("không thể chuyển từ `{}` sang `{}`", st(*from), st(*to))
+            } else {
+                format!("cannot go from `{}` to `{}`", st(*from), st(*to))
+            }
+        }
+        DateBackwards { date, previous } => {
+            if vi {
+                format!("ngày {date} sớm hơn ngày của bước trước ({previous})")
+            } else {
+                format!("the date {date} is before the previous step's date ({previous})")
+            }
+        }
+        MissingDocument { to } => {
+            if vi {
+                format!("bước `{}` cần số và ngày của văn bản", st(*to))
+            } else {
+                format!(
+                    "the step to `{}` needs its document's number and date",
+                    st(*to)
+                )
+            }
+        }
+        FourEyes { actor, to } => {
+            if vi {
+                format!(
+                    "{actor} soạn đề xuất này nhưng tự ghi bước `{}` mà không có lý do (nguyên tắc bốn mắt)",
+                    st(*to)
+                )
+            } else {
+                format!(
+                    "{actor} drafted this proposal and recorded `{}` with no override reason (four-eyes)",
+                    st(*to)
+                )
+            }
+        }
+        StatusMismatch { status, last } => {
+            if vi {
+                format!(
+                    "trạng thái `{}` khác với bước cuối của nhật ký (`{}`)",
+                    st(*status),
+                    st(*last)
+                )
+            } else {
+                format!(
+                    "status `{}` differs from the last step of the log (`{}`)",
+                    st(*status),
+                    st(*last)
+                )
+            }
+        }
     }
 }
 
@@ -392,6 +463,10 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "kiểm tra thụt lề và dấu nháy quanh dòng này",
             "check the indentation and quotes around this line",
         ),
+        ProposalLog(_) => lang.pick(
+            "nhật ký chỉ nên do `tthc proposal advance|withdraw` ghi; sửa lại theo giấy tờ thực tế",
+            "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
+        ),
         _ => return None,
     };
     Some(s.to_owned())
@@ -432,25 +507,125 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
     lang.pick(vi, en)
 }
 
-/// A field path for people: the top-level field in words, positions counted from 1, e.g.
-/// `steps[0]` → `trình tự thực hiện [1]`, `processing_time.value` → `thời hạn giải quyết › value`.
+/// The label of `key` inside a record's field, where `parent` is the key it sits in (`kind`
+/// of a channel is not `kind` of a fee). Unknown keys are returned as they are.
+pub fn subfield_label<'a>(parent: &str, key: &'a str, lang: Lang) -> &'a str {
+    let (vi, en) = match (parent, key) {
+        ("channels", "kind") => ("hình thức", "kind"),
+        ("fees", "kind") => ("loại", "kind"),
+        ("publication", "kind") => ("loại công bố", "kind"),
+        ("processing_time", "unit") => ("đơn vị thời gian", "unit"),
+        ("fees", "unit") => ("đơn vị tính", "unit"),
+        ("legal_basis", "date") => ("ngày ban hành", "date"),
+        ("publication", "date") => ("ngày quyết định", "date"),
+        ("legal_basis", "title") => ("trích yếu", "title"),
+        ("dossier", "title") => ("tên nhóm giấy tờ", "group title"),
+        (_, "description") => ("mô tả", "description"),
+        (_, "processing_time") => ("thời hạn giải quyết", "processing time"),
+        (_, "fees") => ("phí, lệ phí", "fees"),
+        (_, "documents") => ("giấy tờ", "documents"),
+        (_, "sets") => ("số bộ hồ sơ", "sets"),
+        (_, "name") => ("tên giấy tờ", "name"),
+        (_, "form") => ("mẫu đơn, tờ khai", "form"),
+        (_, "originals") => ("số bản chính", "originals"),
+        (_, "copies") => ("số bản sao", "copies"),
+        (_, "note") => ("ghi chú", "note"),
+        (_, "value") => ("giá trị", "value"),
+        (_, "competent") => ("cơ quan có thẩm quyền", "competent"),
+        (_, "implementing") => ("cơ quan trực tiếp thực hiện", "implementing"),
+        (_, "authorised") => ("cơ quan được ủy quyền", "authorised"),
+        (_, "coordinating") => ("cơ quan phối hợp", "coordinating"),
+        (_, "address") => ("địa chỉ tiếp nhận", "address"),
+        (_, "amount") => ("mức thu", "amount"),
+        (_, "text") => ("mức thu (diễn giải)", "text"),
+        (_, "exemptions") => ("miễn, giảm", "exemptions"),
+        (_, "number") => ("số, ký hiệu", "number"),
+        (_, "issuer") => ("cơ quan ban hành", "issuer"),
+        (_, "mode") => ("mức độ", "mode"),
+        (_, "legacy_level") => ("mức độ (cũ)", "legacy level"),
+        (_, "url") => ("địa chỉ trực tuyến", "address (URL)"),
+        (_, "enabled") => ("có liên thông", "enabled"),
+        (_, "linked") => ("thủ tục liên thông", "linked"),
+        (_, "receive") => ("tiếp nhận hồ sơ", "receives dossiers"),
+        (_, "return_result") => ("trả kết quả", "returns results"),
+        (_, "decision") => ("số quyết định", "decision"),
+        _ => return key,
+    };
+    lang.pick(vi, en)
+}
+
+/// A field path for people: every key in words, positions counted from 1, e.g.
+/// `steps[0]` → `trình tự thực hiện [1]`, `processing_time.value` → `thời hạn giải quyết › giá
+/// trị`, `dossier[0].documents[1].name` → `thành phần hồ sơ [1] › giấy tờ [2] › tên giấy tờ`.
 pub fn field_path_label(path: &str, lang: Lang) -> String {
     let split = path.find(['.', '[']).unwrap_or(path.len());
     let (top, rest) = path.split_at(split);
     let mut out = field_label(top, lang).to_owned();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut parent = top;
+    let mut rest = rest;
+    while let Some(c) = rest.chars().next() {
         match c {
             '[' => {
-                let digits: String = chars.by_ref().take_while(|d| *d != ']').collect();
-                let n = digits
-                    .parse::<usize>()
-                    .map_or(digits.clone(), |n| (n + 1).to_string());
-                out.push_str(&format!(" [{n}]"));
+                let end = rest.find(']').unwrap_or(rest.len());
+                let digits = &rest[1..end];
+                match digits.parse::<usize>() {
+                    Ok(n) => out.push_str(&format!(" [{}]", n + 1)),
+                    Err(_) => out.push_str(&format!(" [{digits}]")),
+                }
+                rest = rest.get(end + 1..).unwrap_or("");
             }
-            '.' => out.push_str(" › "),
-            other => out.push(other),
+            '.' => {
+                let tail = &rest[1..];
+                let end = tail.find(['.', '[']).unwrap_or(tail.len());
+                let key = &tail[..end];
+                out.push_str(" › ");
+                out.push_str(subfield_label(parent, key, lang));
+                parent = key;
+                rest = &tail[end..];
+            }
+            _ => {
+                // Not a path this function knows how to read: keep the rest as it is.
+                out.push_str(rest);
+                break;
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_read_in_words() {
+        let vi = |p| field_path_label(p, Lang::Vi);
+        assert_eq!(vi("steps[0]"), "trình tự thực hiện [1]");
+        assert_eq!(vi("processing_time.value"), "thời hạn giải quyết › giá trị");
+        assert_eq!(
+            vi("dossier[0].documents[1].name"),
+            "thành phần hồ sơ [1] › giấy tờ [2] › tên giấy tờ"
+        );
+        assert_eq!(
+            vi("channels[2].kind"),
+            "cách thức thực hiện [3] › hình thức"
+        );
+        assert_eq!(vi("fees[0].kind"), "phí, lệ phí [1] › loại");
+        assert_eq!(
+            vi("channels[0].fees[1].unit"),
+            "cách thức thực hiện [1] › phí, lệ phí [2] › đơn vị tính"
+        );
+        assert_eq!(
+            vi("legal_basis[3].date"),
+            "căn cứ pháp lý [4] › ngày ban hành"
+        );
+        assert_eq!(vi("name"), "tên thủ tục");
+        // Unknown keys and odd paths stay readable rather than being dropped.
+        assert_eq!(vi("notes.extra"), "ghi chú › extra");
+        assert_eq!(vi("steps[x]"), "trình tự thực hiện [x]");
+        assert_eq!(
+            field_path_label("dossier[0].documents[0].copies", Lang::En),
+            "dossier [1] › documents [1] › copies"
+        );
+    }
 }

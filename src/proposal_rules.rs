@@ -174,6 +174,94 @@ pub fn check_step(
     })
 }
 
+/// What is wrong with a proposal's recorded history. tthc only records steps that pass
+/// [`check_step`]; these catch a log edited by hand (or merged badly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogProblem {
+    /// The first step is not the draft.
+    FirstNotDraft { found: ProposalStatus },
+    /// A step the chain does not allow after the one before it.
+    IllegalStep {
+        from: ProposalStatus,
+        to: ProposalStatus,
+    },
+    /// A step dated before the step before it.
+    DateBackwards { date: Date, previous: Date },
+    /// A step that needs its document's number and date, without them.
+    MissingDocument { to: ProposalStatus },
+    /// The drafter recorded a four-eyes step and no override reason is recorded.
+    FourEyes { actor: String, to: ProposalStatus },
+    /// `status` is not the status the last step moved to.
+    StatusMismatch {
+        status: ProposalStatus,
+        last: ProposalStatus,
+    },
+}
+
+/// Every problem of `p`'s log, with the position of the step it is about (`None`: the
+/// proposal's `status`). An empty log is not checked (a proposal carried over from paper).
+pub fn check_log(p: &Proposal, policy: &Policy) -> Vec<(Option<usize>, LogProblem)> {
+    let mut out = Vec::new();
+    let Some(first) = p.log.first() else {
+        return out;
+    };
+    if first.status != ProposalStatus::Draft {
+        out.push((
+            Some(0),
+            LogProblem::FirstNotDraft {
+                found: first.status,
+            },
+        ));
+    }
+    let drafter = drafter(p);
+    let mut previous_date: Option<Date> = None;
+    for (i, t) in p.log.iter().enumerate() {
+        if i > 0 {
+            let from = p.log[i - 1].status;
+            if !allowed_next(from).contains(&t.status) {
+                out.push((Some(i), LogProblem::IllegalStep { from, to: t.status }));
+            }
+        }
+        if let (Some(date), Some(previous)) = (t.date, previous_date)
+            && date < previous
+        {
+            out.push((Some(i), LogProblem::DateBackwards { date, previous }));
+        }
+        previous_date = t.date.or(previous_date);
+        let has_document = t
+            .document_no
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty());
+        if requires_document(t.status) && (!has_document || t.date.is_none()) {
+            out.push((Some(i), LogProblem::MissingDocument { to: t.status }));
+        }
+        if policy.four_eyes
+            && is_four_eyes_step(t.status)
+            && t.forced.as_deref().is_none_or(|r| r.trim().is_empty())
+            && drafter.is_some_and(|d| same_person(d, &t.actor))
+        {
+            out.push((
+                Some(i),
+                LogProblem::FourEyes {
+                    actor: t.actor.clone(),
+                    to: t.status,
+                },
+            ));
+        }
+    }
+    let last = p.log[p.log.len() - 1].status;
+    if last != p.status {
+        out.push((
+            None,
+            LogProblem::StatusMismatch {
+                status: p.status,
+                last,
+            },
+        ));
+    }
+    out
+}
+
 /// Who drafted the proposal: the actor of its `draft` transition.
 pub fn drafter(p: &Proposal) -> Option<&str> {
     p.log

@@ -489,6 +489,13 @@ fn check_proposal(m: &Manifest, p: &Proposal, file: &Path, ctx: &mut Ctx) {
         }
         (None, ProposalKind::Add) => {}
     }
+    for (step, problem) in crate::proposal_rules::check_log(p, &m.policy) {
+        let pointer = match step {
+            Some(i) => with_index(vec![PathSeg::key("log")], i),
+            None => vec![PathSeg::key("status")],
+        };
+        ctx.push(Severity::Warning, pointer, Problem::ProposalLog(problem));
+    }
     if let Some(proposed) = &p.proposed {
         check_procedure(m, proposed, ctx, &[PathSeg::key("proposed")]);
     } else if matches!(

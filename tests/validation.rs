@@ -424,6 +424,72 @@ changes:
     );
 }
 
+/// A proposal log edited by hand: every step that breaks the chain, the dates, the document
+/// rule or four-eyes is reported at its own line, as a warning (the catalogue still exports).
+#[test]
+fn a_hand_edited_proposal_log_is_checked_step_by_step() {
+    let proposal = "id: 2022-001
+kind: abolish
+target:
+  level: xa
+  code: '1.001193'
+title: Bãi bỏ thủ tục
+status: applied
+log:
+- status: submitted
+  date: 2022-02-10
+  actor: A <a@x>
+- status: sent_to_province
+  date: 2022-02-01
+  actor: B <b@x>
+- status: approved
+  date: 2022-03-01
+  document_no: 12/QĐ-UBND
+  actor: A <a@x>
+- status: published
+  date: 2022-04-01
+  document_no: 40/QĐ-UBND
+  actor: B <b@x>
+";
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        ("proposals/2022/2022-001.yaml", proposal.as_bytes()),
+    ]);
+    assert_eq!(
+        got,
+        [
+            "proposals/2022/2022-001.yaml:7:1: warning: status `applied to the catalogue` differs from the last step of the log (`published`)",
+            "proposals/2022/2022-001.yaml:9:1: warning: the log starts with `submitted`, not with the draft",
+            "proposals/2022/2022-001.yaml:12:1: warning: the date 2022-02-01 is before the previous step's date (2022-02-10)",
+            "proposals/2022/2022-001.yaml:12:1: warning: the step to `sent to the province` needs its document's number and date",
+            "proposals/2022/2022-001.yaml:19:1: warning: cannot go from `approved` to `published`",
+        ]
+    );
+    // With a draft by A, A approving without a recorded reason breaks four-eyes; with a reason
+    // (what `--force --reason` records) it does not.
+    let drafted = proposal.replace(
+        "log:\n- status: submitted\n",
+        "log:\n- status: draft\n  date: 2022-02-09\n  actor: A <a@x>\n- status: submitted\n",
+    );
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        ("proposals/2022/2022-001.yaml", drafted.as_bytes()),
+    ]);
+    assert!(
+        got.iter().any(|l| l.contains("A <a@x> drafted this proposal and recorded `approved` with no override reason (four-eyes)")),
+        "{got:#?}"
+    );
+    let forced = drafted.replace(
+        "  actor: A <a@x>\n- status: published",
+        "  actor: A <a@x>\n  forced: the head of the office was away\n- status: published",
+    );
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        ("proposals/2022/2022-001.yaml", forced.as_bytes()),
+    ]);
+    assert!(!got.iter().any(|l| l.contains("four-eyes")), "{got:#?}");
+}
+
 // --- Hostile input: each gives one clear error, never a crash or a hang. ---
 
 fn hostile(content: &[u8]) -> Vec<String> {

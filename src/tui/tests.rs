@@ -578,7 +578,7 @@ fn save_is_one_commit_with_the_right_diff() {
     ui.keys(" Áp dụng cả ngày thứ Bảy.<esc><ctrl-s>");
     let review = ui.screen();
     assert!(review.contains("Lưu thay đổi"), "{review}");
-    assert!(review.contains("thời hạn giải quyết › note"), "{review}");
+    assert!(review.contains("thời hạn giải quyết › ghi chú"), "{review}");
     assert!(
         review.contains("Sửa 1.001193 (Cấp xã): thời hạn giải quyết"),
         "the prefilled message: {review}"
