@@ -199,6 +199,27 @@ fn a_second_publication_lists_what_changed_with_the_redline() {
         .success();
     let now = fs::read_to_string(sb.path().join("now/thay-doi.html")).unwrap();
     assert!(now.contains("1500/QĐ-UBND") && now.contains("1.009999"));
+
+    // An edit not yet committed: the published version of that file is read from git (its
+    // blob differs), every other record is shared with the catalogue being exported.
+    let t = fs::read_to_string(&amend)
+        .unwrap()
+        .replace("amount: 3000\n", "amount: 4000\n");
+    fs::write(&amend, t).unwrap();
+    sb.tthc(&dir)
+        .args(["export", "--format", "html", "--out", "../dirty"])
+        .assert()
+        .success();
+    let dirty = fs::read_to_string(sb.path().join("dirty/thay-doi.html")).unwrap();
+    assert!(
+        dirty.contains("<del><span class=\"visually-hidden\">[bỏ: </span>3000"),
+        "{dirty}"
+    );
+    assert!(dirty.contains("<ins><span class=\"visually-hidden\">[thêm: </span>4000"));
+    assert!(
+        !dirty.contains("1.009999") && !dirty.contains("1.000419"),
+        "only the change since the latest publication"
+    );
 }
 
 #[test]

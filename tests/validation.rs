@@ -490,6 +490,31 @@ log:
     assert!(!got.iter().any(|l| l.contains("four-eyes")), "{got:#?}");
 }
 
+/// The first publication of a province-scale catalogue lists every procedure: its record may be
+/// far larger than the 1 MB allowed for one procedure, and is still read.
+#[test]
+fn a_large_publication_record_is_read_and_a_large_procedure_is_not() {
+    let mut publication = String::from(
+        "decision: 2680/QĐ-UBND\ndate: 2021-12-20\ncounts:\n  total: 12000\n  new: 12000\n  amended: 0\n  abolished: 0\nchanges:\n  new:\n",
+    );
+    for i in 0..12_000 {
+        publication.push_str(&format!(
+            "  - level: xa\n    code: '1.{i:06}'\n    name: Thủ tục số {i} của danh mục tổng hợp cấp tỉnh\n"
+        ));
+    }
+    assert!(publication.len() > 1024 * 1024);
+    let got = check(&[
+        (FILE, PROCEDURE.as_bytes()),
+        ("publications/2021-12-20-1.yaml", publication.as_bytes()),
+    ]);
+    assert_eq!(got, Vec::<String>::new());
+    let mut big = PROCEDURE.to_owned();
+    big.push_str(&format!("notes: '{}'\n", "x".repeat(1024 * 1024)));
+    let got = check(&[(FILE, big.as_bytes())]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("too large"), "{got:?}");
+}
+
 // --- Hostile input: each gives one clear error, never a crash or a hang. ---
 
 fn hostile(content: &[u8]) -> Vec<String> {

@@ -102,15 +102,31 @@ pub type Listed<'a> = (&'a Catalog, Option<Date>);
 /// `replaces` others goes to the amended/replaced section, and the procedures it replaces are
 /// not listed again as abolished.
 pub fn compute<'a>(old: Option<Listed<'a>>, new: Listed<'a>) -> ChangeSet {
-    let index = |(c, effective): Listed<'a>| -> BTreeMap<(&'a str, &'a str), &'a Procedure> {
-        c.procedures
-            .iter()
-            .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
-            .map(|s| ((s.record.level.as_str(), s.record.code.as_str()), &s.record))
-            .collect()
-    };
-    let before = old.map(index).unwrap_or_default();
-    let after = index(new);
+    let before = old
+        .map(|(c, effective)| index(c.procedures.iter().map(|s| &s.record), effective))
+        .unwrap_or_default();
+    compute_from(before, new)
+}
+
+/// Procedures by level and code, as a listing on `effective` shows them.
+pub type Index<'a> = BTreeMap<(&'a str, &'a str), &'a Procedure>;
+
+/// The procedures of a listing by level and code (with `effective`, those in force that day).
+pub fn index<'a>(
+    procedures: impl IntoIterator<Item = &'a Procedure>,
+    effective: Option<Date>,
+) -> Index<'a> {
+    procedures
+        .into_iter()
+        .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
+        .map(|p| ((p.level.as_str(), p.code.as_str()), p))
+        .collect()
+}
+
+/// [`compute`] with the previous listing already indexed: its records may come from anywhere
+/// (those unchanged since are shared with the new catalogue instead of loaded twice).
+pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
+    let after = index(new.0.procedures.iter().map(|s| &s.record), new.1);
     let mut set = ChangeSet::default();
     let mut replaced: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (key, p) in &after {
@@ -189,6 +205,7 @@ fn order_key(m: &Manifest, c: &ChangedProcedure) -> (usize, usize, String, Vec<u
 /// A changed field's path in words: `fees[0].amount` → "Phí, lệ phí — mục 1 — số tiền".
 pub fn path_label(path: &str, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
+    let mut parent = "";
     for (i, piece) in path.split('.').enumerate() {
         let (key, indexes) = match piece.find('[') {
             Some(at) => (&piece[..at], &piece[at..]),
@@ -202,8 +219,9 @@ pub fn path_label(path: &str, lang: Lang) -> String {
                 None => String::new(),
             }
         } else {
-            sub_label(key, lang).to_owned()
+            i18n::subfield_label(parent, key, lang).to_owned()
         };
+        parent = key;
         if !word.is_empty() {
             parts.push(word);
         }
@@ -215,46 +233,6 @@ pub fn path_label(path: &str, lang: Lang) -> String {
         }
     }
     parts.join(" — ")
-}
-
-fn sub_label(key: &str, lang: Lang) -> &str {
-    let (vi, en) = match key {
-        "amount" => ("số tiền", "amount"),
-        "unit" => ("đơn vị", "unit"),
-        "text" => ("nội dung", "text"),
-        "exemptions" => ("miễn, giảm", "exemptions"),
-        "value" => ("giá trị", "value"),
-        "note" => ("ghi chú", "note"),
-        "description" => ("mô tả", "description"),
-        "name" => ("tên", "name"),
-        "kind" => ("loại", "kind"),
-        "title" => ("tiêu đề", "title"),
-        "documents" => ("giấy tờ", "documents"),
-        "form" => ("mẫu đơn, tờ khai", "form"),
-        "originals" => ("số bản chính", "originals"),
-        "copies" => ("số bản sao", "copies"),
-        "sets" => ("số bộ hồ sơ", "sets"),
-        "number" => ("số ký hiệu", "number"),
-        "date" => ("ngày", "date"),
-        "issuer" => ("cơ quan ban hành", "issuer"),
-        "processing_time" => ("thời hạn", "processing time"),
-        "fees" => ("phí, lệ phí", "fees"),
-        "competent" => ("cơ quan có thẩm quyền", "competent"),
-        "implementing" => ("cơ quan thực hiện", "implementing"),
-        "authorised" => ("cơ quan được ủy quyền", "authorised"),
-        "coordinating" => ("cơ quan phối hợp", "coordinating"),
-        "address" => ("địa chỉ", "address"),
-        "mode" => ("mức độ", "mode"),
-        "legacy_level" => ("mức độ (cũ)", "legacy level"),
-        "url" => ("địa chỉ trực tuyến", "URL"),
-        "receive" => ("tiếp nhận hồ sơ", "receive"),
-        "return" => ("trả kết quả", "return"),
-        "enabled" => ("áp dụng", "enabled"),
-        "linked" => ("thủ tục liên thông", "linked"),
-        "decision" => ("số quyết định", "decision"),
-        other => return other,
-    };
-    lang.pick(vi, en)
 }
 
 #[cfg(test)]
@@ -324,7 +302,11 @@ mod tests {
     fn paths_in_words() {
         assert_eq!(
             path_label("fees[0].amount", Lang::Vi),
-            "Phí, lệ phí — mục 1 — số tiền"
+            "Phí, lệ phí — mục 1 — mức thu"
+        );
+        assert_eq!(
+            path_label("dossier[0].documents[1].name", Lang::Vi),
+            "Thành phần hồ sơ — mục 1 — giấy tờ — mục 2 — tên giấy tờ"
         );
         assert_eq!(
             path_label("steps[2]", Lang::Vi),

@@ -395,6 +395,17 @@ impl Repo {
         commit: &str,
         prefix: &Path,
     ) -> Result<Vec<(PathBuf, Vec<u8>)>, HistoryError> {
+        self.files_at_where(commit, prefix, |_, _| true)
+    }
+
+    /// The files under `prefix` in `commit` (relative to `prefix`) that `keep` accepts, given
+    /// each one's path and blob id; the others are never read.
+    pub fn files_at_where(
+        &self,
+        commit: &str,
+        prefix: &Path,
+        mut keep: impl FnMut(&Path, &[u8; 20]) -> bool,
+    ) -> Result<Vec<(PathBuf, Vec<u8>)>, HistoryError> {
         let commit = self.repo.find_commit(Oid::from_str(commit)?)?;
         let root = commit.tree()?;
         let tree = if prefix.as_os_str().is_empty() {
@@ -413,11 +424,14 @@ impl Repo {
                 return git2::TreeWalkResult::Ok;
             }
             let name = entry.name().unwrap_or("");
+            let rel = PathBuf::from(format!("{dir}{name}"));
+            let mut id = [0u8; 20];
+            id.copy_from_slice(&entry.id().as_bytes()[..20]);
+            if !keep(&rel, &id) {
+                return git2::TreeWalkResult::Ok;
+            }
             match self.repo.find_blob(entry.id()) {
-                Ok(blob) => out.push((
-                    PathBuf::from(format!("{dir}{name}")),
-                    blob.content().to_vec(),
-                )),
+                Ok(blob) => out.push((rel, blob.content().to_vec())),
                 Err(e) => {
                     failure = Some(e);
                     return git2::TreeWalkResult::Abort;

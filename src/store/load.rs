@@ -174,7 +174,7 @@ fn load_found(
             if h.known.contains_key(*rel) {
                 return None;
             }
-            let bytes = read_bytes(&root.join(rel));
+            let bytes = read_bytes(root, rel);
             let id = bytes.as_ref().ok().map(|b| (h.hash)(b));
             Some((bytes, id))
         }),
@@ -214,7 +214,7 @@ fn load_found(
                     // The same bytes at two paths: the first took the cached record.
                     None => {
                         stats.parsed += 1;
-                        let text = read_bytes(&root.join(&rel)).and_then(text_of);
+                        let text = read_bytes(root, &rel).and_then(|b| text_of(&rel, b));
                         (parse_kind(&rel, kind, text), Some(id), false)
                     }
                 },
@@ -324,7 +324,11 @@ fn outcome(
             return Outcome::Cached(*id);
         }
         return Outcome::Parsed {
-            parsed: Box::new(parse_kind(rel, kind, bytes.clone().and_then(text_of))),
+            parsed: Box::new(parse_kind(
+                rel,
+                kind,
+                bytes.clone().and_then(|b| text_of(rel, b)),
+            )),
             id: *id,
         };
     }
@@ -337,7 +341,7 @@ fn outcome(
         parsed: Box::new(parse_kind(
             rel,
             kind,
-            read_bytes(&root.join(rel)).and_then(text_of),
+            read_bytes(root, rel).and_then(|b| text_of(rel, b)),
         )),
         id: known,
     }

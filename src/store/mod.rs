@@ -28,6 +28,18 @@ pub const PROPOSALS_DIR: &str = "proposals";
 pub const PUBLICATIONS_DIR: &str = "publications";
 /// A record file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// A publication record lists every procedure the decision touched: the first publication of a
+/// province-scale catalogue lists them all (about 130 bytes each), so it may be larger.
+pub const MAX_PUBLICATION_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The size limit for the record file at `rel` (relative to the catalogue root).
+pub fn max_file_bytes(rel: &Path) -> u64 {
+    if rel.starts_with(PUBLICATIONS_DIR) {
+        MAX_PUBLICATION_BYTES
+    } else {
+        MAX_FILE_BYTES
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -176,7 +188,7 @@ pub(crate) fn read_record<T: DeserializeOwned>(
     rel: &Path,
     cat: &mut Catalog,
 ) -> Option<T> {
-    parse_into(rel, read_text(&root.join(rel)), cat)
+    parse_into(rel, read_text(root, rel), cat)
 }
 
 /// Parse one file's text (or the reason there is none) into a record, recording problems.
@@ -291,7 +303,7 @@ pub fn load_entries(root: &Path, mut entries: Vec<(PathBuf, Vec<u8>)>) -> Catalo
         ..Catalog::default()
     };
     for (rel, bytes) in entries {
-        let text = text_of(bytes);
+        let text = text_of(&rel, bytes);
         match classify(&rel) {
             FileKind::Manifest => {
                 if let Some(m) = parse_into::<Manifest>(&rel, text, &mut cat) {
@@ -362,12 +374,15 @@ impl ReadProblem {
     }
 }
 
-pub(crate) fn read_text(path: &Path) -> Result<String, ReadProblem> {
-    text_of(read_bytes(path)?)
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, ReadProblem> {
+    text_of(rel, read_bytes(root, rel)?)
 }
 
-/// A file's bytes, refusing (before reading them) a file larger than [`MAX_FILE_BYTES`].
-pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+/// The bytes of the file at `rel`, refusing (before reading them) a file larger than its limit
+/// ([`max_file_bytes`]).
+pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, ReadProblem> {
+    let limit = max_file_bytes(rel);
+    let path = root.join(rel);
     use std::io::Read;
     let io_problem = |e: io::Error| ReadProblem {
         position: (0, 0),
@@ -375,33 +390,31 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadProblem> {
             detail: e.to_string(),
         },
     };
-    let mut file = fs::File::open(path).map_err(io_problem)?;
+    let mut file = fs::File::open(&path).map_err(io_problem)?;
     let len = file.metadata().map_err(io_problem)?.len();
-    if len > MAX_FILE_BYTES {
+    if len > limit {
         return Err(ReadProblem {
             position: (1, 1),
-            problem: Problem::TooLarge {
-                bytes: len,
-                limit: MAX_FILE_BYTES,
-            },
+            problem: Problem::TooLarge { bytes: len, limit },
         });
     }
     let mut bytes = Vec::with_capacity(len as usize + 1);
     // Read at most one byte past the limit: a file that grew meanwhile is still refused.
     (&mut file)
-        .take(MAX_FILE_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(io_problem)?;
     Ok(bytes)
 }
 
-pub(crate) fn text_of(bytes: Vec<u8>) -> Result<String, ReadProblem> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+pub(crate) fn text_of(rel: &Path, bytes: Vec<u8>) -> Result<String, ReadProblem> {
+    let limit = max_file_bytes(rel);
+    if bytes.len() as u64 > limit {
         return Err(ReadProblem {
             position: (1, 1),
             problem: Problem::TooLarge {
                 bytes: bytes.len() as u64,
-                limit: MAX_FILE_BYTES,
+                limit,
             },
         });
     }

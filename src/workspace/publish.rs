@@ -137,6 +137,64 @@ fn catalog_at(
     Ok(store::load_entries(root, repo.files_at(commit, prefix)?))
 }
 
+/// The procedures of the catalogue as a publication recorded them, without a second copy of a
+/// big catalogue: a procedure file whose blob is the same then and now is taken from the
+/// catalogue being exported; only the others are read from git and parsed.
+struct Published {
+    /// Positions in the current catalogue of the procedures unchanged since.
+    shared: Vec<usize>,
+    /// The published versions of the other procedure files.
+    read: Catalog,
+    effective: Option<Date>,
+}
+
+impl Published {
+    fn read(
+        repo: &Repo,
+        prefix: &Path,
+        root: &Path,
+        record: &Stored<PublicationRecord>,
+        cat: &Catalog,
+        current_ids: &std::collections::HashMap<PathBuf, [u8; 20]>,
+    ) -> Result<Published, WorkspaceError> {
+        let commit = record.record.commit.as_deref().unwrap_or("");
+        let position: std::collections::HashMap<&Path, usize> = cat
+            .procedures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.path.as_path(), i))
+            .collect();
+        let mut shared = Vec::new();
+        let files = repo.files_at_where(commit, prefix, |rel, id| {
+            if store::classify(rel) != FileKind::Procedure {
+                return false;
+            }
+            match position.get(rel) {
+                Some(&i) if current_ids.get(rel) == Some(id) => {
+                    shared.push(i);
+                    false
+                }
+                _ => true,
+            }
+        })?;
+        Ok(Published {
+            shared,
+            read: store::load_entries(root, files),
+            effective: record.record.effective,
+        })
+    }
+
+    fn index<'a>(&'a self, cat: &'a Catalog) -> export::changes::Index<'a> {
+        export::changes::index(
+            self.shared
+                .iter()
+                .map(|&i| &cat.procedures[i].record)
+                .chain(self.read.procedures.iter().map(|s| &s.record)),
+            self.effective,
+        )
+    }
+}
+
 /// The "what changed" page for exporting `cat`: if `cat` is what the latest publication
 /// published, the changes that publication made; otherwise the changes since it.
 fn changes_page(
@@ -152,16 +210,13 @@ fn changes_page(
             ..ChangesPage::default()
         });
     };
-    let latest_cat = catalog_at(
-        repo,
-        prefix,
-        root,
-        latest.record.commit.as_deref().unwrap_or(""),
-    )?;
-    let since_latest = export::changes::compute(
-        Some((&latest_cat, latest.record.effective)),
-        (cat, effective),
-    );
+    // Files the index vouches for, with their blob ids: their records in `cat` are what those
+    // blobs hold, so a published version with the same id need not be read again.
+    let current_ids = repo.clean_blob_ids(prefix).unwrap_or_default();
+    let since_latest = {
+        let published = Published::read(repo, prefix, root, latest, cat, &current_ids)?;
+        export::changes::compute_from(published.index(cat), (cat, effective))
+    };
     if !since_latest.is_empty() {
         return Ok(ChangesPage {
             current: None,
@@ -172,9 +227,8 @@ fn changes_page(
     let before = records.len().checked_sub(2).map(|i| records[i]);
     let changes = match before {
         Some(b) => {
-            let before_cat =
-                catalog_at(repo, prefix, root, b.record.commit.as_deref().unwrap_or(""))?;
-            export::changes::compute(Some((&before_cat, b.record.effective)), (cat, effective))
+            let published = Published::read(repo, prefix, root, b, cat, &current_ids)?;
+            export::changes::compute_from(published.index(cat), (cat, effective))
         }
         None => export::changes::compute(None, (cat, effective)),
     };
