@@ -14,6 +14,8 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before anything touches libgit2.
+    tthc::history::libgit2_uses_mimalloc();
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(cli::Face::Done(code)) => code,
