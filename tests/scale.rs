@@ -177,6 +177,52 @@ fn the_cache_gives_what_a_plain_load_gives() {
     assert_eq!((stats.from_cache, stats.parsed), (stats.files, 0));
 }
 
+/// The catalogue as recorded in a commit, taken from the record cache where it can, is what a
+/// plain read of every file of that commit gives: with and without a cache, for the head and an
+/// older commit, with a file that does not parse, a misplaced one and two identical files.
+#[test]
+fn a_catalogue_at_a_commit_through_the_cache_is_a_plain_read() {
+    let sb = Sandbox::new();
+    let (dir, report) = generate(&sb, "c", 40, 30);
+    let repo = Repo::discover(&dir).unwrap().unwrap();
+    let plain = |commit: &str| {
+        let prefix = repo.relative(&dir).unwrap();
+        store::load_entries(&dir, repo.files_at(commit, &prefix).unwrap())
+    };
+    let head = sb.git(&dir, &["rev-parse", "HEAD"]).trim().to_owned();
+    let old = sb.git(&dir, &["rev-parse", "HEAD~12"]).trim().to_owned();
+
+    // No cache yet: everything is read.
+    assert!(!cache_file(&dir).exists());
+    assert_same(&workspace::open_at(&dir, &head).unwrap(), &plain(&head));
+    // With the cache of the work tree (the head): most records come from it.
+    workspace::open(&dir).unwrap();
+    assert!(cache_file(&dir).is_file());
+    for commit in [&head, &old] {
+        assert_same(&workspace::open_at(&dir, commit).unwrap(), &plain(commit));
+    }
+
+    // A commit holding a file that does not parse, a misplaced file, and the same bytes at two
+    // paths (one of them a proposal path, where those bytes are not a proposal).
+    let cat = store::load(&dir).unwrap();
+    let first = &cat.procedures[0].path;
+    let twin = first.with_file_name("9.999998.yaml");
+    fs::copy(dir.join(first), dir.join(&twin)).unwrap();
+    fs::create_dir_all(dir.join("proposals/2022")).unwrap();
+    fs::copy(dir.join(first), dir.join("proposals/2022/2022-001.yaml")).unwrap();
+    fs::write(dir.join(&report.hot_path), "code: [unclosed\n").unwrap();
+    fs::write(dir.join("procedures/lost.yaml"), "code: '1.000001'\n").unwrap();
+    sb.git(&dir, &["add", "-A"]);
+    sb.git(&dir, &["commit", "-qm", "Tệp lạ"]);
+    let odd = sb.git(&dir, &["rev-parse", "HEAD"]).trim().to_owned();
+    let at = workspace::open_at(&dir, &odd).unwrap();
+    let expected = plain(&odd);
+    assert_same(&at, &expected);
+    assert!(at.unparsed.contains(report.hot_path.as_path()));
+    assert!(at.procedures.iter().any(|p| p.path == twin));
+    assert!(!expected.problems.is_empty());
+}
+
 #[test]
 fn a_damaged_cache_is_never_trusted() {
     let sb = Sandbox::new();

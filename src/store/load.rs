@@ -7,8 +7,8 @@
 
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed, ReadProblem,
-    StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
+    Catalog, FileKind, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed,
+    ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
 };
 use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::HashMap;
@@ -97,7 +97,7 @@ pub fn load_with(
     // file is read and decoded (on threads of its own), git's index is read and the files are
     // stat'ed against it, and the folders are listed.
     let (listed, cached, known) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| cache::read(&cache_file));
+        let reading = scope.spawn(|| cache::read(&cache_file, None));
         let knowing = scope.spawn(known_ids);
         let listed = list(root);
         let cached = reading.join().ok().flatten();
@@ -345,4 +345,131 @@ fn outcome(
         )),
         id: known,
     }
+}
+
+/// The catalogue as recorded in a commit, from its files' bytes (`read`) and, for the files
+/// whose blob ids the record cache holds (`from_cache`), from the cache (`cached`) without
+/// reading them: what [`super::load_entries`] gives for the same files, parsed on all cores.
+pub fn load_tree(
+    root: &Path,
+    read: Vec<(PathBuf, Vec<u8>)>,
+    from_cache: Vec<(PathBuf, BlobId)>,
+    mut cached: cache::Contents,
+) -> Catalog {
+    enum Source {
+        Bytes(Vec<u8>),
+        Cached(Box<Record>),
+    }
+    // A blob at two paths (identical files) is taken from the cache once and cloned before.
+    let mut uses: HashMap<BlobId, usize> = HashMap::new();
+    for (_, id) in &from_cache {
+        *uses.entry(*id).or_default() += 1;
+    }
+    let mut files: Vec<(PathBuf, Source)> = read
+        .into_iter()
+        .map(|(rel, bytes)| (rel, Source::Bytes(bytes)))
+        .collect();
+    for (rel, id) in from_cache {
+        let left = uses.get_mut(&id).expect("counted");
+        *left -= 1;
+        let record = if *left == 0 {
+            cached.records.remove(&id)
+        } else {
+            cached.records.get(&id).cloned()
+        };
+        match record {
+            Some(r) => files.push((rel, Source::Cached(r))),
+            // The caller promised the cache holds it; an empty entry is reported as unreadable.
+            None => files.push((rel, Source::Bytes(Vec::new()))),
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let kinds: Vec<FileKind> = files.iter().map(|(rel, _)| super::classify(rel)).collect();
+    let work: Vec<(usize, &(PathBuf, Source))> = files.iter().enumerate().collect();
+    // Boxed: most files come from the cache, and an inline record is about a kilobyte.
+    let parsed: Vec<Option<Box<Parsed<Record>>>> =
+        crate::parallel::map(&work, |&(i, (rel, source))| {
+            let kind = match kinds[i] {
+                FileKind::Procedure => Kind::Procedure,
+                FileKind::Proposal => Kind::Proposal,
+                FileKind::Publication => Kind::Publication,
+                _ => return None,
+            };
+            match source {
+                Source::Bytes(bytes) => {
+                    Some(Box::new(parse_kind(rel, kind, text_of(rel, bytes.clone()))))
+                }
+                Source::Cached(_) => None,
+            }
+        });
+    let mut cat = Catalog {
+        root: root.to_owned(),
+        ..Catalog::default()
+    };
+    cat.procedures
+        .reserve_exact(kinds.iter().filter(|k| **k == FileKind::Procedure).count());
+    for (((rel, source), kind), parsed) in files.into_iter().zip(kinds).zip(parsed) {
+        let parsed = match (source, kind) {
+            (Source::Bytes(bytes), FileKind::Manifest) => {
+                let p = parse_file::<Manifest>(&rel, text_of(&rel, bytes));
+                cat.problems.extend(p.problems);
+                if p.unparsed {
+                    cat.unparsed.insert(rel.clone());
+                }
+                if let Some(m) = p.record {
+                    cat.manifest = m;
+                }
+                continue;
+            }
+            (_, FileKind::Misplaced) => {
+                cat.problems.push(crate::diagnostic::Diagnostic::new(
+                    &rel,
+                    crate::diagnostic::Severity::Error,
+                    crate::diagnostic::Problem::MisplacedFile,
+                ));
+                cat.unparsed.insert(rel);
+                continue;
+            }
+            (Source::Cached(record), _) => Parsed {
+                record: Some(*record),
+                problems: Vec::new(),
+                unparsed: false,
+            },
+            (Source::Bytes(_), _) => match parsed {
+                Some(p) => *p,
+                None => continue,
+            },
+        };
+        cat.problems.extend(parsed.problems);
+        if parsed.unparsed {
+            cat.unparsed.insert(rel.clone());
+        }
+        match parsed.record {
+            Some(Record::Procedure(p)) => cat.procedures.push(Stored {
+                path: rel,
+                record: p,
+            }),
+            Some(Record::Proposal(p)) => cat.proposals.push(Stored {
+                path: rel,
+                record: p,
+            }),
+            Some(Record::Publication(p)) => cat.publications.push(Stored {
+                path: rel,
+                record: p,
+            }),
+            None => {}
+        }
+    }
+    cat
+}
+
+/// Whether the record for the file at `rel` with blob id `id` can come from `cached`: the cache
+/// holds that blob as a record of the kind the path says.
+pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
+    matches!(
+        (cached.records.get(id).map(|r| &**r), super::classify(rel)),
+        (Some(Record::Procedure(_)), FileKind::Procedure)
+            | (Some(Record::Proposal(_)), FileKind::Proposal)
+            | (Some(Record::Publication(_)), FileKind::Publication)
+    )
 }

@@ -9,7 +9,7 @@ mod load;
 pub mod locate;
 mod yaml;
 
-pub use load::{CacheWrite, LoadHints, LoadStats, load, load_with};
+pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, load_with};
 
 pub use atomic::write_atomic;
 

@@ -1,7 +1,7 @@
 //! Export and publish: which catalogue state to render, what changed since the previous
 //! publication, and the publication record committed and tagged as one step.
 
-use super::{WorkspaceError, repository_of};
+use super::{WorkspaceError, catalog_at, repository_of};
 use crate::diagnostic::Diagnostic;
 use crate::export::{
     self, ChangeSet, ChangesPage, ExportInput, ExportReport, Format, Source, Templates,
@@ -126,15 +126,6 @@ fn publications_in_order(cat: &Catalog) -> Vec<&Stored<PublicationRecord>> {
         .collect();
     records.sort_by(|a, b| (a.record.date, &a.path).cmp(&(b.record.date, &b.path)));
     records
-}
-
-fn catalog_at(
-    repo: &Repo,
-    prefix: &Path,
-    root: &Path,
-    commit: &str,
-) -> Result<Catalog, WorkspaceError> {
-    Ok(store::load_entries(root, repo.files_at(commit, prefix)?))
 }
 
 /// The procedures of the catalogue as a publication recorded them, without a second copy of a

@@ -12,7 +12,7 @@
 pub(crate) mod codec;
 
 use crate::model::{Procedure, Proposal, PublicationRecord};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -66,11 +66,13 @@ fn header() -> Vec<u8> {
     h
 }
 
-/// Read every record of the cache file. `None` when the file is missing or not to be trusted.
+/// Read the records of the cache file: all of them, or with `wanted`, those with these ids.
+/// `None` when the file is missing or not to be trusted.
 ///
-/// Nothing is filtered by what the caller will need: the read starts before the caller knows
-/// (while git's index is read), and at most a quarter of the file is stale (see `load`).
-pub fn read(path: &Path) -> Option<Contents> {
+/// A load of the working tree reads them all: the read starts before it knows which it needs
+/// (while git's index is read), and at most a quarter of the file is stale (see `load`). A
+/// catalogue as recorded in an old commit may need few of them.
+pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
     let file = File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
@@ -102,7 +104,7 @@ pub fn read(path: &Path) -> Option<Contents> {
                         if failed.load(Ordering::Relaxed) {
                             continue;
                         }
-                        match decode_block(&block, &mut found) {
+                        match decode_block(&block, wanted, &mut found) {
                             Some(n) => entries += n,
                             None => failed.store(true, Ordering::Relaxed),
                         }
@@ -160,9 +162,13 @@ pub fn read(path: &Path) -> Option<Contents> {
     Some(contents)
 }
 
-/// Check one block (`[crc][entries]`) and decode its entries; the number of entries, or
+/// Check one block (`[crc][entries]`) and decode its (wanted) entries; the number of entries, or
 /// `None` when anything is wrong.
-fn decode_block(block: &[u8], found: &mut Vec<(BlobId, Box<Record>)>) -> Option<usize> {
+fn decode_block(
+    block: &[u8],
+    wanted: Option<&HashSet<BlobId>>,
+    found: &mut Vec<(BlobId, Box<Record>)>,
+) -> Option<usize> {
     let (crc, mut rest) = block.split_at(4);
     if crc32fast::hash(rest).to_le_bytes() != crc {
         return None;
@@ -195,6 +201,9 @@ fn decode_block(block: &[u8], found: &mut Vec<(BlobId, Box<Record>)>) -> Option<
         let (bytes, tail) = rest.split_at(len);
         rest = tail;
         n += 1;
+        if wanted.is_some_and(|w| !w.contains(&id)) {
+            continue;
+        }
         let record = match kind {
             1 => Record::Procedure(codec::decode(bytes).ok()?),
             2 => Record::Proposal(codec::decode(bytes).ok()?),
