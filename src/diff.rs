@@ -101,6 +101,32 @@ pub struct FieldChange {
     pub redline: Vec<Segment>,
 }
 
+impl FieldChange {
+    /// The redline for people: an enumerated value reads as its label (`published` → "Công
+    /// khai"), replaced as a whole; free text keeps its word-level redline.
+    pub fn redline_for(&self, lang: crate::i18n::Lang) -> Vec<Segment> {
+        let label = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|v| crate::i18n::value_label(&self.field, v, lang))
+        };
+        let (old, new) = (label(&self.old), label(&self.new));
+        if old.is_none() && new.is_none() {
+            return self.redline.clone();
+        }
+        let mut out = Vec::new();
+        if let Some(o) = old.or(self.old.as_deref()) {
+            out.push(Segment::Delete(o.to_owned()));
+        }
+        if let Some(n) = new.or(self.new.as_deref()) {
+            if !out.is_empty() {
+                out.push(Segment::Equal(" ".to_owned()));
+            }
+            out.push(Segment::Insert(n.to_owned()));
+        }
+        out
+    }
+}
+
 /// A value as text for a redline. A group (a dossier document, a fee, a legal document) reads as
 /// its naming field — name, title, number and title — rather than every value in key order.
 fn text_of(v: &Value) -> String {
@@ -411,6 +437,32 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> CatalogDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enumerated_values_redline_as_labels() {
+        let old = crate::model::Procedure {
+            status: crate::model::ProcedureStatus::Published,
+            name: "Đăng ký khai sinh".into(),
+            ..Default::default()
+        };
+        let new = crate::model::Procedure {
+            status: crate::model::ProcedureStatus::Abolished,
+            name: "Đăng ký khai sinh lưu động".into(),
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        let status = changes.iter().find(|c| c.field == "status").unwrap();
+        assert_eq!(
+            status.redline_for(crate::i18n::Lang::Vi),
+            [
+                Segment::Delete("Đang công khai".into()),
+                Segment::Equal(" ".into()),
+                Segment::Insert("Bãi bỏ".into()),
+            ]
+        );
+        let name = changes.iter().find(|c| c.field == "name").unwrap();
+        assert_eq!(name.redline_for(crate::i18n::Lang::Vi), name.redline);
+    }
 
     #[test]
     fn word_redline() {

@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Problem;
 use crate::model::{
-    ChannelKind, FeeKind, OnlineMode, ProcedureStatus, ProposalKind, ProposalStatus, TimeUnit,
+    ChannelKind, FeeKind, OnlineMode, ProcedureStatus, ProposalKind, ProposalStatus,
+    PublicationKind, TimeUnit,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -507,6 +508,37 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
     lang.pick(vi, en)
 }
 
+/// What a publication decision did to a procedure.
+pub fn publication_kind_label(k: PublicationKind, lang: Lang) -> &'static str {
+    match k {
+        PublicationKind::New => lang.pick("công bố mới", "new"),
+        PublicationKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
+        PublicationKind::Replaced => lang.pick("thay thế", "replaced"),
+        PublicationKind::Abolished => lang.pick("bãi bỏ", "abolished"),
+    }
+}
+
+/// An enumerated value of the field at `path` by its label (`status: published` → "Công
+/// khai"), or `None` for a field that holds free text.
+pub fn value_label(path: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    fn parse<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
+        serde_json::from_value(serde_json::Value::String(v.to_owned())).ok()
+    }
+    let keys: Vec<&str> = path
+        .split('.')
+        .map(|k| k.split('[').next().unwrap_or(k))
+        .collect();
+    match keys.as_slice() {
+        ["status"] => parse(value).map(|v| status_label(v, lang)),
+        ["publication", "kind"] => parse(value).map(|v| publication_kind_label(v, lang)),
+        ["online_service", "mode"] => parse(value).map(|v| online_label(v, lang)),
+        ["channels", "kind"] => parse(value).map(|v| channel_label(v, lang)),
+        [.., "fees", "kind"] => parse(value).map(|v| fee_kind_label(v, lang)),
+        [.., "processing_time", "unit"] => parse(value).map(|v| time_unit_label(v, lang)),
+        _ => None,
+    }
+}
+
 /// The label of `key` inside a record's field, where `parent` is the key it sits in (`kind`
 /// of a channel is not `kind` of a fee). Unknown keys are returned as they are.
 pub fn subfield_label<'a>(parent: &str, key: &'a str, lang: Lang) -> &'a str {
@@ -627,5 +659,25 @@ mod tests {
             field_path_label("dossier[0].documents[0].copies", Lang::En),
             "dossier [1] › documents [1] › copies"
         );
+    }
+
+    #[test]
+    fn enumerated_values_read_as_labels() {
+        let vi = |p, v| value_label(p, v, Lang::Vi);
+        assert_eq!(
+            vi("status", "amended"),
+            Some("Đang công khai (sửa đổi, bổ sung)")
+        );
+        assert_eq!(vi("publication.kind", "amended"), Some("sửa đổi, bổ sung"));
+        assert_eq!(
+            vi("channels[1].kind", "postal"),
+            vi("channels[0].kind", "postal")
+        );
+        assert!(vi("channels[1].kind", "postal").is_some());
+        assert!(vi("channels[0].fees[2].kind", "charge").is_some());
+        assert!(vi("channels[0].processing_time.unit", "working_days").is_some());
+        // Free text and unknown values stay as they are.
+        assert_eq!(vi("name", "published"), None);
+        assert_eq!(vi("status", "no-such-status"), None);
     }
 }

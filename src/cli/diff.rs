@@ -73,7 +73,12 @@ pub(super) fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: boo
     use diff::ChangeKind;
     // Scripts have the raw path in --format json; people read the field's name.
     let field = tthc::i18n::field_path_label(&c.field, lang);
-    let c = &diff::FieldChange { field, ..c.clone() };
+    let redline = c.redline_for(lang);
+    let c = &diff::FieldChange {
+        field,
+        redline,
+        ..c.clone()
+    };
     match c.kind {
         ChangeKind::Changed => format!("{}: {}", c.field, render(&c.redline, color)),
         ChangeKind::Added => format!(

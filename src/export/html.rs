@@ -758,7 +758,7 @@ fn change_rows(
                     },
                     from: f.from.as_deref().map(|p| path_label(p, VI)),
                     segments: f
-                        .redline
+                        .redline_for(VI)
                         .iter()
                         .map(|s| match s {
                             Segment::Equal(t) => SegmentView {

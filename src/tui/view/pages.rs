@@ -115,7 +115,7 @@ fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
     if c.kind == ChangeKind::Moved {
         spans.push(Span::raw(safe(c.new.as_deref().unwrap_or("")).into_owned()));
     } else {
-        spans.extend(redline_spans(&c.redline, theme));
+        spans.extend(redline_spans(&c.redline_for(lang), theme));
     }
     Line::from(spans)
 }
