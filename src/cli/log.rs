@@ -32,10 +32,40 @@ enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let cat = workspace::open(&ctx.start_dir(None))?;
-    let file: Option<PathBuf> = match &args.code {
-        None => None,
-        Some(code) => {
+    let start = ctx.start_dir(None);
+    let root = store::find_root(&start).ok_or(workspace::WorkspaceError::NoCatalog {
+        start: start.clone(),
+    })?;
+    // Where the procedure's file is, found without loading the catalogue: where its level and
+    // code put it. Only when that finds nothing (a misplaced file, an undeclared level) are all
+    // records read.
+    let manifest = store::load_manifest(&root).map_err(workspace::WorkspaceError::from)?;
+    let m = &manifest.manifest;
+    let placed = args.code.as_ref().map(|code| {
+        let levels: Vec<&str> = match &args.level {
+            Some(l) => vec![l.as_str()],
+            None => m.levels.iter().map(|l| l.id.as_str()).collect(),
+        };
+        levels
+            .into_iter()
+            .map(|level| (level, store::procedure_path(m.layout, level, code)))
+            .filter(|(_, rel)| root.join(rel).is_file())
+            .collect::<Vec<_>>()
+    });
+    let file: Option<PathBuf> = match (&args.code, placed.as_deref()) {
+        (None, _) => None,
+        (Some(_), Some([(_, rel)])) => Some(rel.clone()),
+        (Some(code), Some(many)) if many.len() > 1 => {
+            let levels: Vec<&str> = many.iter().map(|(l, _)| *l).collect();
+            return Err(CliError::Usage(format!(
+                "{code}: {} {} — {}",
+                ctx.lang.pick("có ở các cấp", "exists at levels"),
+                levels.join(", "),
+                ctx.lang.pick("chọn bằng --level", "pick one with --level")
+            )));
+        }
+        (Some(code), _) => {
+            let cat = workspace::open(&root)?;
             let found: Vec<_> = cat
                 .procedures
                 .iter()
@@ -69,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
         }
     };
-    let commits = workspace::log(&cat.root, file.as_deref(), args.limit)?;
+    let commits = workspace::log(&root, file.as_deref(), args.limit)?;
     let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
         write_json(&mut out, &commits)?;

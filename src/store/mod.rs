@@ -182,6 +182,24 @@ pub(crate) fn list_files(
     Ok(out)
 }
 
+/// The manifest of the catalogue at `root`, read alone: for commands that need no records. The
+/// manifest's problems are in the returned catalogue, which holds nothing else.
+pub fn load_manifest(root: &Path) -> Result<Catalog, StoreError> {
+    if !root.join(MANIFEST_FILE).is_file() {
+        return Err(StoreError::NotACatalog {
+            path: root.to_owned(),
+        });
+    }
+    let mut cat = Catalog {
+        root: root.to_owned(),
+        ..Catalog::default()
+    };
+    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
+        cat.manifest = m;
+    }
+    Ok(cat)
+}
+
 /// Read and parse one file; on failure record its problems and mark it unparsed.
 pub(crate) fn read_record<T: DeserializeOwned>(
     root: &Path,
