@@ -28,6 +28,8 @@ const COMMITS: usize = 10_000;
 const SEED: u64 = 1;
 
 fn main() {
+    // As the tthc binary does, before anything touches libgit2.
+    tthc::history::libgit2_uses_mimalloc();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
         child(&args[i + 1..]);

@@ -37,6 +37,8 @@ struct Options {
 }
 
 fn main() {
+    // As the tthc binary does, before anything touches libgit2.
+    tthc::history::libgit2_uses_mimalloc();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
         child(&args[i + 1], &args);
