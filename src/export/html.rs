@@ -287,12 +287,15 @@ struct Row {
     search: String,
 }
 
-/// The rows of one field group, turned into template values one at a time as the index is
-/// rendered: a listing of 100,000 procedures never exists as one tree of template values.
+/// Rows turned into template values one at a time as a page is rendered (the rows of a field
+/// group of the index, the sections of the changes page): a listing of 100,000 procedures never
+/// exists as one tree of template values.
 #[derive(Debug)]
-struct LazyRows(Vec<Row>);
+struct LazySeq<T>(Vec<T>);
 
-impl minijinja::value::Object for LazyRows {
+impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::Object
+    for LazySeq<T>
+{
     fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
         minijinja::value::ObjectRepr::Seq
     }
@@ -429,7 +432,7 @@ fn index_values(levels: Vec<LevelGroup>) -> Value {
                         id => f.id,
                         number => f.number,
                         name => f.name,
-                        rows => Value::from_object(LazyRows(f.rows)),
+                        rows => Value::from_object(LazySeq(f.rows)),
                     }
                 })
                 .collect();
@@ -677,13 +680,13 @@ fn procedure_view(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct SegmentView {
     op: &'static str,
     text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct FieldChangeView {
     label: String,
     kind: &'static str,
@@ -691,7 +694,7 @@ struct FieldChangeView {
     segments: Vec<SegmentView>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct ChangeRow {
     stt: usize,
     code: String,
@@ -705,7 +708,6 @@ struct ChangeRow {
     changes: Vec<FieldChangeView>,
 }
 
-#[derive(Serialize)]
 struct ChangesView {
     current: Option<PublicationView>,
     baseline: Option<PublicationView>,
@@ -875,7 +877,17 @@ pub fn site(
         context! {
             root => "",
             page => "changes",
-            changes => Value::from(Serde(changes_view(&input.changes, m, &pages))),
+            changes => {
+                let view = changes_view(&input.changes, m, &pages);
+                context! {
+                    current => Value::from(Serde(view.current)),
+                    baseline => Value::from(Serde(view.baseline)),
+                    total => view.total,
+                    new => Value::from_object(LazySeq(view.new)),
+                    amended => Value::from_object(LazySeq(view.amended)),
+                    abolished => Value::from_object(LazySeq(view.abolished)),
+                }
+            },
         },
         "thay-doi.html",
         &mut files,
