@@ -1,5 +1,5 @@
-//! What `tthc` with no subcommand does until the TUI lands: summarise a catalogue and point at the
-//! commands.
+//! What `tthc` with no subcommand does without a terminal (a pipe, a script): summarise the
+//! catalogue and point at the commands.
 
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
         writeln!(out, "  tthc --help")?;
         return Ok(ExitCode::SUCCESS);
     };
-    let cat = store::load(&root).map_err(workspace::WorkspaceError::from)?;
+    let cat = workspace::open(&root)?;
     let m = &cat.manifest;
     writeln!(
         out,
