@@ -15,6 +15,9 @@
 //! for anyone who has opened the catalogue. Results are printed and written to
 //! `target/bench-export.json`.
 
+mod common;
+
+use common::{cpu_ms, dataset, peak_kb, tthc_bin};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -59,7 +62,7 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|");
     for n in sizes {
-        let dir = dataset(&data, n);
+        let (dir, _) = dataset(&data, n, COMMITS, SEED);
         // Warm the record cache (and git's index stat data) as any earlier open would have.
         assert!(
             Command::new(tthc_bin())
@@ -123,48 +126,9 @@ fn main() {
     println!("\nwritten to {}", file.display());
 }
 
-fn tthc_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_tthc"))
-}
-
 /// Write back dirty pages so one run's file writes are not paid for by the next.
 fn flush_disk() {
     let _ = Command::new("sync").status();
-}
-
-/// The catalogue of the scale benchmark for `n` procedures, generated when missing.
-fn dataset(data: &Path, n: usize) -> PathBuf {
-    let dir = data.join(format!("n{n}-c{COMMITS}-s{SEED}"));
-    if dir.join(".git").is_dir() && dir.with_extension("json").is_file() {
-        return dir;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(data).unwrap();
-    eprintln!(
-        "generating {n} procedures, {COMMITS} commits into {} …",
-        dir.display()
-    );
-    let t = Instant::now();
-    let out = Command::new(tthc_bin())
-        .args(["dev", "generate", "--json", "--procedures"])
-        .arg(n.to_string())
-        .arg("--commits")
-        .arg(COMMITS.to_string())
-        .arg("--seed")
-        .arg(SEED.to_string())
-        .arg("--out")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    report["generate_s"] = serde_json::json!(t.elapsed().as_secs_f64());
-    std::fs::write(dir.with_extension("json"), report.to_string()).unwrap();
-    dir
 }
 
 fn spawn(dir: &Path, formats: &str, out: &Path) -> serde_json::Value {
@@ -217,31 +181,4 @@ fn child(args: &[String]) {
             "procedures": outcome.report.procedures,
         })
     );
-}
-
-/// User and system CPU time of this process so far, in milliseconds (10 ms resolution).
-fn cpu_ms() -> (f64, f64) {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    (ticks(11) * 10.0, ticks(12) * 10.0)
-}
-
-fn peak_kb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(f64::NAN)
 }

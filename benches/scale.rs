@@ -11,6 +11,9 @@
 //! under `target/bench-data/` and reused. Every measurement that involves opening the catalogue
 //! runs in a fresh child process, which also reports its peak memory (VmHWM).
 
+mod common;
+
+use common::{cpu_ms, dataset, peak_kb};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -113,10 +116,6 @@ struct SizeResult {
     json: serde_json::Value,
 }
 
-fn tthc_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_tthc"))
-}
-
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .arg("-C")
@@ -130,47 +129,6 @@ fn git(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The generated catalogue for `n` procedures, made when missing; its generator report.
-fn dataset(opts: &Options, n: usize) -> (PathBuf, serde_json::Value) {
-    let dir = opts
-        .data
-        .join(format!("n{n}-c{}-s{}", opts.commits, opts.seed));
-    let report_file = dir.with_extension("json");
-    if let Ok(text) = std::fs::read_to_string(&report_file)
-        && dir.join(".git").is_dir()
-    {
-        return (dir, serde_json::from_str(&text).unwrap());
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&opts.data).unwrap();
-    eprintln!(
-        "generating {n} procedures, {} commits into {} …",
-        opts.commits,
-        dir.display()
-    );
-    let t = Instant::now();
-    let out = Command::new(tthc_bin())
-        .args(["dev", "generate", "--json", "--procedures"])
-        .arg(n.to_string())
-        .arg("--commits")
-        .arg(opts.commits.to_string())
-        .arg("--seed")
-        .arg(opts.seed.to_string())
-        .arg("--out")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    report["generate_s"] = serde_json::json!(t.elapsed().as_secs_f64());
-    std::fs::write(&report_file, report.to_string()).unwrap();
-    (dir, report)
 }
 
 /// Back to the generated state: HEAD at the generated commit, no caches, no commit-graph.
@@ -239,7 +197,7 @@ fn floats(v: &serde_json::Value) -> Vec<f64> {
 }
 
 fn run_size(opts: &Options, n: usize) -> SizeResult {
-    let (dir, report) = dataset(opts, n);
+    let (dir, report) = dataset(&opts.data, n, opts.commits, opts.seed);
     let head = report["head"].as_str().unwrap().to_owned();
     let hot = report["hot_path"].as_str().unwrap().to_owned();
     eprintln!("measuring {n} procedures in {} …", dir.display());
@@ -404,18 +362,8 @@ fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 
 /// CPU time of this process so far (all threads, user + system), in milliseconds; 10 ms steps.
 fn process_cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    (ticks(11) + ticks(12)) * 10.0
+    let (user, system) = cpu_ms();
+    user + system
 }
 
 /// CPU time of the calling thread, in milliseconds (nanosecond resolution).
@@ -428,18 +376,6 @@ fn thread_cpu_ms() -> f64 {
                 .and_then(|v| v.parse::<f64>().ok())
         })
         .map_or(f64::NAN, |ns| ns / 1e6)
-}
-
-fn peak_kb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(f64::NAN)
 }
 
 fn child(task: &str, args: &[String]) {

@@ -1,0 +1,77 @@
+//! What the benchmarks share: the generated catalogues and the process's own measurements.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+pub fn tthc_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tthc"))
+}
+
+/// The generated catalogue for `n` procedures under `data` (`tthc dev generate`, deterministic
+/// from the seed), made when missing and kept; its generator report.
+pub fn dataset(data: &Path, n: usize, commits: usize, seed: u64) -> (PathBuf, serde_json::Value) {
+    let dir = data.join(format!("n{n}-c{commits}-s{seed}"));
+    let report_file = dir.with_extension("json");
+    if let Ok(text) = std::fs::read_to_string(&report_file)
+        && dir.join(".git").is_dir()
+    {
+        return (dir, serde_json::from_str(&text).unwrap());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(data).unwrap();
+    eprintln!(
+        "generating {n} procedures, {commits} commits into {} …",
+        dir.display()
+    );
+    let t = Instant::now();
+    let out = Command::new(tthc_bin())
+        .args(["dev", "generate", "--json", "--procedures"])
+        .arg(n.to_string())
+        .arg("--commits")
+        .arg(commits.to_string())
+        .arg("--seed")
+        .arg(seed.to_string())
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["generate_s"] = serde_json::json!(t.elapsed().as_secs_f64());
+    std::fs::write(&report_file, report.to_string()).unwrap();
+    (dir, report)
+}
+
+/// User and system CPU time of this process so far (all threads), in milliseconds; 10 ms steps.
+pub fn cpu_ms() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    (ticks(11) * 10.0, ticks(12) * 10.0)
+}
+
+/// The process's peak resident memory (VmHWM), in kilobytes.
+pub fn peak_kb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(f64::NAN)
+}
