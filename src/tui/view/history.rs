@@ -1,11 +1,11 @@
 //! The history tab: the commit log of the catalogue or of one procedure.
 
-use super::{Areas, Theme, commit_date, safe};
+use super::{Areas, Theme, commit_date, render_list, safe};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 /// `procedures/xa/1.001193.yaml` → `xa/1.001193`.
 fn record_label(path: &std::path::Path) -> String {
@@ -79,11 +79,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 Cell::from(safe(c.message.lines().next().unwrap_or("")).into_owned()),
                 Cell::from(format!("{}{more}", records.join(", "))),
             ]);
-            if i == hv.selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            theme.mark_selected(row, i == hv.selected)
         })
         .collect();
     let widths = [
@@ -93,21 +89,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         Constraint::Min(20),
         Constraint::Length(24),
     ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        Rect {
-            y: main.y + 1,
-            height: main.height.saturating_sub(1),
-            ..main
-        },
+    render_list(
+        frame,
+        theme,
+        main,
+        (header, rows, &widths),
+        (hv.commits.is_empty()).then(|| lang.pick("Chưa có lần ghi nào.", "No commits yet.")),
     );
-    if hv.commits.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick("Chưa có lần ghi nào.", "No commits yet."),
-                theme.dim(),
-            )),
-            Rect { height: 1, ..body },
-        );
-    }
 }

@@ -16,10 +16,10 @@ pub use pages::{
 use super::action::Tab;
 use super::app::{App, StatusKind};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use std::borrow::Cow;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -56,6 +56,38 @@ pub fn layout(size: (u16, u16)) -> Areas {
     }
 }
 
+/// A list tab's table in `main`, under its one-line title bar (history, proposals,
+/// publications): the header and the visible rows, or, when the list is empty, a dim line that says so.
+fn render_list(
+    frame: &mut Frame,
+    theme: &Theme,
+    main: Rect,
+    table: (Row<'_>, Vec<Row<'_>>, &[Constraint]),
+    empty: Option<&str>,
+) {
+    let (header, rows, widths) = table;
+    frame.render_widget(
+        Table::new(rows, widths.to_vec())
+            .header(header)
+            .column_spacing(1),
+        Rect {
+            y: main.y + 1,
+            height: main.height.saturating_sub(1),
+            ..main
+        },
+    );
+    if let Some(text) = empty {
+        frame.render_widget(
+            Paragraph::new(Span::styled(text.to_owned(), theme.dim())),
+            Rect {
+                y: main.y + 2,
+                height: 1,
+                ..main
+            },
+        );
+    }
+}
+
 /// Styles that carry their meaning without colour too (bold, reverse, underline, strike-through);
 /// colour is added only when wanted.
 pub struct Theme {
@@ -65,6 +97,14 @@ pub struct Theme {
 impl Theme {
     fn with(&self, base: Style, color: Style) -> Style {
         if self.color { base.patch(color) } else { base }
+    }
+    /// `row` highlighted when it is the selected one.
+    pub fn mark_selected<'a>(&self, row: Row<'a>, selected: bool) -> Row<'a> {
+        if selected {
+            row.style(self.selected())
+        } else {
+            row
+        }
     }
     pub fn selected(&self) -> Style {
         self.with(

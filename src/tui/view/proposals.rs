@@ -1,11 +1,11 @@
 //! The proposals tab: every proposal, grouped by status.
 
-use super::{Areas, Theme, proposal_order, safe};
+use super::{Areas, Theme, proposal_order, render_list, safe};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row};
 use tthc::i18n::Lang;
 use tthc::model::{ProposalKind, ProposalStatus};
 
@@ -82,11 +82,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 Cell::from(safe(&target).into_owned()),
                 Cell::from(safe(&p.title).into_owned()),
             ]);
-            if i == app.proposals_selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            theme.mark_selected(row, i == app.proposals_selected)
         })
         .collect();
     let widths = [
@@ -96,21 +92,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         Constraint::Length(16),
         Constraint::Min(20),
     ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        Rect {
-            y: main.y + 1,
-            height: main.height.saturating_sub(1),
-            ..main
-        },
+    render_list(
+        frame,
+        theme,
+        main,
+        (header, rows, &widths),
+        (order.is_empty()).then(|| lang.pick("Chưa có đề xuất nào.", "No proposals yet.")),
     );
-    if order.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick("Chưa có đề xuất nào.", "No proposals yet."),
-                theme.dim(),
-            )),
-            Rect { height: 1, ..body },
-        );
-    }
 }

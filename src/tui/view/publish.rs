@@ -1,11 +1,11 @@
 //! The publish tab: the publication decisions recorded so far.
 
-use super::{Areas, Theme, safe};
+use super::{Areas, Theme, render_list, safe};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row};
 use tthc::present::date_display;
 
 /// What publishing now would change, in the three sections of the decision's appendix.
@@ -205,11 +205,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 Cell::from(r.counts.amended.to_string()),
                 Cell::from(r.counts.abolished.to_string()),
             ]);
-            if i == app.publish_selected {
-                row.style(theme.selected())
-            } else {
-                row
-            }
+            theme.mark_selected(row, i == app.publish_selected)
         })
         .collect();
     let widths = [
@@ -221,28 +217,16 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         Constraint::Length(8),
         Constraint::Length(8),
     ];
-    frame.render_widget(
-        Table::new(rows, widths).header(header).column_spacing(1),
-        Rect {
-            y: main.y + 1,
-            height: main.height.saturating_sub(1),
-            ..main
-        },
+    render_list(
+        frame,
+        theme,
+        main,
+        (header, rows, &widths),
+        (pubs.is_empty()).then(|| {
+            lang.pick(
+                "Chưa ghi nhận lần công bố nào.",
+                "No publication recorded yet.",
+            )
+        }),
     );
-    if pubs.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick(
-                    "Chưa ghi nhận lần công bố nào.",
-                    "No publication recorded yet.",
-                ),
-                theme.dim(),
-            )),
-            Rect {
-                y: main.y + 2,
-                height: 1,
-                ..main
-            },
-        );
-    }
 }
