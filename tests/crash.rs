@@ -24,7 +24,7 @@ struct Scenario {
 }
 
 fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    tthc::model::Policy::default().today().to_string()
 }
 
 fn tthc_ok(sb: &Sandbox, root: &Path, args: &[&str]) {

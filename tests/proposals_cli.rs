@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    tthc::model::Policy::default().today().to_string()
 }
 
 fn year() -> String {

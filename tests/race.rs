@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 fn year() -> String {
-    jiff::ZonedDateTime::now().date().to_string()[..4].to_owned()
+    tthc::model::Policy::default().today().to_string()[..4].to_owned()
 }
 
 fn spawn(sb: &Sandbox, root: &Path, args: &[&str], editor: &str) -> Child {
@@ -47,13 +47,17 @@ fn two_drafts_at_once_get_two_numbers_and_two_commits() {
         let a = spawn(
             &sb,
             &root,
-            &["propose", "abolish", "1.000419", "--level", "xa", "--reason", "A"],
+            &[
+                "propose", "abolish", "1.000419", "--level", "xa", "--reason", "A",
+            ],
             "false",
         );
         let b = spawn(
             &sb,
             &root,
-            &["propose", "abolish", "1.000593", "--level", "xa", "--reason", "B"],
+            &[
+                "propose", "abolish", "1.000593", "--level", "xa", "--reason", "B",
+            ],
             "false",
         );
         let (ok_a, out_a) = finish(a);
@@ -79,7 +83,9 @@ fn two_steps_on_one_proposal_at_once_one_wins_and_the_other_is_told() {
     let root = sb.sample("c");
     let id = format!("{}-001", year());
     sb.tthc(&root)
-        .args(["propose", "abolish", "1.000419", "--level", "xa", "--reason", "A"])
+        .args([
+            "propose", "abolish", "1.000419", "--level", "xa", "--reason", "A",
+        ])
         .assert()
         .success();
     let step = ["proposal", "advance", id.as_str(), "--to", "submitted"];
@@ -87,11 +93,14 @@ fn two_steps_on_one_proposal_at_once_one_wins_and_the_other_is_told() {
     let b = spawn(&sb, &root, &step, "false");
     let (ok_a, out_a) = finish(a);
     let (ok_b, out_b) = finish(b);
-    assert!(ok_a != ok_b, "exactly one records the step:\n{out_a}\n{out_b}");
+    assert!(
+        ok_a != ok_b,
+        "exactly one records the step:\n{out_a}\n{out_b}"
+    );
     let loser = if ok_a { out_b } else { out_a };
     assert!(!loser.contains("Đã lưu"), "{loser}");
-    let log = std::fs::read_to_string(root.join(format!("proposals/{}/{id}.yaml", year())))
-        .unwrap();
+    let log =
+        std::fs::read_to_string(root.join(format!("proposals/{}/{id}.yaml", year()))).unwrap();
     assert_eq!(log.matches("status: submitted").count(), 2, "{log}"); // status + one step
     assert!(sb.git(&root, &["status", "--porcelain"]).is_empty());
 }

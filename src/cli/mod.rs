@@ -76,9 +76,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Today in the user's time zone: the date of steps recorded without `--date`.
+    /// Today in the catalogue's time zone (default Asia/Ho_Chi_Minh), as in the TUI: the date
+    /// of steps recorded without `--date`.
     pub fn today(&self) -> tthc::model::Date {
-        jiff::ZonedDateTime::now().date()
+        tthc::workspace::today(&self.start_dir(None))
     }
 
     /// The catalogue folder to work on: `--catalog`, else the current folder (searched upward).
@@ -169,6 +170,28 @@ impl CliError {
                 ),
                 Lang::Vi,
             ) => "kho git không ở trên nhánh nào (detached HEAD); hãy chuyển sang một nhánh trước (git switch main)".into(),
+            (CliError::Workspace(WorkspaceError::DecisionNumberInvalid), Lang::Vi) => {
+                "số quyết định công bố trống hoặc chứa ký tự điều khiển".into()
+            }
+            (CliError::Workspace(WorkspaceError::PublicationInFuture { date, today }), Lang::Vi) => format!(
+                "quyết định ghi ngày {}, sau ngày hôm nay ({}); hãy kiểm tra lại --date",
+                tthc::present::date_vi(*date),
+                tthc::present::date_vi(*today)
+            ),
+            (CliError::Workspace(WorkspaceError::EffectiveBeforeDecision { effective, date }), Lang::Vi) => format!(
+                "ngày có hiệu lực {} trước ngày ký quyết định {}",
+                tthc::present::date_vi(*effective),
+                tthc::present::date_vi(*date)
+            ),
+            (CliError::Workspace(WorkspaceError::DecisionReused { decision, file }), Lang::Vi) => format!(
+                "quyết định {decision} đã được ghi nhận trong một lần công bố trước ({})",
+                file.display()
+            ),
+            (CliError::Workspace(WorkspaceError::PublicationOutOfOrder { date, previous, decision }), Lang::Vi) => format!(
+                "ngày công bố {} trước lần công bố trước (quyết định {decision} ngày {})",
+                tthc::present::date_vi(*date),
+                tthc::present::date_vi(*previous)
+            ),
             _ => self.to_string(),
         }
     }
