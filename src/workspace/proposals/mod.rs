@@ -73,6 +73,9 @@ pub struct DraftRequest {
     pub compliance_cost: Option<ComplianceCost>,
     /// Note on the draft transition.
     pub note: Option<String>,
+    /// The day the draft was made (default: today); an earlier day records work already under
+    /// way, marked as entered today.
+    pub date: Option<Date>,
 }
 
 /// A step that was recorded.
@@ -188,7 +191,17 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         .or_else(|| req.proposed.as_ref().map(|p| p.name.clone()))
         .unwrap_or_default();
     let title = nonempty(&req.title).unwrap_or_else(|| default_title(req.kind, &name));
-    let id = next_free_id(&cat, rec.today.year());
+    let drafted = req.date.unwrap_or(rec.today);
+    if drafted > rec.today {
+        return Err(ProposalError::Rule(
+            proposal_rules::RuleError::DateInFuture {
+                date: drafted,
+                today: rec.today,
+            },
+        ));
+    }
+    // Numbered in the year it was drafted: a 2025 draft entered in 2026 is 2025-NNN.
+    let id = next_free_id(&cat, drafted.year());
     let proposal = Proposal {
         id: id.clone(),
         kind: req.kind,
@@ -206,7 +219,8 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         status: ProposalStatus::Draft,
         log: vec![Transition {
             status: ProposalStatus::Draft,
-            date: Some(rec.today),
+            date: Some(drafted),
+            recorded_on: (drafted < rec.today).then_some(rec.today),
             document_no: None,
             actor,
             note: nonempty(&req.note),
