@@ -80,8 +80,37 @@ fn published_proposal(sb: &Sandbox, root: &Path) {
     }
 }
 
+/// A remote one commit ahead (another office's edit): `tthc sync` fast-forwards to it.
+fn behind_remote(sb: &Sandbox, root: &Path) {
+    let parent = root.parent().unwrap();
+    let remote = parent.join("remote.git");
+    let other = parent.join("other-office");
+    sb.git(
+        parent,
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    sb.git(root, &["remote", "add", "origin", "../remote.git"]);
+    sb.git(root, &["push", "-q", "origin", "main"]);
+    sb.git(
+        parent,
+        &["clone", "-q", remote.to_str().unwrap(), "other-office"],
+    );
+    let file = other.join("procedures/xa/1.000419.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("name: ", "name: Tên mới — ", 1)).unwrap();
+    sb.git(&other, &["commit", "-qam", "Sửa tên ở văn phòng khác"]);
+    sb.git(&other, &["push", "-q", "origin", "main"]);
+}
+
 fn scenarios() -> Vec<Scenario> {
     vec![
+        Scenario {
+            name: "sync",
+            setup: behind_remote,
+            args: |_| vec!["sync".into()],
+            editor: None,
+            tag: None,
+        },
         Scenario {
             name: "edit",
             setup: no_setup,
@@ -414,4 +443,48 @@ fn every_write_survives_a_kill_and_an_eio_at_every_fsync_and_rename() {
         report.push(format!("{}: {kills} kills, {eio_cases} EIO cases", sc.name));
     }
     eprintln!("{}", report.join("\n"));
+}
+
+#[test]
+fn without_a_git_identity_nothing_is_written_and_the_user_is_told_how_to_set_one() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    drafted(&sb, &root);
+    let old = git(&sb, &root, &["rev-parse", "HEAD"]);
+    let empty_home = sb.path().join("no-identity-home");
+    std::fs::create_dir_all(&empty_home).unwrap();
+    let id = format!("{}-001", &today()[..4]);
+    let commands: [Vec<&str>; 3] = [
+        vec!["edit", "1.000419", "--level", "xa"],
+        vec![
+            "propose", "abolish", "1.000593", "--level", "xa", "--reason", "x",
+        ],
+        vec!["proposal", "advance", &id, "--to", "submitted"],
+    ];
+    for args in commands {
+        let out = sb
+            .tthc(&root)
+            .env("HOME", &empty_home)
+            .env("XDG_CONFIG_HOME", empty_home.join(".config"))
+            .env("EDITOR", sed_editor("s/^name: .*/name: Tên khác/"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("git config --global user.name"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(git(&sb, &root, &["rev-parse", "HEAD"]), old);
+        assert!(
+            git(
+                &sb,
+                &root,
+                &["status", "--porcelain", "--untracked-files=all"]
+            )
+            .is_empty(),
+            "{args:?} left changes"
+        );
+    }
 }

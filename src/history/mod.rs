@@ -717,29 +717,38 @@ impl Repo {
             .collect())
     }
 
-    /// Move HEAD's branch forward to `to`, updating the work tree and index. Refuses (changing
-    /// nothing) when it would overwrite uncommitted changes.
-    pub fn fast_forward(&self, to: &str) -> Result<(), HistoryError> {
-        let target = self.repo.find_commit(Oid::from_str(to)?)?;
-        let mut checkout = git2::build::CheckoutBuilder::new();
-        checkout.safe();
-        self.repo
-            .checkout_tree(target.as_object(), Some(&mut checkout))?;
-        let head = self.repo.head()?;
-        let name = head.name()?.to_owned();
-        self.repo.reference_matching(
-            &name,
-            target.id(),
-            true,
-            head.target().ok_or(HistoryError::Bare)?,
-            "tthc sync: fast-forward",
-        )?;
-        Ok(())
+    /// The paths (repository-relative) whose content differs between two commits; `from`
+    /// None is the empty tree.
+    pub fn paths_between(
+        &self,
+        from: Option<&str>,
+        to: &str,
+    ) -> Result<Vec<PathBuf>, HistoryError> {
+        let tree_of = |id: &str| -> Result<git2::Tree<'_>, HistoryError> {
+            Ok(self.repo.find_commit(Oid::from_str(id)?)?.tree()?)
+        };
+        let old = from.map(tree_of).transpose()?;
+        let new = tree_of(to)?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old.as_ref(), Some(&new), None)?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path()
+                    && !out.iter().any(|o: &PathBuf| o == p)
+                {
+                    out.push(p.to_path_buf());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Merge `theirs` into HEAD. Every file changed on both sides — whether git's line merge
     /// conflicted or not — goes to `resolve`; if any stays in conflict nothing is changed and
-    /// their paths are returned. Otherwise one merge commit is made and checked out.
+    /// their paths are returned. Otherwise the merge commit is written as objects only, and its
+    /// id returned: the caller moves the branch and the work tree (the workspace's save rule).
     pub fn merge(
         &self,
         theirs: &str,
@@ -823,17 +832,9 @@ impl Repo {
             index.add(&entry)?;
         }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
-        let mut checkout = git2::build::CheckoutBuilder::new();
-        checkout.safe();
-        self.repo
-            .checkout_tree(tree.as_object(), Some(&mut checkout))?;
         let id = self
             .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&ours, &theirs])?;
-        // The checkout above staged the merged content; make the index match the commit exactly.
-        let mut repo_index = self.repo.index()?;
-        repo_index.read_tree(&tree)?;
-        repo_index.write()?;
+            .commit(None, &sig, &sig, message, &tree, &[&ours, &theirs])?;
         Ok(Ok(id.to_string()))
     }
 }

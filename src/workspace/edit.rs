@@ -39,6 +39,8 @@ pub enum EditOutcome {
 impl EditSession {
     /// Start editing the procedure `code` (at `level` when the code exists at several levels).
     pub fn start(cat: Catalog, rel: &Path) -> Result<EditSession, WorkspaceError> {
+        // Before the editor opens: a save without an identity would fail after the typing.
+        super::repository_of(&cat.root)?.0.check_identity(None)?;
         // No lock is held while the editor is open: the save checks that nothing moved.
         let base_head = super::head(&cat.root)?;
         let abs = cat.root.join(rel);

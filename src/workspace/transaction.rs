@@ -278,6 +278,43 @@ impl Transaction<'_> {
     }
 }
 
+/// Move HEAD's branch to `new`, a commit already written (a fast-forward or a merge from
+/// `sync`), by the same rule as a save: intent record, branch moved checking its old value, then
+/// the work tree and index of the paths that differ. The caller holds the writer lock.
+pub(super) fn move_head_to(
+    repo: &Repo,
+    _lock: &WriterLock,
+    new: &str,
+    summary: &str,
+) -> Result<(), WorkspaceError> {
+    let git_dir = repo.git_dir().to_owned();
+    let old = repo.head()?;
+    let branch = repo.head_branch()?;
+    let record = Intent {
+        version: 1,
+        branch: branch.clone(),
+        old: old.clone(),
+        new: new.to_owned(),
+        summary: summary.to_owned(),
+        paths: repo.paths_between(old.as_deref(), new)?,
+        tag: None,
+    };
+    intent::write(&git_dir, &record)?;
+    if let Err(e) = repo.move_branch(&branch, old.as_deref(), new, summary)
+        && repo.branch_target(&branch)?.as_deref() != Some(new)
+    {
+        intent::clear(&git_dir)?;
+        return Err(e.into());
+    }
+    match intent::complete(repo, &record).and_then(|()| intent::clear(&git_dir)) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(WorkspaceError::SavedIncomplete {
+            commit: new.to_owned(),
+            detail: e.to_string(),
+        }),
+    }
+}
+
 fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, WorkspaceError> {
     match fs::read(path) {
         Ok(b) => Ok(Some(b)),
