@@ -1,5 +1,6 @@
 //! `tthc edit`: change one procedure in your editor, as `kubectl edit` does.
 
+use super::output::{note, screen};
 use super::{CliError, Ctx};
 use std::fs;
 use std::io::Write;
@@ -39,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         let edited = fs::read_to_string(&tmp)?;
         let stripped = EditSession::strip_header(&edited);
         if last_invalid.as_deref() == Some(stripped.as_str()) {
-            eprintln!(
+            note!(
                 "{} {}",
                 lang.pick(
                     "Tệp đóng lại mà chưa sửa lỗi; chưa lưu gì. Nội dung bạn sửa vẫn ở",
@@ -52,7 +53,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         match session.submit(&edited, args.message.as_deref(), lang) {
             Ok(EditOutcome::Unchanged) => {
                 let _ = fs::remove_file(&tmp);
-                eprintln!(
+                note!(
                     "{}",
                     lang.pick(
                         "Không có thay đổi; không lưu gì.",
@@ -63,7 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             Ok(EditOutcome::Cancelled) => {
                 let _ = fs::remove_file(&tmp);
-                eprintln!(
+                note!(
                     "{}",
                     lang.pick("Tệp rỗng: đã hủy sửa.", "Empty file: edit cancelled.")
                 );
@@ -71,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             Ok(EditOutcome::Saved { commit, message }) => {
                 let _ = fs::remove_file(&tmp);
-                let mut out = std::io::stdout().lock();
+                let mut out = screen(ctx.color);
                 writeln!(
                     out,
                     "{} {} — {}",
@@ -102,7 +103,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         if d.is_error() { "error" } else { "warning" },
                         tthc::present::sanitize(&d.message(lang))
                     ));
-                    eprintln!(
+                    note!(
                         "{}:{}:{}: {}",
                         rel.display(),
                         d.line,
@@ -114,7 +115,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 last_invalid = Some(stripped);
             }
             Err(e) => {
-                eprintln!(
+                note!(
                     "{} {}",
                     lang.pick(
                         "Chưa lưu. Nội dung bạn sửa vẫn ở",

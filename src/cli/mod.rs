@@ -120,11 +120,11 @@ impl CliError {
         match self {
             CliError::Proposal(ProposalError::Workspace(e)) => CliError::Workspace(e).report(),
             CliError::Proposal(e) => {
-                eprintln!("tthc: {}", e.message(lang));
+                eprintln!("tthc: {}", tthc::present::sanitize(&e.message(lang)));
                 ExitCode::from(1)
             }
             other => {
-                eprintln!("tthc: {}", other.localized(lang));
+                eprintln!("tthc: {}", tthc::present::sanitize(&other.localized(lang)));
                 ExitCode::from(2)
             }
         }
