@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 mod demo;
 mod edit;
+pub mod intent;
 pub mod journal;
+pub mod lock;
 pub mod proposals;
 mod publish;
 mod sync;
@@ -70,6 +72,32 @@ pub enum WorkspaceError {
     },
     #[error("publication: {detail}")]
     PublicationInput { detail: String },
+    #[error("another tthc is saving in this catalogue{}; try again in a moment", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    Busy {
+        pid: Option<u32>,
+        /// When the other writer took the lock, seconds since the epoch.
+        since: Option<i64>,
+    },
+    #[error(
+        "saved as commit {commit}, but the files could not all be brought up to it ({detail}); the next tthc command completes them"
+    )]
+    SavedIncomplete { commit: String, detail: String },
+}
+
+/// Complete or roll back a save that was interrupted (a kill, a power cut, a disk error) in the
+/// repository holding the catalogue at `root`. Cheap when there is none: one `stat`.
+pub fn recover(root: &Path) -> Result<Option<intent::Recovery>, WorkspaceError> {
+    let repo = match Repo::discover(root)? {
+        Some(r) => r,
+        None => return Ok(None),
+    };
+    // A save killed while writing its intent record leaves only a temporary file.
+    store::remove_stale_temps(&repo.git_dir().join("tthc"));
+    if !intent::pending(repo.git_dir()) {
+        return Ok(None);
+    }
+    let lock = lock::WriterLock::acquire(repo.git_dir(), lock::WAIT)?;
+    intent::recover(&repo, &lock)
 }
 
 /// What `init` did.

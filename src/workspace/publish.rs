@@ -598,9 +598,8 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
         record.counts.amended,
         record.counts.abolished
     );
+    txn.tag_commit(&tag, &message);
     let commit = txn.commit(&message)?;
-    let (repo, _) = repository_of(&root)?;
-    repo.tag(&tag, &commit, &message)?;
     Ok(PublishReport {
         record_path: rel,
         record,

@@ -110,8 +110,9 @@ fn target_of<'a>(cat: &'a Catalog, t: &Target) -> Result<&'a Stored<Procedure>, 
 /// Draft a new proposal: checks the request, captures the base the target is at (commit and
 /// git blob id), takes the next free id of the year of `rec.today`, and commits the new file.
 pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded, ProposalError> {
-    let cat = store::load(root).map_err(WorkspaceError::from)?;
+    // The lock first, then the read: what is changed is what was read.
     let tx = Transaction::begin(root)?;
+    let cat = store::load(root).map_err(WorkspaceError::from)?;
     let actor = rec.actor(&tx)?;
     let nonempty = |s: &Option<String>| {
         s.as_deref()
@@ -239,9 +240,10 @@ pub fn advance(
     if req.to == ProposalStatus::Applied {
         return Err(ProposalError::ApplyThroughApply { id: id.to_owned() });
     }
+    // The lock first, then the read: what is changed is what was read.
+    let tx = Transaction::begin(root)?;
     let cat = store::load(root).map_err(WorkspaceError::from)?;
     let stored = find(&cat, id)?;
-    let tx = Transaction::begin(root)?;
     let actor = rec.actor(&tx)?;
     let mut proposal = stored.record.clone();
     let transition =
