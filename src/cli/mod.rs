@@ -245,9 +245,9 @@ fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) {
         return;
     };
     match tthc::workspace::recover(&root) {
-        Ok(Some(done)) => eprintln!("tthc: {}", done.message(ctx.lang)),
+        Ok(Some(done)) => output::note!("tthc: {}", done.message(ctx.lang)),
         Ok(None) => {}
-        Err(e) => eprintln!("tthc: {}", CliError::from(e).localized(ctx.lang)),
+        Err(e) => output::note!("tthc: {}", CliError::from(e).localized(ctx.lang)),
     }
 }
 
