@@ -252,11 +252,11 @@ fn refusal(e: &ExportError, lang: Lang) -> Option<(u8, String)> {
         ExportError::ForbiddenOut { path, why } => {
             let why = match why {
                 ForbiddenOut::GitFolder => lang.pick(
-                    "đây là thư mục .git của kho hoặc nằm trong đó; ghi vào đó sẽ làm hỏng kho.",
+                    "đây là thư mục .git của kho git hoặc nằm trong đó; ghi vào đó sẽ làm hỏng kho git.",
                     "it is a .git folder or inside one; writing there would damage the repository.",
                 ),
                 ForbiddenOut::CatalogueFolder => lang.pick(
-                    "đây là thư mục danh mục hoặc một thư mục của danh mục (procedures, proposals, publications, templates); bản xuất sẽ thay thế hồ sơ đang lưu.",
+                    "đây là thư mục danh mục hoặc một thư mục của danh mục (procedures, proposals, publications, templates); bản xuất sẽ thay thế các tệp danh mục đang lưu ở đó.",
                     "it is the catalogue's folder or one of its folders (procedures, proposals, publications, templates); the export would replace the records kept there.",
                 ),
                 ForbiddenOut::HoldsCatalogue => lang.pick(
