@@ -164,6 +164,7 @@ fn child(args: &[String]) {
         out: PathBuf::from(&args[2]),
         at: None,
         effective: None,
+        allow_problems: false,
     };
     let (user0, system0) = cpu_ms();
     let t = Instant::now();

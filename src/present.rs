@@ -359,22 +359,128 @@ pub fn online_short(mode: OnlineMode, lang: Lang) -> &'static str {
     i18n::online_label(mode, lang)
 }
 
-/// Text made safe for a terminal: control characters and bidi overrides become visible `\u{..}`.
+// Text for a terminal. Every face (the TUI, the CLI's text, its JSON and CSV when they go to a
+// terminal) makes catalogue text safe here, so there is one rule for what may reach a terminal.
+
+/// A character that must never reach a terminal raw: every control character but the line feed
+/// (C0, DEL and C1 — ESC and U+009B start the sequences that set the window title or the
+/// clipboard), and the bidirectional controls that reorder what is shown (embeddings, overrides,
+/// isolates and the invisible direction marks).
+pub fn unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text made safe for a terminal: every [`unsafe_for_terminal`] character becomes a visible
+/// `\u{..}`; line feeds stay.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(crate::validate::is_forbidden_char) {
+    sanitize_styled(text, false)
+}
+
+/// [`sanitize`] for a line tthc itself may have coloured: with `keep_sgr`, the colour sequences
+/// tthc writes (`ESC [ digits;… m`) pass, and nothing else does.
+pub fn sanitize_styled(text: &str, keep_sgr: bool) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_for_terminal) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if crate::validate::is_forbidden_char(c) {
-                    format!("\\u{{{:04x}}}", c as u32)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if keep_sgr && c == '\u{1b}' {
+            let sgr = sgr_len(rest);
+            if sgr > 0 {
+                out.push_str(&rest[..sgr]);
+                rest = &rest[sgr..];
+                continue;
+            }
+        }
+        if unsafe_for_terminal(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the SGR sequence (`ESC [ 0-9;* m`) at the start of `s`, or 0.
+fn sgr_len(s: &str) -> usize {
+    let Some(params) = s.strip_prefix("\u{1b}[") else {
+        return 0;
+    };
+    let digits = params
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    if params.as_bytes().get(digits) == Some(&b'm') {
+        2 + digits + 1
+    } else {
+        0
+    }
+}
+
+/// A path as text for a terminal.
+pub fn sanitize_path(path: &std::path::Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
+/// JSON for a terminal: [`serde_json`]'s pretty form, with every [`unsafe_for_terminal`]
+/// character inside strings written as a `\uXXXX` escape (the same JSON value, nothing raw).
+pub fn write_json_for_terminal<T: serde::Serialize + ?Sized>(
+    out: &mut impl std::io::Write,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, TerminalJson::default());
+    value.serialize(&mut ser)
+}
+
+/// Pretty JSON that escapes what [`unsafe_for_terminal`] refuses.
+#[derive(Default)]
+struct TerminalJson<'a> {
+    pretty: serde_json::ser::PrettyFormatter<'a>,
+}
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+        $(fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.pretty.$name(w $(, $arg)*)
+        })*
+    };
+}
+
+impl serde_json::ser::Formatter for TerminalJson<'_> {
+    delegate!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if unsafe_for_terminal(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                // Every such character is in the Basic Multilingual Plane: one escape.
+                write!(w, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 #[cfg(test)]
@@ -393,5 +499,49 @@ mod tests {
     fn escapes_cannot_reach_the_terminal() {
         assert_eq!(sanitize("a\u{1b}[31mb"), "a\\u{001b}[31mb");
         assert_eq!(sanitize("Hộ tịch"), "Hộ tịch");
+        // OSC 0 (window title), OSC 52 (clipboard), a C1 CSI, a right-to-left override.
+        assert_eq!(
+            sanitize("x\u{1b}]0;T\u{7}\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{202e}y\nz"),
+            "x\\u{001b}]0;T\\u{0007}\\u{001b}]52;c;aGk=\\u{0007}\\u{009b}2J\\u{202e}y\nz"
+        );
+    }
+
+    #[test]
+    fn only_sgr_survives_a_styled_line() {
+        assert_eq!(
+            sanitize_styled("\u{1b}[1;31merror\u{1b}[0m: \u{1b}]0;T\u{7}", true),
+            "\u{1b}[1;31merror\u{1b}[0m: \\u{001b}]0;T\\u{0007}"
+        );
+        assert_eq!(
+            sanitize_styled("\u{1b}[2J\u{1b}[", true),
+            "\\u{001b}[2J\\u{001b}["
+        );
+        assert_eq!(sanitize_styled("\u{1b}[1m", false), "\\u{001b}[1m");
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_c1_and_bidi_and_reads_back_the_same() {
+        let value = serde_json::json!({
+            "name": "Khai sinh\u{1b}]52;c;aGk=\u{7}\u{85}\u{202e}\u{2066}x\u{7f}",
+            "list": ["a", "đ"],
+        });
+        let mut out = Vec::new();
+        write_json_for_terminal(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.chars().any(|c| unsafe_for_terminal(c) && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("\\u0085\\u202e\\u2066x\\u007f"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+        // The same layout as serde_json's pretty printer when there is nothing to escape.
+        let plain = serde_json::json!({"a": [1, {"b": "c"}], "d": {}});
+        let mut out = Vec::new();
+        write_json_for_terminal(&mut out, &plain).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string_pretty(&plain).unwrap()
+        );
     }
 }

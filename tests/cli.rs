@@ -392,3 +392,95 @@ fn no_subcommand_prints_a_summary() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("tthc init duy-tien --sample"));
 }
+
+/// An `EDITOR` that applies `sed_expr` to the file, then kills `tthc edit` outright (as a closed
+/// terminal or a power cut would).
+fn killing_editor(sed_expr: &str) -> String {
+    format!(
+        "sh -c 'sed -i -e \"{sed_expr}\" \"$0\"; p=$PPID; \
+         while [ \"$(cat /proc/$p/comm)\" != tthc ]; do p=$(cut -d\" \" -f4 /proc/$p/stat); done; \
+         kill -KILL $p'"
+    )
+}
+
+#[test]
+fn a_killed_edit_leaves_nothing_in_the_temp_folder_and_its_text_is_kept() {
+    if !std::path::Path::new("/proc/self/comm").exists() {
+        eprintln!("skipped: needs /proc");
+        return;
+    }
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let tmp = sb.path().join("tmp");
+    fs::create_dir_all(&tmp).unwrap();
+    let scratch = root.join(".git/tthc/edit");
+    let listing = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    // Killed twice: once with nothing changed yet, then with a change typed in. The second run
+    // removes what the first left, as nothing was typed in it.
+    for (code, expr) in [
+        ("1.000894", "s/^x//"),
+        ("1.001193", "s/^status: published/status: amended/"),
+    ] {
+        let out = sb
+            .tthc(&root)
+            .args(["edit", code])
+            .env("TMPDIR", &tmp)
+            .env("EDITOR", killing_editor(expr))
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "killed");
+    }
+    assert_eq!(
+        listing(&tmp),
+        Vec::<String>::new(),
+        "nothing in the temp folder"
+    );
+    let leftovers = listing(&scratch);
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    assert!(leftovers[0].ends_with("-procedures__xa__1.001193.yaml"));
+    assert_eq!(sb.commits(&root), 1, "nothing saved");
+
+    // The next edit keeps the typed text under a name no later run takes for a leftover, and
+    // says where.
+    let out = sb
+        .tthc(&root)
+        .args(["--lang", "en", "edit", "1.001193"])
+        .env("TMPDIR", &tmp)
+        .env("EDITOR", "true")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("An earlier edit was interrupted"), "{err}");
+    let left = listing(&scratch);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(
+        left[0].starts_with("kept-") && left[0].ends_with("procedures__xa__1.001193.yaml"),
+        "{left:?}"
+    );
+    assert!(err.contains(&left[0]), "the user is told where: {err}");
+    assert!(
+        fs::read_to_string(scratch.join(&left[0]))
+            .unwrap()
+            .contains("status: amended")
+    );
+    // Told once: a later edit says nothing more about it.
+    let out = sb
+        .tthc(&root)
+        .args(["--lang", "en", "edit", "1.001193"])
+        .env("EDITOR", "true")
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert_eq!(listing(&scratch), left);
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+}

@@ -903,7 +903,7 @@ fn export_never_replaces_a_folder_it_did_not_make() {
         .code(2)
         .get_output()
         .clone();
-    assert!(common::stderr(&out).contains("not an earlier export"));
+    assert!(common::stderr(&out).contains("không phải bản xuất trước"));
     assert_eq!(
         fs::read_to_string(precious.join("letter.txt")).unwrap(),
         "keep"
@@ -1069,4 +1069,192 @@ fn at_and_effective_choose_the_catalogue_and_the_day() {
         .clone();
     assert!(common::stderr(&out).contains("YYYY-MM-DD"));
     let _ = stdout(&out);
+}
+
+/// Every file under `dir`, relative, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_file_that_does_not_parse_stops_the_export_unless_allowed() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    sb.tthc(&dir)
+        .args(["export", "--format", "csv", "--out", "../site"])
+        .assert()
+        .success();
+    let before = tree(&sb.path().join("site"));
+    fs::write(dir.join("procedures/xa/1.001193.yaml"), "code: [\n").unwrap();
+    // A cron job exporting every night: the listing it publishes must not shrink silently.
+    let out = sb
+        .tthc(&dir)
+        .args(["export", "--format", "csv", "--out", "../site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("procedures/xa/1.001193.yaml") && err.contains("--allow-problems"),
+        "{err}"
+    );
+    assert!(err.contains("không xuất gì"), "{err}");
+    assert_eq!(
+        tree(&sb.path().join("site")),
+        before,
+        "the old export stands"
+    );
+    let out = sb
+        .tthc(&dir)
+        .args(["--lang", "en", "export", "--out", "../new"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("nothing was exported"));
+    assert!(!sb.path().join("new").exists());
+
+    // Asked for explicitly: exported without it, and said so.
+    let out = sb
+        .tthc(&dir)
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            "../site",
+            "--allow-problems",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("procedures/xa/1.001193.yaml"));
+    let rows = csv_rows(&sb.path().join("site/danh-muc-tthc.csv"));
+    assert!(rows.iter().all(|r| &r[1] != "1.001193"));
+    assert_eq!(rows.len(), 48);
+}
+
+#[test]
+fn procedures_that_cannot_be_listed_stop_the_export_unless_allowed() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    // The same procedure twice at one level: one of them could not be listed.
+    fs::copy(
+        dir.join("procedures/xa/1.001193.yaml"),
+        dir.join("procedures/xa/ban-sao.yaml"),
+    )
+    .unwrap();
+    let out = sb
+        .tthc(&dir)
+        .args(["export", "--out", "../site"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).contains("xa/1.001193: trùng mã"),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(!sb.path().join("site").exists());
+    sb.tthc(&dir)
+        .args(["export", "--out", "../site", "--allow-problems"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_broken_catalog_yaml_is_never_exported() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    let manifest = dir.join("catalog.yaml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, format!("{text}levels: [\n")).unwrap();
+    for extra in [None, Some("--allow-problems")] {
+        let out = sb
+            .tthc(&dir)
+            .args(["export", "--out", "../site"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{extra:?}");
+        assert!(common::stderr(&out).contains("catalog.yaml"));
+        assert!(!sb.path().join("site").exists());
+    }
+}
+
+#[test]
+fn the_export_never_lands_in_the_repository_or_the_catalogue() {
+    let sb = Sandbox::new();
+    let outer = sb.path().join("ubnd");
+    fs::create_dir(&outer).unwrap();
+    sb.git(&outer, &["init", "-q", "-b", "main"]);
+    let dir = outer.join("danh-muc");
+    sb.tthc(&outer)
+        .args(["init", "danh-muc", "--sample"])
+        .assert()
+        .success();
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    let git_before = tree(&outer.join(".git"));
+    let catalogue_before = tree(&dir);
+    // An empty folder in .git would have been replaced by the site: refs, hooks, objects.
+    for out in [
+        "../.git/refs/tags",
+        "../.git/refs/tags/site",
+        "../.git",
+        "../.git/hooks/../info",
+        ".",
+        "procedures",
+        "procedures/xa",
+        "proposals/new",
+        "publications",
+        "templates",
+        "./nothing-here/../procedures",
+        "..",
+        "../..",
+    ] {
+        let run = sb
+            .tthc(&dir)
+            .args(["export", "--format", "csv", "--out", out])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "--out {out}");
+        let err = common::stderr(&run);
+        assert!(err.contains("không xuất vào"), "--out {out}: {err}");
+    }
+    // Through a symbolic link as well.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outer.join(".git/refs"), sb.path().join("refs-link")).unwrap();
+        let run = sb
+            .tthc(&dir)
+            .args(["--lang", "en", "export", "--out", "../../refs-link/tags"])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2));
+        assert!(common::stderr(&run).contains(".git folder"));
+    }
+    assert_eq!(
+        tree(&outer.join(".git")),
+        git_before,
+        "the repository is untouched"
+    );
+    assert_eq!(tree(&dir), catalogue_before, "the catalogue is untouched");
+    sb.fsck(&outer);
+    // Beside the catalogue's own folders is fine: a site folder inside the catalogue folder.
+    sb.tthc(&dir)
+        .args(["export", "--format", "csv", "--out", "site"])
+        .assert()
+        .success();
 }

@@ -38,15 +38,21 @@ fn have_tmux() -> bool {
 
 /// Start `tthc DIR` in a detached tmux session; returns the socket path.
 fn start(sb: &Sandbox, dir: &Path, name: &str) -> std::path::PathBuf {
-    let socket = sb.path().join(format!("{name}.sock"));
     let bin = assert_cmd::cargo::cargo_bin("tthc");
+    let command = format!("exec '{}' '{}'", bin.display(), dir.display());
+    start_command(sb, name, &command)
+}
+
+/// Start a shell command in a detached tmux session; returns the socket path.
+fn start_command(sb: &Sandbox, name: &str, command: &str) -> std::path::PathBuf {
+    let socket = sb.path().join(format!("{name}.sock"));
     let status = Command::new("tmux")
         .arg("-S")
         .arg(&socket)
         .args(["new-session", "-d", "-s", name, "-x", "100", "-y", "30"])
         .arg("-e")
         .arg(format!("HOME={}", sb.home().display()))
-        .arg(format!("exec '{}' '{}'", bin.display(), dir.display()))
+        .arg(command)
         .status()
         .unwrap();
     assert!(status.success());
@@ -234,4 +240,96 @@ fn an_edit_survives_sigkill_and_is_restored_in_a_new_process() {
     );
     assert!(!journal.exists(), "the journal entry is gone once saved");
     sb.fsck(&dir);
+}
+
+/// Whether process `pid` has ended (gone, or a zombie waiting to be reaped).
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// Open the form of 1.001193 and type into its name, the way a clerk is interrupted mid-word.
+fn type_unsaved_text(socket: &Path, name: &str, text: &str) {
+    wait_for("the catalogue", || screen(socket, name).contains("/49"));
+    tmux(socket, &["send-keys", "-t", name, "/", "1.001193", "Enter"]);
+    wait_for("the search", || screen(socket, name).contains("1/1"));
+    tmux(socket, &["send-keys", "-t", name, "e"]);
+    wait_for("the form", || screen(socket, name).contains("Sửa 1.001193"));
+    tmux(socket, &["send-keys", "-t", name, "Down", "Down", "Enter"]);
+    wait_for("the text area", || {
+        screen(socket, name).contains("Esc: xong")
+    });
+    tmux(socket, &["send-keys", "-t", name, "-l", text]);
+    wait_for("the typing", || screen(socket, name).contains(text));
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_tui_with_the_journal_written() {
+    if !have_tmux() || !Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: needs tmux and /proc");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    let bin = assert_cmd::cargo::cargo_bin("tthc");
+    let journal = dir.join(".git/tthc/journal/procedures__xa__1.001193.yaml.json");
+    // The window is closed: tthc leads the terminal's session and gets SIGHUP. The ssh session
+    // drops under a shell that ignores SIGHUP: tthc gets no signal at all, only a dead terminal.
+    let cases = [
+        (
+            "closed",
+            format!("exec '{}' '{}'", bin.display(), dir.display()),
+        ),
+        (
+            "nohup",
+            format!(
+                "sh -c \"trap '' HUP; '{}' '{}'; true\"",
+                bin.display(),
+                dir.display()
+            ),
+        ),
+    ];
+    for (name, command) in cases {
+        let _ = std::fs::remove_file(&journal);
+        let socket = start_command(&sb, name, &command);
+        let pane_pid = pane(&socket, name, "#{pane_pid}");
+        let typed = format!(" — gõ dở ({name})");
+        type_unsaved_text(&socket, name, &typed);
+        let pid = if name == "closed" {
+            pane_pid
+        } else {
+            std::fs::read_to_string(format!("/proc/{pane_pid}/task/{pane_pid}/children"))
+                .unwrap()
+                .trim()
+                .to_owned()
+        };
+        assert!(!pid.is_empty() && !ended(&pid), "{name}: tthc runs");
+        // Right after the keys: the terminal and everything on it goes away at once.
+        let gone_at = Instant::now();
+        tmux(&socket, &["kill-server"]);
+        wait_for(&format!("{name}: tthc to end"), || ended(&pid));
+        eprintln!(
+            "{name}: tthc ended {:?} after its terminal",
+            gone_at.elapsed()
+        );
+        let saved = std::fs::read_to_string(&journal).unwrap_or_default();
+        assert!(
+            saved.contains(&typed),
+            "{name}: the journal holds the typing: {saved}"
+        );
+    }
+    assert_eq!(
+        sb.git(&dir, &["status", "--porcelain"]),
+        "",
+        "nothing half-saved"
+    );
 }

@@ -1,5 +1,6 @@
 //! `tthc demo`, and what `tthc` with no command opens.
 
+use super::output::{note, stdout_is_terminal};
 use super::{CliError, Ctx, Face, TuiRequest};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ fn fresh_dir() -> PathBuf {
 }
 
 fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
-    eprintln!(
+    note!(
         "{}",
         ctx.lang.pick(
             "Đang dựng bản demo (danh mục mẫu và lịch sử 2021–2022)…",
@@ -48,7 +49,7 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
         )
     );
     let commits = workspace::build_demo(dir)?;
-    eprintln!(
+    note!(
         "{} {} ({commits} {})",
         ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),
         dir.display(),
@@ -61,7 +62,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Face, CliError> {
     let dir = args.dir.unwrap_or_else(fresh_dir);
     build(ctx, &dir)?;
     if !interactive() {
-        println!("{}", dir.display());
+        // The folder for a script; on a terminal, text a person reads.
+        if stdout_is_terminal() {
+            println!("{}", tthc::present::sanitize_path(&dir));
+        } else {
+            println!("{}", dir.display());
+        }
         return Ok(Face::Done(ExitCode::SUCCESS));
     }
     Ok(tui(ctx, dir.clone(), Some("demo".into()), Some(dir)))

@@ -64,7 +64,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             layout,
         },
     )?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::screen(false);
     if args.json {
         let value = serde_json::json!({
             "procedures": report.procedures,

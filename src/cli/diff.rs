@@ -1,7 +1,7 @@
 //! `tthc diff`: what changed between two states of the catalogue, field by field, with a
 //! word-level redline inside text.
 
-use super::output::{paint, write_json};
+use super::output::{note, paint, write_json};
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,11 +33,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         None => workspace::open(&start)?,
     };
     let d = diff::catalogs(&old, &new);
-    let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        write_json(&mut out, &d)?;
+        write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = super::output::screen(ctx.color);
     let lang = ctx.lang;
     let color = ctx.color;
     for p in &d.added {
@@ -63,7 +63,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
     }
     if d.is_empty() {
-        eprintln!("{}", lang.pick("Không có thay đổi.", "No changes."));
+        note!("{}", lang.pick("Không có thay đổi.", "No changes."));
     }
     Ok(ExitCode::SUCCESS)
 }

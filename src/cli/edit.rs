@@ -1,5 +1,6 @@
 //! `tthc edit`: change one procedure in your editor, as `kubectl edit` does.
 
+use super::output::{note, screen};
 use super::{CliError, Ctx};
 use std::fs;
 use std::io::Write;
@@ -27,32 +28,40 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&ctx.start_dir(None))?;
     let rel = locate_file(&cat, &args.code, args.level.as_deref(), ctx)?;
     let mut session = EditSession::start(cat, &rel)?;
-    let tmp = std::env::temp_dir().join(format!(
-        "tthc-edit-{}-{}.yaml",
-        std::process::id(),
-        args.code.replace(['/', '\\'], "_")
-    ));
-    fs::write(&tmp, session.original())?;
+    let (tmp, interrupted) = session.scratch_file()?;
+    for kept in &interrupted {
+        note!(
+            "{} {}",
+            lang.pick(
+                "Một lần sửa trước đó bị ngắt giữa chừng, chưa lưu; nội dung đang sửa dở được giữ ở",
+                "An earlier edit was interrupted before it was saved; its text is kept in"
+            ),
+            kept.display()
+        );
+    }
     let mut last_invalid: Option<String> = None;
     loop {
-        run_editor(&tmp)?;
+        if let Err(e) = run_editor(&tmp, lang) {
+            keep(&tmp, lang);
+            return Err(e);
+        }
         let edited = fs::read_to_string(&tmp)?;
         let stripped = EditSession::strip_header(&edited);
         if last_invalid.as_deref() == Some(stripped.as_str()) {
-            eprintln!(
-                "{} {}",
+            note!(
+                "{}",
                 lang.pick(
-                    "Tệp đóng lại mà chưa sửa lỗi; chưa lưu gì. Nội dung bạn sửa vẫn ở",
-                    "The file was closed without fixing the problems; nothing was saved. Your text is kept in"
-                ),
-                tmp.display()
+                    "Tệp đóng lại mà chưa sửa lỗi; chưa lưu gì.",
+                    "The file was closed without fixing the problems; nothing was saved."
+                )
             );
+            keep(&tmp, lang);
             return Ok(ExitCode::from(1));
         }
         match session.submit(&edited, args.message.as_deref(), lang) {
             Ok(EditOutcome::Unchanged) => {
                 let _ = fs::remove_file(&tmp);
-                eprintln!(
+                note!(
                     "{}",
                     lang.pick(
                         "Không có thay đổi; không lưu gì.",
@@ -63,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             Ok(EditOutcome::Cancelled) => {
                 let _ = fs::remove_file(&tmp);
-                eprintln!(
+                note!(
                     "{}",
                     lang.pick("Tệp rỗng: đã hủy sửa.", "Empty file: edit cancelled.")
                 );
@@ -71,7 +80,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             Ok(EditOutcome::Saved { commit, message }) => {
                 let _ = fs::remove_file(&tmp);
-                let mut out = std::io::stdout().lock();
+                let mut out = screen(ctx.color);
                 writeln!(
                     out,
                     "{} {} — {}",
@@ -102,7 +111,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         if d.is_error() { "error" } else { "warning" },
                         tthc::present::sanitize(&d.message(lang))
                     ));
-                    eprintln!(
+                    note!(
                         "{}:{}:{}: {}",
                         rel.display(),
                         d.line,
@@ -119,18 +128,26 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 return Err(e.into());
             }
             Err(e) => {
-                eprintln!(
-                    "{} {}",
-                    lang.pick(
-                        "Chưa lưu. Nội dung bạn sửa vẫn ở",
-                        "Not saved. Your text is kept in"
-                    ),
-                    tmp.display()
-                );
+                note!("{}", lang.pick("Chưa lưu.", "Not saved."));
+                keep(&tmp, lang);
                 return Err(e.into());
             }
         }
     }
+}
+
+/// The edit ends unsaved: keep the user's text (for 30 days) and say where.
+fn keep(tmp: &Path, lang: tthc::i18n::Lang) {
+    let kept = EditSession::keep_scratch(tmp);
+    note!(
+        "{} {}\n{}",
+        lang.pick("Nội dung bạn sửa được giữ ở", "Your text is kept in"),
+        kept.display(),
+        lang.pick(
+            "(Tệp này được giữ 30 ngày rồi tự xóa.)",
+            "(The file is kept for 30 days, then removed.)"
+        )
+    );
 }
 
 /// The procedure's file: from the loaded records, or — for a file too broken to load — from where
@@ -176,7 +193,7 @@ fn locate_file(
 
 /// Run the user's editor on `file` and wait for it. `$VISUAL`, then `$EDITOR`, then `vi`; the
 /// variable may hold arguments (`code --wait`).
-fn run_editor(file: &Path) -> Result<(), CliError> {
+fn run_editor(file: &Path, lang: tthc::i18n::Lang) -> Result<(), CliError> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -192,12 +209,21 @@ fn run_editor(file: &Path) -> Result<(), CliError> {
         .arg("sh")
         .arg(file)
         .status()
-        .map_err(|e| CliError::Usage(format!("cannot start the editor `{editor}`: {e}")))?;
+        .map_err(|e| {
+            CliError::Usage(format!(
+                "{} `{editor}`: {e}",
+                lang.pick("không mở được trình soạn thảo", "cannot start the editor")
+            ))
+        })?;
     if !status.success() {
-        return Err(CliError::Usage(format!(
-            "the editor `{editor}` failed ({status}); nothing was saved, your text is in {}",
-            file.display()
-        )));
+        return Err(CliError::Usage(match lang {
+            tthc::i18n::Lang::Vi => {
+                format!("trình soạn thảo `{editor}` báo lỗi ({status}); chưa lưu gì")
+            }
+            tthc::i18n::Lang::En => {
+                format!("the editor `{editor}` failed ({status}); nothing was saved")
+            }
+        }));
     }
     Ok(())
 }

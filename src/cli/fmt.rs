@@ -1,5 +1,6 @@
 //! `tthc fmt`: rewrite every file in canonical form.
 
+use super::output::{note, screen};
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&start)?;
     let report = workspace::format(&cat, args.check)?;
     let lang = ctx.lang;
-    let mut out = std::io::stdout().lock();
+    let mut out = screen(ctx.color);
     for file in &report.changed {
         let verb = if args.check {
             lang.pick("chưa chuẩn", "not canonical")
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         writeln!(out, "{}: {verb}", cat.root.join(file).display())?;
     }
     for file in &report.skipped {
-        eprintln!(
+        note!(
             "{}: {}",
             cat.root.join(file).display(),
             lang.pick(

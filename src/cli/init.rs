@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let report = workspace::init(&args.dir, args.sample, &args.authority)?;
     let lang = ctx.lang;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::screen(ctx.color);
     let where_ = if report.new_repository {
         lang.pick("kho git mới", "a new git repository")
     } else {

@@ -1,6 +1,6 @@
 //! `tthc list`: the procedures of the catalogue, filtered and sorted.
 
-use super::output::{csv_safe, table};
+use super::output::{csv_safe, note, table};
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
@@ -105,8 +105,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Format::Table => {
             let cells: Vec<Vec<String>> = rows.iter().map(|s| row(&cat, s, ctx.lang)).collect();
+            let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(table(&header(ctx.lang), &cells, ctx.color).as_bytes())?;
-            eprintln!("{} {}", rows.len(), ctx.lang.pick("thủ tục", "procedures"));
+            out.flush()?;
+            note!("{} {}", rows.len(), ctx.lang.pick("thủ tục", "procedures"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -100,11 +100,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
     };
     let commits = workspace::log(&root, file.as_deref(), args.limit)?;
-    let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        write_json(&mut out, &commits)?;
+        write_json(&mut std::io::stdout().lock(), &commits)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = super::output::screen(ctx.color);
     for c in &commits {
         let when = jiff::Timestamp::from_second(c.time)
             .ok()

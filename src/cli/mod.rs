@@ -121,11 +121,11 @@ impl CliError {
         match self {
             CliError::Proposal(ProposalError::Workspace(e)) => CliError::Workspace(e).report(),
             CliError::Proposal(e) => {
-                eprintln!("tthc: {}", e.message(lang));
+                eprintln!("tthc: {}", tthc::present::sanitize(&e.message(lang)));
                 ExitCode::from(1)
             }
             other => {
-                eprintln!("tthc: {}", other.localized(lang));
+                eprintln!("tthc: {}", tthc::present::sanitize(&other.localized(lang)));
                 ExitCode::from(2)
             }
         }
@@ -268,9 +268,9 @@ fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) {
         return;
     };
     match tthc::workspace::recover(&root) {
-        Ok(Some(done)) => eprintln!("tthc: {}", done.message(ctx.lang)),
+        Ok(Some(done)) => output::note!("tthc: {}", done.message(ctx.lang)),
         Ok(None) => {}
-        Err(e) => eprintln!("tthc: {}", CliError::from(e).localized(ctx.lang)),
+        Err(e) => output::note!("tthc: {}", CliError::from(e).localized(ctx.lang)),
     }
 }
 

@@ -20,11 +20,11 @@ const CONTEXT_WORDS: usize = 6;
 pub fn run(ctx: &Ctx, id: &str, format: ShowFormat) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&ctx.start_dir(None))?;
     let d = proposals::detail(&cat, id)?;
-    let mut out = std::io::stdout().lock();
     if format == ShowFormat::Json {
-        write_json(&mut out, &d)?;
+        write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = super::output::screen(ctx.color);
     out.write_all(render(&d, &cat.manifest, ctx.lang, ctx.color).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

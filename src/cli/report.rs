@@ -69,7 +69,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             w.flush()?;
         }
         Format::Table => {
+            let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(text(&r, &cat.manifest, ctx.lang, ctx.color).as_bytes())?;
+            out.flush()?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,6 @@
 //! `tthc show`: one procedure, every section in the official order.
 
-use super::output::paint;
+use super::output::{note, paint};
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
@@ -34,7 +34,7 @@ enum Format {
 /// Tell the user on stderr that some files were not read, so a listing is not taken as complete.
 pub fn warn_unparsed(cat: &Catalog, lang: Lang) {
     if !cat.unparsed.is_empty() {
-        eprintln!(
+        note!(
             "{} {} — tthc validate",
             cat.unparsed.len(),
             lang.pick(
@@ -66,10 +66,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         .collect();
     let found = match matches.as_slice() {
         [] => {
-            eprintln!(
+            note!(
                 "tthc: {} {}",
                 lang.pick("không có thủ tục mã", "no procedure with code"),
-                sanitize(&args.code)
+                args.code
             );
             return Ok(ExitCode::from(1));
         }
@@ -86,11 +86,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             )));
         }
     };
-    let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        super::output::write_json(&mut out, &found.record)?;
+        super::output::write_json(&mut std::io::stdout().lock(), &found.record)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = super::output::screen(ctx.color);
     writeln!(
         out,
         "{}",

@@ -11,7 +11,7 @@ use tthc::workspace;
 pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let start = ctx.start_dir(path);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::screen(ctx.color);
     let Some(root) = store::find_root(&start) else {
         let count = workspace::sample_files()
             .iter()
@@ -78,7 +78,7 @@ pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
         writeln!(
             out,
             "  {}: {n} {}",
-            level.name,
+            tthc::present::sanitize(&level.name),
             lang.pick("thủ tục", "procedures")
         )?;
     }

@@ -34,10 +34,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         args.remote
     );
     let outcome = workspace::sync(&cat.root, &args.remote, &message)?;
-    let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
-        write_json(&mut out, &outcome)?;
+        write_json(&mut std::io::stdout().lock(), &outcome)?;
     } else {
+        let mut out = super::output::screen(ctx.color);
         match &outcome {
             SyncOutcome::UpToDate => writeln!(
                 out,
@@ -79,7 +79,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     } else {
                         &c.field
                     };
-                    writeln!(out, "  {} — {}", c.file.display(), field)?;
+                    writeln!(
+                        out,
+                        "  {} — {}",
+                        tthc::present::sanitize_path(&c.file),
+                        sanitize(field)
+                    )?;
                     writeln!(
                         out,
                         "    {}: {}",

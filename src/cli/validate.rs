@@ -1,6 +1,6 @@
 //! `tthc validate`: every problem of the catalogue in one run.
 
-use super::output::{paint, stdout_color};
+use super::output::{note, paint, screen, stdout_color};
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,15 +30,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&start)?;
     let diags = validate::validate_catalog(&cat);
     let shown_root = display_root(&start, &cat.root);
-    let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             let items: Vec<serde_json::Value> =
                 diags.iter().map(|d| json(d, &shown_root, ctx)).collect();
-            super::output::write_json(&mut out, &items)?;
+            super::output::write_json(&mut std::io::stdout().lock(), &items)?;
         }
         Format::Text => {
             let color = stdout_color();
+            let mut out = screen(color);
             for d in &diags {
                 let (word, sgr) = match d.severity {
                     Severity::Error => ("error", "1;31"),
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         + cat.publications.len()
         + 1
         + cat.unparsed.len();
-    eprintln!(
+    note!(
         "{}",
         match ctx.lang {
             tthc::i18n::Lang::Vi => format!("{files} tệp: {errors} lỗi, {warnings} cảnh báo"),

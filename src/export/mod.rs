@@ -112,7 +112,45 @@ pub struct ExportReport {
     /// Files written, relative to the export folder.
     pub files: Vec<String>,
     /// Procedures left out, with the reason (a duplicate, or a code unusable as a file name).
-    pub skipped: Vec<String>,
+    pub skipped: Vec<LeftOut>,
+}
+
+/// A procedure the listing cannot hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    pub level: String,
+    pub code: String,
+    pub reason: LeftOutReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOutReason {
+    /// The level or code cannot be part of a file name.
+    UnusableName,
+    /// Another procedure has the same level and code.
+    Duplicate,
+}
+
+impl std::fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.reason {
+            LeftOutReason::UnusableName => "the level or code cannot be used in a file name",
+            LeftOutReason::Duplicate => "duplicate code",
+        };
+        write!(f, "{}/{}: {why}", self.level, self.code)
+    }
+}
+
+/// Where `--out` may not point: writing there would damage the repository or the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForbiddenOut {
+    /// Inside a `.git` folder (refs, objects, hooks…).
+    GitFolder,
+    /// The catalogue's folder itself, or one of its own folders (procedures/, proposals/,
+    /// publications/, templates/).
+    CatalogueFolder,
+    /// A folder that holds the catalogue: replacing it would remove the catalogue.
+    HoldsCatalogue,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,8 +168,18 @@ pub enum ExportError {
         "{path} exists and is not an earlier export (no {MARKER_FILE} in it); choose an empty or new folder"
     )]
     NotAnExport { path: PathBuf },
-    #[error("{path}: the output folder must not be inside the catalogue's procedures")]
-    InsideCatalog { path: PathBuf },
+    #[error("{path}: {}", match .why {
+        ForbiddenOut::GitFolder => "the output folder must not be inside a .git folder",
+        ForbiddenOut::CatalogueFolder => "the output folder must not be the catalogue or one of its folders (procedures, proposals, publications, templates)",
+        ForbiddenOut::HoldsCatalogue => "the output folder must not hold the catalogue",
+    })]
+    ForbiddenOut { path: PathBuf, why: ForbiddenOut },
+    #[error("catalog.yaml does not parse; nothing was exported (tthc validate)")]
+    BrokenManifest,
+    #[error("{} file(s) do not parse and would be missing from the export: {}; nothing was exported (tthc validate, or --allow-problems)", files.len(), files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Unreadable { files: Vec<PathBuf> },
+    #[error("{} procedure(s) cannot be listed: {}; nothing was exported (tthc validate, or --allow-problems)", left_out.len(), left_out.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    LeftOut { left_out: Vec<LeftOut> },
 }
 
 /// One procedure of the export, with its place in the listing.
@@ -154,7 +202,7 @@ impl Entry<'_> {
 pub struct Listing<'a> {
     pub manifest: &'a Manifest,
     pub entries: Vec<Entry<'a>>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<LeftOut>,
 }
 
 /// The stable URL of a procedure's page, or `None` when its level or code cannot be a file name.
@@ -204,15 +252,17 @@ impl<'a> Listing<'a> {
         let mut entries = Vec::with_capacity(keyed.len());
         let mut skipped = Vec::new();
         for (_, p) in keyed {
+            let left_out = |reason| LeftOut {
+                level: p.level.clone(),
+                code: p.code.clone(),
+                reason,
+            };
             let Some(href) = page_path(&p.level, &p.code) else {
-                skipped.push(format!(
-                    "{}/{}: the level or code cannot be used in a file name",
-                    p.level, p.code
-                ));
+                skipped.push(left_out(LeftOutReason::UnusableName));
                 continue;
             };
             if !seen.insert((p.level.as_str(), p.code.as_str())) {
-                skipped.push(format!("{}/{}: duplicate code", p.level, p.code));
+                skipped.push(left_out(LeftOutReason::Duplicate));
                 continue;
             }
             entries.push(Entry { procedure: p, href });
@@ -236,7 +286,17 @@ pub fn render(
     input: &ExportInput,
     sink: &dyn Sink,
 ) -> Result<ExportReport, ExportError> {
-    let listing = Listing::new(cat, input.source.effective);
+    render_listing(cat, &Listing::new(cat, input.source.effective), input, sink)
+}
+
+/// [`render`] with the listing already made (`Listing::new(cat, input.source.effective)`), for
+/// a caller that looked at it first.
+pub fn render_listing(
+    cat: &Catalog,
+    listing: &Listing,
+    input: &ExportInput,
+    sink: &dyn Sink,
+) -> Result<ExportReport, ExportError> {
     let mut files = Vec::new();
     let put = |rel: &str, bytes: &[u8]| -> Result<(), ExportError> {
         sink.put(rel, bytes).map_err(|source| ExportError::Io {
@@ -249,12 +309,12 @@ pub fn render(
             continue;
         };
         let written = match format {
-            Format::Csv => sink.stream(&name, &mut |w| spreadsheet::csv(w, &listing)),
+            Format::Csv => sink.stream(&name, &mut |w| spreadsheet::csv(w, listing)),
             Format::Json => sink.stream(&name, &mut |w| {
-                json::json(w, &listing, &input.source, &input.changes)
+                json::json(w, listing, &input.source, &input.changes)
             }),
-            Format::JsonLd => sink.stream(&name, &mut |w| json::jsonld(w, &listing)),
-            Format::Xlsx => put(&name, &spreadsheet::xlsx(&listing, &input.source)?),
+            Format::JsonLd => sink.stream(&name, &mut |w| json::jsonld(w, listing)),
+            Format::Xlsx => put(&name, &spreadsheet::xlsx(listing, &input.source)?),
             Format::Html => unreachable!(),
         };
         written?;
@@ -286,7 +346,7 @@ pub fn render(
                 })
             })
             .collect();
-        files.extend(html::site(&listing, &retired, input, sink)?);
+        files.extend(html::site(listing, &retired, input, sink)?);
     }
     files.sort();
     Ok(ExportReport {

@@ -6,8 +6,9 @@
 //! cut, a disk error — the next tthc command that finds the record looks at the branch:
 //! - still at the old commit: the save never happened; the record is dropped (rolled back);
 //! - at the new commit: the save happened; the files and the index are brought up to it (rolled
-//!   forward);
-//! and says which in one line. Lock files that the interrupted save's git steps left behind are
+//!   forward).
+//!
+//! It says which in one line. Lock files that the interrupted save's git steps left behind are
 //! removed, since the save's own writer lock proves no one else was writing.
 
 use super::WorkspaceError;

@@ -4,7 +4,8 @@
 use super::{WorkspaceError, catalog_at, repository_of};
 use crate::diagnostic::Diagnostic;
 use crate::export::{
-    self, ChangeSet, ChangesPage, ExportInput, ExportReport, Format, Source, Templates,
+    self, ChangeSet, ChangesPage, ExportError, ExportInput, ExportReport, ForbiddenOut, Format,
+    Source, Templates,
 };
 use crate::history::{HistoryError, Repo};
 use crate::model::{Date, ProcedureStatus, PublicationCounts, PublicationRecord};
@@ -26,6 +27,9 @@ pub struct ExportRequest {
     pub at: Option<String>,
     /// Only procedures in force on this date.
     pub effective: Option<Date>,
+    /// Export even when record files do not parse or procedures cannot be listed (they are
+    /// left out and reported). A broken `catalog.yaml` is refused regardless.
+    pub allow_problems: bool,
 }
 
 /// What an export did.
@@ -37,7 +41,8 @@ pub struct ExportOutcome {
     pub commit: Option<String>,
     /// Files under `templates/` that are not templates and were ignored.
     pub ignored_templates: Vec<String>,
-    /// Catalogue files that could not be read and are missing from the export.
+    /// Catalogue files that could not be read and are missing from the export (only with
+    /// `allow_problems`).
     pub unparsed: Vec<PathBuf>,
     /// The comparison behind the "what changed" page.
     pub changes: ChangesPage,
@@ -235,6 +240,7 @@ fn changes_page(
 pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, WorkspaceError> {
     let root = find_root(start)?;
     let git = optional_repository(&root)?;
+    refuse_out_folder(&root, git.as_ref().map(|(repo, _)| repo), &req.out)?;
     let (cat, template_files, commit) = match &req.at {
         Some(spec) => {
             let (repo, prefix) = git
@@ -256,6 +262,14 @@ pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, Worksp
             (cat, templates_on_disk(&root)?, commit)
         }
     };
+    let unparsed = export_problems(&cat, req.allow_problems)?;
+    let listing = export::Listing::new(&cat, req.effective);
+    if !listing.skipped.is_empty() && !req.allow_problems {
+        return Err(ExportError::LeftOut {
+            left_out: listing.skipped,
+        }
+        .into());
+    }
     let (templates, ignored_templates) = Templates::from_files(template_files)?;
     let changes = changes_page(git.as_ref(), &root, &cat, req.effective)?;
     let input = ExportInput {
@@ -268,15 +282,98 @@ pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, Worksp
         changes,
         templates,
     };
-    let report = export::write_folder(&req.out, |sink| export::render(&cat, &input, sink))?;
+    let report = export::write_folder(&req.out, |sink| {
+        export::render_listing(&cat, &listing, &input, sink)
+    })?;
     Ok(ExportOutcome {
         report,
         out: req.out.clone(),
         commit,
         ignored_templates,
-        unparsed: cat.unparsed.iter().cloned().collect(),
+        unparsed,
         changes: input.changes,
     })
+}
+
+/// The files of `cat` that do not parse and would be missing from an export: refused unless
+/// `allow` (then returned, to be reported); a broken manifest is refused always, since the
+/// levels, fields and authority of every page come from it. Unreadable proposals do not touch
+/// the listing and are not counted.
+fn export_problems(cat: &Catalog, allow: bool) -> Result<Vec<PathBuf>, ExportError> {
+    if cat.unparsed.contains(Path::new(store::MANIFEST_FILE)) {
+        return Err(ExportError::BrokenManifest);
+    }
+    let files: Vec<PathBuf> = cat
+        .unparsed
+        .iter()
+        .filter(|p| store::classify(p) != FileKind::Proposal)
+        .cloned()
+        .collect();
+    if files.is_empty() || allow {
+        Ok(files)
+    } else {
+        Err(ExportError::Unreadable { files })
+    }
+}
+
+/// `path` as the system will resolve it: absolute, every existing part with its symlinks
+/// followed, `..` applied where it lands.
+fn resolved(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let mut out = std::env::current_dir()?;
+    for part in path.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => out = PathBuf::from(part.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Refuse an output folder that would damage the repository or the catalogue: anything inside
+/// a `.git` folder (the repository's own, wherever it is, or any other), the catalogue's folder
+/// or one of its own folders, or a folder that holds the catalogue (the swap would remove it).
+fn refuse_out_folder(root: &Path, repo: Option<&Repo>, out: &Path) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: out.to_owned(),
+        source,
+    };
+    let target = resolved(out).map_err(io)?;
+    let root = resolved(root).map_err(io)?;
+    let refuse = |why| {
+        Err(ExportError::ForbiddenOut {
+            path: out.to_owned(),
+            why,
+        })
+    };
+    let git_dir = repo.and_then(|r| resolved(r.git_dir()).ok());
+    if target.components().any(|c| c.as_os_str() == ".git")
+        || git_dir.is_some_and(|g| target.starts_with(g))
+    {
+        return refuse(ForbiddenOut::GitFolder);
+    }
+    if root.starts_with(&target) && root != target {
+        return refuse(ForbiddenOut::HoldsCatalogue);
+    }
+    let own = [
+        store::PROCEDURES_DIR,
+        store::PROPOSALS_DIR,
+        store::PUBLICATIONS_DIR,
+        TEMPLATES_DIR,
+    ];
+    if target == root || own.iter().any(|dir| target.starts_with(root.join(dir))) {
+        return refuse(ForbiddenOut::CatalogueFolder);
+    }
+    Ok(())
 }
 
 /// What publishing now would record: for the Xuất bản tab and `tthc publish`.
@@ -468,6 +565,7 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
     let decision = req.decision.trim();
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
+    refuse_out_folder(&root, Some(&repo), &req.out)?;
     let cat = store::load(&root)?;
     check_request(&cat, req)?;
     let preview = preview_of(&root, &repo, &prefix, &cat, req.effective)?;
