@@ -27,6 +27,7 @@ fn generate(
             commits,
             seed: 7,
             layout: None,
+            texts: None,
         },
     )
     .unwrap();
@@ -108,6 +109,7 @@ fn generated_catalogues_are_valid_and_deterministic() {
             commits: 5,
             seed: 1,
             layout: Some(tthc::model::Layout::Sharded),
+            texts: None,
         },
     )
     .unwrap();

@@ -35,6 +35,10 @@ struct GenerateArgs {
     /// flat or sharded (default: sharded above 5,000 procedures)
     #[arg(long)]
     layout: Option<String>,
+    /// Build the records from the texts of the catalogue in this folder (e.g. the repository's
+    /// `catalog/`): long, varied real texts instead of the generator's short phrases
+    #[arg(long)]
+    texts: Option<PathBuf>,
     /// Folder to create (must be new or empty)
     #[arg(long)]
     out: PathBuf,
@@ -62,6 +66,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             commits: args.commits,
             seed: args.seed,
             layout,
+            texts: args.texts,
         },
     )?;
     let mut out = super::output::screen(false);

@@ -19,7 +19,7 @@ use crate::store::{self, StoreError};
 use std::path::{Path, PathBuf};
 
 /// What to generate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub procedures: usize,
     /// Commits in all, the first import included (at least 1).
@@ -27,6 +27,11 @@ pub struct Options {
     pub seed: u64,
     /// Default: flat up to 5,000 procedures, sharded above.
     pub layout: Option<Layout>,
+    /// A catalogue whose procedures lend their texts (steps, dossiers, legal documents, notes…)
+    /// to the generated ones, recombined: records as long and varied as real ones (the sample
+    /// in the repository's `catalog/` gives about 4 KB of YAML each). `None`: the generator's
+    /// own shorter phrases.
+    pub texts: Option<PathBuf>,
 }
 
 /// What was generated.
@@ -53,6 +58,8 @@ pub enum SyntheticError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path}: no procedures to take texts from")]
+    NoSample { path: PathBuf },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -113,7 +120,11 @@ pub fn generate(out: &Path, opts: &Options) -> Result<Report, SyntheticError> {
     } else {
         Layout::Flat
     });
-    let mut plan = Plan::new(opts, layout)?;
+    let sample = match &opts.texts {
+        Some(dir) => Sample::load(dir)?,
+        None => Sample::default(),
+    };
+    let mut plan = Plan::new(opts, layout, sample)?;
     let head = history::write_history(out, &mut plan)?;
     if let Some(e) = plan.failure.take() {
         return Err(e);
@@ -155,10 +166,54 @@ struct Plan {
     time: i64,
     decision: u32,
     failure: Option<SyntheticError>,
+    sample: Sample,
+}
+
+/// Real texts to build records from: the procedures of a sample catalogue, and pools of their
+/// legal documents and notes to mix in.
+#[derive(Default)]
+struct Sample {
+    records: Vec<Procedure>,
+    laws: Vec<LegalDocument>,
+    notes: Vec<String>,
+}
+
+impl Sample {
+    fn load(dir: &Path) -> Result<Sample, SyntheticError> {
+        let cat = store::load(dir)?;
+        let mut records: Vec<Procedure> = cat.procedures.into_iter().map(|p| p.record).collect();
+        if records.is_empty() {
+            return Err(SyntheticError::NoSample {
+                path: dir.to_owned(),
+            });
+        }
+        records.sort_by(|a, b| (&a.level, &a.code).cmp(&(&b.level, &b.code)));
+        let mut laws: Vec<LegalDocument> = Vec::new();
+        for law in records.iter().flat_map(|r| &r.legal_basis) {
+            if !laws.iter().any(|l| l.number == law.number) {
+                laws.push(law.clone());
+            }
+        }
+        let mut notes: Vec<String> = records.iter().filter_map(|r| r.notes.clone()).collect();
+        notes.extend(
+            records
+                .iter()
+                .flat_map(|r| &r.dossier)
+                .flat_map(|g| &g.documents)
+                .filter_map(|d| d.note.clone()),
+        );
+        notes.sort();
+        notes.dedup();
+        Ok(Sample {
+            records,
+            laws,
+            notes,
+        })
+    }
 }
 
 impl Plan {
-    fn new(opts: &Options, layout: Layout) -> Result<Plan, SyntheticError> {
+    fn new(opts: &Options, layout: Layout, sample: Sample) -> Result<Plan, SyntheticError> {
         let mut rng = Rng(opts.seed ^ 0x7474_6863);
         let (manifest, agencies) = manifest(layout);
         let commits = opts.commits.max(1);
@@ -178,6 +233,7 @@ impl Plan {
             time: 1_546_390_800,
             decision: 100,
             failure: None,
+            sample,
         };
         for i in 0..opts.procedures - to_add {
             let p = plan.procedure(i);
@@ -218,6 +274,25 @@ impl Plan {
         let rng = &mut self.rng;
         let field = rng.pick(&self.manifest.fields).clone();
         let own = &self.agencies[level_index];
+        if !self.sample.records.is_empty() {
+            let agencies = Agencies {
+                competent: Some(own[0].clone()),
+                implementing: vec![own[rng.below(own.len())].clone()],
+                authorised: if rng.chance(30) {
+                    vec![own[rng.below(own.len())].clone()]
+                } else {
+                    Vec::new()
+                },
+                coordinating: if rng.chance(30) {
+                    vec![rng.pick(&self.manifest.agencies).id.clone()]
+                } else {
+                    Vec::new()
+                },
+                address: None,
+            };
+            let level = self.manifest.levels[level_index].id.clone();
+            return self.from_sample(code, level, field.id, agencies);
+        }
         let name = format!(
             "{} {} {}",
             rng.pick(words::ACTIONS),
@@ -382,6 +457,96 @@ impl Plan {
             }),
             effective_from: "2019-01-01".parse().ok(),
             reviewed_on: "2018-12-01".parse().ok(),
+            ..Procedure::default()
+        }
+    }
+
+    /// A procedure whose texts are those of a sample record, recombined with parts of others:
+    /// steps and dossier groups added from a second record now and then, more legal documents
+    /// from the sample's pool, a note. Ids (level, field, agencies) are the generator's.
+    fn from_sample(
+        &mut self,
+        code: String,
+        level: String,
+        field: String,
+        mut agencies: Agencies,
+    ) -> Procedure {
+        let rng = &mut self.rng;
+        let sample = &self.sample;
+        let base = rng.pick(&sample.records);
+        let other = rng.pick(&sample.records);
+        let mut steps = base.steps.clone();
+        if rng.chance(30) {
+            let n = steps.len();
+            steps.extend(
+                other
+                    .steps
+                    .iter()
+                    .take(rng.range(1, 2))
+                    .enumerate()
+                    .map(|(k, s)| {
+                        // Renumber the borrowed step ("Bước 2: …" → "Bước n: …").
+                        let text = s.split_once(": ").map_or(s.as_str(), |(_, t)| t);
+                        format!("Bước {}: {text}", n + k + 1)
+                    }),
+            );
+        }
+        let mut dossier = base.dossier.clone();
+        if rng.chance(25)
+            && let Some(group) = other.dossier.first()
+        {
+            let mut group = group.clone();
+            if group.title.is_none() {
+                group.title = Some("Trường hợp đề nghị cấp lại, điều chỉnh".into());
+            }
+            dossier.push(group);
+        }
+        let mut legal_basis = base.legal_basis.clone();
+        for _ in 0..rng.range(1, 4) {
+            let law = rng.pick(&sample.laws);
+            if !legal_basis.iter().any(|l| l.number == law.number) {
+                legal_basis.push(law.clone());
+            }
+        }
+        let notes = if rng.chance(50) && !sample.notes.is_empty() {
+            Some(rng.pick(&sample.notes).clone())
+        } else {
+            base.notes.clone()
+        };
+        agencies.address = base.agencies.address.clone();
+        let mode = base.online_service.mode;
+        Procedure {
+            code,
+            name: base.name.clone(),
+            level,
+            field,
+            kind: base.kind.clone(),
+            steps,
+            channels: base.channels.clone(),
+            dossier,
+            processing_time: base.processing_time.clone(),
+            subjects: base.subjects.clone(),
+            agencies,
+            results: base.results.clone(),
+            fees: base.fees.clone(),
+            legal_basis,
+            requirements: base.requirements.clone(),
+            online_service: OnlineService {
+                mode,
+                legacy_level: base.online_service.legacy_level,
+                url: None,
+            },
+            interlinked: Interlinked::default(),
+            postal: base.postal.clone(),
+            status: ProcedureStatus::Published,
+            publication: Some(PublicationRef {
+                decision: "2680/QĐ-UBND".into(),
+                date: "2018-12-20".parse().ok(),
+                kind: PublicationKind::New,
+            }),
+            effective_from: "2019-01-01".parse().ok(),
+            reviewed_on: "2018-12-01".parse().ok(),
+            notes,
             ..Procedure::default()
         }
     }
