@@ -799,11 +799,10 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
     use tthc::workspace;
     let text = |e: workspace::WorkspaceError| e.to_string();
     match job {
-        Job::LoadCatalog => JobResult::Catalog(
-            tthc::store::load(root)
-                .map(Loaded::new)
-                .map_err(|e| e.to_string()),
-        ),
+        // Through the record cache, as the CLI opens it.
+        Job::LoadCatalog => {
+            JobResult::Catalog(workspace::open(root).map(Loaded::new).map_err(text))
+        }
         Job::LoadAt { commit, label } => JobResult::CatalogAt {
             label,
             result: workspace::open_at(root, &commit)
