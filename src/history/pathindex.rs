@@ -17,6 +17,7 @@ use super::{HistoryError, Repo};
 use git2::{Oid, Sort};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 
 const MAGIC: &[u8; 8] = b"TTHCPIX\n";
 
@@ -193,93 +194,6 @@ impl Repo {
         self.repo.path().join("tthc").join("pathindex-v1")
     }
 
-    /// The paths `commit` changed compared with its first parent (all of its files for a root):
-    /// the files a tree-to-tree diff reports, found by descending only into subtrees whose ids
-    /// differ, so a commit's cost follows its change, not the size of the repository.
-    fn changed_paths(&self, commit: &git2::Commit<'_>) -> Result<Vec<Vec<u8>>, HistoryError> {
-        let tree = commit.tree()?;
-        let parent_tree = match commit.parents().next() {
-            Some(p) => Some(p.tree()?),
-            None => None,
-        };
-        let mut paths = Vec::new();
-        self.diff_trees(
-            parent_tree.as_ref(),
-            Some(&tree),
-            &mut Vec::new(),
-            &mut paths,
-        )?;
-        paths.sort();
-        paths.dedup();
-        Ok(paths)
-    }
-
-    fn diff_trees(
-        &self,
-        old: Option<&git2::Tree<'_>>,
-        new: Option<&git2::Tree<'_>>,
-        prefix: &mut Vec<u8>,
-        out: &mut Vec<Vec<u8>>,
-    ) -> Result<(), HistoryError> {
-        let mut seen: HashMap<&[u8], (Oid, i32, bool)> = HashMap::new();
-        let entries = |t: Option<&'_ git2::Tree<'_>>| -> Vec<(Vec<u8>, Oid, i32, bool)> {
-            t.map(|t| {
-                t.iter()
-                    .map(|e| {
-                        let is_tree = e.kind() == Some(git2::ObjectType::Tree);
-                        (e.name_bytes().to_vec(), e.id(), e.filemode(), is_tree)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-        };
-        let old_entries = entries(old);
-        let new_entries = entries(new);
-        for (name, id, mode, is_tree) in &old_entries {
-            seen.insert(name.as_slice(), (*id, *mode, *is_tree));
-        }
-        let mut visit = |name: &[u8],
-                         before: Option<(Oid, i32, bool)>,
-                         after: Option<(Oid, i32, bool)>,
-                         out: &mut Vec<Vec<u8>>|
-         -> Result<(), HistoryError> {
-            if before.map(|b| (b.0, b.1)) == after.map(|a| (a.0, a.1)) {
-                return Ok(());
-            }
-            let len = prefix.len();
-            prefix.extend_from_slice(name);
-            let tree_of =
-                |side: Option<(Oid, i32, bool)>| -> Result<Option<git2::Tree<'_>>, HistoryError> {
-                    match side {
-                        Some((id, _, true)) => Ok(Some(self.repo.find_tree(id)?)),
-                        _ => Ok(None),
-                    }
-                };
-            let (old_tree, new_tree) = (tree_of(before)?, tree_of(after)?);
-            let blob_side =
-                matches!(before, Some((_, _, false))) || matches!(after, Some((_, _, false)));
-            if blob_side {
-                out.push(prefix.clone());
-            }
-            if old_tree.is_some() || new_tree.is_some() {
-                prefix.push(b'/');
-                self.diff_trees(old_tree.as_ref(), new_tree.as_ref(), prefix, out)?;
-            }
-            prefix.truncate(len);
-            Ok(())
-        };
-        for (name, id, mode, is_tree) in &new_entries {
-            let before = seen.remove(name.as_slice());
-            visit(name, before, Some((*id, *mode, *is_tree)), out)?;
-        }
-        let mut gone: Vec<_> = seen.into_iter().collect();
-        gone.sort();
-        for (name, before) in gone {
-            visit(name, Some(before), None, out)?;
-        }
-        Ok(())
-    }
-
     /// The path index for the current HEAD: read from the git directory, brought up to date,
     /// written back when it changed (a failure to write only costs time next run).
     pub(super) fn path_index(&self, head: Oid) -> Result<PathIndex, HistoryError> {
@@ -336,8 +250,10 @@ impl Repo {
                 return Ok(Err(index));
             }
         }
+        let _fast = NoHashCheck::new();
+        let mut trees = RawTrees::new(&self.repo)?;
         for commit in chain.iter().rev() {
-            let changed = self.changed_paths(commit)?;
+            let changed = changed_paths(&self.repo, &mut trees, commit.id())?;
             index.push(commit.id(), changed);
         }
         Ok(Ok(index))
@@ -346,6 +262,7 @@ impl Repo {
     /// The index from a full walk from `head`, reusing the changed paths of commits `known`.
     fn rebuild(&self, head: Oid, known: Option<&PathIndex>) -> Result<PathIndex, HistoryError> {
         let mut known = known.map(PathIndex::by_commit).unwrap_or_default();
+        let _fast = NoHashCheck::new();
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head)?;
@@ -353,15 +270,59 @@ impl Repo {
         for id in walk {
             order.push(id?);
         }
+        order.reverse();
+        let todo: Vec<Oid> = order
+            .iter()
+            .filter(|id| !known.contains_key(id))
+            .copied()
+            .collect();
+        let mut found = self.changed_paths_of(&todo)?.into_iter();
         let mut index = PathIndex::default();
-        for id in order.into_iter().rev() {
+        for id in order {
             let changed = match known.remove(&id) {
                 Some(paths) => paths,
-                None => self.changed_paths(&self.repo.find_commit(id)?)?,
+                None => found.next().unwrap_or_default(),
             };
             index.push(id, changed);
         }
         Ok(index)
+    }
+
+    /// The paths each of `commits` (oldest first) changed, on all cores: each thread takes a
+    /// stretch of consecutive commits (so that a commit's parent tree is usually the tree it has
+    /// just read) with a repository handle of its own.
+    fn changed_paths_of(&self, commits: &[Oid]) -> Result<Vec<Vec<Vec<u8>>>, HistoryError> {
+        let threads = crate::parallel::threads()
+            .min(commits.len().div_ceil(200))
+            .max(1);
+        let stretch = commits.len().div_ceil(threads).max(1);
+        let run = |repo: &git2::Repository, part: &[Oid]| {
+            let mut trees = RawTrees::new(repo)?;
+            part.iter()
+                .map(|id| changed_paths(repo, &mut trees, *id))
+                .collect::<Result<Vec<_>, HistoryError>>()
+        };
+        let mut parts = commits.chunks(stretch);
+        let first = parts.next().unwrap_or_default();
+        let git_dir = self.repo.path();
+        std::thread::scope(|scope| {
+            let others: Vec<_> = parts
+                .map(|part| {
+                    scope.spawn(move || {
+                        let repo = git2::Repository::open(git_dir)?;
+                        run(&repo, part)
+                    })
+                })
+                .collect();
+            let mut all = run(&self.repo, first)?;
+            for handle in others {
+                let part = handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+                all.extend(part);
+            }
+            Ok(all)
+        })
     }
 
     /// Commits that changed `spec` (repository-relative, `/`-separated; empty for all), newest
@@ -390,6 +351,256 @@ impl Repo {
                 )
             })
             .collect())
+    }
+}
+
+/// The paths commit `id` changed compared with its first parent (all of its files for a root), as
+/// a tree-to-tree diff reports them (see [`diff_raw`]).
+fn changed_paths(
+    repo: &git2::Repository,
+    trees: &mut RawTrees<'_>,
+    id: Oid,
+) -> Result<Vec<Vec<u8>>, HistoryError> {
+    let commit = repo.find_commit(id)?;
+    let parent_tree = match commit.parent_ids().next() {
+        Some(p) => Some(repo.find_commit(p)?.tree_id()),
+        None => None,
+    };
+    trees.next_commit();
+    let mut paths = Vec::new();
+    diff_raw(
+        trees,
+        parent_tree,
+        Some(commit.tree_id()),
+        &mut Vec::new(),
+        &mut paths,
+    )?;
+    paths.sort();
+    paths.dedup();
+    Ok(paths)
+}
+
+/// Raw tree objects read from the object database, those of the current and the previous commit
+/// kept: walking oldest first, a commit's parent tree is the tree of the commit before.
+pub(super) struct RawTrees<'r> {
+    odb: git2::Odb<'r>,
+    current: HashMap<Oid, Rc<[u8]>>,
+    previous: HashMap<Oid, Rc<[u8]>>,
+}
+
+impl<'r> RawTrees<'r> {
+    fn new(repo: &'r git2::Repository) -> Result<RawTrees<'r>, HistoryError> {
+        Ok(RawTrees {
+            odb: repo.odb()?,
+            current: HashMap::new(),
+            previous: HashMap::new(),
+        })
+    }
+
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
+
+    fn get(&mut self, id: Oid) -> Result<Rc<[u8]>, HistoryError> {
+        if let Some(t) = self.current.get(&id) {
+            return Ok(t.clone());
+        }
+        let t = match self.previous.remove(&id) {
+            Some(t) => t,
+            None => {
+                let obj = self.odb.read(id)?;
+                if obj.kind() != git2::ObjectType::Tree {
+                    return Err(git2::Error::from_str(&format!("{id} is not a tree")).into());
+                }
+                Rc::from(obj.data())
+            }
+        };
+        self.current.insert(id, t.clone());
+        Ok(t)
+    }
+}
+
+/// While alive, libgit2 reads objects without hashing each one to check it against its id (on by
+/// default, that check took half the time of building the index; git itself does not make it
+/// when reading history). The setting is process-wide; it is switched back on when dropped.
+struct NoHashCheck;
+
+impl NoHashCheck {
+    fn new() -> NoHashCheck {
+        git2::opts::strict_hash_verification(false);
+        NoHashCheck
+    }
+}
+
+impl Drop for NoHashCheck {
+    fn drop(&mut self) {
+        git2::opts::strict_hash_verification(true);
+    }
+}
+
+/// One entry of a raw tree object: `<octal mode> <name>\0<20-byte id>`.
+#[derive(Clone, Copy)]
+struct RawEntry<'a> {
+    mode: u32,
+    name: &'a [u8],
+    id: &'a [u8],
+}
+
+impl RawEntry<'_> {
+    fn is_tree(&self) -> bool {
+        self.mode & 0o170000 == 0o040000
+    }
+    fn oid(&self) -> Result<Oid, HistoryError> {
+        Ok(Oid::from_bytes(self.id)?)
+    }
+}
+
+fn malformed() -> HistoryError {
+    HistoryError::Git(git2::Error::from_str("malformed tree object"))
+}
+
+/// The entry at the start of `bytes` (`None` when empty) and the rest; an error for a malformed
+/// tree.
+fn raw_entry(bytes: &[u8]) -> Result<Option<(RawEntry<'_>, &[u8])>, HistoryError> {
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let space = memchr::memchr(b' ', bytes).ok_or_else(malformed)?;
+    let nul = space + 1 + memchr::memchr(0, &bytes[space + 1..]).ok_or_else(malformed)?;
+    let end = nul + 21;
+    if end > bytes.len() || space == 0 || nul == space + 1 {
+        return Err(malformed());
+    }
+    let mut mode = 0u32;
+    for &c in &bytes[..space] {
+        if !(b'0'..=b'7').contains(&c) {
+            return Err(malformed());
+        }
+        mode = mode.checked_mul(8).ok_or_else(malformed)? + u32::from(c - b'0');
+    }
+    let entry = RawEntry {
+        mode,
+        name: &bytes[space + 1..nul],
+        id: &bytes[nul + 1..end],
+    };
+    Ok(Some((entry, &bytes[end..])))
+}
+
+/// Git's order of tree entries: by name, a tree's name followed by `/`.
+fn git_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
+    let n = a.name.len().min(b.name.len());
+    a.name[..n].cmp(&b.name[..n]).then_with(|| {
+        let next = |e: &RawEntry<'_>| match e.name.get(n) {
+            Some(&c) => c,
+            None if e.is_tree() => b'/',
+            None => 0,
+        };
+        next(a).cmp(&next(b))
+    })
+}
+
+/// How many bytes `a` and `b` have in common at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or_default());
+        let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        if x != y {
+            return i + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The paths that differ between the trees `old` and `new` (either absent: empty), under
+/// `prefix`: every file (or symlink, or submodule) added, removed, or changed in content or
+/// mode, and the files inside every folder added or removed, as a tree-to-tree diff reports them.
+///
+/// The entries of both trees are merged in git's order (as git's own tree diff does, this
+/// relies on trees being in that order, which `git fsck` checks). Stretches of bytes the two
+/// trees have in common are skipped whole, entry boundary by entry boundary, without being
+/// parsed or compared; subtrees with equal ids are not read.
+fn diff_raw(
+    trees: &mut RawTrees<'_>,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &mut Vec<u8>,
+    out: &mut Vec<Vec<u8>>,
+) -> Result<(), HistoryError> {
+    if old == new {
+        return Ok(());
+    }
+    let old_obj = old.map(|id| trees.get(id)).transpose()?;
+    let new_obj = new.map(|id| trees.get(id)).transpose()?;
+    let mut a: &[u8] = old_obj.as_deref().unwrap_or_default();
+    let mut b: &[u8] = new_obj.as_deref().unwrap_or_default();
+    loop {
+        // Skip the entries both trees have byte for byte at this point: an entry ends 20 bytes
+        // after the first NUL (its name's end).
+        let same = common_prefix(a, b);
+        let mut skip = 0;
+        while let Some(nul) = memchr::memchr(0, &a[skip..same]) {
+            let end = skip + nul + 21;
+            if end > same {
+                break;
+            }
+            skip = end;
+        }
+        a = &a[skip..];
+        b = &b[skip..];
+        let x = raw_entry(a)?;
+        let y = raw_entry(b)?;
+        let (before, after) = match (x, y) {
+            (None, None) => return Ok(()),
+            (Some((e, rest_a)), Some((f, rest_b))) => match git_order(&e, &f) {
+                std::cmp::Ordering::Less => {
+                    a = rest_a;
+                    (Some(e), None)
+                }
+                std::cmp::Ordering::Greater => {
+                    b = rest_b;
+                    (None, Some(f))
+                }
+                std::cmp::Ordering::Equal => {
+                    (a, b) = (rest_a, rest_b);
+                    if e.id == f.id && e.mode == f.mode {
+                        continue;
+                    }
+                    (Some(e), Some(f))
+                }
+            },
+            (Some((e, rest)), None) => {
+                a = rest;
+                (Some(e), None)
+            }
+            (None, Some((f, rest))) => {
+                b = rest;
+                (None, Some(f))
+            }
+        };
+        let len = prefix.len();
+        prefix.extend_from_slice(before.or(after).map_or(&[][..], |e| e.name));
+        if before.is_some_and(|e| !e.is_tree()) || after.is_some_and(|e| !e.is_tree()) {
+            out.push(prefix.clone());
+        }
+        let old_tree = before
+            .filter(RawEntry::is_tree)
+            .map(|e| e.oid())
+            .transpose()?;
+        let new_tree = after
+            .filter(RawEntry::is_tree)
+            .map(|e| e.oid())
+            .transpose()?;
+        if old_tree.is_some() || new_tree.is_some() {
+            prefix.push(b'/');
+            diff_raw(trees, old_tree, new_tree, prefix, out)?;
+        }
+        prefix.truncate(len);
     }
 }
 
@@ -493,5 +704,187 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(index.matching(b"x", 1).len(), 1);
         assert!(index.matching(b"x/a", 10).is_empty());
+    }
+    /// A small deterministic generator for the randomized histories below.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    /// The files of a work tree: path → (content, executable).
+    type Files = BTreeMap<String, (Vec<u8>, bool)>;
+
+    /// Write `files` as a tree (subfolders first built bottom-up).
+    fn write_tree(repo: &git2::Repository, files: &Files, prefix: &str) -> Oid {
+        let mut builder = repo.treebuilder(None).unwrap();
+        let mut dirs: BTreeMap<String, ()> = BTreeMap::new();
+        for (path, (content, exec)) in files.range(prefix.to_owned()..) {
+            let Some(rest) = path.strip_prefix(prefix) else {
+                break;
+            };
+            match rest.split_once('/') {
+                Some((dir, _)) => {
+                    dirs.insert(dir.to_owned(), ());
+                }
+                None => {
+                    let blob = repo.blob(content).unwrap();
+                    let mode = if *exec { 0o100755 } else { 0o100644 };
+                    builder.insert(rest, blob, mode).unwrap();
+                }
+            }
+        }
+        for dir in dirs.keys() {
+            let id = write_tree(repo, files, &format!("{prefix}{dir}/"));
+            builder.insert(dir, id, 0o040000).unwrap();
+        }
+        builder.write().unwrap()
+    }
+
+    /// Set `path` in `files`, removing whatever stands in its way (a file where a folder must
+    /// be, or a folder where the file goes).
+    fn put(files: &mut Files, path: &str, content: Vec<u8>, exec: bool) {
+        let mut at = 0;
+        while let Some(i) = path[at..].find('/') {
+            files.remove(&path[..at + i]);
+            at += i + 1;
+        }
+        let under = format!("{path}/");
+        files.retain(|p, _| !p.starts_with(&under));
+        files.insert(path.to_owned(), (content, exec));
+    }
+
+    /// Random histories (edits, additions, deletions, mode changes, files turned into folders
+    /// and back, commits that change nothing, side branches merged back) answered from the path
+    /// index exactly as a plain walk with a diff per commit answers them, for every path and
+    /// folder; on linear histories also exactly as `git log -- PATH`.
+    #[test]
+    fn the_index_answers_as_a_plain_walk_and_git_log() {
+        const NAMES: &[&str] = &[
+            "a.yaml",
+            "b.yaml",
+            "a",
+            "a-b.yaml",
+            "a0",
+            "d/x.yaml",
+            "d/y.yaml",
+            "d/e/z.yaml",
+            "d/e",
+            "a/q.yaml",
+            "f/g/h/i.yaml",
+            "f/g.yaml",
+            "đ/ă.yaml",
+        ];
+        let git_cli = std::process::Command::new("git")
+            .arg("--version")
+            .output()
+            .is_ok();
+        for seed in 0..12u64 {
+            let dir = tempfile::tempdir().unwrap();
+            let repo = git2::Repository::init(dir.path()).unwrap();
+            let sig =
+                git2::Signature::new("T", "t@example.org", &git2::Time::new(1_600_000_000, 0))
+                    .unwrap();
+            let mut rng = Rng(seed + 1);
+            let linear = seed % 2 == 0;
+            let mut files = Files::new();
+            let mut head: Option<Oid> = None;
+            let mut side: Option<(Oid, Files)> = None;
+            let mut paths = std::collections::BTreeSet::new();
+            for n in 0..40i64 {
+                for _ in 0..1 + rng.below(3) {
+                    let path = NAMES[rng.below(NAMES.len())];
+                    paths.insert(path.to_owned());
+                    match rng.below(6) {
+                        0 => {
+                            files.remove(path);
+                        }
+                        1 => {
+                            let content = files.get(path).map(|f| f.0.clone()).unwrap_or_default();
+                            put(&mut files, path, content, true);
+                        }
+                        2 => {} // a commit that may change nothing
+                        _ => put(&mut files, path, format!("{seed} {n}").into_bytes(), false),
+                    }
+                }
+                let tree = repo.find_tree(write_tree(&repo, &files, "")).unwrap();
+                let when = git2::Time::new(1_600_000_000 + n * 60, 0);
+                let sig = git2::Signature::new("T", "t@example.org", &when).unwrap();
+                let mut parents: Vec<git2::Commit<'_>> =
+                    head.iter().map(|h| repo.find_commit(*h).unwrap()).collect();
+                if !linear {
+                    match side.take() {
+                        // Merge the side branch back, keeping this branch's files.
+                        Some((tip, _)) if rng.below(3) == 0 => {
+                            parents.push(repo.find_commit(tip).unwrap());
+                        }
+                        Some(s) => side = Some(s),
+                        None if rng.below(4) == 0 && head.is_some() => {
+                            // A side branch: a commit off the current head with its own change.
+                            let mut theirs = files.clone();
+                            put(
+                                &mut theirs,
+                                NAMES[rng.below(NAMES.len())],
+                                b"side".to_vec(),
+                                false,
+                            );
+                            let t = repo.find_tree(write_tree(&repo, &theirs, "")).unwrap();
+                            let tip = repo
+                                .commit(None, &sig, &sig, "side", &t, &[&parents[0]])
+                                .unwrap();
+                            side = Some((tip, theirs));
+                        }
+                        None => {}
+                    }
+                }
+                let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+                head = Some(repo.commit(None, &sig, &sig, "c", &tree, &parents).unwrap());
+                // Sometimes query in the middle, so the index is extended afterwards.
+                if n % 13 == 5 {
+                    repo.reference("refs/heads/main", head.unwrap(), true, "")
+                        .unwrap();
+                    repo.set_head("refs/heads/main").unwrap();
+                    let r = Repo::wrap(git2::Repository::open(dir.path()).unwrap()).unwrap();
+                    r.log(Path::new(""), Some(Path::new("a.yaml")), usize::MAX)
+                        .unwrap();
+                }
+            }
+            let _ = sig;
+            repo.reference("refs/heads/main", head.unwrap(), true, "")
+                .unwrap();
+            repo.set_head("refs/heads/main").unwrap();
+            let r = Repo::wrap(git2::Repository::open(dir.path()).unwrap()).unwrap();
+            let mut specs: Vec<String> = paths.into_iter().collect();
+            specs.extend(["d", "d/e", "f", "f/g", "a", ""].map(String::from));
+            for spec in &specs {
+                let file = (!spec.is_empty()).then(|| Path::new(spec.as_str()));
+                let ids = |v: Vec<super::super::CommitInfo>| {
+                    v.into_iter().map(|c| (c.id, c.paths)).collect::<Vec<_>>()
+                };
+                let indexed = ids(r.log(Path::new(""), file, usize::MAX).unwrap());
+                let walked = ids(r.log_walk(Path::new(""), file, usize::MAX).unwrap());
+                assert_eq!(indexed, walked, "seed {seed}, {spec:?}");
+                if linear && git_cli && !spec.is_empty() {
+                    let out = std::process::Command::new("git")
+                        .arg("-C")
+                        .arg(dir.path())
+                        .args(["log", "--format=%H", "--no-renames", "--", spec])
+                        .output()
+                        .unwrap();
+                    let git: Vec<String> = String::from_utf8(out.stdout)
+                        .unwrap()
+                        .lines()
+                        .map(String::from)
+                        .collect();
+                    let ours: Vec<String> = indexed.into_iter().map(|(id, _)| id).collect();
+                    assert_eq!(ours, git, "seed {seed}, git log -- {spec}");
+                }
+            }
+        }
     }
 }
