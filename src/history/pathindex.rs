@@ -197,6 +197,11 @@ impl Repo {
     /// The path index for the current HEAD: read from the git directory, brought up to date,
     /// written back when it changed (a failure to write only costs time next run).
     pub(super) fn path_index(&self, head: Oid) -> Result<PathIndex, HistoryError> {
+        // One builder at a time in this process (the TUI prepares the index in the background
+        // while a history query may come): the second waits, then finds it up to date.
+        let _building = BUILDING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let file = self.path_index_file();
         let old = std::fs::read(&file)
             .ok()
@@ -216,6 +221,21 @@ impl Repo {
         };
         let _ = write_atomic(&file, &index.encode());
         Ok(index)
+    }
+
+    /// Bring the path index up to HEAD now, so that a later history query finds it ready (the
+    /// TUI calls this in the background after opening the catalogue). Nothing to do when the
+    /// index file already ends at HEAD.
+    pub fn prepare_history(&self) -> Result<(), HistoryError> {
+        let Some(head) = self.head()? else {
+            return Ok(());
+        };
+        let head = Oid::from_str(&head)?;
+        let bytes = std::fs::read(self.path_index_file()).unwrap_or_default();
+        if encoded_head(&bytes) != Some(head) {
+            self.path_index(head)?;
+        }
+        Ok(())
     }
 
     /// Add the commits from the index's head to `head` when they are a chain of single-parent
@@ -251,10 +271,9 @@ impl Repo {
             }
         }
         let _fast = NoHashCheck::new();
-        let mut trees = RawTrees::new(&self.repo)?;
-        for commit in chain.iter().rev() {
-            let changed = changed_paths(&self.repo, &mut trees, commit.id())?;
-            index.push(commit.id(), changed);
+        let ids: Vec<Oid> = chain.iter().rev().map(git2::Commit::id).collect();
+        for (id, changed) in ids.iter().zip(self.changed_paths_of(&ids)?) {
+            index.push(*id, changed);
         }
         Ok(Ok(index))
     }
@@ -288,41 +307,69 @@ impl Repo {
         Ok(index)
     }
 
-    /// The paths each of `commits` (oldest first) changed, on all cores: each thread takes a
-    /// stretch of consecutive commits (so that a commit's parent tree is usually the tree it has
-    /// just read) with a repository handle of its own.
+    /// The paths each of `commits` (oldest first) changed. Read newest first: git stores older
+    /// trees as deltas of newer ones, so each tree read is a delta of one just read, which
+    /// libgit2 keeps in its cache. One thread: libgit2 shares that cache (16 MB) between all
+    /// handles on a pack, and two threads reading different stretches of history made it
+    /// three times slower on a freshly cloned repository.
     fn changed_paths_of(&self, commits: &[Oid]) -> Result<Vec<Vec<Vec<u8>>>, HistoryError> {
-        let threads = crate::parallel::threads()
-            .min(commits.len().div_ceil(200))
-            .max(1);
-        let stretch = commits.len().div_ceil(threads).max(1);
-        let run = |repo: &git2::Repository, part: &[Oid]| {
-            let mut trees = RawTrees::new(repo)?;
-            part.iter()
-                .map(|id| changed_paths(repo, &mut trees, *id))
-                .collect::<Result<Vec<_>, HistoryError>>()
-        };
-        let mut parts = commits.chunks(stretch);
-        let first = parts.next().unwrap_or_default();
-        let git_dir = self.repo.path();
-        std::thread::scope(|scope| {
-            let others: Vec<_> = parts
-                .map(|part| {
-                    scope.spawn(move || {
-                        let repo = git2::Repository::open(git_dir)?;
-                        run(&repo, part)
-                    })
-                })
-                .collect();
-            let mut all = run(&self.repo, first)?;
-            for handle in others {
-                let part = handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-                all.extend(part);
+        let mut trees = RawTrees::new(&self.repo)?;
+        let mut done = commits
+            .iter()
+            .rev()
+            .map(|id| changed_paths(&self.repo, &mut trees, *id))
+            .collect::<Result<Vec<_>, HistoryError>>()?;
+        done.reverse();
+        Ok(done)
+    }
+
+    /// Commits that changed `spec` (not empty), newest first, at most `limit`, found without the
+    /// index: the history is walked and only the trees on the way to `spec` are compared (as
+    /// `git log -- PATH` does), so a folder whose id did not change is not read.
+    pub(super) fn pruned_log(
+        &self,
+        head: Oid,
+        spec: &str,
+        limit: usize,
+    ) -> Result<Vec<IndexedCommit>, HistoryError> {
+        let _fast = NoHashCheck::new();
+        let parts: Vec<&[u8]> = spec
+            .as_bytes()
+            .split(|&c| c == b'/')
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        walk.push(head)?;
+        let mut trees = RawTrees::new(&self.repo)?;
+        let mut out = Vec::new();
+        for id in walk {
+            if out.len() >= limit {
+                break;
             }
-            Ok(all)
-        })
+            let id = id?;
+            let commit = self.repo.find_commit(id)?;
+            let parent_tree = match commit.parent_ids().next() {
+                Some(p) => Some(self.repo.find_commit(p)?.tree_id()),
+                None => None,
+            };
+            trees.next_commit();
+            let mut paths = Vec::new();
+            diff_spec(
+                &mut trees,
+                parent_tree,
+                Some(commit.tree_id()),
+                &mut Vec::new(),
+                &parts,
+                &mut paths,
+            )?;
+            if !paths.is_empty() {
+                paths.sort();
+                paths.dedup();
+                out.push((id, paths));
+            }
+        }
+        Ok(out)
     }
 
     /// Commits that changed `spec` (repository-relative, `/`-separated; empty for all), newest
@@ -335,10 +382,26 @@ impl Repo {
     ) -> Result<Vec<IndexedCommit>, HistoryError> {
         // The usual case, an index already at HEAD, is answered from the file's bytes without
         // building the index in memory (a hundred thousand paths would be as many allocations).
-        if let Ok(bytes) = std::fs::read(self.path_index_file())
-            && let Some(hits) = query_encoded(&bytes, head, spec.as_bytes(), limit)
-        {
+        let bytes = std::fs::read(self.path_index_file()).unwrap_or_default();
+        if let Some(hits) = query_encoded(&bytes, head, spec.as_bytes(), limit) {
             return Ok(hits);
+        }
+        // Building the index diffs every commit in full, which costs more than one walk for one
+        // path. So without an index (a fresh clone) the first question about a path is answered
+        // by such a walk, and the index is built at the second; and while another thread is
+        // building it (the TUI prepares it in the background), the question does not wait.
+        if !spec.is_empty() {
+            let wanted = self.path_index_file().with_file_name("pathindex-wanted");
+            let first_time = encoded_head(&bytes).is_none() && !wanted.exists();
+            if first_time {
+                if let Some(dir) = wanted.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let _ = std::fs::write(&wanted, b"");
+            }
+            if first_time || BUILDING.try_lock().is_err() {
+                return self.pruned_log(head, spec, limit);
+            }
         }
         let index = self.path_index(head)?;
         Ok(index
@@ -517,6 +580,73 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
+/// [`diff_raw`] restricted to the path `spec` (its components): only the entries named by
+/// `spec` are compared, and everything under the last one.
+fn diff_spec(
+    trees: &mut RawTrees<'_>,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &mut Vec<u8>,
+    spec: &[&[u8]],
+    out: &mut Vec<Vec<u8>>,
+) -> Result<(), HistoryError> {
+    let Some((name, rest)) = spec.split_first() else {
+        return diff_raw(trees, old, new, prefix, out);
+    };
+    if old == new {
+        return Ok(());
+    }
+    let before = named(trees, old, name)?;
+    let after = named(trees, new, name)?;
+    let len = prefix.len();
+    prefix.extend_from_slice(name);
+    if rest.is_empty() && before.blob != after.blob {
+        out.push(prefix.clone());
+    }
+    if before.tree.is_some() || after.tree.is_some() {
+        prefix.push(b'/');
+        diff_spec(trees, before.tree, after.tree, prefix, rest, out)?;
+    }
+    prefix.truncate(len);
+    Ok(())
+}
+
+/// What a tree holds under one name: a file (mode and id) and/or a folder.
+#[derive(Default)]
+struct Named {
+    blob: Option<(u32, Oid)>,
+    tree: Option<Oid>,
+}
+
+/// The entries of tree `id` named `name`, found by reading its entries in git's order up to
+/// where that name would be.
+fn named(trees: &mut RawTrees<'_>, id: Option<Oid>, name: &[u8]) -> Result<Named, HistoryError> {
+    let mut found = Named::default();
+    let Some(id) = id else {
+        return Ok(found);
+    };
+    let bytes = trees.get(id)?;
+    let mut rest: &[u8] = &bytes;
+    let as_tree = RawEntry {
+        mode: 0o040000,
+        name,
+        id: &[],
+    };
+    while let Some((e, next)) = raw_entry(rest)? {
+        rest = next;
+        if e.name == name {
+            if e.is_tree() {
+                found.tree = Some(e.oid()?);
+            } else {
+                found.blob = Some((e.mode, e.oid()?));
+            }
+        } else if git_order(&e, &as_tree) == std::cmp::Ordering::Greater {
+            break;
+        }
+    }
+    Ok(found)
+}
+
 /// The paths that differ between the trees `old` and `new` (either absent: empty), under
 /// `prefix`: every file (or symlink, or submodule) added, removed, or changed in content or
 /// mode, and the files inside every folder added or removed, as a tree-to-tree diff reports them.
@@ -604,6 +734,21 @@ fn diff_raw(
     }
 }
 
+/// Held while the path index is brought up to date.
+static BUILDING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The newest commit of an index file, read from its header alone (unchecked: a wrong answer only
+/// costs a rebuild check).
+fn encoded_head(bytes: &[u8]) -> Option<Oid> {
+    let mut r = Reader { rest: bytes };
+    if r.take(8)? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    let n = r.u32()? as usize;
+    let last = n.checked_sub(1)?.checked_mul(20)?;
+    Oid::from_bytes(r.rest.get(last..last + 20)?).ok()
+}
+
 /// [`PathIndex::matching`] read straight from the bytes of an intact index file whose newest
 /// commit is `head`; `None` when the bytes are anything else.
 fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<Vec<IndexedCommit>> {
@@ -659,7 +804,9 @@ fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<V
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".pathindex.tmp-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".pathindex.tmp-{}-{n}", std::process::id()));
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
@@ -700,6 +847,8 @@ mod tests {
             assert_eq!(from_bytes, in_memory);
         }
         assert_eq!(query_encoded(&bytes, a, b"x", 10), None, "another head");
+        assert_eq!(encoded_head(&bytes), Some(b));
+        assert_eq!(encoded_head(&PathIndex::default().encode()), None);
         let hits = index.matching(b"x/a.yaml", 10);
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), [1, 0]);
         assert_eq!(index.matching(b"x", 1).len(), 1);
@@ -765,6 +914,7 @@ mod tests {
     /// folder; on linear histories also exactly as `git log -- PATH`.
     #[test]
     fn the_index_answers_as_a_plain_walk_and_git_log() {
+        use std::path::PathBuf;
         const NAMES: &[&str] = &[
             "a.yaml",
             "b.yaml",
@@ -869,6 +1019,23 @@ mod tests {
                 let indexed = ids(r.log(Path::new(""), file, usize::MAX).unwrap());
                 let walked = ids(r.log_walk(Path::new(""), file, usize::MAX).unwrap());
                 assert_eq!(indexed, walked, "seed {seed}, {spec:?}");
+                if !spec.is_empty() {
+                    let pruned: Vec<(String, Vec<PathBuf>)> = r
+                        .pruned_log(head.unwrap(), spec, usize::MAX)
+                        .unwrap()
+                        .into_iter()
+                        .map(|(id, paths)| {
+                            // Sorted as `Repo::log` sorts them, by path components.
+                            let mut paths: Vec<PathBuf> = paths
+                                .into_iter()
+                                .map(|p| PathBuf::from(String::from_utf8(p).unwrap()))
+                                .collect();
+                            paths.sort();
+                            (id.to_string(), paths)
+                        })
+                        .collect();
+                    assert_eq!(pruned, walked, "seed {seed}, {spec:?}, without the index");
+                }
                 if linear && git_cli && !spec.is_empty() {
                     let out = std::process::Command::new("git")
                         .arg("-C")

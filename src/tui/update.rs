@@ -799,9 +799,17 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
     use tthc::workspace;
     let text = |e: workspace::WorkspaceError| e.to_string();
     match job {
-        // Through the record cache, as the CLI opens it.
+        // Through the record cache, as the CLI opens it; then the path index is brought up to
+        // date in the background, so that the first history query finds it ready.
         Job::LoadCatalog => {
-            JobResult::Catalog(workspace::open(root).map(Loaded::new).map_err(text))
+            let result = workspace::open(root).map(Loaded::new).map_err(text);
+            let root = root.to_owned();
+            std::thread::spawn(move || {
+                if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
+                    let _ = repo.prepare_history();
+                }
+            });
+            JobResult::Catalog(result)
         }
         Job::LoadAt { commit, label } => JobResult::CatalogAt {
             label,
