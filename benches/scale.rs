@@ -5,7 +5,13 @@
 //! cargo bench --bench scale                 # 1,000 and 10,000 procedures
 //! cargo bench --bench scale -- --full       # also 100,000 (TTHC_BENCH_FULL=1 does the same)
 //! cargo bench --bench scale -- --sizes 1000 --commits 2000 --runs 3
+//! cargo bench --bench scale -- --shape flat-real --sizes 2000 --commits 5000
 //! ```
+//!
+//! Two shapes of catalogue (`--shape generated|flat-real|both`, both by default): the
+//! generator's own (short texts; sharded above 5,000 procedures), and one grown as an office
+//! grows it (one flat folder per level, records built from the sample's real texts), which is
+//! also measured in a fresh `git clone` of it (files and index just written, no caches).
 //!
 //! Synthetic catalogues are generated once (`tthc dev generate`, deterministic from the seed)
 //! under `target/bench-data/` and reused. Every measurement that involves opening the catalogue
@@ -13,7 +19,7 @@
 
 mod common;
 
-use common::{cpu_ms, dataset, peak_kb};
+use common::{Shape, cpu_ms, dataset_shaped, peak_kb};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -37,6 +43,7 @@ struct Options {
     seed: u64,
     runs: usize,
     data: PathBuf,
+    shapes: Vec<Shape>,
 }
 
 fn main() {
@@ -53,6 +60,7 @@ fn main() {
         seed: 1,
         runs: 5,
         data: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
+        shapes: vec![Shape::Generated, Shape::FlatReal],
     };
     let full = args.iter().any(|a| a == "--full")
         || std::env::var("TTHC_BENCH_FULL").is_ok_and(|v| v == "1");
@@ -74,15 +82,25 @@ fn main() {
             "--seed" => opts.seed = it.next().expect("--seed N").parse().unwrap(),
             "--runs" => opts.runs = it.next().expect("--runs N").parse().unwrap(),
             "--data" => opts.data = PathBuf::from(it.next().expect("--data DIR")),
+            "--shape" => {
+                opts.shapes = match it.next().map(String::as_str) {
+                    Some("generated") => vec![Shape::Generated],
+                    Some("flat-real") => vec![Shape::FlatReal],
+                    Some("both") => vec![Shape::Generated, Shape::FlatReal],
+                    other => panic!("--shape generated|flat-real|both, not {other:?}"),
+                }
+            }
             _ => {}
         }
     }
     println!("{}", machine());
     let mut all = Vec::new();
     for &n in &opts.sizes {
-        let result = run_size(&opts, n);
-        print_result(&result);
-        all.push(result);
+        for &shape in &opts.shapes {
+            let result = run_size(&opts, n, shape);
+            print_result(&result);
+            all.push(result);
+        }
     }
     let json = serde_json::Value::Array(all.iter().map(|r| r.json.clone()).collect());
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.json");
@@ -113,6 +131,7 @@ fn machine() -> String {
 
 struct SizeResult {
     n: usize,
+    shape: Shape,
     json: serde_json::Value,
 }
 
@@ -196,10 +215,61 @@ fn floats(v: &serde_json::Value) -> Vec<f64> {
         .unwrap_or_default()
 }
 
-fn run_size(opts: &Options, n: usize) -> SizeResult {
-    let (dir, report) = dataset(&opts.data, n, opts.commits, opts.seed);
+/// The history of one path: tthc's first query without an index (a pruned walk), the second
+/// (which builds the index), later ones, and plain `git log -- PATH`.
+fn history_of(dir: &Path, path: &str, runs: usize) -> serde_json::Value {
+    let r = spawn_child("history", dir, &["--path", path, "--runs", &runs.to_string()]);
+    let mut warm = floats(&r["warm_ms"]);
+    let git_plain = time_git_log(dir, path, runs);
+    let first = r["first_ms"].as_f64().unwrap_or(f64::NAN);
+    serde_json::json!({
+        "path": path,
+        "commits": r["commits"],
+        "first_ms": first,
+        "first_cpu_ms": r["first_cpu_ms"],
+        "build_ms": r["build_ms"],
+        "warm_ms": median(&mut warm),
+        "git_log_ms": git_plain,
+        "first_vs_git_log": first / git_plain,
+    })
+}
+
+/// A fresh `git clone` of the catalogue (files and index just written, no tthc caches): the
+/// first open and the first history query there.
+fn fresh_clone(dir: &Path, hot: &str, cold: &str, runs: usize) -> serde_json::Value {
+    let clone = dir.with_file_name(format!(
+        "{}-clone",
+        dir.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&clone);
+    let t = Instant::now();
+    let status = Command::new("git")
+        .args(["clone", "-q", "--no-local"])
+        .arg(dir)
+        .arg(&clone)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let clone_s = t.elapsed().as_secs_f64();
+    let open = spawn_child("open", &clone, &[]);
+    let hot = history_of(&clone, hot, runs);
+    let cold = history_of(&clone, cold, runs);
+    let _ = std::fs::remove_dir_all(&clone);
+    serde_json::json!({
+        "clone_s": clone_s,
+        "open_cold_ms": open["ms"],
+        "open_cold_cpu_ms": open["cpu_ms"],
+        "open_hwm_kb": open["hwm_kb"],
+        "history_hot": hot,
+        "history_cold": cold,
+    })
+}
+
+fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
+    let (dir, report) = dataset_shaped(&opts.data, n, opts.commits, opts.seed, shape);
     let head = report["head"].as_str().unwrap().to_owned();
     let hot = report["hot_path"].as_str().unwrap().to_owned();
+    let cold_path = report["cold_path"].as_str().unwrap().to_owned();
     eprintln!("measuring {n} procedures in {} …", dir.display());
     reset(&dir, &head);
     let cache = dir.join(".git/tthc/records-v1");
@@ -234,6 +304,7 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
     let mut history_warm = floats(&history["warm_ms"]);
     let mut history_cpu = floats(&history["warm_cpu_ms"]);
     let git_plain = time_git_log(&dir, &hot, opts.runs);
+    let history_cold = history_of(&dir, &cold_path, opts.runs);
     let t = Instant::now();
     git(
         &dir,
@@ -247,6 +318,7 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
     let mut commit_ms = floats(&commit["commit_ms"]);
     let mut commit_cpu = floats(&commit["commit_cpu_ms"]);
     reset(&dir, &head);
+    let clone = (shape == Shape::FlatReal).then(|| fresh_clone(&dir, &hot, &cold_path, opts.runs));
 
     let (peak_what, peak_kb) = hwm
         .iter()
@@ -254,6 +326,7 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
         .fold((String::new(), 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let history_ms = median(&mut history_warm);
     let json = serde_json::json!({
+        "shape": shape.name(),
         "procedures": n,
         "commits": report["commits"],
         "layout": report["layout"],
@@ -275,6 +348,11 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
         "history_path": hot,
         "history_commits": history["commits"],
         "history_first_ms": history["first_ms"],
+        "history_first_cpu_ms": history["first_cpu_ms"],
+        "history_build_ms": history["build_ms"],
+        "history_first_vs_git_log": history["first_ms"].as_f64().unwrap_or(f64::NAN) / git_plain,
+        "history_cold_path": history_cold,
+        "fresh_clone": clone,
         "history_ms": history_ms,
         "history_cpu_ms": median(&mut history_cpu),
         "git_log_ms": git_plain,
@@ -285,16 +363,17 @@ fn run_size(opts: &Options, n: usize) -> SizeResult {
         "peak_memory_mb": peak_kb / 1024.0,
         "peak_memory_during": peak_what,
     });
-    SizeResult { n, json }
+    SizeResult { n, shape, json }
 }
 
 fn print_result(r: &SizeResult) {
     let j = &r.json;
     let f = |k: &str| j[k].as_f64().unwrap_or(f64::NAN);
     println!(
-        "\n## {} procedures, {} commits ({} layout, {:.1} MB of YAML, generated in {:.0} s)\n",
+        "\n## {} procedures, {} commits, {} ({} layout, {:.1} MB of YAML, generated in {:.0} s)\n",
         r.n,
         j["commits"],
+        r.shape.name(),
         j["layout"].as_str().unwrap_or("?"),
         f("yaml_bytes") / 1e6,
         f("generate_s")
@@ -326,11 +405,28 @@ fn print_result(r: &SizeResult) {
         f("save_commit_cpu_p50_ms")
     );
     println!(
-        "| history of one procedure ({} commits; the first query builds the path index: {:.0} ms) | {:.1} ms | {:.1} ms |",
+        "| history of one procedure ({} commits, {}), first query (no index: a pruned walk) | {:.0} ms | {:.0} ms |",
         j["history_commits"],
+        j["history_path"].as_str().unwrap_or("?"),
         f("history_first_ms"),
+        f("history_first_cpu_ms")
+    );
+    println!(
+        "| … second query (builds the path index) / later queries | {:.0} / {:.1} ms | later {:.1} ms |",
+        f("history_build_ms"),
         f("history_ms"),
         f("history_cpu_ms")
+    );
+    let h = &j["history_cold_path"];
+    let hf = |k: &str| h[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "| history of another procedure ({} commits, {}): first / later; `git log` | {:.0} / {:.1} ms; git {:.0} ms (ratio {:.2}) | |",
+        h["commits"],
+        h["path"].as_str().unwrap_or("?"),
+        hf("first_ms"),
+        hf("warm_ms"),
+        hf("git_log_ms"),
+        hf("first_vs_git_log")
     );
     println!(
         "| `git log --format=%H -- PATH`, plain / with commit-graph + Bloom (graph written in {:.1} s) | {:.1} / {:.1} ms | |",
@@ -339,10 +435,34 @@ fn print_result(r: &SizeResult) {
         f("git_log_bloom_ms")
     );
     println!(
-        "| tthc history ÷ git log, plain / Bloom | {:.2} / {:.2} | |",
+        "| tthc history ÷ git log: first query ÷ plain; later ÷ plain / Bloom | {:.2}; {:.2} / {:.2} | |",
+        f("history_first_vs_git_log"),
         f("history_vs_git_log"),
         f("history_vs_git_log_bloom")
     );
+    let c = &j["fresh_clone"];
+    if !c.is_null() {
+        let cf = |k: &str| c[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "| fresh clone (git clone --no-local, {:.0} s): open, cold | {:.0} ms | {:.0} ms |",
+            cf("clone_s"),
+            cf("open_cold_ms"),
+            cf("open_cold_cpu_ms")
+        );
+        for key in ["history_hot", "history_cold"] {
+            let h = &c[key];
+            let hf = |k: &str| h[k].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "| fresh clone: history of {} ({} commits), first query; git log -- PATH | {:.0} ms; git {:.0} ms (ratio {:.2}) | {:.0} ms |",
+                h["path"].as_str().unwrap_or("?"),
+                h["commits"],
+                hf("first_ms"),
+                hf("git_log_ms"),
+                hf("first_vs_git_log"),
+                hf("first_cpu_ms")
+            );
+        }
+    }
     println!(
         "| peak memory (VmHWM; during {}) | {:.0} MB | |",
         j["peak_memory_during"].as_str().unwrap_or("?"),
@@ -433,9 +553,18 @@ fn child(task: &str, args: &[String]) {
         "history" => {
             let path = PathBuf::from(arg(args, "--path").expect("--path"));
             let _ = std::fs::remove_file(dir.join(".git/tthc/pathindex-v1"));
+            let _ = std::fs::remove_file(dir.join(".git/tthc/pathindex-wanted"));
+            // The first query, without an index, walks the history for this path alone; the
+            // second builds the index; later ones read it.
+            let cpu = thread_cpu_ms();
             let t = Instant::now();
             let first = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
             let first_ms = ms(t.elapsed());
+            let first_cpu_ms = thread_cpu_ms() - cpu;
+            let t = Instant::now();
+            let second = workspace::log(&dir, Some(&path), usize::MAX).unwrap();
+            let build_ms = ms(t.elapsed());
+            assert_eq!(second.len(), first.len());
             let mut warm = Vec::new();
             let mut warm_cpu = Vec::new();
             for _ in 0..runs {
@@ -449,6 +578,8 @@ fn child(task: &str, args: &[String]) {
             serde_json::json!({
                 "commits": first.len(),
                 "first_ms": first_ms,
+                "first_cpu_ms": first_cpu_ms,
+                "build_ms": build_ms,
                 "warm_ms": warm,
                 "warm_cpu_ms": warm_cpu,
                 "hwm_kb": peak_kb(),

@@ -8,10 +8,46 @@ pub fn tthc_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_tthc"))
 }
 
+/// How a generated catalogue is shaped (not every benchmark uses every shape).
+#[allow(dead_code)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The generator's own short texts; flat up to 5,000 procedures, sharded above.
+    Generated,
+    /// As an office grows one: one flat folder per level, records built from the real texts of
+    /// the sample in `catalog/` (about 4.5 KB of YAML each).
+    FlatReal,
+}
+
+#[allow(dead_code)]
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Generated => "generated",
+            Shape::FlatReal => "flat-real",
+        }
+    }
+}
+
 /// The generated catalogue for `n` procedures under `data` (`tthc dev generate`, deterministic
 /// from the seed), made when missing and kept; its generator report.
+#[allow(dead_code)]
 pub fn dataset(data: &Path, n: usize, commits: usize, seed: u64) -> (PathBuf, serde_json::Value) {
-    let dir = data.join(format!("n{n}-c{commits}-s{seed}"));
+    dataset_shaped(data, n, commits, seed, Shape::Generated)
+}
+
+/// [`dataset`] of the given shape.
+pub fn dataset_shaped(
+    data: &Path,
+    n: usize,
+    commits: usize,
+    seed: u64,
+    shape: Shape,
+) -> (PathBuf, serde_json::Value) {
+    let dir = match shape {
+        Shape::Generated => data.join(format!("n{n}-c{commits}-s{seed}")),
+        Shape::FlatReal => data.join(format!("flat-real-n{n}-c{commits}-s{seed}")),
+    };
     let report_file = dir.with_extension("json");
     if let Ok(text) = std::fs::read_to_string(&report_file)
         && dir.join(".git").is_dir()
@@ -32,6 +68,17 @@ pub fn dataset(data: &Path, n: usize, commits: usize, seed: u64) -> (PathBuf, se
         .arg(commits.to_string())
         .arg("--seed")
         .arg(seed.to_string())
+        .args(match shape {
+            Shape::Generated => vec![],
+            Shape::FlatReal => vec![
+                "--layout".into(),
+                "flat".into(),
+                "--texts".into(),
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("catalog")
+                    .into_os_string(),
+            ],
+        })
         .arg("--out")
         .arg(&dir)
         .output()
