@@ -218,7 +218,11 @@ fn floats(v: &serde_json::Value) -> Vec<f64> {
 /// The history of one path: tthc's first query without an index (a pruned walk), the second
 /// (which builds the index), later ones, and plain `git log -- PATH`.
 fn history_of(dir: &Path, path: &str, runs: usize) -> serde_json::Value {
-    let r = spawn_child("history", dir, &["--path", path, "--runs", &runs.to_string()]);
+    let r = spawn_child(
+        "history",
+        dir,
+        &["--path", path, "--runs", &runs.to_string()],
+    );
     let mut warm = floats(&r["warm_ms"]);
     let git_plain = time_git_log(dir, path, runs);
     let first = r["first_ms"].as_f64().unwrap_or(f64::NAN);

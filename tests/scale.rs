@@ -122,6 +122,50 @@ fn generated_catalogues_are_valid_and_deterministic() {
 }
 
 #[test]
+fn records_built_from_the_samples_texts_are_valid_long_and_flat() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("real");
+    let report = synthetic::generate(
+        &dir,
+        &Options {
+            procedures: 60,
+            commits: 40,
+            seed: 3,
+            layout: Some(tthc::model::Layout::Flat),
+            texts: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog")),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        report.hot_path.components().count(),
+        3,
+        "procedures/<level>/<code>.yaml"
+    );
+    let cat = store::load(&dir).unwrap();
+    let problems = tthc::validate::validate_catalog(&cat);
+    assert!(problems.is_empty(), "{problems:?}");
+    let average = report.yaml_bytes / report.procedures as u64;
+    assert!(average > 3500, "as long as the sample's records: {average}");
+    // The texts are the sample's: every record's first step is one of the sample's steps.
+    let sample = store::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("catalog")
+            .as_path(),
+    )
+    .unwrap();
+    let steps: std::collections::HashSet<&String> = sample
+        .procedures
+        .iter()
+        .flat_map(|p| &p.record.steps)
+        .collect();
+    assert!(
+        cat.procedures
+            .iter()
+            .all(|p| steps.contains(&p.record.steps[0]))
+    );
+}
+
+#[test]
 fn the_cache_gives_what_a_plain_load_gives() {
     let sb = Sandbox::new();
     let (dir, report) = generate(&sb, "c", 60, 40);

@@ -291,7 +291,7 @@ impl Plan {
                 address: None,
             };
             let level = self.manifest.levels[level_index].id.clone();
-            return self.from_sample(code, level, field.id, agencies);
+            return self.with_sample_texts(code, level, field.id, agencies);
         }
         let name = format!(
             "{} {} {}",
@@ -464,7 +464,7 @@ impl Plan {
     /// A procedure whose texts are those of a sample record, recombined with parts of others:
     /// steps and dossier groups added from a second record now and then, more legal documents
     /// from the sample's pool, a note. Ids (level, field, agencies) are the generator's.
-    fn from_sample(
+    fn with_sample_texts(
         &mut self,
         code: String,
         level: String,
@@ -537,7 +537,7 @@ impl Plan {
                 url: None,
             },
             interlinked: Interlinked::default(),
-            postal: base.postal.clone(),
+            postal: base.postal,
             status: ProcedureStatus::Published,
             publication: Some(PublicationRef {
                 decision: "2680/QĐ-UBND".into(),
