@@ -181,17 +181,43 @@ fn expected_list(text: &str) -> Vec<String> {
 
 /// Serialize a record in canonical form: the type's key order, NFC text, LF, final newline.
 pub(crate) fn to_canonical<T: Serialize>(record: &T) -> Result<String, String> {
-    use unicode_normalization::UnicodeNormalization;
-    let text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
-    let mut text: String = if unicode_normalization::is_nfc(&text) {
-        text
-    } else {
-        text.nfc().collect()
-    };
+    let mut text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
+    if !unicode_normalization::is_nfc(&text) {
+        // Normalise the strings, not the written text: in the text a combining mark may follow
+        // an escape (`"\n\u{301}"` is written `\n` and the mark), and composing the two would
+        // change the escape.
+        let mut value = serde_yaml::to_value(record).map_err(|e| e.to_string())?;
+        nfc_strings(&mut value);
+        text = serde_yaml::to_string(&value).map_err(|e| e.to_string())?;
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Every string in `value` (keys included) in NFC.
+fn nfc_strings(value: &mut Value) {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = |s: &mut String| {
+        if !unicode_normalization::is_nfc(s) {
+            *s = s.nfc().collect();
+        }
+    };
+    match value {
+        Value::String(s) => nfc(s),
+        Value::Sequence(items) => items.iter_mut().for_each(nfc_strings),
+        Value::Mapping(map) => {
+            let entries = std::mem::take(map);
+            for (mut k, mut v) in entries {
+                nfc_strings(&mut k);
+                nfc_strings(&mut v);
+                map.insert(k, v);
+            }
+        }
+        Value::Tagged(tagged) => nfc_strings(&mut tagged.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 #[cfg(test)]
