@@ -78,3 +78,47 @@ fn format_is_idempotent_and_normalises() {
     let cat = store::load(dir.path()).unwrap();
     assert!(workspace::format(&cat, false).unwrap().changed.is_empty());
 }
+
+const HEAD: &str = "code: '1.001193'\nname: Đăng ký khai sinh\nlevel: xa\nfield: ho-tich\n";
+
+#[test]
+fn anchors_and_aliases_are_refused_where_they_stand() {
+    use tthc::diagnostic::Problem;
+    use tthc::i18n::Lang;
+    let rel = std::path::Path::new("procedures/xa/1.001193.yaml");
+    // (the rest of the file, line and column of the anchor or alias)
+    for (body, line, column) in [
+        ("steps:\n- &b Bước 1\n- *b\n", 6, 3),
+        ("steps:\n- &b Bước 1\n- Bước 2\n", 6, 3),
+        ("notes: &n ghi chú\n", 5, 8),
+        ("agencies: &a\n  implementing: [ubnd-xa]\n", 5, 11),
+        ("agencies:\n  implementing: [&x ubnd-xa]\n", 6, 18),
+        ("notes: !!str &n x\n", 5, 14),
+        ("&k notes: x\n", 5, 1),
+        ("# ghi chú\nsteps: [a]\nsubjects: *s\n", 7, 11),
+    ] {
+        let text = format!("{HEAD}{body}");
+        let found = store::parse_text::<Procedure>(rel, &text).expect_err(body);
+        let d = found
+            .iter()
+            .find(|d| d.problem == Problem::AliasesNotAllowed)
+            .unwrap_or_else(|| panic!("{body}: {found:?}"));
+        assert_eq!((d.line, d.column), (line, column), "{body}");
+        assert!(d.message(Lang::Vi).contains("anchor/alias"), "{body}");
+        assert!(d.message(Lang::En).contains("anchors and aliases"), "{body}");
+    }
+    // An ampersand or an asterisk inside text is text.
+    for body in [
+        "notes: Tom & Jerry &co *x\n",
+        "notes: 'a &b'\n",
+        "notes: \"&b *c\"\n",
+        "notes: a\n  &b\n",
+        "notes: |\n  &x\n  *y\n",
+        "# &x\nnotes: a&b\n",
+    ] {
+        let text = format!("{HEAD}{body}");
+        let record = store::parse_text::<Procedure>(rel, &text)
+            .unwrap_or_else(|e| panic!("{body}: {e:?}"));
+        assert!(record.notes.unwrap().contains('&'), "{body}");
+    }
+}

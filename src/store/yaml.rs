@@ -26,9 +26,47 @@ pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Par
         return Ok(record);
     }
     match serde_yaml::from_str::<T>(text) {
-        Ok(record) => Ok(record),
-        Err(first) => Err(diagnose::<T>(text, first)),
+        Ok(record) => match first_anchor(text, true) {
+            None => Ok(record),
+            Some(anchor) => Err(vec![anchor]),
+        },
+        Err(first) => {
+            let mut problems = diagnose::<T>(text, first);
+            if !problems
+                .iter()
+                .any(|p| p.problem == Problem::AliasesNotAllowed)
+                && let Some(anchor) = first_anchor(text, false)
+            {
+                problems.insert(0, anchor);
+            }
+            Err(problems)
+        }
     }
+}
+
+/// The first YAML anchor (`&name`) in `text`, refused like aliases: the README promises that
+/// what a file shows is what it holds, and an alias shows a name, not the value. (An alias needs
+/// an anchor before it, and one without is already a parse error.)
+///
+/// The parser itself finds it: with every `&` turned into `*`, an anchor becomes an alias of an
+/// anchor that does not exist, which the parser reports where it stands, while a `&` inside text
+/// (a plain or quoted scalar, a comment) stays text. When `text` parsed, any failure of the probe
+/// comes from an anchor (`!tag &a` becomes `!tag *a`, which is not an unknown alias but no node
+/// either); otherwise only an unknown alias is sure to be one.
+fn first_anchor(text: &str, parsed: bool) -> Option<ParseProblem> {
+    if !text.contains('&') {
+        return None;
+    }
+    let probe = text.replace('&', "*");
+    let e = serde_yaml::from_str::<serde::de::IgnoredAny>(&probe).err()?;
+    if !parsed && !e.to_string().starts_with("unknown anchor") {
+        return None;
+    }
+    Some(ParseProblem {
+        position: e.location().map(|l| (l.line(), l.column())),
+        pointer: Vec::new(),
+        problem: Problem::AliasesNotAllowed,
+    })
 }
 
 fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<ParseProblem> {
