@@ -114,9 +114,17 @@ pub fn proposal_path(id: &str) -> PathBuf {
         .join(format!("{id}.yaml"))
 }
 
-/// Find the catalogue root: `start` or the nearest parent holding `catalog.yaml`.
+/// Find the catalogue root: the nearest of `start` and its parents holding `catalog.yaml`.
+///
+/// `start` is returned as given when it holds the manifest; otherwise its parents are searched
+/// from its absolute, resolved form (a relative path such as `.` has no parents of its own), and
+/// the root found is absolute. A `start` that does not exist has none.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
+    if has_manifest(start) {
+        return Some(start.to_path_buf());
+    }
+    fs::canonicalize(start)
+        .ok()?
         .ancestors()
         .find(|dir| has_manifest(dir))
         .map(Path::to_path_buf)
