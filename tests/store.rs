@@ -249,3 +249,49 @@ fn pipes_and_other_special_files_are_reported_never_opened() {
     let report = within_seconds(move || workspace::format(&cat, true).unwrap());
     assert!(report.changed.is_empty());
 }
+
+#[test]
+fn invisible_characters_behind_a_syntax_error_are_named_where_they_stand() {
+    use tthc::diagnostic::Problem;
+    let rel = std::path::Path::new("procedures/xa/1.001193.yaml");
+    // (the rest of the file, the problems expected in order with their positions)
+    let cases: [(&str, Vec<(Problem, usize, usize)>); 4] = [
+        (
+            "notes: a\u{1}b\n",
+            vec![(Problem::ControlCharacter { codepoint: 1 }, 5, 9)],
+        ),
+        (
+            "steps:\n- 'x'\nnotes: \u{fffe}\n",
+            vec![(Problem::ControlCharacter { codepoint: 0xfffe }, 7, 8)],
+        ),
+        // YAML ends the line at U+2028: its own line numbers are past what an editor shows.
+        (
+            "notes: Đoạn một\u{2028}Đoạn hai\nsubjects: [a]\n",
+            vec![
+                (Problem::ControlCharacter { codepoint: 0x2028 }, 5, 16),
+                (Problem::Syntax { detail: String::new() }, 6, 1),
+            ],
+        ),
+        // Quoted, it is text, and the file reads.
+        ("notes: 'Đoạn một\u{2028}Đoạn hai'\n", vec![]),
+    ];
+    for (body, expected) in cases {
+        let text = format!("{HEAD}{body}");
+        let found: Vec<(Problem, usize, usize)> = match store::parse_text::<Procedure>(rel, &text) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .map(|d| {
+                    let problem = match d.problem {
+                        Problem::Syntax { .. } => Problem::Syntax {
+                            detail: String::new(),
+                        },
+                        p => p,
+                    };
+                    (problem, d.line, d.column)
+                })
+                .collect(),
+        };
+        assert_eq!(found, expected, "{body:?}");
+    }
+}

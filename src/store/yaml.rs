@@ -32,6 +32,7 @@ pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Par
         },
         Err(first) => {
             let mut problems = diagnose::<T>(text, first);
+            invisible_culprit(text, &mut problems);
             if !problems
                 .iter()
                 .any(|p| p.problem == Problem::AliasesNotAllowed)
@@ -41,6 +42,56 @@ pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Par
             }
             Err(problems)
         }
+    }
+}
+
+/// Name the character behind a syntax error when it is one nobody sees: a control character
+/// YAML refuses (the parser says only "control characters are not allowed", without a place),
+/// or a Unicode line end (U+0085, U+2028, U+2029) that ended a line where the editor shows none.
+fn invisible_culprit(text: &str, problems: &mut Vec<ParseProblem>) {
+    let Some(syntax) = problems
+        .iter()
+        .position(|p| matches!(p.problem, Problem::Syntax { .. }))
+    else {
+        return;
+    };
+    let refused = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let Some((at, c)) = text.char_indices().find(|&(_, c)| {
+        refused(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+    }) else {
+        return;
+    };
+    let position = super::locate::position_of_offset(text.as_bytes(), at);
+    let culprit = ParseProblem {
+        position: Some(position),
+        pointer: Vec::new(),
+        problem: Problem::ControlCharacter {
+            codepoint: u32::from(c),
+        },
+    };
+    let detail = match &problems[syntax].problem {
+        Problem::Syntax { detail } => detail.as_str(),
+        _ => "",
+    };
+    if detail.starts_with("control characters are not allowed") {
+        // Said without a place: say which and where instead.
+        match text.char_indices().find(|&(_, c)| refused(c)) {
+            Some((at, c)) => {
+                problems[syntax] = ParseProblem {
+                    position: Some(super::locate::position_of_offset(text.as_bytes(), at)),
+                    pointer: Vec::new(),
+                    problem: Problem::ControlCharacter {
+                        codepoint: u32::from(c),
+                    },
+                }
+            }
+            None => problems.insert(syntax, culprit),
+        }
+    } else if problems[syntax].position.is_none_or(|p| position <= p) {
+        problems.insert(syntax, culprit);
     }
 }
 
@@ -72,7 +123,7 @@ fn first_anchor(text: &str, parsed: bool) -> Option<ParseProblem> {
 fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<ParseProblem> {
     let tree = match serde_yaml::from_str::<Value>(text) {
         Ok(tree) => tree,
-        Err(e) => return vec![from_parser_error(&e)],
+        Err(e) => return vec![from_parser_error(text, &e)],
     };
     let mapping = match tree {
         Value::Mapping(m) => m,
@@ -96,13 +147,17 @@ fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<Pa
     }
     if problems.is_empty() {
         // Each key is fine alone, so the whole refused for a reason the parser located.
-        problems.push(from_parser_error(&first));
+        problems.push(from_parser_error(text, &first));
     }
     problems
 }
 
-fn from_parser_error(e: &serde_yaml::Error) -> ParseProblem {
-    let position = e.location().map(|l| (l.line(), l.column()));
+fn from_parser_error(text: &str, e: &serde_yaml::Error) -> ParseProblem {
+    // The parser also ends lines at U+0085, U+2028 and U+2029, which editors do not show as
+    // line ends: its byte offset gives the line and column an editor shows.
+    let position = e
+        .location()
+        .map(|l| super::locate::position_of_offset(text.as_bytes(), l.index()));
     let text = e.to_string();
     let detail = strip_location(&text);
     let problem = if detail.contains("recursion limit exceeded") {
