@@ -105,7 +105,10 @@ fn anchors_and_aliases_are_refused_where_they_stand() {
             .unwrap_or_else(|| panic!("{body}: {found:?}"));
         assert_eq!((d.line, d.column), (line, column), "{body}");
         assert!(d.message(Lang::Vi).contains("anchor/alias"), "{body}");
-        assert!(d.message(Lang::En).contains("anchors and aliases"), "{body}");
+        assert!(
+            d.message(Lang::En).contains("anchors and aliases"),
+            "{body}"
+        );
     }
     // An ampersand or an asterisk inside text is text.
     for body in [
@@ -117,8 +120,8 @@ fn anchors_and_aliases_are_refused_where_they_stand() {
         "# &x\nnotes: a&b\n",
     ] {
         let text = format!("{HEAD}{body}");
-        let record = store::parse_text::<Procedure>(rel, &text)
-            .unwrap_or_else(|e| panic!("{body}: {e:?}"));
+        let record =
+            store::parse_text::<Procedure>(rel, &text).unwrap_or_else(|e| panic!("{body}: {e:?}"));
         assert!(record.notes.unwrap().contains('&'), "{body}");
     }
 }
@@ -151,14 +154,26 @@ fn a_byte_order_mark_is_read_past_warned_about_and_not_written_back() {
         assert_eq!(warnings.len(), 1, "{:?}", cat.problems);
         assert_eq!(warnings[0].severity, Severity::Warning);
         assert_eq!((warnings[0].line, warnings[0].column), (1, 1));
-        assert!(!cat.problems.iter().any(|d| d.is_error()), "{:?}", cat.problems);
+        assert!(
+            !cat.problems.iter().any(|d| d.is_error()),
+            "{:?}",
+            cat.problems
+        );
         // A warning about a comment on the next line is placed on that line.
         if i == 1 {
             let comment = cat.problems.iter().find(|d| d.problem == Problem::Comment);
             assert_eq!(comment.map(|d| (d.line, d.column)), Some((1, 1)));
         }
         let parsed: Procedure = store::parse_text(std::path::Path::new(rel), &text).unwrap();
-        assert_eq!(parsed, before.procedures.iter().find(|p| p.path.ends_with("1.001193.yaml")).unwrap().record);
+        assert_eq!(
+            parsed,
+            before
+                .procedures
+                .iter()
+                .find(|p| p.path.ends_with("1.001193.yaml"))
+                .unwrap()
+                .record
+        );
         // `fmt` writes the file without it.
         let report = workspace::format(&cat, false).unwrap();
         assert_eq!(report.changed, [std::path::PathBuf::from(rel)]);
@@ -203,8 +218,16 @@ fn pipes_and_other_special_files_are_reported_never_opened() {
     mkfifo(&root.join("publications/2022-12-31-9.yaml"));
     // A link to a pipe, and a link to a folder, where a record belongs.
     mkfifo(&root.join("elsewhere.fifo"));
-    symlink(root.join("elsewhere.fifo"), root.join("procedures/xa/1.999998.yaml")).unwrap();
-    symlink(root.join("procedures"), root.join("procedures/xa/1.999997.yaml")).unwrap();
+    symlink(
+        root.join("elsewhere.fifo"),
+        root.join("procedures/xa/1.999998.yaml"),
+    )
+    .unwrap();
+    symlink(
+        root.join("procedures"),
+        root.join("procedures/xa/1.999997.yaml"),
+    )
+    .unwrap();
 
     let (cat, diags) = within_seconds(move || {
         let cat = store::load(&root).unwrap();
@@ -243,8 +266,14 @@ fn pipes_and_other_special_files_are_reported_never_opened() {
         .iter()
         .find(|d| d.problem == Problem::NotARegularFile)
         .unwrap();
-    assert!(d.message(tthc::i18n::Lang::Vi).contains("không phải tệp thông thường"));
-    assert!(d.message(tthc::i18n::Lang::En).contains("not a regular file"));
+    assert!(
+        d.message(tthc::i18n::Lang::Vi)
+            .contains("không phải tệp thông thường")
+    );
+    assert!(
+        d.message(tthc::i18n::Lang::En)
+            .contains("not a regular file")
+    );
     // `fmt` skips it too.
     let report = within_seconds(move || workspace::format(&cat, true).unwrap());
     assert!(report.changed.is_empty());
@@ -255,7 +284,8 @@ fn invisible_characters_behind_a_syntax_error_are_named_where_they_stand() {
     use tthc::diagnostic::Problem;
     let rel = std::path::Path::new("procedures/xa/1.001193.yaml");
     // (the rest of the file, the problems expected in order with their positions)
-    let cases: [(&str, Vec<(Problem, usize, usize)>); 4] = [
+    type Expected = Vec<(Problem, usize, usize)>;
+    let cases: [(&str, Expected); 4] = [
         (
             "notes: a\u{1}b\n",
             vec![(Problem::ControlCharacter { codepoint: 1 }, 5, 9)],
@@ -269,7 +299,13 @@ fn invisible_characters_behind_a_syntax_error_are_named_where_they_stand() {
             "notes: Đoạn một\u{2028}Đoạn hai\nsubjects: [a]\n",
             vec![
                 (Problem::ControlCharacter { codepoint: 0x2028 }, 5, 16),
-                (Problem::Syntax { detail: String::new() }, 6, 1),
+                (
+                    Problem::Syntax {
+                        detail: String::new(),
+                    },
+                    6,
+                    1,
+                ),
             ],
         ),
         // Quoted, it is text, and the file reads.
@@ -277,7 +313,7 @@ fn invisible_characters_behind_a_syntax_error_are_named_where_they_stand() {
     ];
     for (body, expected) in cases {
         let text = format!("{HEAD}{body}");
-        let found: Vec<(Problem, usize, usize)> = match store::parse_text::<Procedure>(rel, &text) {
+        let found: Expected = match store::parse_text::<Procedure>(rel, &text) {
             Ok(_) => Vec::new(),
             Err(found) => found
                 .into_iter()

@@ -31,17 +31,28 @@ fn commands_find_the_catalogue_from_a_sub_folder() {
 
     sb.tthc(&xa).args(["fmt", "--check"]).assert().success();
     let out = sb.tthc(&xa).args(["show", "1.001193"]).output().unwrap();
-    assert!(stdout(&out).contains("Đăng ký khai sinh"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Đăng ký khai sinh"),
+        "{}",
+        stderr(&out)
+    );
 
     // A path given relative to a sub-folder, and one that does not exist.
-    sb.tthc(&root).args(["-C", "procedures/xa", "list"]).assert().success();
+    sb.tthc(&root)
+        .args(["-C", "procedures/xa", "list"])
+        .assert()
+        .success();
     let out = sb
         .tthc(&xa)
         .args(["-C", "khong-co", "list"])
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("không tìm thấy danh mục"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("không tìm thấy danh mục"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -96,7 +107,17 @@ fn plain_tthc_in_a_terminal_opens_the_catalogue_of_a_sub_folder() {
     let status = Command::new("tmux")
         .arg("-S")
         .arg(&socket)
-        .args(["new-session", "-d", "-s", "sub", "-x", "100", "-y", "30", "-c"])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            "sub",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-c",
+        ])
         .arg(root.join("procedures/xa"))
         .arg("-e")
         .arg(format!("HOME={}", sb.home().display()))

@@ -73,11 +73,20 @@ fn characters_yaml_refuses_go_to_the_general_parser() {
 #[test]
 fn hex_escapes_take_exactly_their_digits() {
     for escape in [
-        "\\u+041", "\\u-041", "\\x+4", "\\u 041", "\\U+0000041", "\\ud800", "\\U00110000",
+        "\\u+041",
+        "\\u-041",
+        "\\x+4",
+        "\\u 041",
+        "\\U+0000041",
+        "\\ud800",
+        "\\U00110000",
     ] {
         let text = format!("{HEAD}notes: \"{escape}\"\n");
         assert_declines::<Procedure>(&text);
-        assert!(serde_yaml::from_str::<Procedure>(&text).is_err(), "{escape}");
+        assert!(
+            serde_yaml::from_str::<Procedure>(&text).is_err(),
+            "{escape}"
+        );
     }
     assert_eq!(
         agree::<Procedure>(&format!("{HEAD}notes: \"\\u0041\\x41\\U00000041\"\n")),
@@ -109,12 +118,75 @@ fn a_comment_line_does_not_change_the_record() {
 
 /// Characters YAML treats specially, and ones that look harmless but are not.
 const HOSTILE_CHARS: &[char] = &[
-    '\n', '\r', '\t', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '\u{fffe}', '\u{ffff}', '\0',
-    '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{80}', '\u{9b}', '\u{9f}',
-    '\u{a0}', '\u{200b}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
-    '\u{3000}', '"', '\'', '\\', '#', ':', '-', '?', '&', '*', '!', '|', '>', '%', '@', '`', '[',
-    ']', '{', '}', ',', ' ', ' ', ' ', '~', '=', 'đ', 'Đ', 'ế', 'ộ', 'ư', '\u{300}', '\u{301}',
-    '\u{1F600}', '\u{e000}', '\u{fffd}', '\u{10ffff}', 'x', '0', '1', '.', 'e',
+    '\n',
+    '\r',
+    '\t',
+    '\u{85}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{feff}',
+    '\u{fffe}',
+    '\u{ffff}',
+    '\0',
+    '\u{1}',
+    '\u{8}',
+    '\u{b}',
+    '\u{c}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{80}',
+    '\u{9b}',
+    '\u{9f}',
+    '\u{a0}',
+    '\u{200b}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{3000}',
+    '"',
+    '\'',
+    '\\',
+    '#',
+    ':',
+    '-',
+    '?',
+    '&',
+    '*',
+    '!',
+    '|',
+    '>',
+    '%',
+    '@',
+    '`',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ' ',
+    ' ',
+    ' ',
+    '~',
+    '=',
+    'đ',
+    'Đ',
+    'ế',
+    'ộ',
+    'ư',
+    '\u{300}',
+    '\u{301}',
+    '\u{1F600}',
+    '\u{e000}',
+    '\u{fffd}',
+    '\u{10ffff}',
+    'x',
+    '0',
+    '1',
+    '.',
+    'e',
 ];
 
 /// Whole strings some YAML reads as something other than text, or as structure.
@@ -335,7 +407,11 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         },
     );
     let online = (
-        prop::sample::select(vec![OnlineMode::Full, OnlineMode::Partial, OnlineMode::None]),
+        prop::sample::select(vec![
+            OnlineMode::Full,
+            OnlineMode::Partial,
+            OnlineMode::None,
+        ]),
         option::of(any::<u8>()),
         maybe(s),
     )
@@ -360,7 +436,15 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             kind,
         });
     (
-        (s.clone(), maybe(s), s.clone(), s.clone(), s.clone(), maybe(s), texts(s)),
+        (
+            s.clone(),
+            maybe(s),
+            s.clone(),
+            s.clone(),
+            s.clone(),
+            maybe(s),
+            texts(s),
+        ),
         (
             vec(channel(s), 0..3),
             vec(dossier(s), 0..3),
@@ -395,8 +479,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             let (code, local_code, name, level, field, kind, steps) = a;
             let (channels, dossier, processing_time, subjects, agencies) = b;
             let (results, fees, legal_basis, requirements, online_service, linked, postal) = c;
-            let (status, publication, effective_from, effective_until, rep, reviewed_on, notes) =
-                d;
+            let (status, publication, effective_from, effective_until, rep, reviewed_on, notes) = d;
             Procedure {
                 code,
                 local_code,
@@ -501,7 +584,12 @@ fn generated_records_are_written_and_read_back_faithfully() {
 fn normalising_does_not_break_an_escape() {
     // A combining mark right after a character written as an escape (`\n`, `\e`, `\uFFFE`):
     // normalising the written text composed the escape's letter with the mark.
-    for s in ["dòng 1\n\u{301}dòng 2", "\u{1b}\u{300}", "a\u{fffe}\u{300}", "e\u{301}\t"] {
+    for s in [
+        "dòng 1\n\u{301}dòng 2",
+        "\u{1b}\u{300}",
+        "a\u{fffe}\u{300}",
+        "e\u{301}\t",
+    ] {
         let record = Procedure {
             notes: Some(s.to_owned()),
             ..Procedure::default()

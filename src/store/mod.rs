@@ -487,10 +487,13 @@ impl From<ReadError> for io::Error {
     fn from(e: ReadError) -> io::Error {
         match e {
             ReadError::Io(e) => e,
-            ReadError::NotRegular => io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"),
-            ReadError::TooLarge(bytes) => {
-                io::Error::new(io::ErrorKind::FileTooLarge, format!("{bytes} bytes is too large"))
+            ReadError::NotRegular => {
+                io::Error::new(io::ErrorKind::InvalidInput, "not a regular file")
             }
+            ReadError::TooLarge(bytes) => io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!("{bytes} bytes is too large"),
+            ),
         }
     }
 }

@@ -59,9 +59,10 @@ fn invisible_culprit(text: &str, problems: &mut Vec<ParseProblem>) {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
             || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
-    let Some((at, c)) = text.char_indices().find(|&(_, c)| {
-        refused(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
-    }) else {
+    let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| refused(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+    else {
         return;
     };
     let position = super::locate::position_of_offset(text.as_bytes(), at);
