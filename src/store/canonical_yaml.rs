@@ -3,7 +3,7 @@
 //! mostly YAML parsing, and this reads canonical files several times faster than the general
 //! parser.
 //!
-//! It only ever answers when it is sure to read what the general parser (serde_yaml) reads:
+//! It only ever answers when it is sure to read what the general parser reads:
 //! anything outside that subset (comments, anchors, tags, block or multi-line scalars, flow
 //! collections, a number or enum variant in any but the plainest notation, duplicate or unknown
 //! keys, a character YAML refuses or reads as a line break, …) gives `None`, and the general
@@ -393,7 +393,7 @@ impl De<'_, '_> {
         Ok((negative, digits.parse().map_err(|_| Error)?))
     }
 
-    /// Text, where text is wanted: serde_yaml reads a plain scalar there verbatim, even one
+    /// Text, where text is wanted: the general parser reads a plain scalar there verbatim, even one
     /// that looks like a number, a boolean or null (`no`, `1.5`, `~`, or nothing after `key:`).
     fn text(&self) -> Result<&str, Error> {
         match self.0 {

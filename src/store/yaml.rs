@@ -273,6 +273,12 @@ fn expected_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The general parser alone, for tests that hold other readers and writers against it.
+#[cfg(test)]
+pub(crate) fn general<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
+    serde_yaml::from_str(text)
+}
+
 /// Serialize a record in canonical form: the type's key order, NFC text, LF, final newline.
 pub(crate) fn to_canonical<T: Serialize>(record: &T) -> Result<String, String> {
     let mut text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
