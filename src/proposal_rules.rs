@@ -160,6 +160,7 @@ pub fn check_step(
         }
     }
     Ok(Transition {
+        recorded_on: (date < today).then_some(today),
         status: req.to,
         date: Some(date),
         document_no,

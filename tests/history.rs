@@ -137,7 +137,7 @@ fn head_moved_during_the_edit_is_refused_and_the_edit_kept() {
         .unwrap();
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("HEAD moved"), "{err}");
+    assert!(err.contains("repository changed since"), "{err}");
     assert!(err.contains("Your text is kept in"), "{err}");
     assert_eq!(
         fs::read_to_string(root.join(KHAI_SINH)).unwrap(),

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 
 fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    tthc::model::Policy::default().today().to_string()
 }
 
 fn year() -> String {
@@ -504,4 +504,118 @@ Các trường trên không nằm trong nội dung đề xuất; để giữ ch�
     assert!(record.contains("reviewed_on: 2022-05-05"));
     assert!(record.contains("status: amended"));
     assert!(record.contains("  decision: 1252/QĐ-UBND\n"));
+}
+
+#[test]
+fn work_under_way_is_entered_with_its_own_dates_and_marked_as_entered_later() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    // Drafted in March 2025, sent in April, entered today.
+    ok(
+        &sb,
+        &root,
+        &[
+            "propose",
+            "abolish",
+            "1.004845",
+            "--level",
+            "xa",
+            "--reason",
+            "Ít hồ sơ",
+            "--date",
+            "2025-03-10",
+        ],
+    );
+    let id = "2025-001";
+    ok(
+        &sb,
+        &root,
+        &[
+            "proposal",
+            "advance",
+            id,
+            "--to",
+            "submitted",
+            "--date",
+            "2025-03-12",
+        ],
+    );
+    let (code, _, err) = run(
+        &sb,
+        &root,
+        &[
+            "proposal",
+            "advance",
+            id,
+            "--to",
+            "sent_to_province",
+            "--document",
+            "45/BC-UBND",
+            "--date",
+            "2025-03-01",
+        ],
+    );
+    assert_eq!(code, 1, "a step before the previous one is refused: {err}");
+    ok(
+        &sb,
+        &root,
+        &[
+            "proposal",
+            "advance",
+            id,
+            "--to",
+            "sent_to_province",
+            "--document",
+            "45/BC-UBND",
+            "--date",
+            "2025-04-02",
+        ],
+    );
+    let file = std::fs::read_to_string(root.join("proposals/2025/2025-001.yaml")).unwrap();
+    assert_eq!(
+        file.matches(&format!("recorded_on: {}", today())).count(),
+        3,
+        "{file}"
+    );
+    assert!(file.contains("date: 2025-03-10"), "{file}");
+    let show = ok(&sb, &root, &["proposal", "show", id]);
+    assert!(show.contains("nhập sau, ngày"), "{show}");
+    // A draft dated in the future is refused.
+    let (code, _, err) = run(
+        &sb,
+        &root,
+        &[
+            "propose",
+            "abolish",
+            "1.000419",
+            "--level",
+            "xa",
+            "--reason",
+            "x",
+            "--date",
+            "2099-01-01",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    ok(&sb, &root, &["validate"]);
+}
+
+#[test]
+fn the_day_of_a_step_is_today_in_the_catalogue_zone_whatever_the_machine_zone() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    for tz in ["Etc/GMT+12", "Pacific/Kiritimati"] {
+        sb.tthc(&root)
+            .env("TZ", tz)
+            .args([
+                "propose", "abolish", "1.004845", "--level", "xa", "--reason", "x",
+            ])
+            .assert()
+            .success();
+        let id = format!("{}-001", year());
+        let file =
+            std::fs::read_to_string(root.join(format!("proposals/{}/{id}.yaml", year()))).unwrap();
+        assert!(file.contains(&format!("date: {}", today())), "{tz}: {file}");
+        sb.git(&root, &["reset", "-q", "--hard", "HEAD~1"]);
+    }
 }

@@ -280,3 +280,48 @@ fn publish_refuses_errors_and_uncommitted_changes_changing_nothing() {
     assert!(!dir.join("publications/2022-01-05-1.yaml").exists());
     assert_eq!(sb.git(&dir, &["tag"]).trim(), "");
 }
+
+#[test]
+fn publications_keep_their_order_and_a_decision_is_recorded_once() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    let run = |args: &[&str]| {
+        let out = sb.tthc(&dir).args(args).output().unwrap();
+        (out.status.code(), stderr(&out))
+    };
+    let publish = |decision: &str, date: &str, dry: bool| {
+        let mut args = vec![
+            "publish",
+            "--decision",
+            decision,
+            "--date",
+            date,
+            "--out",
+            "../site",
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        run(&args)
+    };
+    assert_eq!(publish("2680/QĐ-UBND", "2021-12-20", false).0, Some(0));
+    let commits = sb.commits(&dir);
+    // The same decision again (spacing and case aside), for real and as a dry run.
+    for dry in [false, true] {
+        let (code, err) = publish("2680/qđ-ubnd ", "2022-01-10", dry);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("đã được ghi nhận"), "{err}");
+    }
+    // Dated before the previous publication.
+    for dry in [false, true] {
+        let (code, err) = publish("15/QĐ-UBND", "2021-06-30", dry);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("trước lần công bố trước"), "{err}");
+    }
+    // An empty number, also in a dry run; a date in the future.
+    assert_eq!(publish("  ", "2022-01-10", true).0, Some(2));
+    let (code, err) = publish("16/QĐ-UBND", "2099-01-01", true);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("sau ngày hôm nay"), "{err}");
+    assert_eq!(sb.commits(&dir), commits, "nothing was recorded");
+}

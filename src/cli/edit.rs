@@ -113,6 +113,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 fs::write(&tmp, format!("{header}{stripped}"))?;
                 last_invalid = Some(stripped);
             }
+            // Committed; only the work tree lags, and the next command completes it.
+            Err(e @ workspace::WorkspaceError::SavedIncomplete { .. }) => {
+                let _ = fs::remove_file(&tmp);
+                return Err(e.into());
+            }
             Err(e) => {
                 eprintln!(
                     "{} {}",

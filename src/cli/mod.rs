@@ -76,9 +76,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Today in the user's time zone: the date of steps recorded without `--date`.
+    /// Today in the catalogue's time zone (default Asia/Ho_Chi_Minh), as in the TUI: the date
+    /// of steps recorded without `--date`.
     pub fn today(&self) -> tthc::model::Date {
-        jiff::ZonedDateTime::now().date()
+        tthc::workspace::today(&self.start_dir(None))
     }
 
     /// The catalogue folder to work on: `--catalog`, else the current folder (searched upward).
@@ -144,6 +145,53 @@ impl CliError {
                 "no catalogue (catalog.yaml) found in {} or any folder above; create one with `tthc init DIR` or point at one with -C",
                 start.display()
             ),
+            (CliError::Workspace(WorkspaceError::Busy { pid, .. }), Lang::Vi) => format!(
+                "một tthc khác đang lưu trong danh mục này{}; hãy thử lại sau giây lát",
+                pid.map(|p| format!(" (tiến trình {p})")).unwrap_or_default()
+            ),
+            (CliError::Workspace(WorkspaceError::SavedIncomplete { commit, detail }), Lang::Vi) => format!(
+                "đã lưu (commit {}), nhưng chưa cập nhật xong các tệp trong thư mục ({detail}); lần chạy tthc tiếp theo sẽ hoàn tất",
+                &commit[..commit.len().min(10)]
+            ),
+            (CliError::Workspace(WorkspaceError::History(HistoryError::HeadMoved { .. })), Lang::Vi) => {
+                "kho git đã có thay đổi khác từ lúc bắt đầu (người khác hoặc lệnh khác vừa lưu); chưa lưu gì — hãy chạy lại lệnh".into()
+            }
+            (CliError::Workspace(WorkspaceError::History(HistoryError::HeadMoved { .. })), Lang::En) => {
+                "the repository changed since this command started (someone else just saved); nothing was saved — run the command again".into()
+            }
+            (CliError::Workspace(WorkspaceError::FileChanged { path }), Lang::Vi) => format!(
+                "{} đã thay đổi trên đĩa từ lúc đọc; chưa lưu gì (phần sửa của bạn vẫn giữ)",
+                path.display()
+            ),
+            (
+                CliError::Workspace(
+                    WorkspaceError::DetachedHead
+                    | WorkspaceError::History(HistoryError::DetachedHead),
+                ),
+                Lang::Vi,
+            ) => "kho git không ở trên nhánh nào (detached HEAD); hãy chuyển sang một nhánh trước (git switch main)".into(),
+            (CliError::Workspace(WorkspaceError::DecisionNumberInvalid), Lang::Vi) => {
+                "số quyết định công bố trống hoặc chứa ký tự điều khiển".into()
+            }
+            (CliError::Workspace(WorkspaceError::PublicationInFuture { date, today }), Lang::Vi) => format!(
+                "quyết định ghi ngày {}, sau ngày hôm nay ({}); hãy kiểm tra lại --date",
+                tthc::present::date_vi(*date),
+                tthc::present::date_vi(*today)
+            ),
+            (CliError::Workspace(WorkspaceError::EffectiveBeforeDecision { effective, date }), Lang::Vi) => format!(
+                "ngày có hiệu lực {} trước ngày ký quyết định {}",
+                tthc::present::date_vi(*effective),
+                tthc::present::date_vi(*date)
+            ),
+            (CliError::Workspace(WorkspaceError::DecisionReused { decision, file }), Lang::Vi) => format!(
+                "quyết định {decision} đã được ghi nhận trong một lần công bố trước ({})",
+                file.display()
+            ),
+            (CliError::Workspace(WorkspaceError::PublicationOutOfOrder { date, previous, decision }), Lang::Vi) => format!(
+                "ngày công bố {} trước lần công bố trước (quyết định {decision} ngày {})",
+                tthc::present::date_vi(*date),
+                tthc::present::date_vi(*previous)
+            ),
             _ => self.to_string(),
         }
     }
@@ -202,12 +250,27 @@ pub fn run(cli: Cli) -> Result<Face, CliError> {
         color: output::stdout_color(),
         catalog: cli.catalog,
     };
+    recover_interrupted(&ctx, cli.path.as_ref());
     let done = |r: Result<ExitCode, CliError>| r.map(Face::Done);
     match cli.command {
         None => demo::open_default(&ctx, cli.path.as_ref()),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::BenchTui(args)) => Ok(Face::BenchTui(args)),
         Some(command) => done(run_command(&ctx, command)),
+    }
+}
+
+/// Every command first completes or rolls back a save that a kill, a power cut or a disk error
+/// interrupted in the catalogue it is about, and says so in one line.
+fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) {
+    let start = ctx.start_dir(positional);
+    let Some(root) = tthc::store::find_root(&start) else {
+        return;
+    };
+    match tthc::workspace::recover(&root) {
+        Ok(Some(done)) => eprintln!("tthc: {}", done.message(ctx.lang)),
+        Ok(None) => {}
+        Err(e) => eprintln!("tthc: {}", CliError::from(e).localized(ctx.lang)),
     }
 }
 

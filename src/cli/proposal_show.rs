@@ -157,6 +157,13 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
                 s.push_str(&format!(" — {doc}"));
             }
             s.push_str(&format!(" — {}", t.actor));
+            if let Some(day) = t.recorded_on {
+                s.push_str(&format!(
+                    " ({} {})",
+                    lang.pick("nhập sau, ngày", "entered later, on"),
+                    date_display(day, lang)
+                ));
+            }
             if let Some(n) = &t.note {
                 s.push_str(&format!(" — {n}"));
             }

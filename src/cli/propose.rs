@@ -99,6 +99,10 @@ struct Common {
     /// A note on the draft step
     #[arg(long)]
     note: Option<String>,
+    /// The day the draft was made, YYYY-MM-DD (default: today). An earlier day enters work
+    /// already under way; the record shows it was entered today, and by whom
+    #[arg(long, value_name = "DATE", value_parser = super::export::parse_date)]
+    date: Option<tthc::model::Date>,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -175,6 +179,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             .zip(common.cost_after)
             .map(|(before, after)| ComplianceCost { before, after }),
         note: common.note,
+        date: common.date,
     };
     match proposals::draft(&cat.root, req, &Recorder::new(ctx.today(), lang)) {
         Ok(done) => {

@@ -40,6 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let start = ctx.start_dir(None);
     let mut out = std::io::stdout().lock();
     if args.dry_run {
+        workspace::check_publish_request(&start, &request(&args))?;
         let preview = workspace::publish_preview(&start, args.effective)?;
         let page = ChangesPage {
             current: None,
@@ -79,13 +80,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             ExitCode::from(1)
         });
     }
-    let req = PublishRequest {
-        decision: args.decision,
-        date: args.date,
-        effective: args.effective,
-        signer: args.signer,
-        out: args.out,
-    };
+    let req = request(&args);
     match workspace::publish(&start, &req) {
         Ok(report) => {
             let page = ChangesPage {
@@ -146,5 +141,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::from(1))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+fn request(args: &Args) -> PublishRequest {
+    PublishRequest {
+        decision: args.decision.clone(),
+        date: args.date,
+        effective: args.effective,
+        signer: args.signer.clone(),
+        out: args.out.clone(),
     }
 }

@@ -33,6 +33,8 @@ pub enum HistoryError {
     Git(#[from] git2::Error),
     #[error("the tag `{name}` already exists")]
     TagExists { name: String },
+    #[error("HEAD is not on a branch; check out a branch first")]
+    DetachedHead,
 }
 
 /// A git repository holding a catalogue.
@@ -151,6 +153,8 @@ impl Repo {
 
     /// [`Repo::commit_files`] with an explicit author and time instead of the configured identity
     /// and now — for building histories (the demo, generated benchmarks), never for user edits.
+    /// The files must already be in the work tree; a save goes through the workspace's
+    /// transaction instead, which writes the work tree only after the branch has moved.
     pub fn commit_files_as(
         &self,
         changes: &[FileChange],
@@ -158,14 +162,6 @@ impl Repo {
         expected_head: Option<&str>,
         author: Option<&Author>,
     ) -> Result<String, HistoryError> {
-        let sig = match author {
-            Some(a) => Signature::new(
-                &a.name,
-                &a.email,
-                &git2::Time::new(a.time, a.offset_minutes),
-            )?,
-            None => self.signature()?,
-        };
         let head = self.head()?;
         if let Some(expected) = expected_head
             && head.as_deref() != Some(expected)
@@ -175,7 +171,52 @@ impl Repo {
                 found: head.unwrap_or_else(|| "(none)".into()),
             });
         }
-        let parent = match &head {
+        let branch = self.head_branch()?;
+        let id = self.write_commit(changes, message, head.as_deref(), author)?;
+        self.move_branch(&branch, head.as_deref(), &id, message)?;
+        self.stage(changes)?;
+        Ok(id)
+    }
+
+    /// The signature commits are made with: `author`, else the configured identity and now.
+    /// Fails with [`HistoryError::NoIdentity`] before anything is written.
+    pub fn check_identity(&self, author: Option<&Author>) -> Result<(), HistoryError> {
+        self.signature_for(author).map(|_| ())
+    }
+
+    fn signature_for(&self, author: Option<&Author>) -> Result<Signature<'static>, HistoryError> {
+        match author {
+            Some(a) => Ok(Signature::new(
+                &a.name,
+                &a.email,
+                &git2::Time::new(a.time, a.offset_minutes),
+            )?),
+            None => self.signature(),
+        }
+    }
+
+    /// The branch HEAD points at (`refs/heads/main`), born or not. A detached HEAD is refused:
+    /// a commit there would be lost at the next checkout.
+    pub fn head_branch(&self) -> Result<String, HistoryError> {
+        let head = self.repo.find_reference("HEAD")?;
+        match head.symbolic_target()? {
+            Some(name) if name.starts_with("refs/heads/") => Ok(name.to_owned()),
+            _ => Err(HistoryError::DetachedHead),
+        }
+    }
+
+    /// Write the objects of a commit holding exactly `changes` on top of `parent` (blobs, trees,
+    /// the commit), durably, without moving any reference: until [`Repo::move_branch`] the
+    /// commit is unreachable and the repository is unchanged for every reader.
+    pub fn write_commit(
+        &self,
+        changes: &[FileChange],
+        message: &str,
+        parent: Option<&str>,
+        author: Option<&Author>,
+    ) -> Result<String, HistoryError> {
+        let sig = self.signature_for(author)?;
+        let parent = match parent {
             Some(id) => Some(self.repo.find_commit(Oid::from_str(id)?)?),
             None => None,
         };
@@ -212,17 +253,77 @@ impl Repo {
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         let id = self
             .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
+            .commit(None, &sig, &sig, message, &tree, &parents)?;
+        Ok(id.to_string())
+    }
 
+    /// Move `branch` from `from` (None: unborn) to `to`, atomically: libgit2 takes the ref's
+    /// lock file and checks the old value under it, so a commit that landed meanwhile is never
+    /// overwritten ([`HistoryError::HeadMoved`]).
+    pub fn move_branch(
+        &self,
+        branch: &str,
+        from: Option<&str>,
+        to: &str,
+        message: &str,
+    ) -> Result<(), HistoryError> {
+        let to_id = Oid::from_str(to)?;
+        let summary = message.lines().next().unwrap_or_default();
+        let log = format!("commit: {summary}");
+        let result = match from {
+            Some(from) => self
+                .repo
+                .reference_matching(branch, to_id, true, Oid::from_str(from)?, &log)
+                .map(|_| ()),
+            None => self.repo.reference(branch, to_id, false, &log).map(|_| ()),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(e)
+                if matches!(
+                    e.code(),
+                    ErrorCode::Modified | ErrorCode::Exists | ErrorCode::Locked
+                ) =>
+            {
+                let found = self.head()?;
+                if found.as_deref() == from {
+                    // Locked by another git program at this instant: not a lost race.
+                    return Err(e.into());
+                }
+                Err(HistoryError::HeadMoved {
+                    expected: from.unwrap_or("(none)").to_owned(),
+                    found: found.unwrap_or_else(|| "(none)".into()),
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The commit `branch` points at now (None: unborn).
+    pub fn branch_target(&self, branch: &str) -> Result<Option<String>, HistoryError> {
+        match self.repo.find_reference(branch) {
+            Ok(r) => Ok(r.target().map(|o| o.to_string())),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Bring git's index entries of exactly these paths to `changes` (the work tree files are
+    /// already written), leaving every other entry — the user's staged work — as it was.
+    pub fn stage(&self, changes: &[FileChange]) -> Result<(), HistoryError> {
         let mut index = self.repo.index()?;
-        index.read(false)?;
+        index.read(true)?;
         for change in changes {
             let path = PathBuf::from(slash(&change.path));
             match &change.content {
-                Some(_) if self.workdir.join(&path).is_file() => index.add_path(&path)?,
                 Some(bytes) => {
-                    let entry = index_entry(&path, self.repo.blob(bytes)?, bytes.len());
-                    index.add_frombuffer(&entry, bytes)?;
+                    let on_disk = std::fs::read(self.workdir.join(&path)).ok();
+                    if on_disk.as_deref() == Some(bytes.as_slice()) {
+                        index.add_path(&path)?;
+                    } else {
+                        let entry = index_entry(&path, self.repo.blob(bytes)?, bytes.len());
+                        index.add_frombuffer(&entry, bytes)?;
+                    }
                 }
                 None => {
                     let _ = index.remove_path(&path);
@@ -230,7 +331,7 @@ impl Repo {
             }
         }
         index.write()?;
-        Ok(id.to_string())
+        Ok(())
     }
 }
 
@@ -616,29 +717,38 @@ impl Repo {
             .collect())
     }
 
-    /// Move HEAD's branch forward to `to`, updating the work tree and index. Refuses (changing
-    /// nothing) when it would overwrite uncommitted changes.
-    pub fn fast_forward(&self, to: &str) -> Result<(), HistoryError> {
-        let target = self.repo.find_commit(Oid::from_str(to)?)?;
-        let mut checkout = git2::build::CheckoutBuilder::new();
-        checkout.safe();
-        self.repo
-            .checkout_tree(target.as_object(), Some(&mut checkout))?;
-        let head = self.repo.head()?;
-        let name = head.name()?.to_owned();
-        self.repo.reference_matching(
-            &name,
-            target.id(),
-            true,
-            head.target().ok_or(HistoryError::Bare)?,
-            "tthc sync: fast-forward",
-        )?;
-        Ok(())
+    /// The paths (repository-relative) whose content differs between two commits; `from`
+    /// None is the empty tree.
+    pub fn paths_between(
+        &self,
+        from: Option<&str>,
+        to: &str,
+    ) -> Result<Vec<PathBuf>, HistoryError> {
+        let tree_of = |id: &str| -> Result<git2::Tree<'_>, HistoryError> {
+            Ok(self.repo.find_commit(Oid::from_str(id)?)?.tree()?)
+        };
+        let old = from.map(tree_of).transpose()?;
+        let new = tree_of(to)?;
+        let diff = self
+            .repo
+            .diff_tree_to_tree(old.as_ref(), Some(&new), None)?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(p) = file.path()
+                    && !out.iter().any(|o: &PathBuf| o == p)
+                {
+                    out.push(p.to_path_buf());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Merge `theirs` into HEAD. Every file changed on both sides — whether git's line merge
     /// conflicted or not — goes to `resolve`; if any stays in conflict nothing is changed and
-    /// their paths are returned. Otherwise one merge commit is made and checked out.
+    /// their paths are returned. Otherwise the merge commit is written as objects only, and its
+    /// id returned: the caller moves the branch and the work tree (the workspace's save rule).
     pub fn merge(
         &self,
         theirs: &str,
@@ -722,17 +832,9 @@ impl Repo {
             index.add(&entry)?;
         }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
-        let mut checkout = git2::build::CheckoutBuilder::new();
-        checkout.safe();
-        self.repo
-            .checkout_tree(tree.as_object(), Some(&mut checkout))?;
         let id = self
             .repo
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&ours, &theirs])?;
-        // The checkout above staged the merged content; make the index match the commit exactly.
-        let mut repo_index = self.repo.index()?;
-        repo_index.read_tree(&tree)?;
-        repo_index.write()?;
+            .commit(None, &sig, &sig, message, &tree, &[&ours, &theirs])?;
         Ok(Ok(id.to_string()))
     }
 }

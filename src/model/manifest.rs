@@ -91,6 +91,11 @@ pub struct Policy {
     pub four_eyes: bool,
     /// A procedure whose `reviewed_on` is older than this is overdue for review.
     pub review_interval_months: u32,
+    /// The catalogue's time zone (IANA name): "today" — the date of a step, the limit for
+    /// dates, "overdue" — is the date there, for every face and whatever the machine's zone.
+    /// Default `Asia/Ho_Chi_Minh`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 impl Default for Policy {
@@ -98,7 +103,29 @@ impl Default for Policy {
         Policy {
             four_eyes: true,
             review_interval_months: 12,
+            time_zone: None,
         }
+    }
+}
+
+/// The time zone of catalogues that do not declare one.
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Ho_Chi_Minh";
+
+impl Policy {
+    /// The catalogue's time zone. Vietnam has kept UTC+7 without daylight saving since 1975,
+    /// so the default zone needs no time zone database (a fresh machine may have none).
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        let name = self.time_zone.as_deref().unwrap_or(DEFAULT_TIME_ZONE);
+        if name == DEFAULT_TIME_ZONE || name == "Asia/Saigon" {
+            return jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(7));
+        }
+        jiff::tz::TimeZone::get(name)
+            .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(7)))
+    }
+
+    /// Today in the catalogue's time zone: the one "today" of every face.
+    pub fn today(&self) -> crate::model::Date {
+        self.zone().to_datetime(jiff::Timestamp::now()).date()
     }
 }
 

@@ -102,4 +102,9 @@ pub struct Transition {
     /// Reason given when the four-eyes rule was overridden with `--force`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forced: Option<String>,
+    /// The day the step was entered, when that is later than its `date`: work already under way
+    /// when the office adopted tthc (a draft sent in March, entered in June), entered truthfully
+    /// and visibly after the fact, by `actor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_on: Option<Date>,
 }

@@ -38,6 +38,50 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Remove the temporary files that a killed [`write_atomic`] left in `dir` (`.NAME.tmp-PID-N`
+/// whose process is gone). Best effort: a file that cannot be removed stays.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = temp_owner(name) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The pid in a temporary file name made by [`write_atomic`].
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".tmp-")?;
+    // `PID-N` (write_atomic) or `PID` (the caches' own writers).
+    let pid = match tail.split_once('-') {
+        Some((pid, n)) => {
+            n.parse::<u64>().ok()?;
+            pid
+        }
+        None => tail,
+    };
+    pid.parse().ok()
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    // Without /proc, assume alive: never remove another running writer's file.
+    true
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
@@ -61,6 +105,26 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"two\n");
         let names: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn stale_temp_files_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // pid 0 never names a user process; our own pid is alive.
+        let dead = dir.path().join(".1.000419.yaml.tmp-0-3");
+        let ours = dir
+            .path()
+            .join(format!(".x.yaml.tmp-{}-1", std::process::id()));
+        let other = dir.path().join(".keep.tmp-notes");
+        let cache = dir.path().join(".records-v1.tmp-0");
+        for p in [&dead, &ours, &other, &cache] {
+            fs::write(p, b"x").unwrap();
+        }
+        remove_stale_temps(dir.path());
+        assert!(!dead.exists());
+        assert!(!cache.exists());
+        assert!(ours.exists());
+        assert!(other.exists());
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod yaml;
 
 pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, load_with};
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temps, write_atomic};
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{Layout, Manifest, Procedure, Proposal, PublicationRecord};

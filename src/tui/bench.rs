@@ -45,7 +45,7 @@ pub fn run(
     let loaded = Loaded::new(cat);
     let prepare_ms = t.elapsed().as_secs_f64() * 1000.0;
     let procedures = loaded.cat.procedures.len();
-    let mut app = App::new(root.to_path_buf(), Lang::Vi, true, super::today());
+    let mut app = App::new(root.to_path_buf(), Lang::Vi, true, super::today(root));
     app.size = (width, height);
     app.data = Some(Arc::new(loaded));
     app.refresh_rows(true);

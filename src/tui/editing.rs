@@ -696,7 +696,15 @@ pub fn run_save(
     let result = (|| {
         let mut tx = Transaction::resume(root, base_head)?;
         tx.write(&file, base_text.map(String::into_bytes), text.into_bytes());
-        let commit = tx.commit(&message)?;
+        let commit = match tx.commit(&message) {
+            Ok(commit) => commit,
+            // Committed; the file lags behind. Complete it now (or at the next start).
+            Err(WorkspaceError::SavedIncomplete { commit, .. }) => {
+                let _ = workspace::recover(root);
+                commit
+            }
+            Err(e) => return Err(e),
+        };
         let _ = workspace::journal::remove(root, &file, None);
         Ok(commit)
     })();

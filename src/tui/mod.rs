@@ -39,11 +39,9 @@ pub struct Options {
     pub banner: Option<String>,
 }
 
-/// Today in Vietnam (UTC+7), for "overdue review".
-pub fn today() -> tthc::model::Date {
-    jiff::tz::Offset::constant(7)
-        .to_datetime(jiff::Timestamp::now())
-        .date()
+/// Today in the catalogue's time zone (default Asia/Ho_Chi_Minh), as in the CLI.
+pub fn today(root: &std::path::Path) -> tthc::model::Date {
+    tthc::workspace::today(root)
 }
 
 /// Run the TUI until the user quits or a SIGTERM/SIGHUP arrives; the terminal is restored in
@@ -71,7 +69,7 @@ fn event_loop(
     opts: Options,
     stop: &AtomicBool,
 ) -> io::Result<()> {
-    let mut app = App::new(opts.root.clone(), opts.lang, opts.color, today());
+    let mut app = App::new(opts.root.clone(), opts.lang, opts.color, today(&opts.root));
     app.banner = opts.banner;
     let size = terminal.size()?;
     app.size = (size.width, size.height);

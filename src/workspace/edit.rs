@@ -18,8 +18,8 @@ pub struct EditSession {
     cat: Catalog,
     rel: PathBuf,
     original: String,
-    /// Taken when saving: a transaction commits once.
-    tx: Option<Transaction<'static>>,
+    /// HEAD when the edit started: the save refuses if another commit landed meanwhile.
+    base_head: Option<String>,
 }
 
 #[derive(Debug)]
@@ -39,17 +39,19 @@ pub enum EditOutcome {
 impl EditSession {
     /// Start editing the procedure `code` (at `level` when the code exists at several levels).
     pub fn start(cat: Catalog, rel: &Path) -> Result<EditSession, WorkspaceError> {
-        let mut tx = Transaction::begin(&cat.root)?;
-        let bytes = tx.read(rel)?.ok_or_else(|| WorkspaceError::Io {
-            path: cat.root.join(rel),
-            source: std::io::Error::from(std::io::ErrorKind::NotFound),
-        })?;
+        // Before the editor opens: a save without an identity would fail after the typing.
+        super::repository_of(&cat.root)?.0.check_identity(None)?;
+        // No lock is held while the editor is open: the save checks that nothing moved.
+        let base_head = super::head(&cat.root)?;
+        let abs = cat.root.join(rel);
+        let bytes =
+            std::fs::read(&abs).map_err(|source| WorkspaceError::Io { path: abs, source })?;
         let original = String::from_utf8_lossy(&bytes).into_owned();
         Ok(EditSession {
             cat,
             rel: rel.to_owned(),
             original,
-            tx: Some(tx),
+            base_head,
         })
     }
 
@@ -104,10 +106,7 @@ impl EditSession {
             None => describe_change(&self.cat.manifest, old.as_ref(), &record, lang),
         };
         let base = Some(self.original.clone().into_bytes());
-        let mut tx = match self.tx.take() {
-            Some(tx) => tx,
-            None => Transaction::begin(&self.cat.root)?,
-        };
+        let mut tx = Transaction::resume(&self.cat.root, self.base_head.clone())?;
         tx.write(&self.rel, base, canonical.into_bytes());
         let commit = tx.commit(&message)?;
         Ok(EditOutcome::Saved { commit, message })

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 mod demo;
 mod edit;
+pub mod intent;
 pub mod journal;
+pub mod lock;
 pub mod proposals;
 mod publish;
 mod sync;
@@ -18,7 +20,7 @@ pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
-    export, publish, publish_preview,
+    check_publish_request, export, publish, publish_preview,
 };
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
@@ -70,6 +72,62 @@ pub enum WorkspaceError {
     },
     #[error("publication: {detail}")]
     PublicationInput { detail: String },
+    #[error("the decision number is empty or holds control characters")]
+    DecisionNumberInvalid,
+    #[error("the decision is dated {date}, after today ({today})")]
+    PublicationInFuture {
+        date: crate::model::Date,
+        today: crate::model::Date,
+    },
+    #[error("the effective date {effective} is before the decision's date {date}")]
+    EffectiveBeforeDecision {
+        effective: crate::model::Date,
+        date: crate::model::Date,
+    },
+    #[error("decision {decision} is already recorded as a publication ({})", file.display())]
+    DecisionReused { decision: String, file: PathBuf },
+    #[error("the publication is dated {date}, before the previous one ({decision} of {previous})")]
+    PublicationOutOfOrder {
+        date: crate::model::Date,
+        previous: crate::model::Date,
+        decision: String,
+    },
+    #[error("another tthc is saving in this catalogue{}; try again in a moment", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    Busy {
+        pid: Option<u32>,
+        /// When the other writer took the lock, seconds since the epoch.
+        since: Option<i64>,
+    },
+    #[error(
+        "saved as commit {commit}, but the files could not all be brought up to it ({detail}); the next tthc command completes them"
+    )]
+    SavedIncomplete { commit: String, detail: String },
+}
+
+/// Today in the time zone of the catalogue found at or above `start` (its manifest's
+/// `policy.time_zone`, default Asia/Ho_Chi_Minh) — the one "today" of the CLI and the TUI alike.
+pub fn today(start: &Path) -> crate::model::Date {
+    store::find_root(start)
+        .and_then(|root| store::load_manifest(&root).ok())
+        .map(|cat| cat.manifest.policy)
+        .unwrap_or_default()
+        .today()
+}
+
+/// Complete or roll back a save that was interrupted (a kill, a power cut, a disk error) in the
+/// repository holding the catalogue at `root`. Cheap when there is none: one `stat`.
+pub fn recover(root: &Path) -> Result<Option<intent::Recovery>, WorkspaceError> {
+    let repo = match Repo::discover(root)? {
+        Some(r) => r,
+        None => return Ok(None),
+    };
+    // A save killed while writing its intent record leaves only a temporary file.
+    store::remove_stale_temps(&repo.git_dir().join("tthc"));
+    if !intent::pending(repo.git_dir()) {
+        return Ok(None);
+    }
+    let lock = lock::WriterLock::acquire(repo.git_dir(), lock::WAIT)?;
+    intent::recover(&repo, &lock)
 }
 
 /// What `init` did.

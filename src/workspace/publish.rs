@@ -378,6 +378,59 @@ pub struct PublishReport {
     pub warnings: usize,
 }
 
+/// Check a publication's decision data against the catalogue's earlier publications, before
+/// anything is written (and for `--dry-run`): a decision number, not already recorded; a date
+/// not in the future and not before the previous publication; an effective date not before the
+/// decision.
+pub fn check_request(cat: &Catalog, req: &PublishRequest) -> Result<(), WorkspaceError> {
+    let decision = req.decision.trim();
+    if decision.is_empty() || decision.chars().any(crate::validate::is_forbidden_char) {
+        return Err(WorkspaceError::DecisionNumberInvalid);
+    }
+    let today = cat.manifest.policy.today();
+    if req.date > today {
+        return Err(WorkspaceError::PublicationInFuture {
+            date: req.date,
+            today,
+        });
+    }
+    if let Some(effective) = req.effective
+        && effective < req.date
+    {
+        return Err(WorkspaceError::EffectiveBeforeDecision {
+            effective,
+            date: req.date,
+        });
+    }
+    let normal = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    for earlier in &cat.publications {
+        if normal(&earlier.record.decision) == normal(decision) {
+            return Err(WorkspaceError::DecisionReused {
+                decision: decision.to_owned(),
+                file: earlier.path.clone(),
+            });
+        }
+    }
+    if let Some(last) = publications_in_order(cat).last()
+        && let Some(previous) = last.record.date
+        && req.date < previous
+    {
+        return Err(WorkspaceError::PublicationOutOfOrder {
+            date: req.date,
+            previous,
+            decision: last.record.decision.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// [`check_request`] for the catalogue at or above `start` (the CLI's `--dry-run`).
+pub fn check_publish_request(start: &Path, req: &PublishRequest) -> Result<(), WorkspaceError> {
+    let root = find_root(start)?;
+    let cat = store::load(&root)?;
+    check_request(&cat, req)
+}
+
 /// `publications/<date>-<n>.yaml` with the first free `n`, and that `n`.
 fn record_path(root: &Path, date: Date) -> Result<(PathBuf, u32), WorkspaceError> {
     let dir = root.join(store::PUBLICATIONS_DIR);
@@ -413,14 +466,10 @@ fn record_path(root: &Path, date: Date) -> Result<(PathBuf, u32), WorkspaceError
 /// that day).
 pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, WorkspaceError> {
     let decision = req.decision.trim();
-    if decision.is_empty() || decision.chars().any(crate::validate::is_forbidden_char) {
-        return Err(WorkspaceError::PublicationInput {
-            detail: "the decision number is empty or holds control characters".into(),
-        });
-    }
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
     let cat = store::load(&root)?;
+    check_request(&cat, req)?;
     let preview = preview_of(&root, &repo, &prefix, &cat, req.effective)?;
     if preview.errors > 0 {
         return Err(WorkspaceError::Invalid {
@@ -501,9 +550,8 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
         record.counts.amended,
         record.counts.abolished
     );
+    txn.tag_commit(&tag, &message);
     let commit = txn.commit(&message)?;
-    let (repo, _) = repository_of(&root)?;
-    repo.tag(&tag, &commit, &message)?;
     Ok(PublishReport {
         record_path: rel,
         record,

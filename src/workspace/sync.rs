@@ -2,6 +2,8 @@
 //! changes to different files or different fields of one record), push. When both sides changed
 //! the same field it stops before changing anything and lists each conflict.
 
+use super::lock::WriterLock;
+use super::transaction::move_head_to;
 use super::{WorkspaceError, repository_of};
 use crate::history::{MergeConflict, Relation, Resolution};
 use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
@@ -50,6 +52,10 @@ pub fn sync(root: &Path, remote: &str, message: &str) -> Result<SyncOutcome, Wor
             name: remote.to_owned(),
         });
     }
+    repo.check_identity(None)?;
+    // One writer at a time, and an interrupted earlier save settled first.
+    let lock = WriterLock::acquire(repo.git_dir(), super::lock::WAIT)?;
+    super::intent::recover(&repo, &lock)?;
     let branch = repo.current_branch()?.ok_or(WorkspaceError::DetachedHead)?;
     let dirty = repo.dirty_paths(&prefix)?;
     if !dirty.is_empty() {
@@ -75,7 +81,7 @@ pub fn sync(root: &Path, remote: &str, message: &str) -> Result<SyncOutcome, Wor
             Ok(SyncOutcome::Pushed)
         }
         Relation::Behind => {
-            repo.fast_forward(&upstream)?;
+            move_head_to(&repo, &lock, &upstream, "tthc sync: fast-forward")?;
             Ok(SyncOutcome::FastForwarded { commit: upstream })
         }
         Relation::Diverged => {
@@ -83,6 +89,7 @@ pub fn sync(root: &Path, remote: &str, message: &str) -> Result<SyncOutcome, Wor
             let merged = repo.merge(&upstream, message, |c| resolve(c, &prefix, &mut conflicts))?;
             match merged {
                 Ok(commit) => {
+                    move_head_to(&repo, &lock, &commit, message)?;
                     push(&repo)?;
                     Ok(SyncOutcome::Merged { commit })
                 }

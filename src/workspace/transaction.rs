@@ -1,9 +1,11 @@
-//! Edit in memory, then commit as one transaction: files written atomically and exactly one git
-//! commit holding only the catalogue paths that changed, or nothing at all.
+//! Edit in memory, then commit as one transaction: exactly one git commit holding only the
+//! catalogue paths that changed, with the work tree following it — or nothing at all. See
+//! [`Transaction::commit_as`] for the order of the steps and `intent` for the recovery.
 
 use super::WorkspaceError;
-use crate::history::{Author, FileChange, Repo};
-use crate::store;
+use super::intent::{self, Intent, Recovery};
+use super::lock::{self, WriterLock};
+use crate::history::{Author, FileChange, HistoryError, Repo};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,13 @@ pub struct Transaction<'r> {
     prefix: PathBuf,
     base_head: Option<String>,
     files: BTreeMap<PathBuf, FileEdit>,
+    /// Held from [`Transaction::begin`] (a one-shot command reads and writes under it), or taken
+    /// when committing ([`Transaction::resume`]: a form saved after minutes of typing).
+    lock: Option<WriterLock>,
+    /// Interrupted saves this transaction completed or rolled back before its own.
+    recovered: Vec<Recovery>,
+    /// An annotated tag for the new commit: (name, message).
+    tag: Option<(String, String)>,
 }
 
 /// One file of a transaction, by its catalogue-relative path.
@@ -61,7 +70,7 @@ impl Versioned {
         })
     }
 
-    /// Start a transaction: HEAD is remembered now.
+    /// Start a transaction: HEAD is remembered now; the writer lock is taken when committing.
     pub fn begin(&self) -> Result<Transaction<'_>, WorkspaceError> {
         Ok(Transaction {
             root: self.root.clone(),
@@ -69,14 +78,23 @@ impl Versioned {
             repo: RepoHandle::Borrowed(&self.repo),
             prefix: self.prefix.clone(),
             files: BTreeMap::new(),
+            lock: None,
+            recovered: Vec::new(),
+            tag: None,
         })
     }
 }
 
 impl Transaction<'static> {
-    /// Start a transaction on the catalogue at `root`: HEAD is remembered now.
+    /// Start a transaction on the catalogue at `root` for a command that reads what it changes
+    /// after this call: the writer lock is taken now (waiting for another writer to finish),
+    /// an interrupted earlier save is completed or rolled back, and HEAD is remembered. Read the
+    /// catalogue after `begin`, so that what is changed is what was read.
     pub fn begin(root: &Path) -> Result<Transaction<'static>, WorkspaceError> {
         let (repo, prefix) = super::repository_of(root)?;
+        repo.check_identity(None)?;
+        let lock = WriterLock::acquire(repo.git_dir(), lock::WAIT)?;
+        let recovered = intent::recover(&repo, &lock)?.into_iter().collect();
         let base_head = repo.head()?;
         Ok(Transaction {
             root: root.to_owned(),
@@ -84,12 +102,14 @@ impl Transaction<'static> {
             prefix,
             base_head,
             files: BTreeMap::new(),
+            lock: Some(lock),
+            recovered,
+            tag: None,
         })
     }
-}
 
-impl Transaction<'static> {
-    /// Continue a transaction whose base was read earlier (an edit form opened at `base_head`).
+    /// Continue a transaction whose base was read earlier (an edit form opened at `base_head`):
+    /// the writer lock is taken when committing.
     pub fn resume(
         root: &Path,
         base_head: Option<String>,
@@ -101,11 +121,25 @@ impl Transaction<'static> {
             prefix,
             base_head,
             files: BTreeMap::new(),
+            lock: None,
+            recovered: Vec::new(),
+            tag: None,
         })
     }
 }
 
 impl Transaction<'_> {
+    /// Interrupted earlier saves that this transaction completed or rolled back first.
+    pub fn recovered(&self) -> &[Recovery] {
+        &self.recovered
+    }
+
+    /// Put an annotated tag on the new commit, as part of the same change (a kill between the
+    /// commit and the tag is completed by the next command like the rest).
+    pub fn tag_commit(&mut self, name: &str, message: &str) {
+        self.tag = Some((name.to_owned(), message.to_owned()));
+    }
+
     /// The commit HEAD pointed at when the transaction began.
     pub fn base_head(&self) -> Option<&str> {
         self.base_head.as_deref()
@@ -150,20 +184,37 @@ impl Transaction<'_> {
 
     /// [`Transaction::commit`] with an explicit author and time (building a history: the demo,
     /// tests); `None` is the configured git identity and now.
+    ///
+    /// The one rule of every write: everything that can be checked is checked first (identity,
+    /// the writer lock, HEAD, the base bytes re-read now); then the git objects are written, an
+    /// intent record is kept, the branch is moved (atomically, checking its old value), and only
+    /// then are the work tree files and git's index brought up to the new commit. A failure
+    /// before the branch moves leaves everything as it was; a failure after it leaves the change
+    /// committed, reported as [`WorkspaceError::SavedIncomplete`], and the next command completes
+    /// the work tree from the intent record.
     pub fn commit_as(
-        self,
+        mut self,
         message: &str,
         author: Option<&Author>,
     ) -> Result<String, WorkspaceError> {
+        self.repo.check_identity(author)?;
+        let git_dir = self.repo.git_dir().to_owned();
+        let lock = match self.lock.take() {
+            Some(lock) => lock,
+            None => WriterLock::acquire(&git_dir, lock::WAIT)?,
+        };
+        // An interrupted save since this one began (the command's start recovered earlier ones).
+        if let Some(done) = intent::recover(&self.repo, &lock)? {
+            self.recovered.push(done);
+        }
         let head = self.repo.head()?;
         if head != self.base_head {
-            return Err(WorkspaceError::History(
-                crate::history::HistoryError::HeadMoved {
-                    expected: self.base_head.unwrap_or_else(|| "(none)".into()),
-                    found: head.unwrap_or_else(|| "(none)".into()),
-                },
-            ));
+            return Err(WorkspaceError::History(HistoryError::HeadMoved {
+                expected: self.base_head.clone().unwrap_or_else(|| "(none)".into()),
+                found: head.unwrap_or_else(|| "(none)".into()),
+            }));
         }
+        let branch = self.repo.head_branch()?;
         let changed: Vec<(&PathBuf, &FileEdit)> =
             self.files.iter().filter(|(_, f)| f.base != f.new).collect();
         for (rel, edit) in &changed {
@@ -174,30 +225,93 @@ impl Transaction<'_> {
                 });
             }
         }
-        let mut changes = Vec::new();
-        for (rel, edit) in &changed {
-            let abs = self.root.join(rel);
-            match &edit.new {
-                Some(bytes) => {
-                    store::write_atomic(&abs, bytes).map_err(|source| WorkspaceError::Io {
-                        path: abs.clone(),
-                        source,
-                    })?
-                }
-                None => match fs::remove_file(&abs) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(source) => return Err(WorkspaceError::Io { path: abs, source }),
-                },
-            }
-            changes.push(FileChange {
+        let changes: Vec<FileChange> = changed
+            .iter()
+            .map(|(rel, edit)| FileChange {
                 path: self.prefix.join(rel),
                 content: edit.new.clone(),
-            });
-        }
-        Ok(self
+            })
+            .collect();
+        let commit =
+            self.repo
+                .write_commit(&changes, message, self.base_head.as_deref(), author)?;
+        let record = Intent {
+            version: 1,
+            branch: branch.clone(),
+            old: self.base_head.clone(),
+            new: commit.clone(),
+            summary: message.lines().next().unwrap_or_default().to_owned(),
+            paths: changes.iter().map(|c| c.path.clone()).collect(),
+            tag: self.tag.clone(),
+        };
+        intent::write(&git_dir, &record)?;
+        if let Err(e) = self
             .repo
-            .commit_files_as(&changes, message, self.base_head.as_deref(), author)?)
+            .move_branch(&branch, self.base_head.as_deref(), &commit, message)
+        {
+            // The branch did not move: nothing happened. (Had it moved and only the report
+            // failed, the next command's recovery finds it at the new commit and completes it.)
+            if self.repo.branch_target(&branch)?.as_deref() != Some(commit.as_str()) {
+                intent::clear(&git_dir)?;
+                return Err(e.into());
+            }
+        }
+        let finish = (|| {
+            if let Some((name, message)) = &self.tag {
+                self.repo.tag(name, &commit, message)?;
+            }
+            for change in &changes {
+                let abs = self.repo.workdir().join(&change.path);
+                intent::write_worktree(&abs, change.content.as_deref())?;
+            }
+            self.repo.stage(&changes)?;
+            intent::clear(&git_dir)
+        })();
+        drop(lock);
+        match finish {
+            Ok(()) => Ok(commit),
+            Err(e) => Err(WorkspaceError::SavedIncomplete {
+                commit,
+                detail: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Move HEAD's branch to `new`, a commit already written (a fast-forward or a merge from
+/// `sync`), by the same rule as a save: intent record, branch moved checking its old value, then
+/// the work tree and index of the paths that differ. The caller holds the writer lock.
+pub(super) fn move_head_to(
+    repo: &Repo,
+    _lock: &WriterLock,
+    new: &str,
+    summary: &str,
+) -> Result<(), WorkspaceError> {
+    let git_dir = repo.git_dir().to_owned();
+    let old = repo.head()?;
+    let branch = repo.head_branch()?;
+    let record = Intent {
+        version: 1,
+        branch: branch.clone(),
+        old: old.clone(),
+        new: new.to_owned(),
+        summary: summary.to_owned(),
+        paths: repo.paths_between(old.as_deref(), new)?,
+        tag: None,
+    };
+    intent::write(&git_dir, &record)?;
+    if let Err(e) = repo.move_branch(&branch, old.as_deref(), new, summary)
+        && repo.branch_target(&branch)?.as_deref() != Some(new)
+    {
+        intent::clear(&git_dir)?;
+        return Err(e.into());
+    }
+    match intent::complete(repo, &record).and_then(|()| intent::clear(&git_dir)) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(WorkspaceError::SavedIncomplete {
+            commit: new.to_owned(),
+            detail: e.to_string(),
+        }),
     }
 }
 

@@ -261,6 +261,13 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
             s.push_str(&format!(" — {no}"));
         }
         s.push_str(&format!(" — {}", t.actor));
+        if let Some(day) = t.recorded_on {
+            s.push_str(&format!(
+                " ({} {})",
+                lang.pick("nhập sau, ngày", "entered later, on"),
+                date_display(day, lang)
+            ));
+        }
         let mut spans = vec![Span::raw(safe(&s).into_owned())];
         if let Some(reason) = &t.forced {
             spans.push(Span::styled(

@@ -50,9 +50,10 @@ pub fn apply(
     opts: &ApplyOptions,
     rec: &Recorder,
 ) -> Result<Recorded, ProposalError> {
+    // The lock first, then the read: what is changed is what was read.
+    let mut tx = Transaction::begin(root)?;
     let cat = store::load(root).map_err(WorkspaceError::from)?;
     let stored = find(&cat, id)?;
-    let mut tx = Transaction::begin(root)?;
     let actor = rec.actor(&tx)?;
     let mut proposal = stored.record.clone();
     let transition = proposal_rules::check_step(

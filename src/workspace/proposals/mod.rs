@@ -73,6 +73,9 @@ pub struct DraftRequest {
     pub compliance_cost: Option<ComplianceCost>,
     /// Note on the draft transition.
     pub note: Option<String>,
+    /// The day the draft was made (default: today); an earlier day records work already under
+    /// way, marked as entered today.
+    pub date: Option<Date>,
 }
 
 /// A step that was recorded.
@@ -110,8 +113,9 @@ fn target_of<'a>(cat: &'a Catalog, t: &Target) -> Result<&'a Stored<Procedure>, 
 /// Draft a new proposal: checks the request, captures the base the target is at (commit and
 /// git blob id), takes the next free id of the year of `rec.today`, and commits the new file.
 pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded, ProposalError> {
-    let cat = store::load(root).map_err(WorkspaceError::from)?;
+    // The lock first, then the read: what is changed is what was read.
     let tx = Transaction::begin(root)?;
+    let cat = store::load(root).map_err(WorkspaceError::from)?;
     let actor = rec.actor(&tx)?;
     let nonempty = |s: &Option<String>| {
         s.as_deref()
@@ -187,7 +191,17 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         .or_else(|| req.proposed.as_ref().map(|p| p.name.clone()))
         .unwrap_or_default();
     let title = nonempty(&req.title).unwrap_or_else(|| default_title(req.kind, &name));
-    let id = next_free_id(&cat, rec.today.year());
+    let drafted = req.date.unwrap_or(rec.today);
+    if drafted > rec.today {
+        return Err(ProposalError::Rule(
+            proposal_rules::RuleError::DateInFuture {
+                date: drafted,
+                today: rec.today,
+            },
+        ));
+    }
+    // Numbered in the year it was drafted: a 2025 draft entered in 2026 is 2025-NNN.
+    let id = next_free_id(&cat, drafted.year());
     let proposal = Proposal {
         id: id.clone(),
         kind: req.kind,
@@ -205,7 +219,8 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         status: ProposalStatus::Draft,
         log: vec![Transition {
             status: ProposalStatus::Draft,
-            date: Some(rec.today),
+            date: Some(drafted),
+            recorded_on: (drafted < rec.today).then_some(rec.today),
             document_no: None,
             actor,
             note: nonempty(&req.note),
@@ -239,9 +254,10 @@ pub fn advance(
     if req.to == ProposalStatus::Applied {
         return Err(ProposalError::ApplyThroughApply { id: id.to_owned() });
     }
+    // The lock first, then the read: what is changed is what was read.
+    let tx = Transaction::begin(root)?;
     let cat = store::load(root).map_err(WorkspaceError::from)?;
     let stored = find(&cat, id)?;
-    let tx = Transaction::begin(root)?;
     let actor = rec.actor(&tx)?;
     let mut proposal = stored.record.clone();
     let transition =

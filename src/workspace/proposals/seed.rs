@@ -272,6 +272,7 @@ fn request(root: &Path, plan: &Plan) -> Result<DraftRequest, ProposalError> {
             .cost
             .map(|(before, after)| ComplianceCost { before, after }),
         note: None,
+        date: None,
     })
 }
 
