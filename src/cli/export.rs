@@ -24,11 +24,11 @@ pub struct Args {
     /// Output folder: created, or replaced if it holds an earlier export (never another folder)
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
-    #[arg(long, value_name = "REV|DATE")]
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
+    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
     at: Option<String>,
-    /// Only the procedures in force on this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only the procedures in force on this date (YYYY-MM-DD or dd/mm/yyyy)
+    #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
     effective: Option<Date>,
     /// Export even when some files do not parse or some procedures cannot be listed: they are
     /// left out, and listed on stderr
@@ -44,13 +44,6 @@ enum FormatArg {
     Json,
     Jsonld,
     All,
-}
-
-/// A date on the command line: `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| format!("`{text}` is not a date YYYY-MM-DD"))
 }
 
 fn formats(args: &[FormatArg]) -> BTreeSet<Format> {

@@ -19,28 +19,21 @@ pub struct Args {
     /// Only this field (lĩnh vực; id or name)
     #[arg(long)]
     field: Option<String>,
-    /// Only this status
-    #[arg(long, value_enum)]
-    status: Option<Status>,
+    /// Only this status: published, amended, abolished, or its name ("bãi bỏ")
+    #[arg(long, value_name = "STATUS", value_parser = super::input::parse_procedure_status)]
+    status: Option<ProcedureStatus>,
     /// Words to find in code, name or field; diacritics and case are ignored ("dang ky khai sinh")
     #[arg(long)]
     search: Option<String>,
     /// Sort order
     #[arg(long, value_enum, default_value_t = Sort::Level)]
     sort: Sort,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
-    #[arg(long, value_name = "REV|DATE")]
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
+    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
     at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Status {
-    Published,
-    Amended,
-    Abolished,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,11 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let filter = Filter {
         level: args.level,
         field: args.field,
-        status: args.status.map(|s| match s {
-            Status::Published => ProcedureStatus::Published,
-            Status::Amended => ProcedureStatus::Amended,
-            Status::Abolished => ProcedureStatus::Abolished,
-        }),
+        status: args.status,
         search: args.search,
     };
     let sort = match args.sort {

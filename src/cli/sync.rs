@@ -15,6 +15,7 @@ pub struct Args {
     /// The remote to sync with
     #[arg(long, default_value = "origin")]
     remote: String,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }

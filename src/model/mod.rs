@@ -4,6 +4,7 @@
 //! files, so a change of one field is a one-line diff. Levels, fields and agencies are manifest
 //! data referenced by id, never enums: the administrative map of Vietnam changes (July 2025).
 
+pub mod input;
 mod manifest;
 mod procedure;
 mod proposal;
@@ -22,7 +23,7 @@ pub use proposal::{
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 
-/// A calendar date (`YYYY-MM-DD` in files).
+/// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;
 
 pub(crate) fn is_false(b: &bool) -> bool {

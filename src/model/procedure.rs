@@ -53,8 +53,10 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publication: Option<PublicationRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective_from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective_until: Option<Date>,
     /// Codes of the procedures this one replaces.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -63,6 +65,7 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaced_by: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub reviewed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -205,6 +208,7 @@ pub struct Fee {
     pub kind: FeeKind,
     /// Amount in VND, when it is a plain amount.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_amount")]
     pub amount: Option<i64>,
     /// The amount in words when it is not a plain number ("Theo mức thu do HĐND tỉnh quy định").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,6 +237,7 @@ pub struct LegalDocument {
     pub number: String,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -306,6 +311,7 @@ pub struct PublicationRef {
     /// Số quyết định, e.g. `2680/QĐ-UBND`.
     pub decision: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     pub kind: PublicationKind,
 }

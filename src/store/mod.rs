@@ -43,11 +43,8 @@ pub fn max_file_bytes(rel: &Path) -> u64 {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: not a catalogue folder (no {MANIFEST_FILE})")]
     NotACatalog { path: PathBuf },
-    #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("{path}: cannot write a record: {detail}")]
     Serialize { path: PathBuf, detail: String },
 }
 

@@ -6,6 +6,7 @@
 //! wrong type does not hide the next unknown key.
 
 use crate::diagnostic::{PathSeg, Problem};
+use crate::model::input::{AmountSource, reading_amounts};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -25,7 +26,7 @@ pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Par
     if let Some(record) = super::canonical_yaml::parse::<T>(text) {
         return Ok(record);
     }
-    match serde_yaml::from_str::<T>(text) {
+    match reading_amounts(AmountSource::Text, || serde_yaml::from_str::<T>(text)) {
         Ok(record) => match first_anchor(text, true) {
             None => Ok(record),
             Some(anchor) => Err(vec![anchor]),
@@ -140,8 +141,9 @@ fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<Pa
     for (key, value) in mapping {
         let mut single = Mapping::new();
         single.insert(key, value);
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(Value::Mapping(single))
-            && let Some(problem) = from_schema_error(&e)
+        if let Err(e) = reading_amounts(AmountSource::Tree, || {
+            serde_path_to_error::deserialize::<_, T>(Value::Mapping(single))
+        }) && let Some(problem) = from_schema_error(&e)
         {
             problems.push(problem);
         }
@@ -165,19 +167,10 @@ fn from_parser_error(text: &str, e: &serde_yaml::Error) -> ParseProblem {
         Problem::TooDeep
     } else if detail.contains("repetition limit exceeded") || detail.contains("unknown anchor") {
         Problem::AliasesNotAllowed
-    } else if let Some(key) = quoted_after(&detail, "duplicate entry with key ")
-        .or_else(|| backticked_after(&detail, "duplicate field "))
-    {
+    } else if let Some(key) = quoted_after(&detail, "duplicate entry with key ") {
         Problem::DuplicateKey { key }
-    } else if let Some(key) = backticked_after(&detail, "unknown field ") {
-        Problem::UnknownKey {
-            key,
-            expected: expected_list(&detail),
-        }
-    } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
-        Problem::WrongType { detail }
     } else {
-        Problem::Syntax { detail }
+        Problem::from_serde(&detail, &[])
     };
     ParseProblem {
         position,
@@ -200,17 +193,7 @@ fn from_schema_error(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Optio
             })
             .collect();
     let detail = strip_location(&e.inner().to_string());
-    let problem = if let Some(key) = backticked_after(&detail, "unknown field ") {
-        if pointer.last() != Some(&PathSeg::Key(key.clone())) {
-            pointer.push(PathSeg::Key(key.clone()));
-        }
-        Problem::UnknownKey {
-            key,
-            expected: expected_list(&detail),
-        }
-    } else if let Some(key) = backticked_after(&detail, "duplicate field ") {
-        Problem::DuplicateKey { key }
-    } else if detail.ends_with("expected a string")
+    if detail.ends_with("expected a string")
         && [
             "invalid type: floating point",
             "invalid type: integer",
@@ -220,11 +203,17 @@ fn from_schema_error(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Optio
         .any(|p| detail.starts_with(p))
     {
         return None;
-    } else if detail.contains("recursion limit exceeded") {
+    }
+    let problem = if detail.contains("recursion limit exceeded") {
         Problem::TooDeep
     } else {
-        Problem::WrongType { detail }
+        Problem::from_serde(&detail, &pointer)
     };
+    if let Problem::UnknownKey { key, .. } = &problem
+        && pointer.last() != Some(&PathSeg::Key(key.clone()))
+    {
+        pointer.push(PathSeg::Key(key.clone()));
+    }
     Some(ParseProblem {
         position: None,
         pointer,
@@ -250,33 +239,15 @@ fn strip_location(text: &str) -> String {
     out
 }
 
-fn backticked_after(text: &str, prefix: &str) -> Option<String> {
-    let rest = text.strip_prefix(prefix)?;
-    let rest = rest.strip_prefix('`')?;
-    let end = rest.find('`')?;
-    Some(rest[..end].to_owned())
-}
-
 fn quoted_after(text: &str, prefix: &str) -> Option<String> {
     let rest = text.strip_prefix(prefix)?;
     Some(rest.trim_matches('"').to_owned())
 }
 
-fn expected_list(text: &str) -> Vec<String> {
-    let Some(i) = text.find("expected one of ") else {
-        return Vec::new();
-    };
-    text[i + "expected one of ".len()..]
-        .split(", ")
-        .map(|s| s.trim_matches('`').to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
 /// The general parser alone, for tests that hold other readers and writers against it.
 #[cfg(test)]
 pub(crate) fn general<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
-    serde_yaml::from_str(text)
+    reading_amounts(AmountSource::Text, || serde_yaml::from_str(text))
 }
 
 /// Serialize a record in canonical form: the type's key order, NFC text, LF, final newline.

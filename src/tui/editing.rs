@@ -56,7 +56,7 @@ pub fn open_edit(app: &mut App) {
     }
     let text = match std::fs::read_to_string(root.join(&stored.path)) {
         Ok(t) => t,
-        Err(e) => return app.error(e.to_string()),
+        Err(e) => return app.error(tthc::i18n::io_error(&e, lang)),
     };
     let head = workspace::head(&root).ok().flatten();
     let mut form = Form::edit(&stored.record, stored.path.clone(), text, head, lang);
@@ -85,7 +85,10 @@ fn save_journal(app: &mut App) {
         let entry = form.journal_entry(jiff::Timestamp::now().as_second());
         match workspace::journal::save(&app.root, &entry) {
             Ok(()) => form.journal_due = false,
-            Err(e) => app.status = Some((e.to_string(), super::app::StatusKind::Error)),
+            Err(e) => {
+                let text = tthc::i18n::Message::message(&e, app.lang);
+                app.status = Some((text, super::app::StatusKind::Error));
+            }
         }
     }
 }
@@ -152,7 +155,7 @@ fn start_save(app: &mut App) {
     }
     let text = match store::canonical_text(&form.file, &record) {
         Ok(t) => t,
-        Err(e) => return app.error(e.to_string()),
+        Err(e) => return app.error(tthc::i18n::Message::message(&e, lang)),
     };
     let base = form.base.clone().unwrap_or_default();
     let theme_color = app.color;

@@ -314,7 +314,7 @@ pub fn run(
     {
         let _ = workspace::journal::remove(root, &file, Some(&purpose));
     }
-    JobResult::Proposal(result.map_err(|e| e.message(lang)))
+    JobResult::Proposal(result.map_err(|e| tthc::i18n::Message::message(&e, lang)))
 }
 
 pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {

@@ -618,7 +618,8 @@ fn validation_blocks_saving_and_leaving_asks_first() {
     }
     ui.keys("<esc>");
     assert!(
-        ui.screen().contains("thiếu thành phần bắt buộc: name"),
+        ui.screen()
+            .contains("thiếu thành phần bắt buộc: Tên thủ tục"),
         "{}",
         ui.screen()
     );
