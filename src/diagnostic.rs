@@ -114,8 +114,9 @@ impl Diagnostic {
 /// What is wrong. Messages live in [`Problem::message`] so both UI languages come from one place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// The file could not be read at all.
+    /// The file could not be read at all: why, and the system's own words.
     Io {
+        kind: std::io::ErrorKind,
         detail: String,
     },
     TooLarge {

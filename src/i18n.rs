@@ -2,7 +2,7 @@
 
 mod errors;
 
-pub use errors::{Message, date, io_error, left_out, level_name, status_key};
+pub use errors::{Message, date, io_error, io_kind, left_out, level_name, status_key};
 
 use crate::diagnostic::{PathSeg, Problem};
 use crate::model::{
@@ -138,11 +138,12 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
     use Problem::*;
     let vi = lang == Lang::Vi;
     match p {
-        Io { detail } => {
+        Io { kind, detail } => {
+            let why = io_kind(*kind, detail, lang);
             if vi {
-                format!("không đọc được tệp: {detail}")
+                format!("không đọc được tệp: {why}")
             } else {
-                format!("cannot read the file: {detail}")
+                format!("cannot read the file: {why}")
             }
         }
         TooLarge { bytes, limit } => {
@@ -486,7 +487,11 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "run `tthc fmt` to remove it (the content stays the same)",
         ),
         UnknownKey { expected, .. } if !expected.is_empty() => {
-            let list = expected.join(", ");
+            let list = expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Some(if lang == Lang::Vi {
                 format!("các khóa hợp lệ: {list}")
             } else {
@@ -499,8 +504,8 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             let list: Vec<String> = expected
                 .iter()
                 .map(|v| match value_label(field, v, lang) {
-                    Some(label) => format!("{v} ({label})"),
-                    None => v.clone(),
+                    Some(label) => format!("`{v}` ({label})"),
+                    None => format!("`{v}`"),
                 })
                 .collect();
             return Some(format!(

@@ -361,8 +361,8 @@ fn value_name_vi(name: &str) -> Option<&'static str> {
         "REMOTE" => "KHO_TỪ_XA",
         "OUT" => "THƯ_MỤC",
         "PATH" => "THƯ_MỤC",
-        "A" => "TỪ",
-        "B" => "ĐẾN",
+        "A" => "THỜI_ĐIỂM_A",
+        "B" => "THỜI_ĐIỂM_B",
         "FROM" => "TỪ_NGÀY",
         _ => return None,
     })

@@ -218,7 +218,7 @@ fn run_editor(file: &Path) -> Result<(), CliError> {
     if !status.success() {
         return Err(super::Usage::EditorFailed {
             editor,
-            status: status.to_string(),
+            code: status.code(),
         }
         .into());
     }

@@ -57,6 +57,38 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         None => workspace::open(&ctx.start_dir(None))?,
     };
     super::show::warn_unparsed(&cat, ctx.lang);
+    let m = &cat.manifest;
+    let declared = |given: &Option<String>, all: Vec<(String, String)>, field: bool| {
+        let Some(given) = given else { return Ok(()) };
+        let folded = tthc::search::fold(given);
+        if all
+            .iter()
+            .any(|(id, name)| id == given || tthc::search::fold(name) == folded)
+        {
+            return Ok(());
+        }
+        Err(super::Usage::NotDeclared {
+            field,
+            given: given.clone(),
+            declared: all,
+        })
+    };
+    declared(
+        &args.level,
+        m.levels
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect(),
+        false,
+    )?;
+    declared(
+        &args.field,
+        m.fields
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone()))
+            .collect(),
+        true,
+    )?;
     let filter = Filter {
         level: args.level,
         field: args.field,

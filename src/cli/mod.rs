@@ -166,14 +166,21 @@ pub enum Usage {
     NoProcedure { code: String, removed: bool },
     /// The editor could not be started.
     EditorStart { editor: String, error: io::Error },
-    /// The editor ended with an error status.
-    EditorFailed { editor: String, status: String },
+    /// The editor ended with an error: its exit code, if it exited (else a signal ended it).
+    EditorFailed { editor: String, code: Option<i32> },
     /// `report --to` is before `--from`.
     PeriodReversed,
     /// `dev generate --layout` is neither flat nor sharded.
     UnknownLayout(String),
     /// A file named on the command line cannot be read.
     ReadFile { file: PathBuf, error: io::Error },
+    /// `--level` or `--field` (when `field`) names none the manifest declares: the (id, name) it
+    /// does declare.
+    NotDeclared {
+        field: bool,
+        given: String,
+        declared: Vec<(String, String)>,
+    },
     /// A word that is neither a command nor an existing folder.
     NotACommand {
         word: String,
@@ -229,7 +236,13 @@ impl Usage {
                 lang.pick("không mở được trình soạn thảo", "cannot start the editor"),
                 error.message(lang)
             ),
-            Usage::EditorFailed { editor, status } => {
+            Usage::EditorFailed { editor, code } => {
+                let status = match (code, vi) {
+                    (Some(c), true) => format!("mã thoát {c}"),
+                    (Some(c), false) => format!("exit code {c}"),
+                    (None, true) => "bị dừng".to_owned(),
+                    (None, false) => "killed".to_owned(),
+                };
                 if vi {
                     format!("trình soạn thảo `{editor}` báo lỗi ({status}); chưa lưu gì")
                 } else {
@@ -251,6 +264,52 @@ impl Usage {
             }
             Usage::ReadFile { file, error } => {
                 format!("{}: {}", file.display(), error.message(lang))
+            }
+            Usage::NotDeclared {
+                field,
+                given,
+                declared,
+            } => {
+                let what = match field {
+                    true => lang.pick("lĩnh vực", "field"),
+                    false => lang.pick("cấp", "level"),
+                };
+                let candidates = declared
+                    .iter()
+                    .flat_map(|(id, name)| [id.as_str(), name.as_str()]);
+                let near = tthc::i18n::nearest(given, candidates)
+                    .and_then(|n| declared.iter().find(|(id, name)| id == n || name == n));
+                let mut s = if vi {
+                    format!("danh mục không có {what} `{given}`")
+                } else {
+                    format!("the catalogue declares no {what} `{given}`")
+                };
+                if let Some((id, name)) = near {
+                    s.push_str(&if vi {
+                        format!("; có phải ý bạn là {name} ({id})?")
+                    } else {
+                        format!("; did you mean {name} ({id})?")
+                    });
+                }
+                let all: Vec<String> = declared
+                    .iter()
+                    .map(|(id, name)| format!("{name} ({id})"))
+                    .collect();
+                s.push_str(&format!(
+                    "\n{}: {}",
+                    lang.pick("Có", "Declared"),
+                    all.join(", ")
+                ));
+                s
+            }
+            Usage::NotACommand { word, .. }
+                if word.contains(['/', '\\']) || word.starts_with('.') =>
+            {
+                if vi {
+                    format!("không có thư mục {word}")
+                } else {
+                    format!("there is no folder {word}")
+                }
             }
             Usage::NotACommand { word, suggestion } => {
                 let mut s = if vi {

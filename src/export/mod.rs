@@ -131,16 +131,6 @@ pub enum LeftOutReason {
     Duplicate,
 }
 
-impl std::fmt::Display for LeftOut {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let why = match self.reason {
-            LeftOutReason::UnusableName => "the level or code cannot be used in a file name",
-            LeftOutReason::Duplicate => "duplicate code",
-        };
-        write!(f, "{}/{}: {why}", self.level, self.code)
-    }
-}
-
 /// Where `--out` may not point: writing there would damage the repository or the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForbiddenOut {
@@ -153,6 +143,7 @@ pub enum ForbiddenOut {
     HoldsCatalogue,
 }
 
+/// Why an export did not happen (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     Io {

@@ -11,6 +11,7 @@ mod stat;
 pub use bulk::{SyntheticCommit, write_history};
 pub use stat::blob_id;
 
+/// What went wrong with the repository (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     NoIdentity,

@@ -69,8 +69,14 @@ fn paths(list: &[PathBuf]) -> String {
 /// What went wrong with a file or folder, without the operating system's English words for the
 /// common cases.
 pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    io_kind(e.kind(), &e.to_string(), lang)
+}
+
+/// What went wrong with a file or folder, from its kind; `detail` (the system's words) only
+/// for a kind without words of its own.
+pub fn io_kind(kind: std::io::ErrorKind, detail: &str, lang: Lang) -> String {
     use std::io::ErrorKind::*;
-    let (vi, en) = match e.kind() {
+    let (vi, en) = match kind {
         NotFound => ("không tồn tại", "does not exist"),
         PermissionDenied => ("không có quyền truy cập", "permission denied"),
         AlreadyExists => ("đã tồn tại", "already exists"),
@@ -93,8 +99,8 @@ pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
         OutOfMemory => ("hết bộ nhớ", "out of memory"),
         _ => {
             return match lang {
-                Lang::Vi => format!("lỗi đọc/ghi ({e})"),
-                Lang::En => e.to_string(),
+                Lang::Vi => format!("lỗi đọc/ghi ({detail})"),
+                Lang::En => detail.to_owned(),
             };
         }
     };

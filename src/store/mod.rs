@@ -41,6 +41,7 @@ pub fn max_file_bytes(rel: &Path) -> u64 {
     }
 }
 
+/// What went wrong reading or writing the catalogue's files (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     NotACatalog { path: PathBuf },
@@ -464,6 +465,7 @@ pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, ReadProblem
         ReadError::Io(e) => ReadProblem {
             position: (0, 0),
             problem: Problem::Io {
+                kind: e.kind(),
                 detail: e.to_string(),
             },
         },

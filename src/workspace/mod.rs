@@ -34,6 +34,7 @@ pub fn sample_files() -> &'static [(&'static str, &'static str)] {
     sample::SAMPLE_FILES
 }
 
+/// What went wrong in a use case (data; `i18n` words it in both languages).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     Store(#[from] StoreError),

@@ -369,15 +369,13 @@ impl Form {
                         }
                         _ => None,
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
+                let problem =
+                    tthc::diagnostic::Problem::from_serde(&e.inner().to_string(), &pointer);
                 self.problems.push(FieldProblem {
                     pointer,
                     severity: Severity::Error,
-                    message: format!(
-                        "{}: {}",
-                        lang.pick("sai kiểu dữ liệu", "wrong type"),
-                        e.inner()
-                    ),
+                    message: problem.message(lang),
                 });
                 self.record = None;
             }

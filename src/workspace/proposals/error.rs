@@ -9,6 +9,7 @@ use crate::workspace::WorkspaceError;
 use serde::Serialize;
 use std::path::PathBuf;
 
+/// Why a proposal step was refused (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum ProposalError {
     Workspace(#[from] WorkspaceError),
