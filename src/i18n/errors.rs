@@ -162,10 +162,15 @@ impl Message for HistoryError {
             (HistoryError::UnknownRevision(spec), Lang::En) => format!(
                 "`{spec}` is neither a commit, tag, branch nor a date (YYYY-MM-DD) with commits on or before it"
             ),
-            (HistoryError::GitCommand { args, detail }, _) => format!(
-                "git {args}: {}",
-                if detail.is_empty() { lang.pick("không thành công", "failed") } else { detail }
-            ),
+            (HistoryError::GitCommand { args, detail }, _) => {
+                let failed = lang.pick("không thành công", "failed");
+                if detail.is_empty() {
+                    format!("`git {args}` {failed}")
+                } else {
+                    // git's own words, in the language git was installed with.
+                    format!("`git {args}` {failed}:\n{detail}")
+                }
+            }
             (HistoryError::Git(e), _) => format!("{} ({})", lang.pick("lỗi kho git", "git error"), e.message()),
             (HistoryError::TagExists { name }, _) => format!(
                 "{} `{name}` {}",
@@ -700,14 +705,7 @@ impl Message for ProposalError {
                 let head = lang.pick("đề xuất chưa hợp lệ:", "the proposal is not valid:");
                 let lines: Vec<String> = diags
                     .iter()
-                    .map(|d| {
-                        let at = super::pointer_label(&d.pointer, lang);
-                        if at.is_empty() {
-                            format!("  {}", d.message(lang))
-                        } else {
-                            format!("  {at}: {}", d.message(lang))
-                        }
-                    })
+                    .map(|d| format!("  {}", d.described(lang)))
                     .collect();
                 format!("{head}\n{}", lines.join("\n"))
             }
@@ -805,3 +803,252 @@ english_display!(
     RuleError,
     ProposalError
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::model::Target;
+    use crate::workspace::proposals::StaleTarget;
+
+    fn day(m: i8) -> Date {
+        Date::new(2022, m, 1).unwrap()
+    }
+
+    /// One of every error the library gives, so that each is worded in both languages.
+    fn every_error() -> Vec<Box<dyn Message>> {
+        let p = || PathBuf::from("procedures/xa/1.001193.yaml");
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let workspace: Vec<WorkspaceError> = vec![
+            WorkspaceError::Store(StoreError::NotACatalog { path: p() }),
+            WorkspaceError::Store(StoreError::Io {
+                path: p(),
+                source: io(),
+            }),
+            WorkspaceError::Store(StoreError::Serialize {
+                path: p(),
+                detail: "x".into(),
+            }),
+            WorkspaceError::History(HistoryError::NoIdentity),
+            WorkspaceError::History(HistoryError::HeadMoved {
+                expected: "a".into(),
+                found: "b".into(),
+            }),
+            WorkspaceError::History(HistoryError::OutsideWorkTree { path: p() }),
+            WorkspaceError::History(HistoryError::Bare),
+            WorkspaceError::History(HistoryError::UnknownRevision("HEAD~1".into())),
+            WorkspaceError::History(HistoryError::GitCommand {
+                args: "fetch".into(),
+                detail: String::new(),
+            }),
+            WorkspaceError::History(HistoryError::TagExists { name: "t".into() }),
+            WorkspaceError::History(HistoryError::DetachedHead),
+            WorkspaceError::AlreadyExists { path: p() },
+            WorkspaceError::NotEmpty { path: p() },
+            WorkspaceError::Io {
+                path: p(),
+                source: io(),
+            },
+            WorkspaceError::FileChanged { path: p() },
+            WorkspaceError::NoRemote {
+                name: "origin".into(),
+            },
+            WorkspaceError::DetachedHead,
+            WorkspaceError::Uncommitted { paths: vec![p()] },
+            WorkspaceError::NotVersioned { path: p() },
+            WorkspaceError::NoCatalog { start: p() },
+            WorkspaceError::Invalid {
+                errors: 2,
+                diagnostics: Vec::new(),
+            },
+            WorkspaceError::DecisionNumberInvalid,
+            WorkspaceError::PublicationInFuture {
+                date: day(2),
+                today: day(1),
+            },
+            WorkspaceError::EffectiveBeforeDecision {
+                effective: day(1),
+                date: day(2),
+            },
+            WorkspaceError::DecisionReused {
+                decision: "1/QĐ".into(),
+                file: p(),
+            },
+            WorkspaceError::PublicationOutOfOrder {
+                date: day(1),
+                previous: day(2),
+                decision: "1/QĐ".into(),
+            },
+            WorkspaceError::Busy {
+                pid: Some(7),
+                since: None,
+            },
+            WorkspaceError::Export(ExportError::NotAnExport { path: p() }),
+            WorkspaceError::Export(ExportError::ForbiddenOut {
+                path: p(),
+                why: ForbiddenOut::GitFolder,
+            }),
+            WorkspaceError::Export(ExportError::ForbiddenOut {
+                path: p(),
+                why: ForbiddenOut::CatalogueFolder,
+            }),
+            WorkspaceError::Export(ExportError::ForbiddenOut {
+                path: p(),
+                why: ForbiddenOut::HoldsCatalogue,
+            }),
+            WorkspaceError::Export(ExportError::BrokenManifest),
+            WorkspaceError::Export(ExportError::Unreadable { files: vec![p()] }),
+            WorkspaceError::Export(ExportError::LeftOut {
+                left_out: vec![LeftOut {
+                    level: "xa".into(),
+                    code: "1".into(),
+                    reason: LeftOutReason::Duplicate,
+                }],
+            }),
+            WorkspaceError::Export(ExportError::Io {
+                path: p(),
+                source: io(),
+            }),
+        ];
+        let rules = vec![
+            RuleError::IllegalTransition {
+                from: ProposalStatus::Draft,
+                to: ProposalStatus::Approved,
+                allowed: vec![ProposalStatus::Submitted],
+            },
+            RuleError::DocumentRequired {
+                to: ProposalStatus::SentToProvince,
+            },
+            RuleError::DateRequired {
+                to: ProposalStatus::Published,
+            },
+            RuleError::DateBeforePrevious {
+                date: day(1),
+                previous: day(2),
+            },
+            RuleError::DateInFuture {
+                date: day(2),
+                today: day(1),
+            },
+            RuleError::FourEyes {
+                drafter: "A".into(),
+                to: ProposalStatus::Approved,
+            },
+            RuleError::ForceWithoutReason,
+        ];
+        let target = || ("xa".to_owned(), "1.001193".to_owned());
+        let proposals = vec![
+            ProposalError::NotFound {
+                id: "2022-001".into(),
+            },
+            ProposalError::Unparsed { path: p() },
+            ProposalError::TargetNotFound {
+                level: target().0,
+                code: target().1,
+            },
+            ProposalError::TargetExists {
+                level: target().0,
+                code: target().1,
+            },
+            ProposalError::TargetAbolished {
+                level: target().0,
+                code: target().1,
+            },
+            ProposalError::TargetRequired,
+            ProposalError::ProposedMismatch {
+                level: target().0,
+                code: target().1,
+            },
+            ProposalError::ProposedRequired,
+            ProposalError::ReasonRequired,
+            ProposalError::NoChange,
+            ProposalError::Invalid(vec![Diagnostic::new(
+                p(),
+                Severity::Error,
+                crate::diagnostic::Problem::Missing {
+                    what: "proposed".into(),
+                },
+            )]),
+            ProposalError::ApplyThroughApply {
+                id: "2022-001".into(),
+            },
+            ProposalError::Stale(Box::new(StaleTarget {
+                id: "2022-001".into(),
+                target: Target {
+                    level: target().0,
+                    code: target().1,
+                },
+                base_available: true,
+                fields: Vec::new(),
+                can_rebase: true,
+            })),
+        ];
+        let mut all: Vec<Box<dyn Message>> = Vec::new();
+        all.extend(
+            workspace
+                .into_iter()
+                .map(|e| Box::new(e) as Box<dyn Message>),
+        );
+        all.extend(rules.into_iter().map(|e| Box::new(e) as Box<dyn Message>));
+        all.extend(
+            proposals
+                .into_iter()
+                .map(|e| Box::new(e) as Box<dyn Message>),
+        );
+        all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
+        all.push(Box::new(Recovery::RolledBack {
+            summary: "Sửa".into(),
+        }));
+        all
+    }
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        let english = [
+            " the ",
+            " is ",
+            " not ",
+            " cannot ",
+            " already ",
+            " must ",
+            " needs ",
+            " with ",
+            " found ",
+            "error",
+            "changed",
+            "nothing",
+            "folder",
+            " no ",
+        ];
+        for e in every_error() {
+            let vi = e.message(Lang::Vi);
+            let en = e.message(Lang::En);
+            assert_ne!(vi, en, "{vi}");
+            // What the user types (`…`, --flags) and paths may be English; the sentence not.
+            let prose: String = vi.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let prose = format!(" {} ", prose.to_lowercase());
+            for word in english {
+                assert!(!prose.contains(word), "`{}` in: {vi}", word.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn levels_are_named_when_the_manifest_is_at_hand() {
+        let mut m = Manifest::default();
+        m.levels.push(crate::model::Level {
+            id: "xa".into(),
+            name: "Cấp xã".into(),
+            ..Default::default()
+        });
+        let e = ProposalError::TargetNotFound {
+            level: "xa".into(),
+            code: "1.001193".into(),
+        };
+        assert_eq!(
+            e.message_with(Lang::Vi, Some(&m)),
+            "không có thủ tục 1.001193 (Cấp xã)"
+        );
+        assert_eq!(e.message(Lang::Vi), "không có thủ tục 1.001193 (cấp `xa`)");
+    }
+}
