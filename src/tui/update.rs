@@ -522,7 +522,7 @@ fn on_job(app: &mut App, result: JobResult) {
                         "files do not parse — run tthc validate"
                     )
                 ));
-            } else if first {
+            } else if first && app.status.is_none() {
                 app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
             }
         }
