@@ -330,7 +330,7 @@ fn non_nfc_text_is_a_warning_and_control_characters_an_error() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:2:1: error: control character U+202E in text"
+            "{FILE}:2:1: error: Name: control character U+202E in text"
         )]
     );
 }

@@ -1039,7 +1039,6 @@ mod tests {
         m.levels.push(crate::model::Level {
             id: "xa".into(),
             name: "Cấp xã".into(),
-            ..Default::default()
         });
         let e = ProposalError::TargetNotFound {
             level: "xa".into(),
