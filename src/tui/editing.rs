@@ -4,8 +4,9 @@
 use super::action::Action;
 use super::app::{App, Job, JobResult, Modal, SaveFailure};
 use super::form::{self, Form};
+use super::textbox;
 use super::view;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use std::path::PathBuf;
 use tthc::diff::field_changes;
@@ -13,9 +14,7 @@ use tthc::model::Procedure;
 use tthc::{store, validate, workspace};
 
 fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
-    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
+    textbox::new(text)
 }
 
 /// Open the form on the selected procedure (restoring its journal entry if there is one).
@@ -38,9 +37,17 @@ pub fn open_edit(app: &mut App) {
             .catalog
             .rows
             .get(app.catalog.selected)
-            .map(|&i| &data.cat.procedures[i as usize]),
+            .and_then(|&i| data.procedure_at(i)),
     };
-    let Some(stored) = stored else { return };
+    let Some(stored) = stored else {
+        if app.page.is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
+            app.error(lang.pick(
+                "Tệp này không đọc được nên chưa sửa trong biểu mẫu được: sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại.",
+                "This file does not parse, so the form cannot open it: fix the file in an editor, then ctrl-r to reload.",
+            ));
+        }
+        return;
+    };
     let root = app.root.clone();
     if let Ok(entries) = workspace::journal::list(&root)
         && let Some(entry) = entries
@@ -138,12 +145,15 @@ fn start_save(app: &mut App) {
         if let Some(row) = first {
             form.cursor = row;
         }
-        app.error(format!(
-            "{} {} {}",
-            lang.pick("Chưa lưu được: còn", "Cannot save yet:"),
-            errors.max(1),
-            lang.pick("lỗi (đánh dấu ✗).", "errors remain (marked ✗).")
-        ));
+        app.error_because(
+            format!(
+                "{} {} {}",
+                lang.pick("Chưa lưu được: còn", "Cannot save yet:"),
+                errors.max(1),
+                lang.pick("lỗi (đánh dấu ✗).", "errors remain (marked ✗).")
+            ),
+            super::app::Cause::FormErrors,
+        );
         return;
     };
     if !form.is_dirty() {
@@ -267,11 +277,11 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     form.move_item(1, cat, lang);
                     None
                 }
-                Action::FormUndo => (!form.undo(cat, lang)).then(|| {
+                Action::Undo => (!form.undo(cat, lang)).then(|| {
                     lang.pick("Không còn gì để hoàn tác.", "Nothing to undo.")
                         .to_owned()
                 }),
-                Action::FormRedo => (!form.redo(cat, lang)).then(|| {
+                Action::Redo => (!form.redo(cat, lang)).then(|| {
                     lang.pick("Không còn gì để làm lại.", "Nothing to redo.")
                         .to_owned()
                 }),
@@ -321,29 +331,35 @@ pub fn act(app: &mut App, action: Action) -> bool {
     true
 }
 
-/// Keys for the open modal, text area or picker; `true` when consumed.
-pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
+/// Keys for the open dialog, picker or text input, already looked up in the key table.
+pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if let Some(modal) = app.modal.take() {
         match modal {
-            Modal::ConfirmLeave => match key.code {
-                KeyCode::Char('s') => start_save(app),
-                KeyCode::Char('d') => discard(app),
-                _ => {}
+            Modal::ConfirmLeave => match action {
+                Some(Action::Save) => start_save(app),
+                Some(Action::Discard) => discard(app),
+                Some(Action::Back) => {}
+                _ => app.modal = Some(Modal::ConfirmLeave),
             },
             Modal::SaveReview {
                 lines,
                 mut message,
                 text,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Enter => {
+            } => match action {
+                Some(Action::Back) => {}
+                Some(Action::Confirm) => {
                     let msg = message.lines().join(" ").trim().to_owned();
                     if msg.is_empty() {
-                        app.error(
-                            lang.pick("Cần có nội dung lần ghi.", "A commit message is needed."),
-                        );
+                        let proposing = app.form.as_ref().is_some_and(|f| f.purpose.is_some());
+                        app.refuse(if proposing {
+                            lang.pick(
+                                "Cần ghi lý do đề xuất.",
+                                "A reason for the proposal is needed.",
+                            )
+                        } else {
+                            lang.pick("Cần có nội dung lần ghi.", "A commit message is needed.")
+                        });
                         app.modal = Some(Modal::SaveReview {
                             lines,
                             message,
@@ -359,7 +375,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                     }
                 }
                 _ => {
-                    message.input(key);
+                    if textbox::apply(&mut message, action, &key, false)
+                        == textbox::Outcome::Changed
+                    {
+                        app.dialog_error = None;
+                    }
                     app.modal = Some(Modal::SaveReview {
                         lines,
                         message,
@@ -374,84 +394,56 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 theirs_text,
                 theirs_head,
                 mut selected,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Up | KeyCode::Char('k') => {
-                    selected = selected.saturating_sub(1);
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(conflicts.len().saturating_sub(1));
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Char('m')
-                | KeyCode::Char('t')
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Char(' ') => {
-                    if let Some(c) = conflicts.get_mut(selected) {
-                        c.keep_mine = match key.code {
-                            KeyCode::Char('m') => true,
-                            KeyCode::Char('t') => false,
-                            _ => !c.keep_mine,
-                        };
+            } => {
+                match action {
+                    Some(Action::Back) => return,
+                    Some(Action::Up) => selected = selected.saturating_sub(1),
+                    Some(Action::Down) => {
+                        selected = (selected + 1).min(conflicts.len().saturating_sub(1))
                     }
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Enter => {
-                    let value = form::resolve(merged, &conflicts);
-                    if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
-                        f.rebase(value, theirs, theirs_text, theirs_head, &data.cat, lang);
+                    Some(a @ (Action::KeepMine | Action::TakeTheirs | Action::Toggle)) => {
+                        if let Some(c) = conflicts.get_mut(selected) {
+                            c.keep_mine = match a {
+                                Action::KeepMine => true,
+                                Action::TakeTheirs => false,
+                                _ => !c.keep_mine,
+                            };
+                        }
                     }
-                    start_save(app);
+                    Some(Action::Confirm) => {
+                        let value = form::resolve(merged, &conflicts);
+                        if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
+                            f.rebase(value, theirs, theirs_text, theirs_head, &data.cat, lang);
+                        }
+                        start_save(app);
+                        return;
+                    }
+                    _ => {}
                 }
-                _ => {
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    })
-                }
-            },
+                app.modal = Some(Modal::Conflict {
+                    conflicts,
+                    merged,
+                    theirs,
+                    theirs_text,
+                    theirs_head,
+                    selected,
+                });
+            }
             Modal::Recovery {
                 mut entries,
                 mut selected,
             } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-                    KeyCode::Down | KeyCode::Char('j') => {
+                match action {
+                    Some(Action::Up) => selected = selected.saturating_sub(1),
+                    Some(Action::Down) => {
                         selected = (selected + 1).min(entries.len().saturating_sub(1))
                     }
-                    KeyCode::Char('r') | KeyCode::Enter => {
+                    Some(Action::Restore) => {
                         let entry = entries.remove(selected);
                         restore(app, entry);
-                        return true;
+                        return;
                     }
-                    KeyCode::Char('d') => {
+                    Some(Action::Discard) => {
                         let entry = entries.remove(selected);
                         let _ = workspace::journal::remove(
                             &app.root,
@@ -460,7 +452,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                         );
                         selected = selected.min(entries.len().saturating_sub(1));
                     }
-                    KeyCode::Esc => return true,
+                    Some(Action::Back) => return,
                     _ => {}
                 }
                 if !entries.is_empty() {
@@ -471,27 +463,30 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 mut level,
                 mut code,
                 purpose,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Left | KeyCode::Right | KeyCode::Tab => {
+            } => match action {
+                Some(Action::Back) => {}
+                Some(a @ (Action::ChoiceNext | Action::ChoicePrev)) => {
                     let n = app
                         .data
                         .as_ref()
                         .map_or(1, |d| d.cat.manifest.levels.len().max(1));
-                    level = if key.code == KeyCode::Left {
+                    level = if a == Action::ChoicePrev {
                         (level + n - 1) % n
                     } else {
                         (level + 1) % n
                     };
+                    app.dialog_error = None;
                     app.modal = Some(Modal::NewProcedure {
                         level,
                         code,
                         purpose,
                     });
                 }
-                KeyCode::Enter => create(app, level, code, purpose),
+                Some(Action::Confirm) => create(app, level, code, purpose),
                 _ => {
-                    code.input(key);
+                    if textbox::apply(&mut code, action, &key, false) == textbox::Outcome::Changed {
+                        app.dialog_error = None;
+                    }
                     app.modal = Some(Modal::NewProcedure {
                         level,
                         code,
@@ -500,59 +495,87 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 }
             },
             modal @ (Modal::Abolish { .. } | Modal::Step { .. }) => {
-                super::proposing::on_modal_key(app, modal, key)
+                super::proposing::on_modal_key(app, modal, action, key)
             }
             Modal::Publish { fields, focus } => {
-                super::publishing::on_modal_key(app, fields, focus, key)
+                super::publishing::on_modal_key(app, fields, focus, action, key)
             }
         }
-        return true;
+        return;
     }
     let Some(data) = app.data.clone() else {
-        return false;
+        return;
     };
     let Some(form) = &mut app.form else {
-        return false;
+        return;
     };
     if let Some(picker) = &mut form.picker {
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => picker.selected = picker.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
+        match action {
+            Some(Action::Up) => picker.selected = picker.selected.saturating_sub(1),
+            Some(Action::Down) => {
                 picker.selected = (picker.selected + 1).min(picker.options.len().saturating_sub(1))
             }
-            KeyCode::Enter | KeyCode::Char(' ') => form.pick(&data.cat, lang),
-            KeyCode::Esc => form.picker = None,
+            Some(Action::Confirm) => form.pick(&data.cat, lang),
+            Some(Action::Back) => form.picker = None,
             _ => {}
         }
-        return true;
+        return;
     }
     if let Some(edit) = &mut form.edit {
         let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
-        match key.code {
-            KeyCode::Esc => form.finish_edit(&data.cat, lang),
-            KeyCode::Enter if !multiline => form.finish_edit(&data.cat, lang),
-            KeyCode::Char('s') if ctrl => {
+        match action {
+            Some(Action::Back) => form.finish_edit(&data.cat, lang),
+            Some(Action::Save) => {
                 form.finish_edit(&data.cat, lang);
                 start_save(app);
             }
-            _ => {
-                edit.area.input(key);
-                form.sync_edit(&data.cat, lang);
-            }
+            _ => match textbox::apply(&mut edit.area, action, &key, multiline) {
+                textbox::Outcome::Done => form.finish_edit(&data.cat, lang),
+                textbox::Outcome::Changed => form.sync_edit(&data.cat, lang),
+                textbox::Outcome::Same => {}
+            },
         }
-        return true;
     }
-    false
 }
 
-/// Text pasted into the terminal goes into the open text area.
+/// Text pasted into the terminal goes into the text box that has the focus: tabs become spaces,
+/// and a one-line box keeps it on one line.
 pub fn on_paste(app: &mut App, text: &str) {
     let lang = app.lang;
+    if let Some(modal) = &mut app.modal {
+        let area = match modal {
+            Modal::SaveReview { message, .. } => Some(message),
+            Modal::NewProcedure { code, .. } => Some(code),
+            Modal::Abolish { reason, .. } => Some(reason),
+            Modal::Step {
+                fields,
+                focus,
+                kind,
+                ..
+            } => match super::proposing::step_rows(*kind).get(*focus) {
+                Some(super::proposing::StepRow::Text(i)) => fields.get_mut(*i),
+                _ => None,
+            },
+            Modal::Publish { fields, focus } => fields.get_mut(*focus),
+            _ => None,
+        };
+        if let Some(area) = area {
+            area.insert_str(textbox::pasted(text, false));
+            app.dialog_error = None;
+        }
+        return;
+    }
+    if app.searching {
+        app.catalog.query.push_str(&textbox::pasted(text, false));
+        app.refresh_rows(false);
+        return;
+    }
     let Some(data) = app.data.clone() else { return };
     if let Some(form) = &mut app.form
         && let Some(edit) = &mut form.edit
     {
-        edit.area.insert_str(text);
+        let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
+        edit.area.insert_str(textbox::pasted(text, multiline));
         form.sync_edit(&data.cat, lang);
     }
 }
@@ -584,7 +607,7 @@ fn create(
         None
     };
     if let Some(p) = problem {
-        app.error(p);
+        app.refuse(p);
         app.modal = Some(Modal::NewProcedure {
             level,
             code: code_area,

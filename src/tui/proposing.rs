@@ -2,24 +2,20 @@
 //! add through the edit form), and move the selected one along its chain — advance with the
 //! document number and date, withdraw, apply — with the four-eyes rule's refusals shown plainly.
 
+use super::action::TextOp;
 use super::action::{Action, Tab};
 use super::app::{App, Job, JobResult, Modal, ProposalOp, StepKind};
 use super::form::Form;
+use super::textbox;
 use super::view;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use tthc::model::{ProposalKind, ProposalStatus, Target};
+use tthc::present::parse_date_input;
 use tthc::proposal_rules::{self, StepRequest};
 use tthc::workspace::{self, proposals};
 
 fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
-    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
-}
-
-fn text(area: &ratatui_textarea::TextArea<'static>) -> Option<String> {
-    let t = area.lines().join(" ").trim().to_owned();
-    (!t.is_empty()).then_some(t)
+    textbox::new(text)
 }
 
 /// The selected procedure of the catalogue tab, if it can be the target of a proposal.
@@ -34,7 +30,14 @@ fn target(app: &mut App) -> Option<(String, String, String)> {
     }
     let data = app.data.clone()?;
     let &i = app.catalog.rows.get(app.catalog.selected)?;
-    let p = &data.cat.procedures[i as usize].record;
+    let Some(stored) = data.procedure_at(i) else {
+        app.error(lang.pick(
+            "Tệp này không đọc được: sửa tệp trước, rồi mới đề xuất.",
+            "This file does not parse: fix it before proposing.",
+        ));
+        return None;
+    };
+    let p = &stored.record;
     Some((p.level.clone(), p.code.clone(), p.name.clone()))
 }
 
@@ -47,13 +50,35 @@ fn selected_proposal(app: &App) -> Option<(String, ProposalStatus)> {
     Some((p.id.clone(), p.status))
 }
 
-fn step_fields(today: tthc::model::Date) -> Box<[ratatui_textarea::TextArea<'static>; 4]> {
+fn step_fields(
+    today: tthc::model::Date,
+    lang: tthc::i18n::Lang,
+) -> Box<[ratatui_textarea::TextArea<'static>; 4]> {
     Box::new([
         textarea(""),
-        textarea(&today.to_string()),
+        textarea(&tthc::present::date_display(today, lang)),
         textarea(""),
         textarea(""),
     ])
+}
+
+/// A row of the step dialog: the status chooser, or one of the text boxes (document number,
+/// date, note, reason to override four-eyes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepRow {
+    Status,
+    Text(usize),
+}
+
+/// The rows a step dialog asks for: an advance everything, a withdrawal its note, applying its
+/// date and an override reason.
+pub fn step_rows(kind: StepKind) -> &'static [StepRow] {
+    use StepRow::*;
+    match kind {
+        StepKind::Advance => &[Status, Text(0), Text(1), Text(2), Text(3)],
+        StepKind::Withdraw => &[Text(2)],
+        StepKind::Apply => &[Text(1), Text(3)],
+    }
 }
 
 pub fn act(app: &mut App, action: Action) {
@@ -140,7 +165,7 @@ pub fn act(app: &mut App, action: Action) {
                 kind,
                 options,
                 selected: 0,
-                fields: step_fields(app.today),
+                fields: step_fields(app.today, lang),
                 focus: 0,
             });
         }
@@ -148,8 +173,8 @@ pub fn act(app: &mut App, action: Action) {
     }
 }
 
-/// Keys of the abolish and step modals.
-pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
+/// Keys of the abolish and step dialogs, already looked up in the key table.
+pub fn on_modal_key(app: &mut App, modal: Modal, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
     match modal {
         Modal::Abolish {
@@ -157,11 +182,11 @@ pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
             code,
             name,
             mut reason,
-        } => match key.code {
-            KeyCode::Esc => {}
-            KeyCode::Enter => match text(&reason) {
+        } => match action {
+            Some(Action::Back) => {}
+            Some(Action::Confirm) => match textbox::value(&reason) {
                 None => {
-                    app.error(lang.pick(
+                    app.refuse(lang.pick(
                         "Cần ghi lý do bãi bỏ.",
                         "A reason for abolishing is needed.",
                     ));
@@ -175,15 +200,27 @@ pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
                 Some(rationale) => {
                     let request = proposals::DraftRequest {
                         kind: ProposalKind::Abolish,
-                        target: Some(Target { level, code }),
+                        target: Some(Target {
+                            level: level.clone(),
+                            code: code.clone(),
+                        }),
                         rationale: Some(rationale),
                         ..Default::default()
                     };
+                    // The dialog stays open while the work runs, so a refusal keeps the reason.
+                    app.modal = Some(Modal::Abolish {
+                        level,
+                        code,
+                        name,
+                        reason,
+                    });
                     submit(app, ProposalOp::Draft(Box::new(request)), None);
                 }
             },
             _ => {
-                reason.input(key);
+                if textbox::apply(&mut reason, action, &key, false) == textbox::Outcome::Changed {
+                    app.dialog_error = None;
+                }
                 app.modal = Some(Modal::Abolish {
                     level,
                     code,
@@ -200,61 +237,93 @@ pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
             mut fields,
             mut focus,
         } => {
-            match key.code {
-                KeyCode::Esc => return,
-                KeyCode::Tab | KeyCode::Down => focus = (focus + 1) % 4,
-                KeyCode::BackTab | KeyCode::Up => focus = (focus + 3) % 4,
-                KeyCode::Left if kind == StepKind::Advance && focus == 0 && !options.is_empty() => {
+            let rows = step_rows(kind);
+            let row = rows.get(focus).copied().unwrap_or(StepRow::Status);
+            let choosing = row == StepRow::Status && !options.is_empty();
+            match action {
+                Some(Action::Back) => return,
+                Some(Action::NextBox) => focus = (focus + 1) % rows.len(),
+                Some(Action::PrevBox) => focus = (focus + rows.len() - 1) % rows.len(),
+                Some(Action::ChoicePrev) if choosing => {
                     selected = (selected + options.len() - 1) % options.len();
+                    app.dialog_error = None;
                 }
-                KeyCode::Right
-                    if kind == StepKind::Advance && focus == 0 && !options.is_empty() =>
-                {
+                Some(Action::ChoiceNext) if choosing => {
                     selected = (selected + 1) % options.len();
+                    app.dialog_error = None;
                 }
-                KeyCode::Enter => {
-                    let date = match text(&fields[1]).map(|d| d.parse::<tthc::model::Date>()) {
-                        Some(Ok(d)) => Some(d),
-                        None => None,
-                        Some(Err(_)) => {
-                            app.error(lang.pick(
-                                "Ngày phải có dạng YYYY-MM-DD.",
-                                "The date must be YYYY-MM-DD.",
-                            ));
-                            app.modal = Some(Modal::Step {
-                                id,
-                                kind,
-                                options,
-                                selected,
-                                fields,
-                                focus,
-                            });
-                            return;
-                        }
-                    };
-                    let force = text(&fields[3]);
+                Some(Action::Confirm) => {
+                    let date =
+                        match textbox::value(&fields[1]).map(|d| parse_date_input(d.as_str())) {
+                            Some(Some(d)) => Some(d),
+                            None => None,
+                            Some(None) => {
+                                app.refuse(lang.pick(
+                                    "Ngày phải có dạng dd/mm/yyyy (ví dụ 15/04/2022).",
+                                    "The date must be dd/mm/yyyy or YYYY-MM-DD.",
+                                ));
+                                let focus = rows
+                                    .iter()
+                                    .position(|r| *r == StepRow::Text(1))
+                                    .unwrap_or(focus);
+                                app.modal = Some(Modal::Step {
+                                    id,
+                                    kind,
+                                    options,
+                                    selected,
+                                    fields,
+                                    focus,
+                                });
+                                return;
+                            }
+                        };
+                    let force = textbox::value(&fields[3]);
                     let op = match kind {
                         StepKind::Advance => ProposalOp::Advance {
-                            id,
+                            id: id.clone(),
                             step: StepRequest {
                                 to: options[selected],
-                                document_no: text(&fields[0]),
+                                document_no: textbox::value(&fields[0]),
                                 date,
-                                note: text(&fields[2]),
+                                note: textbox::value(&fields[2]),
                                 force,
                             },
                         },
                         StepKind::Withdraw => ProposalOp::Withdraw {
-                            id,
-                            note: text(&fields[2]),
+                            id: id.clone(),
+                            note: textbox::value(&fields[2]),
                         },
-                        StepKind::Apply => ProposalOp::Apply { id, force, date },
+                        StepKind::Apply => ProposalOp::Apply {
+                            id: id.clone(),
+                            force,
+                            date,
+                        },
                     };
+                    // The dialog stays open while the work runs, so a refusal keeps every box.
+                    app.modal = Some(Modal::Step {
+                        id,
+                        kind,
+                        options,
+                        selected,
+                        fields,
+                        focus,
+                    });
                     submit(app, op, None);
                     return;
                 }
-                _ => {
-                    fields[focus].input(key);
+                other => {
+                    // Left and right move the cursor in a text box.
+                    let action = match other {
+                        Some(Action::ChoicePrev) => Some(Action::Text(TextOp::Left)),
+                        Some(Action::ChoiceNext) => Some(Action::Text(TextOp::Right)),
+                        other => other,
+                    };
+                    if let StepRow::Text(i) = row
+                        && textbox::apply(&mut fields[i], action, &key, false)
+                            == textbox::Outcome::Changed
+                    {
+                        app.dialog_error = None;
+                    }
                 }
             }
             app.modal = Some(Modal::Step {
@@ -314,7 +383,63 @@ pub fn run(
     {
         let _ = workspace::journal::remove(root, &file, Some(&purpose));
     }
-    JobResult::Proposal(result.map_err(|e| e.message(lang)))
+    JobResult::Proposal(result.map_err(|e| refusal(&e, lang)))
+}
+
+/// Why a proposal step was refused, in the TUI's words: the rule's own message names the CLI's
+/// options, where the TUI has boxes.
+fn refusal(e: &proposals::ProposalError, lang: tthc::i18n::Lang) -> String {
+    use proposal_rules::RuleError;
+    use proposals::ProposalError::Rule;
+    let st = |s: &ProposalStatus| tthc::i18n::proposal_status_label(*s, lang);
+    let vi = lang == tthc::i18n::Lang::Vi;
+    match e {
+        Rule(RuleError::FourEyes { drafter, to }) => {
+            if vi {
+                format!(
+                    "Quy tắc bốn mắt: {drafter} là người soạn đề xuất nên không thể tự ghi nhận bước “{}”; người khác phải ghi nhận bước này. Nếu vẫn cần ghi: viết lý do vào ô “Lý do vượt quy tắc bốn mắt” rồi nhấn Enter — lần ghi sẽ được đánh dấu ⚑ vượt bốn mắt.",
+                    st(to)
+                )
+            } else {
+                format!(
+                    "Four-eyes rule: {drafter} drafted this proposal and cannot record “{}”; someone else must. To record it anyway, write the reason in the box “Reason to override four-eyes” and press Enter — the step stays flagged ⚑.",
+                    st(to)
+                )
+            }
+        }
+        Rule(RuleError::DocumentRequired { to }) => {
+            if vi {
+                format!(
+                    "Bước “{}” cần {} (ô “Số văn bản”) và ngày văn bản (ô “Ngày”).",
+                    st(to),
+                    tthc::i18n::proposal_document_label(*to, lang)
+                )
+            } else {
+                format!(
+                    "The step “{}” needs the {} (box “Document no.”) and its date (box “Date”).",
+                    st(to),
+                    tthc::i18n::proposal_document_label(*to, lang)
+                )
+            }
+        }
+        Rule(RuleError::DateRequired { to }) => {
+            if vi {
+                format!("Bước “{}” cần ngày của văn bản (ô “Ngày”).", st(to))
+            } else {
+                format!(
+                    "The step “{}” needs the document's date (box “Date”).",
+                    st(to)
+                )
+            }
+        }
+        Rule(RuleError::ForceWithoutReason) => lang
+            .pick(
+                "Vượt quy tắc bốn mắt cần có lý do (ô cuối).",
+                "Overriding four-eyes needs a reason (the last box).",
+            )
+            .into(),
+        other => other.message(lang),
+    }
 }
 
 pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
@@ -325,6 +450,7 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
             app.modal = None;
             app.form = None;
             app.tab = Tab::Proposals;
+            app.focus_proposal = Some(recorded.id.clone());
             let mut message = format!("{} — {}", lang.pick("Đã ghi", "Recorded"), recorded.message);
             if recorded.forced {
                 message
@@ -343,8 +469,13 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
             }
         }
         Err(e) => {
-            // The modal (or form) stays so nothing typed is lost; the rule's words say why.
-            app.error(e);
+            // The dialog (or form) stays so nothing typed is lost; the refusal is shown whole
+            // inside it.
+            if app.modal.is_some() {
+                app.refuse(e);
+            } else {
+                app.error(e);
+            }
         }
     }
 }

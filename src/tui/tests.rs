@@ -234,7 +234,7 @@ fn history_of_a_procedure_and_a_commit_diff() {
     let mut ui = Ui::new(120, 20, Lang::Vi);
     ui.keys("/1.001193<enter>h");
     let log = ui.screen();
-    assert!(log.contains("Lịch sử của xa/1.001193"), "{log}");
+    assert!(log.contains("Lịch sử của 1.001193 (Cấp xã)"), "{log}");
     insta::assert_snapshot!("procedure_history", log);
     ui.keys("<enter>");
     let diff = ui.screen();
@@ -729,7 +729,7 @@ fn the_journal_restores_an_unsaved_form() {
     let screen = again.screen();
     assert!(
         screen.contains("Khôi phục")
-            && screen.contains("xa/1.001193")
+            && screen.contains("1.001193 (Cấp xã) Đăng ký khai sinh")
             && screen.contains("đã sửa: Tên thủ tục"),
         "{screen}"
     );
@@ -762,7 +762,7 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
     assert_eq!(ui.app.tab, super::action::Tab::Proposals);
     let list = ui.screen();
     assert!(
-        list.contains("xa/1.004837") && list.contains("Dự thảo"),
+        list.contains("1.004837 (Cấp xã)") && list.contains("Dự thảo"),
         "{list}"
     );
     // Amend through the form: the proposal stores the full proposed record.
@@ -813,7 +813,7 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
         .unwrap();
     ui.keys(&format!("<home>{}t", "<down>".repeat(row)));
     assert!(
-        ui.screen().contains("Bước tiếp theo: ◀ đã trình ▶"),
+        ui.screen().contains("Bước tiếp theo: ◀ Đã trình ▶"),
         "{}",
         ui.screen()
     );

@@ -146,7 +146,7 @@ const CHANNEL: &[Spec] = &[
     opt("fees", "Phí, lệ phí riêng", "Own fees", FEES),
 ];
 const DOCUMENT: &[Spec] = &[
-    spec("name", "Tên giấy tờ", "Document", PARA),
+    spec("name", "Tên giấy tờ", "Document", LINE),
     opt("form", "Mẫu đơn, tờ khai", "Form", LINE),
     spec("originals", "Bản chính", "Originals", Kind::Number),
     spec("copies", "Bản sao", "Copies", Kind::Number),
@@ -244,7 +244,7 @@ const PUBLICATION: &[Spec] = &[
 pub const PROCEDURE: &[Spec] = &[
     fixed("code", "Mã thủ tục", "Code", LINE),
     opt("local_code", "Mã địa phương", "Local code", LINE),
-    spec("name", "Tên thủ tục", "Name", PARA),
+    spec("name", "Tên thủ tục", "Name", LINE),
     fixed(
         "level",
         "Cấp thực hiện",
