@@ -526,9 +526,12 @@ impl App {
         self.dialog_error = Some(text.into());
     }
 
-    /// Before a key is handled: a transient error has been seen and goes.
+    /// Before a key is handled: a message about the last key or job has been seen and goes (an
+    /// error with a cause stays until the cause is gone).
     pub fn clear_transient(&mut self) {
-        if self.cause == Cause::Transient && matches!(self.status, Some((_, StatusKind::Error))) {
+        let lasting =
+            matches!(self.status, Some((_, StatusKind::Error))) && self.cause != Cause::Transient;
+        if !lasting {
             self.status = None;
         }
     }

@@ -141,10 +141,10 @@ impl Binding {
         lang.pick(self.vi, self.en)
     }
 
-    /// The description up to its first colon or parenthesis, for hint lines.
+    /// The description up to its first colon, semicolon, slash or parenthesis, for hint lines.
     pub fn short(&self, lang: Lang) -> &'static str {
         let d = self.description(lang);
-        let end = d.find([':', '(']).unwrap_or(d.len());
+        let end = d.find([':', '(', ';', '/']).unwrap_or(d.len());
         d[..end].trim_end()
     }
 }

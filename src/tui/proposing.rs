@@ -451,11 +451,17 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
             app.form = None;
             app.tab = Tab::Proposals;
             app.focus_proposal = Some(recorded.id.clone());
-            let mut message = format!("{} — {}", lang.pick("Đã ghi", "Recorded"), recorded.message);
-            if recorded.forced {
-                message
-                    .push_str(lang.pick(" (⚑ vượt quy tắc bốn mắt)", " (⚑ four-eyes overridden)"));
-            }
+            // The override first: a long message is cut at the end of the line.
+            let forced = if recorded.forced {
+                lang.pick(" (⚑ vượt quy tắc bốn mắt)", " (⚑ four-eyes overridden)")
+            } else {
+                ""
+            };
+            let message = format!(
+                "{}{forced} — {}",
+                lang.pick("Đã ghi", "Recorded"),
+                recorded.message
+            );
             app.info(message);
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")

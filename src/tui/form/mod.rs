@@ -543,9 +543,20 @@ impl Form {
                 }
                 self.undo.push(self.value.clone());
                 self.redo.clear();
+                // An item is named with its list: "Trình tự thực hiện 2", not "2".
+                let label = match row.role {
+                    Role::Item => self.rows[..self.cursor]
+                        .iter()
+                        .rev()
+                        .find(|r| r.role == Role::List && r.depth < row.depth)
+                        .map_or(row.label.clone(), |list| {
+                            format!("{} {}", list.label, row.label)
+                        }),
+                    _ => row.label,
+                };
                 self.edit = Some(TextEdit {
                     path: row.path,
-                    label: row.label,
+                    label,
                     kind,
                     area,
                 });

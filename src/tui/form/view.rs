@@ -87,7 +87,12 @@ pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut 
             Role::Item | Role::ItemGroup => "• ",
             _ => "",
         };
-        let lock = if row.read_only { " 🔒" } else { "" };
+        // In words, not an emoji whose width terminals disagree on.
+        let lock = if row.read_only {
+            lang.pick(" (không sửa được)", " (fixed)")
+        } else {
+            ""
+        };
         let mut spans = vec![
             Span::raw(indent),
             Span::styled(format!("{marker}{}{lock}", row.label), theme.heading()),
@@ -191,13 +196,13 @@ pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut 
         };
         let hint = if multiline {
             lang.pick(
-                "Esc: xong · Enter: xuống dòng · ctrl-z/ctrl-y: hoàn tác/làm lại",
-                "Esc: done · Enter: new line · ctrl-z/ctrl-y: undo/redo",
+                "Esc: xong · Enter: xuống dòng · Ctrl-Z/Ctrl-Y: hoàn tác/làm lại",
+                "Esc: done · Enter: new line · Ctrl-Z/Ctrl-Y: undo/redo",
             )
         } else {
             lang.pick(
-                "Enter/Esc: xong · một dòng · ctrl-z/ctrl-y: hoàn tác/làm lại",
-                "Enter/Esc: done · one line · ctrl-z/ctrl-y: undo/redo",
+                "Enter/Esc: xong · một dòng · Ctrl-Z/Ctrl-Y: hoàn tác/làm lại",
+                "Enter/Esc: done · one line · Ctrl-Z/Ctrl-Y: undo/redo",
             )
         };
         let mut area_widget = edit.area.clone();
@@ -205,7 +210,15 @@ pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut 
             &format!(" {} — {hint} ", edit.label),
             usize::from(width.saturating_sub(2)),
         )));
-        frame.render_widget(Clear, rect);
+        // The rows behind the box are cleared edge to edge, so no cut text shows beside it.
+        frame.render_widget(
+            Clear,
+            Rect {
+                x: area.x,
+                width: area.width,
+                ..rect
+            },
+        );
         frame.render_widget(&area_widget, rect);
     }
     if let Some(picker) = &form.picker {

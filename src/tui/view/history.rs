@@ -80,7 +80,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ColumnSpec::fixed(16, 16, 8),
         ColumnSpec::fixed(18, 10, 4),
         ColumnSpec::flex(24),
-        ColumnSpec::fixed(26, 12, 3),
+        ColumnSpec::fixed(26, 26, 1),
     ];
     let widths = column_widths(main.width, &specs);
     let header = Row::new(shown_cells(

@@ -125,6 +125,12 @@ impl ColumnSpec {
 /// first the others shrink toward their minimum (least important first), then the least
 /// important hide; what is left goes to the flexible column.
 pub fn column_widths(total: u16, specs: &[ColumnSpec]) -> Vec<Option<u16>> {
+    column_widths_with(total, specs, false)
+}
+
+/// [`column_widths`]; with `regrow`, room left over once columns are hidden first goes back to
+/// the shrunk columns (most important first), the flexible column keeping its minimum.
+pub fn column_widths_with(total: u16, specs: &[ColumnSpec], regrow: bool) -> Vec<Option<u16>> {
     let flex_min = specs
         .iter()
         .filter(|c| c.flex)
@@ -157,6 +163,14 @@ pub fn column_widths(total: u16, specs: &[ColumnSpec]) -> Vec<Option<u16>> {
             break;
         }
         widths[i] = None;
+    }
+    if regrow {
+        for &i in by_importance.iter().rev() {
+            let spare = total.saturating_sub(fixed_used(&widths) + flex_min);
+            if let Some(w) = widths[i] {
+                widths[i] = Some(w + spare.min(specs[i].preferred.saturating_sub(w)));
+            }
+        }
     }
     let rest = total.saturating_sub(fixed_used(&widths));
     let flexible = specs.iter().filter(|c| c.flex).count().max(1) as u16;

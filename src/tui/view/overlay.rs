@@ -202,13 +202,14 @@ fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, row: usize) 
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        lang.pick(
-            " ↑↓ chọn · ←→ đổi · x bỏ hết · Esc đóng",
-            " ↑↓ choose · ←→ change · x clear · Esc close",
-        ),
-        theme.dim(),
-    )));
+    lines.extend(wrap_line(
+        &Line::from(Span::styled(
+            format!(" {}", keymap::hint(Context::Filter, lang)),
+            theme.dim(),
+        )),
+        usize::from(rect.width.saturating_sub(2)),
+        1,
+    ));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -232,6 +233,22 @@ fn field_rows(area: &TextArea<'static>, inner: u16) -> u16 {
     crate::tui::textbox::rows_needed(area, inner.saturating_add(2)).clamp(1, 4)
 }
 
+/// What a dialog shows above its text boxes: `body` may be cut when the screen is short,
+/// `choice` (a chooser such as the next status) never is.
+struct Top {
+    body: Vec<Line<'static>>,
+    choice: Vec<Line<'static>>,
+}
+
+impl From<Vec<Line<'static>>> for Top {
+    fn from(body: Vec<Line<'static>>) -> Top {
+        Top {
+            body,
+            choice: Vec::new(),
+        }
+    }
+}
+
 /// A dialog: a framed box with its text (wrapped), its text boxes (each a label line and the
 /// text below it, wrapped), why it refused the last attempt (whole, wrapped) and its keys
 /// (from the key table). When the screen is short, the text gives way first.
@@ -242,15 +259,17 @@ fn dialog(
     area: Rect,
     max_width: u16,
     title: &str,
-    body: Vec<Line<'static>>,
+    top: impl Into<Top>,
     fields: &[Field],
     error: Option<&str>,
     hint: &str,
 ) {
+    let Top { body, choice } = top.into();
     let w = max_width.min(area.width.saturating_sub(2)).max(10);
     let inner = w.saturating_sub(2);
     let inner_cells = usize::from(inner);
     let mut body = wrap_lines(&body, inner_cells, 2);
+    let mut choice = wrap_lines(&choice, inner_cells, 4);
     let input_width = inner.saturating_sub(2);
     let field_heights: Vec<u16> = fields
         .iter()
@@ -270,7 +289,8 @@ fn dialog(
         inner_cells,
         0,
     );
-    let fixed = field_heights.iter().sum::<u16>()
+    let fixed = choice.len() as u16
+        + field_heights.iter().sum::<u16>()
         + if fields.is_empty() { 0 } else { 1 }
         + if error_lines.is_empty() {
             0
@@ -281,14 +301,21 @@ fn dialog(
         + 1;
     let max_h = area.height.saturating_sub(2);
     let room_for_body = max_h.saturating_sub(fixed + 2);
-    if body.len() > usize::from(room_for_body) {
-        let keep = usize::from(room_for_body.saturating_sub(1));
-        let more = body.len() - keep;
-        body.truncate(keep);
-        body.push(Line::from(Span::styled(format!("… +{more}"), theme.dim())));
-        if room_for_body == 0 {
-            body.clear();
+    let room = usize::from(room_for_body);
+    if body.len() > room {
+        if room < 2 {
+            body.truncate(room);
+        } else {
+            let more = body.len() - (room - 1);
+            body.truncate(room - 1);
+            body.push(Line::from(Span::styled(format!("… +{more}"), theme.dim())));
         }
+    }
+    // A blank line between the text and the chooser, when there is room for both.
+    let mut fixed = fixed;
+    if !body.is_empty() && !choice.is_empty() && room > body.len() {
+        choice.insert(0, Line::default());
+        fixed += 1;
     }
     let h = (body.len() as u16 + fixed + 2).min(max_h);
     let rect = centered(area, w, h);
@@ -312,6 +339,7 @@ fn dialog(
         }
     };
     put(frame, body, &mut y);
+    put(frame, choice, &mut y);
     if !fields.is_empty() {
         y += 1;
     }
@@ -583,7 +611,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let focused = rows.get(*focus).copied();
             let data = app.data.as_ref();
             let proposal = data.and_then(|d| d.cat.proposals.iter().find(|p| p.record.id == *id));
-            let mut lines = vec![Line::from(match proposal {
+            let lines = vec![Line::from(match proposal {
                 Some(p) => format!(
                     "{} {id} · {} · {}",
                     lang.pick("Đề xuất", "Proposal"),
@@ -592,6 +620,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 ),
                 None => format!("{} {id}", lang.pick("Đề xuất", "Proposal")),
             })];
+            let mut choice: Vec<Line<'static>> = Vec::new();
             if rows.contains(&StepRow::Status) {
                 let to = options
                     .get(*selected)
@@ -602,8 +631,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 } else {
                     ("  ", Style::new())
                 };
-                lines.push(Line::default());
-                lines.push(Line::from(Span::styled(
+                choice.push(Line::from(Span::styled(
                     format!(
                         "{mark}{}: ◀ {to} ▶",
                         lang.pick("Bước tiếp theo", "Next status")
@@ -614,7 +642,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     .get(*selected)
                     .is_some_and(|s| tthc::proposal_rules::requires_document(*s))
                 {
-                    lines.push(Line::from(Span::styled(
+                    choice.push(Line::from(Span::styled(
                         lang.pick(
                             "    (bước này cần số và ngày văn bản)",
                             "    (this step needs a document number and date)",
@@ -649,7 +677,10 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 area,
                 84,
                 title,
-                lines,
+                Top {
+                    body: lines,
+                    choice,
+                },
                 &boxes,
                 error,
                 &hint(Context::Step),
@@ -703,11 +734,14 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 area,
                 70,
                 lang.pick("Thêm thủ tục mới", "New procedure"),
-                vec![Line::from(format!(
-                    "{}: ◀ {} ▶",
-                    lang.pick("Cấp", "Level"),
-                    safe(&level_name)
-                ))],
+                Top {
+                    body: Vec::new(),
+                    choice: vec![Line::from(format!(
+                        "{}: ◀ {} ▶",
+                        lang.pick("Cấp", "Level"),
+                        safe(&level_name)
+                    ))],
+                },
                 &[Field {
                     label: lang.pick("Mã thủ tục (d.dddddd)", "Code (d.dddddd)"),
                     area: code,

@@ -378,3 +378,38 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_redline_in_colour_keeps_old_and_new_words_apart() {
+        let segments = [
+            Segment::Equal("Thời hạn: ".into()),
+            Segment::Delete("5".into()),
+            Segment::Insert("3".into()),
+            Segment::Equal(" ngày làm việc".into()),
+        ];
+        let colour = redline_spans(&segments, &Theme { color: true });
+        assert_eq!(text(&colour), "Thời hạn: 5 3 ngày làm việc");
+        assert!(
+            colour[1]
+                .style
+                .add_modifier
+                .contains(ratatui::style::Modifier::CROSSED_OUT)
+        );
+        assert!(
+            colour[3]
+                .style
+                .add_modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        );
+        let plain = redline_spans(&segments, &Theme { color: false });
+        assert_eq!(text(&plain), "Thời hạn: [-5-]{+3+} ngày làm việc");
+    }
+}

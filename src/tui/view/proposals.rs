@@ -1,7 +1,7 @@
 //! The proposals tab: every proposal, grouped by status.
 
 use super::{
-    Areas, ColumnSpec, Theme, column_widths, proposal_order, render_list, shown_cells,
+    Areas, ColumnSpec, Theme, column_widths_with, proposal_order, render_list, shown_cells,
     shown_constraints, text,
 };
 use crate::tui::app::App;
@@ -55,13 +55,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         .max()
         .unwrap_or(10) as u16;
     let specs = [
-        ColumnSpec::fixed(widest_status, 12, 4),
-        ColumnSpec::fixed(12, 8, 9),
-        ColumnSpec::fixed(16, 7, 3),
-        ColumnSpec::fixed(20, 8, 6),
+        ColumnSpec::fixed(widest_status, 12, 6),
+        ColumnSpec::fixed(12, 12, 9),
+        ColumnSpec::fixed(16, 16, 2),
+        ColumnSpec::fixed(20, 8, 4),
         ColumnSpec::flex(20),
     ];
-    let widths = column_widths(main.width, &specs);
+    let widths = column_widths_with(main.width, &specs, true);
+    // A narrow procedure column shows the code alone.
+    let with_level = widths[3].is_some_and(|w| w >= 20);
     let header = Row::new(shown_cells(
         titles.iter().map(|t| (*t).to_owned()).collect(),
         &widths,
@@ -87,9 +89,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 flags.push_str(" △");
             }
             let target = match (&p.target, &p.proposed) {
-                (Some(t), _) => format!("{} ({})", t.code, cat.manifest.level_name(&t.level)),
-                (None, Some(n)) => format!("{} ({})", n.code, cat.manifest.level_name(&n.level)),
-                (None, None) => "—".into(),
+                (Some(t), _) => (t.code.clone(), cat.manifest.level_name(&t.level)),
+                (None, Some(n)) => (n.code.clone(), cat.manifest.level_name(&n.level)),
+                (None, None) => ("—".into(), ""),
+            };
+            let target = if with_level && !target.1.is_empty() {
+                format!("{} ({})", target.0, target.1)
+            } else {
+                target.0
             };
             let row = Row::new(shown_cells(
                 vec![

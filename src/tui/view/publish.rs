@@ -198,14 +198,15 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         lang.pick("Sửa đổi", "Amended"),
         lang.pick("Bãi bỏ", "Abolished"),
     ];
+    let w = |i: usize, min: u16| (super::text::width(titles[i]) as u16).max(min);
     let specs = [
         ColumnSpec::flex(16),
         ColumnSpec::fixed(10, 10, 8),
-        ColumnSpec::fixed(10, 10, 3),
-        ColumnSpec::fixed(5, 5, 7),
-        ColumnSpec::fixed(5, 4, 6),
-        ColumnSpec::fixed(8, 4, 5),
-        ColumnSpec::fixed(8, 4, 4),
+        ColumnSpec::fixed(w(2, 10), w(2, 10), 3),
+        ColumnSpec::fixed(w(3, 4), w(3, 4), 7),
+        ColumnSpec::fixed(w(4, 4), w(4, 4), 6),
+        ColumnSpec::fixed(w(5, 4), w(5, 4), 5),
+        ColumnSpec::fixed(w(6, 4), w(6, 4), 4),
     ];
     let widths = column_widths(main.width, &specs);
     let header = Row::new(shown_cells(
