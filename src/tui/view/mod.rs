@@ -445,7 +445,12 @@ fn status_hint(app: &App, width: usize) -> String {
     use crate::tui::keymap::{Context, KEYS, key_label};
     let lang = app.lang;
     let contexts = crate::tui::update::contexts(app);
-    let tail = format!("? {}", lang.pick("trợ giúp", "help"));
+    // In a dialog or text box `?` is typed; F1 opens the help there.
+    let tail = match contexts.first() {
+        Some(Context::Help) => String::new(),
+        Some(c) if c.is_dialog() => format!("F1 {}", lang.pick("trợ giúp", "help")),
+        _ => format!("? {}", lang.pick("trợ giúp", "help")),
+    };
     let mut parts: Vec<String> = Vec::new();
     let mut used = text::width(&tail);
     let local = contexts.iter().find(|c| **c != Context::Global).copied();
@@ -458,6 +463,8 @@ fn status_hint(app: &App, width: usize) -> String {
         used += w;
         parts.push(part);
     }
-    parts.push(tail);
+    if !tail.is_empty() {
+        parts.push(tail);
+    }
     parts.join(" · ")
 }
