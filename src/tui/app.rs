@@ -236,7 +236,10 @@ pub enum Modal {
     /// The changes about to be saved and the commit message.
     SaveReview {
         lines: Vec<Line<'static>>,
-        message: ratatui_textarea::TextArea<'static>,
+        /// The commit message; for a proposal its own words: reason, title, plan, compliance
+        /// cost before and after.
+        fields: Vec<ratatui_textarea::TextArea<'static>>,
+        focus: usize,
         text: String,
     },
     /// Leaving a form with unsaved changes.
@@ -266,12 +269,13 @@ pub enum Modal {
         fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
         focus: usize,
     },
-    /// A proposal to abolish a procedure: the reason.
+    /// A proposal to abolish a procedure: its reason, title, plan and compliance cost.
     Abolish {
         level: String,
         code: String,
         name: String,
-        reason: ratatui_textarea::TextArea<'static>,
+        fields: Vec<ratatui_textarea::TextArea<'static>>,
+        focus: usize,
     },
     /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
     Step {

@@ -181,19 +181,31 @@ fn start_save(app: &mut App) {
     ))];
     let changes = field_changes(&base, &record);
     lines.extend(view::change_lines(&changes, lang, theme_color));
-    let message = match form.purpose {
-        // For a proposal the text is its rationale (sự cần thiết, lý do).
-        Some(_) => String::new(),
-        None => workspace::describe_change(&data.cat.manifest, form.base.as_ref(), &record, lang),
+    let fields = match form.purpose {
+        // For a proposal: its reason, title, plan and compliance cost.
+        Some(_) => super::proposing::detail_boxes(),
+        None => vec![textarea(&workspace::describe_change(
+            &data.cat.manifest,
+            form.base.as_ref(),
+            &record,
+            lang,
+        ))],
     };
     app.modal = Some(Modal::SaveReview {
         lines,
-        message: textarea(&message),
+        fields,
+        focus: 0,
         text,
     });
 }
 
-fn confirm_save(app: &mut App, message: String, text: String) {
+/// Save the form (one commit with `message`), or draft its proposal with `details`.
+fn confirm_save(
+    app: &mut App,
+    message: String,
+    details: Option<super::proposing::Details>,
+    text: String,
+) {
     let Some(form) = &app.form else { return };
     if let Some(kind) = form.purpose {
         let Some(record) = form.record.clone() else {
@@ -203,10 +215,19 @@ fn confirm_save(app: &mut App, message: String, text: String) {
             level: b.level.clone(),
             code: b.code.clone(),
         });
+        let d = details.unwrap_or(super::proposing::Details {
+            rationale: Some(message),
+            title: None,
+            plan: None,
+            cost: None,
+        });
         let request = workspace::proposals::DraftRequest {
             kind,
             target,
-            rationale: Some(message),
+            title: d.title,
+            rationale: d.rationale,
+            plan: d.plan,
+            compliance_cost: d.cost,
             proposed: Some(record),
             ..Default::default()
         };
@@ -344,49 +365,80 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
             },
             Modal::SaveReview {
                 lines,
-                mut message,
+                mut fields,
+                mut focus,
                 text,
-            } => match action {
-                Some(Action::Back) => {}
-                Some(Action::Confirm) => {
-                    let msg = message.lines().join(" ").trim().to_owned();
-                    if msg.is_empty() {
-                        let proposing = app.form.as_ref().is_some_and(|f| f.purpose.is_some());
-                        app.refuse(if proposing {
-                            lang.pick(
-                                "Cần ghi lý do đề xuất.",
-                                "A reason for the proposal is needed.",
-                            )
-                        } else {
-                            lang.pick("Cần có nội dung lần ghi.", "A commit message is needed.")
-                        });
-                        app.modal = Some(Modal::SaveReview {
-                            lines,
-                            message,
-                            text,
-                        });
-                    } else {
-                        app.modal = Some(Modal::SaveReview {
-                            lines,
-                            message,
-                            text: text.clone(),
-                        });
-                        confirm_save(app, msg, text);
+            } => {
+                let purpose = app.form.as_ref().and_then(|f| f.purpose);
+                match action {
+                    Some(Action::Back) => return,
+                    Some(Action::NextBox) => focus = (focus + 1) % fields.len().max(1),
+                    Some(Action::PrevBox) => {
+                        focus = (focus + fields.len().max(1) - 1) % fields.len().max(1)
+                    }
+                    Some(Action::Confirm) => {
+                        let first = fields.first().and_then(textbox::value);
+                        let ready = match purpose {
+                            Some(kind) => {
+                                match super::proposing::read_details(&fields, kind, lang) {
+                                    Ok(d) if d.rationale.is_some() => Ok((String::new(), Some(d))),
+                                    Ok(_) => Err((
+                                        lang.pick(
+                                            "Cần ghi lý do đề xuất.",
+                                            "A reason for the proposal is needed.",
+                                        )
+                                        .to_owned(),
+                                        0,
+                                    )),
+                                    Err(e) => Err(e),
+                                }
+                            }
+                            None => first.map(|m| (m, None)).ok_or_else(|| {
+                                (
+                                    lang.pick(
+                                        "Cần có nội dung lần ghi.",
+                                        "A commit message is needed.",
+                                    )
+                                    .to_owned(),
+                                    0,
+                                )
+                            }),
+                        };
+                        match ready {
+                            Err((why, at)) => {
+                                app.refuse(why);
+                                focus = at;
+                            }
+                            Ok((message, details)) => {
+                                // The dialog stays open while the work runs, so a refusal
+                                // keeps what was typed.
+                                app.modal = Some(Modal::SaveReview {
+                                    lines,
+                                    fields,
+                                    focus,
+                                    text: text.clone(),
+                                });
+                                confirm_save(app, message, details, text);
+                                return;
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some(area) = fields.get_mut(focus)
+                            && textbox::apply(area, action, &key, false)
+                                == textbox::Outcome::Changed
+                        {
+                            app.dialog_error = None;
+                        }
                     }
                 }
-                _ => {
-                    if textbox::apply(&mut message, action, &key, false)
-                        == textbox::Outcome::Changed
-                    {
-                        app.dialog_error = None;
-                    }
-                    app.modal = Some(Modal::SaveReview {
-                        lines,
-                        message,
-                        text,
-                    });
-                }
-            },
+                app.modal = Some(Modal::SaveReview {
+                    lines,
+                    fields,
+                    focus,
+                    text,
+                });
+            }
             Modal::Conflict {
                 mut conflicts,
                 merged,
@@ -544,9 +596,10 @@ pub fn on_paste(app: &mut App, text: &str) {
     let lang = app.lang;
     if let Some(modal) = &mut app.modal {
         let area = match modal {
-            Modal::SaveReview { message, .. } => Some(message),
+            Modal::SaveReview { fields, focus, .. } | Modal::Abolish { fields, focus, .. } => {
+                fields.get_mut(*focus)
+            }
             Modal::NewProcedure { code, .. } => Some(code),
-            Modal::Abolish { reason, .. } => Some(reason),
             Modal::Step {
                 fields,
                 focus,

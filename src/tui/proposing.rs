@@ -62,6 +62,142 @@ fn step_fields(
     ])
 }
 
+/// A proposal's own words, asked for as the CLI asks them: the reason (sự cần thiết), the
+/// title (empty: made from the kind and the procedure's name), the plan, and the compliance cost
+/// per year before and after (both or neither).
+pub fn detail_boxes() -> Vec<ratatui_textarea::TextArea<'static>> {
+    (0..5).map(|_| textbox::new("")).collect()
+}
+
+pub fn detail_labels(kind: ProposalKind, lang: tthc::i18n::Lang) -> [&'static str; 5] {
+    [
+        match kind {
+            ProposalKind::Abolish => lang.pick("Lý do bãi bỏ (bắt buộc)", "Reason (required)"),
+            _ => lang.pick(
+                "Lý do đề xuất (sự cần thiết)",
+                "Rationale (why it is needed)",
+            ),
+        },
+        lang.pick(
+            "Tiêu đề (để trống: tự đặt theo loại và tên thủ tục)",
+            "Title (empty: made from the kind and the procedure's name)",
+        ),
+        lang.pick("Phương án xử lý", "Plan"),
+        lang.pick(
+            "Chi phí tuân thủ hiện nay (đồng/năm, ví dụ 12.000.000)",
+            "Compliance cost now (VND a year, e.g. 12.000.000)",
+        ),
+        lang.pick(
+            "Chi phí tuân thủ sau khi thực hiện (đồng/năm)",
+            "Compliance cost after (VND a year)",
+        ),
+    ]
+}
+
+/// What the detail boxes hold, read for a draft.
+pub struct Details {
+    pub rationale: Option<String>,
+    pub title: Option<String>,
+    pub plan: Option<String>,
+    pub cost: Option<tthc::model::ComplianceCost>,
+}
+
+/// Read the detail boxes; why not (in words), with the box to go back to.
+pub fn read_details(
+    fields: &[ratatui_textarea::TextArea<'static>],
+    kind: ProposalKind,
+    lang: tthc::i18n::Lang,
+) -> Result<Details, (String, usize)> {
+    let get = |i: usize| fields.get(i).and_then(textbox::value);
+    let rationale = get(0);
+    if kind == ProposalKind::Abolish && rationale.is_none() {
+        return Err((
+            lang.pick(
+                "Cần ghi lý do bãi bỏ.",
+                "A reason for abolishing is needed.",
+            )
+            .into(),
+            0,
+        ));
+    }
+    let amount = |i: usize| -> Result<Option<i64>, (String, usize)> {
+        match get(i) {
+            None => Ok(None),
+            Some(t) => super::form::parse_number(&t).map(Some).ok_or_else(|| {
+                (
+                    format!(
+                        "{} “{t}”",
+                        lang.pick(
+                            "Chi phí phải là số đồng, ví dụ 12.000.000; không đọc được",
+                            "The cost must be an amount in VND, e.g. 12.000.000; cannot read"
+                        )
+                    ),
+                    i,
+                )
+            }),
+        }
+    };
+    let cost = match (amount(3)?, amount(4)?) {
+        (Some(before), Some(after)) => Some(tthc::model::ComplianceCost { before, after }),
+        (None, None) => None,
+        (None, Some(_)) | (Some(_), None) => {
+            let missing = if get(3).is_none() { 3 } else { 4 };
+            return Err((
+                lang.pick(
+                    "Chi phí tuân thủ cần cả hai số: hiện nay và sau khi thực hiện.",
+                    "The compliance cost needs both amounts: now and after.",
+                )
+                .into(),
+                missing,
+            ));
+        }
+    };
+    Ok(Details {
+        rationale,
+        title: get(1),
+        plan: get(2),
+        cost,
+    })
+}
+
+/// Open proposals of the same kind for the same procedure, as `id (status)`, to flag a duplicate
+/// before it is drafted.
+pub fn duplicates(
+    cat: &tthc::store::Catalog,
+    target: &Target,
+    kind: ProposalKind,
+    lang: tthc::i18n::Lang,
+) -> Vec<String> {
+    cat.proposals
+        .iter()
+        .map(|s| &s.record)
+        .filter(|p| {
+            p.kind == kind && proposal_rules::is_open(p.status) && p.target.as_ref() == Some(target)
+        })
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.id,
+                tthc::i18n::proposal_status_label(p.status, lang)
+            )
+        })
+        .collect()
+}
+
+/// The warning shown when such proposals exist.
+pub fn duplicate_warning(found: &[String], lang: tthc::i18n::Lang) -> Option<String> {
+    (!found.is_empty()).then(|| {
+        format!(
+            "⚠ {} {}",
+            lang.pick(
+                "Đã có đề xuất cùng loại đang mở cho thủ tục này:",
+                "An open proposal of the same kind exists for this procedure:"
+            ),
+            found.join(", ")
+        )
+    })
+}
+
 /// A row of the step dialog: the status chooser, or one of the text boxes (document number,
 /// date, note, reason to override four-eyes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +226,8 @@ pub fn act(app: &mut App, action: Action) {
                     level,
                     code,
                     name,
-                    reason: textarea(""),
+                    fields: detail_boxes(),
+                    focus: 0,
                 });
             }
         }
@@ -111,12 +248,24 @@ pub fn act(app: &mut App, action: Action) {
                 ProposalKind::Replace
             });
             form.validate(&data.cat, lang);
+            let found = duplicates(
+                &data.cat,
+                &Target {
+                    level: level.clone(),
+                    code: code.clone(),
+                },
+                form.purpose.unwrap_or_default(),
+                lang,
+            );
             app.page = None;
             app.form = Some(form);
-            app.info(lang.pick(
-                "Soạn nội dung đề xuất trong biểu mẫu; ctrl-s để xem phần sửa đổi và ghi lý do.",
-                "Write the proposed record in the form; ctrl-s to review the redline and give the reason.",
-            ));
+            match duplicate_warning(&found, lang) {
+                Some(warning) => app.info(warning),
+                None => app.info(lang.pick(
+                    "Soạn nội dung đề xuất trong biểu mẫu; ctrl-s để xem phần sửa đổi và ghi lý do.",
+                    "Write the proposed record in the form; ctrl-s to review the redline and give the reason.",
+                )),
+            }
         }
         Action::ProposeAdd => {
             app.modal = Some(Modal::NewProcedure {
@@ -181,54 +330,59 @@ pub fn on_modal_key(app: &mut App, modal: Modal, action: Option<Action>, key: Ke
             level,
             code,
             name,
-            mut reason,
-        } => match action {
-            Some(Action::Back) => {}
-            Some(Action::Confirm) => match textbox::value(&reason) {
-                None => {
-                    app.refuse(lang.pick(
-                        "Cần ghi lý do bãi bỏ.",
-                        "A reason for abolishing is needed.",
-                    ));
-                    app.modal = Some(Modal::Abolish {
-                        level,
-                        code,
-                        name,
-                        reason,
-                    });
+            mut fields,
+            mut focus,
+        } => {
+            match action {
+                Some(Action::Back) => return,
+                Some(Action::NextBox) => focus = (focus + 1) % fields.len(),
+                Some(Action::PrevBox) => focus = (focus + fields.len() - 1) % fields.len(),
+                Some(Action::Confirm) => match read_details(&fields, ProposalKind::Abolish, lang) {
+                    Err((why, at)) => {
+                        app.refuse(why);
+                        focus = at;
+                    }
+                    Ok(d) => {
+                        let request = proposals::DraftRequest {
+                            kind: ProposalKind::Abolish,
+                            target: Some(Target {
+                                level: level.clone(),
+                                code: code.clone(),
+                            }),
+                            title: d.title,
+                            rationale: d.rationale,
+                            plan: d.plan,
+                            compliance_cost: d.cost,
+                            ..Default::default()
+                        };
+                        // The dialog stays open while the work runs, so a refusal keeps it all.
+                        app.modal = Some(Modal::Abolish {
+                            level,
+                            code,
+                            name,
+                            fields,
+                            focus,
+                        });
+                        submit(app, ProposalOp::Draft(Box::new(request)), None);
+                        return;
+                    }
+                },
+                _ => {
+                    if let Some(area) = fields.get_mut(focus)
+                        && textbox::apply(area, action, &key, false) == textbox::Outcome::Changed
+                    {
+                        app.dialog_error = None;
+                    }
                 }
-                Some(rationale) => {
-                    let request = proposals::DraftRequest {
-                        kind: ProposalKind::Abolish,
-                        target: Some(Target {
-                            level: level.clone(),
-                            code: code.clone(),
-                        }),
-                        rationale: Some(rationale),
-                        ..Default::default()
-                    };
-                    // The dialog stays open while the work runs, so a refusal keeps the reason.
-                    app.modal = Some(Modal::Abolish {
-                        level,
-                        code,
-                        name,
-                        reason,
-                    });
-                    submit(app, ProposalOp::Draft(Box::new(request)), None);
-                }
-            },
-            _ => {
-                if textbox::apply(&mut reason, action, &key, false) == textbox::Outcome::Changed {
-                    app.dialog_error = None;
-                }
-                app.modal = Some(Modal::Abolish {
-                    level,
-                    code,
-                    name,
-                    reason,
-                });
             }
-        },
+            app.modal = Some(Modal::Abolish {
+                level,
+                code,
+                name,
+                fields,
+                focus,
+            });
+        }
         Modal::Step {
             id,
             kind,

@@ -1273,3 +1273,55 @@ fn missing_fees_and_legal_basis_are_not_shown_as_none() {
         "{page}"
     );
 }
+
+/// The abolition dialog asks for what the CLI asks — reason, title, plan, compliance cost — flags
+/// an open proposal of the same kind for the procedure, and the proposal page shows the cost.
+#[test]
+fn an_abolition_asks_everything_and_flags_a_duplicate() {
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    // 2022-008, sent to the province, already proposes abolishing 1.001653.
+    ui.keys("/1.001653<enter>a");
+    let words = boxed_words(&ui.screen());
+    assert!(
+        words.contains("⚠ Đã có đề xuất cùng loại đang mở cho thủ tục này: 2022-008 (đã gửi tỉnh)"),
+        "{words}"
+    );
+    ui.keys("Giấy xác nhận đã được liên thông<tab><tab>Bỏ thủ tục, dùng dữ liệu dân cư");
+    ui.keys("<tab>12.000.000 đ<enter>");
+    assert!(
+        ui.screen().contains("cần cả hai số"),
+        "both amounts or none: {}",
+        ui.screen()
+    );
+    let before = ui.commits();
+    ui.keys("4.000.000<enter>");
+    assert_eq!(ui.commits(), before + 1, "{}", ui.screen());
+    let data = ui.app.data.clone().unwrap();
+    let drafted = data
+        .cat
+        .proposals
+        .iter()
+        .map(|p| &p.record)
+        .find(|p| p.id != "2022-008" && p.target.as_ref().is_some_and(|t| t.code == "1.001653"))
+        .unwrap();
+    assert_eq!(
+        drafted.plan.as_deref(),
+        Some("Bỏ thủ tục, dùng dữ liệu dân cư")
+    );
+    assert_eq!(
+        drafted.compliance_cost,
+        Some(tthc::model::ComplianceCost {
+            before: 12_000_000,
+            after: 4_000_000
+        })
+    );
+    // The cursor is on the new proposal; its page shows the cost and the saving.
+    ui.keys("<enter>");
+    let page = ui.screen();
+    assert!(
+        page.contains(
+            "Chi phí tuân thủ (một năm): 12.000.000 đ → 4.000.000 đ; tiết kiệm 8.000.000 đ (66%)"
+        ),
+        "{page}"
+    );
+}

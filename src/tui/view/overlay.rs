@@ -414,9 +414,15 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             error,
             &hint(Context::ConfirmLeave),
         ),
-        Modal::SaveReview { lines, message, .. } => {
-            let proposing = app.form.as_ref().is_some_and(|f| f.purpose.is_some());
-            let title = if proposing {
+        Modal::SaveReview {
+            lines,
+            fields,
+            focus,
+            ..
+        } => {
+            let form = app.form.as_ref();
+            let purpose = form.and_then(|f| f.purpose);
+            let title = if purpose.is_some() {
                 lang.pick(
                     "Soạn đề xuất — phần sửa đổi so với thủ tục hiện hành",
                     "Draft a proposal — the redline against the current record",
@@ -424,26 +430,46 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 lang.pick("Lưu thay đổi", "Save changes")
             };
-            let label = if proposing {
-                lang.pick(
-                    "Lý do đề xuất (sự cần thiết)",
-                    "Rationale (why it is needed)",
-                )
-            } else {
-                lang.pick("Nội dung lần ghi", "Commit message")
+            let labels: Vec<&str> = match purpose {
+                Some(kind) => crate::tui::proposing::detail_labels(kind, lang).to_vec(),
+                None => vec![lang.pick("Nội dung lần ghi", "Commit message")],
             };
+            let warning = match (purpose, form.and_then(|f| f.base.as_ref()), &app.data) {
+                (Some(kind), Some(base), Some(data)) => {
+                    let target = tthc::model::Target {
+                        level: base.level.clone(),
+                        code: base.code.clone(),
+                    };
+                    crate::tui::proposing::duplicate_warning(
+                        &crate::tui::proposing::duplicates(&data.cat, &target, kind, lang),
+                        lang,
+                    )
+                }
+                _ => None,
+            };
+            let boxes: Vec<Field> = fields
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (area, label))| Field {
+                    label,
+                    area,
+                    focused: i == *focus,
+                })
+                .collect();
             dialog(
                 frame,
                 theme,
                 area,
                 area.width.saturating_sub(4),
                 title,
-                lines.clone(),
-                &[Field {
-                    label,
-                    area: message,
-                    focused: true,
-                }],
+                Top {
+                    body: lines.clone(),
+                    choice: warning
+                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
+                        .unwrap_or_default(),
+                },
+                &boxes,
                 error,
                 &hint(Context::SaveReview),
             );
@@ -569,25 +595,54 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             level,
             code,
             name,
-            reason,
+            fields,
+            focus,
         } => {
+            let target = tthc::model::Target {
+                level: level.clone(),
+                code: code.clone(),
+            };
             let level = app
                 .data
                 .as_ref()
                 .map(|d| d.cat.manifest.level_name(level).to_owned())
                 .unwrap_or_else(|| level.clone());
+            let warning = app.data.as_ref().and_then(|d| {
+                crate::tui::proposing::duplicate_warning(
+                    &crate::tui::proposing::duplicates(
+                        &d.cat,
+                        &target,
+                        tthc::model::ProposalKind::Abolish,
+                        lang,
+                    ),
+                    lang,
+                )
+            });
+            let labels =
+                crate::tui::proposing::detail_labels(tthc::model::ProposalKind::Abolish, lang);
+            let boxes: Vec<Field> = fields
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (area, label))| Field {
+                    label,
+                    area,
+                    focused: i == *focus,
+                })
+                .collect();
             dialog(
                 frame,
                 theme,
                 area,
-                80,
+                84,
                 lang.pick("Đề xuất bãi bỏ", "Propose abolishing"),
-                vec![Line::from(format!("{code} ({level}) {}", safe(name)))],
-                &[Field {
-                    label: lang.pick("Lý do bãi bỏ", "Reason"),
-                    area: reason,
-                    focused: true,
-                }],
+                Top {
+                    body: vec![Line::from(format!("{code} ({level}) {}", safe(name)))],
+                    choice: warning
+                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
+                        .unwrap_or_default(),
+                },
+                &boxes,
                 error,
                 &hint(Context::Abolish),
             );

@@ -298,8 +298,11 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
         Span::raw(status_label(p.status, lang)),
     ]));
     for (label, text) in [
-        (lang.pick("Lý do", "Rationale"), &p.rationale),
-        (lang.pick("Phương án", "Plan"), &p.plan),
+        (lang.pick("Sự cần thiết, lý do", "Rationale"), &p.rationale),
+        (
+            lang.pick("Phương án đơn giản hóa", "Simplification plan"),
+            &p.plan,
+        ),
     ] {
         if let Some(t) = text {
             out.push(Line::from(vec![
@@ -307,6 +310,25 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
                 Span::raw(safe(t).into_owned()),
             ]));
         }
+    }
+    // The compliance cost as the CLI shows it: before → after; the saving a year.
+    if let Some(c) = &p.compliance_cost {
+        let saved = c.before - c.after;
+        let pct = if c.before > 0 {
+            format!(" ({}%)", saved * 100 / c.before)
+        } else {
+            String::new()
+        };
+        out.push(Line::from(vec![
+            head(lang.pick("Chi phí tuân thủ (một năm)", "Compliance cost (per year)")),
+            Span::raw(format!(
+                "{} → {}; {} {}{pct}",
+                tthc::present::vnd(c.before),
+                tthc::present::vnd(c.after),
+                lang.pick("tiết kiệm", "saving"),
+                tthc::present::vnd(saved)
+            )),
+        ]));
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
