@@ -103,6 +103,11 @@ pub enum Problem {
         limit: u64,
     },
     InvalidUtf8,
+    /// A pipe, socket, device or folder where a record file belongs: never opened for reading.
+    NotARegularFile,
+    /// The file starts with a UTF-8 byte-order mark (Windows Notepad writes one); it is read
+    /// without it, and `fmt` removes it.
+    ByteOrderMark,
     /// The YAML parser or the schema refused the text; `detail` is the parser's own words.
     Syntax {
         detail: String,

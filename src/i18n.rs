@@ -153,6 +153,18 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
         InvalidUtf8 => lang
             .pick("tệp không phải UTF-8 hợp lệ", "the file is not valid UTF-8")
             .into(),
+        NotARegularFile => lang
+            .pick(
+                "không phải tệp thông thường (là pipe, socket, thiết bị hoặc thư mục) nên không được đọc",
+                "not a regular file (a pipe, socket, device or folder), so it is not read",
+            )
+            .into(),
+        ByteOrderMark => lang
+            .pick(
+                "tệp bắt đầu bằng ký tự BOM (UTF-8 có BOM, như Notepad lưu); vẫn đọc được",
+                "the file starts with a byte-order mark (UTF-8 with BOM, as Notepad saves it); it is still read",
+            )
+            .into(),
         Syntax { detail } => {
             if vi {
                 format!("lỗi cú pháp YAML: {detail}")
@@ -423,6 +435,14 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
         InvalidUtf8 => lang.pick(
             "lưu lại tệp với mã hóa UTF-8",
             "save the file again with UTF-8 encoding",
+        ),
+        NotARegularFile => lang.pick(
+            "xóa nó hoặc thay bằng một tệp YAML thông thường",
+            "remove it or replace it with an ordinary YAML file",
+        ),
+        ByteOrderMark => lang.pick(
+            "chạy `tthc fmt` để bỏ BOM (nội dung không đổi)",
+            "run `tthc fmt` to remove it (the content stays the same)",
         ),
         UnknownKey { expected, .. } if !expected.is_empty() => {
             let list = expected.join(", ");

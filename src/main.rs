@@ -26,6 +26,7 @@ fn main() -> ExitCode {
                 lang: request.lang,
                 color: request.color,
                 banner: request.banner,
+                notice: request.notice,
             });
             if let Some(dir) = demo {
                 println!(

@@ -238,6 +238,8 @@ pub struct TuiRequest {
     pub lang: Lang,
     pub color: bool,
     pub banner: Option<String>,
+    /// A line for the status bar on opening (an interrupted save completed or rolled back).
+    pub notice: Option<String>,
     /// Set when this is a demo built for this run: its path is printed on exit.
     pub demo_dir: Option<PathBuf>,
 }
@@ -250,28 +252,36 @@ pub fn run(cli: Cli) -> Result<Face, CliError> {
         color: output::stdout_color(),
         catalog: cli.catalog,
     };
-    recover_interrupted(&ctx, cli.path.as_ref());
+    let recovered = recover_interrupted(&ctx, cli.path.as_ref());
     let done = |r: Result<ExitCode, CliError>| r.map(Face::Done);
-    match cli.command {
+    let face = match cli.command {
         None => demo::open_default(&ctx, cli.path.as_ref()),
         Some(Command::Demo(args)) => demo::run(&ctx, args),
         Some(Command::BenchTui(args)) => Ok(Face::BenchTui(args)),
         Some(command) => done(run_command(&ctx, command)),
+    };
+    // The TUI's alternate screen would hide the line: it shows it in its status line too.
+    match face {
+        Ok(Face::Tui(mut request)) => {
+            request.notice = recovered;
+            Ok(Face::Tui(request))
+        }
+        other => other,
     }
 }
 
 /// Every command first completes or rolls back a save that a kill, a power cut or a disk error
 /// interrupted in the catalogue it is about, and says so in one line.
-fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) {
+fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) -> Option<String> {
     let start = ctx.start_dir(positional);
-    let Some(root) = tthc::store::find_root(&start) else {
-        return;
+    let root = tthc::store::find_root(&start)?;
+    let line = match tthc::workspace::recover(&root) {
+        Ok(Some(done)) => done.message(ctx.lang),
+        Ok(None) => return None,
+        Err(e) => CliError::from(e).localized(ctx.lang),
     };
-    match tthc::workspace::recover(&root) {
-        Ok(Some(done)) => output::note!("tthc: {}", done.message(ctx.lang)),
-        Ok(None) => {}
-        Err(e) => output::note!("tthc: {}", CliError::from(e).localized(ctx.lang)),
-    }
+    output::note!("tthc: {}", line);
+    Some(line)
 }
 
 fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {

@@ -116,8 +116,7 @@ type Groups = Vec<(Kind, Vec<PathBuf>, Catalog)>;
 
 /// The catalogue with its manifest read, and its record files folder by folder.
 fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
-    let manifest_path = root.join(MANIFEST_FILE);
-    if !manifest_path.is_file() {
+    if !super::has_manifest(root) {
         return Err(StoreError::NotACatalog {
             path: root.to_owned(),
         });

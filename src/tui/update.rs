@@ -646,7 +646,7 @@ fn on_job(app: &mut App, result: JobResult) {
                     ),
                     super::app::Cause::Unreadable,
                 );
-            } else if first {
+            } else if first && app.status.is_none() {
                 app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
             }
         }
