@@ -1221,7 +1221,7 @@ fn an_unreadable_file_is_listed_and_marked_with_its_file_and_line() {
         "48 procedures and the unreadable one: {screen}"
     );
     assert!(
-        screen.contains("⚠ Không đọc được: procedures/xa/1.001193.yaml:"),
+        screen.contains("1.001193 ⚠ Không đọc được (dòng 6:10) procedures/xa/"),
         "{screen}"
     );
     assert!(screen.contains("1 tệp không đọc được"), "{screen}");

@@ -89,12 +89,14 @@ fn status_short(s: ProcedureStatus, lang: Lang) -> &'static str {
 /// An unreadable file in one line: where and why (its first problem).
 pub fn unreadable_text(u: &Unreadable, lang: Lang) -> String {
     let head = lang.pick("Không đọc được", "Unreadable");
+    // The line first: in a narrow column the path is what gets cut.
     match u.problems.first() {
         Some(d) if d.line > 0 => format!(
-            "{head}: {}:{}:{} — {}",
-            u.path.display(),
+            "{head} ({} {}:{}) {} — {}",
+            lang.pick("dòng", "line"),
             d.line,
             d.column,
+            u.path.display(),
             d.message(lang)
         ),
         Some(d) => format!("{head}: {} — {}", u.path.display(), d.message(lang)),
@@ -284,7 +286,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                             .map(|l| safe(m.level_name(l)).into_owned())
                             .unwrap_or_default(),
                         String::new(),
-                        lang.pick("Không đọc được", "Unreadable").to_owned(),
+                        lang.pick("Tệp lỗi", "Broken").to_owned(),
                         String::new(),
                         String::new(),
                     ];
