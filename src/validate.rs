@@ -608,11 +608,13 @@ fn check_decision(m: &Manifest, d: &Decision, file: &Path, ctx: &mut Ctx) {
                 },
             );
         }
-        if e.legal_text
-            .as_ref()
-            .is_none_or(|t| t.number.trim().is_empty())
-        {
-            ctx.error(key("legal_text"), bad(DecisionProblem::LegalTextRequired));
+        match &e.legal_text {
+            None => ctx.error(key("kind"), bad(DecisionProblem::LegalTextRequired)),
+            Some(t) if t.number.trim().is_empty() => ctx.error(
+                path(&at, &["legal_text", "number"]),
+                bad(DecisionProblem::LegalTextRequired),
+            ),
+            Some(_) => {}
         }
         let needs_record = matches!(
             e.kind,

@@ -284,8 +284,15 @@ fn field_id(m: &Manifest, given: &str) -> String {
 /// Problems of the decision, pointed at the lines of the file the user wrote.
 fn report_in_file(file: &Path, text: &str, diags: &[Diagnostic], ctx: &Ctx) {
     let lang = ctx.lang;
-    for d in diags {
-        let (line, col) = store::locate::locate(text, &d.pointer);
+    let mut located: Vec<(usize, usize, &Diagnostic)> = diags
+        .iter()
+        .map(|d| {
+            let (line, col) = store::locate::locate(text, &d.pointer);
+            (line, col, d)
+        })
+        .collect();
+    located.sort_by_key(|(line, col, _)| (*line, *col));
+    for (line, col, d) in located {
         let severity = if d.is_error() {
             lang.pick("lỗi", "error")
         } else {
