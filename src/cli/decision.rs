@@ -477,20 +477,19 @@ fn effects_table(rows: &[RowPlan], m: &Manifest, lang: Lang, color: bool) -> Str
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let (level, code) = match r.writes.iter().find(|w| w.before.is_none()) {
-                Some(w) if r.kind == tthc::model::EffectKind::Transferred => (
-                    format!(
-                        "{} → {}",
-                        m.level_name(&r.level),
-                        m.level_name(&w.after.level)
-                    ),
-                    if w.after.code == r.code {
-                        r.code.clone()
-                    } else {
-                        format!("{} → {}", r.code, w.after.code)
-                    },
-                ),
-                _ => (m.level_name(&r.level).to_owned(), r.code.clone()),
+            let level = if r.level_after == r.level {
+                m.level_name(&r.level).to_owned()
+            } else {
+                format!(
+                    "{} → {}",
+                    m.level_name(&r.level),
+                    m.level_name(&r.level_after)
+                )
+            };
+            let code = if r.code_after == r.code {
+                r.code.clone()
+            } else {
+                format!("{} → {}", r.code, r.code_after)
             };
             vec![
                 r.row.to_string(),

@@ -40,6 +40,10 @@ pub struct RowPlan {
     pub kind: EffectKind,
     pub level: String,
     pub code: String,
+    /// Where the procedure is after the row: another level for a transfer, another code for a
+    /// replacement under a new code; otherwise the row's own.
+    pub level_after: String,
+    pub code_after: String,
     pub name: String,
     /// The number of the legal text that causes the change.
     pub legal_text: Option<String>,
@@ -195,6 +199,8 @@ pub fn plan(
             kind: e.kind,
             level: e.level.clone(),
             code: e.code.clone(),
+            level_after: e.level_after().to_owned(),
+            code_after: e.code_after().to_owned(),
             name: current_name(cat, e),
             legal_text: e.legal_text.as_ref().map(|t| t.number.clone()),
             effective: e.effective_on(d),
