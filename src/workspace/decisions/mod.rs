@@ -147,7 +147,7 @@ pub fn add(root: &Path, d: Decision, rec: &Recorder) -> Result<Added, DecisionEr
         .enumerate()
         .filter(|(_, e)| {
             let here = |l: &str| cat.manifest.level(l).is_some();
-            !here(&e.level) && !(e.kind == EffectKind::Transferred && here(e.level_after()))
+            !here(&e.level) && !here(e.level_after())
         })
         .map(|(i, _)| i + 1)
         .collect();

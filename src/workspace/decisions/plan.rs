@@ -448,13 +448,16 @@ fn write(
     }
 }
 
-/// The procedure a row names, as the caller reads it: path, bytes, record.
+/// A procedure file as read: path, bytes, record.
+type Found = (PathBuf, Vec<u8>, Procedure);
+
+/// The procedure a row names, as the caller reads it.
 fn existing(
     cat: &Catalog,
     read: &mut Reader<'_>,
     level: &str,
     code: &str,
-) -> Result<Result<(PathBuf, Vec<u8>, Procedure), Blocker>, WorkspaceError> {
+) -> Result<Result<Found, Blocker>, WorkspaceError> {
     let not_found = || Blocker::NotInCatalogue {
         level: level.to_owned(),
         code: code.to_owned(),
@@ -623,6 +626,18 @@ fn answered(
         let mut moved = p.clone();
         let mut refused = None;
         for &to in steps {
+            // The amending text's number and date come from the row: say so, not `--date`.
+            if to == LegalTextAmended && e.legal_text.as_ref().and_then(|t| t.date).is_none() {
+                refused = Some(
+                    who.lang
+                        .pick(
+                            "cần ngày ban hành của văn bản quy định trong dòng của quyết định (legal_text.date) để ghi bước “đã sửa văn bản pháp luật”",
+                            "the row's legal text needs its date (legal_text.date) to record the step “legal text amended”",
+                        )
+                        .to_owned(),
+                );
+                break;
+            }
             let req = match to {
                 LegalTextAmended => StepRequest {
                     to,
