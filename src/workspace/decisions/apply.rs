@@ -85,12 +85,10 @@ pub fn apply(
     }
     let date = opts.date.unwrap_or(rec.today);
     if date > rec.today {
-        return Err(DecisionError::Workspace(
-            WorkspaceError::PublicationInFuture {
-                date,
-                today: rec.today,
-            },
-        ));
+        return Err(DecisionError::AppliedInFuture {
+            date,
+            today: rec.today,
+        });
     }
     if let Some(decided) = d.date
         && date < decided

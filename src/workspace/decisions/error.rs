@@ -27,6 +27,8 @@ pub enum DecisionError {
     },
     #[error("the decision is dated {date}, after today ({today})")]
     InFuture { date: Date, today: Date },
+    #[error("the date of applying, {date}, is after today ({today})")]
+    AppliedInFuture { date: Date, today: Date },
     #[error("the date of applying, {date}, is before the decision's date {decided}")]
     AppliedBeforeDecision { date: Date, decided: Date },
 }
@@ -106,6 +108,21 @@ impl DecisionError {
                 } else {
                     format!(
                         "the decision is dated {}, after today ({}); check --date",
+                        day(date),
+                        day(today)
+                    )
+                }
+            }
+            AppliedInFuture { date, today } => {
+                if vi {
+                    format!(
+                        "ngày áp dụng {} sau ngày hôm nay ({})",
+                        day(date),
+                        day(today)
+                    )
+                } else {
+                    format!(
+                        "the date of applying, {}, is after today ({})",
                         day(date),
                         day(today)
                     )
