@@ -383,6 +383,14 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
             p.replaced_by.join(", ")
         ));
     }
+    for (label, relation) in [
+        (l("Chuyển từ", "Transferred from"), &p.transferred_from),
+        (l("Chuyển đến", "Transferred to"), &p.transferred_to),
+    ] {
+        if let Some(r) = relation {
+            publication.push(format!("{label}: {} ({})", r.code, m.level_name(&r.level)));
+        }
+    }
     publication.push(match p.reviewed_on {
         Some(d) => format!(
             "{}: {}",

@@ -1,5 +1,6 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
+mod decision;
 mod demo;
 mod dev;
 mod diff;
@@ -60,6 +61,7 @@ enum Command {
     Sync(sync::Args),
     Propose(propose::Args),
     Proposal(proposal::Args),
+    Decision(decision::Args),
     Report(report::Args),
     Export(export::Args),
     Publish(publish::Args),
@@ -104,6 +106,9 @@ pub enum CliError {
     Proposal(#[from] tthc::workspace::proposals::ProposalError),
     #[error(transparent)]
     Synthetic(#[from] tthc::synthetic::SyntheticError),
+    /// A decision refused (exit 1), or a workspace error underneath (exit 2).
+    #[error(transparent)]
+    Decision(#[from] tthc::workspace::decisions::DecisionError),
 }
 
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -121,6 +126,13 @@ impl CliError {
         match self {
             CliError::Proposal(ProposalError::Workspace(e)) => CliError::Workspace(e).report(),
             CliError::Proposal(e) => {
+                eprintln!("tthc: {}", tthc::present::sanitize(&e.message(lang)));
+                ExitCode::from(1)
+            }
+            CliError::Decision(tthc::workspace::decisions::DecisionError::Workspace(e)) => {
+                CliError::Workspace(e).report()
+            }
+            CliError::Decision(e) => {
                 eprintln!("tthc: {}", tthc::present::sanitize(&e.message(lang)));
                 ExitCode::from(1)
             }
@@ -298,6 +310,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Sync(args) => sync::run(ctx, args),
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
+        Command::Decision(args) => decision::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),

@@ -240,6 +240,17 @@ const PUBLICATION: &[Spec] = &[
     ),
 ];
 
+/// A procedure named by its level and code (a transfer's other side).
+const RELATION: &[Spec] = &[
+    spec(
+        "level",
+        "Cấp thực hiện",
+        "Level",
+        Kind::Choice(Options::Levels),
+    ),
+    spec("code", "Mã thủ tục", "Code", LINE),
+];
+
 /// Every field of a procedure, in the order of the file.
 pub const PROCEDURE: &[Spec] = &[
     fixed("code", "Mã thủ tục", "Code", LINE),
@@ -341,6 +352,18 @@ pub const PROCEDURE: &[Spec] = &[
         "Được thay thế bởi",
         "Replaced by",
         Kind::List(&LINE),
+    ),
+    opt(
+        "transferred_from",
+        "Chuyển từ",
+        "Transferred from",
+        Kind::Struct(RELATION),
+    ),
+    opt(
+        "transferred_to",
+        "Chuyển đến",
+        "Transferred to",
+        Kind::Struct(RELATION),
     ),
     opt("reviewed_on", "Ngày rà soát", "Reviewed on", Kind::Date),
     opt("notes", "Ghi chú", "Notes", PARA),
