@@ -210,6 +210,8 @@ pub enum Problem {
     ProposalTarget,
     /// A proposal's recorded steps do not follow its rules.
     ProposalLog(crate::proposal_rules::LogProblem),
+    /// A province's decision that does not hold together.
+    Decision(crate::workspace::decisions::DecisionProblem),
 }
 
 /// What a wrong value was, as serde saw it.

@@ -394,6 +394,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             )
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
+        Decision(problem) => problem.message(lang),
     }
 }
 
@@ -549,8 +550,8 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
         ),
         Comment => lang.pick("chuyển nội dung vào trường notes", "move the text into a notes field"),
         MisplacedFile => lang.pick(
-            "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml",
-            "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml",
+            "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml; quyết định: decisions/<năm>/<mã>.yaml",
+            "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml; decisions: decisions/<year>/<id>.yaml",
         ),
         MissingManifest => lang.pick(
             "tạo danh mục bằng `tthc init THƯ_MỤC`",
@@ -564,6 +565,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "nhật ký chỉ nên do `tthc proposal advance|withdraw` ghi; sửa lại theo giấy tờ thực tế",
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
+        Decision(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())
@@ -597,6 +599,8 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "effective_until" => ("ngày hết hiệu lực", "in force until"),
         "replaces" => ("thay thế", "replaces"),
         "replaced_by" => ("được thay thế bởi", "replaced by"),
+        "transferred_from" => ("chuyển từ", "transferred from"),
+        "transferred_to" => ("chuyển đến", "transferred to"),
         "reviewed_on" => ("ngày rà soát", "review date"),
         "notes" => ("ghi chú", "notes"),
         "id" => ("mã định danh", "id"),
@@ -606,6 +610,8 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "title" => ("tiêu đề", "title"),
         "proposed" => ("nội dung đề xuất", "proposed record"),
         "decision" => ("số quyết định", "decision"),
+        "number" => ("số, ký hiệu", "number"),
+        "effects" => ("các dòng của quyết định", "rows (effects)"),
         "date" => ("ngày", "date"),
         other => return other,
     };

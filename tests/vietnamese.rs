@@ -317,6 +317,17 @@ const MISTAKES: &[&[&str]] = &[
         "../cong-bo",
     ],
     &["publish", "--date", "01/01/2022", "--out", "../cong-bo"],
+    &["decision", "show", "2099-001"],
+    &["decision", "apply", "2099-001"],
+    &["decision", "add", "--from", "khong-co.yaml"],
+    &[
+        "decision",
+        "add",
+        "--date",
+        "30/02/2022",
+        "--from",
+        "khong-co.yaml",
+    ],
 ];
 
 fn run(s: &Setup, args: &[&str], lang_en: bool) -> (Option<i32>, String) {

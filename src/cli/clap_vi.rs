@@ -356,6 +356,9 @@ fn value_name_vi(name: &str) -> Option<&'static str> {
         "FILE.yaml" => "TỆP.yaml",
         "NAME" => "TÊN",
         "MESSAGE" => "LỜI_NHẮN",
+        "SIGNER" => "NGƯỜI_KÝ",
+        "ISSUER" => "CƠ_QUAN_BAN_HÀNH",
+        "NUMBER" => "SỐ",
         "AUTHORITY" => "CƠ_QUAN",
         "DECISION" => "SỐ_QUYẾT_ĐỊNH",
         "REMOTE" => "KHO_TỪ_XA",
@@ -470,6 +473,26 @@ const ABOUT_VI: &[(&str, &str)] = &[
     (
         "proposal apply",
         "Áp dụng đề xuất đã công bố vào danh mục: thủ tục và đề xuất cùng thay đổi trong một lần ghi; dừng và so sánh từng trường nếu thủ tục đã thay đổi từ khi soạn đề xuất",
+    ),
+    (
+        "decision",
+        "Các quyết định công bố của tỉnh: ghi nhận (add), xem danh sách (list), xem một quyết định (show), áp dụng (apply)",
+    ),
+    (
+        "decision add",
+        "Ghi nhận một quyết định và các dòng của nó (mỗi thủ tục một dòng: công bố mới, sửa đổi, thay thế, bãi bỏ, chuyển cấp) từ TỆP.yaml; một lần ghi",
+    ),
+    (
+        "decision list",
+        "Liệt kê các quyết định đã ghi nhận, mới nhất trước, với số dòng đã áp dụng",
+    ),
+    (
+        "decision show",
+        "Xem một quyết định: bảng các dòng, mỗi dòng đã áp dụng ở đây hay chưa, và áp dụng thì thay đổi gì",
+    ),
+    (
+        "decision apply",
+        "Áp dụng một quyết định vào danh mục trong một lần ghi: mọi dòng áp dụng được; các dòng còn lại được liệt kê kèm lý do, để xử lý và áp dụng sau",
     ),
     ("report", "Báo cáo tổng hợp gửi cấp trên"),
     (
@@ -713,6 +736,60 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "Vượt quy tắc bốn mắt (người soạn tự áp dụng); cần --reason và luôn bị đánh dấu",
     ),
     ("proposal apply", "reason", "Lý do phải vượt quy tắc"),
+    (
+        "decision add",
+        "number",
+        "Số quyết định, giữ nguyên như viết, ví dụ 1203/QĐ-UBND",
+    ),
+    ("decision add", "date", "Ngày ký (dd/mm/yyyy)"),
+    ("decision add", "signer", "Người ký"),
+    (
+        "decision add",
+        "issuer",
+        "Cơ quan ban hành, ví dụ \"UBND tỉnh Ninh Bình\"",
+    ),
+    (
+        "decision add",
+        "effective",
+        "Ngày có hiệu lực, dd/mm/yyyy (từng dòng có thể có ngày riêng)",
+    ),
+    ("decision add", "title", "Trích yếu"),
+    (
+        "decision add",
+        "levels",
+        "Một cấp mà quyết định áp dụng (mã hoặc tên); ghi nhiều lần cho nhiều cấp",
+    ),
+    (
+        "decision add",
+        "fields",
+        "Một lĩnh vực mà quyết định áp dụng (mã hoặc tên); ghi nhiều lần cho nhiều lĩnh vực",
+    ),
+    (
+        "decision add",
+        "from",
+        "Các dòng (và mọi thông tin trên) dạng YAML: `effects:` mỗi thủ tục một dòng",
+    ),
+    ("decision list", "format", "Định dạng đầu ra"),
+    ("decision show", "id", "Mã quyết định, ví dụ 2026-001"),
+    ("decision show", "format", "Định dạng đầu ra"),
+    ("decision apply", "id", "Mã quyết định, ví dụ 2026-001"),
+    (
+        "decision apply",
+        "dry_run",
+        "Chỉ cho xem những gì sẽ thay đổi, không thay đổi gì",
+    ),
+    (
+        "decision apply",
+        "date",
+        "Ngày áp dụng, dd/mm/yyyy (mặc định: hôm nay)",
+    ),
+    (
+        "decision apply",
+        "force",
+        "Vượt quy tắc bốn mắt cho các đề xuất do bạn soạn mà quyết định này trả lời; cần --reason và luôn bị đánh dấu",
+    ),
+    ("decision apply", "reason", "Lý do phải vượt quy tắc"),
+    ("decision apply", "format", "Định dạng đầu ra"),
     ("report proposals", "from", "Ngày đầu kỳ, dd/mm/yyyy"),
     (
         "report proposals",

@@ -1,6 +1,7 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
 mod clap_vi;
+mod decision;
 mod demo;
 mod dev;
 mod diff;
@@ -76,6 +77,7 @@ enum Command {
     Sync(sync::Args),
     Propose(propose::Args),
     Proposal(proposal::Args),
+    Decision(decision::Args),
     Report(report::Args),
     Export(export::Args),
     Publish(publish::Args),
@@ -123,6 +125,8 @@ pub enum CliError {
     /// A proposal step the rules refuse (exit 1), or a workspace error underneath (exit 2).
     Proposal(tthc::workspace::proposals::ProposalError),
     Synthetic(tthc::synthetic::SyntheticError),
+    /// A decision refused (exit 1), or a workspace error underneath (exit 2).
+    Decision(tthc::workspace::decisions::DecisionError),
 }
 
 impl From<WorkspaceError> for CliError {
@@ -146,6 +150,12 @@ impl From<tthc::workspace::proposals::ProposalError> for CliError {
 impl From<tthc::synthetic::SyntheticError> for CliError {
     fn from(e: tthc::synthetic::SyntheticError) -> Self {
         CliError::Synthetic(e)
+    }
+}
+
+impl From<tthc::workspace::decisions::DecisionError> for CliError {
+    fn from(e: tthc::workspace::decisions::DecisionError) -> Self {
+        CliError::Decision(e)
     }
 }
 
@@ -181,6 +191,10 @@ pub enum Usage {
         given: String,
         declared: Vec<(String, String)>,
     },
+    /// `decision add` without the decision's number (neither `--number` nor in the file).
+    DecisionNumberMissing,
+    /// `decision add` without the decision's date.
+    DecisionDateMissing,
     /// A word that is neither a command nor an existing folder.
     NotACommand {
         word: String,
@@ -265,6 +279,18 @@ impl Usage {
             Usage::ReadFile { file, error } => {
                 format!("{}: {}", file.display(), error.message(lang))
             }
+            Usage::DecisionNumberMissing => lang
+                .pick(
+                    "cần số quyết định: --number \"1203/QĐ-UBND\" (hoặc number: trong tệp)",
+                    "the decision's number is needed: --number \"1203/QĐ-UBND\" (or number: in the file)",
+                )
+                .into(),
+            Usage::DecisionDateMissing => lang
+                .pick(
+                    "cần ngày ký quyết định: --date dd/mm/yyyy (hoặc date: trong tệp)",
+                    "the decision's date is needed: --date YYYY-MM-DD (or date: in the file)",
+                )
+                .into(),
             Usage::NotDeclared {
                 field,
                 given,
@@ -346,6 +372,8 @@ impl CliError {
         let code = match &self {
             CliError::Proposal(ProposalError::Workspace(_)) => 2,
             CliError::Proposal(_) => 1,
+            CliError::Decision(tthc::workspace::decisions::DecisionError::Workspace(_)) => 2,
+            CliError::Decision(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -363,6 +391,7 @@ impl CliError {
             CliError::Io(e) => e.message(lang),
             CliError::Proposal(e) => e.message_with(lang, names),
             CliError::Synthetic(e) => e.message_with(lang, names),
+            CliError::Decision(e) => e.message_with(lang, names),
         }
     }
 }
@@ -536,6 +565,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Sync(args) => sync::run(ctx, args),
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
+        Command::Decision(args) => decision::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),

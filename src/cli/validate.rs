@@ -64,6 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let files = cat.procedures.len()
         + cat.proposals.len()
         + cat.publications.len()
+        + cat.decisions.len()
         + 1
         + cat.unparsed.len();
     note!(

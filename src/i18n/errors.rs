@@ -15,6 +15,7 @@ use crate::proposal_rules::RuleError;
 use crate::store::StoreError;
 use crate::synthetic::SyntheticError;
 use crate::workspace::WorkspaceError;
+use crate::workspace::decisions::DecisionError;
 use crate::workspace::intent::Recovery;
 use crate::workspace::proposals::ProposalError;
 use std::fmt;
@@ -784,6 +785,103 @@ impl Message for Recovery {
     }
 }
 
+impl Message for DecisionError {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use DecisionError::*;
+        let vi = lang == Lang::Vi;
+        let day = |d: &Date| date(*d, lang);
+        match self {
+            Workspace(e) => e.message_with(lang, names),
+            NotFound { id } => {
+                if vi {
+                    format!("không có quyết định {id} (xem tthc decision list)")
+                } else {
+                    format!("no decision {id} (see tthc decision list)")
+                }
+            }
+            Unparsed { path } => {
+                if vi {
+                    format!(
+                        "{}: tệp quyết định không đọc được; sửa trước (tthc validate)",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{}: the decision file does not parse; fix it first (tthc validate)",
+                        path.display()
+                    )
+                }
+            }
+            Invalid(diags) => {
+                let head = lang.pick("quyết định chưa hợp lệ:", "the decision is not valid:");
+                let lines: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("  {}", d.described(lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            AlreadyRecorded { number, date, id } => {
+                if vi {
+                    format!(
+                        "quyết định {number} ngày {} đã được ghi nhận ({id}; xem tthc decision show {id})",
+                        day(date)
+                    )
+                } else {
+                    format!(
+                        "decision {number} of {} is already recorded ({id}; see tthc decision show {id})",
+                        day(date)
+                    )
+                }
+            }
+            InFuture { date, today } => {
+                if vi {
+                    format!(
+                        "quyết định ghi ngày {}, sau ngày hôm nay ({}); hãy kiểm tra lại --date",
+                        day(date),
+                        day(today)
+                    )
+                } else {
+                    format!(
+                        "the decision is dated {}, after today ({}); check --date",
+                        day(date),
+                        day(today)
+                    )
+                }
+            }
+            AppliedInFuture { date, today } => {
+                if vi {
+                    format!(
+                        "ngày áp dụng {} sau ngày hôm nay ({})",
+                        day(date),
+                        day(today)
+                    )
+                } else {
+                    format!(
+                        "the date of applying, {}, is after today ({})",
+                        day(date),
+                        day(today)
+                    )
+                }
+            }
+            AppliedBeforeDecision { date, decided } => {
+                if vi {
+                    format!(
+                        "ngày áp dụng {} trước ngày ký quyết định {}",
+                        day(date),
+                        day(decided)
+                    )
+                } else {
+                    format!(
+                        "the date of applying, {}, is before the decision's date {}",
+                        day(date),
+                        day(decided)
+                    )
+                }
+            }
+        }
+    }
+}
+
 /// `Display` of the library's errors: their English words, for logs and test failures.
 macro_rules! english_display {
     ($($t:ty),*) => {$(
@@ -796,6 +894,7 @@ macro_rules! english_display {
 }
 
 english_display!(
+    DecisionError,
     StoreError,
     HistoryError,
     ExportError,
@@ -996,6 +1095,27 @@ mod tests {
                 .map(|e| Box::new(e) as Box<dyn Message>),
         );
         all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
+        all.push(Box::new(DecisionError::NotFound {
+            id: "2026-001".into(),
+        }));
+        all.push(Box::new(DecisionError::Unparsed { path: p() }));
+        all.push(Box::new(DecisionError::AlreadyRecorded {
+            number: "1/QĐ".into(),
+            date: day(1),
+            id: "2026-001".into(),
+        }));
+        all.push(Box::new(DecisionError::InFuture {
+            date: day(2),
+            today: day(1),
+        }));
+        all.push(Box::new(DecisionError::AppliedInFuture {
+            date: day(2),
+            today: day(1),
+        }));
+        all.push(Box::new(DecisionError::AppliedBeforeDecision {
+            date: day(1),
+            decided: day(2),
+        }));
         all.push(Box::new(Recovery::RolledBack {
             summary: "Sửa".into(),
         }));

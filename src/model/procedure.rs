@@ -64,6 +64,13 @@ pub struct Procedure {
     /// Codes of the procedures that replace this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaced_by: Vec<String>,
+    /// The level and code this procedure was transferred from (a decision moving it between
+    /// levels or units).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_from: Option<ProcedureRef>,
+    /// The level and code this procedure was transferred to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<ProcedureRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub reviewed_on: Option<Date>,
@@ -77,6 +84,14 @@ impl Procedure {
         self.effective_from.is_none_or(|from| from <= day)
             && self.effective_until.is_none_or(|until| day < until)
     }
+}
+
+/// A procedure named by its level and code (a code may exist at two levels).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProcedureRef {
+    pub level: String,
+    pub code: String,
 }
 
 /// One way to carry out the procedure.

@@ -5,9 +5,11 @@
 
 use super::super::yaml::general;
 use crate::model::{
-    Agencies, Channel, ChannelKind, Date, DossierDocument, DossierGroup, Fee, FeeKind, Interlinked,
-    LegalDocument, Manifest, OnlineMode, OnlineService, Postal, Procedure, ProcedureStatus,
-    ProcessingTime, Proposal, PublicationKind, PublicationRecord, PublicationRef, TimeUnit,
+    Agencies, Applied, Channel, ChannelKind, Date, Decision, DecisionScope, DossierDocument,
+    DossierGroup, Effect, EffectBase, EffectKind, Fee, FeeKind, Interlinked, LegalDocument,
+    LegalText, Manifest, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef,
+    ProcedureStatus, ProcessingTime, Proposal, PublicationKind, PublicationRecord, PublicationRef,
+    TimeUnit, TransferTo,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -380,6 +382,10 @@ fn dossier(s: &BoxedStrategy<String>) -> impl Strategy<Value = DossierGroup> + u
     )
 }
 
+fn relation(s: &BoxedStrategy<String>) -> impl Strategy<Value = ProcedureRef> + use<> {
+    (s.clone(), s.clone()).prop_map(|(level, code)| ProcedureRef { level, code })
+}
+
 /// Records with mostly mild strings (the fast reader should read them) or with any strings.
 fn procedure() -> impl Strategy<Value = Procedure> {
     let (mild, hostile) = (mild_string(), hostile_string().boxed());
@@ -472,8 +478,9 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             option::of(date()),
             maybe(s),
         ),
+        (option::of(relation(s)), option::of(relation(s))),
     )
-        .prop_map(|(a, b, c, d)| {
+        .prop_map(|(a, b, c, d, transferred)| {
             let (code, local_code, name, level, field, kind, steps) = a;
             let (channels, dossier, processing_time, subjects, agencies) = b;
             let (results, fees, legal_basis, requirements, online_service, linked, postal) = c;
@@ -510,6 +517,8 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 effective_until,
                 replaces: rep.0,
                 replaced_by: rep.1,
+                transferred_from: transferred.0,
+                transferred_to: transferred.1,
                 reviewed_on,
                 notes,
             }
@@ -578,6 +587,101 @@ fn generated_records_are_written_and_read_back_faithfully() {
     assert!(fast * 4 >= total, "{fast} of {total}");
 }
 
+fn effect_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Effect> + use<> {
+    let legal = (s.clone(), maybe(s), option::of(date()), option::of(date())).prop_map(
+        |(number, title, date, effective)| LegalText {
+            number,
+            title,
+            date,
+            effective,
+        },
+    );
+    let to = (s.clone(), maybe(s)).prop_map(|(level, code)| TransferTo { level, code });
+    let base = (s.clone(), s.clone()).prop_map(|(commit, blob)| EffectBase { commit, blob });
+    let applied =
+        (option::of(date()), s.clone(), texts(s)).prop_map(|(date, by, proposals)| Applied {
+            date,
+            by,
+            proposals,
+        });
+    (
+        prop::sample::select(EffectKind::ALL.to_vec()),
+        (s.clone(), s.clone(), maybe(s)),
+        (option::of(legal), option::of(date()), option::of(to)),
+        (
+            option::of(procedure_of(s)),
+            option::of(base),
+            option::of(applied),
+        ),
+    )
+        .prop_map(
+            |(kind, (level, code, name), (legal_text, effective, to), (record, base, applied))| {
+                Effect {
+                    kind,
+                    level,
+                    code,
+                    name,
+                    legal_text,
+                    effective,
+                    to,
+                    record,
+                    base,
+                    applied,
+                }
+            },
+        )
+}
+
+fn decision_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Decision> + use<> {
+    (
+        (s.clone(), s.clone(), option::of(date()), maybe(s)),
+        (maybe(s), maybe(s), option::of(date()), texts(s), texts(s)),
+        (vec(effect_of(s), 0..3), maybe(s)),
+    )
+        .prop_map(
+            |(
+                (id, number, date, title),
+                (signer, issuer, effective, levels, fields),
+                (effects, notes),
+            )| Decision {
+                id,
+                number,
+                date,
+                title,
+                signer,
+                issuer,
+                effective,
+                scope: DecisionScope { levels, fields },
+                effects,
+                notes,
+            },
+        )
+}
+
+#[test]
+fn generated_decisions_are_written_and_read_back_faithfully() {
+    let (mild, hostile) = (mild_string(), hostile_string().boxed());
+    let decision = prop_oneof![decision_of(&mild), decision_of(&hostile)];
+    let fast = AtomicUsize::new(0);
+    let total = AtomicUsize::new(0);
+    runner(cases(200))
+        .run(&decision, |record| {
+            let text = super::super::yaml::to_canonical(&record).map_err(TestCaseError::fail)?;
+            total.fetch_add(1, Ordering::Relaxed);
+            if agree::<Decision>(&text).map_err(TestCaseError::fail)? {
+                fast.fetch_add(1, Ordering::Relaxed);
+            }
+            let back = general::<Decision>(&text)
+                .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
+            prop_assert_eq!(back, nfc(&record), "{:?}", text);
+            Ok(())
+        })
+        .unwrap_or_else(|e| fail(e));
+    let (fast, total) = (fast.into_inner(), total.into_inner());
+    eprintln!("generated decisions: {total}, read by the fast reader: {fast}");
+    assert!(fast * 8 >= total, "{fast} of {total}");
+}
+
 #[test]
 fn normalising_does_not_break_an_escape() {
     // A combining mark right after a character written as an escape (`\n`, `\e`, `\uFFFE`):
@@ -621,6 +725,8 @@ enum Base {
 fn check_any(path: &str, text: &str) -> Result<bool, String> {
     if path.starts_with("proposals/") {
         agree::<Proposal>(text)
+    } else if path.starts_with("decisions/") {
+        agree::<Decision>(text)
     } else if path.starts_with("publications/") {
         agree::<PublicationRecord>(text)
     } else if path == "catalog.yaml" {

@@ -14,7 +14,7 @@ pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, l
 pub use atomic::{remove_stale_temps, write_atomic};
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
-use crate::model::{Layout, Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, Layout, Manifest, Procedure, Proposal, PublicationRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
@@ -26,6 +26,8 @@ pub const MANIFEST_FILE: &str = "catalog.yaml";
 pub const PROCEDURES_DIR: &str = "procedures";
 pub const PROPOSALS_DIR: &str = "proposals";
 pub const PUBLICATIONS_DIR: &str = "publications";
+/// The province's publication decisions: `decisions/<year>/<id>.yaml`.
+pub const DECISIONS_DIR: &str = "decisions";
 /// A record file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// A publication record lists every procedure the decision touched: the first publication of a
@@ -34,7 +36,8 @@ pub const MAX_PUBLICATION_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The size limit for the record file at `rel` (relative to the catalogue root).
 pub fn max_file_bytes(rel: &Path) -> u64 {
-    if rel.starts_with(PUBLICATIONS_DIR) {
+    // A decision holds the full record of every procedure it publishes.
+    if rel.starts_with(PUBLICATIONS_DIR) || rel.starts_with(DECISIONS_DIR) {
         MAX_PUBLICATION_BYTES
     } else {
         MAX_FILE_BYTES
@@ -73,6 +76,7 @@ pub struct Catalog {
     pub procedures: Vec<Stored<Procedure>>,
     pub proposals: Vec<Stored<Proposal>>,
     pub publications: Vec<Stored<PublicationRecord>>,
+    pub decisions: Vec<Stored<Decision>>,
     /// Problems found while reading files, with positions.
     pub problems: Vec<Diagnostic>,
     /// Files that could not be parsed: never rewritten.
@@ -108,6 +112,14 @@ pub fn shard_of(code: &str) -> &str {
 pub fn proposal_path(id: &str) -> PathBuf {
     let year = id.split('-').next().unwrap_or("0000");
     PathBuf::from(PROPOSALS_DIR)
+        .join(year)
+        .join(format!("{id}.yaml"))
+}
+
+/// The relative path of a decision file: `decisions/<year>/<id>.yaml`.
+pub fn decision_path(id: &str) -> PathBuf {
+    let year = id.split('-').next().unwrap_or("0000");
+    PathBuf::from(DECISIONS_DIR)
         .join(year)
         .join(format!("{id}.yaml"))
 }
@@ -333,6 +345,7 @@ pub enum FileKind {
     Procedure,
     Proposal,
     Publication,
+    Decision,
     /// A `.yaml` file where no record belongs.
     Misplaced,
     /// Anything else (hidden files, README, …): not part of the catalogue.
@@ -356,7 +369,10 @@ pub fn classify(rel: &Path) -> FileKind {
         (PROCEDURES_DIR, 3 | 4) => FileKind::Procedure,
         (PROPOSALS_DIR, 2 | 3) => FileKind::Proposal,
         (PUBLICATIONS_DIR, 2) => FileKind::Publication,
-        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR, _) => FileKind::Misplaced,
+        (DECISIONS_DIR, 3) => FileKind::Decision,
+        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR | DECISIONS_DIR, _) => {
+            FileKind::Misplaced
+        }
         _ => FileKind::Other,
     }
 }
@@ -398,6 +414,14 @@ pub fn load_entries(root: &Path, mut entries: Vec<(PathBuf, Vec<u8>)>) -> Catalo
                     cat.publications.push(Stored {
                         path: rel,
                         record: p,
+                    });
+                }
+            }
+            FileKind::Decision => {
+                if let Some(d) = parse_into::<Decision>(&rel, text, &mut cat) {
+                    cat.decisions.push(Stored {
+                        path: rel,
+                        record: d,
                     });
                 }
             }
@@ -637,6 +661,9 @@ pub fn non_canonical(cat: &Catalog) -> Result<Vec<(PathBuf, String)>, StoreError
     }
     for p in &cat.publications {
         check(&p.path, canonical_text(&p.path, &p.record)?)?;
+    }
+    for d in &cat.decisions {
+        check(&d.path, canonical_text(&d.path, &d.record)?)?;
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub mod form;
 pub mod keymap;
 pub mod proposing;
 pub mod publishing;
+pub mod textbox;
 pub mod update;
 pub mod view;
 

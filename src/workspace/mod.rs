@@ -6,6 +6,7 @@ use crate::store::{self, Catalog, LoadHints, LoadStats, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod decisions;
 mod demo;
 mod edit;
 pub mod intent;
