@@ -1,7 +1,7 @@
 //! `tthc decision`: record a province's publication decision (Quyết định công bố), list them,
 //! show one with its effects table, apply one to the catalogue in one commit.
 
-use super::output::{csv_safe, paint, table, write_json};
+use super::output::{csv_safe, note, paint, table, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
 use std::io::Write;
@@ -185,7 +185,7 @@ fn add(ctx: &Ctx, given: Given, from: &Path) -> Result<ExitCode, CliError> {
         Ok(d) => d,
         Err(diags) => {
             for d in &diags {
-                eprintln!(
+                note!(
                     "{}:{}:{}: {}: {}",
                     from.display(),
                     d.line,
@@ -292,13 +292,13 @@ fn report_in_file(file: &Path, text: &str, diags: &[Diagnostic], ctx: &Ctx) {
         } else {
             lang.pick("cảnh báo", "warning")
         };
-        eprintln!(
+        note!(
             "{}:{line}:{col}: {severity}: {}",
             file.display(),
             sanitize(&d.described(lang))
         );
         if let Some(hint) = d.hint(lang) {
-            eprintln!("  {}: {}", lang.pick("gợi ý", "hint"), sanitize(&hint));
+            note!("  {}: {}", lang.pick("gợi ý", "hint"), sanitize(&hint));
         }
     }
 }
@@ -353,7 +353,7 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
             w.flush()?;
         }
         ListFormat::Table if rows.is_empty() => {
-            eprintln!(
+            note!(
                 "{}",
                 lang.pick(
                     "Chưa ghi nhận quyết định nào (tthc decision add --number … --date … --from TỆP.yaml)",
@@ -364,7 +364,7 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
         ListFormat::Table => {
             let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
             out.write_all(table(&header, &body, ctx.color).as_bytes())?;
-            eprintln!("{} {}", rows.len(), lang.pick("quyết định", "decisions"));
+            note!("{} {}", rows.len(), lang.pick("quyết định", "decisions"));
         }
     }
     Ok(ExitCode::SUCCESS)
