@@ -232,6 +232,8 @@ pub struct HistoryView {
 }
 
 /// A question the user must answer before going on.
+// One modal at a time lives in the app: its size does not matter, boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Modal {
     /// The changes about to be saved and the commit message.
     SaveReview {
@@ -248,7 +250,7 @@ pub enum Modal {
     Conflict {
         conflicts: Vec<crate::tui::form::FieldConflict>,
         merged: serde_json::Value,
-        theirs: Option<Procedure>,
+        theirs: Option<Box<Procedure>>,
         theirs_text: Option<String>,
         theirs_head: Option<String>,
         selected: usize,

@@ -468,7 +468,14 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
                     Some(Action::Confirm) => {
                         let value = form::resolve(merged, &conflicts);
                         if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
-                            f.rebase(value, theirs, theirs_text, theirs_head, &data.cat, lang);
+                            f.rebase(
+                                value,
+                                theirs.map(|b| *b),
+                                theirs_text,
+                                theirs_head,
+                                &data.cat,
+                                lang,
+                            );
                         }
                         start_save(app);
                         return;
@@ -742,7 +749,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                     app.modal = Some(Modal::Conflict {
                         conflicts,
                         merged,
-                        theirs,
+                        theirs: theirs.map(Box::new),
                         theirs_text,
                         theirs_head: head,
                         selected: 0,
