@@ -204,6 +204,8 @@ pub enum Problem {
     UnexpectedFile,
     MisplacedFile,
     Comment,
+    /// A line break in a field that is one line everywhere it is shown (a name).
+    LineBreakInOneLineField,
     BadProposalId {
         id: String,
     },

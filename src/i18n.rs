@@ -380,6 +380,12 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 "YAML comments are dropped when the file is rewritten",
             )
             .into(),
+        LineBreakInOneLineField => lang
+            .pick(
+                "trường này chỉ có một dòng nhưng có ký tự xuống dòng",
+                "this field is one line, but it holds a line break",
+            )
+            .into(),
         BadProposalId { id } => {
             if vi {
                 format!("mã đề xuất `{id}` không đúng dạng NĂM-SỐ (ví dụ 2022-007)")
@@ -549,6 +555,10 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "remove it; only plain line breaks are allowed",
         ),
         Comment => lang.pick("chuyển nội dung vào trường notes", "move the text into a notes field"),
+        LineBreakInOneLineField => lang.pick(
+            "nối thành một dòng; phần giải thích đưa vào trường ghi chú (notes)",
+            "join it into one line; put explanations in the notes field",
+        ),
         MisplacedFile => lang.pick(
             "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml; quyết định: decisions/<năm>/<mã>.yaml",
             "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml; decisions: decisions/<year>/<id>.yaml",

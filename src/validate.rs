@@ -276,6 +276,26 @@ fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
 /// The rules for one procedure record; `prefix` is its pointer inside a proposal, or empty.
 fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
     let at = |rest: &[&str]| path(prefix, rest);
+    // Names are one line in every listing, table and spreadsheet.
+    let one_line = |s: &str| s.contains(['\n', '\r']);
+    if one_line(&p.name) {
+        ctx.push(
+            Severity::Warning,
+            at(&["name"]),
+            Problem::LineBreakInOneLineField,
+        );
+    }
+    for (g, group) in p.dossier.iter().enumerate() {
+        for (d, doc) in group.documents.iter().enumerate() {
+            if one_line(&doc.name) {
+                let mut pointer = with_index(at(&["dossier"]), g);
+                pointer.push(PathSeg::key("documents"));
+                pointer = with_index(pointer, d);
+                pointer.push(PathSeg::key("name"));
+                ctx.push(Severity::Warning, pointer, Problem::LineBreakInOneLineField);
+            }
+        }
+    }
     if p.code.is_empty() {
         ctx.missing(at(&["code"]), "code");
     } else if is_unsafe_file_name(&p.code) {

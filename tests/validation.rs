@@ -624,3 +624,17 @@ fn unparsed_files_are_never_rewritten() {
     assert!(store::write_record(&cat, Path::new(FILE), &record).is_err());
     assert_eq!(fs::read_to_string(dir.path().join(FILE)).unwrap(), broken);
 }
+
+#[test]
+fn a_line_break_in_a_name_is_flagged() {
+    let got = one(
+        "name: Đăng ký khai sinh\n",
+        "name: \"Đăng ký khai sinh\\nlưu động\"\n",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(&format!("{FILE}:"))
+            && got[0].contains("warning: this field is one line"),
+        "{got:?}"
+    );
+}
