@@ -85,6 +85,26 @@ impl Diagnostic {
     pub fn hint(&self, lang: Lang) -> Option<String> {
         self.problem.hint(lang)
     }
+    /// The message after the field it is about, by its label ("Phí, lệ phí [1] › mức thu: …"),
+    /// for where the field is not otherwise shown.
+    pub fn described(&self, lang: Lang) -> String {
+        // The others name their field, key or value themselves.
+        let at = match &self.problem {
+            Problem::WrongType { .. }
+            | Problem::UnknownValue { .. }
+            | Problem::NegativeAmount { .. }
+            | Problem::NotNfc
+            | Problem::ControlCharacter { .. }
+            | Problem::BadLegacyLevel { .. }
+            | Problem::TooDeep => crate::i18n::pointer_label(&self.pointer, lang),
+            _ => String::new(),
+        };
+        if at.is_empty() {
+            self.message(lang)
+        } else {
+            format!("{at}: {}", self.message(lang))
+        }
+    }
     /// Sort key: file, then position, then severity.
     pub fn sort_key(&self) -> (PathBuf, usize, usize, Severity) {
         (self.file.clone(), self.line, self.column, self.severity)
@@ -94,8 +114,9 @@ impl Diagnostic {
 /// What is wrong. Messages live in [`Problem::message`] so both UI languages come from one place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    /// The file could not be read at all.
+    /// The file could not be read at all: why, and the system's own words.
     Io {
+        kind: std::io::ErrorKind,
         detail: String,
     },
     TooLarge {
@@ -103,6 +124,11 @@ pub enum Problem {
         limit: u64,
     },
     InvalidUtf8,
+    /// A pipe, socket, device or folder where a record file belongs: never opened for reading.
+    NotARegularFile,
+    /// The file starts with a UTF-8 byte-order mark (Windows Notepad writes one); it is read
+    /// without it, and `fmt` removes it.
+    ByteOrderMark,
     /// The YAML parser or the schema refused the text; `detail` is the parser's own words.
     Syntax {
         detail: String,
@@ -114,8 +140,17 @@ pub enum Problem {
         key: String,
         expected: Vec<String>,
     },
+    /// A value of the wrong kind: text where a number belongs, a list where one value does.
     WrongType {
-        detail: String,
+        found: Found,
+        expected: Expected,
+    },
+    /// A word the field does not accept (`kind: truc_tiep`): the field's path (to name the
+    /// accepted words), the value, and the accepted words.
+    UnknownValue {
+        field: String,
+        value: String,
+        expected: Vec<String>,
     },
     AliasesNotAllowed,
     TooDeep,
@@ -169,12 +204,150 @@ pub enum Problem {
     UnexpectedFile,
     MisplacedFile,
     Comment,
+    /// A line break in a field that is one line everywhere it is shown (a name).
+    LineBreakInOneLineField,
     BadProposalId {
         id: String,
     },
     ProposalTarget,
     /// A proposal's recorded steps do not follow its rules.
     ProposalLog(crate::proposal_rules::LogProblem),
+    /// A province's decision that does not hold together.
+    Decision(crate::workspace::decisions::DecisionProblem),
+}
+
+/// What a wrong value was, as serde saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Text(String),
+    Number(String),
+    Bool(bool),
+    List,
+    Mapping,
+    Empty,
+    /// serde's own words, for what none of the above is.
+    Other(String),
+}
+
+/// What a field holds, as serde's "expected …" says it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    Text,
+    Integer,
+    /// A count: 0, 1, 2…
+    Count,
+    /// An amount of đồng.
+    Amount,
+    Date,
+    Bool,
+    List,
+    Mapping,
+    /// serde's own words, for what none of the above is.
+    Other(String),
+}
+
+impl Problem {
+    /// The problem in a serde error message (`invalid type: string "x", expected a boolean`,
+    /// `unknown variant `x`, expected one of …`, `unknown field …`, `duplicate field …`), at
+    /// the field `pointer`. Anything else is kept as a syntax problem with serde's words.
+    pub fn from_serde(detail: &str, pointer: &[PathSeg]) -> Problem {
+        if let Some(key) = backticked_after(detail, "unknown field ") {
+            return Problem::UnknownKey {
+                key,
+                expected: backticked_list(detail),
+            };
+        }
+        if let Some(key) = backticked_after(detail, "duplicate field ") {
+            return Problem::DuplicateKey { key };
+        }
+        if let Some(key) = backticked_after(detail, "missing field ") {
+            let mut at = pointer.to_vec();
+            at.push(PathSeg::Key(key));
+            return Problem::Missing {
+                what: pointer_text(&at),
+            };
+        }
+        if let Some(value) = backticked_after(detail, "unknown variant ") {
+            return Problem::UnknownValue {
+                field: pointer_text(pointer),
+                value,
+                expected: backticked_list(detail),
+            };
+        }
+        for prefix in ["invalid type: ", "invalid value: "] {
+            if let Some(rest) = detail.strip_prefix(prefix)
+                && let Some(at) = rest.rfind(", expected ")
+            {
+                return Problem::WrongType {
+                    found: found(&rest[..at]),
+                    expected: expected(&rest[at + ", expected ".len()..]),
+                };
+            }
+        }
+        Problem::Syntax {
+            detail: detail.to_owned(),
+        }
+    }
+}
+
+fn backticked_after(text: &str, prefix: &str) -> Option<String> {
+    let rest = text.strip_prefix(prefix)?.strip_prefix('`')?;
+    let end = rest.find('`')?;
+    Some(rest[..end].to_owned())
+}
+
+/// The words in backticks after "expected": `` expected one of `a`, `b` `` or `` expected `a` ``.
+fn backticked_list(text: &str) -> Vec<String> {
+    let Some(i) = text.find("expected ") else {
+        return Vec::new();
+    };
+    text[i..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+fn found(text: &str) -> Found {
+    let between = |open: char, close: char| {
+        let start = text.find(open)? + open.len_utf8();
+        let end = text.rfind(close)?;
+        (end >= start).then(|| text[start..end].to_owned())
+    };
+    if text.starts_with("string ") {
+        between('"', '"').map(Found::Text)
+    } else if ["integer ", "floating point "]
+        .iter()
+        .any(|p| text.starts_with(p))
+    {
+        between('`', '`').map(Found::Number)
+    } else if text.starts_with("boolean ") {
+        Some(Found::Bool(text.contains("true")))
+    } else {
+        match text {
+            "sequence" => Some(Found::List),
+            "map" => Some(Found::Mapping),
+            "unit value" | "null" => Some(Found::Empty),
+            _ => None,
+        }
+    }
+    .unwrap_or_else(|| Found::Other(text.to_owned()))
+}
+
+fn expected(text: &str) -> Expected {
+    match text {
+        "a string" => Expected::Text,
+        "i8" | "i16" | "i32" | "i64" | "an integer" => Expected::Integer,
+        "u8" | "u16" | "u32" | "u64" | "usize" => Expected::Count,
+        "a boolean" => Expected::Bool,
+        "a sequence" => Expected::List,
+        "a map" => Expected::Mapping,
+        t if t == crate::model::input::EXPECTED_AMOUNT => Expected::Amount,
+        t if t == crate::model::input::EXPECTED_DATE => Expected::Date,
+        t if t.starts_with("struct ") => Expected::Mapping,
+        t => Expected::Other(t.to_owned()),
+    }
 }
 
 impl Problem {
@@ -187,7 +360,7 @@ impl Problem {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `FILE:LINE:COL: error: message` in English, for logs and test failures.
+    /// `FILE:LINE:COL: error: field: message` in English, for logs and test failures.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
@@ -200,7 +373,7 @@ impl fmt::Display for Diagnostic {
             self.line,
             self.column,
             sev,
-            self.message(Lang::En)
+            self.described(Lang::En)
         )
     }
 }

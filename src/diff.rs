@@ -345,6 +345,8 @@ const FIELD_ORDER: &[&str] = &[
     "effective_until",
     "replaces",
     "replaced_by",
+    "transferred_from",
+    "transferred_to",
     "reviewed_on",
     "notes",
 ];

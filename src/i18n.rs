@@ -1,6 +1,10 @@
 //! Every word users read, in Vietnamese (the default) and English. A flat table by design.
 
-use crate::diagnostic::Problem;
+mod errors;
+
+pub use errors::{Message, date, io_error, io_kind, left_out, level_name, status_key};
+
+use crate::diagnostic::{PathSeg, Problem};
 use crate::model::{
     ChannelKind, FeeKind, OnlineMode, ProcedureStatus, ProposalKind, ProposalStatus,
     PublicationKind, TimeUnit,
@@ -134,11 +138,12 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
     use Problem::*;
     let vi = lang == Lang::Vi;
     match p {
-        Io { detail } => {
+        Io { kind, detail } => {
+            let why = io_kind(*kind, detail, lang);
             if vi {
-                format!("không đọc được tệp: {detail}")
+                format!("không đọc được tệp: {why}")
             } else {
-                format!("cannot read the file: {detail}")
+                format!("cannot read the file: {why}")
             }
         }
         TooLarge { bytes, limit } => {
@@ -153,9 +158,21 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
         InvalidUtf8 => lang
             .pick("tệp không phải UTF-8 hợp lệ", "the file is not valid UTF-8")
             .into(),
+        NotARegularFile => lang
+            .pick(
+                "không phải tệp thông thường (là pipe, socket, thiết bị hoặc thư mục) nên không được đọc",
+                "not a regular file (a pipe, socket, device or folder), so it is not read",
+            )
+            .into(),
+        ByteOrderMark => lang
+            .pick(
+                "tệp bắt đầu bằng ký tự BOM (UTF-8 có BOM, như Notepad lưu); vẫn đọc được",
+                "the file starts with a byte-order mark (UTF-8 with BOM, as Notepad saves it); it is still read",
+            )
+            .into(),
         Syntax { detail } => {
             if vi {
-                format!("lỗi cú pháp YAML: {detail}")
+                format!("lỗi cú pháp YAML: {}", syntax_words(detail))
             } else {
                 format!("YAML syntax error: {detail}")
             }
@@ -167,18 +184,53 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 format!("key `{key}` appears twice")
             }
         }
-        UnknownKey { key, .. } => {
-            if vi {
-                format!("khóa không hợp lệ `{key}`")
-            } else {
-                format!("unknown key `{key}`")
+        UnknownKey { key, expected } => {
+            let near = nearest(key, expected.iter().map(String::as_str)).map(|n| {
+                let label = field_label(n, lang);
+                if label == n {
+                    format!("`{n}`")
+                } else {
+                    format!("`{n}` ({label})")
+                }
+            });
+            match (vi, near) {
+                (true, Some(n)) => format!("khóa không hợp lệ `{key}`; có phải ý bạn là {n}?"),
+                (true, None) => format!("khóa không hợp lệ `{key}`"),
+                (false, Some(n)) => format!("unknown key `{key}`; did you mean {n}?"),
+                (false, None) => format!("unknown key `{key}`"),
             }
         }
-        WrongType { detail } => {
+        WrongType { found, expected } => {
             if vi {
-                format!("sai kiểu dữ liệu: {detail}")
+                format!(
+                    "phải là {}, không phải {}",
+                    expected_words(expected, lang),
+                    found_words(found, lang)
+                )
             } else {
-                format!("wrong type: {detail}")
+                format!(
+                    "must be {}, not {}",
+                    expected_words(expected, lang),
+                    found_words(found, lang)
+                )
+            }
+        }
+        UnknownValue {
+            field,
+            value,
+            expected,
+        } => {
+            let near = nearest(value, expected.iter().map(String::as_str)).map(|n| {
+                match value_label(field, n, lang) {
+                    Some(label) => format!("`{n}` ({label})"),
+                    None => format!("`{n}`"),
+                }
+            });
+            match (vi, near) {
+                (true, Some(n)) => format!("`{value}` không phải giá trị được nhận; có phải ý bạn là {n}?"),
+                (true, None) => format!("`{value}` không phải giá trị được nhận"),
+                (false, Some(n)) => format!("`{value}` is not an accepted value; did you mean {n}?"),
+                (false, None) => format!("`{value}` is not an accepted value"),
             }
         }
         AliasesNotAllowed => lang
@@ -197,6 +249,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             )
             .into(),
         Missing { what } => {
+            let what = path_words(what, lang);
             if vi {
                 format!("thiếu thành phần bắt buộc: {what}")
             } else {
@@ -211,6 +264,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             }
         }
         UnsafeName { what, value } => {
+            let what = field_label(what, lang);
             if vi {
                 format!("{what} `{value}` không dùng được làm tên tệp/thư mục")
             } else {
@@ -267,7 +321,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
         }
         EffectiveOrder => lang
             .pick(
-                "effective_until trước effective_from",
+                "ngày hết hiệu lực (effective_until) trước ngày hiệu lực (effective_from)",
                 "effective_until is before effective_from",
             )
             .into(),
@@ -326,6 +380,12 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 "YAML comments are dropped when the file is rewritten",
             )
             .into(),
+        LineBreakInOneLineField => lang
+            .pick(
+                "trường này chỉ có một dòng nhưng có ký tự xuống dòng",
+                "this field is one line, but it holds a line break",
+            )
+            .into(),
         BadProposalId { id } => {
             if vi {
                 format!("mã đề xuất `{id}` không đúng dạng NĂM-SỐ (ví dụ 2022-007)")
@@ -340,6 +400,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             )
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
+        Decision(problem) => problem.message(lang),
     }
 }
 
@@ -424,14 +485,56 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "lưu lại tệp với mã hóa UTF-8",
             "save the file again with UTF-8 encoding",
         ),
+        NotARegularFile => lang.pick(
+            "xóa nó hoặc thay bằng một tệp YAML thông thường",
+            "remove it or replace it with an ordinary YAML file",
+        ),
+        ByteOrderMark => lang.pick(
+            "chạy `tthc fmt` để bỏ BOM (nội dung không đổi)",
+            "run `tthc fmt` to remove it (the content stays the same)",
+        ),
         UnknownKey { expected, .. } if !expected.is_empty() => {
-            let list = expected.join(", ");
+            let list = expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Some(if lang == Lang::Vi {
                 format!("các khóa hợp lệ: {list}")
             } else {
                 format!("expected one of: {list}")
             });
         }
+        UnknownValue {
+            field, expected, ..
+        } if !expected.is_empty() => {
+            let list: Vec<String> = expected
+                .iter()
+                .map(|v| match value_label(field, v, lang) {
+                    Some(label) => format!("`{v}` ({label})"),
+                    None => format!("`{v}`"),
+                })
+                .collect();
+            return Some(format!(
+                "{}: {}",
+                lang.pick("các giá trị được nhận", "accepted values"),
+                list.join(", ")
+            ));
+        }
+        WrongType {
+            expected: crate::diagnostic::Expected::Amount,
+            ..
+        } => lang.pick(
+            "viết số tiền bằng chữ số, dấu chấm tách hàng nghìn: 10.000 hoặc 10.000 đ; số tiền bằng chữ thì ghi vào trường text",
+            "write the amount in digits, dots between thousands: 10000 or 10.000; an amount in words goes in the text field",
+        ),
+        WrongType {
+            expected: crate::diagnostic::Expected::Date,
+            ..
+        } => lang.pick(
+            "ví dụ 15/03/2022 (ngày/tháng/năm) hoặc 2022-03-15",
+            "for example 2022-03-15, or 15/03/2022 (day/month/year)",
+        ),
         DuplicateKey { .. } => lang.pick("xóa một trong hai dòng", "remove one of the two lines"),
         AliasesNotAllowed => lang.pick("viết đầy đủ giá trị", "write the value out in full"),
         BadCode { .. } => lang.pick(
@@ -452,9 +555,13 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "remove it; only plain line breaks are allowed",
         ),
         Comment => lang.pick("chuyển nội dung vào trường notes", "move the text into a notes field"),
+        LineBreakInOneLineField => lang.pick(
+            "nối thành một dòng; phần giải thích đưa vào trường ghi chú (notes)",
+            "join it into one line; put explanations in the notes field",
+        ),
         MisplacedFile => lang.pick(
-            "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml",
-            "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml",
+            "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml; quyết định: decisions/<năm>/<mã>.yaml",
+            "procedures: procedures/<level>/<code>.yaml; proposals: proposals/<year>/<id>.yaml; publications: publications/<date>-<n>.yaml; decisions: decisions/<year>/<id>.yaml",
         ),
         MissingManifest => lang.pick(
             "tạo danh mục bằng `tthc init THƯ_MỤC`",
@@ -468,6 +575,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "nhật ký chỉ nên do `tthc proposal advance|withdraw` ghi; sửa lại theo giấy tờ thực tế",
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
+        Decision(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())
@@ -501,8 +609,20 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "effective_until" => ("ngày hết hiệu lực", "in force until"),
         "replaces" => ("thay thế", "replaces"),
         "replaced_by" => ("được thay thế bởi", "replaced by"),
+        "transferred_from" => ("chuyển từ", "transferred from"),
+        "transferred_to" => ("chuyển đến", "transferred to"),
         "reviewed_on" => ("ngày rà soát", "review date"),
         "notes" => ("ghi chú", "notes"),
+        "id" => ("mã định danh", "id"),
+        "authority" => ("cơ quan công bố", "authority"),
+        "levels" => ("các cấp", "levels"),
+        "fields" => ("các lĩnh vực", "fields"),
+        "title" => ("tiêu đề", "title"),
+        "proposed" => ("nội dung đề xuất", "proposed record"),
+        "decision" => ("số quyết định", "decision"),
+        "number" => ("số, ký hiệu", "number"),
+        "effects" => ("các dòng của quyết định", "rows (effects)"),
+        "date" => ("ngày", "date"),
         other => return other,
     };
     lang.pick(vi, en)
@@ -623,6 +743,180 @@ pub fn field_path_label(path: &str, lang: Lang) -> String {
         }
     }
     out
+}
+
+fn expected_words(e: &crate::diagnostic::Expected, lang: Lang) -> String {
+    use crate::diagnostic::Expected::*;
+    match e {
+        Text => lang.pick("văn bản", "text"),
+        Integer => lang.pick("một số nguyên", "a whole number"),
+        Count => lang.pick("một số (0, 1, 2…)", "a number (0, 1, 2…)"),
+        Amount => lang.pick(
+            "số tiền bằng chữ số (10.000 hoặc 10.000 đ)",
+            "an amount in digits (10000 or 10.000 đ)",
+        ),
+        Date => lang.pick(
+            "một ngày (15/03/2022 hoặc 2022-03-15)",
+            "a date (2022-03-15 or 15/03/2022)",
+        ),
+        Bool => lang.pick("true (có) hoặc false (không)", "true or false"),
+        List => lang.pick(
+            "một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
+            "a list (one item per line starting with “- ”)",
+        ),
+        Mapping => lang.pick(
+            "một nhóm dòng “khóa: giá trị”",
+            "a group of “key: value” lines",
+        ),
+        Other(words) => {
+            return match lang {
+                Lang::Vi => format!("đúng kiểu ({words})"),
+                Lang::En => words.clone(),
+            };
+        }
+    }
+    .to_owned()
+}
+
+fn found_words(f: &crate::diagnostic::Found, lang: Lang) -> String {
+    use crate::diagnostic::Found::*;
+    match f {
+        Text(t) => format!("“{t}”"),
+        Number(n) => n.clone(),
+        Bool(b) => b.to_string(),
+        List => lang.pick("một danh sách", "a list").into(),
+        Mapping => lang
+            .pick(
+                "một nhóm dòng “khóa: giá trị”",
+                "a group of “key: value” lines",
+            )
+            .into(),
+        Empty => lang.pick("giá trị trống", "an empty value").into(),
+        Other(words) => words.clone(),
+    }
+}
+
+/// The YAML parser's words for the syntax errors people make by hand, in Vietnamese; others
+/// are kept as the parser says them.
+fn syntax_words(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed in this context",
+            "có dấu “:” ở chỗ không được phép (văn bản có dấu hai chấm cần đặt trong dấu nháy)",
+        ),
+        (
+            "did not find expected key",
+            "thụt lề không khớp: không tìm thấy khóa ở vị trí mong đợi",
+        ),
+        (
+            "did not find expected node content",
+            "thiếu giá trị ở vị trí mong đợi",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "thụt lề không khớp: không tìm thấy dấu “-” của mục danh sách",
+        ),
+        (
+            "found character that cannot start any token",
+            "có ký tự không được đứng đầu giá trị (như @ hoặc `); hãy đặt giá trị trong dấu nháy",
+        ),
+        (
+            "found unexpected end of stream",
+            "tệp kết thúc giữa chừng (thiếu dấu nháy đóng?)",
+        ),
+        (
+            "found unknown escape character",
+            "dấu “\\” trong văn bản đặt trong nháy kép không hợp lệ; dùng nháy đơn",
+        ),
+        ("invalid leading UTF-8 octet", "tệp không phải UTF-8 hợp lệ"),
+        (
+            "found a tab character that violates indentation",
+            "có ký tự tab trong thụt lề; chỉ dùng dấu cách",
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            "có ký tự tab trong thụt lề; chỉ dùng dấu cách",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "mục danh sách “-” ở chỗ không được phép (kiểm tra thụt lề)",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "danh sách trong [ ] thiếu dấu “,” hoặc “]”",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "nhóm trong { } thiếu dấu “,” hoặc “}”",
+        ),
+        (
+            "deserializing from YAML containing more than one document is not supported",
+            "tệp chứa nhiều tài liệu YAML (dòng ---); mỗi tệp chỉ được một",
+        ),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.contains(en))
+        .map(|(_, vi)| (*vi).to_owned())
+        .unwrap_or_else(|| format!("({detail})"))
+}
+
+/// A field path as words, every part capitalised: `dossier.documents.name` → "Thành phần hồ
+/// sơ › Giấy tờ › Tên giấy tờ".
+pub fn path_words(path: &str, lang: Lang) -> String {
+    field_path_label(path, lang)
+        .split(" › ")
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" › ")
+}
+
+/// The candidate nearest to `word`, if one is near enough to be what was meant ("did you mean
+/// `subjects`?" for `subjets`). Compared without case and diacritics.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let want = crate::search::fold(word);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&want, &crate::search::fold(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Why a typed amount is not one, and how to write it.
+pub fn amount_error(why: crate::model::input::AmountError, lang: Lang) -> &'static str {
+    use crate::model::input::AmountError::*;
+    match why {
+        Empty => lang.pick("thiếu số tiền", "the amount is missing"),
+        NotANumber => lang.pick(
+            "không phải số tiền; viết bằng chữ số, ví dụ 10.000 hoặc 10.000 đ",
+            "not an amount; write it in digits, e.g. 10000 or 10.000",
+        ),
+        Grouping => lang.pick(
+            "dấu chấm phải tách từng nhóm ba chữ số, ví dụ 1.500.000",
+            "dots must separate groups of three digits, e.g. 1.500.000",
+        ),
+        Comma => lang.pick(
+            "dùng dấu chấm để tách hàng nghìn (10.000); số tiền đồng không có phần lẻ",
+            "separate thousands with dots (10.000); amounts of đồng have no decimal part",
+        ),
+        TooLarge => lang.pick("số tiền quá lớn", "the amount is too large"),
+    }
+}
+
+/// Where in a record, for people: `dossier[0].documents[1].name` → "Thành phần hồ sơ [1] ›
+/// Giấy tờ [2] › Tên giấy tờ". Empty for the record as a whole.
+pub fn pointer_label(pointer: &[PathSeg], lang: Lang) -> String {
+    if pointer.is_empty() {
+        return String::new();
+    }
+    path_words(&crate::diagnostic::pointer_text(pointer), lang)
 }
 
 #[cfg(test)]

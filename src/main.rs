@@ -4,7 +4,6 @@
 mod cli;
 mod tui;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 /// mimalloc: a warm open of 100,000 procedures makes millions of small allocations on two
@@ -16,16 +15,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Before anything touches libgit2.
     tthc::history::libgit2_uses_mimalloc();
-    let args = cli::Cli::parse();
-    match cli::run(args) {
-        Ok(cli::Face::Done(code)) => code,
-        Ok(cli::Face::Tui(request)) => {
+    match cli::start() {
+        cli::Face::Done(code) => code,
+        cli::Face::Tui(request) => {
             let demo = request.demo_dir.clone();
             let result = tui::run(tui::Options {
                 root: request.root,
                 lang: request.lang,
                 color: request.color,
                 banner: request.banner,
+                notice: request.notice,
             });
             if let Some(dir) = demo {
                 println!(
@@ -37,12 +36,12 @@ fn main() -> ExitCode {
             match result {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("tthc: {e}");
+                    eprintln!("tthc: {}", tthc::i18n::io_error(&e, request.lang));
                     ExitCode::from(2)
                 }
             }
         }
-        Ok(cli::Face::BenchTui(args)) => {
+        cli::Face::BenchTui(args) => {
             let queries = [
                 "dang ky khai sinh",
                 "đăng ký khai sinh",
@@ -69,6 +68,5 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(err) => err.report(),
     }
 }

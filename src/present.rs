@@ -25,6 +25,28 @@ pub fn date_display(d: Date, lang: Lang) -> String {
     }
 }
 
+/// A date as people type it: `dd/mm/yyyy` (also `d/m/yyyy`, with `-` or `.` between), or ISO
+/// `yyyy-mm-dd`. `None` when it is neither or not a real day.
+pub fn parse_date_input(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if let Ok(d) = t.parse::<Date>() {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || m.is_empty() || d.len() > 2 || m.len() > 2 {
+        return None;
+    }
+    let (d, m, y) = (
+        d.parse::<i8>().ok()?,
+        m.parse::<i8>().ok()?,
+        y.parse::<i16>().ok()?,
+    );
+    Date::new(y, m, d).ok()
+}
+
 /// Group thousands with dots, as Vietnamese amounts are written: 200.000 đ.
 pub fn vnd(amount: i64) -> String {
     let digits = amount.unsigned_abs().to_string();
@@ -90,9 +112,18 @@ pub fn fee(f: &Fee, lang: Lang) -> String {
     s
 }
 
-/// A short fee summary for listing columns: amounts joined, or "Không" when none.
+/// What is shown for a part that was never entered: never "Không" (none), which is an answer.
+pub fn not_entered(lang: Lang) -> &'static str {
+    lang.pick("Chưa có thông tin", "Not entered yet")
+}
+
+/// A short fee summary for listing columns: amounts joined, "Không" when every fee is zero, and
+/// "Chưa có thông tin" when no fee was entered at all.
 pub fn fees_short(fees: &[Fee], lang: Lang) -> String {
-    if fees.is_empty() || fees.iter().all(|f| f.amount == Some(0)) {
+    if fees.is_empty() {
+        return not_entered(lang).to_owned();
+    }
+    if fees.iter().all(|f| f.amount == Some(0)) {
         return lang.pick("Không", "None").to_owned();
     }
     fees.iter()
@@ -238,25 +269,36 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
     }
     push(l("Cơ quan thực hiện", "Agencies"), agencies);
     push(l("Kết quả thực hiện", "Results"), p.results.clone());
+    // Fees and the legal basis are always shown: when nothing was entered, that is said, so it
+    // is never read as "no fee" or "no basis".
+    let or_missing = |lines: Vec<String>| {
+        if lines.is_empty() {
+            vec![not_entered(lang).to_owned()]
+        } else {
+            lines
+        }
+    };
     push(
         l("Phí, lệ phí", "Fees"),
-        p.fees.iter().map(|f| fee(f, lang)).collect(),
+        or_missing(p.fees.iter().map(|f| fee(f, lang)).collect()),
     );
     push(
         l("Căn cứ pháp lý", "Legal basis"),
-        p.legal_basis
-            .iter()
-            .map(|d| {
-                let mut s = format!("{} — {}", d.number, d.title);
-                if let Some(date) = d.date {
-                    s.push_str(&format!(" ({})", date_display(date, lang)));
-                }
-                if let Some(issuer) = &d.issuer {
-                    s.push_str(&format!(", {issuer}"));
-                }
-                s
-            })
-            .collect(),
+        or_missing(
+            p.legal_basis
+                .iter()
+                .map(|d| {
+                    let mut s = format!("{} — {}", d.number, d.title);
+                    if let Some(date) = d.date {
+                        s.push_str(&format!(" ({})", date_display(date, lang)));
+                    }
+                    if let Some(issuer) = &d.issuer {
+                        s.push_str(&format!(", {issuer}"));
+                    }
+                    s
+                })
+                .collect(),
+        ),
     );
     push(
         l("Yêu cầu, điều kiện thực hiện", "Requirements"),
@@ -340,6 +382,14 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
             l("Được thay thế bởi", "Replaced by"),
             p.replaced_by.join(", ")
         ));
+    }
+    for (label, relation) in [
+        (l("Chuyển từ", "Transferred from"), &p.transferred_from),
+        (l("Chuyển đến", "Transferred to"), &p.transferred_to),
+    ] {
+        if let Some(r) = relation {
+            publication.push(format!("{label}: {} ({})", r.code, m.level_name(&r.level)));
+        }
     }
     publication.push(match p.reviewed_on {
         Some(d) => format!(
@@ -493,6 +543,41 @@ mod tests {
         assert_eq!(vnd(8000), "8.000 đ");
         assert_eq!(vnd(500), "500 đ");
         assert_eq!(date_vi(jiff::civil::date(2022, 1, 5)), "05/01/2022");
+    }
+
+    #[test]
+    fn missing_fees_and_legal_basis_are_said_to_be_missing_not_none() {
+        let m = crate::model::Manifest::default();
+        let p = Procedure::default();
+        let text: Vec<String> = sections(&p, &m, Lang::Vi)
+            .into_iter()
+            .filter(|s| s.title == "Phí, lệ phí" || s.title == "Căn cứ pháp lý")
+            .flat_map(|s| s.lines)
+            .collect();
+        assert_eq!(text, ["Chưa có thông tin", "Chưa có thông tin"]);
+        assert_eq!(fees_short(&[], Lang::Vi), "Chưa có thông tin");
+        let free = Fee {
+            amount: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(fees_short(&[free], Lang::Vi), "Không");
+    }
+
+    #[test]
+    fn dates_as_people_type_them() {
+        let d = jiff::civil::date(2022, 4, 15);
+        for text in [
+            "15/04/2022",
+            "15/4/2022",
+            " 15-04-2022 ",
+            "15.04.2022",
+            "2022-04-15",
+        ] {
+            assert_eq!(parse_date_input(text), Some(d), "{text}");
+        }
+        for text in ["31/02/2022", "15/04/22", "2022/04/15", "hôm nay", ""] {
+            assert_eq!(parse_date_input(text), None, "{text}");
+        }
     }
 
     #[test]

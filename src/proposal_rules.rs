@@ -64,25 +64,29 @@ pub fn is_four_eyes_step(to: ProposalStatus) -> bool {
 /// Why a step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
-    #[error("cannot go from {from:?} to {to:?}; allowed next: {allowed:?}")]
     IllegalTransition {
         from: ProposalStatus,
         to: ProposalStatus,
         allowed: Vec<ProposalStatus>,
     },
-    #[error("the step to {to:?} needs the document number (--document)")]
-    DocumentRequired { to: ProposalStatus },
-    #[error("the step to {to:?} needs the document's date (--date)")]
-    DateRequired { to: ProposalStatus },
-    #[error("the date {date} is before the previous step's date {previous}")]
-    DateBeforePrevious { date: Date, previous: Date },
-    #[error("the date {date} is in the future (today is {today})")]
-    DateInFuture { date: Date, today: Date },
-    #[error(
-        "four-eyes: {drafter} drafted this proposal and cannot record {to:?}; another person must, or override with --force --reason"
-    )]
-    FourEyes { drafter: String, to: ProposalStatus },
-    #[error("--force needs a reason (--reason)")]
+    DocumentRequired {
+        to: ProposalStatus,
+    },
+    DateRequired {
+        to: ProposalStatus,
+    },
+    DateBeforePrevious {
+        date: Date,
+        previous: Date,
+    },
+    DateInFuture {
+        date: Date,
+        today: Date,
+    },
+    FourEyes {
+        drafter: String,
+        to: ProposalStatus,
+    },
     ForceWithoutReason,
 }
 

@@ -2,8 +2,12 @@
 //! its record; `store::resolve_positions` turns pointers into lines and columns.
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
-use crate::model::{Fee, Manifest, Procedure, Proposal, ProposalKind, PublicationRecord, TimeUnit};
+use crate::model::{
+    Decision, EffectKind, Fee, Manifest, Procedure, Proposal, ProposalKind, PublicationRecord,
+    TimeUnit,
+};
 use crate::store::{self, Catalog, MANIFEST_FILE};
+use crate::workspace::decisions::DecisionProblem;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +56,13 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
             out: &mut out,
         };
         check_publication(&stored.record, &mut ctx);
+    }
+    for stored in &cat.decisions {
+        let mut ctx = Ctx {
+            file: &stored.path,
+            out: &mut out,
+        };
+        check_decision(&cat.manifest, &stored.record, &stored.path, &mut ctx);
     }
     store::resolve_positions(&cat.root, &mut out);
     out.sort_by_key(Diagnostic::sort_key);
@@ -113,6 +124,19 @@ pub fn validate_proposal(cat: &Catalog, rel: &Path, proposal: &Proposal) -> Vec<
         out: &mut out,
     };
     check_proposal(&cat.manifest, proposal, rel, &mut ctx);
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}
+
+/// The rules for one decision about to be written to `rel`, in the context of its catalogue.
+/// Positions are left unresolved (the text is not written yet); pointers say where.
+pub fn validate_decision(cat: &Catalog, rel: &Path, decision: &Decision) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ctx = Ctx {
+        file: rel,
+        out: &mut out,
+    };
+    check_decision(&cat.manifest, decision, rel, &mut ctx);
     out.sort_by_key(Diagnostic::sort_key);
     out
 }
@@ -252,6 +276,26 @@ fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
 /// The rules for one procedure record; `prefix` is its pointer inside a proposal, or empty.
 fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
     let at = |rest: &[&str]| path(prefix, rest);
+    // Names are one line in every listing, table and spreadsheet.
+    let one_line = |s: &str| s.contains(['\n', '\r']);
+    if one_line(&p.name) {
+        ctx.push(
+            Severity::Warning,
+            at(&["name"]),
+            Problem::LineBreakInOneLineField,
+        );
+    }
+    for (g, group) in p.dossier.iter().enumerate() {
+        for (d, doc) in group.documents.iter().enumerate() {
+            if one_line(&doc.name) {
+                let mut pointer = with_index(at(&["dossier"]), g);
+                pointer.push(PathSeg::key("documents"));
+                pointer = with_index(pointer, d);
+                pointer.push(PathSeg::key("name"));
+                ctx.push(Severity::Warning, pointer, Problem::LineBreakInOneLineField);
+            }
+        }
+    }
     if p.code.is_empty() {
         ctx.missing(at(&["code"]), "code");
     } else if is_unsafe_file_name(&p.code) {
@@ -520,6 +564,173 @@ fn check_publication(p: &PublicationRecord, ctx: &mut Ctx) {
     }
     check_text(
         &serde_json::to_value(p).unwrap_or_default(),
+        &mut Vec::new(),
+        ctx,
+    );
+}
+
+/// A decision: its id and file, number and date, and each row's kind, procedure, legal text and
+/// record. A row at a level this catalogue does not hold is recorded (the decision is the
+/// province's whole decision) and warned about: it will not apply here.
+fn check_decision(m: &Manifest, d: &Decision, file: &Path, ctx: &mut Ctx) {
+    let bad = |p| Problem::Decision(p);
+    if !is_valid_proposal_id(&d.id) {
+        ctx.error(
+            vec![PathSeg::key("id")],
+            bad(DecisionProblem::BadId { id: d.id.clone() }),
+        );
+    } else if file != store::decision_path(&d.id) {
+        ctx.error(
+            vec![PathSeg::key("id")],
+            Problem::PathMismatch {
+                expected: slash_path(&store::decision_path(&d.id)),
+            },
+        );
+    }
+    if d.number.trim().is_empty() {
+        ctx.missing(vec![PathSeg::key("number")], "number");
+    }
+    match d.date {
+        None => ctx.missing(vec![PathSeg::key("date")], "date"),
+        Some(date) => {
+            if let Some(effective) = d.effective
+                && effective < date
+            {
+                ctx.error(
+                    vec![PathSeg::key("effective")],
+                    bad(DecisionProblem::EffectiveBeforeDate { effective, date }),
+                );
+            }
+        }
+    }
+    if d.effects.is_empty() {
+        ctx.error(
+            vec![PathSeg::key("effects")],
+            bad(DecisionProblem::NoEffects),
+        );
+    }
+    // (level, code) after each row, and before it: two rows may not touch one procedure.
+    let mut touched: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, e) in d.effects.iter().enumerate() {
+        let at = with_index(vec![PathSeg::key("effects")], i);
+        let key = |k: &str| path(&at, &[k]);
+        let declared = |level: &str| m.level(level).is_some();
+        if e.level.trim().is_empty() {
+            ctx.missing(key("level"), "effects.level");
+        }
+        if e.code.trim().is_empty() {
+            ctx.missing(key("code"), "effects.code");
+        } else if !is_valid_code(&e.code) {
+            ctx.error(
+                key("code"),
+                Problem::BadCode {
+                    code: e.code.clone(),
+                },
+            );
+        }
+        match &e.legal_text {
+            None => ctx.error(key("kind"), bad(DecisionProblem::LegalTextRequired)),
+            Some(t) if t.number.trim().is_empty() => ctx.error(
+                path(&at, &["legal_text", "number"]),
+                bad(DecisionProblem::LegalTextRequired),
+            ),
+            Some(_) => {}
+        }
+        let needs_record = matches!(
+            e.kind,
+            EffectKind::New | EffectKind::Amended | EffectKind::Replaced
+        );
+        match (&e.record, needs_record, e.kind) {
+            (None, true, kind) => {
+                ctx.error(key("kind"), bad(DecisionProblem::RecordRequired { kind }))
+            }
+            (Some(_), false, EffectKind::Abolished) => {
+                ctx.error(key("record"), bad(DecisionProblem::RecordNotAllowed))
+            }
+            _ => {}
+        }
+        match (&e.to, e.kind) {
+            (None, EffectKind::Transferred) => {
+                ctx.error(key("kind"), bad(DecisionProblem::TransferTargetRequired))
+            }
+            (Some(to), EffectKind::Transferred) => {
+                if to.level.trim().is_empty() {
+                    ctx.missing(path(&at, &["to", "level"]), "effects.to.level");
+                }
+                if let Some(code) = &to.code
+                    && !is_valid_code(code)
+                {
+                    ctx.error(
+                        path(&at, &["to", "code"]),
+                        Problem::BadCode { code: code.clone() },
+                    );
+                }
+                if to.level == e.level && to.code.as_deref().is_none_or(|c| c == e.code) {
+                    ctx.error(key("to"), bad(DecisionProblem::TransferToSame));
+                }
+            }
+            (Some(_), _) => ctx.error(key("to"), bad(DecisionProblem::ToNotAllowed)),
+            (None, _) => {}
+        }
+        // The record must be the procedure the row names, at the level it ends up at.
+        if let Some(r) = &e.record {
+            // A replacing record may have a code of its own; the others keep the row's.
+            let (level, code) = match e.kind {
+                EffectKind::Replaced => (e.level.as_str(), None),
+                EffectKind::Transferred => (e.level_after(), Some(e.code_after())),
+                _ => (e.level.as_str(), Some(e.code.as_str())),
+            };
+            if r.level != level || code.is_some_and(|c| r.code != c) {
+                ctx.error(
+                    path(&at, &["record", "level"]),
+                    bad(DecisionProblem::RecordMismatch {
+                        level: level.to_owned(),
+                        code: code.map(str::to_owned),
+                    }),
+                );
+            }
+            if declared(&r.level) {
+                check_procedure(m, r, ctx, &path(&at, &["record"]));
+            }
+        }
+        let here =
+            declared(&e.level) || (e.kind == EffectKind::Transferred && declared(e.level_after()));
+        if !here && !e.level.trim().is_empty() {
+            ctx.push(
+                Severity::Warning,
+                key("level"),
+                bad(DecisionProblem::LevelNotInCatalogue {
+                    level: e.level.clone(),
+                }),
+            );
+        }
+        let mut keys = vec![(e.level.as_str(), e.code.as_str())];
+        let after = (e.level_after(), e.code_after());
+        if after != keys[0] {
+            keys.push(after);
+        }
+        for k in keys {
+            if k.1.is_empty() {
+                continue;
+            }
+            match touched.get(&k) {
+                Some(&other) if other != i => ctx.error(
+                    key("code"),
+                    bad(DecisionProblem::DuplicateRow { other: other + 1 }),
+                ),
+                _ => {
+                    touched.insert(k, i);
+                }
+            }
+        }
+        if let Some(applied) = &e.applied
+            && applied.by.trim().is_empty()
+        {
+            ctx.missing(path(&at, &["applied", "by"]), "effects.applied.by");
+        }
+    }
+    check_text(
+        &serde_json::to_value(d).unwrap_or_default(),
         &mut Vec::new(),
         ctx,
     );

@@ -130,7 +130,9 @@ fn validate_exit_codes_and_formats() {
         "{first}"
     );
     assert!(
-        first.contains(": error: wrong type: unknown variant `publishd`"),
+        first.contains(
+            ": error: Status: `publishd` is not an accepted value; did you mean `published`"
+        ),
         "{first}"
     );
 

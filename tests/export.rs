@@ -971,7 +971,7 @@ fn templates_are_overridden_from_the_catalogue() {
         .get_output()
         .clone();
     assert!(
-        common::stderr(&out).contains("template index.html"),
+        common::stderr(&out).contains("lỗi mẫu trang templates/index.html"),
         "{}",
         common::stderr(&out)
     );
@@ -1060,14 +1060,16 @@ fn at_and_effective_choose_the_catalogue_and_the_day() {
     let both = export(&["--at", &first, "--effective", "2022-01-01"], "../both");
     assert_eq!(both.len(), in_force);
     assert!(fee(&both).starts_with("2.000 đ"));
+    // A date as Vietnamese people write it is the same day; one that is no day is refused.
+    assert_eq!(export(&["--effective", "01/01/2022"], "../eff-vi"), eff);
     let out = sb
         .tthc(&dir)
-        .args(["export", "--effective", "01/01/2022", "--out", "../x"])
+        .args(["export", "--effective", "31/02/2022", "--out", "../x"])
         .assert()
         .code(2)
         .get_output()
         .clone();
-    assert!(common::stderr(&out).contains("YYYY-MM-DD"));
+    assert!(common::stderr(&out).contains("không phải ngày"));
     let _ = stdout(&out);
 }
 

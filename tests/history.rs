@@ -96,7 +96,10 @@ fn an_invalid_edit_is_reopened_with_the_problems_and_nothing_is_written_meanwhil
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = fs::read_to_string(&seen).unwrap();
     assert!(shown.starts_with("# tthc: Not saved"), "{shown}");
-    assert!(shown.contains("unknown variant `publishd`"), "{shown}");
+    assert!(
+        shown.contains("`publishd` is not an accepted value"),
+        "{shown}"
+    );
     let after = fs::read_to_string(root.join(KHAI_SINH)).unwrap();
     assert_eq!(
         after,

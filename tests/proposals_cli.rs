@@ -240,7 +240,7 @@ fn illegal_jumps_are_refused_with_the_allowed_next_steps() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim(),
-        "tthc: không thể chuyển từ “dự thảo” sang “đã công bố”; bước tiếp theo được phép: submitted (đã trình), withdrawn (đã rút)"
+        "tthc: không thể chuyển từ “dự thảo” sang “đã công bố”; bước tiếp theo được phép: “đã trình” (submitted), “đã rút” (withdrawn)"
     );
     let (_, _, err) = run(
         &sb,
@@ -251,7 +251,7 @@ fn illegal_jumps_are_refused_with_the_allowed_next_steps() {
     );
     assert_eq!(
         err.trim(),
-        "tthc: cannot go from “draft” to “approved”; allowed next: submitted (submitted), withdrawn (withdrawn)"
+        "tthc: cannot go from “draft” to “approved”; allowed next: submitted, withdrawn"
     );
     ok(
         &sb,
@@ -274,7 +274,7 @@ fn illegal_jumps_are_refused_with_the_allowed_next_steps() {
     let (code, _, err) = run(&sb, &root, &["proposal", "apply", &id]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("bước tiếp theo được phép: sent_to_province"),
+        err.contains("bước tiếp theo được phép: “đã gửi tỉnh” (sent_to_province)"),
         "{err}"
     );
 
@@ -487,7 +487,7 @@ fn a_stale_amendment_prints_the_three_way_comparison_and_rebases_on_request() {
     assert_eq!(
         err,
         format!(
-            "tthc: thủ tục 1.004746 (xa) đã thay đổi kể từ khi soạn đề xuất {id}; chưa áp dụng gì
+            "tthc: thủ tục 1.004746 (Cấp xã) đã thay đổi kể từ khi soạn đề xuất {id}; chưa áp dụng gì
   Ngày rà soát
     khi soạn : 2021-10-12
     hiện hành: 2022-05-05

@@ -252,7 +252,11 @@ fn publish_refuses_errors_and_uncommitted_changes_changing_nothing() {
         .code(2)
         .get_output()
         .clone();
-    assert!(stderr(&out).contains("uncommitted"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("thay đổi chưa được lưu vào git"),
+        "{}",
+        stderr(&out)
+    );
 
     // A validation error, committed.
     fs::write(

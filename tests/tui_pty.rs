@@ -213,7 +213,7 @@ fn an_edit_survives_sigkill_and_is_restored_in_a_new_process() {
     });
     let s = screen(&socket, name);
     assert!(
-        s.contains("xa/1.001193") && s.contains("Tên thủ tục"),
+        s.contains("1.001193 (Cấp xã)") && s.contains("Tên thủ tục"),
         "{s}"
     );
     tmux(&socket, &["send-keys", "-t", name, "r"]);

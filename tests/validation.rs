@@ -108,7 +108,7 @@ fn unknown_keys_are_each_reported_with_their_line() {
     assert_eq!(
         got,
         [
-            format!("{FILE}:3:1: error: unknown key `nmae`"),
+            format!("{FILE}:3:1: error: unknown key `nmae`; did you mean `name`?"),
             format!("{FILE}:14:5: error: unknown key `colour`"),
         ]
     );
@@ -129,7 +129,7 @@ fn wrong_types_name_the_field() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(
         got[0].starts_with(&format!(
-            "{FILE}:32:3: error: wrong type: invalid type: string \"maybe\", expected a boolean"
+            "{FILE}:32:3: error: Postal service › Receives dossiers: must be true or false, not “maybe”"
         )),
         "{got:?}"
     );
@@ -144,7 +144,7 @@ fn an_unquoted_code_is_read_verbatim_even_beside_other_errors() {
     let text = text.replacen("  receive: true", "  receive: maybe", 1);
     let got = check(&[("procedures/xa/1.001190.yaml", text.as_bytes())]);
     assert_eq!(got.len(), 1, "only the real problem is reported: {got:?}");
-    assert!(got[0].contains("expected a boolean"));
+    assert!(got[0].contains("must be true or false"), "{got:?}");
 }
 
 #[test]
@@ -158,8 +158,8 @@ fn missing_required_parts() {
     assert_eq!(
         got,
         [
-            format!("{FILE}:1:1: error: missing required part: steps"),
-            format!("{FILE}:1:1: error: missing required part: subjects"),
+            format!("{FILE}:1:1: error: missing required part: Steps"),
+            format!("{FILE}:1:1: error: missing required part: Subjects"),
         ]
     );
     let got = one(
@@ -169,7 +169,7 @@ fn missing_required_parts() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:18:1: error: missing required part: processing_time.value"
+            "{FILE}:18:1: error: missing required part: Processing time › Value"
         )]
     );
 }
@@ -264,9 +264,19 @@ fn duplicate_codes_within_a_level() {
 #[test]
 fn negative_fees_also_per_channel() {
     let got = one("    amount: 0\n", "    amount: -1\n");
-    assert_eq!(got, [format!("{FILE}:12:5: error: negative amount: -1")]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:12:5: error: Channels [1] › Fees [1] › Amount: negative amount: -1"
+        )]
+    );
     let got = one("  amount: 8000\n", "  amount: -8000\n");
-    assert_eq!(got, [format!("{FILE}:27:3: error: negative amount: -8000")]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:27:3: error: Fees [1] › Amount: negative amount: -8000"
+        )]
+    );
 }
 
 #[test]
@@ -287,7 +297,9 @@ fn effective_dates_in_order() {
     );
     assert_eq!(got.len(), 1);
     assert!(
-        got[0].starts_with(&format!("{FILE}:35:1: error: wrong type:")),
+        got[0].starts_with(&format!(
+            "{FILE}:35:1: error: In force from: must be a date"
+        )),
         "{got:?}"
     );
 }
@@ -298,7 +310,7 @@ fn non_nfc_text_is_a_warning_and_control_characters_an_error() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:21:1: warning: text is not in Unicode NFC (combining marks)"
+            "{FILE}:21:1: warning: Subjects [1]: text is not in Unicode NFC (combining marks)"
         )]
     );
     let got = one(
@@ -308,7 +320,7 @@ fn non_nfc_text_is_a_warning_and_control_characters_an_error() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:2:1: error: control character U+001B in text"
+            "{FILE}:2:1: error: Name: control character U+001B in text"
         )]
     );
     let got = one(
@@ -318,7 +330,7 @@ fn non_nfc_text_is_a_warning_and_control_characters_an_error() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:2:1: error: control character U+202E in text"
+            "{FILE}:2:1: error: Name: control character U+202E in text"
         )]
     );
 }
@@ -417,9 +429,9 @@ changes:
         got,
         [
             "proposals/2022/2022-002.yaml:1:1: error: file location disagrees with its level/code; it should be proposals/2022/2022-001.yaml",
-            "proposals/2022/2022-002.yaml:1:1: error: missing required part: proposed",
+            "proposals/2022/2022-002.yaml:1:1: error: missing required part: Proposed record",
             "proposals/2022/2022-002.yaml:2:1: error: an abolish/amend/replace proposal needs a target (level, code)",
-            "publications/2021-12-20-1.yaml:1:1: error: missing required part: date",
+            "publications/2021-12-20-1.yaml:1:1: error: missing required part: Date",
         ]
     );
 }
@@ -611,4 +623,18 @@ fn unparsed_files_are_never_rewritten() {
     let record: tthc::model::Procedure = store::parse_text(Path::new(FILE), PROCEDURE).unwrap();
     assert!(store::write_record(&cat, Path::new(FILE), &record).is_err());
     assert_eq!(fs::read_to_string(dir.path().join(FILE)).unwrap(), broken);
+}
+
+#[test]
+fn a_line_break_in_a_name_is_flagged() {
+    let got = one(
+        "name: Đăng ký khai sinh\n",
+        "name: \"Đăng ký khai sinh\\nlưu động\"\n",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(&format!("{FILE}:"))
+            && got[0].contains("warning: this field is one line"),
+        "{got:?}"
+    );
 }

@@ -27,6 +27,7 @@ fn tui(ctx: &Ctx, root: PathBuf, banner: Option<String>, demo_dir: Option<PathBu
         color: ctx.color,
         banner,
         demo_dir,
+        notice: None,
     })
 }
 

@@ -54,9 +54,7 @@ pub fn run(_ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Some("flat") => Some(Layout::Flat),
         Some("sharded") => Some(Layout::Sharded),
         Some(other) => {
-            return Err(CliError::Usage(format!(
-                "unknown layout `{other}` (use flat or sharded)"
-            )));
+            return Err(super::Usage::UnknownLayout(other.to_owned()).into());
         }
     };
     let report = synthetic::generate(

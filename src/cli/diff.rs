@@ -10,11 +10,16 @@ use tthc::present::sanitize;
 use tthc::workspace;
 
 /// Compare the catalogue at A with B (default: the files as they are now); A and B are a commit,
-/// tag, branch, or a date YYYY-MM-DD meaning "as recorded at the end of that day"
+/// tag, branch, or a date (YYYY-MM-DD or dd/mm/yyyy) meaning "as recorded at the end of that day"
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The earlier state: a commit, tag, branch or date
+    #[arg(value_name = "A", value_parser = super::input::rev_or_date)]
     a: String,
+    /// The later state (default: the files as they are now)
+    #[arg(value_name = "B", value_parser = super::input::rev_or_date)]
     b: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }

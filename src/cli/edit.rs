@@ -26,7 +26,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let cat = workspace::open(&ctx.start_dir(None))?;
-    let rel = locate_file(&cat, &args.code, args.level.as_deref(), ctx)?;
+    let rel = locate_file(&cat, &args.code, args.level.as_deref())?;
     let mut session = EditSession::start(cat, &rel)?;
     let (tmp, interrupted) = session.scratch_file()?;
     for kept in &interrupted {
@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     }
     let mut last_invalid: Option<String> = None;
     loop {
-        if let Err(e) = run_editor(&tmp, lang) {
+        if let Err(e) = run_editor(&tmp) {
             keep(&tmp, lang);
             return Err(e);
         }
@@ -108,15 +108,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         workspace::HEADER_PREFIX,
                         d.line + header_lines,
                         d.column,
-                        if d.is_error() { "error" } else { "warning" },
-                        tthc::present::sanitize(&d.message(lang))
+                        if d.is_error() {
+                            lang.pick("lỗi", "error")
+                        } else {
+                            lang.pick("cảnh báo", "warning")
+                        },
+                        tthc::present::sanitize(&d.described(lang))
                     ));
                     note!(
                         "{}:{}:{}: {}",
                         rel.display(),
                         d.line,
                         d.column,
-                        d.message(lang)
+                        d.described(lang)
                     );
                 }
                 fs::write(&tmp, format!("{header}{stripped}"))?;
@@ -152,12 +156,7 @@ fn keep(tmp: &Path, lang: tthc::i18n::Lang) {
 
 /// The procedure's file: from the loaded records, or — for a file too broken to load — from where
 /// its level and code say it is.
-fn locate_file(
-    cat: &store::Catalog,
-    code: &str,
-    level: Option<&str>,
-    ctx: &Ctx,
-) -> Result<PathBuf, CliError> {
+fn locate_file(cat: &store::Catalog, code: &str, level: Option<&str>) -> Result<PathBuf, CliError> {
     let found: Vec<&PathBuf> = cat
         .procedures
         .iter()
@@ -174,26 +173,29 @@ fn locate_file(
                     })
             });
             broken.cloned().ok_or_else(|| {
-                CliError::Usage(format!(
-                    "{} {code}",
-                    ctx.lang
-                        .pick("không có thủ tục mã", "no procedure with code")
-                ))
+                super::Usage::NoProcedure {
+                    code: code.to_owned(),
+                    removed: false,
+                }
+                .into()
             })
         }
-        _ => Err(CliError::Usage(format!(
-            "{code}: {}",
-            ctx.lang.pick(
-                "có ở nhiều cấp — chọn bằng --level",
-                "exists at several levels — pick one with --level"
-            )
-        ))),
+        _ => Err(super::Usage::SeveralLevels {
+            code: code.to_owned(),
+            levels: cat
+                .procedures
+                .iter()
+                .filter(|p| p.record.code == code)
+                .map(|p| p.record.level.clone())
+                .collect(),
+        }
+        .into()),
     }
 }
 
 /// Run the user's editor on `file` and wait for it. `$VISUAL`, then `$EDITOR`, then `vi`; the
 /// variable may hold arguments (`code --wait`).
-fn run_editor(file: &Path, lang: tthc::i18n::Lang) -> Result<(), CliError> {
+fn run_editor(file: &Path) -> Result<(), CliError> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -209,21 +211,16 @@ fn run_editor(file: &Path, lang: tthc::i18n::Lang) -> Result<(), CliError> {
         .arg("sh")
         .arg(file)
         .status()
-        .map_err(|e| {
-            CliError::Usage(format!(
-                "{} `{editor}`: {e}",
-                lang.pick("không mở được trình soạn thảo", "cannot start the editor")
-            ))
+        .map_err(|error| super::Usage::EditorStart {
+            editor: editor.clone(),
+            error,
         })?;
     if !status.success() {
-        return Err(CliError::Usage(match lang {
-            tthc::i18n::Lang::Vi => {
-                format!("trình soạn thảo `{editor}` báo lỗi ({status}); chưa lưu gì")
-            }
-            tthc::i18n::Lang::En => {
-                format!("the editor `{editor}` failed ({status}); nothing was saved")
-            }
-        }));
+        return Err(super::Usage::EditorFailed {
+            editor,
+            code: status.code(),
+        }
+        .into());
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tthc::export::{ChangesPage, ExportError, ForbiddenOut, Format, LeftOut, LeftOutReason};
-use tthc::i18n::Lang;
+use tthc::export::{ChangesPage, ExportError, Format};
+use tthc::i18n::{Lang, Message};
 use tthc::model::Date;
 use tthc::present::sanitize;
 use tthc::workspace::{self, ExportRequest, WorkspaceError};
@@ -24,11 +24,11 @@ pub struct Args {
     /// Output folder: created, or replaced if it holds an earlier export (never another folder)
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
-    #[arg(long, value_name = "REV|DATE")]
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
+    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
     at: Option<String>,
-    /// Only the procedures in force on this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// Only the procedures in force on this date (YYYY-MM-DD or dd/mm/yyyy)
+    #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
     effective: Option<Date>,
     /// Export even when some files do not parse or some procedures cannot be listed: they are
     /// left out, and listed on stderr
@@ -44,13 +44,6 @@ enum FormatArg {
     Json,
     Jsonld,
     All,
-}
-
-/// A date on the command line: `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| format!("`{text}` is not a date YYYY-MM-DD"))
 }
 
 fn formats(args: &[FormatArg]) -> BTreeSet<Format> {
@@ -118,9 +111,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     };
     let outcome = match workspace::export(&ctx.start_dir(None), &req) {
         Ok(outcome) => outcome,
-        Err(WorkspaceError::Export(e)) => match refusal(&e, lang) {
-            Some((code, message)) => {
-                note!("tthc: {message}");
+        Err(WorkspaceError::Export(e)) => match refusal(&e) {
+            Some(code) => {
+                note!("tthc: {}", e.message(lang));
                 return Ok(ExitCode::from(code));
             }
             None => return Err(WorkspaceError::Export(e).into()),
@@ -141,7 +134,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         note!(
             "{}: {}",
             lang.pick("bỏ qua", "skipped"),
-            left_out_line(s, lang)
+            tthc::i18n::left_out(s, lang)
         );
     }
     for t in &outcome.ignored_templates {
@@ -179,112 +172,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One procedure the listing cannot hold, in words.
-fn left_out_line(l: &LeftOut, lang: Lang) -> String {
-    let why = match l.reason {
-        LeftOutReason::UnusableName => lang.pick(
-            "cấp hoặc mã không dùng được làm tên tệp",
-            "the level or code cannot be used in a file name",
-        ),
-        LeftOutReason::Duplicate => lang.pick(
-            "trùng mã với một thủ tục khác cùng cấp",
-            "the same code as another procedure of that level",
-        ),
-    };
-    format!("{}/{}: {why}", l.level, l.code)
-}
-
 /// An export refused before anything was written: the exit code (1: the catalogue has
-/// problems, 2: the output folder is not allowed) and what to tell the user.
-fn refusal(e: &ExportError, lang: Lang) -> Option<(u8, String)> {
-    let list = |items: Vec<String>| items.iter().map(|i| format!("\n  {i}")).collect::<String>();
-    let or_allow = lang.pick(
-        "Sửa lỗi (tthc validate) rồi xuất lại, hoặc thêm --allow-problems để vẫn xuất mà không có chúng.",
-        "Fix them (tthc validate) and export again, or add --allow-problems to export without them.",
-    );
-    let out_hint = lang.pick(
-        "Chọn một thư mục khác, ví dụ --out ../trang-cong-khai",
-        "Choose another folder, e.g. --out ../public-site",
-    );
-    Some(match e {
-        ExportError::BrokenManifest => (
-            1,
-            lang.pick(
-                "không xuất gì: catalog.yaml không đọc được, mà cấp, lĩnh vực và tên cơ quan của mọi trang đều lấy từ tệp này. Sửa nó trước (tthc validate).",
-                "nothing was exported: catalog.yaml does not parse, and the levels, fields and authority name of every page come from it. Fix it first (tthc validate).",
-            )
-            .to_owned(),
-        ),
-        ExportError::Unreadable { files } => (
-            1,
-            format!(
-                "{}:{}\n{or_allow}",
-                match lang {
-                    Lang::Vi => format!(
-                        "không xuất gì: {} tệp không đọc được, nên các thủ tục trong đó sẽ bị thiếu trong bản xuất",
-                        files.len()
-                    ),
-                    Lang::En => format!(
-                        "nothing was exported: {} file(s) do not parse, so what they hold would be missing from the export",
-                        files.len()
-                    ),
-                },
-                list(files.iter().map(|p| p.display().to_string()).collect())
-            ),
-        ),
-        ExportError::LeftOut { left_out } => (
-            1,
-            format!(
-                "{}:{}\n{or_allow}",
-                match lang {
-                    Lang::Vi => format!(
-                        "không xuất gì: {} thủ tục không thể đưa vào danh sách công khai",
-                        left_out.len()
-                    ),
-                    Lang::En => format!(
-                        "nothing was exported: {} procedure(s) cannot be put in the public listing",
-                        left_out.len()
-                    ),
-                },
-                list(left_out.iter().map(|l| left_out_line(l, lang)).collect())
-            ),
-        ),
-        ExportError::ForbiddenOut { path, why } => {
-            let why = match why {
-                ForbiddenOut::GitFolder => lang.pick(
-                    "đây là thư mục .git của kho git hoặc nằm trong đó; ghi vào đó sẽ làm hỏng kho git.",
-                    "it is a .git folder or inside one; writing there would damage the repository.",
-                ),
-                ForbiddenOut::CatalogueFolder => lang.pick(
-                    "đây là thư mục danh mục hoặc một thư mục của danh mục (procedures, proposals, publications, templates); bản xuất sẽ thay thế các tệp danh mục đang lưu ở đó.",
-                    "it is the catalogue's folder or one of its folders (procedures, proposals, publications, templates); the export would replace the records kept there.",
-                ),
-                ForbiddenOut::HoldsCatalogue => lang.pick(
-                    "thư mục này chứa danh mục; thay nó bằng bản xuất sẽ xóa mất danh mục.",
-                    "it holds the catalogue; replacing it with the export would remove the catalogue.",
-                ),
-            };
-            (
-                2,
-                format!(
-                    "{} {}: {why}\n{out_hint}",
-                    lang.pick("không xuất vào", "not exporting to"),
-                    path.display()
-                ),
-            )
-        }
-        ExportError::NotAnExport { path } => (
-            2,
-            format!(
-                "{} {}: {}",
-                lang.pick("không xuất vào", "not exporting to"),
-                path.display(),
-                lang.pick(
-                    "thư mục đã có nội dung và không phải bản xuất trước (không có tệp .tthc-export); tthc chỉ thay thế thư mục do nó tạo ra. Chọn một thư mục mới hoặc trống.",
-                    "the folder has content and is not an earlier export (no .tthc-export file in it); tthc only replaces folders it made. Choose a new or empty folder."
-                )
-            ),
-        ),
-        _ => return None,
-    })
+/// problems, 2: the output folder is not allowed), or `None` for an error of another kind.
+fn refusal(e: &ExportError) -> Option<u8> {
+    match e {
+        ExportError::BrokenManifest
+        | ExportError::Unreadable { .. }
+        | ExportError::LeftOut { .. } => Some(1),
+        ExportError::ForbiddenOut { .. } | ExportError::NotAnExport { .. } => Some(2),
+        _ => None,
+    }
 }

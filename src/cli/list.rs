@@ -19,28 +19,21 @@ pub struct Args {
     /// Only this field (lĩnh vực; id or name)
     #[arg(long)]
     field: Option<String>,
-    /// Only this status
-    #[arg(long, value_enum)]
-    status: Option<Status>,
+    /// Only this status: published, amended, abolished, or its name ("bãi bỏ")
+    #[arg(long, value_name = "STATUS", value_parser = super::input::parse_procedure_status)]
+    status: Option<ProcedureStatus>,
     /// Words to find in code, name or field; diacritics and case are ignored ("dang ky khai sinh")
     #[arg(long)]
     search: Option<String>,
     /// Sort order
     #[arg(long, value_enum, default_value_t = Sort::Level)]
     sort: Sort,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
-    #[arg(long, value_name = "REV|DATE")]
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
+    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
     at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Status {
-    Published,
-    Amended,
-    Abolished,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,14 +57,42 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         None => workspace::open(&ctx.start_dir(None))?,
     };
     super::show::warn_unparsed(&cat, ctx.lang);
+    let m = &cat.manifest;
+    let declared = |given: &Option<String>, all: Vec<(String, String)>, field: bool| {
+        let Some(given) = given else { return Ok(()) };
+        let folded = tthc::search::fold(given);
+        if all
+            .iter()
+            .any(|(id, name)| id == given || tthc::search::fold(name) == folded)
+        {
+            return Ok(());
+        }
+        Err(super::Usage::NotDeclared {
+            field,
+            given: given.clone(),
+            declared: all,
+        })
+    };
+    declared(
+        &args.level,
+        m.levels
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .collect(),
+        false,
+    )?;
+    declared(
+        &args.field,
+        m.fields
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone()))
+            .collect(),
+        true,
+    )?;
     let filter = Filter {
         level: args.level,
         field: args.field,
-        status: args.status.map(|s| match s {
-            Status::Published => ProcedureStatus::Published,
-            Status::Amended => ProcedureStatus::Amended,
-            Status::Abolished => ProcedureStatus::Abolished,
-        }),
+        status: args.status,
         search: args.search,
     };
     let sort = match args.sort {

@@ -21,6 +21,7 @@ pub struct Args {
     /// At most this many commits
     #[arg(long, default_value_t = 200)]
     limit: usize,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -56,13 +57,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         (None, _) => None,
         (Some(_), Some([(_, rel)])) => Some(rel.clone()),
         (Some(code), Some(many)) if many.len() > 1 => {
-            let levels: Vec<&str> = many.iter().map(|(l, _)| *l).collect();
-            return Err(CliError::Usage(format!(
-                "{code}: {} {} — {}",
-                ctx.lang.pick("có ở các cấp", "exists at levels"),
-                levels.join(", "),
-                ctx.lang.pick("chọn bằng --level", "pick one with --level")
-            )));
+            return Err(super::Usage::SeveralLevels {
+                code: code.clone(),
+                levels: many.iter().map(|(l, _)| (*l).to_owned()).collect(),
+            }
+            .into());
         }
         (Some(code), _) => {
             let cat = workspace::open(&root)?;
@@ -77,24 +76,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 // Not in the catalogue now: it may have been removed; look where it would be.
                 ([], Some(level)) => Some(store::procedure_path(cat.manifest.layout, level, code)),
                 ([], None) => {
-                    return Err(CliError::Usage(format!(
-                        "{} {code}; {}",
-                        ctx.lang
-                            .pick("không có thủ tục mã", "no procedure with code"),
-                        ctx.lang.pick(
-                            "nếu đã bị xóa, chỉ rõ --level",
-                            "if it was removed, give --level"
-                        )
-                    )));
+                    return Err(super::Usage::NoProcedure {
+                        code: code.clone(),
+                        removed: true,
+                    }
+                    .into());
                 }
                 (many, _) => {
-                    let levels: Vec<&str> = many.iter().map(|p| p.record.level.as_str()).collect();
-                    return Err(CliError::Usage(format!(
-                        "{code}: {} {} — {}",
-                        ctx.lang.pick("có ở các cấp", "exists at levels"),
-                        levels.join(", "),
-                        ctx.lang.pick("chọn bằng --level", "pick one with --level")
-                    )));
+                    return Err(super::Usage::SeveralLevels {
+                        code: code.clone(),
+                        levels: many.iter().map(|p| p.record.level.clone()).collect(),
+                    }
+                    .into());
                 }
             }
         }

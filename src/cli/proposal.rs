@@ -6,7 +6,7 @@ use super::{CliError, Ctx};
 use clap::Subcommand;
 use std::io::Write;
 use std::process::ExitCode;
-use tthc::i18n::{self, Lang};
+use tthc::i18n::{self, Lang, Message};
 use tthc::model::{Date, ProposalStatus};
 use tthc::present::{date_display, sanitize};
 use tthc::proposal_rules::{CHAIN, StepRequest};
@@ -26,9 +26,10 @@ pub struct Args {
 enum Action {
     /// List proposals grouped by status, in the order of the chain
     List {
-        /// Only this status
-        #[arg(long, value_enum)]
-        status: Option<Status>,
+        /// Only this status: its key (submitted) or its name ("đã trình")
+        #[arg(long, value_name = "STATUS", value_parser = super::input::parse_proposal_status)]
+        status: Option<ProposalStatus>,
+        /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -36,6 +37,7 @@ enum Action {
     Show {
         /// Proposal id, e.g. 2022-003
         id: String,
+        /// Output format
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -45,14 +47,14 @@ enum Action {
     Advance {
         /// Proposal id, e.g. 2022-003
         id: String,
-        /// The new status
-        #[arg(long, value_enum)]
-        to: Status,
+        /// The new status: its key (submitted) or its name ("đã trình")
+        #[arg(long, value_name = "TO", value_parser = super::input::parse_proposal_status)]
+        to: ProposalStatus,
         /// Document number, kept verbatim (45/BC-UBND, 512/QĐ-UBND)
         #[arg(long, value_name = "NO")]
         document: Option<String>,
-        /// Date of the step or of its document, YYYY-MM-DD (default: today where no document)
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// Date of the step or of its document, YYYY-MM-DD or dd/mm/yyyy (default: today where no document)
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         date: Option<Date>,
         /// A note on the step (what the document says, what happens next)
         #[arg(long)]
@@ -84,49 +86,18 @@ enum Action {
         rebase: bool,
         /// When the change takes legal effect (default: the publication decision's date): the
         /// effective_until of an abolished or replaced record, the effective_from of a new one
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         effective: Option<Date>,
         /// Date of the step (default: today)
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         date: Option<Date>,
         /// Override the four-eyes rule (the drafter applying); needs --reason and stays flagged
         #[arg(long, requires = "reason")]
         force: bool,
+        /// Why the override is needed
         #[arg(long, requires = "force")]
         reason: Option<String>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub(super) enum Status {
-    Draft,
-    Submitted,
-    SentToProvince,
-    Approved,
-    Rejected,
-    ForwardedToMinistry,
-    LegalTextAmended,
-    Published,
-    Applied,
-    Withdrawn,
-}
-
-impl Status {
-    pub(super) fn model(self) -> ProposalStatus {
-        match self {
-            Status::Draft => ProposalStatus::Draft,
-            Status::Submitted => ProposalStatus::Submitted,
-            Status::SentToProvince => ProposalStatus::SentToProvince,
-            Status::Approved => ProposalStatus::Approved,
-            Status::Rejected => ProposalStatus::Rejected,
-            Status::ForwardedToMinistry => ProposalStatus::ForwardedToMinistry,
-            Status::LegalTextAmended => ProposalStatus::LegalTextAmended,
-            Status::Published => ProposalStatus::Published,
-            Status::Applied => ProposalStatus::Applied,
-            Status::Withdrawn => ProposalStatus::Withdrawn,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -164,7 +135,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             &root()?,
             &id,
             StepRequest {
-                to: to.model(),
+                to,
                 document_no: document,
                 date,
                 note,
@@ -192,7 +163,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 Err(ProposalError::Stale(stale)) => {
                     eprintln!(
                         "tthc: {}",
-                        ProposalError::Stale(stale.clone()).message(lang)
+                        ProposalError::Stale(stale.clone())
+                            .message_with(lang, Some(&workspace::open(&root()?)?.manifest))
                     );
                     super::proposal_show::three_way(ctx, &stale)?;
                     return Ok(ExitCode::from(1));
@@ -245,13 +217,17 @@ fn flags(s: &ProposalSummary, lang: Lang) -> String {
     f.join(", ")
 }
 
-fn list(ctx: &Ctx, status: Option<Status>, format: ListFormat) -> Result<ExitCode, CliError> {
+fn list(
+    ctx: &Ctx,
+    status: Option<ProposalStatus>,
+    format: ListFormat,
+) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let cat = workspace::open(&ctx.start_dir(None))?;
     super::show::warn_unparsed(&cat, lang);
     let rows: Vec<ProposalSummary> = proposals::summaries(&cat)
         .into_iter()
-        .filter(|s| status.is_none_or(|st| st.model() == s.status))
+        .filter(|s| status.is_none_or(|st| st == s.status))
         .collect();
     let mut out = std::io::stdout().lock();
     let cells = |s: &ProposalSummary| -> Vec<String> {

@@ -91,17 +91,17 @@ struct Common {
     #[arg(long)]
     plan: Option<String>,
     /// Compliance cost per year before the change, in VND
-    #[arg(long, value_name = "VND", requires = "cost_after")]
+    #[arg(long, value_name = "VND", requires = "cost_after", value_parser = super::input::parse_amount)]
     cost_before: Option<i64>,
     /// Compliance cost per year after the change, in VND
-    #[arg(long, value_name = "VND", requires = "cost_before")]
+    #[arg(long, value_name = "VND", requires = "cost_before", value_parser = super::input::parse_amount)]
     cost_after: Option<i64>,
     /// A note on the draft step
     #[arg(long)]
     note: Option<String>,
-    /// The day the draft was made, YYYY-MM-DD (default: today). An earlier day enters work
+    /// The day the draft was made, YYYY-MM-DD or dd/mm/yyyy (default: today). An earlier day enters work
     /// already under way; the record shows it was entered today, and by whom
-    #[arg(long, value_name = "DATE", value_parser = super::export::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
     date: Option<tthc::model::Date>,
 }
 
@@ -157,7 +157,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         } => (ProposalKind::Add, None, None, Some(from), reason, common),
     };
     let target = match &code {
-        Some(code) => Some(resolve_target(&cat, code, level.as_deref(), ctx)?),
+        Some(code) => Some(resolve_target(&cat, code, level.as_deref())?),
         None => None,
     };
     let (proposed, from_text) = match &from {
@@ -210,9 +210,7 @@ pub(super) fn resolve_target(
     cat: &Catalog,
     code: &str,
     level: Option<&str>,
-    ctx: &Ctx,
 ) -> Result<Target, CliError> {
-    let lang = ctx.lang;
     let matches: Vec<&Procedure> = cat
         .procedures
         .iter()
@@ -236,22 +234,20 @@ pub(super) fn resolve_target(
             code: code.to_owned(),
         }
         .into()),
-        many => {
-            let levels: Vec<&str> = many.iter().map(|p| p.level.as_str()).collect();
-            Err(CliError::Usage(format!(
-                "{code}: {} ({}) — {}",
-                lang.pick("có ở nhiều cấp", "exists at several levels"),
-                levels.join(", "),
-                lang.pick("chọn bằng --level", "pick one with --level")
-            )))
+        many => Err(super::Usage::SeveralLevels {
+            code: code.to_owned(),
+            levels: many.iter().map(|p| p.level.clone()).collect(),
         }
+        .into()),
     }
 }
 
 /// Parse the proposed record; on problems print them as FILE:LINE:COL and return `None`.
 fn read_proposed(file: &Path, ctx: &Ctx) -> Result<Option<(Procedure, String)>, CliError> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let text = std::fs::read_to_string(file).map_err(|error| super::Usage::ReadFile {
+        file: file.to_owned(),
+        error,
+    })?;
     match store::parse_text::<Procedure>(file, &text) {
         Ok(p) => Ok(Some((p, text))),
         Err(diags) => {
@@ -261,7 +257,7 @@ fn read_proposed(file: &Path, ctx: &Ctx) -> Result<Option<(Procedure, String)>, 
                     file.display(),
                     d.line,
                     d.column,
-                    sanitize(&d.message(ctx.lang))
+                    sanitize(&d.described(ctx.lang))
                 );
             }
             Ok(None)
@@ -280,7 +276,7 @@ fn report_in_file(file: &Path, text: &str, diags: &[Diagnostic], ctx: &Ctx) {
         eprintln!(
             "{}:{line}:{col}: error: {}",
             file.display(),
-            sanitize(&d.message(ctx.lang))
+            sanitize(&d.described(ctx.lang))
         );
     }
 }

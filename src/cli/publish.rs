@@ -1,6 +1,7 @@
 //! `tthc publish`: record a publication decision, export the listing and tag the commit.
 
-use super::export::{changes_line, parse_date};
+use super::export::changes_line;
+use super::input::parse_date;
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,8 +19,8 @@ pub struct Args {
     /// Decision number (số quyết định), e.g. "1234/QĐ-UBND"
     #[arg(long)]
     decision: String,
-    /// Date of the decision (YYYY-MM-DD)
-    #[arg(long, value_parser = parse_date)]
+    /// Date of the decision (YYYY-MM-DD or dd/mm/yyyy)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Date,
     /// Date the decision takes effect; the listing then shows the procedures in force that day
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -125,7 +126,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     d.file.display(),
                     d.line,
                     d.column,
-                    sanitize(&d.message(lang))
+                    sanitize(&d.described(lang))
                 );
             }
             eprintln!(

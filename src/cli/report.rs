@@ -24,11 +24,11 @@ enum Report {
     /// Proposals drafted in a period, counted by kind × level × status (the status each had at
     /// the end of the period), and listed
     Proposals {
-        /// First day of the period, YYYY-MM-DD
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// First day of the period, YYYY-MM-DD or dd/mm/yyyy
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         from: Date,
-        /// Last day of the period (inclusive), YYYY-MM-DD
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// Last day of the period (inclusive), YYYY-MM-DD or dd/mm/yyyy
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         to: Date,
         /// table: counts and list; csv: the counts (one row per kind and level); json: both
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -46,11 +46,7 @@ enum Format {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let Report::Proposals { from, to, format } = args.report;
     if to < from {
-        return Err(CliError::Usage(
-            ctx.lang
-                .pick("--to sớm hơn --from", "--to is before --from")
-                .into(),
-        ));
+        return Err(super::Usage::PeriodReversed.into());
     }
     let cat = workspace::open(&ctx.start_dir(None))?;
     super::show::warn_unparsed(&cat, ctx.lang);

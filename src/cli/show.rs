@@ -17,8 +17,8 @@ pub struct Args {
     /// Level, when the code exists at more than one (id or name)
     #[arg(long)]
     level: Option<String>,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD), read from git
-    #[arg(long, value_name = "REV|DATE")]
+    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
+    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
     at: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -75,15 +75,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         [one] => *one,
         many => {
-            let levels: Vec<&str> = many.iter().map(|s| s.record.level.as_str()).collect();
-            return Err(CliError::Usage(format!(
-                "{} {} {}: {} — {}",
-                lang.pick("mã", "code"),
-                args.code,
-                lang.pick("có ở nhiều cấp", "exists at several levels"),
-                levels.join(", "),
-                lang.pick("chọn một bằng --level", "pick one with --level")
-            )));
+            return Err(super::Usage::SeveralLevels {
+                code: args.code.clone(),
+                levels: many.iter().map(|s| s.record.level.clone()).collect(),
+            }
+            .into());
         }
     };
     if args.format == Format::Json {

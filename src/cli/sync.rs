@@ -15,6 +15,7 @@ pub struct Args {
     /// The remote to sync with
     #[arg(long, default_value = "origin")]
     remote: String,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -75,15 +76,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 )?;
                 for c in conflicts {
                     let field = if c.field.is_empty() {
-                        lang.pick("(cả tệp)", "(whole file)")
+                        lang.pick("(cả tệp)", "(whole file)").to_owned()
                     } else {
-                        &c.field
+                        tthc::i18n::path_words(&c.field, lang)
                     };
                     writeln!(
                         out,
                         "  {} — {}",
                         tthc::present::sanitize_path(&c.file),
-                        sanitize(field)
+                        sanitize(&field)
                     )?;
                     writeln!(
                         out,

@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     d.line,
                     d.column,
                     paint(word, sgr, color),
-                    tthc::present::sanitize(&d.message(ctx.lang))
+                    tthc::present::sanitize(&d.described(ctx.lang))
                 )?;
                 if let Some(hint) = d.hint(ctx.lang) {
                     writeln!(out, "  {}: {}", ctx.lang.pick("gợi ý", "hint"), hint)?;
@@ -64,6 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let files = cat.procedures.len()
         + cat.proposals.len()
         + cat.publications.len()
+        + cat.decisions.len()
         + 1
         + cat.unparsed.len();
     note!(

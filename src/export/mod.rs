@@ -131,16 +131,6 @@ pub enum LeftOutReason {
     Duplicate,
 }
 
-impl std::fmt::Display for LeftOut {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let why = match self.reason {
-            LeftOutReason::UnusableName => "the level or code cannot be used in a file name",
-            LeftOutReason::Duplicate => "duplicate code",
-        };
-        write!(f, "{}/{}: {why}", self.level, self.code)
-    }
-}
-
 /// Where `--out` may not point: writing there would damage the repository or the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForbiddenOut {
@@ -153,33 +143,32 @@ pub enum ForbiddenOut {
     HoldsCatalogue,
 }
 
+/// Why an export did not happen (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("template {name}: {detail}")]
-    Template { name: String, detail: String },
-    #[error("xlsx: {0}")]
+    Template {
+        name: String,
+        detail: String,
+    },
     Xlsx(String),
-    #[error(
-        "{path} exists and is not an earlier export (no {MARKER_FILE} in it); choose an empty or new folder"
-    )]
-    NotAnExport { path: PathBuf },
-    #[error("{path}: {}", match .why {
-        ForbiddenOut::GitFolder => "the output folder must not be inside a .git folder",
-        ForbiddenOut::CatalogueFolder => "the output folder must not be the catalogue or one of its folders (procedures, proposals, publications, templates)",
-        ForbiddenOut::HoldsCatalogue => "the output folder must not hold the catalogue",
-    })]
-    ForbiddenOut { path: PathBuf, why: ForbiddenOut },
-    #[error("catalog.yaml does not parse; nothing was exported (tthc validate)")]
+    NotAnExport {
+        path: PathBuf,
+    },
+    ForbiddenOut {
+        path: PathBuf,
+        why: ForbiddenOut,
+    },
     BrokenManifest,
-    #[error("{} file(s) do not parse and would be missing from the export: {}; nothing was exported (tthc validate, or --allow-problems)", files.len(), files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
-    Unreadable { files: Vec<PathBuf> },
-    #[error("{} procedure(s) cannot be listed: {}; nothing was exported (tthc validate, or --allow-problems)", left_out.len(), left_out.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    LeftOut { left_out: Vec<LeftOut> },
+    Unreadable {
+        files: Vec<PathBuf>,
+    },
+    LeftOut {
+        left_out: Vec<LeftOut>,
+    },
 }
 
 /// One procedure of the export, with its place in the listing.

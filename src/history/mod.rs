@@ -11,29 +11,17 @@ mod stat;
 pub use bulk::{SyntheticCommit, write_history};
 pub use stat::blob_id;
 
+/// What went wrong with the repository (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
-    #[error(
-        "no git identity is configured; set one with\n  git config --global user.name \"Họ Tên\"\n  git config --global user.email \"ten@example.gov.vn\""
-    )]
     NoIdentity,
-    #[error("HEAD moved since the catalogue was read (expected {expected}, found {found})")]
     HeadMoved { expected: String, found: String },
-    #[error("{path} is not inside the repository's work tree")]
     OutsideWorkTree { path: PathBuf },
-    #[error("the repository has no work tree (it is bare)")]
     Bare,
-    #[error(
-        "`{0}` is neither a commit, tag, branch nor a date (YYYY-MM-DD) with commits on or before it"
-    )]
     UnknownRevision(String),
-    #[error("git {args}: {detail}")]
     GitCommand { args: String, detail: String },
-    #[error("git: {0}")]
     Git(#[from] git2::Error),
-    #[error("the tag `{name}` already exists")]
     TagExists { name: String },
-    #[error("HEAD is not on a branch; check out a branch first")]
     DetachedHead,
 }
 

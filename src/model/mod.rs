@@ -1,28 +1,33 @@
-//! The nouns of the catalogue: the manifest, procedures, proposals and publications.
+//! The nouns of the catalogue: the manifest, procedures, proposals, decisions and publications.
 //!
 //! These types are plain data with serde derives. Field order is the canonical key order of the
 //! files, so a change of one field is a one-line diff. Levels, fields and agencies are manifest
 //! data referenced by id, never enums: the administrative map of Vietnam changes (July 2025).
 
+mod decision;
+pub mod input;
 mod manifest;
 mod procedure;
 mod proposal;
 mod publication;
 
+pub use decision::{
+    Applied, Decision, DecisionScope, Effect, EffectBase, EffectKind, LegalText, TransferTo,
+};
 pub use manifest::{
     Agency, Authority, Field, Layout, Level, Manifest, Policy, PublicationSettings,
 };
 pub use procedure::{
     Agencies, Channel, ChannelKind, DossierDocument, DossierGroup, Fee, FeeKind, Interlinked,
-    LegalDocument, OnlineMode, OnlineService, Postal, Procedure, ProcedureStatus, ProcessingTime,
-    PublicationKind, PublicationRef, TimeUnit,
+    LegalDocument, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef, ProcedureStatus,
+    ProcessingTime, PublicationKind, PublicationRef, TimeUnit,
 };
 pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 
-/// A calendar date (`YYYY-MM-DD` in files).
+/// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;
 
 pub(crate) fn is_false(b: &bool) -> bool {

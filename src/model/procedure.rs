@@ -53,8 +53,10 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub publication: Option<PublicationRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective_from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective_until: Option<Date>,
     /// Codes of the procedures this one replaces.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -62,7 +64,15 @@ pub struct Procedure {
     /// Codes of the procedures that replace this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaced_by: Vec<String>,
+    /// The level and code this procedure was transferred from (a decision moving it between
+    /// levels or units).
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_from: Option<ProcedureRef>,
+    /// The level and code this procedure was transferred to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_to: Option<ProcedureRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub reviewed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -74,6 +84,14 @@ impl Procedure {
         self.effective_from.is_none_or(|from| from <= day)
             && self.effective_until.is_none_or(|until| day < until)
     }
+}
+
+/// A procedure named by its level and code (a code may exist at two levels).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ProcedureRef {
+    pub level: String,
+    pub code: String,
 }
 
 /// One way to carry out the procedure.
@@ -205,6 +223,7 @@ pub struct Fee {
     pub kind: FeeKind,
     /// Amount in VND, when it is a plain amount.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_amount")]
     pub amount: Option<i64>,
     /// The amount in words when it is not a plain number ("Theo mức thu do HĐND tỉnh quy định").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -233,6 +252,7 @@ pub struct LegalDocument {
     pub number: String,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -306,6 +326,7 @@ pub struct PublicationRef {
     /// Số quyết định, e.g. `2680/QĐ-UBND`.
     pub decision: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     pub kind: PublicationKind,
 }

@@ -53,7 +53,9 @@ pub struct ProposalBase {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ComplianceCost {
+    #[serde(deserialize_with = "super::input::de_amount")]
     pub before: i64,
+    #[serde(deserialize_with = "super::input::de_amount")]
     pub after: i64,
 }
 
@@ -92,6 +94,7 @@ pub enum ProposalStatus {
 #[serde(default, deny_unknown_fields)]
 pub struct Transition {
     pub status: ProposalStatus,
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_no: Option<String>,
@@ -106,5 +109,6 @@ pub struct Transition {
     /// when the office adopted tthc (a draft sent in March, entered in June), entered truthfully
     /// and visibly after the fact, by `actor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "super::input::de_opt_date")]
     pub recorded_on: Option<Date>,
 }

@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 pub struct PublicationRecord {
     /// Số quyết định, e.g. `2680/QĐ-UBND`.
     pub decision: String,
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective: Option<Date>,
     /// The commit whose catalogue was published.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,11 +3,12 @@
 //! mostly YAML parsing, and this reads canonical files several times faster than the general
 //! parser.
 //!
-//! It only ever answers when it is sure: anything outside that subset (comments, anchors, tags,
-//! block or multi-line scalars, flow collections, a plain scalar YAML could read as a number,
-//! boolean or null where text is wanted, duplicate or unknown keys, …) gives `None`, and the
-//! general parser in `yaml.rs` reads the file and reports its problems. Tests check that both
-//! give the same records.
+//! It only ever answers when it is sure to read what the general parser reads:
+//! anything outside that subset (comments, anchors, tags, block or multi-line scalars, flow
+//! collections, a number or enum variant in any but the plainest notation, duplicate or unknown
+//! keys, a character YAML refuses or reads as a line break, …) gives `None`, and the general
+//! parser in `yaml.rs` reads the file and reports its problems. A property-based differential
+//! test (`canonical_yaml_tests.rs`) checks that both give the same records.
 
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use std::borrow::Cow;
@@ -18,6 +19,9 @@ const MAX_DEPTH: usize = 32;
 
 /// The record in `text`, when `text` is within the subset and deserializes without error.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    if !only_plain_characters(text) {
+        return None;
+    }
     let mut lines = Vec::with_capacity(128);
     for raw in text.split('\n') {
         let content = raw.trim_start_matches(' ');
@@ -44,6 +48,39 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(De(&node)).ok()
 }
 
+/// Whether `text` holds only characters this reader reads exactly as the general parser does:
+/// `\n` and printable characters. Everything else changes what YAML reads or whether it reads at
+/// all, so the general parser must judge it: tabs and carriage returns; other C0 controls, DEL and
+/// the C1 controls (which YAML refuses, except U+0085, which it reads as a line break like U+2028
+/// and U+2029); the byte-order mark U+FEFF (skipped at the start of a line); the non-characters
+/// U+FFFE and U+FFFF (refused).
+fn only_plain_characters(text: &str) -> bool {
+    let b = text.as_bytes();
+    // Byte by byte: the characters to refuse start with bytes that Vietnamese text rarely uses,
+    // so this costs little more than a scan. `text` is UTF-8, so a lead byte's continuation
+    // bytes are there.
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let fine = match c {
+            b'\n' | 0x20..=0x7E => true,
+            // U+0080..U+009F (C1 controls, U+0085 among them).
+            0xC2 => b[i + 1] >= 0xA0,
+            // U+2028, U+2029.
+            0xE2 => !(b[i + 1] == 0x80 && matches!(b[i + 2], 0xA8 | 0xA9)),
+            // U+FEFF, U+FFFE, U+FFFF.
+            0xEF => !matches!((b[i + 1], b[i + 2]), (0xBB, 0xBF) | (0xBF, 0xBE | 0xBF)),
+            0x80.. => true,
+            // Tab, carriage return, the other C0 controls, DEL.
+            _ => false,
+        };
+        if !fine {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 struct Line<'a> {
     indent: usize,
     content: &'a str,
@@ -64,7 +101,9 @@ fn is_dash(content: &str) -> bool {
 fn split_key(content: &str) -> Option<(&str, &str)> {
     let colon = content.find(':')?;
     let key = &content[..colon];
+    // YAML limits a key on one line to 1024 characters; none of ours is near that.
     if key.is_empty()
+        || key.len() > 128
         || !key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
@@ -173,14 +212,21 @@ impl<'a> Parser<'a> {
 /// A one-line scalar (already trimmed), or `None` outside the subset.
 fn scalar(s: &str) -> Option<Node<'_>> {
     match s.as_bytes().first()? {
-        b'\'' => single_quoted(s).map(Node::Quoted),
-        b'"' => double_quoted(s).map(Node::Quoted),
-        _ if s == "[]" => Some(Node::Seq(Vec::new())),
-        _ if s == "{}" => Some(Node::Map(Vec::new())),
+        b'\'' => return single_quoted(s).map(Node::Quoted),
+        b'"' => return double_quoted(s).map(Node::Quoted),
+        _ if s == "[]" => return Some(Node::Seq(Vec::new())),
+        _ if s == "{}" => return Some(Node::Map(Vec::new())),
+        // A dash followed by a digit starts a plain scalar (a negative number).
+        b'-' if s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) => {}
         b'[' | b'{' | b']' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`'
-        | b'#' | b',' | b'?' | b':' | b'-' => None,
-        _ if s.contains(':') || s.contains(" #") => None,
-        _ => Some(Node::Plain(s)),
+        | b'#' | b',' | b'?' | b':' | b'-' => return None,
+        _ => {}
+    }
+    // A colon ends a plain scalar only before a space or at the end of the line.
+    if s.contains(": ") || s.ends_with(':') || s.contains(" #") {
+        None
+    } else {
+        Some(Node::Plain(s))
     }
 }
 
@@ -214,10 +260,13 @@ fn double_quoted(s: &str) -> Option<Cow<'_, str>> {
             '\\' => {
                 let e = chars.next()?;
                 let hex = |n: usize, chars: &mut std::str::Chars<'_>| -> Option<char> {
+                    // Exactly `n` hex digits: `from_str_radix` alone would also take a sign
+                    // (`\u+041`), which YAML refuses.
                     let digits: String = chars.by_ref().take(n).collect();
-                    if digits.len() != n {
+                    if digits.len() != n || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
                         return None;
                     }
+                    // Surrogates and values past U+10FFFF are not characters: YAML refuses them.
                     char::from_u32(u32::from_str_radix(&digits, 16).ok()?)
                 };
                 out.push(match e {
@@ -256,8 +305,8 @@ fn is_null(s: &str) -> bool {
 }
 
 /// A plain scalar some YAML schema reads as something other than text: null, a boolean (YAML 1.1
-/// words included), or anything number-like. Where text is wanted such a scalar is left to the
-/// general parser.
+/// words included), or anything number-like. Where an enum variant is wanted such a scalar is
+/// left to the general parser.
 fn maybe_typed(s: &str) -> bool {
     if is_null(s) {
         return true;
@@ -344,9 +393,11 @@ impl De<'_, '_> {
         Ok((negative, digits.parse().map_err(|_| Error)?))
     }
 
+    /// Text, where text is wanted: the general parser reads a plain scalar there verbatim, even one
+    /// that looks like a number, a boolean or null (`no`, `1.5`, `~`, or nothing after `key:`).
     fn text(&self) -> Result<&str, Error> {
         match self.0 {
-            Node::Plain(s) if !maybe_typed(s) => Ok(s),
+            Node::Plain(s) => Ok(s),
             Node::Quoted(s) => Ok(s),
             _ => Err(Error),
         }
@@ -509,3 +560,7 @@ impl<'de> IntoDeserializer<'de, Error> for De<'_, '_> {
         self
     }
 }
+
+#[cfg(test)]
+#[path = "canonical_yaml_tests.rs"]
+mod tests;

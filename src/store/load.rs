@@ -7,10 +7,11 @@
 
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, FileKind, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed,
-    ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes, read_record, text_of,
+    Catalog, DECISIONS_DIR, FileKind, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
+    PUBLICATIONS_DIR, Parsed, ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes,
+    read_record, text_of,
 };
-use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,7 @@ enum Kind {
     Procedure,
     Proposal,
     Publication,
+    Decision,
 }
 
 /// A file read ahead of the cache (its bytes, and its blob id when it could be read).
@@ -116,8 +118,7 @@ type Groups = Vec<(Kind, Vec<PathBuf>, Catalog)>;
 
 /// The catalogue with its manifest read, and its record files folder by folder.
 fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
-    let manifest_path = root.join(MANIFEST_FILE);
-    if !manifest_path.is_file() {
+    if !super::has_manifest(root) {
         return Err(StoreError::NotACatalog {
             path: root.to_owned(),
         });
@@ -136,6 +137,7 @@ fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
         (PROCEDURES_DIR, 1..=2, Kind::Procedure),
         (PROPOSALS_DIR, 0..=1, Kind::Proposal),
         (PUBLICATIONS_DIR, 0..=0, Kind::Publication),
+        (DECISIONS_DIR, 1..=1, Kind::Decision),
     ] {
         let mut listing = Catalog::default();
         let files = list_files(root, Path::new(dir), depths, &mut listing)?;
@@ -250,6 +252,13 @@ fn load_found(
                     });
                     cat.publications.len() - 1
                 }
+                Some(Record::Decision(d)) => {
+                    cat.decisions.push(Stored {
+                        path: rel,
+                        record: d,
+                    });
+                    cat.decisions.len() - 1
+                }
                 None => continue,
             };
             if let (Some(id), true) = (id, clean) {
@@ -272,6 +281,7 @@ fn load_found(
                         Kind::Procedure => RecordRef::Procedure(&cat.procedures[i].record),
                         Kind::Proposal => RecordRef::Proposal(&cat.proposals[i].record),
                         Kind::Publication => RecordRef::Publication(&cat.publications[i].record),
+                        Kind::Decision => RecordRef::Decision(&cat.decisions[i].record),
                     };
                     (id, r)
                 })
@@ -305,6 +315,7 @@ fn parse_kind(rel: &Path, kind: Kind, text: Result<String, ReadProblem>) -> Pars
             parse_file::<PublicationRecord>(rel, text),
             Record::Publication,
         ),
+        Kind::Decision => wrap(parse_file::<Decision>(rel, text), Record::Decision),
     }
 }
 
@@ -393,6 +404,7 @@ pub fn load_tree(
                 FileKind::Procedure => Kind::Procedure,
                 FileKind::Proposal => Kind::Proposal,
                 FileKind::Publication => Kind::Publication,
+                FileKind::Decision => Kind::Decision,
                 _ => return None,
             };
             match source {
@@ -457,6 +469,10 @@ pub fn load_tree(
                 path: rel,
                 record: p,
             }),
+            Some(Record::Decision(d)) => cat.decisions.push(Stored {
+                path: rel,
+                record: d,
+            }),
             None => {}
         }
     }
@@ -471,5 +487,6 @@ pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
         (Some(Record::Procedure(_)), FileKind::Procedure)
             | (Some(Record::Proposal(_)), FileKind::Proposal)
             | (Some(Record::Publication(_)), FileKind::Publication)
+            | (Some(Record::Decision(_)), FileKind::Decision)
     )
 }

@@ -14,7 +14,7 @@ pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, l
 pub use atomic::{remove_stale_temps, write_atomic};
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
-use crate::model::{Layout, Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, Layout, Manifest, Procedure, Proposal, PublicationRecord};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
@@ -26,6 +26,8 @@ pub const MANIFEST_FILE: &str = "catalog.yaml";
 pub const PROCEDURES_DIR: &str = "procedures";
 pub const PROPOSALS_DIR: &str = "proposals";
 pub const PUBLICATIONS_DIR: &str = "publications";
+/// The province's publication decisions: `decisions/<year>/<id>.yaml`.
+pub const DECISIONS_DIR: &str = "decisions";
 /// A record file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// A publication record lists every procedure the decision touched: the first publication of a
@@ -34,20 +36,19 @@ pub const MAX_PUBLICATION_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The size limit for the record file at `rel` (relative to the catalogue root).
 pub fn max_file_bytes(rel: &Path) -> u64 {
-    if rel.starts_with(PUBLICATIONS_DIR) {
+    // A decision holds the full record of every procedure it publishes.
+    if rel.starts_with(PUBLICATIONS_DIR) || rel.starts_with(DECISIONS_DIR) {
         MAX_PUBLICATION_BYTES
     } else {
         MAX_FILE_BYTES
     }
 }
 
+/// What went wrong reading or writing the catalogue's files (data; `i18n` words it).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: not a catalogue folder (no {MANIFEST_FILE})")]
     NotACatalog { path: PathBuf },
-    #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("{path}: cannot write a record: {detail}")]
     Serialize { path: PathBuf, detail: String },
 }
 
@@ -75,6 +76,7 @@ pub struct Catalog {
     pub procedures: Vec<Stored<Procedure>>,
     pub proposals: Vec<Stored<Proposal>>,
     pub publications: Vec<Stored<PublicationRecord>>,
+    pub decisions: Vec<Stored<Decision>>,
     /// Problems found while reading files, with positions.
     pub problems: Vec<Diagnostic>,
     /// Files that could not be parsed: never rewritten.
@@ -114,12 +116,34 @@ pub fn proposal_path(id: &str) -> PathBuf {
         .join(format!("{id}.yaml"))
 }
 
-/// Find the catalogue root: `start` or the nearest parent holding `catalog.yaml`.
+/// The relative path of a decision file: `decisions/<year>/<id>.yaml`.
+pub fn decision_path(id: &str) -> PathBuf {
+    let year = id.split('-').next().unwrap_or("0000");
+    PathBuf::from(DECISIONS_DIR)
+        .join(year)
+        .join(format!("{id}.yaml"))
+}
+
+/// Find the catalogue root: the nearest of `start` and its parents holding `catalog.yaml`.
+///
+/// `start` is returned as given when it holds the manifest; otherwise its parents are searched
+/// from its absolute, resolved form (a relative path such as `.` has no parents of its own), and
+/// the root found is absolute. A `start` that does not exist has none.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
+    if has_manifest(start) {
+        return Some(start.to_path_buf());
+    }
+    fs::canonicalize(start)
+        .ok()?
         .ancestors()
-        .find(|dir| dir.join(MANIFEST_FILE).is_file())
+        .find(|dir| has_manifest(dir))
         .map(Path::to_path_buf)
+}
+
+/// Whether `dir` holds a manifest. Anything but a folder counts, so that a manifest that is not
+/// a regular file is reported when read rather than taken for no catalogue.
+pub(crate) fn has_manifest(dir: &Path) -> bool {
+    fs::metadata(dir.join(MANIFEST_FILE)).is_ok_and(|m| !m.is_dir())
 }
 
 /// The `.yaml` files under `dir` (relative to root) whose folder depth below `dir` is in `depths`,
@@ -138,54 +162,81 @@ pub(crate) fn list_files(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
         Err(e) => return Err(StoreError::io(&abs, e)),
     };
-    let mut names: Vec<(String, bool)> = Vec::new();
+    let mut names: Vec<(String, EntryType)> = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(&abs, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = entry
-            .file_type()
-            .map_err(|e| StoreError::io(&abs, e))?
-            .is_dir();
-        names.push((name, is_dir));
+        // The type from the listing itself (no stat, and never an open).
+        let file_type = entry.file_type().map_err(|e| StoreError::io(&abs, e))?;
+        let kind = if file_type.is_dir() {
+            EntryType::Dir
+        } else if file_type.is_file() || file_type.is_symlink() {
+            // A link is followed when read, and what it leads to is checked then.
+            EntryType::File
+        } else {
+            EntryType::Special
+        };
+        names.push((name, kind));
     }
     names.sort();
-    for (name, is_dir) in names {
+    for (name, kind) in names {
         if name.starts_with('.') {
             continue;
         }
         let rel = dir.join(&name);
         let (min, max) = (*depths.start(), *depths.end());
-        if is_dir && max > 0 {
-            out.extend(list_files(
-                root,
-                &rel,
-                min.saturating_sub(1)..=max - 1,
-                cat,
-            )?);
-        } else if !is_dir && name.ends_with(".yaml") && min == 0 {
-            out.push(rel);
-        } else if !is_dir && name.ends_with(".yaml") {
-            cat.problems.push(Diagnostic::new(
-                rel,
-                Severity::Error,
-                Problem::MisplacedFile,
-            ));
-            cat.unparsed.insert(dir.join(&name));
-        } else if !name.eq_ignore_ascii_case("README.md") && name != ".gitkeep" {
-            cat.problems.push(Diagnostic::new(
-                rel,
-                Severity::Warning,
-                Problem::UnexpectedFile,
-            ));
+        let yaml = name.ends_with(".yaml");
+        match kind {
+            EntryType::Dir if max > 0 => {
+                out.extend(list_files(
+                    root,
+                    &rel,
+                    min.saturating_sub(1)..=max - 1,
+                    cat,
+                )?);
+            }
+            // A pipe, socket or device is never opened: reading a pipe waits for a writer.
+            EntryType::Special if yaml => {
+                cat.problems.push(
+                    Diagnostic::new(&rel, Severity::Error, Problem::NotARegularFile)
+                        .with_position(1, 1),
+                );
+                cat.unparsed.insert(rel);
+            }
+            EntryType::File if yaml && min == 0 => out.push(rel),
+            EntryType::File if yaml => {
+                cat.problems.push(Diagnostic::new(
+                    rel,
+                    Severity::Error,
+                    Problem::MisplacedFile,
+                ));
+                cat.unparsed.insert(dir.join(&name));
+            }
+            _ if !name.eq_ignore_ascii_case("README.md") && name != ".gitkeep" => {
+                cat.problems.push(Diagnostic::new(
+                    rel,
+                    Severity::Warning,
+                    Problem::UnexpectedFile,
+                ));
+            }
+            _ => {}
         }
     }
     Ok(out)
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum EntryType {
+    Dir,
+    File,
+    /// A pipe, socket or device.
+    Special,
+}
+
 /// The manifest of the catalogue at `root`, read alone: for commands that need no records. The
 /// manifest's problems are in the returned catalogue, which holds nothing else.
 pub fn load_manifest(root: &Path) -> Result<Catalog, StoreError> {
-    if !root.join(MANIFEST_FILE).is_file() {
+    if !has_manifest(root) {
         return Err(StoreError::NotACatalog {
             path: root.to_owned(),
         });
@@ -245,13 +296,23 @@ pub(crate) fn parse_file<T: DeserializeOwned>(
             }
         }
         Ok(text) => {
-            if let Some((line, col)) = locate::first_comment(&text) {
+            let text = match text.strip_prefix(BOM) {
+                Some(rest) => {
+                    problems.push(
+                        Diagnostic::new(rel, Severity::Warning, Problem::ByteOrderMark)
+                            .with_position(1, 1),
+                    );
+                    rest
+                }
+                None => text.as_str(),
+            };
+            if let Some((line, col)) = locate::first_comment(text) {
                 problems.push(
                     Diagnostic::new(rel, Severity::Warning, Problem::Comment)
                         .with_position(line, col),
                 );
             }
-            match yaml::parse_record::<T>(&text) {
+            match yaml::parse_record::<T>(text) {
                 Ok(record) => Parsed {
                     record: Some(record),
                     problems,
@@ -259,7 +320,7 @@ pub(crate) fn parse_file<T: DeserializeOwned>(
                 },
                 Err(found) => {
                     for p in found {
-                        let (line, col) = position_of(&text, &p);
+                        let (line, col) = position_of(text, &p);
                         problems.push(
                             Diagnostic::new(rel, Severity::Error, p.problem)
                                 .at(p.pointer)
@@ -284,6 +345,7 @@ pub enum FileKind {
     Procedure,
     Proposal,
     Publication,
+    Decision,
     /// A `.yaml` file where no record belongs.
     Misplaced,
     /// Anything else (hidden files, README, …): not part of the catalogue.
@@ -307,7 +369,10 @@ pub fn classify(rel: &Path) -> FileKind {
         (PROCEDURES_DIR, 3 | 4) => FileKind::Procedure,
         (PROPOSALS_DIR, 2 | 3) => FileKind::Proposal,
         (PUBLICATIONS_DIR, 2) => FileKind::Publication,
-        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR, _) => FileKind::Misplaced,
+        (DECISIONS_DIR, 3) => FileKind::Decision,
+        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR | DECISIONS_DIR, _) => {
+            FileKind::Misplaced
+        }
         _ => FileKind::Other,
     }
 }
@@ -352,6 +417,14 @@ pub fn load_entries(root: &Path, mut entries: Vec<(PathBuf, Vec<u8>)>) -> Catalo
                     });
                 }
             }
+            FileKind::Decision => {
+                if let Some(d) = parse_into::<Decision>(&rel, text, &mut cat) {
+                    cat.decisions.push(Stored {
+                        path: rel,
+                        record: d,
+                    });
+                }
+            }
             FileKind::Misplaced => {
                 cat.problems.push(Diagnostic::new(
                     &rel,
@@ -378,6 +451,10 @@ fn position_of(text: &str, p: &yaml::ParseProblem) -> (usize, usize) {
         .unwrap_or_else(|| locate::locate(text, &p.pointer))
 }
 
+/// The UTF-8 byte-order mark some editors (Windows Notepad) put at the start of a file: read as
+/// if it were not there, reported as a warning, and not written back.
+const BOM: &str = "\u{feff}";
+
 /// A file that could not even be turned into text.
 #[derive(Clone)]
 pub(crate) struct ReadProblem {
@@ -397,31 +474,86 @@ pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, ReadProblem> 
 }
 
 /// The bytes of the file at `rel`, refusing (before reading them) a file larger than its limit
-/// ([`max_file_bytes`]).
+/// ([`max_file_bytes`]) and anything but a regular file.
 pub(crate) fn read_bytes(root: &Path, rel: &Path) -> Result<Vec<u8>, ReadProblem> {
     let limit = max_file_bytes(rel);
-    let path = root.join(rel);
-    use std::io::Read;
-    let io_problem = |e: io::Error| ReadProblem {
-        position: (0, 0),
-        problem: Problem::Io {
-            detail: e.to_string(),
-        },
-    };
-    let mut file = fs::File::open(&path).map_err(io_problem)?;
-    let len = file.metadata().map_err(io_problem)?.len();
-    if len > limit {
-        return Err(ReadProblem {
+    read_regular(&root.join(rel), limit).map_err(|e| match e {
+        ReadError::NotRegular => ReadProblem {
             position: (1, 1),
-            problem: Problem::TooLarge { bytes: len, limit },
-        });
+            problem: Problem::NotARegularFile,
+        },
+        ReadError::TooLarge(bytes) => ReadProblem {
+            position: (1, 1),
+            problem: Problem::TooLarge { bytes, limit },
+        },
+        ReadError::Io(e) => ReadProblem {
+            position: (0, 0),
+            problem: Problem::Io {
+                kind: e.kind(),
+                detail: e.to_string(),
+            },
+        },
+    })
+}
+
+/// Why [`read_regular`] gave no bytes.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A pipe, socket, device or folder.
+    NotRegular,
+    /// Larger than the limit: its size in bytes.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+impl From<ReadError> for io::Error {
+    fn from(e: ReadError) -> io::Error {
+        match e {
+            ReadError::Io(e) => e,
+            ReadError::NotRegular => {
+                io::Error::new(io::ErrorKind::InvalidInput, "not a regular file")
+            }
+            ReadError::TooLarge(bytes) => io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!("{bytes} bytes is too large"),
+            ),
+        }
     }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
+}
+
+/// The bytes of the regular file at `path` (a link is followed), if it has at most `limit`.
+///
+/// Never waits on a pipe or a device, and never opens one (opening some devices does something):
+/// the type is checked first, and checked again on the open file, which is opened without
+/// blocking, so a pipe put in its place meanwhile is refused too.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    if !fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     // Read at most one byte past the limit: a file that grew meanwhile is still refused.
-    (&mut file)
-        .take(limit + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(io_problem)?;
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
     Ok(bytes)
 }
 
@@ -447,6 +579,7 @@ pub(crate) fn text_of(rel: &Path, bytes: Vec<u8>) -> Result<String, ReadProblem>
 
 /// Parse one record from text (for records that do not come from the work tree, e.g. git blobs).
 pub fn parse_text<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<Diagnostic>> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     yaml::parse_record::<T>(text).map_err(|problems| {
         problems
             .into_iter()
@@ -487,7 +620,10 @@ pub fn resolve_positions(root: &Path, diagnostics: &mut [Diagnostic]) {
     let mut cache: Option<(PathBuf, String)> = None;
     for d in diagnostics.iter_mut().filter(|d| d.line == 0) {
         if cache.as_ref().is_none_or(|(p, _)| *p != d.file) {
-            let text = fs::read_to_string(root.join(&d.file)).unwrap_or_default();
+            let mut text = read_text(root, &d.file).unwrap_or_default();
+            if text.starts_with(BOM) {
+                text.drain(..BOM.len());
+            }
             cache = Some((d.file.clone(), text));
         }
         let text = &cache.as_ref().map(|(_, t)| t.as_str()).unwrap_or_default();
@@ -506,7 +642,8 @@ pub fn non_canonical(cat: &Catalog) -> Result<Vec<(PathBuf, String)>, StoreError
     let mut out = Vec::new();
     let mut check = |rel: &Path, text: String| -> Result<(), StoreError> {
         let abs = cat.root.join(rel);
-        let current = fs::read(&abs).map_err(|e| StoreError::io(&abs, e))?;
+        let current =
+            read_regular(&abs, max_file_bytes(rel)).map_err(|e| StoreError::io(&abs, e.into()))?;
         if current != text.as_bytes() {
             out.push((rel.to_owned(), text));
         }
@@ -524,6 +661,9 @@ pub fn non_canonical(cat: &Catalog) -> Result<Vec<(PathBuf, String)>, StoreError
     }
     for p in &cat.publications {
         check(&p.path, canonical_text(&p.path, &p.record)?)?;
+    }
+    for d in &cat.decisions {
+        check(&d.path, canonical_text(&d.path, &d.record)?)?;
     }
     Ok(out)
 }

@@ -6,6 +6,7 @@
 //! wrong type does not hide the next unknown key.
 
 use crate::diagnostic::{PathSeg, Problem};
+use crate::model::input::{AmountSource, reading_amounts};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -25,16 +26,106 @@ pub(crate) fn parse_record<T: DeserializeOwned>(text: &str) -> Result<T, Vec<Par
     if let Some(record) = super::canonical_yaml::parse::<T>(text) {
         return Ok(record);
     }
-    match serde_yaml::from_str::<T>(text) {
-        Ok(record) => Ok(record),
-        Err(first) => Err(diagnose::<T>(text, first)),
+    match reading_amounts(AmountSource::Text, || serde_yaml::from_str::<T>(text)) {
+        Ok(record) => match first_anchor(text, true) {
+            None => Ok(record),
+            Some(anchor) => Err(vec![anchor]),
+        },
+        Err(first) => {
+            let mut problems = diagnose::<T>(text, first);
+            invisible_culprit(text, &mut problems);
+            if !problems
+                .iter()
+                .any(|p| p.problem == Problem::AliasesNotAllowed)
+                && let Some(anchor) = first_anchor(text, false)
+            {
+                problems.insert(0, anchor);
+            }
+            Err(problems)
+        }
     }
+}
+
+/// Name the character behind a syntax error when it is one nobody sees: a control character
+/// YAML refuses (the parser says only "control characters are not allowed", without a place),
+/// or a Unicode line end (U+0085, U+2028, U+2029) that ended a line where the editor shows none.
+fn invisible_culprit(text: &str, problems: &mut Vec<ParseProblem>) {
+    let Some(syntax) = problems
+        .iter()
+        .position(|p| matches!(p.problem, Problem::Syntax { .. }))
+    else {
+        return;
+    };
+    let refused = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| refused(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+    else {
+        return;
+    };
+    let position = super::locate::position_of_offset(text.as_bytes(), at);
+    let culprit = ParseProblem {
+        position: Some(position),
+        pointer: Vec::new(),
+        problem: Problem::ControlCharacter {
+            codepoint: u32::from(c),
+        },
+    };
+    let detail = match &problems[syntax].problem {
+        Problem::Syntax { detail } => detail.as_str(),
+        _ => "",
+    };
+    if detail.starts_with("control characters are not allowed") {
+        // Said without a place: say which and where instead.
+        match text.char_indices().find(|&(_, c)| refused(c)) {
+            Some((at, c)) => {
+                problems[syntax] = ParseProblem {
+                    position: Some(super::locate::position_of_offset(text.as_bytes(), at)),
+                    pointer: Vec::new(),
+                    problem: Problem::ControlCharacter {
+                        codepoint: u32::from(c),
+                    },
+                }
+            }
+            None => problems.insert(syntax, culprit),
+        }
+    } else if problems[syntax].position.is_none_or(|p| position <= p) {
+        problems.insert(syntax, culprit);
+    }
+}
+
+/// The first YAML anchor (`&name`) in `text`, refused like aliases: the README promises that
+/// what a file shows is what it holds, and an alias shows a name, not the value. (An alias needs
+/// an anchor before it, and one without is already a parse error.)
+///
+/// The parser itself finds it: with every `&` turned into `*`, an anchor becomes an alias of an
+/// anchor that does not exist, which the parser reports where it stands, while a `&` inside text
+/// (a plain or quoted scalar, a comment) stays text. When `text` parsed, any failure of the probe
+/// comes from an anchor (`!tag &a` becomes `!tag *a`, which is not an unknown alias but no node
+/// either); otherwise only an unknown alias is sure to be one.
+fn first_anchor(text: &str, parsed: bool) -> Option<ParseProblem> {
+    if !text.contains('&') {
+        return None;
+    }
+    let probe = text.replace('&', "*");
+    let e = serde_yaml::from_str::<serde::de::IgnoredAny>(&probe).err()?;
+    if !parsed && !e.to_string().starts_with("unknown anchor") {
+        return None;
+    }
+    Some(ParseProblem {
+        position: e.location().map(|l| (l.line(), l.column())),
+        pointer: Vec::new(),
+        problem: Problem::AliasesNotAllowed,
+    })
 }
 
 fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<ParseProblem> {
     let tree = match serde_yaml::from_str::<Value>(text) {
         Ok(tree) => tree,
-        Err(e) => return vec![from_parser_error(&e)],
+        Err(e) => return vec![from_parser_error(text, &e)],
     };
     let mapping = match tree {
         Value::Mapping(m) => m,
@@ -50,40 +141,36 @@ fn diagnose<T: DeserializeOwned>(text: &str, first: serde_yaml::Error) -> Vec<Pa
     for (key, value) in mapping {
         let mut single = Mapping::new();
         single.insert(key, value);
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(Value::Mapping(single))
-            && let Some(problem) = from_schema_error(&e)
+        if let Err(e) = reading_amounts(AmountSource::Tree, || {
+            serde_path_to_error::deserialize::<_, T>(Value::Mapping(single))
+        }) && let Some(problem) = from_schema_error(&e)
         {
             problems.push(problem);
         }
     }
     if problems.is_empty() {
         // Each key is fine alone, so the whole refused for a reason the parser located.
-        problems.push(from_parser_error(&first));
+        problems.push(from_parser_error(text, &first));
     }
     problems
 }
 
-fn from_parser_error(e: &serde_yaml::Error) -> ParseProblem {
-    let position = e.location().map(|l| (l.line(), l.column()));
+fn from_parser_error(text: &str, e: &serde_yaml::Error) -> ParseProblem {
+    // The parser also ends lines at U+0085, U+2028 and U+2029, which editors do not show as
+    // line ends: its byte offset gives the line and column an editor shows.
+    let position = e
+        .location()
+        .map(|l| super::locate::position_of_offset(text.as_bytes(), l.index()));
     let text = e.to_string();
     let detail = strip_location(&text);
     let problem = if detail.contains("recursion limit exceeded") {
         Problem::TooDeep
     } else if detail.contains("repetition limit exceeded") || detail.contains("unknown anchor") {
         Problem::AliasesNotAllowed
-    } else if let Some(key) = quoted_after(&detail, "duplicate entry with key ")
-        .or_else(|| backticked_after(&detail, "duplicate field "))
-    {
+    } else if let Some(key) = quoted_after(&detail, "duplicate entry with key ") {
         Problem::DuplicateKey { key }
-    } else if let Some(key) = backticked_after(&detail, "unknown field ") {
-        Problem::UnknownKey {
-            key,
-            expected: expected_list(&detail),
-        }
-    } else if detail.starts_with("invalid type") || detail.starts_with("invalid value") {
-        Problem::WrongType { detail }
     } else {
-        Problem::Syntax { detail }
+        Problem::from_serde(&detail, &[])
     };
     ParseProblem {
         position,
@@ -106,17 +193,7 @@ fn from_schema_error(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Optio
             })
             .collect();
     let detail = strip_location(&e.inner().to_string());
-    let problem = if let Some(key) = backticked_after(&detail, "unknown field ") {
-        if pointer.last() != Some(&PathSeg::Key(key.clone())) {
-            pointer.push(PathSeg::Key(key.clone()));
-        }
-        Problem::UnknownKey {
-            key,
-            expected: expected_list(&detail),
-        }
-    } else if let Some(key) = backticked_after(&detail, "duplicate field ") {
-        Problem::DuplicateKey { key }
-    } else if detail.ends_with("expected a string")
+    if detail.ends_with("expected a string")
         && [
             "invalid type: floating point",
             "invalid type: integer",
@@ -126,11 +203,17 @@ fn from_schema_error(e: &serde_path_to_error::Error<serde_yaml::Error>) -> Optio
         .any(|p| detail.starts_with(p))
     {
         return None;
-    } else if detail.contains("recursion limit exceeded") {
+    }
+    let problem = if detail.contains("recursion limit exceeded") {
         Problem::TooDeep
     } else {
-        Problem::WrongType { detail }
+        Problem::from_serde(&detail, &pointer)
     };
+    if let Problem::UnknownKey { key, .. } = &problem
+        && pointer.last() != Some(&PathSeg::Key(key.clone()))
+    {
+        pointer.push(PathSeg::Key(key.clone()));
+    }
     Some(ParseProblem {
         position: None,
         pointer,
@@ -156,42 +239,56 @@ fn strip_location(text: &str) -> String {
     out
 }
 
-fn backticked_after(text: &str, prefix: &str) -> Option<String> {
-    let rest = text.strip_prefix(prefix)?;
-    let rest = rest.strip_prefix('`')?;
-    let end = rest.find('`')?;
-    Some(rest[..end].to_owned())
-}
-
 fn quoted_after(text: &str, prefix: &str) -> Option<String> {
     let rest = text.strip_prefix(prefix)?;
     Some(rest.trim_matches('"').to_owned())
 }
 
-fn expected_list(text: &str) -> Vec<String> {
-    let Some(i) = text.find("expected one of ") else {
-        return Vec::new();
-    };
-    text[i + "expected one of ".len()..]
-        .split(", ")
-        .map(|s| s.trim_matches('`').to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
+/// The general parser alone, for tests that hold other readers and writers against it.
+#[cfg(test)]
+pub(crate) fn general<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
+    reading_amounts(AmountSource::Text, || serde_yaml::from_str(text))
 }
 
 /// Serialize a record in canonical form: the type's key order, NFC text, LF, final newline.
 pub(crate) fn to_canonical<T: Serialize>(record: &T) -> Result<String, String> {
-    use unicode_normalization::UnicodeNormalization;
-    let text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
-    let mut text: String = if unicode_normalization::is_nfc(&text) {
-        text
-    } else {
-        text.nfc().collect()
-    };
+    let mut text = serde_yaml::to_string(record).map_err(|e| e.to_string())?;
+    if !unicode_normalization::is_nfc(&text) {
+        // Normalise the strings, not the written text: in the text a combining mark may follow
+        // an escape (`"\n\u{301}"` is written `\n` and the mark), and composing the two would
+        // change the escape.
+        let mut value = serde_yaml::to_value(record).map_err(|e| e.to_string())?;
+        nfc_strings(&mut value);
+        text = serde_yaml::to_string(&value).map_err(|e| e.to_string())?;
+    }
     if !text.ends_with('\n') {
         text.push('\n');
     }
     Ok(text)
+}
+
+/// Every string in `value` (keys included) in NFC.
+fn nfc_strings(value: &mut Value) {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = |s: &mut String| {
+        if !unicode_normalization::is_nfc(s) {
+            *s = s.nfc().collect();
+        }
+    };
+    match value {
+        Value::String(s) => nfc(s),
+        Value::Sequence(items) => items.iter_mut().for_each(nfc_strings),
+        Value::Mapping(map) => {
+            let entries = std::mem::take(map);
+            for (mut k, mut v) in entries {
+                nfc_strings(&mut k);
+                nfc_strings(&mut v);
+                map.insert(k, v);
+            }
+        }
+        Value::Tagged(tagged) => nfc_strings(&mut tagged.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
 }
 
 #[cfg(test)]

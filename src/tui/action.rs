@@ -71,8 +71,9 @@ pub enum Action {
     FormDelete,
     FormMoveUp,
     FormMoveDown,
-    FormUndo,
-    FormRedo,
+    /// Undo the last change (the form's, or the text box's while typing).
+    Undo,
+    Redo,
     /// Review the changes and save them as one commit.
     Save,
     /// Draft a proposal to abolish the selected procedure.
@@ -90,4 +91,40 @@ pub enum Action {
     ApplyProposal,
     /// Publish the catalogue (decision data, export, record, commit, tag).
     Publish,
+    /// In a dialog: do what it is for (save, record, create, choose, run).
+    Confirm,
+    /// In a dialog with several boxes: the next box, the previous one.
+    NextBox,
+    PrevBox,
+    /// The next or previous value of a choice (a filter, a level, a status).
+    ChoiceNext,
+    ChoicePrev,
+    /// In the three-way compare: keep my value, take theirs, switch.
+    KeepMine,
+    TakeTheirs,
+    Toggle,
+    /// Restore an unsaved edit from the journal.
+    Restore,
+    /// Drop unsaved changes (leaving a form) or a journal entry (recovery).
+    Discard,
+    /// Editing inside a text box.
+    Text(TextOp),
+}
+
+/// What a key does inside a text box; plain characters are typed as they come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextOp {
+    Newline,
+    Left,
+    Right,
+    Up,
+    Down,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWord,
+    DeleteToEnd,
 }

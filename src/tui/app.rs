@@ -12,6 +12,26 @@ use tthc::model::{Date, OnlineMode, Procedure, ProcedureStatus};
 use tthc::search::{Query, sort_key_vi};
 use tthc::store::Catalog;
 
+/// A procedure file that does not parse: listed in the catalogue, marked, with where and why.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    /// Catalogue-relative path.
+    pub path: PathBuf,
+    /// The level and code its path names.
+    pub level: Option<String>,
+    pub code: String,
+    /// The problems found in it (the first one is shown in the list).
+    pub problems: Vec<tthc::diagnostic::Diagnostic>,
+    /// Folded path, for searching.
+    folded: String,
+}
+
+/// A row of the catalogue list: a procedure, or a file that could not be read.
+pub enum Entry<'a> {
+    Procedure(&'a Procedure),
+    Unreadable(&'a Unreadable),
+}
+
 /// A loaded catalogue with what searching and sorting need, computed once (off the UI thread).
 pub struct Loaded {
     pub cat: Catalog,
@@ -19,6 +39,10 @@ pub struct Loaded {
     pub index: SearchIndex,
     /// The default order: level as the manifest lists them, then name in Vietnamese order.
     pub default_order: Vec<u32>,
+    /// Procedure files that do not parse; in the list after the procedures' indices.
+    pub unreadable: Vec<Unreadable>,
+    /// Open proposals whose procedure changed since they were drafted (flagged in the list).
+    pub stale_proposals: std::collections::HashSet<String>,
 }
 
 impl Loaded {
@@ -41,15 +65,71 @@ impl Loaded {
             .collect();
         let mut default_order: Vec<u32> = (0..cat.procedures.len() as u32).collect();
         default_order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        let unreadable = cat
+            .unparsed
+            .iter()
+            .filter(|p| p.starts_with(tthc::store::PROCEDURES_DIR))
+            .map(|path| {
+                let parts: Vec<String> = path
+                    .iter()
+                    .map(|c| c.to_string_lossy().into_owned())
+                    .collect();
+                let code = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                Unreadable {
+                    level: parts.get(1).filter(|_| parts.len() > 2).cloned(),
+                    problems: cat
+                        .problems
+                        .iter()
+                        .filter(|d| d.file == *path)
+                        .cloned()
+                        .collect(),
+                    folded: tthc::search::fold(&format!("{code} {}", path.display())),
+                    path: path.clone(),
+                    code,
+                }
+            })
+            .collect();
+        let stale_proposals = tthc::workspace::proposals::summaries(&cat)
+            .into_iter()
+            .filter(|s| s.stale)
+            .map(|s| s.id)
+            .collect();
         Loaded {
             cat,
             index,
             default_order,
+            unreadable,
+            stale_proposals,
         }
     }
 
-    pub fn procedure(&self, index: u32) -> &Procedure {
-        &self.cat.procedures[index as usize].record
+    /// What row `index` of the catalogue list stands for.
+    pub fn entry(&self, index: u32) -> Entry<'_> {
+        let n = self.cat.procedures.len();
+        match (index as usize).checked_sub(n) {
+            None => Entry::Procedure(&self.cat.procedures[index as usize].record),
+            Some(i) => Entry::Unreadable(&self.unreadable[i]),
+        }
+    }
+
+    /// The procedure at `index`, if the row is one.
+    pub fn procedure_at(&self, index: u32) -> Option<&tthc::store::Stored<Procedure>> {
+        self.cat.procedures.get(index as usize)
+    }
+
+    /// The indices of the unreadable files that `query` finds (all when it is empty) at `level`.
+    fn unreadable_rows(&self, query: &Query, level: Option<&String>) -> Vec<u32> {
+        let n = self.cat.procedures.len() as u32;
+        self.unreadable
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| level.is_none_or(|l| u.level.as_ref().is_none_or(|x| x == l)))
+            .filter(|(_, u)| query.matches(&u.folded))
+            .map(|(i, _)| n + i as u32)
+            .collect()
     }
 }
 
@@ -152,11 +232,16 @@ pub struct HistoryView {
 }
 
 /// A question the user must answer before going on.
+// One modal at a time lives in the app: its size does not matter, boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Modal {
     /// The changes about to be saved and the commit message.
     SaveReview {
         lines: Vec<Line<'static>>,
-        message: ratatui_textarea::TextArea<'static>,
+        /// The commit message; for a proposal its own words: reason, title, plan, compliance
+        /// cost before and after.
+        fields: Vec<ratatui_textarea::TextArea<'static>>,
+        focus: usize,
         text: String,
     },
     /// Leaving a form with unsaved changes.
@@ -165,7 +250,7 @@ pub enum Modal {
     Conflict {
         conflicts: Vec<crate::tui::form::FieldConflict>,
         merged: serde_json::Value,
-        theirs: Option<Procedure>,
+        theirs: Option<Box<Procedure>>,
         theirs_text: Option<String>,
         theirs_head: Option<String>,
         selected: usize,
@@ -186,12 +271,13 @@ pub enum Modal {
         fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
         focus: usize,
     },
-    /// A proposal to abolish a procedure: the reason.
+    /// A proposal to abolish a procedure: its reason, title, plan and compliance cost.
     Abolish {
         level: String,
         code: String,
         name: String,
-        reason: ratatui_textarea::TextArea<'static>,
+        fields: Vec<ratatui_textarea::TextArea<'static>>,
+        focus: usize,
     },
     /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
     Step {
@@ -243,6 +329,19 @@ pub enum Overlay {
 pub enum StatusKind {
     Info,
     Error,
+}
+
+/// Why an error is on the status line, so it goes once its cause is gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// About the last key or a finished job: it goes with the next key.
+    Transient,
+    /// The form has errors: it goes when they are fixed or the form is closed.
+    FormErrors,
+    /// Files of the catalogue do not parse: it goes when a reload finds none.
+    Unreadable,
+    /// Publishing is blocked: it goes when the preview is ready or another tab is shown.
+    PublishBlocked,
 }
 
 /// Work that must not run on the UI thread.
@@ -340,6 +439,11 @@ pub struct App {
     pub searching: bool,
     pub quit: bool,
     pub status: Option<(String, StatusKind)>,
+    /// Why the status line shows an error.
+    pub cause: Cause,
+    /// Why the open dialog refused what was asked, shown whole inside it (wrapped); cleared when
+    /// the dialog's input changes or it closes.
+    pub dialog_error: Option<String>,
     /// What is being loaded in the background, if anything.
     pub loading: Option<String>,
     pub data: Option<Arc<Loaded>>,
@@ -349,6 +453,8 @@ pub struct App {
     pub page: Option<Page>,
     pub history: HistoryView,
     pub proposals_selected: usize,
+    /// The proposal to select once the catalogue is reloaded (the one just drafted or moved).
+    pub focus_proposal: Option<String>,
     pub publish_selected: usize,
     /// Jobs requested by `update`, for the event loop to run.
     pub jobs: Vec<Job>,
@@ -376,6 +482,8 @@ impl App {
             searching: false,
             quit: false,
             status: None,
+            cause: Cause::Transient,
+            dialog_error: None,
             loading: None,
             data: None,
             as_of: None,
@@ -383,6 +491,7 @@ impl App {
             page: None,
             history: HistoryView::default(),
             proposals_selected: 0,
+            focus_proposal: None,
             publish_selected: 0,
             jobs: Vec::new(),
             form: None,
@@ -407,8 +516,56 @@ impl App {
         self.status = Some((text.into(), StatusKind::Info));
     }
 
+    /// An error about the last key or job: it goes with the next key.
     pub fn error(&mut self, text: impl Into<String>) {
+        self.error_because(text, Cause::Transient);
+    }
+
+    /// An error that stays on the status line until `cause` is gone.
+    pub fn error_because(&mut self, text: impl Into<String>, cause: Cause) {
         self.status = Some((text.into(), StatusKind::Error));
+        self.cause = cause;
+    }
+
+    /// Why the open dialog refused: shown inside it.
+    pub fn refuse(&mut self, text: impl Into<String>) {
+        self.dialog_error = Some(text.into());
+    }
+
+    /// Before a key is handled: a message about the last key or job has been seen and goes (an
+    /// error with a cause stays until the cause is gone).
+    pub fn clear_transient(&mut self) {
+        let lasting =
+            matches!(self.status, Some((_, StatusKind::Error))) && self.cause != Cause::Transient;
+        if !lasting {
+            self.status = None;
+        }
+    }
+
+    /// After every message: an error whose cause is gone leaves the status line, and a dialog's
+    /// refusal goes with the dialog.
+    pub fn recheck_status(&mut self) {
+        if self.modal.is_none() {
+            self.dialog_error = None;
+        }
+        if !matches!(self.status, Some((_, StatusKind::Error))) {
+            return;
+        }
+        let gone = match self.cause {
+            Cause::Transient => false,
+            Cause::FormErrors => self.form.as_ref().is_none_or(|f| f.errors() == 0),
+            Cause::Unreadable => self
+                .data
+                .as_ref()
+                .is_some_and(|d| d.cat.unparsed.is_empty()),
+            Cause::PublishBlocked => {
+                self.tab != Tab::Publish || self.preview.as_ref().is_some_and(|p| p.ready())
+            }
+        };
+        if gone {
+            self.status = None;
+            self.cause = Cause::Transient;
+        }
     }
 
     /// Recompute the sort order (when the sort changed) and the visible rows.
@@ -456,21 +613,18 @@ impl App {
         let f = &self.catalog.facets;
         let interval = m.policy.review_interval_months;
         let today = self.today;
-        self.catalog.rows = self
-            .catalog
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let p = data.procedure(i);
-                f.level.as_ref().is_none_or(|l| *l == p.level)
-                    && f.field.as_ref().is_none_or(|x| *x == p.field)
-                    && f.status.is_none_or(|s| s == p.status)
-                    && f.online.is_none_or(|o| o == p.online_service.mode)
-                    && (!f.overdue || overdue(p, interval, today))
-                    && hits.as_ref().is_none_or(|h| h[i as usize])
-            })
-            .collect();
+        // Files that do not parse come first, marked: they never vanish from the list.
+        let mut rows = data.unreadable_rows(&query, f.level.as_ref());
+        rows.extend(self.catalog.order.iter().copied().filter(|&i| {
+            let p = &data.cat.procedures[i as usize].record;
+            f.level.as_ref().is_none_or(|l| *l == p.level)
+                && f.field.as_ref().is_none_or(|x| *x == p.field)
+                && f.status.is_none_or(|s| s == p.status)
+                && f.online.is_none_or(|o| o == p.online_service.mode)
+                && (!f.overdue || overdue(p, interval, today))
+                && hits.as_ref().is_none_or(|h| h[i as usize])
+        }));
+        self.catalog.rows = rows;
         if self.catalog.selected >= self.catalog.rows.len() {
             self.catalog.selected = self.catalog.rows.len().saturating_sub(1);
         }
@@ -486,7 +640,10 @@ impl App {
         let query = self.catalog.query();
         if !query.is_empty() {
             let hits = data.index.mask(&query);
-            self.catalog.rows.retain(|&i| hits[i as usize]);
+            self.catalog.rows.retain(|&i| match hits.get(i as usize) {
+                Some(hit) => *hit,
+                None => matches!(data.entry(i), Entry::Unreadable(u) if query.matches(&u.folded)),
+            });
         }
         if self.catalog.selected >= self.catalog.rows.len() {
             self.catalog.selected = self.catalog.rows.len().saturating_sub(1);

@@ -4,8 +4,9 @@
 use super::action::Action;
 use super::app::{App, Job, JobResult, Modal, SaveFailure};
 use super::form::{self, Form};
+use super::textbox;
 use super::view;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use std::path::PathBuf;
 use tthc::diff::field_changes;
@@ -13,9 +14,7 @@ use tthc::model::Procedure;
 use tthc::{store, validate, workspace};
 
 fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
-    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
+    textbox::new(text)
 }
 
 /// Open the form on the selected procedure (restoring its journal entry if there is one).
@@ -38,9 +37,17 @@ pub fn open_edit(app: &mut App) {
             .catalog
             .rows
             .get(app.catalog.selected)
-            .map(|&i| &data.cat.procedures[i as usize]),
+            .and_then(|&i| data.procedure_at(i)),
     };
-    let Some(stored) = stored else { return };
+    let Some(stored) = stored else {
+        if app.page.is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
+            app.error(lang.pick(
+                "Tệp này không đọc được nên chưa sửa trong biểu mẫu được: sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại.",
+                "This file does not parse, so the form cannot open it: fix the file in an editor, then ctrl-r to reload.",
+            ));
+        }
+        return;
+    };
     let root = app.root.clone();
     if let Ok(entries) = workspace::journal::list(&root)
         && let Some(entry) = entries
@@ -56,7 +63,7 @@ pub fn open_edit(app: &mut App) {
     }
     let text = match std::fs::read_to_string(root.join(&stored.path)) {
         Ok(t) => t,
-        Err(e) => return app.error(e.to_string()),
+        Err(e) => return app.error(tthc::i18n::io_error(&e, lang)),
     };
     let head = workspace::head(&root).ok().flatten();
     let mut form = Form::edit(&stored.record, stored.path.clone(), text, head, lang);
@@ -85,7 +92,10 @@ fn save_journal(app: &mut App) {
         let entry = form.journal_entry(jiff::Timestamp::now().as_second());
         match workspace::journal::save(&app.root, &entry) {
             Ok(()) => form.journal_due = false,
-            Err(e) => app.status = Some((e.to_string(), super::app::StatusKind::Error)),
+            Err(e) => {
+                let text = tthc::i18n::Message::message(&e, app.lang);
+                app.status = Some((text, super::app::StatusKind::Error));
+            }
         }
     }
 }
@@ -138,12 +148,15 @@ fn start_save(app: &mut App) {
         if let Some(row) = first {
             form.cursor = row;
         }
-        app.error(format!(
-            "{} {} {}",
-            lang.pick("Chưa lưu được: còn", "Cannot save yet:"),
-            errors.max(1),
-            lang.pick("lỗi (đánh dấu ✗).", "errors remain (marked ✗).")
-        ));
+        app.error_because(
+            format!(
+                "{} {} {}",
+                lang.pick("Chưa lưu được: còn", "Cannot save yet:"),
+                errors.max(1),
+                lang.pick("lỗi (đánh dấu ✗).", "errors remain (marked ✗).")
+            ),
+            super::app::Cause::FormErrors,
+        );
         return;
     };
     if !form.is_dirty() {
@@ -152,7 +165,7 @@ fn start_save(app: &mut App) {
     }
     let text = match store::canonical_text(&form.file, &record) {
         Ok(t) => t,
-        Err(e) => return app.error(e.to_string()),
+        Err(e) => return app.error(tthc::i18n::Message::message(&e, lang)),
     };
     let base = form.base.clone().unwrap_or_default();
     let theme_color = app.color;
@@ -171,19 +184,31 @@ fn start_save(app: &mut App) {
     ))];
     let changes = field_changes(&base, &record);
     lines.extend(view::change_lines(&changes, lang, theme_color));
-    let message = match form.purpose {
-        // For a proposal the text is its rationale (sự cần thiết, lý do).
-        Some(_) => String::new(),
-        None => workspace::describe_change(&data.cat.manifest, form.base.as_ref(), &record, lang),
+    let fields = match form.purpose {
+        // For a proposal: its reason, title, plan and compliance cost.
+        Some(_) => super::proposing::detail_boxes(),
+        None => vec![textarea(&workspace::describe_change(
+            &data.cat.manifest,
+            form.base.as_ref(),
+            &record,
+            lang,
+        ))],
     };
     app.modal = Some(Modal::SaveReview {
         lines,
-        message: textarea(&message),
+        fields,
+        focus: 0,
         text,
     });
 }
 
-fn confirm_save(app: &mut App, message: String, text: String) {
+/// Save the form (one commit with `message`), or draft its proposal with `details`.
+fn confirm_save(
+    app: &mut App,
+    message: String,
+    details: Option<super::proposing::Details>,
+    text: String,
+) {
     let Some(form) = &app.form else { return };
     if let Some(kind) = form.purpose {
         let Some(record) = form.record.clone() else {
@@ -193,10 +218,19 @@ fn confirm_save(app: &mut App, message: String, text: String) {
             level: b.level.clone(),
             code: b.code.clone(),
         });
+        let d = details.unwrap_or(super::proposing::Details {
+            rationale: Some(message),
+            title: None,
+            plan: None,
+            cost: None,
+        });
         let request = workspace::proposals::DraftRequest {
             kind,
             target,
-            rationale: Some(message),
+            title: d.title,
+            rationale: d.rationale,
+            plan: d.plan,
+            compliance_cost: d.cost,
             proposed: Some(record),
             ..Default::default()
         };
@@ -267,11 +301,11 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     form.move_item(1, cat, lang);
                     None
                 }
-                Action::FormUndo => (!form.undo(cat, lang)).then(|| {
+                Action::Undo => (!form.undo(cat, lang)).then(|| {
                     lang.pick("Không còn gì để hoàn tác.", "Nothing to undo.")
                         .to_owned()
                 }),
-                Action::FormRedo => (!form.redo(cat, lang)).then(|| {
+                Action::Redo => (!form.redo(cat, lang)).then(|| {
                     lang.pick("Không còn gì để làm lại.", "Nothing to redo.")
                         .to_owned()
                 }),
@@ -321,52 +355,93 @@ pub fn act(app: &mut App, action: Action) -> bool {
     true
 }
 
-/// Keys for the open modal, text area or picker; `true` when consumed.
-pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
+/// Keys for the open dialog, picker or text input, already looked up in the key table.
+pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if let Some(modal) = app.modal.take() {
         match modal {
-            Modal::ConfirmLeave => match key.code {
-                KeyCode::Char('s') => start_save(app),
-                KeyCode::Char('d') => discard(app),
-                _ => {}
+            Modal::ConfirmLeave => match action {
+                Some(Action::Save) => start_save(app),
+                Some(Action::Discard) => discard(app),
+                Some(Action::Back) => {}
+                _ => app.modal = Some(Modal::ConfirmLeave),
             },
             Modal::SaveReview {
                 lines,
-                mut message,
+                mut fields,
+                mut focus,
                 text,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Enter => {
-                    let msg = message.lines().join(" ").trim().to_owned();
-                    if msg.is_empty() {
-                        app.error(
-                            lang.pick("Cần có nội dung lần ghi.", "A commit message is needed."),
-                        );
-                        app.modal = Some(Modal::SaveReview {
-                            lines,
-                            message,
-                            text,
-                        });
-                    } else {
-                        app.modal = Some(Modal::SaveReview {
-                            lines,
-                            message,
-                            text: text.clone(),
-                        });
-                        confirm_save(app, msg, text);
+            } => {
+                let purpose = app.form.as_ref().and_then(|f| f.purpose);
+                match action {
+                    Some(Action::Back) => return,
+                    Some(Action::NextBox) => focus = (focus + 1) % fields.len().max(1),
+                    Some(Action::PrevBox) => {
+                        focus = (focus + fields.len().max(1) - 1) % fields.len().max(1)
+                    }
+                    Some(Action::Confirm) => {
+                        let first = fields.first().and_then(textbox::value);
+                        let ready = match purpose {
+                            Some(kind) => {
+                                match super::proposing::read_details(&fields, kind, lang) {
+                                    Ok(d) if d.rationale.is_some() => Ok((String::new(), Some(d))),
+                                    Ok(_) => Err((
+                                        lang.pick(
+                                            "Cần ghi lý do đề xuất.",
+                                            "A reason for the proposal is needed.",
+                                        )
+                                        .to_owned(),
+                                        0,
+                                    )),
+                                    Err(e) => Err(e),
+                                }
+                            }
+                            None => first.map(|m| (m, None)).ok_or_else(|| {
+                                (
+                                    lang.pick(
+                                        "Cần có nội dung lần ghi.",
+                                        "A commit message is needed.",
+                                    )
+                                    .to_owned(),
+                                    0,
+                                )
+                            }),
+                        };
+                        match ready {
+                            Err((why, at)) => {
+                                app.refuse(why);
+                                focus = at;
+                            }
+                            Ok((message, details)) => {
+                                // The dialog stays open while the work runs, so a refusal
+                                // keeps what was typed.
+                                app.modal = Some(Modal::SaveReview {
+                                    lines,
+                                    fields,
+                                    focus,
+                                    text: text.clone(),
+                                });
+                                confirm_save(app, message, details, text);
+                                return;
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some(area) = fields.get_mut(focus)
+                            && textbox::apply(area, action, &key, false)
+                                == textbox::Outcome::Changed
+                        {
+                            app.dialog_error = None;
+                        }
                     }
                 }
-                _ => {
-                    message.input(key);
-                    app.modal = Some(Modal::SaveReview {
-                        lines,
-                        message,
-                        text,
-                    });
-                }
-            },
+                app.modal = Some(Modal::SaveReview {
+                    lines,
+                    fields,
+                    focus,
+                    text,
+                });
+            }
             Modal::Conflict {
                 mut conflicts,
                 merged,
@@ -374,84 +449,63 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 theirs_text,
                 theirs_head,
                 mut selected,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Up | KeyCode::Char('k') => {
-                    selected = selected.saturating_sub(1);
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(conflicts.len().saturating_sub(1));
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Char('m')
-                | KeyCode::Char('t')
-                | KeyCode::Left
-                | KeyCode::Right
-                | KeyCode::Char(' ') => {
-                    if let Some(c) = conflicts.get_mut(selected) {
-                        c.keep_mine = match key.code {
-                            KeyCode::Char('m') => true,
-                            KeyCode::Char('t') => false,
-                            _ => !c.keep_mine,
-                        };
+            } => {
+                match action {
+                    Some(Action::Back) => return,
+                    Some(Action::Up) => selected = selected.saturating_sub(1),
+                    Some(Action::Down) => {
+                        selected = (selected + 1).min(conflicts.len().saturating_sub(1))
                     }
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    });
-                }
-                KeyCode::Enter => {
-                    let value = form::resolve(merged, &conflicts);
-                    if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
-                        f.rebase(value, theirs, theirs_text, theirs_head, &data.cat, lang);
+                    Some(a @ (Action::KeepMine | Action::TakeTheirs | Action::Toggle)) => {
+                        if let Some(c) = conflicts.get_mut(selected) {
+                            c.keep_mine = match a {
+                                Action::KeepMine => true,
+                                Action::TakeTheirs => false,
+                                _ => !c.keep_mine,
+                            };
+                        }
                     }
-                    start_save(app);
+                    Some(Action::Confirm) => {
+                        let value = form::resolve(merged, &conflicts);
+                        if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
+                            f.rebase(
+                                value,
+                                theirs.map(|b| *b),
+                                theirs_text,
+                                theirs_head,
+                                &data.cat,
+                                lang,
+                            );
+                        }
+                        start_save(app);
+                        return;
+                    }
+                    _ => {}
                 }
-                _ => {
-                    app.modal = Some(Modal::Conflict {
-                        conflicts,
-                        merged,
-                        theirs,
-                        theirs_text,
-                        theirs_head,
-                        selected,
-                    })
-                }
-            },
+                app.modal = Some(Modal::Conflict {
+                    conflicts,
+                    merged,
+                    theirs,
+                    theirs_text,
+                    theirs_head,
+                    selected,
+                });
+            }
             Modal::Recovery {
                 mut entries,
                 mut selected,
             } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-                    KeyCode::Down | KeyCode::Char('j') => {
+                match action {
+                    Some(Action::Up) => selected = selected.saturating_sub(1),
+                    Some(Action::Down) => {
                         selected = (selected + 1).min(entries.len().saturating_sub(1))
                     }
-                    KeyCode::Char('r') | KeyCode::Enter => {
+                    Some(Action::Restore) => {
                         let entry = entries.remove(selected);
                         restore(app, entry);
-                        return true;
+                        return;
                     }
-                    KeyCode::Char('d') => {
+                    Some(Action::Discard) => {
                         let entry = entries.remove(selected);
                         let _ = workspace::journal::remove(
                             &app.root,
@@ -460,7 +514,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                         );
                         selected = selected.min(entries.len().saturating_sub(1));
                     }
-                    KeyCode::Esc => return true,
+                    Some(Action::Back) => return,
                     _ => {}
                 }
                 if !entries.is_empty() {
@@ -471,27 +525,30 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 mut level,
                 mut code,
                 purpose,
-            } => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Left | KeyCode::Right | KeyCode::Tab => {
+            } => match action {
+                Some(Action::Back) => {}
+                Some(a @ (Action::ChoiceNext | Action::ChoicePrev)) => {
                     let n = app
                         .data
                         .as_ref()
                         .map_or(1, |d| d.cat.manifest.levels.len().max(1));
-                    level = if key.code == KeyCode::Left {
+                    level = if a == Action::ChoicePrev {
                         (level + n - 1) % n
                     } else {
                         (level + 1) % n
                     };
+                    app.dialog_error = None;
                     app.modal = Some(Modal::NewProcedure {
                         level,
                         code,
                         purpose,
                     });
                 }
-                KeyCode::Enter => create(app, level, code, purpose),
+                Some(Action::Confirm) => create(app, level, code, purpose),
                 _ => {
-                    code.input(key);
+                    if textbox::apply(&mut code, action, &key, false) == textbox::Outcome::Changed {
+                        app.dialog_error = None;
+                    }
                     app.modal = Some(Modal::NewProcedure {
                         level,
                         code,
@@ -500,59 +557,88 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> bool {
                 }
             },
             modal @ (Modal::Abolish { .. } | Modal::Step { .. }) => {
-                super::proposing::on_modal_key(app, modal, key)
+                super::proposing::on_modal_key(app, modal, action, key)
             }
             Modal::Publish { fields, focus } => {
-                super::publishing::on_modal_key(app, fields, focus, key)
+                super::publishing::on_modal_key(app, fields, focus, action, key)
             }
         }
-        return true;
+        return;
     }
     let Some(data) = app.data.clone() else {
-        return false;
+        return;
     };
     let Some(form) = &mut app.form else {
-        return false;
+        return;
     };
     if let Some(picker) = &mut form.picker {
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => picker.selected = picker.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
+        match action {
+            Some(Action::Up) => picker.selected = picker.selected.saturating_sub(1),
+            Some(Action::Down) => {
                 picker.selected = (picker.selected + 1).min(picker.options.len().saturating_sub(1))
             }
-            KeyCode::Enter | KeyCode::Char(' ') => form.pick(&data.cat, lang),
-            KeyCode::Esc => form.picker = None,
+            Some(Action::Confirm) => form.pick(&data.cat, lang),
+            Some(Action::Back) => form.picker = None,
             _ => {}
         }
-        return true;
+        return;
     }
     if let Some(edit) = &mut form.edit {
         let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
-        match key.code {
-            KeyCode::Esc => form.finish_edit(&data.cat, lang),
-            KeyCode::Enter if !multiline => form.finish_edit(&data.cat, lang),
-            KeyCode::Char('s') if ctrl => {
+        match action {
+            Some(Action::Back) => form.finish_edit(&data.cat, lang),
+            Some(Action::Save) => {
                 form.finish_edit(&data.cat, lang);
                 start_save(app);
             }
-            _ => {
-                edit.area.input(key);
-                form.sync_edit(&data.cat, lang);
-            }
+            _ => match textbox::apply(&mut edit.area, action, &key, multiline) {
+                textbox::Outcome::Done => form.finish_edit(&data.cat, lang),
+                textbox::Outcome::Changed => form.sync_edit(&data.cat, lang),
+                textbox::Outcome::Same => {}
+            },
         }
-        return true;
     }
-    false
 }
 
-/// Text pasted into the terminal goes into the open text area.
+/// Text pasted into the terminal goes into the text box that has the focus: tabs become spaces,
+/// and a one-line box keeps it on one line.
 pub fn on_paste(app: &mut App, text: &str) {
     let lang = app.lang;
+    if let Some(modal) = &mut app.modal {
+        let area = match modal {
+            Modal::SaveReview { fields, focus, .. } | Modal::Abolish { fields, focus, .. } => {
+                fields.get_mut(*focus)
+            }
+            Modal::NewProcedure { code, .. } => Some(code),
+            Modal::Step {
+                fields,
+                focus,
+                kind,
+                ..
+            } => match super::proposing::step_rows(*kind).get(*focus) {
+                Some(super::proposing::StepRow::Text(i)) => fields.get_mut(*i),
+                _ => None,
+            },
+            Modal::Publish { fields, focus } => fields.get_mut(*focus),
+            _ => None,
+        };
+        if let Some(area) = area {
+            area.insert_str(textbox::pasted(text, false));
+            app.dialog_error = None;
+        }
+        return;
+    }
+    if app.searching {
+        app.catalog.query.push_str(&textbox::pasted(text, false));
+        app.refresh_rows(false);
+        return;
+    }
     let Some(data) = app.data.clone() else { return };
     if let Some(form) = &mut app.form
         && let Some(edit) = &mut form.edit
     {
-        edit.area.insert_str(text);
+        let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
+        edit.area.insert_str(textbox::pasted(text, multiline));
         form.sync_edit(&data.cat, lang);
     }
 }
@@ -584,7 +670,7 @@ fn create(
         None
     };
     if let Some(p) = problem {
-        app.error(p);
+        app.refuse(p);
         app.modal = Some(Modal::NewProcedure {
             level,
             code: code_area,
@@ -663,7 +749,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                     app.modal = Some(Modal::Conflict {
                         conflicts,
                         merged,
-                        theirs,
+                        theirs: theirs.map(Box::new),
                         theirs_text,
                         theirs_head: head,
                         selected: 0,

@@ -11,6 +11,7 @@ pub mod form;
 pub mod keymap;
 pub mod proposing;
 pub mod publishing;
+pub mod textbox;
 pub mod update;
 pub mod view;
 
@@ -36,6 +37,8 @@ pub struct Options {
     pub lang: Lang,
     pub color: bool,
     pub banner: Option<String>,
+    /// Shown in the status line on opening.
+    pub notice: Option<String>,
 }
 
 /// Today in the catalogue's time zone (default Asia/Ho_Chi_Minh), as in the CLI.
@@ -88,6 +91,9 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut app = App::new(opts.root.clone(), opts.lang, opts.color, today(&opts.root));
     app.banner = opts.banner.clone();
+    if let Some(notice) = &opts.notice {
+        app.info(tthc::present::sanitize(notice).into_owned());
+    }
     let busy = Arc::new(AtomicBool::new(false));
     let pending = Arc::new(Mutex::new(Pending::default()));
     let done = Arc::new(AtomicBool::new(false));

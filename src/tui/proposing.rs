@@ -2,24 +2,20 @@
 //! add through the edit form), and move the selected one along its chain — advance with the
 //! document number and date, withdraw, apply — with the four-eyes rule's refusals shown plainly.
 
+use super::action::TextOp;
 use super::action::{Action, Tab};
 use super::app::{App, Job, JobResult, Modal, ProposalOp, StepKind};
 use super::form::Form;
+use super::textbox;
 use super::view;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use tthc::model::{ProposalKind, ProposalStatus, Target};
+use tthc::present::parse_date_input;
 use tthc::proposal_rules::{self, StepRequest};
 use tthc::workspace::{self, proposals};
 
 fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
-    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
-}
-
-fn text(area: &ratatui_textarea::TextArea<'static>) -> Option<String> {
-    let t = area.lines().join(" ").trim().to_owned();
-    (!t.is_empty()).then_some(t)
+    textbox::new(text)
 }
 
 /// The selected procedure of the catalogue tab, if it can be the target of a proposal.
@@ -34,7 +30,14 @@ fn target(app: &mut App) -> Option<(String, String, String)> {
     }
     let data = app.data.clone()?;
     let &i = app.catalog.rows.get(app.catalog.selected)?;
-    let p = &data.cat.procedures[i as usize].record;
+    let Some(stored) = data.procedure_at(i) else {
+        app.error(lang.pick(
+            "Tệp này không đọc được: sửa tệp trước, rồi mới đề xuất.",
+            "This file does not parse: fix it before proposing.",
+        ));
+        return None;
+    };
+    let p = &stored.record;
     Some((p.level.clone(), p.code.clone(), p.name.clone()))
 }
 
@@ -47,13 +50,171 @@ fn selected_proposal(app: &App) -> Option<(String, ProposalStatus)> {
     Some((p.id.clone(), p.status))
 }
 
-fn step_fields(today: tthc::model::Date) -> Box<[ratatui_textarea::TextArea<'static>; 4]> {
+fn step_fields(
+    today: tthc::model::Date,
+    lang: tthc::i18n::Lang,
+) -> Box<[ratatui_textarea::TextArea<'static>; 4]> {
     Box::new([
         textarea(""),
-        textarea(&today.to_string()),
+        textarea(&tthc::present::date_display(today, lang)),
         textarea(""),
         textarea(""),
     ])
+}
+
+/// A proposal's own words, asked for as the CLI asks them: the reason (sự cần thiết), the
+/// title (empty: made from the kind and the procedure's name), the plan, and the compliance cost
+/// per year before and after (both or neither).
+pub fn detail_boxes() -> Vec<ratatui_textarea::TextArea<'static>> {
+    (0..5).map(|_| textbox::new("")).collect()
+}
+
+pub fn detail_labels(kind: ProposalKind, lang: tthc::i18n::Lang) -> [&'static str; 5] {
+    [
+        match kind {
+            ProposalKind::Abolish => lang.pick("Lý do bãi bỏ (bắt buộc)", "Reason (required)"),
+            _ => lang.pick(
+                "Lý do đề xuất (sự cần thiết)",
+                "Rationale (why it is needed)",
+            ),
+        },
+        lang.pick(
+            "Tiêu đề (để trống: tự đặt theo loại và tên thủ tục)",
+            "Title (empty: made from the kind and the procedure's name)",
+        ),
+        lang.pick("Phương án xử lý", "Plan"),
+        lang.pick(
+            "Chi phí tuân thủ hiện nay (đồng/năm, ví dụ 12.000.000)",
+            "Compliance cost now (VND a year, e.g. 12.000.000)",
+        ),
+        lang.pick(
+            "Chi phí tuân thủ sau khi thực hiện (đồng/năm)",
+            "Compliance cost after (VND a year)",
+        ),
+    ]
+}
+
+/// What the detail boxes hold, read for a draft.
+pub struct Details {
+    pub rationale: Option<String>,
+    pub title: Option<String>,
+    pub plan: Option<String>,
+    pub cost: Option<tthc::model::ComplianceCost>,
+}
+
+/// Read the detail boxes; why not (in words), with the box to go back to.
+pub fn read_details(
+    fields: &[ratatui_textarea::TextArea<'static>],
+    kind: ProposalKind,
+    lang: tthc::i18n::Lang,
+) -> Result<Details, (String, usize)> {
+    let get = |i: usize| fields.get(i).and_then(textbox::value);
+    let rationale = get(0);
+    if kind == ProposalKind::Abolish && rationale.is_none() {
+        return Err((
+            lang.pick(
+                "Cần ghi lý do bãi bỏ.",
+                "A reason for abolishing is needed.",
+            )
+            .into(),
+            0,
+        ));
+    }
+    let amount = |i: usize| -> Result<Option<i64>, (String, usize)> {
+        match get(i) {
+            None => Ok(None),
+            Some(t) => super::form::parse_number(&t).map(Some).ok_or_else(|| {
+                (
+                    format!(
+                        "{} “{t}”",
+                        lang.pick(
+                            "Chi phí phải là số đồng, ví dụ 12.000.000; không đọc được",
+                            "The cost must be an amount in VND, e.g. 12.000.000; cannot read"
+                        )
+                    ),
+                    i,
+                )
+            }),
+        }
+    };
+    let cost = match (amount(3)?, amount(4)?) {
+        (Some(before), Some(after)) => Some(tthc::model::ComplianceCost { before, after }),
+        (None, None) => None,
+        (None, Some(_)) | (Some(_), None) => {
+            let missing = if get(3).is_none() { 3 } else { 4 };
+            return Err((
+                lang.pick(
+                    "Chi phí tuân thủ cần cả hai số: hiện nay và sau khi thực hiện.",
+                    "The compliance cost needs both amounts: now and after.",
+                )
+                .into(),
+                missing,
+            ));
+        }
+    };
+    Ok(Details {
+        rationale,
+        title: get(1),
+        plan: get(2),
+        cost,
+    })
+}
+
+/// Open proposals of the same kind for the same procedure, as `id (status)`, to flag a duplicate
+/// before it is drafted.
+pub fn duplicates(
+    cat: &tthc::store::Catalog,
+    target: &Target,
+    kind: ProposalKind,
+    lang: tthc::i18n::Lang,
+) -> Vec<String> {
+    cat.proposals
+        .iter()
+        .map(|s| &s.record)
+        .filter(|p| {
+            p.kind == kind && proposal_rules::is_open(p.status) && p.target.as_ref() == Some(target)
+        })
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.id,
+                tthc::i18n::proposal_status_label(p.status, lang)
+            )
+        })
+        .collect()
+}
+
+/// The warning shown when such proposals exist.
+pub fn duplicate_warning(found: &[String], lang: tthc::i18n::Lang) -> Option<String> {
+    (!found.is_empty()).then(|| {
+        format!(
+            "⚠ {} {}",
+            lang.pick(
+                "Đã có đề xuất cùng loại đang mở cho thủ tục này:",
+                "An open proposal of the same kind exists for this procedure:"
+            ),
+            found.join(", ")
+        )
+    })
+}
+
+/// A row of the step dialog: the status chooser, or one of the text boxes (document number,
+/// date, note, reason to override four-eyes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepRow {
+    Status,
+    Text(usize),
+}
+
+/// The rows a step dialog asks for: an advance everything, a withdrawal its note, applying its
+/// date and an override reason.
+pub fn step_rows(kind: StepKind) -> &'static [StepRow] {
+    use StepRow::*;
+    match kind {
+        StepKind::Advance => &[Status, Text(0), Text(1), Text(2), Text(3)],
+        StepKind::Withdraw => &[Text(2)],
+        StepKind::Apply => &[Text(1), Text(3)],
+    }
 }
 
 pub fn act(app: &mut App, action: Action) {
@@ -65,7 +226,8 @@ pub fn act(app: &mut App, action: Action) {
                     level,
                     code,
                     name,
-                    reason: textarea(""),
+                    fields: detail_boxes(),
+                    focus: 0,
                 });
             }
         }
@@ -86,12 +248,24 @@ pub fn act(app: &mut App, action: Action) {
                 ProposalKind::Replace
             });
             form.validate(&data.cat, lang);
+            let found = duplicates(
+                &data.cat,
+                &Target {
+                    level: level.clone(),
+                    code: code.clone(),
+                },
+                form.purpose.unwrap_or_default(),
+                lang,
+            );
             app.page = None;
             app.form = Some(form);
-            app.info(lang.pick(
-                "Soạn nội dung đề xuất trong biểu mẫu; ctrl-s để xem phần sửa đổi và ghi lý do.",
-                "Write the proposed record in the form; ctrl-s to review the redline and give the reason.",
-            ));
+            match duplicate_warning(&found, lang) {
+                Some(warning) => app.info(warning),
+                None => app.info(lang.pick(
+                    "Soạn nội dung đề xuất trong biểu mẫu; ctrl-s để xem phần sửa đổi và ghi lý do.",
+                    "Write the proposed record in the form; ctrl-s to review the redline and give the reason.",
+                )),
+            }
         }
         Action::ProposeAdd => {
             app.modal = Some(Modal::NewProcedure {
@@ -140,7 +314,7 @@ pub fn act(app: &mut App, action: Action) {
                 kind,
                 options,
                 selected: 0,
-                fields: step_fields(app.today),
+                fields: step_fields(app.today, lang),
                 focus: 0,
             });
         }
@@ -148,50 +322,67 @@ pub fn act(app: &mut App, action: Action) {
     }
 }
 
-/// Keys of the abolish and step modals.
-pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
+/// Keys of the abolish and step dialogs, already looked up in the key table.
+pub fn on_modal_key(app: &mut App, modal: Modal, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
     match modal {
         Modal::Abolish {
             level,
             code,
             name,
-            mut reason,
-        } => match key.code {
-            KeyCode::Esc => {}
-            KeyCode::Enter => match text(&reason) {
-                None => {
-                    app.error(lang.pick(
-                        "Cần ghi lý do bãi bỏ.",
-                        "A reason for abolishing is needed.",
-                    ));
-                    app.modal = Some(Modal::Abolish {
-                        level,
-                        code,
-                        name,
-                        reason,
-                    });
+            mut fields,
+            mut focus,
+        } => {
+            match action {
+                Some(Action::Back) => return,
+                Some(Action::NextBox) => focus = (focus + 1) % fields.len(),
+                Some(Action::PrevBox) => focus = (focus + fields.len() - 1) % fields.len(),
+                Some(Action::Confirm) => match read_details(&fields, ProposalKind::Abolish, lang) {
+                    Err((why, at)) => {
+                        app.refuse(why);
+                        focus = at;
+                    }
+                    Ok(d) => {
+                        let request = proposals::DraftRequest {
+                            kind: ProposalKind::Abolish,
+                            target: Some(Target {
+                                level: level.clone(),
+                                code: code.clone(),
+                            }),
+                            title: d.title,
+                            rationale: d.rationale,
+                            plan: d.plan,
+                            compliance_cost: d.cost,
+                            ..Default::default()
+                        };
+                        // The dialog stays open while the work runs, so a refusal keeps it all.
+                        app.modal = Some(Modal::Abolish {
+                            level,
+                            code,
+                            name,
+                            fields,
+                            focus,
+                        });
+                        submit(app, ProposalOp::Draft(Box::new(request)), None);
+                        return;
+                    }
+                },
+                _ => {
+                    if let Some(area) = fields.get_mut(focus)
+                        && textbox::apply(area, action, &key, false) == textbox::Outcome::Changed
+                    {
+                        app.dialog_error = None;
+                    }
                 }
-                Some(rationale) => {
-                    let request = proposals::DraftRequest {
-                        kind: ProposalKind::Abolish,
-                        target: Some(Target { level, code }),
-                        rationale: Some(rationale),
-                        ..Default::default()
-                    };
-                    submit(app, ProposalOp::Draft(Box::new(request)), None);
-                }
-            },
-            _ => {
-                reason.input(key);
-                app.modal = Some(Modal::Abolish {
-                    level,
-                    code,
-                    name,
-                    reason,
-                });
             }
-        },
+            app.modal = Some(Modal::Abolish {
+                level,
+                code,
+                name,
+                fields,
+                focus,
+            });
+        }
         Modal::Step {
             id,
             kind,
@@ -200,61 +391,93 @@ pub fn on_modal_key(app: &mut App, modal: Modal, key: KeyEvent) {
             mut fields,
             mut focus,
         } => {
-            match key.code {
-                KeyCode::Esc => return,
-                KeyCode::Tab | KeyCode::Down => focus = (focus + 1) % 4,
-                KeyCode::BackTab | KeyCode::Up => focus = (focus + 3) % 4,
-                KeyCode::Left if kind == StepKind::Advance && focus == 0 && !options.is_empty() => {
+            let rows = step_rows(kind);
+            let row = rows.get(focus).copied().unwrap_or(StepRow::Status);
+            let choosing = row == StepRow::Status && !options.is_empty();
+            match action {
+                Some(Action::Back) => return,
+                Some(Action::NextBox) => focus = (focus + 1) % rows.len(),
+                Some(Action::PrevBox) => focus = (focus + rows.len() - 1) % rows.len(),
+                Some(Action::ChoicePrev) if choosing => {
                     selected = (selected + options.len() - 1) % options.len();
+                    app.dialog_error = None;
                 }
-                KeyCode::Right
-                    if kind == StepKind::Advance && focus == 0 && !options.is_empty() =>
-                {
+                Some(Action::ChoiceNext) if choosing => {
                     selected = (selected + 1) % options.len();
+                    app.dialog_error = None;
                 }
-                KeyCode::Enter => {
-                    let date = match text(&fields[1]).map(|d| d.parse::<tthc::model::Date>()) {
-                        Some(Ok(d)) => Some(d),
-                        None => None,
-                        Some(Err(_)) => {
-                            app.error(lang.pick(
-                                "Ngày phải có dạng YYYY-MM-DD.",
-                                "The date must be YYYY-MM-DD.",
-                            ));
-                            app.modal = Some(Modal::Step {
-                                id,
-                                kind,
-                                options,
-                                selected,
-                                fields,
-                                focus,
-                            });
-                            return;
-                        }
-                    };
-                    let force = text(&fields[3]);
+                Some(Action::Confirm) => {
+                    let date =
+                        match textbox::value(&fields[1]).map(|d| parse_date_input(d.as_str())) {
+                            Some(Some(d)) => Some(d),
+                            None => None,
+                            Some(None) => {
+                                app.refuse(lang.pick(
+                                    "Ngày phải có dạng dd/mm/yyyy (ví dụ 15/04/2022).",
+                                    "The date must be dd/mm/yyyy or YYYY-MM-DD.",
+                                ));
+                                let focus = rows
+                                    .iter()
+                                    .position(|r| *r == StepRow::Text(1))
+                                    .unwrap_or(focus);
+                                app.modal = Some(Modal::Step {
+                                    id,
+                                    kind,
+                                    options,
+                                    selected,
+                                    fields,
+                                    focus,
+                                });
+                                return;
+                            }
+                        };
+                    let force = textbox::value(&fields[3]);
                     let op = match kind {
                         StepKind::Advance => ProposalOp::Advance {
-                            id,
+                            id: id.clone(),
                             step: StepRequest {
                                 to: options[selected],
-                                document_no: text(&fields[0]),
+                                document_no: textbox::value(&fields[0]),
                                 date,
-                                note: text(&fields[2]),
+                                note: textbox::value(&fields[2]),
                                 force,
                             },
                         },
                         StepKind::Withdraw => ProposalOp::Withdraw {
-                            id,
-                            note: text(&fields[2]),
+                            id: id.clone(),
+                            note: textbox::value(&fields[2]),
                         },
-                        StepKind::Apply => ProposalOp::Apply { id, force, date },
+                        StepKind::Apply => ProposalOp::Apply {
+                            id: id.clone(),
+                            force,
+                            date,
+                        },
                     };
+                    // The dialog stays open while the work runs, so a refusal keeps every box.
+                    app.modal = Some(Modal::Step {
+                        id,
+                        kind,
+                        options,
+                        selected,
+                        fields,
+                        focus,
+                    });
                     submit(app, op, None);
                     return;
                 }
-                _ => {
-                    fields[focus].input(key);
+                other => {
+                    // Left and right move the cursor in a text box.
+                    let action = match other {
+                        Some(Action::ChoicePrev) => Some(Action::Text(TextOp::Left)),
+                        Some(Action::ChoiceNext) => Some(Action::Text(TextOp::Right)),
+                        other => other,
+                    };
+                    if let StepRow::Text(i) = row
+                        && textbox::apply(&mut fields[i], action, &key, false)
+                            == textbox::Outcome::Changed
+                    {
+                        app.dialog_error = None;
+                    }
                 }
             }
             app.modal = Some(Modal::Step {
@@ -314,7 +537,63 @@ pub fn run(
     {
         let _ = workspace::journal::remove(root, &file, Some(&purpose));
     }
-    JobResult::Proposal(result.map_err(|e| e.message(lang)))
+    JobResult::Proposal(result.map_err(|e| refusal(&e, lang)))
+}
+
+/// Why a proposal step was refused, in the TUI's words: the rule's own message names the CLI's
+/// options, where the TUI has boxes.
+fn refusal(e: &proposals::ProposalError, lang: tthc::i18n::Lang) -> String {
+    use proposal_rules::RuleError;
+    use proposals::ProposalError::Rule;
+    let st = |s: &ProposalStatus| tthc::i18n::proposal_status_label(*s, lang);
+    let vi = lang == tthc::i18n::Lang::Vi;
+    match e {
+        Rule(RuleError::FourEyes { drafter, to }) => {
+            if vi {
+                format!(
+                    "Quy tắc bốn mắt: {drafter} là người soạn đề xuất nên không thể tự ghi nhận bước “{}”; người khác phải ghi nhận bước này. Nếu vẫn cần ghi: viết lý do vào ô “Lý do vượt quy tắc bốn mắt” rồi nhấn Enter — lần ghi sẽ được đánh dấu ⚑ vượt bốn mắt.",
+                    st(to)
+                )
+            } else {
+                format!(
+                    "Four-eyes rule: {drafter} drafted this proposal and cannot record “{}”; someone else must. To record it anyway, write the reason in the box “Reason to override four-eyes” and press Enter — the step stays flagged ⚑.",
+                    st(to)
+                )
+            }
+        }
+        Rule(RuleError::DocumentRequired { to }) => {
+            if vi {
+                format!(
+                    "Bước “{}” cần {} (ô “Số văn bản”) và ngày văn bản (ô “Ngày”).",
+                    st(to),
+                    tthc::i18n::proposal_document_label(*to, lang)
+                )
+            } else {
+                format!(
+                    "The step “{}” needs the {} (box “Document no.”) and its date (box “Date”).",
+                    st(to),
+                    tthc::i18n::proposal_document_label(*to, lang)
+                )
+            }
+        }
+        Rule(RuleError::DateRequired { to }) => {
+            if vi {
+                format!("Bước “{}” cần ngày của văn bản (ô “Ngày”).", st(to))
+            } else {
+                format!(
+                    "The step “{}” needs the document's date (box “Date”).",
+                    st(to)
+                )
+            }
+        }
+        Rule(RuleError::ForceWithoutReason) => lang
+            .pick(
+                "Vượt quy tắc bốn mắt cần có lý do (ô cuối).",
+                "Overriding four-eyes needs a reason (the last box).",
+            )
+            .into(),
+        other => tthc::i18n::Message::message(other, lang),
+    }
 }
 
 pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
@@ -325,11 +604,18 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
             app.modal = None;
             app.form = None;
             app.tab = Tab::Proposals;
-            let mut message = format!("{} — {}", lang.pick("Đã ghi", "Recorded"), recorded.message);
-            if recorded.forced {
-                message
-                    .push_str(lang.pick(" (⚑ vượt quy tắc bốn mắt)", " (⚑ four-eyes overridden)"));
-            }
+            app.focus_proposal = Some(recorded.id.clone());
+            // The override first: a long message is cut at the end of the line.
+            let forced = if recorded.forced {
+                lang.pick(" (⚑ vượt quy tắc bốn mắt)", " (⚑ four-eyes overridden)")
+            } else {
+                ""
+            };
+            let message = format!(
+                "{}{forced} — {}",
+                lang.pick("Đã ghi", "Recorded"),
+                recorded.message
+            );
             app.info(message);
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -343,8 +629,13 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
             }
         }
         Err(e) => {
-            // The modal (or form) stays so nothing typed is lost; the rule's words say why.
-            app.error(e);
+            // The dialog (or form) stays so nothing typed is lost; the refusal is shown whole
+            // inside it.
+            if app.modal.is_some() {
+                app.refuse(e);
+            } else {
+                app.error(e);
+            }
         }
     }
 }

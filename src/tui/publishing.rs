@@ -3,14 +3,14 @@
 
 use super::action::Action;
 use super::app::{App, Job, JobResult, Modal};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use super::textbox;
+use ratatui::crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};
+use tthc::present::parse_date_input;
 use tthc::workspace::{self, PublishRequest};
 
 fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
-    let mut area = ratatui_textarea::TextArea::new(vec![text.to_owned()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area
+    textbox::new(text)
 }
 
 fn text(area: &ratatui_textarea::TextArea<'static>) -> String {
@@ -37,17 +37,20 @@ pub fn act(app: &mut App, action: Action) {
         let lang = app.lang;
         match &app.preview {
             Some(p) if !p.ready() => {
-                app.error(lang.pick(
-                    "Chưa xuất bản được: còn lỗi kiểm tra hoặc thay đổi chưa ghi (xem phía trên).",
-                    "Cannot publish yet: validation errors or uncommitted changes (see above).",
-                ));
+                app.error_because(
+                    lang.pick(
+                        "Chưa xuất bản được: còn lỗi kiểm tra hoặc thay đổi chưa ghi (xem phía trên).",
+                        "Cannot publish yet: validation errors or uncommitted changes (see above).",
+                    ),
+                    super::app::Cause::PublishBlocked,
+                );
             }
             _ => {
                 let out = default_out(&app.root);
                 app.modal = Some(Modal::Publish {
                     fields: Box::new([
                         textarea(""),
-                        textarea(&app.today.to_string()),
+                        textarea(&tthc::present::date_display(app.today, lang)),
                         textarea(""),
                         textarea(""),
                         textarea(&out.display().to_string()),
@@ -63,19 +66,20 @@ pub fn on_modal_key(
     app: &mut App,
     mut fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
     mut focus: usize,
+    action: Option<Action>,
     key: KeyEvent,
 ) {
     let lang = app.lang;
-    match key.code {
-        KeyCode::Esc => return,
-        KeyCode::Tab | KeyCode::Down => focus = (focus + 1) % 5,
-        KeyCode::BackTab | KeyCode::Up => focus = (focus + 4) % 5,
-        KeyCode::Enter => {
+    match action {
+        Some(Action::Back) => return,
+        Some(Action::NextBox) => focus = (focus + 1) % 5,
+        Some(Action::PrevBox) => focus = (focus + 4) % 5,
+        Some(Action::Confirm) => {
             let parse = |s: String| {
                 if s.is_empty() {
                     Ok(None)
                 } else {
-                    s.parse::<tthc::model::Date>().map(Some)
+                    parse_date_input(&s).map(Some).ok_or(())
                 }
             };
             let decision = text(&fields[0]);
@@ -86,18 +90,21 @@ pub fn on_modal_key(
                     app.saving = true;
                     app.loading = Some(lang.pick("Đang xuất bản…", "Publishing…").into());
                     app.jobs.push(Job::Publish(Box::new(PublishRequest { decision, date, effective, signer, out })));
-                    return;
                 }
-                _ => app.error(lang.pick(
-                    "Cần số quyết định và ngày quyết định (YYYY-MM-DD); ngày hiệu lực nếu có cũng theo dạng đó.",
-                    "A decision number and its date (YYYY-MM-DD) are needed; an effective date, if any, too.",
+                _ => app.refuse(lang.pick(
+                    "Cần số quyết định và ngày quyết định (dd/mm/yyyy); ngày hiệu lực nếu có cũng theo dạng đó.",
+                    "A decision number and its date (YYYY-MM-DD or dd/mm/yyyy) are needed; an effective date, if any, too.",
                 )),
             }
         }
         _ => {
-            fields[focus].input(key);
+            if textbox::apply(&mut fields[focus], action, &key, false) == textbox::Outcome::Changed
+            {
+                app.dialog_error = None;
+            }
         }
     }
+    // The dialog stays open while publishing runs, so a refusal keeps what was typed.
     app.modal = Some(Modal::Publish { fields, focus });
 }
 
@@ -139,7 +146,13 @@ pub fn on_job(app: &mut App, result: JobResult) {
                     app.jobs.push(Job::LoadCatalog);
                     app.jobs.push(Job::PublishPreview);
                 }
-                Err(e) => app.error(e),
+                Err(e) => {
+                    if app.modal.is_some() {
+                        app.refuse(e);
+                    } else {
+                        app.error(e);
+                    }
+                }
             }
         }
         _ => {}

@@ -234,7 +234,7 @@ fn history_of_a_procedure_and_a_commit_diff() {
     let mut ui = Ui::new(120, 20, Lang::Vi);
     ui.keys("/1.001193<enter>h");
     let log = ui.screen();
-    assert!(log.contains("Lịch sử của xa/1.001193"), "{log}");
+    assert!(log.contains("Lịch sử của 1.001193 (Cấp xã)"), "{log}");
     insta::assert_snapshot!("procedure_history", log);
     ui.keys("<enter>");
     let diff = ui.screen();
@@ -264,10 +264,87 @@ fn history_of_a_procedure_and_a_commit_diff() {
 fn help_is_generated_from_the_key_table() {
     let mut ui = Ui::new(100, 40, Lang::Vi);
     let help = ui.keys("?").screen();
-    for b in super::keymap::KEYS.iter().take(12) {
-        assert!(help.contains(b.vi), "{} missing from help", b.vi);
-    }
     insta::assert_snapshot!("help", help);
+}
+
+impl Ui {
+    /// The text inside the help's box, every page of it (scrolled with PgDn), one string with
+    /// wrapped lines joined and runs of spaces collapsed.
+    fn whole_help(&mut self) -> String {
+        let mut seen: Vec<String> = Vec::new();
+        let mut last = String::new();
+        loop {
+            let screen = self.screen();
+            if screen == last {
+                break;
+            }
+            for line in screen.lines().skip(2) {
+                let Some(start) = line.find('│') else {
+                    continue;
+                };
+                let inner = &line[start + '│'.len_utf8()..];
+                let inner = inner.rsplit_once('│').map_or(inner, |(l, _)| l);
+                seen.push(inner.to_owned());
+            }
+            last = screen;
+            self.keys("<pgdn>");
+        }
+        seen.join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Every binding of the key table — screens, form, text boxes, dialogs — is in the help, with
+/// its keys and its words, at 80×24 as at 160×45, in both languages.
+#[test]
+fn help_lists_every_binding_of_the_key_table() {
+    use super::keymap::{Context, KEYS, keys_label};
+    for (w, h, lang) in [(80, 24, Lang::Vi), (160, 45, Lang::En)] {
+        let mut ui = Ui::new(w, h, lang);
+        let help = ui.keys("?").whole_help();
+        for ctx in Context::ALL {
+            assert!(help.contains(ctx.title(lang)), "{ctx:?} in {help}");
+        }
+        for b in KEYS {
+            let entry = format!("{} {}", keys_label(b), b.description(lang));
+            let entry = entry.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                help.contains(&entry),
+                "{entry:?} ({:?}) missing from the help",
+                b.context
+            );
+        }
+    }
+    // F1 opens it from inside a dialog too, starting with that dialog's keys.
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    ui.keys("/1.004837<enter>a<f1>");
+    let screen = ui.screen();
+    assert!(screen.contains("Đề xuất bãi bỏ — đang dùng"), "{screen}");
+    ui.keys("<esc>");
+    assert!(
+        ui.app.modal.is_some(),
+        "closing the help leaves the dialog open"
+    );
+}
+
+/// Undo is ctrl-z wherever text is typed: in the form's list and inside its text boxes.
+#[test]
+fn undo_is_the_same_key_in_the_form_and_in_a_text_box() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter> mới");
+    assert_eq!(ui.value("name"), "Đăng ký khai sinh mới");
+    ui.keys("<ctrl-z>");
+    assert_eq!(
+        ui.value("name"),
+        "Đăng ký khai sinh mớ",
+        "ctrl-z in the text box"
+    );
+    ui.keys("<ctrl-y><esc>");
+    assert_eq!(ui.value("name"), "Đăng ký khai sinh mới", "ctrl-y redoes");
+    ui.keys("<ctrl-z>");
+    assert_eq!(ui.value("name"), "Đăng ký khai sinh", "ctrl-z in the form");
 }
 
 #[test]
@@ -618,7 +695,8 @@ fn validation_blocks_saving_and_leaving_asks_first() {
     }
     ui.keys("<esc>");
     assert!(
-        ui.screen().contains("thiếu thành phần bắt buộc: name"),
+        ui.screen()
+            .contains("thiếu thành phần bắt buộc: Tên thủ tục"),
         "{}",
         ui.screen()
     );
@@ -729,7 +807,7 @@ fn the_journal_restores_an_unsaved_form() {
     let screen = again.screen();
     assert!(
         screen.contains("Khôi phục")
-            && screen.contains("xa/1.001193")
+            && screen.contains("1.001193 (Cấp xã) Đăng ký khai sinh")
             && screen.contains("đã sửa: Tên thủ tục"),
         "{screen}"
     );
@@ -762,7 +840,7 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
     assert_eq!(ui.app.tab, super::action::Tab::Proposals);
     let list = ui.screen();
     assert!(
-        list.contains("xa/1.004837") && list.contains("Dự thảo"),
+        list.contains("1.004837 (Cấp xã)") && list.contains("Dự thảo"),
         "{list}"
     );
     // Amend through the form: the proposal stores the full proposed record.
@@ -813,7 +891,7 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
         .unwrap();
     ui.keys(&format!("<home>{}t", "<down>".repeat(row)));
     assert!(
-        ui.screen().contains("Bước tiếp theo: ◀ đã trình ▶"),
+        ui.screen().contains("Bước tiếp theo: ◀ Đã trình ▶"),
         "{}",
         ui.screen()
     );
@@ -884,4 +962,367 @@ fn the_publish_tab_shows_what_would_change_and_publishes() {
         "{screen}"
     );
     assert!(screen.contains("không có thay đổi"), "{screen}");
+}
+
+// --- The screen at the sizes people have ---
+
+impl Ui {
+    /// A screen with a heading, for the combined snapshots.
+    fn shot(&mut self, title: &str) -> String {
+        let (w, h) = self.app.size;
+        let screen = self.screen();
+        for line in screen.lines() {
+            assert!(
+                super::view::text::width(line) <= usize::from(w),
+                "{title}: a line wider than the screen"
+            );
+        }
+        format!("=== {title} ({w}×{h}) ===\n{screen}\n")
+    }
+}
+
+/// The list, a procedure, the form and every tab at 80×24, 100×30 and 160×45: the name column
+/// takes the room, other columns shrink or hide, text is cut with an ellipsis, and pages wrap.
+fn screens_at(w: u16, h: u16) -> String {
+    let mut ui = Ui::new(w, h, Lang::Vi);
+    let mut out = ui.shot("Danh mục");
+    // The longest name of the demo: cut in the list, whole on its page.
+    ui.keys("/2.000294<enter>");
+    out += &ui.shot("Danh mục, tìm");
+    ui.keys("<enter>");
+    let page = ui.shot("Trang thủ tục");
+    assert!(
+        page.split_whitespace().collect::<Vec<_>>().join(" ").contains(
+            "Cấp giấy phép hoạt động đối với cơ sở trợ giúp xã hội thuộc thẩm quyền của Phòng Lao động"
+        ),
+        "the full name: {page}"
+    );
+    out += &page;
+    ui.keys("<esc><esc>");
+    ui.keys("/1.001193<enter>e");
+    out += &ui.shot("Biểu mẫu");
+    ui.goto("Trình tự thực hiện", 0).keys("<down>");
+    out += &ui.shot("Biểu mẫu, dòng dài đang chọn");
+    ui.keys("<enter>");
+    out += &ui.shot("Biểu mẫu, ô nhiều dòng");
+    ui.keys("<esc><esc>");
+    assert!(ui.app.form.is_none());
+    for (key, title) in [("2", "Đề xuất"), ("3", "Lịch sử"), ("4", "Xuất bản")] {
+        ui.keys(key);
+        out += &ui.shot(title);
+    }
+    ui.keys("2<enter>");
+    out += &ui.shot("Trang đề xuất");
+    out
+}
+
+#[test]
+fn screens_at_80x24() {
+    insta::assert_snapshot!("screens_80x24", screens_at(80, 24));
+}
+
+#[test]
+fn screens_at_100x30() {
+    insta::assert_snapshot!("screens_100x30", screens_at(100, 30));
+}
+
+#[test]
+fn screens_at_160x45() {
+    insta::assert_snapshot!("screens_160x45", screens_at(160, 45));
+}
+
+/// Every dialog at the smallest size people use.
+#[test]
+fn dialogs_at_80x24() {
+    let mut ui = Ui::new(80, 24, Lang::Vi);
+    let mut out = String::new();
+    ui.keys("f");
+    out += &ui.shot("Lọc");
+    ui.keys("<esc>:");
+    out += &ui.shot("Bảng lệnh");
+    ui.keys("<esc>n");
+    out += &ui.shot("Thêm thủ tục mới");
+    ui.keys("12<enter>");
+    out += &ui.shot("Thêm thủ tục mới, mã sai");
+    ui.keys("<esc>/1.004837<enter>a");
+    out += &ui.shot("Đề xuất bãi bỏ");
+    ui.keys("<esc><esc>/1.001193<enter>e");
+    ui.goto("Tên thủ tục", 0).keys("<enter> (mới)<esc>");
+    ui.keys("<ctrl-s>");
+    out += &ui.shot("Lưu thay đổi");
+    ui.keys("<esc><esc>");
+    out += &ui.shot("Rời biểu mẫu chưa lưu");
+    ui.keys("d2t");
+    out += &ui.shot("Chuyển bước");
+    ui.keys("<esc>w");
+    out += &ui.shot("Rút đề xuất");
+    ui.keys("<esc>4p");
+    out += &ui.shot("Xuất bản");
+    // The proposed output folder is beside the (temporary) catalogue.
+    let tmp = ui._dir.path().display().to_string();
+    insta::assert_snapshot!("dialogs_80x24", out.replace(&tmp, "$TMP"));
+}
+
+// --- Honest messages ---
+
+/// The words inside the dialog's frame, wrapped lines joined.
+fn boxed_words(screen: &str) -> String {
+    let inside: Vec<&str> = screen
+        .lines()
+        .filter_map(|line| {
+            let start = line.find('│')? + '│'.len_utf8();
+            let inner = &line[start..];
+            Some(inner.rsplit_once('│').map_or(inner, |(l, _)| l))
+        })
+        .collect();
+    inside
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// After `t` the cursor stays on the proposal that moved, wherever its group went.
+#[test]
+fn the_cursor_stays_on_the_proposal_after_its_next_step() {
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    ui.keys("2");
+    let selected = |ui: &Ui| {
+        let data = ui.app.data.clone().unwrap();
+        let order = super::view::proposal_order(&data.cat);
+        data.cat.proposals[order[ui.app.proposals_selected]]
+            .record
+            .id
+            .clone()
+    };
+    // 2022-012 is the only draft: first in the list; once submitted it goes after 2022-011.
+    assert_eq!(selected(&ui), "2022-012");
+    ui.keys("t<enter>");
+    assert_eq!(selected(&ui), "2022-012");
+    assert_eq!(ui.app.proposals_selected, 1, "it moved into the next group");
+    // Twice more, with the document the step needs.
+    ui.keys("t<tab>45/BC-UBND<enter>");
+    assert_eq!(selected(&ui), "2022-012", "{}", ui.screen());
+}
+
+/// The four-eyes rule's refusal is shown whole, wrapped, with how to override it in the TUI
+/// (not the CLI's options), and what was typed stays; the override then records the step.
+#[test]
+fn a_four_eyes_refusal_is_shown_whole_and_keeps_what_was_typed() {
+    let mut ui = Ui::new(80, 24, Lang::Vi);
+    let before = ui.commits();
+    ui.keys("/1.004837<enter>aÍt phát sinh<enter>");
+    ui.keys("t<enter>t<tab>45/BC-UBND<enter>");
+    assert_eq!(ui.commits(), before + 3, "{}", ui.screen());
+    // Approved is a four-eyes step: the drafter may not record it.
+    ui.keys("t<tab>12/QĐ-UBND<enter>");
+    assert_eq!(ui.commits(), before + 3);
+    let screen = ui.shot("Từ chối bốn mắt");
+    let words = boxed_words(&screen);
+    assert!(words.contains("Quy tắc bốn mắt:"), "{screen}");
+    assert!(
+        words.contains("viết lý do vào ô “Lý do vượt quy tắc bốn mắt” rồi nhấn Enter"),
+        "the override, in the TUI's words: {screen}"
+    );
+    assert!(
+        !words.contains("--force"),
+        "no CLI options in the TUI: {screen}"
+    );
+    assert!(
+        words.contains("đánh dấu ⚑ vượt bốn mắt."),
+        "shown whole: {screen}"
+    );
+    assert!(
+        screen.contains("12/QĐ-UBND"),
+        "the document number is kept: {screen}"
+    );
+    insta::assert_snapshot!("four_eyes_refusal", screen);
+    // Typing again clears the refusal; the override reason records the step, flagged.
+    ui.keys("<tab><tab><tab>Chủ tịch vắng, ủy quyền");
+    assert!(!ui.screen().contains("Quy tắc bốn mắt:"));
+    ui.keys("<enter>");
+    assert_eq!(ui.commits(), before + 4, "{}", ui.screen());
+    assert!(
+        ui.screen().contains("⚑ vượt quy tắc bốn mắt"),
+        "{}",
+        ui.screen()
+    );
+    assert!(ui.screen().contains("⚑"), "flagged in the list");
+}
+
+/// An error on the status line goes once its cause is gone, not before.
+#[test]
+fn the_status_line_clears_an_error_once_its_cause_is_gone() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter>");
+    for _ in 0..30 {
+        ui.keys("<backspace>");
+    }
+    ui.keys("<esc><ctrl-s>");
+    assert!(
+        ui.screen().contains("Lỗi: Chưa lưu được"),
+        "{}",
+        ui.screen()
+    );
+    // Moving around does not hide it: the name is still missing.
+    ui.keys("<down><up>");
+    assert!(
+        ui.screen().contains("Lỗi: Chưa lưu được"),
+        "{}",
+        ui.screen()
+    );
+    // Typing a name removes the cause, and the message goes with it.
+    ui.keys("<enter>Đăng ký khai sinh mới");
+    assert!(!ui.screen().contains("Chưa lưu được"), "{}", ui.screen());
+    // A message about a key goes with the next key.
+    ui.keys("<esc><esc>d");
+    ui.keys("Z");
+    assert!(ui.screen().contains("Phím chưa dùng"), "{}", ui.screen());
+    ui.keys("<down>");
+    assert!(!ui.screen().contains("Phím chưa dùng"), "{}", ui.screen());
+}
+
+/// One-line fields never hold a line break: Enter ends them, and pasted text has its line
+/// breaks and tabs turned into spaces; a multi-line field keeps the line breaks.
+#[test]
+fn one_line_fields_refuse_newlines_and_pasted_tabs_become_spaces() {
+    let mut ui = editing_khai_sinh();
+    ui.goto("Tên thủ tục", 0).keys("<enter>");
+    update::handle(&mut ui.app, Msg::Paste(" (bản\tsao)\r\ncho trẻ".into()));
+    ui.keys("<enter>");
+    assert!(
+        ui.app.form.as_ref().unwrap().edit.is_none(),
+        "Enter ended it"
+    );
+    assert_eq!(ui.value("name"), "Đăng ký khai sinh (bản sao) cho trẻ");
+    ui.goto("Trình tự thực hiện", 0).keys("<down><enter><end>");
+    update::handle(&mut ui.app, Msg::Paste("\tdòng hai\r\ndòng ba".into()));
+    ui.keys("<esc>");
+    let step = ui.value("steps.0");
+    assert!(
+        step.as_str().unwrap().ends_with(" dòng hai\ndòng ba"),
+        "{step}"
+    );
+}
+
+/// A procedure file that does not parse is listed, marked, with its file and line — never
+/// silently missing — and its page says what is wrong.
+#[test]
+fn an_unreadable_file_is_listed_and_marked_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    copy_dir(demo_template(), &root);
+    let file = root.join(KHAI_SINH);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("steps:", "steps: [unclosed", 1)).unwrap();
+    let mut ui = Ui::on(root, dir, 100, 30, Lang::Vi);
+    let screen = ui.shot("Tệp không đọc được");
+    assert!(
+        screen.contains("/49"),
+        "48 procedures and the unreadable one: {screen}"
+    );
+    assert!(
+        screen.contains("1.001193 ⚠ Không đọc được (dòng 6:10) procedures/xa/"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 tệp không đọc được"), "{screen}");
+    // Searching for its code still finds it.
+    ui.keys("/1.001193<enter>");
+    assert!(ui.screen().contains("⚠ Không đọc được"), "{}", ui.screen());
+    ui.keys("<enter>");
+    let page = ui.shot("Tệp không đọc được, trang");
+    assert!(
+        page.contains("Tệp không đọc được: procedures/xa/1.001193.yaml"),
+        "{page}"
+    );
+    assert!(page.contains("dòng "), "the line: {page}");
+    // It cannot be edited in the form; the TUI says why.
+    ui.keys("<esc>e");
+    assert!(ui.app.form.is_none());
+    assert!(ui.screen().contains("không đọc được"), "{}", ui.screen());
+    insta::assert_snapshot!("unreadable", format!("{screen}{page}"));
+}
+
+/// Fees and a legal basis that were never entered read "Chưa có thông tin", never "Không".
+#[test]
+fn missing_fees_and_legal_basis_are_not_shown_as_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("c");
+    copy_dir(demo_template(), &root);
+    let file = root.join(KHAI_SINH);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with("fees:") || line.starts_with("legal_basis:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with(' ') || line.starts_with('-')) {
+            continue;
+        }
+        skipping = false;
+        kept.push(line);
+    }
+    std::fs::write(&file, kept.join("\n") + "\n").unwrap();
+    let mut ui = Ui::on(root, dir, 100, 200, Lang::Vi);
+    ui.keys("/1.001193<enter><enter>");
+    let page = ui.screen();
+    assert!(page.contains("PHÍ, LỆ PHÍ\n  Chưa có thông tin"), "{page}");
+    assert!(
+        page.contains("CĂN CỨ PHÁP LÝ\n  Chưa có thông tin"),
+        "{page}"
+    );
+}
+
+/// The abolition dialog asks for what the CLI asks — reason, title, plan, compliance cost — flags
+/// an open proposal of the same kind for the procedure, and the proposal page shows the cost.
+#[test]
+fn an_abolition_asks_everything_and_flags_a_duplicate() {
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    // 2022-008, sent to the province, already proposes abolishing 1.001653.
+    ui.keys("/1.001653<enter>a");
+    let words = boxed_words(&ui.screen());
+    assert!(
+        words.contains("⚠ Đã có đề xuất cùng loại đang mở cho thủ tục này: 2022-008 (đã gửi tỉnh)"),
+        "{words}"
+    );
+    ui.keys("Giấy xác nhận đã được liên thông<tab><tab>Bỏ thủ tục, dùng dữ liệu dân cư");
+    ui.keys("<tab>12.000.000 đ<enter>");
+    assert!(
+        ui.screen().contains("cần cả hai số"),
+        "both amounts or none: {}",
+        ui.screen()
+    );
+    let before = ui.commits();
+    ui.keys("4.000.000<enter>");
+    assert_eq!(ui.commits(), before + 1, "{}", ui.screen());
+    let data = ui.app.data.clone().unwrap();
+    let drafted = data
+        .cat
+        .proposals
+        .iter()
+        .map(|p| &p.record)
+        .find(|p| p.id != "2022-008" && p.target.as_ref().is_some_and(|t| t.code == "1.001653"))
+        .unwrap();
+    assert_eq!(
+        drafted.plan.as_deref(),
+        Some("Bỏ thủ tục, dùng dữ liệu dân cư")
+    );
+    assert_eq!(
+        drafted.compliance_cost,
+        Some(tthc::model::ComplianceCost {
+            before: 12_000_000,
+            after: 4_000_000
+        })
+    );
+    // The cursor is on the new proposal; its page shows the cost and the saving.
+    ui.keys("<enter>");
+    let page = ui.screen();
+    assert!(
+        page.contains(
+            "Chi phí tuân thủ (một năm): 12.000.000 đ → 4.000.000 đ; tiết kiệm 8.000.000 đ (66%)"
+        ),
+        "{page}"
+    );
 }

@@ -21,6 +21,11 @@ pub enum Msg {
 }
 
 pub fn handle(app: &mut App, msg: Msg) {
+    dispatch(app, msg);
+    app.recheck_status();
+}
+
+fn dispatch(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(key) => on_key(app, key),
         Msg::Paste(text) => super::editing::on_paste(app, &text),
@@ -33,11 +38,45 @@ pub fn handle(app: &mut App, msg: Msg) {
     }
 }
 
-/// The contexts whose bindings apply now, most specific first.
+/// The contexts whose bindings apply now, most specific first. A dialog or overlay has only its
+/// own keys (and a text box's, when one has the focus); the screens add the global keys.
 pub fn contexts(app: &App) -> Vec<Context> {
-    let local = if app.form.is_some() {
-        Context::Form
-    } else if app.page.is_some() {
+    match &app.overlay {
+        Overlay::Help { .. } => vec![Context::Help],
+        Overlay::Palette { .. } => vec![Context::Palette, Context::TextInput],
+        Overlay::Filter { .. } => vec![Context::Filter],
+        Overlay::None => screen_contexts(app),
+    }
+}
+
+/// The contexts of what is under the overlays: a dialog, the form, the search, a screen.
+pub fn screen_contexts(app: &App) -> Vec<Context> {
+    use super::app::Modal;
+    if let Some(modal) = &app.modal {
+        return match modal {
+            Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
+            Modal::ConfirmLeave => vec![Context::ConfirmLeave],
+            Modal::Conflict { .. } => vec![Context::Conflict],
+            Modal::Recovery { .. } => vec![Context::Recovery],
+            Modal::NewProcedure { .. } => vec![Context::NewProcedure, Context::TextInput],
+            Modal::Abolish { .. } => vec![Context::Abolish, Context::TextInput],
+            Modal::Step { .. } => vec![Context::Step, Context::TextInput],
+            Modal::Publish { .. } => vec![Context::PublishDialog, Context::TextInput],
+        };
+    }
+    if let Some(form) = &app.form {
+        if form.picker.is_some() {
+            return vec![Context::Picker];
+        }
+        if form.edit.is_some() {
+            return vec![Context::TextInput];
+        }
+        return vec![Context::Form, Context::Global];
+    }
+    if app.searching {
+        return vec![Context::Search, Context::TextInput];
+    }
+    let local = if app.page.is_some() {
         Context::Page
     } else {
         match app.tab {
@@ -54,7 +93,11 @@ fn on_key(app: &mut App, key: KeyEvent) {
     if app.saving {
         return;
     }
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+    // A message about the last key goes with the next one; an error whose cause can be checked
+    // stays until the cause is gone (see App::recheck_status).
+    app.clear_transient();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if key.code == KeyCode::Char('c') && ctrl {
         // With a form open, ctrl-c leaves it (asking about unsaved changes) instead of quitting.
         if app.form.is_some() && app.modal.is_none() {
             super::editing::act(app, Action::Back);
@@ -63,66 +106,81 @@ fn on_key(app: &mut App, key: KeyEvent) {
         }
         return;
     }
-    if (app.modal.is_some()
-        || app
-            .form
-            .as_ref()
-            .is_some_and(|f| f.edit.is_some() || f.picker.is_some()))
-        && super::editing::on_key(app, key)
-    {
+    // F1 opens the help from anywhere, a dialog or a text box included.
+    if key.code == KeyCode::F(1) && !matches!(app.overlay, Overlay::Help { .. }) {
+        app.overlay = Overlay::Help { scroll: 0 };
         return;
     }
-    match app.overlay.clone() {
-        Overlay::Palette { input, selected } => return palette_key(app, key, input, selected),
-        Overlay::Filter { row } => return filter_key(app, key, row),
-        Overlay::Help { scroll } => {
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
-                    app.overlay = Overlay::Help { scroll: scroll + 1 }
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    app.overlay = Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }
-                }
-                _ => app.overlay = Overlay::None,
+    let contexts = contexts(app);
+    let action = keymap::lookup(&contexts, &key);
+    match contexts[0] {
+        Context::Help => help_key(app, action),
+        Context::Palette => palette_key(app, action, key),
+        Context::Filter => filter_key(app, action),
+        Context::Search => search_key(app, action, key),
+        Context::Picker | Context::TextInput => super::editing::on_key(app, action, key),
+        ctx if ctx.is_dialog() => super::editing::on_key(app, action, key),
+        _ => match action {
+            Some(action) => update(app, action),
+            None => {
+                let name = keymap::key_label(&keymap::key_name(&key));
+                app.info(format!(
+                    "{} `{name}` — {}",
+                    app.lang.pick("Phím chưa dùng", "Unbound key"),
+                    app.lang.pick("? để xem các phím", "? shows the keys")
+                ));
             }
+        },
+    }
+}
+
+fn help_key(app: &mut App, action: Option<Action>) {
+    let Overlay::Help { scroll } = app.overlay else {
+        return;
+    };
+    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let scroll = match action {
+        Some(Action::Down) => scroll + 1,
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll + page,
+        Some(Action::PageUp) => scroll.saturating_sub(page),
+        Some(Action::Back) => {
+            app.overlay = Overlay::None;
             return;
         }
-        Overlay::None => {}
-    }
-    if app.searching {
-        match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+        _ => return,
+    };
+    let max = view::help_lines(app).len().saturating_sub(page);
+    app.overlay = Overlay::Help {
+        scroll: scroll.min(max),
+    };
+}
+
+fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    match action {
+        Some(Action::Confirm) => app.searching = false,
+        Some(Action::Back) => {
+            app.searching = false;
+            app.catalog.query.clear();
+            app.refresh_rows(false);
+        }
+        Some(Action::Down) => update(app, Action::Down),
+        Some(Action::Up) => update(app, Action::Up),
+        Some(Action::Text(super::action::TextOp::DeleteBack)) => {
+            app.catalog.query.pop();
+            app.refresh_rows(false);
+        }
+        Some(Action::Text(super::action::TextOp::DeleteWord)) => {
+            let kept = app.catalog.query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            app.catalog.query.truncate(kept);
+            app.refresh_rows(false);
+        }
+        _ => {
+            if let Some(c) = super::textbox::typed_char(&key) {
                 app.catalog.query.push(c);
                 app.catalog.selected = 0;
                 app.narrow_rows();
             }
-            KeyCode::Backspace => {
-                app.catalog.query.pop();
-                app.refresh_rows(false);
-            }
-            KeyCode::Enter => app.searching = false,
-            KeyCode::Esc => {
-                app.searching = false;
-                app.catalog.query.clear();
-                app.refresh_rows(false);
-            }
-            KeyCode::Down => update(app, Action::Down),
-            KeyCode::Up => update(app, Action::Up),
-            _ => {}
-        }
-        return;
-    }
-    match keymap::lookup(&contexts(app), &key) {
-        Some(action) => update(app, action),
-        None => {
-            let name = keymap::key_name(&key);
-            app.info(format!(
-                "{} `{name}` — {}",
-                app.lang.pick("Phím chưa dùng", "Unbound key"),
-                app.lang.pick("? để xem các phím", "? shows the keys")
-            ));
         }
     }
 }
@@ -140,8 +198,8 @@ pub fn update(app: &mut App, action: Action) {
             | Action::FormDelete
             | Action::FormMoveUp
             | Action::FormMoveDown
-            | Action::FormUndo
-            | Action::FormRedo
+            | Action::Undo
+            | Action::Redo
     );
     if (app.form.is_some() || editing_action) && super::editing::act(app, action) {
         return;
@@ -250,7 +308,11 @@ pub fn update(app: &mut App, action: Action) {
             if let Some((level, code, path)) = target {
                 app.page = None;
                 app.tab = Tab::History;
-                app.history.scope = Some((path.clone(), format!("{level}/{code}")));
+                let level = app
+                    .shown()
+                    .map(|d| d.cat.manifest.level_name(&level).to_owned())
+                    .unwrap_or(level);
+                app.history.scope = Some((path.clone(), format!("{code} ({level})")));
                 app.history.loaded = false;
                 app.history.marked = None;
                 app.loading = Some(
@@ -313,8 +375,8 @@ pub fn update(app: &mut App, action: Action) {
         | Action::FormDelete
         | Action::FormMoveUp
         | Action::FormMoveDown
-        | Action::FormUndo
-        | Action::FormRedo
+        | Action::Undo
+        | Action::Redo
         | Action::ProposeAbolish
         | Action::ProposeAmend
         | Action::ProposeReplace
@@ -323,6 +385,18 @@ pub fn update(app: &mut App, action: Action) {
         | Action::WithdrawProposal
         | Action::ApplyProposal
         | Action::Publish => {}
+        // Dialog actions are handled by their dialogs.
+        Action::Confirm
+        | Action::NextBox
+        | Action::PrevBox
+        | Action::ChoiceNext
+        | Action::ChoicePrev
+        | Action::KeepMine
+        | Action::TakeTheirs
+        | Action::Toggle
+        | Action::Restore
+        | Action::Discard
+        | Action::Text(_) => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -402,7 +476,7 @@ fn move_by(app: &mut App, delta: isize) {
 fn selected_procedure(app: &App) -> Option<(String, String, std::path::PathBuf)> {
     let data = app.shown()?;
     let index = *app.catalog.rows.get(app.catalog.selected)?;
-    let stored = &data.cat.procedures[index as usize];
+    let stored = data.procedure_at(index)?;
     Some((
         stored.record.level.clone(),
         stored.record.code.clone(),
@@ -420,16 +494,36 @@ fn open(app: &mut App) {
             let Some(&index) = app.catalog.rows.get(app.catalog.selected) else {
                 return;
             };
-            let stored = &data.cat.procedures[index as usize];
-            app.page = Some(Page {
-                title: format!("{} · {}", stored.record.code, stored.record.name),
-                lines: view::procedure_lines(&stored.record, &data.cat.manifest, lang, app.color),
-                scroll: 0,
-                procedure: Some((
-                    stored.record.level.clone(),
-                    stored.record.code.clone(),
-                    stored.path.clone(),
-                )),
+            let m = &data.cat.manifest;
+            app.page = Some(match data.entry(index) {
+                super::app::Entry::Procedure(_) => {
+                    let stored = &data.cat.procedures[index as usize];
+                    let p = &stored.record;
+                    let mut lines = vec![
+                        ratatui::text::Line::from(ratatui::text::Span::styled(
+                            view::safe(&p.name).into_owned(),
+                            view::Theme { color: app.color }.heading(),
+                        )),
+                        ratatui::text::Line::default(),
+                    ];
+                    lines.extend(view::procedure_lines(p, m, lang, app.color));
+                    Page {
+                        title: format!("{} · {}", p.code, m.level_name(&p.level)),
+                        lines,
+                        scroll: 0,
+                        procedure: Some((p.level.clone(), p.code.clone(), stored.path.clone())),
+                    }
+                }
+                super::app::Entry::Unreadable(u) => Page {
+                    title: format!(
+                        "{} · {}",
+                        u.code,
+                        lang.pick("tệp không đọc được", "file that does not parse")
+                    ),
+                    lines: view::unreadable_lines(u, lang, app.color),
+                    scroll: 0,
+                    procedure: None,
+                },
             });
         }
         Tab::History => {
@@ -510,19 +604,49 @@ fn on_job(app: &mut App, result: JobResult) {
                 app.journal_checked = true;
                 app.jobs.push(Job::CheckJournal);
             }
+            // The same procedure and the same proposal stay selected, wherever they moved.
+            let keep_procedure = selected_procedure(app).map(|(level, code, _)| (level, code));
+            let keep_proposal = app.focus_proposal.take().or_else(|| {
+                let d = app.data.as_ref()?;
+                view::proposal_order(&d.cat)
+                    .get(app.proposals_selected)
+                    .map(|&i| d.cat.proposals[i].record.id.clone())
+            });
             let n = loaded.cat.procedures.len();
             let broken = loaded.cat.unparsed.len();
             app.data = Some(Arc::new(loaded));
             app.refresh_rows(true);
+            if let Some(data) = app.data.clone() {
+                if let Some((level, code)) = keep_procedure
+                    && app.as_of.is_none()
+                    && let Some(row) = app.catalog.rows.iter().position(|&i| {
+                        data.procedure_at(i)
+                            .is_some_and(|s| s.record.level == level && s.record.code == code)
+                    })
+                {
+                    app.catalog.selected = row;
+                    app.keep_visible();
+                }
+                if let Some(id) = keep_proposal
+                    && let Some(row) = view::proposal_order(&data.cat)
+                        .iter()
+                        .position(|&i| data.cat.proposals[i].record.id == id)
+                {
+                    app.proposals_selected = row;
+                }
+            }
             if broken > 0 {
-                app.error(format!(
-                    "{broken} {}",
-                    lang.pick(
-                        "tệp không đọc được — chạy tthc validate",
-                        "files do not parse — run tthc validate"
-                    )
-                ));
-            } else if first {
+                app.error_because(
+                    format!(
+                        "{broken} {}",
+                        lang.pick(
+                            "tệp không đọc được (đánh dấu ⚠ ở đầu danh sách; tthc validate nói rõ từng lỗi)",
+                            "files do not parse (marked ⚠ at the top of the list; tthc validate tells each problem)"
+                        )
+                    ),
+                    super::app::Cause::Unreadable,
+                );
+            } else if first && app.status.is_none() {
                 app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
             }
         }
@@ -576,39 +700,44 @@ fn on_job(app: &mut App, result: JobResult) {
     }
 }
 
-fn palette_key(app: &mut App, key: KeyEvent, mut input: String, selected: usize) {
-    match key.code {
-        KeyCode::Esc => app.overlay = Overlay::None,
-        KeyCode::Enter => {
+fn palette_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    let Overlay::Palette {
+        mut input,
+        mut selected,
+    } = app.overlay.clone()
+    else {
+        return;
+    };
+    match action {
+        Some(Action::Back) => {
+            app.overlay = Overlay::None;
+            return;
+        }
+        Some(Action::Confirm) => {
             let entries = palette_entries(app, &input);
             app.overlay = Overlay::None;
             if let Some(&(i, _)) = entries.get(selected) {
                 update(app, KEYS[i].action);
             }
+            return;
         }
-        KeyCode::Down => {
+        Some(Action::Down) => {
             let len = palette_entries(app, &input).len();
-            app.overlay = Overlay::Palette {
-                input,
-                selected: clamp_move(selected, len, 1),
-            };
+            selected = clamp_move(selected, len, 1);
         }
-        KeyCode::Up => {
-            app.overlay = Overlay::Palette {
-                input,
-                selected: selected.saturating_sub(1),
+        Some(Action::Up) => selected = selected.saturating_sub(1),
+        Some(Action::Text(super::action::TextOp::DeleteBack)) => {
+            input.pop();
+            selected = 0;
+        }
+        _ => {
+            if let Some(c) = super::textbox::typed_char(&key) {
+                input.push(c);
+                selected = 0;
             }
         }
-        KeyCode::Backspace => {
-            input.pop();
-            app.overlay = Overlay::Palette { input, selected: 0 };
-        }
-        KeyCode::Char(c) => {
-            input.push(c);
-            app.overlay = Overlay::Palette { input, selected: 0 };
-        }
-        _ => {}
     }
+    app.overlay = Overlay::Palette { input, selected };
 }
 
 /// The palette's entries for `input`: indices into [`KEYS`] (one per action) with their scores,
@@ -618,7 +747,8 @@ pub fn palette_entries(app: &App, input: &str) -> Vec<(usize, u32)> {
     let mut seen = Vec::new();
     let mut items: Vec<(usize, String)> = Vec::new();
     for (i, b) in KEYS.iter().enumerate() {
-        if seen.contains(&b.action) {
+        // Dialog keys act inside their dialog only; the palette offers what the screens do.
+        if b.context.is_dialog() || seen.contains(&b.action) {
             continue;
         }
         seen.push(b.action);
@@ -651,31 +781,34 @@ pub fn palette_entries(app: &App, input: &str) -> Vec<(usize, u32)> {
 
 pub const FILTER_ROWS: usize = 5;
 
-fn filter_key(app: &mut App, key: KeyEvent, row: usize) {
-    let step: isize = match key.code {
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('f') | KeyCode::Char('q') => {
+fn filter_key(app: &mut App, action: Option<Action>) {
+    let Overlay::Filter { row } = app.overlay else {
+        return;
+    };
+    let step: isize = match action {
+        Some(Action::Back) => {
             app.overlay = Overlay::None;
             return;
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Some(Action::Down) => {
             app.overlay = Overlay::Filter {
                 row: (row + 1).min(FILTER_ROWS - 1),
             };
             return;
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Some(Action::Up) => {
             app.overlay = Overlay::Filter {
                 row: row.saturating_sub(1),
             };
             return;
         }
-        KeyCode::Char('x') => {
+        Some(Action::ClearFilters) => {
             app.catalog.facets = Default::default();
             app.refresh_rows(false);
             return;
         }
-        KeyCode::Left | KeyCode::Char('h') => -1,
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => 1,
+        Some(Action::ChoicePrev) => -1,
+        Some(Action::ChoiceNext) => 1,
         _ => return,
     };
     let Some(data) = app.data.clone() else { return };
@@ -762,7 +895,10 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                 return;
             }
             if app.tab == Tab::Catalog && m.row == areas.header_row() {
-                if let Some(col) = view::column_at(areas.main.width, m.column) {
+                let column = app.shown().and_then(|d| {
+                    view::column_at(areas.main.width, &d.cat.manifest, app.lang, m.column)
+                });
+                if let Some(col) = column {
                     if app.catalog.sort == Some(col) {
                         app.catalog.descending = !app.catalog.descending;
                     } else {

@@ -39,7 +39,7 @@ pub struct Intent {
     pub tag: Option<(String, String)>,
 }
 
-/// What recovery did.
+/// What recovery did (`i18n` words it for the user).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Recovery {
     /// The interrupted change had been committed; the work tree and index now match it.
@@ -49,39 +49,6 @@ pub enum Recovery {
     /// The branch had moved on since (someone committed after the interruption): the record is
     /// dropped and the work tree left as it is.
     Superseded { summary: String },
-}
-
-impl Recovery {
-    /// One line for the user.
-    pub fn message(&self, lang: crate::i18n::Lang) -> String {
-        use crate::i18n::Lang;
-        match (self, lang) {
-            (Recovery::Completed { summary, commit }, Lang::Vi) => format!(
-                "đã hoàn tất một lần lưu bị gián đoạn: “{summary}” (đã ghi ở commit {})",
-                short(commit)
-            ),
-            (Recovery::Completed { summary, commit }, Lang::En) => format!(
-                "completed an interrupted save: “{summary}” (recorded as commit {})",
-                short(commit)
-            ),
-            (Recovery::RolledBack { summary }, Lang::Vi) => format!(
-                "một lần lưu bị gián đoạn trước khi ghi, danh mục giữ nguyên như trước: “{summary}”"
-            ),
-            (Recovery::RolledBack { summary }, Lang::En) => format!(
-                "a save was interrupted before it was recorded; the catalogue is as it was before: “{summary}”"
-            ),
-            (Recovery::Superseded { summary }, Lang::Vi) => format!(
-                "một lần lưu bị gián đoạn (“{summary}”) đã có thay đổi khác ghi sau; hãy xem lịch sử (tthc log)"
-            ),
-            (Recovery::Superseded { summary }, Lang::En) => format!(
-                "an interrupted save (“{summary}”) was followed by other commits; check the history (tthc log)"
-            ),
-        }
-    }
-}
-
-fn short(id: &str) -> &str {
-    &id[..id.len().min(10)]
 }
 
 pub fn path_in(git_dir: &Path) -> PathBuf {

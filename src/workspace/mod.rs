@@ -6,6 +6,7 @@ use crate::store::{self, Catalog, LoadHints, LoadStats, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod decisions;
 mod demo;
 mod edit;
 pub mod intent;
@@ -34,74 +35,75 @@ pub fn sample_files() -> &'static [(&'static str, &'static str)] {
     sample::SAMPLE_FILES
 }
 
+/// What went wrong in a use case (data; `i18n` words it in both languages).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
     History(#[from] HistoryError),
-    #[error("{path}: already holds a catalogue (catalog.yaml exists)")]
-    AlreadyExists { path: PathBuf },
-    #[error("{path}: the folder is not empty; choose an empty or new folder")]
-    NotEmpty { path: PathBuf },
-    #[error("{path}: {source}")]
+    AlreadyExists {
+        path: PathBuf,
+    },
+    NotEmpty {
+        path: PathBuf,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} changed on disk since it was read; nothing was saved (your edit is kept)")]
-    FileChanged { path: PathBuf },
-    #[error("the bundled sample does not load: {detail}")]
-    Sample { detail: String },
-    #[error("there is no remote named `{name}`; add one with `git remote add {name} URL`")]
-    NoRemote { name: String },
-    #[error("HEAD is not on a branch; check out a branch first")]
+    FileChanged {
+        path: PathBuf,
+    },
+    Sample {
+        detail: String,
+    },
+    NoRemote {
+        name: String,
+    },
     DetachedHead,
-    #[error("the catalogue has uncommitted changes; commit or discard them first: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
-    Uncommitted { paths: Vec<PathBuf> },
-    #[error("{path} is not in a git repository, so it has no history")]
-    NotVersioned { path: PathBuf },
-    #[error("no catalogue found in {start} or any folder above it")]
-    NoCatalog { start: PathBuf },
-    #[error(transparent)]
+    Uncommitted {
+        paths: Vec<PathBuf>,
+    },
+    NotVersioned {
+        path: PathBuf,
+    },
+    NoCatalog {
+        start: PathBuf,
+    },
     Export(#[from] crate::export::ExportError),
-    #[error("the catalogue has {errors} error(s); fix them first (tthc validate)")]
     Invalid {
         errors: usize,
         diagnostics: Vec<crate::diagnostic::Diagnostic>,
     },
-    #[error("publication: {detail}")]
-    PublicationInput { detail: String },
-    #[error("the decision number is empty or holds control characters")]
+    PublicationInput {
+        detail: String,
+    },
     DecisionNumberInvalid,
-    #[error("the decision is dated {date}, after today ({today})")]
     PublicationInFuture {
         date: crate::model::Date,
         today: crate::model::Date,
     },
-    #[error("the effective date {effective} is before the decision's date {date}")]
     EffectiveBeforeDecision {
         effective: crate::model::Date,
         date: crate::model::Date,
     },
-    #[error("decision {decision} is already recorded as a publication ({})", file.display())]
-    DecisionReused { decision: String, file: PathBuf },
-    #[error("the publication is dated {date}, before the previous one ({decision} of {previous})")]
+    DecisionReused {
+        decision: String,
+        file: PathBuf,
+    },
     PublicationOutOfOrder {
         date: crate::model::Date,
         previous: crate::model::Date,
         decision: String,
     },
-    #[error("another tthc is saving in this catalogue{}; try again in a moment", pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
     Busy {
         pid: Option<u32>,
         /// When the other writer took the lock, seconds since the epoch.
         since: Option<i64>,
     },
-    #[error(
-        "saved as commit {commit}, but the files could not all be brought up to it ({detail}); the next tthc command completes them"
-    )]
-    SavedIncomplete { commit: String, detail: String },
+    SavedIncomplete {
+        commit: String,
+        detail: String,
+    },
 }
 
 /// Today in the time zone of the catalogue found at or above `start` (its manifest's

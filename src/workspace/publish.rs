@@ -368,6 +368,7 @@ fn refuse_out_folder(root: &Path, repo: Option<&Repo>, out: &Path) -> Result<(),
         store::PROCEDURES_DIR,
         store::PROPOSALS_DIR,
         store::PUBLICATIONS_DIR,
+        store::DECISIONS_DIR,
         TEMPLATES_DIR,
     ];
     if target == root || own.iter().any(|dir| target.starts_with(root.join(dir))) {

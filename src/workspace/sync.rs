@@ -6,7 +6,7 @@ use super::lock::WriterLock;
 use super::transaction::move_head_to;
 use super::{WorkspaceError, repository_of};
 use crate::history::{MergeConflict, Relation, Resolution};
-use crate::model::{Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, Manifest, Procedure, Proposal, PublicationRecord};
 use crate::store::{self, FileKind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -145,6 +145,7 @@ fn resolve_record(
         FileKind::Publication => {
             merge_record::<PublicationRecord>(&rel, c.base.as_deref(), ours, theirs)
         }
+        FileKind::Decision => merge_record::<Decision>(&rel, c.base.as_deref(), ours, theirs),
         FileKind::Misplaced | FileKind::Other if c.automatic.is_some() => return None,
         FileKind::Misplaced | FileKind::Other => None,
     };

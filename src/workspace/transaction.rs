@@ -267,6 +267,11 @@ impl Transaction<'_> {
             self.repo.stage(&changes)?;
             intent::clear(&git_dir)
         })();
+        // A transient error (a full disk freed, an interrupted write): one more try, from the
+        // intent record, before telling the user the files lag behind the commit.
+        let finish = finish.or_else(|_| {
+            intent::complete(&self.repo, &record).and_then(|()| intent::clear(&git_dir))
+        });
         drop(lock);
         match finish {
             Ok(()) => Ok(commit),

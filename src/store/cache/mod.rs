@@ -11,7 +11,7 @@
 
 pub(crate) mod codec;
 
-use crate::model::{Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, Procedure, Proposal, PublicationRecord};
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -37,6 +37,7 @@ pub enum Record {
     Procedure(Procedure),
     Proposal(Proposal),
     Publication(PublicationRecord),
+    Decision(Decision),
 }
 
 /// A record to write, by reference.
@@ -45,6 +46,7 @@ pub enum RecordRef<'a> {
     Procedure(&'a Procedure),
     Proposal(&'a Proposal),
     Publication(&'a PublicationRecord),
+    Decision(&'a Decision),
 }
 
 /// What a valid cache file gave.
@@ -208,6 +210,7 @@ fn decode_block(
             1 => Record::Procedure(codec::decode(bytes).ok()?),
             2 => Record::Proposal(codec::decode(bytes).ok()?),
             3 => Record::Publication(codec::decode(bytes).ok()?),
+            4 => Record::Decision(codec::decode(bytes).ok()?),
             _ => return None,
         };
         found.push((id, Box::new(record)));
@@ -239,6 +242,7 @@ fn blocks<'a>(
             RecordRef::Procedure(p) => (1u8, codec::encode(p, &mut record)),
             RecordRef::Proposal(p) => (2, codec::encode(p, &mut record)),
             RecordRef::Publication(p) => (3, codec::encode(p, &mut record)),
+            RecordRef::Decision(d) => (4, codec::encode(d, &mut record)),
         };
         // A record the encoding cannot hold is simply not cached.
         if result.is_err() {

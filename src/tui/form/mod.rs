@@ -228,6 +228,30 @@ pub fn choice_options(options: Options, m: &Manifest, lang: Lang) -> Vec<(String
     }
 }
 
+/// A whole number as people type it: `10000`, `10.000`, `10.000 đ`, `1 500 000`.
+pub fn parse_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let t = t
+        .strip_suffix("đồng")
+        .or_else(|| t.strip_suffix('đ'))
+        .or_else(|| t.strip_suffix("VND"))
+        .or_else(|| t.strip_suffix("VNĐ"))
+        .unwrap_or(t)
+        .trim();
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() || t.starts_with('.') || t.ends_with('.') {
+        return None;
+    }
+    // Dots group thousands: every group after the first has three digits.
+    if t.contains('.') && t.split('.').skip(1).any(|g| g.trim().len() != 3) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// A value as one line of text for the form.
 pub fn display(value: Option<&Value>, kind: &Kind, m: &Manifest, lang: Lang) -> String {
     match (value, kind) {
@@ -237,6 +261,10 @@ pub fn display(value: Option<&Value>, kind: &Kind, m: &Manifest, lang: Lang) -> 
             .into_iter()
             .find(|(v, _)| v == s)
             .map_or_else(|| s.clone(), |(_, l)| l),
+        (Some(Value::String(s)), Kind::Date) => s
+            .parse::<tthc::model::Date>()
+            .map(|d| tthc::present::date_display(d, lang))
+            .unwrap_or_else(|_| s.clone()),
         (Some(Value::String(s)), _) => s.replace('\n', " ⏎ "),
         (Some(Value::Array(items)), _) => format!("({})", items.len()),
         (Some(Value::Object(_)), _) => String::new(),
@@ -369,15 +397,13 @@ impl Form {
                         }
                         _ => None,
                     })
-                    .collect();
+                    .collect::<Vec<_>>();
+                let problem =
+                    tthc::diagnostic::Problem::from_serde(&e.inner().to_string(), &pointer);
                 self.problems.push(FieldProblem {
                     pointer,
                     severity: Severity::Error,
-                    message: format!(
-                        "{}: {}",
-                        lang.pick("sai kiểu dữ liệu", "wrong type"),
-                        e.inner()
-                    ),
+                    message: problem.message(lang),
                 });
                 self.record = None;
             }
@@ -493,14 +519,16 @@ impl Form {
             }
             (Role::Field | Role::Item, kind @ (Kind::Text { .. } | Kind::Number | Kind::Date)) => {
                 let text = match get(&self.value, &row.path) {
+                    // A date is typed as people write it: dd/mm/yyyy in Vietnamese.
+                    Some(Value::String(s)) if matches!(kind, Kind::Date) => s
+                        .parse::<tthc::model::Date>()
+                        .map(|d| tthc::present::date_display(d, lang))
+                        .unwrap_or_else(|_| s.clone()),
                     Some(Value::String(s)) => s.clone(),
                     Some(Value::Null) | None => String::new(),
                     Some(other) => other.to_string(),
                 };
-                let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
-                let mut area = ratatui_textarea::TextArea::new(lines);
-                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                area.move_cursor(ratatui_textarea::CursorMove::End);
+                let area = crate::tui::textbox::new(&text);
                 // Make sure the field exists so typing binds to it.
                 if get(&self.value, &row.path).is_none() {
                     let before = self.value.clone();
@@ -513,9 +541,20 @@ impl Form {
                 }
                 self.undo.push(self.value.clone());
                 self.redo.clear();
+                // An item is named with its list: "Trình tự thực hiện 2", not "2".
+                let label = match row.role {
+                    Role::Item => self.rows[..self.cursor]
+                        .iter()
+                        .rev()
+                        .find(|r| r.role == Role::List && r.depth < row.depth)
+                        .map_or(row.label.clone(), |list| {
+                            format!("{} {}", list.label, row.label)
+                        }),
+                    _ => row.label,
+                };
                 self.edit = Some(TextEdit {
                     path: row.path,
-                    label: row.label,
+                    label,
                     kind,
                     area,
                 });
@@ -529,7 +568,13 @@ impl Form {
     /// Bind the text area's content to the value (called after every key typed).
     pub fn sync_edit(&mut self, cat: &Catalog, lang: Lang) {
         let Some(edit) = &self.edit else { return };
-        let text: String = edit.area.lines().join("\n").nfc().collect();
+        // A one-line field never holds a line break.
+        let joiner = if matches!(edit.kind, Kind::Text { multiline: true }) {
+            "\n"
+        } else {
+            " "
+        };
+        let text: String = edit.area.lines().join(joiner).nfc().collect();
         let optional = self
             .rows
             .iter()
@@ -538,11 +583,15 @@ impl Form {
         let new = match edit.kind {
             _ if text.is_empty() && optional => None,
             Kind::Number => Some(
-                text.trim()
-                    .parse::<i64>()
+                parse_number(&text)
                     .map(Value::from)
                     .unwrap_or(Value::String(text)),
             ),
+            Kind::Date => Some(Value::String(
+                tthc::present::parse_date_input(&text)
+                    .map(|d| d.to_string())
+                    .unwrap_or(text),
+            )),
             _ => Some(Value::String(text)),
         };
         let path = edit.path.clone();

@@ -146,7 +146,7 @@ const CHANNEL: &[Spec] = &[
     opt("fees", "Phí, lệ phí riêng", "Own fees", FEES),
 ];
 const DOCUMENT: &[Spec] = &[
-    spec("name", "Tên giấy tờ", "Document", PARA),
+    spec("name", "Tên giấy tờ", "Document", LINE),
     opt("form", "Mẫu đơn, tờ khai", "Form", LINE),
     spec("originals", "Bản chính", "Originals", Kind::Number),
     spec("copies", "Bản sao", "Copies", Kind::Number),
@@ -240,11 +240,22 @@ const PUBLICATION: &[Spec] = &[
     ),
 ];
 
+/// A procedure named by its level and code (a transfer's other side).
+const RELATION: &[Spec] = &[
+    spec(
+        "level",
+        "Cấp thực hiện",
+        "Level",
+        Kind::Choice(Options::Levels),
+    ),
+    spec("code", "Mã thủ tục", "Code", LINE),
+];
+
 /// Every field of a procedure, in the order of the file.
 pub const PROCEDURE: &[Spec] = &[
     fixed("code", "Mã thủ tục", "Code", LINE),
     opt("local_code", "Mã địa phương", "Local code", LINE),
-    spec("name", "Tên thủ tục", "Name", PARA),
+    spec("name", "Tên thủ tục", "Name", LINE),
     fixed(
         "level",
         "Cấp thực hiện",
@@ -341,6 +352,18 @@ pub const PROCEDURE: &[Spec] = &[
         "Được thay thế bởi",
         "Replaced by",
         Kind::List(&LINE),
+    ),
+    opt(
+        "transferred_from",
+        "Chuyển từ",
+        "Transferred from",
+        Kind::Struct(RELATION),
+    ),
+    opt(
+        "transferred_to",
+        "Chuyển đến",
+        "Transferred to",
+        Kind::Struct(RELATION),
     ),
     opt("reviewed_on", "Ngày rà soát", "Reviewed on", Kind::Date),
     opt("notes", "Ghi chú", "Notes", PARA),

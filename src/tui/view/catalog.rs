@@ -1,32 +1,75 @@
 //! The catalogue tab: search/filter bar, a table that draws only its visible rows, position.
 
-use super::{Areas, Theme, safe};
-use crate::tui::app::{App, Column};
+use super::{Areas, ColumnSpec, Theme, column_widths, safe, text};
+use crate::tui::app::{App, Column, Entry, Unreadable};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use tthc::i18n::{self, Lang};
-use tthc::model::{Procedure, ProcedureStatus};
+use tthc::model::{Manifest, OnlineMode, Procedure, ProcedureStatus};
 use tthc::search::Query;
+use unicode_normalization::UnicodeNormalization;
 
-/// Widths of the columns in display order (Column::ALL), for a table `total` cells wide.
-fn widths(total: u16) -> [u16; 7] {
-    let fixed = [10u16, 0, 9, 16, 10, 10, 9];
-    let spacing = 6;
-    let name = total
-        .saturating_sub(fixed.iter().sum::<u16>() + spacing)
-        .max(10);
-    [
-        fixed[0], name, fixed[2], fixed[3], fixed[4], fixed[5], fixed[6],
-    ]
+/// Widths of the columns in display order (Column::ALL) for a table `total` cells wide, `None`
+/// for a column hidden for lack of room: the name takes the room; the field shrinks, then the
+/// postal and online columns hide, then the field and the level.
+pub fn widths(total: u16, m: &Manifest, lang: Lang) -> Vec<Option<u16>> {
+    let widest = |names: &mut dyn Iterator<Item = &str>, title: &str| {
+        names
+            .map(text::width)
+            .chain([text::width(title)])
+            .max()
+            .unwrap_or(0) as u16
+    };
+    let level = widest(
+        &mut m.levels.iter().map(|l| l.name.as_str()),
+        Column::Level.title(lang),
+    );
+    let field = widest(
+        &mut m.fields.iter().map(|f| f.name.as_str()),
+        Column::Field.title(lang),
+    );
+    let status = widest(
+        &mut [
+            ProcedureStatus::Published,
+            ProcedureStatus::Amended,
+            ProcedureStatus::Abolished,
+        ]
+        .into_iter()
+        .map(|s| status_short(s, lang)),
+        Column::Status.title(lang),
+    );
+    let online = widest(
+        &mut [OnlineMode::Full, OnlineMode::Partial, OnlineMode::None]
+            .into_iter()
+            .map(|o| i18n::online_label(o, lang)),
+        Column::Online.title(lang),
+    );
+    let postal = widest(
+        &mut [lang.pick("nhận+trả", "in+out")].into_iter(),
+        Column::Postal.title(lang),
+    );
+    // Only the field (long names) shrinks; the short columns are whole or hidden.
+    let level = level.min(14);
+    let specs = [
+        ColumnSpec::fixed(8, 8, 9),
+        ColumnSpec::flex(24),
+        ColumnSpec::fixed(level, level, 4),
+        ColumnSpec::fixed(field.min(24), 10, 3),
+        ColumnSpec::fixed(status, status, 5),
+        ColumnSpec::fixed(online, online, 2),
+        ColumnSpec::fixed(postal, postal, 1),
+    ];
+    column_widths(total, &specs)
 }
 
 /// The column under column `x`, for sorting by clicking its header.
-pub fn column_at(total: u16, x: u16) -> Option<Column> {
+pub fn column_at(total: u16, m: &Manifest, lang: Lang, x: u16) -> Option<Column> {
     let mut start = 0u16;
-    for (col, w) in Column::ALL.iter().zip(widths(total)) {
+    for (col, w) in Column::ALL.iter().zip(widths(total, m, lang)) {
+        let Some(w) = w else { continue };
         if x >= start && x < start + w + 1 {
             return Some(*col);
         }
@@ -40,6 +83,24 @@ fn status_short(s: ProcedureStatus, lang: Lang) -> &'static str {
         ProcedureStatus::Published => lang.pick("Công khai", "Published"),
         ProcedureStatus::Amended => lang.pick("Sửa đổi", "Amended"),
         ProcedureStatus::Abolished => lang.pick("Bãi bỏ", "Abolished"),
+    }
+}
+
+/// An unreadable file in one line: where and why (its first problem).
+pub fn unreadable_text(u: &Unreadable, lang: Lang) -> String {
+    let head = lang.pick("Không đọc được", "Unreadable");
+    // The line first: in a narrow column the path is what gets cut.
+    match u.problems.first() {
+        Some(d) if d.line > 0 => format!(
+            "{head} ({} {}:{}) {} — {}",
+            lang.pick("dòng", "line"),
+            d.line,
+            d.column,
+            u.path.display(),
+            d.message(lang)
+        ),
+        Some(d) => format!("{head}: {} — {}", u.path.display(), d.message(lang)),
+        None => format!("{head}: {}", u.path.display()),
     }
 }
 
@@ -59,8 +120,8 @@ fn postal(p: &Procedure, lang: Lang) -> String {
 }
 
 /// The name with the searched words highlighted.
-fn highlighted<'a>(name: &'a str, query: &Query, theme: &Theme) -> Line<'a> {
-    let name = safe(name).into_owned();
+fn highlighted(name: &str, query: &Query, theme: &Theme) -> Line<'static> {
+    let name: String = safe(name).nfc().collect();
     let ranges = if query.is_empty() {
         Vec::new()
     } else {
@@ -166,15 +227,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         Rect { height: 1, ..main },
     );
 
-    // The table: header, then only the rows that fit.
-    let w = widths(main.width);
-    let header = Row::new(Column::ALL.iter().map(|c| {
+    // The table: header, then only the rows that fit, every cell cut to its column.
+    let w = widths(main.width, m, lang);
+    let header = Row::new(Column::ALL.iter().zip(&w).filter_map(|(c, w)| {
+        let w = (*w)?;
         let mark = match (view.sort, view.descending) {
             (Some(s), false) if s == *c => " ▲",
             (Some(s), true) if s == *c => " ▼",
             _ => "",
         };
-        Cell::from(format!("{}{mark}", c.title(lang)))
+        Some(Cell::from(text::fit(
+            &format!("{}{mark}", c.title(lang)),
+            usize::from(w),
+        )))
     }))
     .style(theme.header());
     let body = areas.body();
@@ -187,24 +252,65 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         .take(usize::from(body.height));
     let rows: Vec<Row> = visible
         .map(|(i, &index)| {
-            let p = data.procedure(index);
-            let row = Row::new(vec![
-                Cell::from(safe(&p.code).into_owned()),
-                Cell::from(highlighted(&p.name, &query, theme)),
-                Cell::from(safe(m.level_name(&p.level)).into_owned()),
-                Cell::from(safe(m.field_name(&p.field)).into_owned()),
-                Cell::from(status_short(p.status, lang)),
-                Cell::from(i18n::online_label(p.online_service.mode, lang)),
-                Cell::from(postal(p, lang)),
-            ]);
+            let cells: Vec<Cell> = match data.entry(index) {
+                Entry::Procedure(p) => {
+                    let texts = [
+                        safe(&p.code).into_owned(),
+                        String::new(),
+                        safe(m.level_name(&p.level)).into_owned(),
+                        safe(m.field_name(&p.field)).into_owned(),
+                        status_short(p.status, lang).to_owned(),
+                        i18n::online_label(p.online_service.mode, lang).to_owned(),
+                        postal(p, lang),
+                    ];
+                    texts
+                        .into_iter()
+                        .zip(&w)
+                        .enumerate()
+                        .filter_map(|(col, (t, w))| {
+                            let w = usize::from((*w)?);
+                            Some(if col == 1 {
+                                Cell::from(text::fit_line(highlighted(&p.name, &query, theme), w))
+                            } else {
+                                Cell::from(text::fit(&t, w))
+                            })
+                        })
+                        .collect()
+                }
+                Entry::Unreadable(u) => {
+                    let texts = [
+                        safe(&u.code).into_owned(),
+                        format!("⚠ {}", unreadable_text(u, lang)),
+                        u.level
+                            .as_deref()
+                            .map(|l| safe(m.level_name(l)).into_owned())
+                            .unwrap_or_default(),
+                        String::new(),
+                        lang.pick("Tệp lỗi", "Broken").to_owned(),
+                        String::new(),
+                        String::new(),
+                    ];
+                    texts
+                        .into_iter()
+                        .zip(&w)
+                        .filter_map(|(t, w)| Some(Cell::from(text::fit(&t, usize::from((*w)?)))))
+                        .collect()
+                }
+            };
+            let row = Row::new(cells);
+            let row = if matches!(data.entry(index), Entry::Unreadable(_)) {
+                row.style(theme.error())
+            } else {
+                row.style(Style::new())
+            };
             if i == view.selected {
                 row.style(theme.selected())
             } else {
-                row.style(Style::new())
+                row
             }
         })
         .collect();
-    let table = Table::new(rows, w.map(Constraint::Length))
+    let table = Table::new(rows, super::shown_constraints(&w))
         .header(header)
         .column_spacing(1);
     frame.render_widget(

@@ -1,25 +1,38 @@
 //! The history tab: the commit log of the catalogue or of one procedure.
 
-use super::{Areas, Theme, commit_date, render_list, safe};
+use super::{
+    Areas, ColumnSpec, Theme, column_widths, commit_date, render_list, shown_cells,
+    shown_constraints,
+};
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Paragraph, Row};
 
-/// `procedures/xa/1.001193.yaml` → `xa/1.001193`.
-fn record_label(path: &std::path::Path) -> String {
+/// A changed file as people name it: `procedures/xa/1.001193.yaml` → `1.001193 (Cấp xã)`,
+/// `proposals/2022/2022-005.yaml` → `đề xuất 2022-005`.
+pub fn record_label(
+    path: &std::path::Path,
+    m: &tthc::model::Manifest,
+    lang: tthc::i18n::Lang,
+) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
-    match s
-        .strip_prefix("procedures/")
-        .and_then(|r| r.strip_suffix(".yaml"))
-    {
-        Some(rest) => {
-            let parts: Vec<&str> = rest.split('/').collect();
-            format!("{}/{}", parts[0], parts[parts.len() - 1])
-        }
-        None => s,
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(rest) = s.strip_prefix("procedures/") {
+        let level = rest.split('/').next().unwrap_or("");
+        return format!("{stem} ({})", m.level_name(level));
     }
+    if s.starts_with("proposals/") {
+        return format!("{} {stem}", lang.pick("đề xuất", "proposal"));
+    }
+    if s.starts_with("publications/") {
+        return format!("{} {stem}", lang.pick("công bố", "publication"));
+    }
+    s
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
@@ -45,18 +58,37 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
             lang.pick("để so sánh", "to compare")
         )));
     }
-    frame.render_widget(Paragraph::new(Line::from(bar)), Rect { height: 1, ..main });
+    frame.render_widget(
+        Paragraph::new(super::text::fit_line(
+            Line::from(bar),
+            usize::from(main.width),
+        )),
+        Rect { height: 1, ..main },
+    );
     if !hv.loaded {
         return;
     }
-    let header = Row::new([
+    let titles = [
         lang.pick("Lần ghi", "Commit"),
         lang.pick("Ngày", "Date"),
         lang.pick("Người ghi", "Author"),
         lang.pick("Nội dung", "Message"),
         lang.pick("Thủ tục", "Records"),
-    ])
+    ];
+    let specs = [
+        ColumnSpec::fixed(10, 10, 2),
+        ColumnSpec::fixed(16, 16, 8),
+        ColumnSpec::fixed(18, 10, 4),
+        ColumnSpec::flex(24),
+        ColumnSpec::fixed(26, 26, 1),
+    ];
+    let widths = column_widths(main.width, &specs);
+    let header = Row::new(shown_cells(
+        titles.iter().map(|t| (*t).to_owned()).collect(),
+        &widths,
+    ))
     .style(theme.header());
+    let manifest = app.data.as_ref().map(|d| &d.cat.manifest);
     let body = areas.body();
     let rows: Vec<Row> = hv
         .commits
@@ -66,34 +98,39 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         .take(usize::from(body.height))
         .map(|(i, c)| {
             let mark = if hv.marked == Some(i) { "● " } else { "  " };
-            let records: Vec<String> = c.paths.iter().take(3).map(|p| record_label(p)).collect();
+            let records: Vec<String> = c
+                .paths
+                .iter()
+                .take(3)
+                .map(|p| match manifest {
+                    Some(m) => record_label(p, m, lang),
+                    None => p.display().to_string(),
+                })
+                .collect();
             let more = if c.paths.len() > 3 {
                 format!(" +{}", c.paths.len() - 3)
             } else {
                 String::new()
             };
-            let row = Row::new(vec![
-                Cell::from(format!("{mark}{}", &c.id[..8.min(c.id.len())])),
-                Cell::from(commit_date(c, lang)),
-                Cell::from(safe(&c.author).into_owned()),
-                Cell::from(safe(c.message.lines().next().unwrap_or("")).into_owned()),
-                Cell::from(format!("{}{more}", records.join(", "))),
-            ]);
+            let row = Row::new(shown_cells(
+                vec![
+                    format!("{mark}{}", &c.id[..8.min(c.id.len())]),
+                    commit_date(c, lang),
+                    c.author.clone(),
+                    c.message.lines().next().unwrap_or("").to_owned(),
+                    format!("{}{more}", records.join(", ")),
+                ],
+                &widths,
+            ));
             theme.mark_selected(row, i == hv.selected)
         })
         .collect();
-    let widths = [
-        Constraint::Length(10),
-        Constraint::Length(16),
-        Constraint::Length(18),
-        Constraint::Min(20),
-        Constraint::Length(24),
-    ];
+    let constraints = shown_constraints(&widths);
     render_list(
         frame,
         theme,
         main,
-        (header, rows, &widths),
+        (header, rows, &constraints),
         (hv.commits.is_empty()).then(|| lang.pick("Chưa có lần ghi nào.", "No commits yet.")),
     );
 }

@@ -6,11 +6,13 @@ mod overlay;
 mod pages;
 mod proposals;
 mod publish;
+pub mod text;
 
 pub use catalog::column_at;
+pub use overlay::help_lines;
 pub use pages::{
     change_lines, commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines,
-    proposal_order,
+    proposal_order, unreadable_lines,
 };
 
 use super::action::Tab;
@@ -88,6 +90,124 @@ fn render_list(
     }
 }
 
+/// A column of a list: how wide it would like to be, how narrow it may get, whether it takes
+/// what room is left, and how much it matters (the least important hides first).
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub preferred: u16,
+    pub min: u16,
+    pub flex: bool,
+    pub importance: u8,
+}
+
+impl ColumnSpec {
+    pub const fn fixed(preferred: u16, min: u16, importance: u8) -> ColumnSpec {
+        ColumnSpec {
+            preferred,
+            min,
+            flex: false,
+            importance,
+        }
+    }
+    /// The column that takes the room: at least `min` cells, never hidden.
+    pub const fn flex(min: u16) -> ColumnSpec {
+        ColumnSpec {
+            preferred: min,
+            min,
+            flex: true,
+            importance: u8::MAX,
+        }
+    }
+}
+
+/// Widths of columns in a list `total` cells wide (one cell between columns), `None` for a
+/// hidden one. The flexible column gets at least its minimum, or 40% of the width if more:
+/// first the others shrink toward their minimum (least important first), then the least
+/// important hide; what is left goes to the flexible column.
+pub fn column_widths(total: u16, specs: &[ColumnSpec]) -> Vec<Option<u16>> {
+    column_widths_with(total, specs, false)
+}
+
+/// [`column_widths`]; with `regrow`, room left over once columns are hidden first goes back to
+/// the shrunk columns (most important first), the flexible column keeping its minimum.
+pub fn column_widths_with(total: u16, specs: &[ColumnSpec], regrow: bool) -> Vec<Option<u16>> {
+    let flex_min = specs
+        .iter()
+        .filter(|c| c.flex)
+        .map(|c| c.min.max((u32::from(total) * 2 / 5) as u16))
+        .sum::<u16>();
+    let mut widths: Vec<Option<u16>> = specs.iter().map(|c| Some(c.preferred)).collect();
+    let fixed_used = |widths: &[Option<u16>]| -> u16 {
+        let shown = widths.iter().filter(|w| w.is_some()).count() as u16;
+        specs
+            .iter()
+            .zip(widths)
+            .filter(|(c, _)| !c.flex)
+            .filter_map(|(_, w)| *w)
+            .sum::<u16>()
+            + shown.saturating_sub(1)
+    };
+    let mut by_importance: Vec<usize> = (0..specs.len()).filter(|&i| !specs[i].flex).collect();
+    by_importance.sort_by_key(|&i| specs[i].importance);
+    for &i in &by_importance {
+        let short = (fixed_used(&widths) + flex_min).saturating_sub(total);
+        if short == 0 {
+            break;
+        }
+        if let Some(w) = widths[i] {
+            widths[i] = Some(w.saturating_sub(short).max(specs[i].min));
+        }
+    }
+    for &i in &by_importance {
+        if fixed_used(&widths) + flex_min <= total {
+            break;
+        }
+        widths[i] = None;
+    }
+    if regrow {
+        for &i in by_importance.iter().rev() {
+            let spare = total.saturating_sub(fixed_used(&widths) + flex_min);
+            if let Some(w) = widths[i] {
+                widths[i] = Some(w + spare.min(specs[i].preferred.saturating_sub(w)));
+            }
+        }
+    }
+    let rest = total.saturating_sub(fixed_used(&widths));
+    let flexible = specs.iter().filter(|c| c.flex).count().max(1) as u16;
+    for (w, c) in widths.iter_mut().zip(specs) {
+        if c.flex {
+            *w = Some((rest / flexible).max(1));
+        }
+    }
+    widths
+}
+
+/// A cell cut to its column's width with an ellipsis.
+pub fn cell(text: &str, width: u16) -> ratatui::widgets::Cell<'static> {
+    ratatui::widgets::Cell::from(text::fit(&safe(text), usize::from(width)))
+}
+
+/// The visible columns of a row: the cells of shown columns, cut to their widths.
+pub fn shown_cells(
+    texts: Vec<String>,
+    widths: &[Option<u16>],
+) -> Vec<ratatui::widgets::Cell<'static>> {
+    texts
+        .iter()
+        .zip(widths)
+        .filter_map(|(t, w)| w.map(|w| cell(t, w)))
+        .collect()
+}
+
+/// The constraints of the shown columns.
+pub fn shown_constraints(widths: &[Option<u16>]) -> Vec<Constraint> {
+    widths
+        .iter()
+        .flatten()
+        .map(|w| Constraint::Length(*w))
+        .collect()
+}
+
 /// Styles that carry their meaning without colour too (bold, reverse, underline, strike-through);
 /// colour is added only when wanted.
 pub struct Theme {
@@ -148,6 +268,17 @@ impl Theme {
             Style::new().fg(Color::Cyan),
         )
     }
+    /// A dialog's text box: the one being typed in plain, the others dim.
+    pub fn input(&self, focused: bool) -> Style {
+        if focused { Style::new() } else { self.dim() }
+    }
+    /// Key names in the help.
+    pub fn highlight_key(&self) -> Style {
+        self.with(
+            Style::new().add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::Yellow),
+        )
+    }
     pub fn dim(&self) -> Style {
         self.with(Style::new(), Style::new().fg(Color::DarkGray))
     }
@@ -173,6 +304,16 @@ pub fn safe(text: &str) -> Cow<'_, str> {
         Cow::Owned(s.replace(['\n', '\r', '\t'], " "))
     } else {
         s
+    }
+}
+
+/// A proposal's status as every face names it (the CLI's words), capitalised for a list.
+pub fn status_name(s: tthc::model::ProposalStatus, lang: tthc::i18n::Lang) -> String {
+    let label = tthc::i18n::proposal_status_label(s, lang);
+    let mut c = label.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -289,12 +430,41 @@ fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
     } else {
         Line::from(Span::styled(
-            lang.pick(
-                "? trợ giúp · : bảng lệnh · / tìm · f lọc · s sắp xếp · enter xem · h lịch sử · q thoát",
-                "? help · : palette · / search · f filter · s sort · enter open · h history · q quit",
-            ),
+            status_hint(app, usize::from(area.width)),
             theme.dim(),
         ))
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(
+        Paragraph::new(text::fit_line(line, usize::from(area.width))),
+        area,
+    );
+}
+
+/// The keys of what is on screen, from the key table, as many as fit, then `? trợ giúp`.
+fn status_hint(app: &App, width: usize) -> String {
+    use crate::tui::keymap::{Context, KEYS, key_label};
+    let lang = app.lang;
+    let contexts = crate::tui::update::contexts(app);
+    // In a dialog or text box `?` is typed; F1 opens the help there.
+    let tail = match contexts.first() {
+        Some(Context::Help) => String::new(),
+        Some(c) if c.is_dialog() => format!("F1 {}", lang.pick("trợ giúp", "help")),
+        _ => format!("? {}", lang.pick("trợ giúp", "help")),
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut used = text::width(&tail);
+    let local = contexts.iter().find(|c| **c != Context::Global).copied();
+    for b in KEYS.iter().filter(|b| Some(b.context) == local) {
+        let part = format!("{} {}", key_label(b.keys[0]), b.short(lang).to_lowercase());
+        let w = text::width(&part) + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        parts.push(part);
+    }
+    if !tail.is_empty() {
+        parts.push(tail);
+    }
+    parts.join(" · ")
 }

@@ -1,13 +1,16 @@
-//! Overlays drawn over the screen: help, command palette, filters.
+//! Overlays drawn over the screen: help, command palette, filters, and the dialogs.
 
+use super::text::{fit, fit_line, width, wrap_line, wrap_lines};
 use super::{Theme, safe};
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::{Context, KEYS};
+use crate::tui::keymap::{self, Context, KEYS};
 use crate::tui::update::{FILTER_ROWS, palette_entries};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui_textarea::TextArea;
 use tthc::i18n;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -22,57 +25,79 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // A dialog first: the help (F1) can open over it.
+    render_modal(app, theme, frame, area);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help(app, theme, frame, area, *scroll),
         Overlay::Palette { input, selected } => palette(app, theme, frame, area, input, *selected),
         Overlay::Filter { row } => filters(app, theme, frame, area, *row),
     }
-    render_modal(app, theme, frame, area);
 }
 
-fn context_title(c: Context, lang: i18n::Lang) -> &'static str {
-    match c {
-        Context::Global => lang.pick("Mọi nơi", "Everywhere"),
-        Context::Catalog => lang.pick("Danh mục", "Catalogue"),
-        Context::Proposals => lang.pick("Đề xuất", "Proposals"),
-        Context::History => lang.pick("Lịch sử", "History"),
-        Context::Page => lang.pick("Trang chi tiết", "Detail page"),
-        Context::Form => lang.pick("Biểu mẫu sửa thủ tục", "Edit form"),
-        Context::Publish => lang.pick("Xuất bản", "Publish"),
-    }
+/// The help's box on a screen of `size`.
+fn help_rect(size: (u16, u16)) -> Rect {
+    centered(
+        Rect::new(0, 0, size.0, size.1),
+        100,
+        size.1.saturating_sub(2),
+    )
 }
 
-/// Generated from the key table, so it always says what the keys do.
-fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+/// Every binding of the key table, context by context — the one in use first — wrapped to the
+/// help's box on the current screen. Generated from the table, so it always says what the keys do.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let mut lines: Vec<Line> = Vec::new();
-    for ctx in [
-        Context::Global,
-        Context::Catalog,
-        Context::Proposals,
-        Context::History,
-        Context::Page,
-    ] {
-        lines.push(Line::from(Span::styled(
-            context_title(ctx, lang),
-            theme.heading(),
-        )));
-        for b in KEYS.iter().filter(|b| b.context == ctx) {
-            lines.push(Line::from(format!(
-                "  {:<16} {}",
-                b.keys.join(", "),
-                b.description(lang)
-            )));
+    let theme = Theme { color: app.color };
+    let inner = usize::from(help_rect(app.size).width.saturating_sub(2)).max(20);
+    let here = crate::tui::update::screen_contexts(app);
+    let mut order: Vec<Context> = here
+        .iter()
+        .copied()
+        .filter(|c| *c != Context::Global)
+        .collect();
+    let rest: Vec<Context> = Context::ALL
+        .iter()
+        .copied()
+        .filter(|c| !order.contains(c))
+        .collect();
+    order.extend(rest);
+    let key_col = 18.min(inner / 3);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (n, ctx) in order.iter().enumerate() {
+        if n > 0 {
+            lines.push(Line::default());
+        }
+        let mut title = ctx.title(lang).to_owned();
+        if n == 0 && *ctx != Context::Global {
+            title.push_str(lang.pick(" — đang dùng", " — in use now"));
+        }
+        lines.push(Line::from(Span::styled(title, theme.heading())));
+        for b in KEYS.iter().filter(|b| b.context == *ctx) {
+            let keys = keymap::keys_label(b);
+            let pad = key_col.saturating_sub(width(&keys));
+            let line = Line::from(vec![
+                Span::styled(
+                    format!("  {keys}{}", " ".repeat(pad)),
+                    theme.highlight_key(),
+                ),
+                Span::raw(format!(" {}", b.description(lang))),
+            ]);
+            lines.extend(wrap_line(&line, inner, key_col + 1));
         }
     }
-    let rect = centered(area, 90, area.height.saturating_sub(2));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    lines
+}
+
+fn help(app: &App, _theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let lang = app.lang;
+    let rect = help_rect((area.width, area.height));
+    let visible: Vec<Line> = help_lines(app).into_iter().skip(scroll).collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(visible).block(Block::default().borders(Borders::ALL).title(lang.pick(
-            " Trợ giúp — phím bất kỳ để đóng ",
-            " Help — any key closes ",
+            " Trợ giúp: mọi phím — ↑↓ PgDn cuộn · Esc đóng ",
+            " Help: every key — ↑↓ PgDn scroll · Esc closes ",
         ))),
         rect,
     );
@@ -81,18 +106,21 @@ fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) 
 fn palette(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, input: &str, selected: usize) {
     let lang = app.lang;
     let entries = palette_entries(app, input);
-    let rect = centered(area, 70, 16);
+    let rect = centered(area, 80, 16);
+    let inner = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![Line::from(vec![
         Span::styled(": ", theme.heading()),
         Span::raw(format!("{}▏", safe(input))),
     ])];
-    for (n, (i, _)) in entries
-        .iter()
-        .enumerate()
-        .take(usize::from(rect.height.saturating_sub(3)))
-    {
+    let room = usize::from(rect.height.saturating_sub(3)).max(1);
+    let skip = selected.saturating_sub(room - 1);
+    for (n, (i, _)) in entries.iter().enumerate().skip(skip).take(room) {
         let b = &KEYS[*i];
-        let text = format!(" {:<44} {}", b.description(lang), b.keys.join(", "));
+        let keys = keymap::keys_label(b);
+        let desc_room = inner.saturating_sub(width(&keys) + 3);
+        let desc = fit(b.description(lang), desc_room);
+        let pad = desc_room.saturating_sub(width(&desc));
+        let text = format!(" {desc}{} {keys}", " ".repeat(pad + 1));
         lines.push(if n == selected {
             Line::from(Span::styled(text, theme.selected()))
         } else {
@@ -174,13 +202,14 @@ fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, row: usize) 
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        lang.pick(
-            " ↑↓ chọn · ←→ đổi · x bỏ hết · Esc đóng",
-            " ↑↓ choose · ←→ change · x clear · Esc close",
-        ),
-        theme.dim(),
-    )));
+    lines.extend(wrap_line(
+        &Line::from(Span::styled(
+            format!(" {}", keymap::hint(Context::Filter, lang)),
+            theme.dim(),
+        )),
+        usize::from(rect.width.saturating_sub(2)),
+        1,
+    ));
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -192,18 +221,167 @@ fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, row: usize) 
     );
 }
 
-fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>) {
+/// A text box of a dialog: its label and its text.
+struct Field<'a> {
+    label: &'a str,
+    area: &'a TextArea<'static>,
+    focused: bool,
+}
+
+/// Rows a box `inner` cells wide needs for `area`'s text, wrapped (at least one, at most four).
+fn field_rows(area: &TextArea<'static>, inner: u16) -> u16 {
+    crate::tui::textbox::rows_needed(area, inner.saturating_add(2)).clamp(1, 4)
+}
+
+/// What a dialog shows above its text boxes: `body` may be cut when the screen is short,
+/// `choice` (a chooser such as the next status) never is.
+struct Top {
+    body: Vec<Line<'static>>,
+    choice: Vec<Line<'static>>,
+}
+
+impl From<Vec<Line<'static>>> for Top {
+    fn from(body: Vec<Line<'static>>) -> Top {
+        Top {
+            body,
+            choice: Vec::new(),
+        }
+    }
+}
+
+/// A dialog: a framed box with its text (wrapped), its text boxes (each a label line and the
+/// text below it, wrapped), why it refused the last attempt (whole, wrapped) and its keys
+/// (from the key table). When the screen is short, the text gives way first.
+#[allow(clippy::too_many_arguments)]
+fn dialog(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    max_width: u16,
+    title: &str,
+    top: impl Into<Top>,
+    fields: &[Field],
+    error: Option<&str>,
+    hint: &str,
+) {
+    let Top { body, choice } = top.into();
+    let w = max_width.min(area.width.saturating_sub(2)).max(10);
+    let inner = w.saturating_sub(2);
+    let inner_cells = usize::from(inner);
+    let mut body = wrap_lines(&body, inner_cells, 2);
+    let mut choice = wrap_lines(&choice, inner_cells, 4);
+    let input_width = inner.saturating_sub(2);
+    let field_heights: Vec<u16> = fields
+        .iter()
+        .map(|f| 1 + field_rows(f.area, input_width))
+        .collect();
+    let error_lines: Vec<Line<'static>> = error
+        .map(|e| {
+            wrap_line(
+                &Line::from(Span::styled(format!("✗ {}", safe(e)), theme.error())),
+                inner_cells,
+                2,
+            )
+        })
+        .unwrap_or_default();
+    let hint_lines = wrap_line(
+        &Line::from(Span::styled(hint.to_owned(), theme.dim())),
+        inner_cells,
+        0,
+    );
+    let fixed = choice.len() as u16
+        + field_heights.iter().sum::<u16>()
+        + if fields.is_empty() { 0 } else { 1 }
+        + if error_lines.is_empty() {
+            0
+        } else {
+            error_lines.len() as u16 + 1
+        }
+        + hint_lines.len() as u16
+        + 1;
+    let max_h = area.height.saturating_sub(2);
+    let room_for_body = max_h.saturating_sub(fixed + 2);
+    let room = usize::from(room_for_body);
+    if body.len() > room {
+        if room < 2 {
+            body.truncate(room);
+        } else {
+            let more = body.len() - (room - 1);
+            body.truncate(room - 1);
+            body.push(Line::from(Span::styled(format!("… +{more}"), theme.dim())));
+        }
+    }
+    // A blank line between the text and the chooser, when there is room for both.
+    let mut fixed = fixed;
+    if !body.is_empty() && !choice.is_empty() && room > body.len() {
+        choice.insert(0, Line::default());
+        fixed += 1;
+    }
+    let h = (body.len() as u16 + fixed + 2).min(max_h);
+    let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" {title} ")),
-            ),
+        Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {title} ")),
         rect,
     );
+    let x = rect.x + 1;
+    let bottom = rect.y + rect.height.saturating_sub(1);
+    let mut y = rect.y + 1;
+    let put = |frame: &mut Frame, lines: Vec<Line<'static>>, y: &mut u16| {
+        for line in lines {
+            if *y >= bottom {
+                return;
+            }
+            frame.render_widget(Paragraph::new(line), Rect::new(x, *y, inner, 1));
+            *y += 1;
+        }
+    };
+    put(frame, body, &mut y);
+    put(frame, choice, &mut y);
+    if !fields.is_empty() {
+        y += 1;
+    }
+    for (f, height) in fields.iter().zip(&field_heights) {
+        if y >= bottom {
+            break;
+        }
+        let (mark, style) = if f.focused {
+            ("▸ ", theme.heading())
+        } else {
+            ("  ", Style::new())
+        };
+        put(
+            frame,
+            vec![fit_line(
+                Line::from(Span::styled(format!("{mark}{}", f.label), style)),
+                inner_cells,
+            )],
+            &mut y,
+        );
+        let rows = (height - 1).min(bottom.saturating_sub(y));
+        if rows > 0 {
+            let mut widget = f.area.clone();
+            if f.focused {
+                widget.set_cursor_line_style(Style::new());
+            } else {
+                widget.set_cursor_style(Style::new());
+                widget.set_cursor_line_style(Style::new());
+            }
+            widget.set_style(theme.input(f.focused));
+            frame.render_widget(&widget, Rect::new(x + 2, y, input_width, rows));
+            y += rows;
+        }
+    }
+    if !error_lines.is_empty() {
+        y += 1;
+        put(frame, error_lines, &mut y);
+    }
+    // The keys stay on the last rows.
+    let hint_y = bottom.saturating_sub(hint_lines.len() as u16).max(y);
+    let mut hy = hint_y;
+    put(frame, hint_lines, &mut hy);
 }
 
 fn value_text(v: Option<&serde_json::Value>) -> String {
@@ -214,54 +392,37 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
     }
 }
 
-/// Questions asked while editing: save review, leave, conflict, recovery, new procedure.
+/// The dialogs: save review, leave, conflict, recovery, new procedure, proposals, publishing.
 pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     use crate::tui::app::Modal;
     let lang = app.lang;
     let Some(modal) = &app.modal else { return };
+    let error = app.dialog_error.as_deref();
+    let hint = |ctx| keymap::hint(ctx, lang);
     match modal {
-        Modal::ConfirmLeave => {
-            let rect = centered(area, 64, 6);
-            boxed(
-                frame,
-                rect,
-                lang.pick("Thay đổi chưa lưu", "Unsaved changes"),
-                vec![
-                    Line::from(lang.pick(
-                        "Biểu mẫu có thay đổi chưa lưu.",
-                        "The form has unsaved changes.",
-                    )),
-                    Line::default(),
-                    Line::from(Span::styled(
-                        lang.pick(
-                            "s: lưu · d: bỏ thay đổi · Esc: tiếp tục sửa",
-                            "s: save · d: discard · Esc: keep editing",
-                        ),
-                        theme.heading(),
-                    )),
-                ],
-            );
-        }
-        Modal::SaveReview { lines, message, .. } => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4),
-                area.height.saturating_sub(2),
-            );
-            let list_height = rect.height.saturating_sub(7);
-            let mut shown: Vec<Line> = lines
-                .iter()
-                .take(usize::from(list_height))
-                .cloned()
-                .collect();
-            if lines.len() > usize::from(list_height) {
-                shown.push(Line::from(Span::styled(
-                    format!("… +{}", lines.len() - usize::from(list_height)),
-                    theme.dim(),
-                )));
-            }
-            let proposing = app.form.as_ref().is_some_and(|f| f.purpose.is_some());
-            let title = if proposing {
+        Modal::ConfirmLeave => dialog(
+            frame,
+            theme,
+            area,
+            64,
+            lang.pick("Thay đổi chưa lưu", "Unsaved changes"),
+            vec![Line::from(lang.pick(
+                "Biểu mẫu có thay đổi chưa lưu.",
+                "The form has unsaved changes.",
+            ))],
+            &[],
+            error,
+            &hint(Context::ConfirmLeave),
+        ),
+        Modal::SaveReview {
+            lines,
+            fields,
+            focus,
+            ..
+        } => {
+            let form = app.form.as_ref();
+            let purpose = form.and_then(|f| f.purpose);
+            let title = if purpose.is_some() {
                 lang.pick(
                     "Soạn đề xuất — phần sửa đổi so với thủ tục hiện hành",
                     "Draft a proposal — the redline against the current record",
@@ -269,39 +430,55 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 lang.pick("Lưu thay đổi", "Save changes")
             };
-            boxed(frame, rect, title, shown);
-            let input = Rect {
-                x: rect.x + 1,
-                y: rect.y + rect.height.saturating_sub(4),
-                width: rect.width.saturating_sub(2),
-                height: 3,
+            let labels: Vec<&str> = match purpose {
+                Some(kind) => crate::tui::proposing::detail_labels(kind, lang).to_vec(),
+                None => vec![lang.pick("Nội dung lần ghi", "Commit message")],
             };
-            let mut area_widget = message.clone();
-            let label = if proposing {
-                lang.pick(
-                    " Lý do đề xuất — Enter: soạn đề xuất · Esc: quay lại ",
-                    " Rationale — Enter: draft · Esc: back ",
-                )
-            } else {
-                lang.pick(
-                    " Nội dung lần ghi — Enter: lưu · Esc: quay lại ",
-                    " Commit message — Enter: save · Esc: back ",
-                )
+            let warning = match (purpose, form.and_then(|f| f.base.as_ref()), &app.data) {
+                (Some(kind), Some(base), Some(data)) => {
+                    let target = tthc::model::Target {
+                        level: base.level.clone(),
+                        code: base.code.clone(),
+                    };
+                    crate::tui::proposing::duplicate_warning(
+                        &crate::tui::proposing::duplicates(&data.cat, &target, kind, lang),
+                        lang,
+                    )
+                }
+                _ => None,
             };
-            area_widget.set_block(Block::default().borders(Borders::ALL).title(label));
-            frame.render_widget(Clear, input);
-            frame.render_widget(&area_widget, input);
+            let boxes: Vec<Field> = fields
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (area, label))| Field {
+                    label,
+                    area,
+                    focused: i == *focus,
+                })
+                .collect();
+            dialog(
+                frame,
+                theme,
+                area,
+                area.width.saturating_sub(4),
+                title,
+                Top {
+                    body: lines.clone(),
+                    choice: warning
+                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
+                        .unwrap_or_default(),
+                },
+                &boxes,
+                error,
+                &hint(Context::SaveReview),
+            );
         }
         Modal::Conflict {
             conflicts,
             selected,
             ..
         } => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4),
-                area.height.saturating_sub(2),
-            );
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Thủ tục đã được sửa ở nơi khác từ khi mở biểu mẫu. Các trường chỉ một bên sửa đã được gộp.",
@@ -317,26 +494,17 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             for (i, c) in conflicts.iter().enumerate() {
                 let label = tthc::i18n::field_label(&c.key, lang);
-                let head = format!(
-                    "{} {label}",
-                    if c.keep_mine {
-                        "[của tôi]"
-                    } else {
-                        "[nơi khác]"
-                    }
-                );
-                let head = if lang == i18n::Lang::En {
-                    head.replace("[của tôi]", "[mine]")
-                        .replace("[nơi khác]", "[theirs]")
+                let choice = if c.keep_mine {
+                    lang.pick("[của tôi]", "[mine]")
                 } else {
-                    head
+                    lang.pick("[nơi khác]", "[theirs]")
                 };
                 let style = if i == *selected {
                     theme.selected()
                 } else {
                     theme.heading()
                 };
-                lines.push(Line::from(Span::styled(head, style)));
+                lines.push(Line::from(Span::styled(format!("{choice} {label}"), style)));
                 lines.push(Line::from(format!(
                     "    {}: {}",
                     lang.pick("nơi khác", "theirs"),
@@ -348,27 +516,19 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     safe(&value_text(c.mine.as_ref()))
                 )));
             }
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "↑↓ chọn trường · m: giữ của tôi · t: lấy nơi khác · Enter: gộp rồi lưu · Esc: quay lại biểu mẫu",
-                    "↑↓ choose · m: keep mine · t: take theirs · Enter: merge and save · Esc: back to the form",
-                ),
-                theme.dim(),
-            )));
-            boxed(
+            dialog(
                 frame,
-                rect,
+                theme,
+                area,
+                area.width.saturating_sub(4),
                 lang.pick("So sánh ba phiên bản", "Three-way compare"),
                 lines,
+                &[],
+                error,
+                &hint(Context::Conflict),
             );
         }
         Modal::Recovery { entries, selected } => {
-            let rect = centered(
-                area,
-                90,
-                (entries.len() as u16 * 2 + 6).min(area.height.saturating_sub(2)),
-            );
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Có phần sửa chưa lưu từ lần trước (chương trình bị tắt đột ngột?):",
@@ -378,10 +538,8 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ];
             let data = app.data.as_ref();
             for (i, e) in entries.iter().enumerate() {
-                let changed: Vec<String> = match (
-                    data.and_then(|d| d.cat.procedure(&e.level, &e.code)),
-                    e.is_new,
-                ) {
+                let stored = data.and_then(|d| d.cat.procedure(&e.level, &e.code));
+                let changed: Vec<String> = match (stored, e.is_new) {
                     (Some(stored), false) => {
                         let old = serde_json::to_value(&stored.record).unwrap_or_default();
                         crate::tui::form::schema::PROCEDURE
@@ -403,10 +561,16 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let style = if i == *selected {
                     theme.selected()
                 } else {
-                    ratatui::style::Style::new()
+                    Style::new()
                 };
+                let level = data
+                    .map(|d| d.cat.manifest.level_name(&e.level).to_owned())
+                    .unwrap_or_else(|| e.level.clone());
+                let name = stored
+                    .map(|s| format!(" {}", safe(&s.record.name)))
+                    .unwrap_or_default();
                 lines.push(Line::from(Span::styled(
-                    format!("{}/{} — {when}", e.level, e.code),
+                    format!("{} ({level}){name} — {when}", e.code),
                     style,
                 )));
                 lines.push(Line::from(format!(
@@ -415,54 +579,72 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     safe(&changed.join(", "))
                 )));
             }
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "r/Enter: khôi phục · d: bỏ · Esc: để sau",
-                    "r/Enter: restore · d: drop · Esc: later",
-                ),
-                theme.heading(),
-            )));
-            boxed(frame, rect, lang.pick("Khôi phục", "Recovery"), lines);
+            dialog(
+                frame,
+                theme,
+                area,
+                90,
+                lang.pick("Khôi phục", "Recovery"),
+                lines,
+                &[],
+                error,
+                &hint(Context::Recovery),
+            );
         }
         Modal::Abolish {
             level,
             code,
             name,
-            reason,
+            fields,
+            focus,
         } => {
-            let rect = centered(area, 80, 10);
-            boxed(
-                frame,
-                rect,
-                lang.pick("Đề xuất bãi bỏ", "Propose abolishing"),
-                vec![
-                    Line::from(format!("{code} ({level}) {}", safe(name))),
-                    Line::default(),
-                    Line::default(),
-                    Line::default(),
-                    Line::default(),
-                    Line::from(Span::styled(
-                        lang.pick(
-                            "Enter: soạn đề xuất (một lần ghi) · Esc: hủy",
-                            "Enter: draft the proposal (one commit) · Esc: cancel",
-                        ),
-                        theme.dim(),
-                    )),
-                ],
-            );
-            let input = Rect {
-                x: rect.x + 1,
-                y: rect.y + 3,
-                width: rect.width.saturating_sub(2),
-                height: 3,
+            let target = tthc::model::Target {
+                level: level.clone(),
+                code: code.clone(),
             };
-            text_input(
+            let level = app
+                .data
+                .as_ref()
+                .map(|d| d.cat.manifest.level_name(level).to_owned())
+                .unwrap_or_else(|| level.clone());
+            let warning = app.data.as_ref().and_then(|d| {
+                crate::tui::proposing::duplicate_warning(
+                    &crate::tui::proposing::duplicates(
+                        &d.cat,
+                        &target,
+                        tthc::model::ProposalKind::Abolish,
+                        lang,
+                    ),
+                    lang,
+                )
+            });
+            let labels =
+                crate::tui::proposing::detail_labels(tthc::model::ProposalKind::Abolish, lang);
+            let boxes: Vec<Field> = fields
+                .iter()
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (area, label))| Field {
+                    label,
+                    area,
+                    focused: i == *focus,
+                })
+                .collect();
+            dialog(
                 frame,
-                input,
-                reason,
-                lang.pick(" Lý do bãi bỏ ", " Reason "),
-                None,
+                theme,
+                area,
+                84,
+                lang.pick("Đề xuất bãi bỏ", "Propose abolishing"),
+                Top {
+                    body: vec![Line::from(format!("{code} ({level}) {}", safe(name)))],
+                    choice: warning
+                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
+                        .unwrap_or_default(),
+                },
+                &boxes,
+                error,
+                &hint(Context::Abolish),
             );
         }
         Modal::Step {
@@ -474,181 +656,155 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             focus,
         } => {
             use crate::tui::app::StepKind;
+            use crate::tui::proposing::{StepRow, step_rows};
             let title = match kind {
                 StepKind::Advance => lang.pick("Chuyển bước", "Next step"),
                 StepKind::Withdraw => lang.pick("Rút đề xuất", "Withdraw"),
                 StepKind::Apply => lang.pick("Cập nhật vào danh mục", "Apply to the catalogue"),
             };
-            let rect = centered(area, 84, 19);
-            let to = options
-                .get(*selected)
-                .map(|s| tthc::i18n::proposal_status_label(*s, lang))
-                .unwrap_or_default();
-            let mut lines = vec![Line::from(format!(
-                "{} {id}",
-                lang.pick("Đề xuất", "Proposal")
-            ))];
-            if *kind == StepKind::Advance {
-                let style = if *focus == 0 {
-                    theme.selected()
+            let rows = step_rows(*kind);
+            let focused = rows.get(*focus).copied();
+            let data = app.data.as_ref();
+            let proposal = data.and_then(|d| d.cat.proposals.iter().find(|p| p.record.id == *id));
+            let lines = vec![Line::from(match proposal {
+                Some(p) => format!(
+                    "{} {id} · {} · {}",
+                    lang.pick("Đề xuất", "Proposal"),
+                    super::status_name(p.record.status, lang),
+                    safe(&p.record.title)
+                ),
+                None => format!("{} {id}", lang.pick("Đề xuất", "Proposal")),
+            })];
+            let mut choice: Vec<Line<'static>> = Vec::new();
+            if rows.contains(&StepRow::Status) {
+                let to = options
+                    .get(*selected)
+                    .map(|s| super::status_name(*s, lang))
+                    .unwrap_or_default();
+                let (mark, style) = if focused == Some(StepRow::Status) {
+                    ("▸ ", theme.heading())
                 } else {
-                    ratatui::style::Style::new()
+                    ("  ", Style::new())
                 };
-                lines.push(Line::from(Span::styled(
-                    format!("{}: ◀ {to} ▶", lang.pick("Bước tiếp theo", "Next status")),
+                choice.push(Line::from(Span::styled(
+                    format!(
+                        "{mark}{}: ◀ {to} ▶",
+                        lang.pick("Bước tiếp theo", "Next status")
+                    ),
                     style,
                 )));
                 if options
                     .get(*selected)
                     .is_some_and(|s| tthc::proposal_rules::requires_document(*s))
                 {
-                    lines.push(Line::from(Span::styled(
+                    choice.push(Line::from(Span::styled(
                         lang.pick(
-                            "  (bước này cần số và ngày văn bản)",
-                            "  (this step needs a document number and date)",
+                            "    (bước này cần số và ngày văn bản)",
+                            "    (this step needs a document number and date)",
                         ),
                         theme.dim(),
                     )));
                 }
             }
-            frame.render_widget(Clear, rect);
-            let mut block_lines = lines;
-            block_lines.resize(rect.height.saturating_sub(3) as usize, Line::default());
-            block_lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "Tab/↑↓: chuyển ô · ←→: chọn bước · Enter: ghi · Esc: hủy",
-                    "Tab/↑↓: next box · ←→: status · Enter: record · Esc: cancel",
-                ),
-                theme.dim(),
-            )));
-            boxed(frame, rect, title, block_lines);
             let labels = [
-                lang.pick(" Số văn bản ", " Document no. "),
-                lang.pick(" Ngày (YYYY-MM-DD) ", " Date (YYYY-MM-DD) "),
-                lang.pick(" Ghi chú ", " Note "),
+                lang.pick("Số văn bản", "Document no."),
+                lang.pick("Ngày (dd/mm/yyyy)", "Date (YYYY-MM-DD)"),
+                lang.pick("Ghi chú", "Note"),
                 lang.pick(
-                    " Lý do vượt quy tắc bốn mắt (chỉ khi cần) ",
-                    " Reason to override four-eyes (only if needed) ",
+                    "Lý do vượt quy tắc bốn mắt (chỉ khi cần)",
+                    "Reason to override four-eyes (only if needed)",
                 ),
             ];
-            for (i, label) in labels.iter().enumerate() {
-                let input = Rect {
-                    x: rect.x + 1,
-                    y: rect.y + 3 + i as u16 * 3,
-                    width: rect.width.saturating_sub(2),
-                    height: 3,
-                };
-                let border = (*focus == i).then(|| theme.heading());
-                text_input(frame, input, &fields[i], label, border);
-            }
+            let boxes: Vec<Field> = rows
+                .iter()
+                .filter_map(|r| match r {
+                    StepRow::Text(i) => Some(Field {
+                        label: labels[*i],
+                        area: &fields[*i],
+                        focused: focused == Some(*r),
+                    }),
+                    StepRow::Status => None,
+                })
+                .collect();
+            dialog(
+                frame,
+                theme,
+                area,
+                84,
+                title,
+                Top {
+                    body: lines,
+                    choice,
+                },
+                &boxes,
+                error,
+                &hint(Context::Step),
+            );
         }
         Modal::Publish { fields, focus } => {
-            let rect = centered(area, 90, 20);
-            let mut lines = vec![Line::from(lang.pick(
-                "Xuất bản danh mục theo quyết định công bố: xuất trang web, bảng tính, dữ liệu mở; ghi bản ghi công bố thành một lần ghi và gắn thẻ.",
-                "Publish under a decision: export the site, spreadsheets and open data; record the publication as one commit and tag it.",
-            ))];
-            lines.resize(usize::from(rect.height.saturating_sub(3)), Line::default());
-            lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "Tab/↑↓: chuyển ô · Enter: xuất bản · Esc: hủy",
-                    "Tab/↑↓: next box · Enter: publish · Esc: cancel",
-                ),
-                theme.dim(),
-            )));
-            boxed(frame, rect, lang.pick("Xuất bản", "Publish"), lines);
             let labels = [
                 lang.pick(
-                    " Số quyết định (ví dụ 1234/QĐ-UBND) ",
-                    " Decision number (e.g. 1234/QĐ-UBND) ",
+                    "Số quyết định (ví dụ 1234/QĐ-UBND)",
+                    "Decision number (e.g. 1234/QĐ-UBND)",
                 ),
-                lang.pick(
-                    " Ngày quyết định (YYYY-MM-DD) ",
-                    " Decision date (YYYY-MM-DD) ",
-                ),
-                lang.pick(" Ngày hiệu lực (nếu có) ", " In force from (if known) "),
-                lang.pick(" Người ký ", " Signed by "),
-                lang.pick(" Thư mục xuất ", " Output folder "),
+                lang.pick("Ngày quyết định (dd/mm/yyyy)", "Decision date (YYYY-MM-DD)"),
+                lang.pick("Ngày hiệu lực (nếu có)", "In force from (if known)"),
+                lang.pick("Người ký", "Signed by"),
+                lang.pick("Thư mục xuất", "Output folder"),
             ];
-            for (i, label) in labels.iter().enumerate() {
-                let input = Rect {
-                    x: rect.x + 1,
-                    y: rect.y + 2 + i as u16 * 3,
-                    width: rect.width.saturating_sub(2),
-                    height: 3,
-                };
-                text_input(
-                    frame,
-                    input,
-                    &fields[i],
+            let boxes: Vec<Field> = labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Field {
                     label,
-                    (*focus == i).then(|| theme.heading()),
-                );
-            }
+                    area: &fields[i],
+                    focused: *focus == i,
+                })
+                .collect();
+            dialog(
+                frame,
+                theme,
+                area,
+                90,
+                lang.pick("Xuất bản", "Publish"),
+                vec![Line::from(lang.pick(
+                    "Xuất bản danh mục theo quyết định công bố: xuất trang web, bảng tính, dữ liệu mở; ghi bản ghi công bố thành một lần ghi và gắn thẻ.",
+                    "Publish under a decision: export the site, spreadsheets and open data; record the publication as one commit and tag it.",
+                ))],
+                &boxes,
+                error,
+                &hint(Context::PublishDialog),
+            );
         }
         Modal::NewProcedure { level, code, .. } => {
-            let rect = centered(area, 70, 9);
             let level_name = app
                 .data
                 .as_ref()
                 .and_then(|d| d.cat.manifest.levels.get(*level))
                 .map(|l| l.name.clone())
                 .unwrap_or_default();
-            boxed(
+            dialog(
                 frame,
-                rect,
+                theme,
+                area,
+                70,
                 lang.pick("Thêm thủ tục mới", "New procedure"),
-                vec![
-                    Line::from(format!(
+                Top {
+                    body: Vec::new(),
+                    choice: vec![Line::from(format!(
                         "{}: ◀ {} ▶",
                         lang.pick("Cấp", "Level"),
                         safe(&level_name)
-                    )),
-                    Line::default(),
-                    Line::default(),
-                    Line::default(),
-                    Line::from(Span::styled(
-                        lang.pick(
-                            "←→ đổi cấp · gõ mã (d.dddddd) · Enter: tạo · Esc: hủy",
-                            "←→ level · type the code (d.dddddd) · Enter: create · Esc: cancel",
-                        ),
-                        theme.dim(),
-                    )),
-                ],
-            );
-            let input = Rect {
-                x: rect.x + 1,
-                y: rect.y + 3,
-                width: rect.width.saturating_sub(2),
-                height: 3,
-            };
-            text_input(
-                frame,
-                input,
-                code,
-                lang.pick(" Mã thủ tục ", " Code "),
-                None,
+                    ))],
+                },
+                &[Field {
+                    label: lang.pick("Mã thủ tục (d.dddddd)", "Code (d.dddddd)"),
+                    area: code,
+                    focused: true,
+                }],
+                error,
+                &hint(Context::NewProcedure),
             );
         }
     }
-}
-
-/// A one-line text input in a bordered box, drawn over whatever is below.
-fn text_input(
-    frame: &mut Frame,
-    rect: Rect,
-    area: &ratatui_textarea::TextArea<'static>,
-    title: &str,
-    border: Option<ratatui::style::Style>,
-) {
-    let mut widget = area.clone();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title.to_owned());
-    widget.set_block(match border {
-        Some(style) => block.border_style(style),
-        None => block,
-    });
-    frame.render_widget(Clear, rect);
-    frame.render_widget(&widget, rect);
 }

@@ -1,11 +1,12 @@
 //! Full-screen pages (a procedure, the changes of a commit, a proposal) and the lines they show.
 
+use super::text::{fit_line, width as width_of, wrap_lines};
 use super::{Theme, safe};
 use crate::tui::app::Page;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use tthc::diff::{CatalogDiff, ChangeKind, FieldChange, Segment, field_changes};
 use tthc::history::CommitInfo;
 use tthc::i18n::{self, Lang};
@@ -14,36 +15,39 @@ use tthc::present::{date_display, sections};
 use tthc::store::Catalog;
 
 pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let title = Line::from(Span::styled(
-        safe(&page.title).into_owned(),
-        theme.heading(),
-    ));
-    frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
+    let width = usize::from(area.width);
     let body = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
         ..area
     };
-    let paragraph = Paragraph::new(page.lines.clone()).wrap(Wrap { trim: false });
-    let total = paragraph.line_count(area.width).max(1);
-    frame.render_widget(
-        paragraph.scroll((u16::try_from(page.scroll).unwrap_or(u16::MAX), 0)),
-        body,
-    );
+    let lines = wrap_lines(&page.lines, width, 2);
+    let total = lines.len().max(1);
     let shown = (page.scroll + usize::from(body.height)).min(total);
-    let pct = shown * 100 / total;
+    let pct = format!(" {}% · Esc", shown * 100 / total);
+    let title = Line::from(Span::styled(
+        safe(&page.title).into_owned(),
+        theme.heading(),
+    ));
     frame.render_widget(
-        Paragraph::new(Span::styled(format!("{pct}% · Esc"), theme.dim()))
-            .alignment(Alignment::Right),
+        Paragraph::new(fit_line(title, width.saturating_sub(width_of(&pct)))),
         Rect { height: 1, ..area },
     );
+    frame.render_widget(
+        Paragraph::new(Span::styled(pct, theme.dim())).alignment(Alignment::Right),
+        Rect { height: 1, ..area },
+    );
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(page.scroll)
+        .take(usize::from(body.height))
+        .collect();
+    frame.render_widget(Paragraph::new(visible), body);
 }
 
 /// How many lines the page takes once wrapped to `width`.
 pub fn page_line_count(page: &Page, width: u16) -> usize {
-    Paragraph::new(page.lines.clone())
-        .wrap(Wrap { trim: false })
-        .line_count(width)
+    wrap_lines(&page.lines, usize::from(width), 2).len()
 }
 
 /// When a commit was made, in the UI's date format and the author's time zone.
@@ -77,12 +81,68 @@ pub fn procedure_lines(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> 
     out
 }
 
+/// A procedure file that does not parse: where and why, and what to do about it.
+pub fn unreadable_lines(
+    u: &crate::tui::app::Unreadable,
+    lang: Lang,
+    color: bool,
+) -> Vec<Line<'static>> {
+    let theme = Theme { color };
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                "⚠ {} {}",
+                lang.pick("Tệp không đọc được:", "This file does not parse:"),
+                u.path.display()
+            ),
+            theme.error(),
+        )),
+        Line::default(),
+    ];
+    for d in &u.problems {
+        let place = if d.line > 0 {
+            format!(
+                "{} {}, {} {}",
+                lang.pick("dòng", "line"),
+                d.line,
+                lang.pick("cột", "column"),
+                d.column
+            )
+        } else {
+            lang.pick("cả tệp", "the whole file").to_owned()
+        };
+        out.push(Line::from(format!("  {place}: {}", safe(&d.message(lang)))));
+        if let Some(hint) = d.hint(lang) {
+            out.push(Line::from(Span::styled(
+                format!("    {}", safe(&hint)),
+                theme.dim(),
+            )));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(lang.pick(
+        "Thủ tục trong tệp này chưa hiện được và không xuất bản được cho đến khi tệp được sửa. Sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại; tthc validate liệt kê mọi lỗi.",
+        "The procedure in this file cannot be shown or published until the file is fixed. Fix it in an editor, then ctrl-r to reload; tthc validate lists every problem.",
+    )));
+    out
+}
+
 /// A redline as spans: deleted words struck through (red), inserted underlined (green); without
-/// colour the `[-…-]` / `{+…+}` markers are kept so it reads the same.
+/// colour the `[-…-]` / `{+…+}` markers are kept so it reads the same. In colour, a deletion
+/// and the insertion next to it are kept apart by a space, so 5→3 never reads `53`.
 fn redline_spans(segments: &[Segment], theme: &Theme) -> Vec<Span<'static>> {
-    segments
-        .iter()
-        .map(|s| match s {
+    let mut out = Vec::new();
+    let mut previous: Option<&Segment> = None;
+    for s in segments {
+        let adjacent_change = matches!(
+            (previous, s),
+            (Some(Segment::Delete(_)), Segment::Insert(_))
+                | (Some(Segment::Insert(_)), Segment::Delete(_))
+        );
+        if theme.color && adjacent_change {
+            out.push(Span::raw(" "));
+        }
+        out.push(match s {
             Segment::Equal(t) => Span::raw(safe(t).into_owned()),
             Segment::Delete(t) if theme.color => {
                 Span::styled(safe(t).into_owned(), theme.deleted())
@@ -92,8 +152,10 @@ fn redline_spans(segments: &[Segment], theme: &Theme) -> Vec<Span<'static>> {
             }
             Segment::Delete(t) => Span::styled(format!("[-{}-]", safe(t)), theme.deleted()),
             Segment::Insert(t) => Span::styled(format!("{{+{}+}}", safe(t)), theme.inserted()),
-        })
-        .collect()
+        });
+        previous = Some(s);
+    }
+    out
 }
 
 fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
@@ -236,8 +298,11 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
         Span::raw(status_label(p.status, lang)),
     ]));
     for (label, text) in [
-        (lang.pick("Lý do", "Rationale"), &p.rationale),
-        (lang.pick("Phương án", "Plan"), &p.plan),
+        (lang.pick("Sự cần thiết, lý do", "Rationale"), &p.rationale),
+        (
+            lang.pick("Phương án đơn giản hóa", "Simplification plan"),
+            &p.plan,
+        ),
     ] {
         if let Some(t) = text {
             out.push(Line::from(vec![
@@ -245,6 +310,25 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
                 Span::raw(safe(t).into_owned()),
             ]));
         }
+    }
+    // The compliance cost as the CLI shows it: before → after; the saving a year.
+    if let Some(c) = &p.compliance_cost {
+        let saved = c.before - c.after;
+        let pct = if c.before > 0 {
+            format!(" ({}%)", saved * 100 / c.before)
+        } else {
+            String::new()
+        };
+        out.push(Line::from(vec![
+            head(lang.pick("Chi phí tuân thủ (một năm)", "Compliance cost (per year)")),
+            Span::raw(format!(
+                "{} → {}; {} {}{pct}",
+                tthc::present::vnd(c.before),
+                tthc::present::vnd(c.after),
+                lang.pick("tiết kiệm", "saving"),
+                tthc::present::vnd(saved)
+            )),
+        ]));
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
@@ -315,4 +399,39 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
         )),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_redline_in_colour_keeps_old_and_new_words_apart() {
+        let segments = [
+            Segment::Equal("Thời hạn: ".into()),
+            Segment::Delete("5".into()),
+            Segment::Insert("3".into()),
+            Segment::Equal(" ngày làm việc".into()),
+        ];
+        let colour = redline_spans(&segments, &Theme { color: true });
+        assert_eq!(text(&colour), "Thời hạn: 5 3 ngày làm việc");
+        assert!(
+            colour[1]
+                .style
+                .add_modifier
+                .contains(ratatui::style::Modifier::CROSSED_OUT)
+        );
+        assert!(
+            colour[3]
+                .style
+                .add_modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        );
+        let plain = redline_spans(&segments, &Theme { color: false });
+        assert_eq!(text(&plain), "Thời hạn: [-5-]{+3+} ngày làm việc");
+    }
 }

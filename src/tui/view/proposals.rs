@@ -1,11 +1,14 @@
 //! The proposals tab: every proposal, grouped by status.
 
-use super::{Areas, Theme, proposal_order, render_list, safe};
+use super::{
+    Areas, ColumnSpec, Theme, column_widths_with, proposal_order, render_list, shown_cells,
+    shown_constraints, text,
+};
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Paragraph, Row};
 use tthc::i18n::Lang;
 use tthc::model::{ProposalKind, ProposalStatus};
 
@@ -18,19 +21,9 @@ pub fn kind_label(k: ProposalKind, lang: Lang) -> &'static str {
     }
 }
 
-pub fn status_label(s: ProposalStatus, lang: Lang) -> &'static str {
-    match s {
-        ProposalStatus::Draft => lang.pick("Dự thảo", "Draft"),
-        ProposalStatus::Submitted => lang.pick("Đã trình", "Submitted"),
-        ProposalStatus::SentToProvince => lang.pick("Đã gửi tỉnh", "Sent to province"),
-        ProposalStatus::Approved => lang.pick("Được chấp thuận", "Approved"),
-        ProposalStatus::Rejected => lang.pick("Không chấp thuận", "Rejected"),
-        ProposalStatus::ForwardedToMinistry => lang.pick("Đã chuyển Bộ", "Forwarded to ministry"),
-        ProposalStatus::LegalTextAmended => lang.pick("Đã sửa văn bản", "Legal text amended"),
-        ProposalStatus::Published => lang.pick("Đã công bố", "Published"),
-        ProposalStatus::Applied => lang.pick("Đã cập nhật danh mục", "Applied"),
-        ProposalStatus::Withdrawn => lang.pick("Đã rút", "Withdrawn"),
-    }
+/// A proposal's status as every face names it, capitalised for a list.
+pub fn status_label(s: ProposalStatus, lang: Lang) -> String {
+    super::status_name(s, lang)
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
@@ -49,13 +42,32 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         )),
         Rect { height: 1, ..main },
     );
-    let header = Row::new([
+    let titles = [
         lang.pick("Tình trạng", "Status"),
         lang.pick("Số", "Id"),
         lang.pick("Loại", "Kind"),
         lang.pick("Thủ tục", "Procedure"),
         lang.pick("Tiêu đề", "Title"),
-    ])
+    ];
+    let widest_status = tthc::proposal_rules::CHAIN
+        .iter()
+        .map(|s| text::width(&status_label(*s, lang)))
+        .max()
+        .unwrap_or(10) as u16;
+    let specs = [
+        ColumnSpec::fixed(widest_status, 12, 6),
+        ColumnSpec::fixed(12, 12, 9),
+        ColumnSpec::fixed(16, 16, 2),
+        ColumnSpec::fixed(20, 8, 4),
+        ColumnSpec::flex(20),
+    ];
+    let widths = column_widths_with(main.width, &specs, true);
+    // A narrow procedure column shows the code alone.
+    let with_level = widths[3].is_some_and(|w| w >= 20);
+    let header = Row::new(shown_cells(
+        titles.iter().map(|t| (*t).to_owned()).collect(),
+        &widths,
+    ))
     .style(theme.header());
     let order = proposal_order(cat);
     let body = areas.body();
@@ -69,34 +81,60 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         .take(usize::from(body.height))
         .map(|(i, &index)| {
             let p = &cat.proposals[index].record;
-            let forced = p.log.iter().any(|t| t.forced.is_some());
-            let target = p
-                .target
-                .as_ref()
-                .map(|t| format!("{}/{}", t.level, t.code))
-                .unwrap_or_else(|| "—".into());
-            let row = Row::new(vec![
-                Cell::from(status_label(p.status, lang)),
-                Cell::from(format!("{}{}", safe(&p.id), if forced { " ⚠" } else { "" })),
-                Cell::from(kind_label(p.kind, lang)),
-                Cell::from(safe(&target).into_owned()),
-                Cell::from(safe(&p.title).into_owned()),
-            ]);
+            let mut flags = String::new();
+            if p.log.iter().any(|t| t.forced.is_some()) {
+                flags.push_str(" ⚑");
+            }
+            if data.stale_proposals.contains(&p.id) {
+                flags.push_str(" △");
+            }
+            let target = match (&p.target, &p.proposed) {
+                (Some(t), _) => (t.code.clone(), cat.manifest.level_name(&t.level)),
+                (None, Some(n)) => (n.code.clone(), cat.manifest.level_name(&n.level)),
+                (None, None) => ("—".into(), ""),
+            };
+            let target = if with_level && !target.1.is_empty() {
+                format!("{} ({})", target.0, target.1)
+            } else {
+                target.0
+            };
+            let row = Row::new(shown_cells(
+                vec![
+                    status_label(p.status, lang),
+                    format!("{}{flags}", p.id),
+                    kind_label(p.kind, lang).to_owned(),
+                    target,
+                    p.title.clone(),
+                ],
+                &widths,
+            ));
             theme.mark_selected(row, i == app.proposals_selected)
         })
         .collect();
-    let widths = [
-        Constraint::Length(20),
-        Constraint::Length(11),
-        Constraint::Length(16),
-        Constraint::Length(16),
-        Constraint::Min(20),
-    ];
+    let constraints = shown_constraints(&widths);
     render_list(
         frame,
         theme,
         main,
-        (header, rows, &widths),
+        (header, rows, &constraints),
         (order.is_empty()).then(|| lang.pick("Chưa có đề xuất nào.", "No proposals yet.")),
     );
+    let flagged = order.iter().any(|&i| {
+        let p = &cat.proposals[i].record;
+        data.stale_proposals.contains(&p.id) || p.log.iter().any(|t| t.forced.is_some())
+    });
+    if flagged && main.height > 3 {
+        // What the flags mean, on the title bar's right.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                lang.pick(
+                    "⚑ vượt bốn mắt · △ thủ tục đã đổi từ khi soạn",
+                    "⚑ four-eyes overridden · △ procedure changed since the draft",
+                ),
+                theme.dim(),
+            ))
+            .alignment(ratatui::layout::Alignment::Right),
+            Rect { height: 1, ..main },
+        );
+    }
 }

@@ -1,15 +1,18 @@
 //! The publish tab: the publication decisions recorded so far.
 
-use super::{Areas, Theme, render_list, safe};
+use super::text::fit_line;
+use super::{
+    Areas, ColumnSpec, Theme, column_widths, render_list, safe, shown_cells, shown_constraints,
+};
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::{Paragraph, Row};
 use tthc::present::date_display;
 
 /// What publishing now would change, in the three sections of the decision's appendix.
-fn preview_lines(app: &App, theme: &Theme, max: usize) -> Vec<Line<'static>> {
+fn preview_lines(app: &App, theme: &Theme, max: usize, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let Some(p) = &app.preview else {
         return vec![Line::from(Span::styled(
@@ -121,10 +124,14 @@ fn preview_lines(app: &App, theme: &Theme, max: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::from(format!("  {title}: {}", items.len())));
         for c in items.iter().take(8) {
+            let level = app
+                .data
+                .as_ref()
+                .map(|d| d.cat.manifest.level_name(&c.level).to_owned())
+                .unwrap_or_else(|| c.level.clone());
             out.push(Line::from(format!(
-                "    {mark} {} ({}) {}",
+                "    {mark} {} ({level}) {}",
                 c.code,
-                c.level,
                 safe(&c.name)
             )));
         }
@@ -136,13 +143,18 @@ fn preview_lines(app: &App, theme: &Theme, max: usize) -> Vec<Line<'static>> {
         }
     }
     out.truncate(max);
-    out
+    out.into_iter().map(|l| fit_line(l, width)).collect()
 }
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
     let lang = app.lang;
     let full = areas.main;
-    let preview = preview_lines(app, theme, usize::from(full.height / 2).max(3));
+    let preview = preview_lines(
+        app,
+        theme,
+        usize::from(full.height / 2).max(3),
+        usize::from(full.width),
+    );
     let used = preview.len() as u16 + 1;
     frame.render_widget(
         Paragraph::new(preview),
@@ -177,7 +189,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ])),
         Rect { height: 1, ..main },
     );
-    let header = Row::new([
+    let titles = [
         lang.pick("Quyết định", "Decision"),
         lang.pick("Ngày", "Date"),
         lang.pick("Hiệu lực", "In force"),
@@ -185,43 +197,51 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         lang.pick("Mới", "New"),
         lang.pick("Sửa đổi", "Amended"),
         lang.pick("Bãi bỏ", "Abolished"),
-    ])
+    ];
+    let w = |i: usize, min: u16| (super::text::width(titles[i]) as u16).max(min);
+    let specs = [
+        ColumnSpec::flex(16),
+        ColumnSpec::fixed(10, 10, 8),
+        ColumnSpec::fixed(w(2, 10), w(2, 10), 3),
+        ColumnSpec::fixed(w(3, 4), w(3, 4), 7),
+        ColumnSpec::fixed(w(4, 4), w(4, 4), 6),
+        ColumnSpec::fixed(w(5, 4), w(5, 4), 5),
+        ColumnSpec::fixed(w(6, 4), w(6, 4), 4),
+    ];
+    let widths = column_widths(main.width, &specs);
+    let header = Row::new(shown_cells(
+        titles.iter().map(|t| (*t).to_owned()).collect(),
+        &widths,
+    ))
     .style(theme.header());
     let rows: Vec<Row> = pubs
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let r = &p.record;
-            let row = Row::new(vec![
-                Cell::from(safe(&r.decision).into_owned()),
-                Cell::from(r.date.map(|d| date_display(d, lang)).unwrap_or_default()),
-                Cell::from(
+            let row = Row::new(shown_cells(
+                vec![
+                    r.decision.clone(),
+                    r.date.map(|d| date_display(d, lang)).unwrap_or_default(),
                     r.effective
                         .map(|d| date_display(d, lang))
                         .unwrap_or_default(),
-                ),
-                Cell::from(r.counts.total.to_string()),
-                Cell::from(r.counts.new.to_string()),
-                Cell::from(r.counts.amended.to_string()),
-                Cell::from(r.counts.abolished.to_string()),
-            ]);
+                    r.counts.total.to_string(),
+                    r.counts.new.to_string(),
+                    r.counts.amended.to_string(),
+                    r.counts.abolished.to_string(),
+                ],
+                &widths,
+            ));
             theme.mark_selected(row, i == app.publish_selected)
         })
         .collect();
-    let widths = [
-        Constraint::Min(16),
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Length(8),
-        Constraint::Length(8),
-    ];
+    let constraints = shown_constraints(&widths);
     render_list(
         frame,
         theme,
         main,
-        (header, rows, &widths),
+        (header, rows, &constraints),
         (pubs.is_empty()).then(|| {
             lang.pick(
                 "Chưa ghi nhận lần công bố nào.",

@@ -10,7 +10,7 @@ mod seed;
 mod view;
 
 pub use apply::{ApplyOptions, apply};
-pub use error::{ProposalError, StaleTarget, status_key};
+pub use error::{ProposalError, StaleTarget};
 pub use seed::{H1_2022_DRAFTER, H1_2022_RECORDER, H1Seed, SeedPerson, seed_h1_2022};
 pub use view::{
     Against, ForcedStep, ProposalDetail, ProposalSummary, Redline, detail, detail_at, summaries,

@@ -1,0 +1,301 @@
+//! What can be wrong in a decision record, in words for both UI languages.
+
+use crate::i18n::Lang;
+use crate::model::{Date, EffectKind};
+use crate::present::date_display;
+
+/// A decision that does not hold together (reported by `tthc validate` and refused on
+/// `tthc decision add`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecisionProblem {
+    BadId {
+        id: String,
+    },
+    NoEffects,
+    EffectiveBeforeDate {
+        effective: Date,
+        date: Date,
+    },
+    /// New, amended and replaced rows carry the full record.
+    RecordRequired {
+        kind: EffectKind,
+    },
+    /// An abolition carries no record.
+    RecordNotAllowed,
+    /// The record is not the procedure the row names.
+    RecordMismatch {
+        level: String,
+        code: Option<String>,
+    },
+    TransferTargetRequired,
+    TransferToSame,
+    ToNotAllowed,
+    LegalTextRequired,
+    /// Two rows touch one procedure (the other row, counted from 1).
+    DuplicateRow {
+        other: usize,
+    },
+    /// The row's level is not one of this catalogue's: it is recorded, and will not apply here.
+    LevelNotInCatalogue {
+        level: String,
+    },
+}
+
+/// An effect's kind as a noun phrase: "sửa đổi, bổ sung", "chuyển cấp".
+pub fn effect_kind_label(k: EffectKind, lang: Lang) -> &'static str {
+    match k {
+        EffectKind::New => lang.pick("công bố mới", "new"),
+        EffectKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
+        EffectKind::Replaced => lang.pick("thay thế", "replaced"),
+        EffectKind::Abolished => lang.pick("bãi bỏ", "abolished"),
+        EffectKind::Transferred => lang.pick("chuyển cấp", "transferred"),
+    }
+}
+
+impl DecisionProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use DecisionProblem::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            BadId { id } => {
+                if vi {
+                    format!("mã quyết định `{id}` không đúng dạng NĂM-SỐ (ví dụ 2026-001)")
+                } else {
+                    format!("decision id `{id}` is not of the form YEAR-NUMBER (e.g. 2026-001)")
+                }
+            }
+            NoEffects => lang
+                .pick(
+                    "quyết định chưa có dòng nào (effects): mỗi thủ tục được công bố là một dòng",
+                    "the decision has no rows (effects): one row per procedure it publishes",
+                )
+                .into(),
+            EffectiveBeforeDate { effective, date } => {
+                if vi {
+                    format!(
+                        "ngày có hiệu lực {} trước ngày ký quyết định {}",
+                        date_display(*effective, lang),
+                        date_display(*date, lang)
+                    )
+                } else {
+                    format!(
+                        "the effective date {} is before the decision's date {}",
+                        date_display(*effective, lang),
+                        date_display(*date, lang)
+                    )
+                }
+            }
+            RecordRequired { kind } => {
+                if vi {
+                    format!(
+                        "dòng “{}” cần nội dung đầy đủ của thủ tục (record)",
+                        effect_kind_label(*kind, lang)
+                    )
+                } else {
+                    format!(
+                        "a “{}” row needs the procedure's full record (record)",
+                        effect_kind_label(*kind, lang)
+                    )
+                }
+            }
+            RecordNotAllowed => lang
+                .pick(
+                    "dòng bãi bỏ không kèm nội dung thủ tục (bỏ record)",
+                    "an abolition row carries no record (remove record)",
+                )
+                .into(),
+            RecordMismatch { level, code } => match (code, vi) {
+                (Some(code), true) => {
+                    format!("nội dung thủ tục (record) phải có cấp `{level}` và mã `{code}` như dòng")
+                }
+                (Some(code), false) => {
+                    format!("the record must have level `{level}` and code `{code}`, as the row")
+                }
+                (None, true) => {
+                    format!("thủ tục thay thế (record) phải ở cùng cấp `{level}` với dòng")
+                }
+                (None, false) => {
+                    format!("the replacing record must be at the row's level `{level}`")
+                }
+            },
+            TransferTargetRequired => lang
+                .pick(
+                    "dòng chuyển cấp cần nơi chuyển đến (to: level, và code nếu đổi mã)",
+                    "a transfer row needs where it goes (to: level, and code if it changes)",
+                )
+                .into(),
+            TransferToSame => lang
+                .pick(
+                    "nơi chuyển đến trùng với nơi chuyển đi",
+                    "the transfer goes where the procedure already is",
+                )
+                .into(),
+            ToNotAllowed => lang
+                .pick(
+                    "`to` chỉ dùng cho dòng chuyển cấp (kind: transferred)",
+                    "`to` is only for a transfer row (kind: transferred)",
+                )
+                .into(),
+            LegalTextRequired => lang
+                .pick(
+                    "mỗi dòng phải nêu văn bản quy phạm pháp luật quy định nội dung thay đổi (legal_text.number)",
+                    "each row must name the legal text that causes the change (legal_text.number)",
+                )
+                .into(),
+            DuplicateRow { other } => {
+                if vi {
+                    format!("dòng này cùng thủ tục với dòng {other}")
+                } else {
+                    format!("this row touches the same procedure as row {other}")
+                }
+            }
+            LevelNotInCatalogue { level } => {
+                if vi {
+                    format!(
+                        "cấp `{level}` không có trong danh mục này: dòng được ghi nhận nhưng không áp dụng ở đây"
+                    )
+                } else {
+                    format!(
+                        "level `{level}` is not in this catalogue: the row is recorded but does not apply here"
+                    )
+                }
+            }
+        }
+    }
+
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        use DecisionProblem::*;
+        let s = match self {
+            LegalTextRequired => lang.pick(
+                "ví dụ legal_text: {number: 120/2025/NĐ-CP, effective: 2025-07-01}",
+                "e.g. legal_text: {number: 120/2025/NĐ-CP, effective: 2025-07-01}",
+            ),
+            RecordRequired { .. } => lang.pick(
+                "chép tệp procedures/<cấp>/<mã>.yaml vào dưới record: rồi sửa theo quyết định",
+                "copy procedures/<level>/<code>.yaml under record: and edit it as the decision says",
+            ),
+            LevelNotInCatalogue { .. } => lang.pick(
+                "các cấp của danh mục được khai báo trong catalog.yaml (levels)",
+                "the catalogue's levels are declared in catalog.yaml (levels)",
+            ),
+            _ => return None,
+        };
+        Some(s.to_owned())
+    }
+}
+
+impl super::Blocker {
+    /// Why the row cannot apply, in the UI language; levels by their names in `m`.
+    pub fn message(&self, m: &crate::model::Manifest, lang: Lang) -> String {
+        use super::Blocker::*;
+        let vi = lang == Lang::Vi;
+        let lv = |l: &str| m.level_name(l).to_owned();
+        match self {
+            LevelNotInCatalogue { level } => {
+                if vi {
+                    format!("cấp `{level}` không có trong danh mục này")
+                } else {
+                    format!("level `{level}` is not in this catalogue")
+                }
+            }
+            NotInCatalogue { level, code } => {
+                if vi {
+                    format!("danh mục không có thủ tục {code} ở {}", lv(level))
+                } else {
+                    format!("the catalogue has no procedure {code} at {}", lv(level))
+                }
+            }
+            AlreadyExists { level, code } => {
+                if vi {
+                    format!("đã có thủ tục {code} ở {}", lv(level))
+                } else {
+                    format!("a procedure {code} already exists at {}", lv(level))
+                }
+            }
+            AlreadyAbolished { level, code } => {
+                if vi {
+                    format!("thủ tục {code} ({}) đã bị bãi bỏ", lv(level))
+                } else {
+                    format!("procedure {code} ({}) is already abolished", lv(level))
+                }
+            }
+            Conflict {
+                level,
+                code,
+                fields,
+            } => {
+                let list: Vec<&str> = fields
+                    .iter()
+                    .filter(|f| f.conflict)
+                    .map(|f| crate::i18n::field_label(&f.field, lang))
+                    .collect();
+                if vi {
+                    format!(
+                        "thủ tục {code} ({}) đã được sửa tại đây sau khi ghi nhận quyết định, khác với quyết định ở: {}",
+                        lv(level),
+                        list.join(", ")
+                    )
+                } else {
+                    format!(
+                        "procedure {code} ({}) was edited here after the decision was recorded, differently from it in: {}",
+                        lv(level),
+                        list.join(", ")
+                    )
+                }
+            }
+            BaseUnavailable { level, code } => {
+                if vi {
+                    format!(
+                        "thủ tục {code} ({}) đã được sửa sau khi ghi nhận quyết định, và bản khi ghi nhận không còn trong kho git để so sánh",
+                        lv(level)
+                    )
+                } else {
+                    format!(
+                        "procedure {code} ({}) was edited after the decision was recorded, and the version it was recorded against is not in the repository to compare",
+                        lv(level)
+                    )
+                }
+            }
+            Unparsed { path } => {
+                if vi {
+                    format!(
+                        "{}: tệp không đọc được; sửa trước (tthc validate)",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{}: the file does not parse; fix it first (tthc validate)",
+                        path.display()
+                    )
+                }
+            }
+            Invalid { problems } => {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{}: {}",
+                            crate::diagnostic::pointer_text(&d.pointer),
+                            d.message(lang)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{} {}",
+                    lang.pick(
+                        "nội dung thủ tục chưa hợp lệ trong danh mục này:",
+                        "the record is not valid in this catalogue:"
+                    ),
+                    list.join("; ")
+                )
+            }
+            SameProcedure { row } => {
+                if vi {
+                    format!("cùng thủ tục với dòng {row}")
+                } else {
+                    format!("touches the same procedure as row {row}")
+                }
+            }
+        }
+    }
+}
