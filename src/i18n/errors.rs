@@ -751,6 +751,14 @@ impl Message for SyntheticError {
                     "the folder exists and is not empty"
                 )
             ),
+            SyntheticError::NoSample { path } => format!(
+                "{}: {}",
+                path.display(),
+                lang.pick(
+                    "không có thủ tục nào để lấy nội dung",
+                    "no procedures to take texts from"
+                )
+            ),
             SyntheticError::Io { path, source } => at_path(path, source, lang),
             SyntheticError::Store(e) => e.message_with(lang, names),
             SyntheticError::History(e) => e.message_with(lang, names),
@@ -1095,6 +1103,7 @@ mod tests {
                 .map(|e| Box::new(e) as Box<dyn Message>),
         );
         all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
+        all.push(Box::new(SyntheticError::NoSample { path: p() }));
         all.push(Box::new(DecisionError::NotFound {
             id: "2026-001".into(),
         }));
