@@ -10,6 +10,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use std::path::PathBuf;
 use tthc::diff::field_changes;
+use tthc::i18n::Lang;
 use tthc::model::Procedure;
 use tthc::{store, validate, workspace};
 
@@ -771,6 +772,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
 /// opened.
 pub fn run_save(
     root: &std::path::Path,
+    lang: Lang,
     file: PathBuf,
     base_head: Option<String>,
     base_text: Option<String>,
@@ -800,7 +802,7 @@ pub fn run_save(
             theirs_text: std::fs::read_to_string(root.join(&file)).ok(),
             head: workspace::head(root).ok().flatten(),
         },
-        other => SaveFailure::Other(other.to_string()),
+        other => SaveFailure::Other(tthc::i18n::Message::message(&other, lang)),
     });
     JobResult::Saved { message, result }
 }

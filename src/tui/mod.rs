@@ -136,11 +136,12 @@ fn run_loop(
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (result_tx, result_rx) = mpsc::channel::<JobResult>();
     let root = opts.root.clone();
+    let lang = app.lang;
     let worker_busy = Arc::clone(busy);
     std::thread::spawn(move || {
         for job in job_rx {
             worker_busy.store(true, Ordering::SeqCst);
-            let result = update::run_job(&root, job);
+            let result = update::run_job(&root, lang, job);
             worker_busy.store(false, Ordering::SeqCst);
             if result_tx.send(result).is_err() {
                 break;

@@ -6,6 +6,7 @@ use super::app::{App, Job, JobResult, Modal};
 use super::textbox;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};
+use tthc::i18n::Lang;
 use tthc::present::parse_date_input;
 use tthc::workspace::{self, PublishRequest};
 
@@ -108,18 +109,20 @@ pub fn on_modal_key(
     app.modal = Some(Modal::Publish { fields, focus });
 }
 
-pub fn run(root: &Path, job: Job) -> JobResult {
+/// Run a publishing job; a refusal is worded in `lang`.
+pub fn run(root: &Path, lang: Lang, job: Job) -> JobResult {
+    use tthc::i18n::Message;
     match job {
         Job::Publish(req) => JobResult::Published(
             req.out.clone(),
             workspace::publish(root, &req)
                 .map(Box::new)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.message(lang)),
         ),
         _ => JobResult::Preview(
             workspace::publish_preview(root, None)
                 .map(Box::new)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.message(lang)),
         ),
     }
 }

@@ -47,7 +47,7 @@ impl Ui {
         while !self.app.jobs.is_empty() {
             let jobs: Vec<_> = self.app.jobs.drain(..).collect();
             for job in jobs {
-                let result = update::run_job(&self.app.root, job);
+                let result = update::run_job(&self.app.root, self.app.lang, job);
                 update::handle(&mut self.app, Msg::Job(Box::new(result)));
             }
         }
@@ -1325,4 +1325,80 @@ fn an_abolition_asks_everything_and_flags_a_duplicate() {
         ),
         "{page}"
     );
+}
+
+/// A save the library refuses is reported in the app's language, not in the error's English
+/// `Display`: here the repository was switched to a detached HEAD while the form was open.
+#[test]
+fn a_failed_save_is_reported_in_the_users_language() {
+    for (lang, said, not_said) in [
+        (
+            Lang::Vi,
+            [
+                "Chưa lưu (phần sửa vẫn giữ nguyên):",
+                "kho git không ở trên nhánh nào",
+            ],
+            "is not on a branch",
+        ),
+        (
+            Lang::En,
+            [
+                "Not saved (your edit is kept):",
+                "the repository is not on a branch",
+            ],
+            "không ở trên nhánh nào",
+        ),
+    ] {
+        let mut ui = Ui::new(160, 40, lang);
+        ui.keys("/1.001193<enter>e");
+        ui.goto(lang.pick("Tên thủ tục", "Name"), 0)
+            .keys("<enter> mới<esc>");
+        let before = ui.commits();
+        ui.git(&["checkout", "-q", "--detach"]);
+        ui.keys("<ctrl-s><enter>");
+        let (status, _) = ui.app.status.clone().expect("an error on the status line");
+        let screen = ui.screen();
+        for words in said {
+            assert!(status.contains(words), "{lang:?}: {status}");
+            assert!(screen.contains(words), "{lang:?}: {screen}");
+        }
+        assert!(!status.contains(not_said), "{lang:?}: {status}");
+        assert!(ui.app.form.is_some(), "the edit is kept");
+        assert_eq!(ui.commits(), before);
+    }
+}
+
+/// Publishing refused by the library (uncommitted changes) says why in Vietnamese, in the
+/// dialog, which keeps what was typed.
+#[test]
+fn a_refused_publication_is_explained_in_vietnamese() {
+    let mut ui = Ui::new(160, 40, Lang::Vi);
+    let before = ui.commits();
+    let out = ui._dir.path().join("site");
+    let screen = ui.keys("4").screen();
+    assert!(screen.contains("Thủ tục công bố mới"), "{screen}");
+    ui.keys("p1402/QĐ-UBND<down><down><down><down>");
+    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+        fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
+    }
+    // While the dialog is open, the file is changed by hand.
+    let path = ui.app.root.join(KHAI_SINH);
+    let text = ui
+        .file(KHAI_SINH)
+        .replace("Đăng ký khai sinh", "Đăng ký khai sinh (sửa tay)");
+    std::fs::write(&path, text).unwrap();
+    ui.keys("<enter>");
+    assert_eq!(ui.commits(), before);
+    let screen = ui.screen();
+    let why = ui
+        .app
+        .dialog_error
+        .clone()
+        .unwrap_or_else(|| panic!("the dialog says why: {:?}\n{screen}", ui.app.status));
+    assert!(
+        why.contains("danh mục có thay đổi chưa được lưu vào git"),
+        "{why}"
+    );
+    assert!(!why.contains("uncommitted"), "{why}");
+    assert!(ui.app.modal.is_some(), "the dialog stays open");
 }

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use std::sync::Arc;
+use tthc::i18n::Lang;
 use tthc::model::{OnlineMode, ProcedureStatus};
 
 pub enum Msg {
@@ -931,9 +932,11 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
 }
 
 /// Run one job to completion (off the UI thread in the real app, inline in tests).
-pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
+/// Errors are worded in `lang`, the app's language.
+pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
+    use tthc::i18n::Message;
     use tthc::workspace;
-    let text = |e: workspace::WorkspaceError| e.to_string();
+    let text = |e: workspace::WorkspaceError| e.message(lang);
     match job {
         // Through the record cache, as the CLI opens it; then the path index is brought up to
         // date in the background, so that the first history query finds it ready.
@@ -979,7 +982,7 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
             base_text,
             text,
             message,
-        } => super::editing::run_save(root, file, base_head, base_text, text, message),
+        } => super::editing::run_save(root, lang, file, base_head, base_text, text, message),
         Job::CheckJournal => JobResult::Journal(workspace::journal::list(root).unwrap_or_default()),
         Job::Proposal {
             op,
@@ -987,6 +990,6 @@ pub fn run_job(root: &std::path::Path, job: Job) -> JobResult {
             today,
             journal,
         } => super::proposing::run(root, op, lang, today, journal),
-        job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, job),
+        job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, lang, job),
     }
 }
