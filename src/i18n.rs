@@ -45,6 +45,7 @@ pub fn status_label(s: ProcedureStatus, lang: Lang) -> &'static str {
             lang.pick("Đang công khai (sửa đổi, bổ sung)", "Published (amended)")
         }
         ProcedureStatus::Abolished => lang.pick("Bãi bỏ", "Abolished"),
+        ProcedureStatus::Draft => lang.pick("Dự thảo, chưa công bố", "Draft, not published"),
     }
 }
 

@@ -157,6 +157,7 @@ pub const PROCEDURE_STATUSES: &[(ProcedureStatus, &str)] = &[
     (ProcedureStatus::Published, "published"),
     (ProcedureStatus::Amended, "amended"),
     (ProcedureStatus::Abolished, "abolished"),
+    (ProcedureStatus::Draft, "draft"),
 ];
 
 /// A proposal's status: `submitted`, `đã trình`, `da trinh`.

@@ -118,6 +118,8 @@ pub fn index<'a>(
 ) -> Index<'a> {
     procedures
         .into_iter()
+        // A draft is not published: it is in no listing.
+        .filter(|p| !p.status.is_draft())
         .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
         .map(|p| ((p.level.as_str(), p.code.as_str()), p))
         .collect()

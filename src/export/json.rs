@@ -237,6 +237,7 @@ fn service(e: &Entry, listing: &Listing) -> Value {
             ProcedureStatus::Published => "published",
             ProcedureStatus::Amended => "amended",
             ProcedureStatus::Abolished => "abolished",
+            ProcedureStatus::Draft => "draft",
         }) }),
     );
     if let Some(d) = iso_duration(&p.processing_time) {

@@ -233,6 +233,8 @@ impl<'a> Listing<'a> {
             .procedures
             .iter()
             .map(|s| &s.record)
+            // A draft is not published: no output lists it.
+            .filter(|p| !p.status.is_draft())
             .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
             .map(|p| (listing_key(m, p), p))
             .collect();

@@ -317,6 +317,15 @@ pub enum ProcedureStatus {
     Amended,
     /// Bãi bỏ
     Abolished,
+    /// Dự thảo, chưa công bố: a new procedure being prepared; not in any published output.
+    Draft,
+}
+
+impl ProcedureStatus {
+    /// A draft is kept in the catalogue folder but not published.
+    pub fn is_draft(self) -> bool {
+        self == ProcedureStatus::Draft
+    }
 }
 
 /// The decision that published this version of the procedure.

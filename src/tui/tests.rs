@@ -1402,3 +1402,37 @@ fn a_refused_publication_is_explained_in_vietnamese() {
     assert!(!why.contains("uncommitted"), "{why}");
     assert!(ui.app.modal.is_some(), "the dialog stays open");
 }
+
+/// A new procedure starts as a draft, not published, and its online mode is the user's to
+/// choose: until chosen it is missing and the form cannot be saved.
+#[test]
+fn a_new_procedure_starts_as_an_unpublished_draft_with_no_online_mode_chosen() {
+    let mut ui = Ui::new(160, 45, Lang::Vi);
+    ui.keys("n<right>1.001999<enter>");
+    assert!(ui.app.form.is_some(), "{}", ui.screen());
+    assert_eq!(ui.value("status"), "draft");
+    assert_eq!(ui.value("online_service.mode"), "");
+    let form = ui.app.form.as_ref().unwrap();
+    let online_mode = form
+        .problems
+        .iter()
+        .find(|p| p.message.contains("Mức độ"))
+        .unwrap_or_else(|| panic!("the online mode is missing: {:?}", form.problems));
+    assert_eq!(
+        online_mode.severity,
+        tthc::diagnostic::Severity::Error,
+        "{}",
+        online_mode.message
+    );
+    assert!(
+        online_mode.message.contains("thiếu"),
+        "{}",
+        online_mode.message
+    );
+    assert!(form.record.is_none(), "not saveable before choosing");
+    ui.goto("Tình trạng", 0);
+    let screen = ui.screen();
+    assert!(screen.contains("Dự thảo, chưa công bố"), "{screen}");
+    assert!(!screen.contains("Đang công khai"), "{screen}");
+    assert!(!screen.contains("Toàn trình"), "{screen}");
+}

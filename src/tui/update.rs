@@ -850,6 +850,7 @@ fn filter_key(app: &mut App, action: Option<Action>) {
                     ProcedureStatus::Published,
                     ProcedureStatus::Amended,
                     ProcedureStatus::Abolished,
+                    ProcedureStatus::Draft,
                 ],
                 &f.status,
                 step,

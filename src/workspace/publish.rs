@@ -423,7 +423,12 @@ fn preview_of(
     let listed = cat
         .procedures
         .iter()
-        .filter(|s| s.record.status != ProcedureStatus::Abolished)
+        .filter(|s| {
+            !matches!(
+                s.record.status,
+                ProcedureStatus::Abolished | ProcedureStatus::Draft
+            )
+        })
         .filter(|s| effective.is_none_or(|d| s.record.in_effect_on(d)))
         .count();
     Ok(PublishPreview {

@@ -326,6 +326,10 @@ impl Form {
         let mut value = schema::empty_value(&Kind::Struct(PROCEDURE));
         value["code"] = Value::String(code.to_owned());
         value["level"] = Value::String(level.to_owned());
+        // A new procedure is a draft, not published, until the office says otherwise; and
+        // whether it is offered online is the user's to choose, not a default.
+        value["status"] = Value::String("draft".to_owned());
+        value["online_service"]["mode"] = Value::String(String::new());
         let mut form = Form::new(file, level.to_owned(), code.to_owned(), value, lang);
         form.is_new = true;
         form.base_head = base_head;
@@ -385,7 +389,21 @@ impl Form {
     /// Re-check the whole record: types first, then every validation rule.
     pub fn validate(&mut self, cat: &Catalog, lang: Lang) {
         self.problems.clear();
-        match serde_path_to_error::deserialize::<_, Procedure>(self.value.clone()) {
+        // A choice not made yet is missing, not a type error; the rest is checked without it.
+        let mut value = self.value.clone();
+        let mut unchosen = Vec::new();
+        take_unchosen(PROCEDURE, &mut value, &mut Vec::new(), &mut unchosen);
+        for pointer in &unchosen {
+            let problem = tthc::diagnostic::Problem::Missing {
+                what: tthc::diagnostic::pointer_text(pointer),
+            };
+            self.problems.push(FieldProblem {
+                pointer: pointer.clone(),
+                severity: Severity::Error,
+                message: problem.message(lang),
+            });
+        }
+        match serde_path_to_error::deserialize::<_, Procedure>(value) {
             Err(e) => {
                 let pointer = e
                     .path()
@@ -415,7 +433,8 @@ impl Form {
                         message: d.message(lang),
                     });
                 }
-                self.record = Some(record);
+                // Not saveable while a choice is still to be made.
+                self.record = Some(record).filter(|_| unchosen.is_empty());
             }
         }
     }
@@ -843,4 +862,39 @@ pub fn resolve(mut merged: Value, conflicts: &[FieldConflict]) -> Value {
         }
     }
     merged
+}
+
+/// Remove from `value` every fixed choice left blank (a new procedure's online mode), noting
+/// where each was: the user has not chosen it yet, and the model's default must not choose it.
+fn take_unchosen(
+    specs: &[Spec],
+    value: &mut Value,
+    path: &mut Vec<PathSeg>,
+    out: &mut Vec<Vec<PathSeg>>,
+) {
+    let Some(map) = value.as_object_mut() else {
+        return;
+    };
+    for spec in specs {
+        let Some(v) = map.get_mut(spec.key) else {
+            continue;
+        };
+        path.push(PathSeg::Key(spec.key.to_owned()));
+        match spec.kind {
+            Kind::Choice(Options::Fixed(_)) if v.as_str() == Some("") => {
+                out.push(path.clone());
+                map.remove(spec.key);
+            }
+            Kind::Struct(fields) => take_unchosen(fields, v, path, out),
+            Kind::List(Kind::Struct(fields)) => {
+                for (i, item) in v.as_array_mut().into_iter().flatten().enumerate() {
+                    path.push(PathSeg::Index(i));
+                    take_unchosen(fields, item, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+        path.pop();
+    }
 }

@@ -98,6 +98,7 @@ pub const STATUSES: &[(&str, &str, &str)] = &[
         "Published (amended)",
     ),
     ("abolished", "Bãi bỏ", "Abolished"),
+    ("draft", "Dự thảo, chưa công bố", "Draft, not published"),
 ];
 pub const PUBLICATION_KINDS: &[(&str, &str, &str)] = &[
     ("new", "Công bố mới", "New"),

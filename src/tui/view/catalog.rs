@@ -83,6 +83,7 @@ fn status_short(s: ProcedureStatus, lang: Lang) -> &'static str {
         ProcedureStatus::Published => lang.pick("Công khai", "Published"),
         ProcedureStatus::Amended => lang.pick("Sửa đổi", "Amended"),
         ProcedureStatus::Abolished => lang.pick("Bãi bỏ", "Abolished"),
+        ProcedureStatus::Draft => lang.pick("Dự thảo", "Draft"),
     }
 }
 
