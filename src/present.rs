@@ -2,7 +2,9 @@
 //! Shared by the CLI's `show`, the TUI's detail pane and the exports, so they never disagree.
 
 use crate::i18n::{self, Lang};
-use crate::model::{Channel, Date, Fee, Manifest, OnlineMode, Procedure, ProcessingTime, TimeUnit};
+use crate::model::{
+    Channel, Date, Fee, Manifest, OnlineMode, Procedure, ProcedureStatus, ProcessingTime, TimeUnit,
+};
 use std::borrow::Cow;
 
 /// One titled section with its lines of text.
@@ -163,6 +165,25 @@ fn channel(c: &Channel, p: &Procedure, lang: Lang) -> Vec<String> {
 
 /// Every section of the procedure in the official order (Quyết định công bố, Phần II).
 pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
+    sections_on(p, m, lang, None)
+}
+
+/// The procedure's status as of `today`: an abolition that takes effect later is announced
+/// ("sẽ bãi bỏ từ ngày D"), not shown as done; without a day, the recorded status.
+pub fn status_text(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
+    match (p.status, p.effective_until, today) {
+        (ProcedureStatus::Abolished, Some(until), Some(today)) if until > today => format!(
+            "{}, {} {}",
+            lang.pick("Đang công khai", "Published"),
+            lang.pick("sẽ bãi bỏ từ ngày", "to be abolished on"),
+            date_display(until, lang)
+        ),
+        (status, _, _) => i18n::status_label(status, lang).to_owned(),
+    }
+}
+
+/// [`sections`] as of `today` (the status of an abolition not yet in effect says so).
+pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>) -> Vec<Section> {
     let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
     let mut out = Vec::new();
     let mut push = |title: &'static str, lines: Vec<String>| {
@@ -181,7 +202,7 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
         format!(
             "{}: {}",
             l("Tình trạng", "Status"),
-            i18n::status_label(p.status, lang)
+            status_text(p, today, lang)
         ),
     ];
     if let Some(local) = &p.local_code {

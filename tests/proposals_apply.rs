@@ -484,3 +484,92 @@ fn drafting_checks_its_target_and_base() {
             .trim()
     );
 }
+
+/// `--effective D` on an amendment: the new version is in force from D.
+#[test]
+fn an_amendment_with_an_effective_date_sets_the_new_versions_effective_from() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let mut proposed = read(&root, "huyen", "1.001612");
+    proposed.processing_time.value = Some(2);
+    let id = draft(
+        &root,
+        ProposalKind::Amend,
+        target("huyen", "1.001612"),
+        Some(proposed.clone()),
+    );
+    to_published(&root, &id);
+    proposals::apply(
+        &root,
+        &id,
+        &ApplyOptions {
+            effective: Some(day("2022-07-01")),
+            ..Default::default()
+        },
+        &as_person(HUNG, "2022-06-15"),
+    )
+    .unwrap();
+    let now = read(&root, "huyen", "1.001612");
+    assert_eq!(now.effective_from, Some(day("2022-07-01")));
+    assert_eq!(now.status, ProcedureStatus::Amended);
+    assert_eq!(now.processing_time.value, Some(2));
+}
+
+/// An abolition that takes effect later is announced, not shown as done: `tthc show` (and the
+/// TUI's page, through the same sections) say "sẽ bãi bỏ từ ngày D" until D.
+#[test]
+fn an_abolition_effective_later_is_shown_as_coming() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let id = draft(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
+    to_published(&root, &id);
+    proposals::apply(
+        &root,
+        &id,
+        &ApplyOptions {
+            effective: Some(day("2099-01-01")),
+            ..Default::default()
+        },
+        &as_person(HUNG, "2022-06-15"),
+    )
+    .unwrap();
+    let p = read(&root, "xa", "1.004845");
+    assert_eq!(p.effective_until, Some(day("2099-01-01")));
+
+    let show = |lang: &[&str]| {
+        let out = sb
+            .tthc(&root)
+            .args(lang)
+            .args(["show", "1.004845"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stdout(&out));
+        common::stdout(&out)
+    };
+    let vi = show(&[]);
+    assert!(
+        vi.contains("Tình trạng: Đang công khai, sẽ bãi bỏ từ ngày 01/01/2099"),
+        "{vi}"
+    );
+    assert!(!vi.contains("Tình trạng: Bãi bỏ"), "{vi}");
+    let en = show(&["--lang", "en"]);
+    assert!(
+        en.contains("Status: Published, to be abolished on 2099-01-01"),
+        "{en}"
+    );
+
+    // On and after that day it is abolished.
+    let m = store::load(&root).unwrap().manifest;
+    let status = |on: &str| {
+        tthc::present::sections_on(&p, &m, Lang::Vi, Some(day(on)))
+            .into_iter()
+            .flat_map(|s| s.lines)
+            .find(|l| l.starts_with("Tình trạng:"))
+            .unwrap()
+    };
+    assert_eq!(status("2099-01-01"), "Tình trạng: Bãi bỏ");
+    assert_eq!(
+        status("2098-12-31"),
+        "Tình trạng: Đang công khai, sẽ bãi bỏ từ ngày 01/01/2099"
+    );
+}

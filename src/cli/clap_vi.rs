@@ -723,7 +723,7 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     (
         "proposal apply",
         "effective",
-        "Ngày thay đổi có hiệu lực (mặc định: ngày của quyết định công bố): ngày hết hiệu lực của thủ tục bị bãi bỏ hoặc thay thế, ngày hiệu lực của thủ tục mới",
+        "Ngày thay đổi có hiệu lực (mặc định: ngày của quyết định công bố): ngày hết hiệu lực của thủ tục bị bãi bỏ hoặc thay thế, ngày hiệu lực của thủ tục mới; nếu ghi rõ, cả ngày hiệu lực của bản sửa đổi",
     ),
     (
         "proposal apply",

@@ -85,7 +85,8 @@ enum Action {
         #[arg(long)]
         rebase: bool,
         /// When the change takes legal effect (default: the publication decision's date): the
-        /// effective_until of an abolished or replaced record, the effective_from of a new one
+        /// effective_until of an abolished or replaced record, the effective_from of a new one;
+        /// when given, also the effective_from of an amended version
         #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         effective: Option<Date>,
         /// Date of the step (default: today)

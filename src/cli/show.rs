@@ -5,7 +5,7 @@ use super::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
 use tthc::i18n::Lang;
-use tthc::present::{sanitize, sections};
+use tthc::present::{sanitize, sections_on};
 use tthc::store::Catalog;
 use tthc::workspace;
 
@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         "{}",
         paint(&sanitize(&found.record.name), "1", ctx.color)
     )?;
-    for section in sections(&found.record, &cat.manifest, lang) {
+    for section in sections_on(&found.record, &cat.manifest, lang, Some(ctx.today())) {
         writeln!(out)?;
         writeln!(
             out,

@@ -1436,3 +1436,30 @@ fn a_new_procedure_starts_as_an_unpublished_draft_with_no_online_mode_chosen() {
     assert!(!screen.contains("Đang công khai"), "{screen}");
     assert!(!screen.contains("Toàn trình"), "{screen}");
 }
+
+/// An abolition that takes effect after today is shown as coming, in the list and on the page.
+#[test]
+fn an_abolition_effective_later_is_shown_as_coming() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    copy_dir(demo_template(), &root);
+    let file = root.join(KHAI_SINH);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("status: published\n"), "{text}");
+    let text = text.replace(
+        "status: published\n",
+        "status: abolished\neffective_until: 2023-01-01\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    // The tests' today is 01/07/2022.
+    let mut ui = Ui::on(root, dir, 160, 45, Lang::Vi);
+    ui.keys("/1.001193");
+    let screen = ui.screen();
+    assert!(screen.contains("Sẽ bãi bỏ"), "{screen}");
+    ui.keys("<enter><enter>");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Tình trạng: Đang công khai, sẽ bãi bỏ từ ngày 01/01/2023"),
+        "{screen}"
+    );
+}

@@ -507,7 +507,13 @@ fn open(app: &mut App) {
                         )),
                         ratatui::text::Line::default(),
                     ];
-                    lines.extend(view::procedure_lines(p, m, lang, app.color));
+                    lines.extend(view::procedure_lines(
+                        p,
+                        m,
+                        lang,
+                        app.color,
+                        Some(app.today),
+                    ));
                     Page {
                         title: format!("{} · {}", p.code, m.level_name(&p.level)),
                         lines,

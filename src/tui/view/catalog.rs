@@ -36,6 +36,7 @@ pub fn widths(total: u16, m: &Manifest, lang: Lang) -> Vec<Option<u16>> {
             ProcedureStatus::Published,
             ProcedureStatus::Amended,
             ProcedureStatus::Abolished,
+            ProcedureStatus::Draft,
         ]
         .into_iter()
         .map(|s| status_short(s, lang)),
@@ -76,6 +77,16 @@ pub fn column_at(total: u16, m: &Manifest, lang: Lang, x: u16) -> Option<Column>
         start += w + 1;
     }
     None
+}
+
+/// The status column as of `today`: an abolition not yet in effect is coming, not done.
+fn status_on(p: &Procedure, today: tthc::model::Date, lang: Lang) -> &'static str {
+    match (p.status, p.effective_until) {
+        (ProcedureStatus::Abolished, Some(until)) if until > today => {
+            lang.pick("Sẽ bãi bỏ", "Ending")
+        }
+        (s, _) => status_short(s, lang),
+    }
 }
 
 fn status_short(s: ProcedureStatus, lang: Lang) -> &'static str {
@@ -260,7 +271,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                         String::new(),
                         safe(m.level_name(&p.level)).into_owned(),
                         safe(m.field_name(&p.field)).into_owned(),
-                        status_short(p.status, lang).to_owned(),
+                        status_on(p, app.today, lang).to_owned(),
                         i18n::online_label(p.online_service.mode, lang).to_owned(),
                         postal(p, lang),
                     ];

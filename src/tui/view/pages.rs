@@ -11,7 +11,7 @@ use tthc::diff::{CatalogDiff, ChangeKind, FieldChange, Segment, field_changes};
 use tthc::history::CommitInfo;
 use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, Procedure, Proposal, ProposalKind, ProposalStatus};
-use tthc::present::{date_display, sections};
+use tthc::present::{date_display, sections_on};
 use tthc::store::Catalog;
 
 pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -65,10 +65,17 @@ pub fn commit_date(c: &CommitInfo, lang: Lang) -> String {
 }
 
 /// Every section of a procedure, in the official order.
-pub fn procedure_lines(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> Vec<Line<'static>> {
+/// With `today`, an abolition not yet in effect is shown as coming, not as done.
+pub fn procedure_lines(
+    p: &Procedure,
+    m: &Manifest,
+    lang: Lang,
+    color: bool,
+    today: Option<tthc::model::Date>,
+) -> Vec<Line<'static>> {
     let theme = Theme { color };
     let mut out = Vec::new();
-    for section in sections(p, m, lang) {
+    for section in sections_on(p, m, lang, today) {
         out.push(Line::from(Span::styled(
             section.title.to_uppercase(),
             theme.heading(),
@@ -372,7 +379,7 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
     )));
     match (p.kind, target, &p.proposed) {
         (ProposalKind::Abolish, Some(t), _) => {
-            for line in procedure_lines(&t.record, m, lang, color) {
+            for line in procedure_lines(&t.record, m, lang, color, None) {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 if text.trim().is_empty() {
                     continue;
@@ -387,7 +394,7 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
             }
         }
         (_, None, Some(proposed)) => {
-            for line in procedure_lines(proposed, m, lang, color) {
+            for line in procedure_lines(proposed, m, lang, color, None) {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 if !text.trim().is_empty() {
                     out.push(Line::from(redline_spans(&[Segment::Insert(text)], &theme)));

@@ -113,6 +113,10 @@ pub fn apply(
                     });
                 }
             }
+            // The new version is in force from the date the decision says.
+            if let Some(d) = opts.effective {
+                new.effective_from = Some(d);
+            }
             if proposal.kind == ProposalKind::Amend {
                 new.status = ProcedureStatus::Amended;
                 new.publication = reference(PublicationKind::Amended);
