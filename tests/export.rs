@@ -1260,3 +1260,40 @@ fn the_export_never_lands_in_the_repository_or_the_catalogue() {
         .assert()
         .success();
 }
+
+/// A draft (a new procedure not yet published) is in no output: not the site, its changes page,
+/// the CSV or the JSON.
+#[test]
+fn a_draft_is_in_no_export() {
+    let (_dir, mut cat) = sample();
+    let draft = cat
+        .procedures
+        .iter_mut()
+        .find(|s| s.record.code == "1.001193")
+        .unwrap();
+    draft.record.status = tthc::model::ProcedureStatus::Draft;
+    let files = render(&cat, &all_formats());
+    let index = text(&files, "index.html");
+    assert_eq!(
+        index.matches("<tr data-s=").count(),
+        cat.procedures.len() - 1
+    );
+    assert!(!index.contains("1.001193"), "not on the site");
+    assert!(!files.keys().any(|k| k.contains("1.001193")), "no page");
+    assert!(!text(&files, "thay-doi.html").contains("1.001193"));
+    for (name, bytes) in &files {
+        let t = String::from_utf8_lossy(bytes);
+        if name.ends_with(".csv") {
+            assert!(
+                !t.lines()
+                    .any(|l| l.split(',').any(|cell| cell == "1.001193")),
+                "{name}"
+            );
+        }
+        if name.ends_with(".json") && !name.contains("schema") {
+            // Another procedure may name it as linked; no record is it.
+            assert!(!t.contains("\"code\":\"1.001193\""), "{name}");
+            assert!(!t.contains("\"code\": \"1.001193\""), "{name}");
+        }
+    }
+}
