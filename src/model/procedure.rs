@@ -79,6 +79,29 @@ pub struct Procedure {
 }
 
 impl Procedure {
+    /// Replace this procedure by `new` under another code, as a decision does: this one is
+    /// abolished from `effective` and names its successor, the new one is published from
+    /// `effective` and names what it replaces; both carry the publication `reference`.
+    pub fn replace_by(
+        &mut self,
+        new: &mut Procedure,
+        reference: Option<PublicationRef>,
+        effective: Option<Date>,
+    ) {
+        self.status = ProcedureStatus::Abolished;
+        self.publication.clone_from(&reference);
+        self.effective_until = effective;
+        if !self.replaced_by.contains(&new.code) {
+            self.replaced_by.push(new.code.clone());
+        }
+        new.status = ProcedureStatus::Published;
+        new.publication = reference;
+        new.effective_from = effective;
+        if !new.replaces.contains(&self.code) {
+            new.replaces.push(self.code.clone());
+        }
+    }
+
     /// Whether the procedure is legally in force on `day` (from its effective dates).
     pub fn in_effect_on(&self, day: Date) -> bool {
         self.effective_from.is_none_or(|from| from <= day)

@@ -84,7 +84,7 @@ fn parse_owner(text: &str) -> (Option<u32>, Option<i64>) {
     (pid, since)
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(unix)]
 fn try_lock(file: &File) -> std::io::Result<bool> {
     use rustix::fs::{FlockOperation, flock};
     match flock(file, FlockOperation::NonBlockingLockExclusive) {
@@ -94,7 +94,7 @@ fn try_lock(file: &File) -> std::io::Result<bool> {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(unix))]
 fn try_lock(file: &File) -> std::io::Result<bool> {
     match file.try_lock() {
         Ok(()) => Ok(true),

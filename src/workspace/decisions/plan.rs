@@ -345,18 +345,7 @@ fn writes_of(
             } else {
                 let new_rel = try_block!(free(cat, read, layout, &new.level, &new.code)?);
                 let mut old = current.clone();
-                old.status = ProcedureStatus::Abolished;
-                old.publication = reference(PublicationKind::Replaced);
-                old.effective_until = effective;
-                if !old.replaced_by.contains(&new.code) {
-                    old.replaced_by.push(new.code.clone());
-                }
-                new.status = ProcedureStatus::Published;
-                new.publication = reference(PublicationKind::Replaced);
-                new.effective_from = effective;
-                if !new.replaces.contains(&old.code) {
-                    new.replaces.push(old.code.clone());
-                }
+                old.replace_by(&mut new, reference(PublicationKind::Replaced), effective);
                 writes.push(write(rel, Some(bytes), Some(current), old));
                 writes.push(write(new_rel, None, None, new));
             }
