@@ -135,18 +135,7 @@ pub fn apply(
                     });
                 }
                 let mut old = current;
-                old.status = ProcedureStatus::Abolished;
-                old.publication = reference(PublicationKind::Replaced);
-                old.effective_until = effective;
-                if !old.replaced_by.contains(&new.code) {
-                    old.replaced_by.push(new.code.clone());
-                }
-                new.status = ProcedureStatus::Published;
-                new.publication = reference(PublicationKind::Replaced);
-                new.effective_from = effective;
-                if !new.replaces.contains(&old.code) {
-                    new.replaces.push(old.code.clone());
-                }
+                old.replace_by(&mut new, reference(PublicationKind::Replaced), effective);
                 writes.push((rel, Some(bytes), old));
                 writes.push((new_rel, None, new));
             }
