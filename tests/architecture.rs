@@ -39,3 +39,22 @@ fn yaml_and_git2_stay_in_their_modules() {
         }
     }
 }
+
+#[test]
+fn the_faces_open_catalogues_through_the_workspace() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("cli"), &mut files);
+    rust_files(&src.join("tui"), &mut files);
+    assert!(files.len() > 10);
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        for bypass in ["store::find_root", "store::load(", "store::load_manifest"] {
+            assert!(
+                !text.contains(bypass),
+                "{} calls {bypass}: go through workspace (cache, recovery, shared rules)",
+                file.display()
+            );
+        }
+    }
+}

@@ -5,7 +5,7 @@ use super::{CliError, Ctx, Face, TuiRequest};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tthc::{store, workspace};
+use tthc::workspace;
 
 /// Build the demo — the bundled sample catalogue in a new git repository whose history tells the
 /// 2021–2022 story of thị xã Duy Tiên — and open it in the TUI
@@ -81,7 +81,7 @@ pub fn open_default(ctx: &Ctx, path: Option<&PathBuf>) -> Result<Face, CliError>
         return super::summary::run(ctx, path).map(Face::Done);
     }
     let start = ctx.start_dir(path);
-    if let Some(root) = store::find_root(&start) {
+    if let Some(root) = workspace::locate(&start) {
         return Ok(tui(ctx, root, None, None));
     }
     if path.is_some() || ctx.catalog.is_some() {

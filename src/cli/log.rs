@@ -34,14 +34,16 @@ enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let start = ctx.start_dir(None);
-    let root = store::find_root(&start).ok_or(workspace::WorkspaceError::NoCatalog {
+    let root = workspace::locate(&start).ok_or(workspace::WorkspaceError::NoCatalog {
         start: start.clone(),
     })?;
     // Where the procedure's file is, found without loading the catalogue: where its level and
     // code put it. Only when that finds nothing (a misplaced file, an undeclared level) are all
     // records read.
-    let manifest = store::load_manifest(&root).map_err(workspace::WorkspaceError::from)?;
-    let m = &manifest.manifest;
+    let manifest = workspace::manifest_at(&root).ok_or(workspace::WorkspaceError::NoCatalog {
+        start: start.clone(),
+    })?;
+    let m = &manifest;
     let placed = args.code.as_ref().map(|code| {
         let levels: Vec<&str> = match &args.level {
             Some(l) => vec![l.as_str()],

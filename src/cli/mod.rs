@@ -110,8 +110,7 @@ impl Ctx {
 
     /// The manifest of the catalogue this run is about, to name levels in messages.
     fn names(&self) -> Option<Manifest> {
-        let root = tthc::store::find_root(&self.start_dir(None))?;
-        tthc::store::load_manifest(&root).ok().map(|c| c.manifest)
+        tthc::workspace::manifest_at(&self.start_dir(None))
     }
 }
 
@@ -541,7 +540,7 @@ fn run(ctx: &Ctx, cli: Cli) -> Result<Face, CliError> {
 /// interrupted in the catalogue it is about, and says so in one line.
 fn recover_interrupted(ctx: &Ctx, positional: Option<&PathBuf>) -> Option<String> {
     let start = ctx.start_dir(positional);
-    let root = tthc::store::find_root(&start)?;
+    let root = tthc::workspace::locate(&start)?;
     let line = match tthc::workspace::recover(&root) {
         Ok(Some(done)) => done.message(ctx.lang),
         Ok(None) => return None,

@@ -5,14 +5,13 @@ use super::{CliError, Ctx};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tthc::store;
 use tthc::workspace;
 
 pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let start = ctx.start_dir(path);
     let mut out = super::output::screen(ctx.color);
-    let Some(root) = store::find_root(&start) else {
+    let Some(root) = workspace::locate(&start) else {
         let count = workspace::sample_files()
             .iter()
             .filter(|(p, _)| p.starts_with("procedures/"))

@@ -106,12 +106,22 @@ pub enum WorkspaceError {
     },
 }
 
+/// The root of the catalogue at or above `start`, if there is one (the faces' way to find it).
+pub fn locate(start: &Path) -> Option<PathBuf> {
+    store::find_root(start)
+}
+
+/// The manifest of the catalogue at or above `start`, read alone (no records), if it reads.
+pub fn manifest_at(start: &Path) -> Option<Manifest> {
+    let root = store::find_root(start)?;
+    store::load_manifest(&root).ok().map(|cat| cat.manifest)
+}
+
 /// Today in the time zone of the catalogue found at or above `start` (its manifest's
 /// `policy.time_zone`, default Asia/Ho_Chi_Minh) — the one "today" of the CLI and the TUI alike.
 pub fn today(start: &Path) -> crate::model::Date {
-    store::find_root(start)
-        .and_then(|root| store::load_manifest(&root).ok())
-        .map(|cat| cat.manifest.policy)
+    manifest_at(start)
+        .map(|m| m.policy)
         .unwrap_or_default()
         .today()
 }
