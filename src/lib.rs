@@ -10,6 +10,7 @@ pub mod export;
 pub mod history;
 pub mod i18n;
 pub mod listing;
+pub mod merge;
 pub mod model;
 mod parallel;
 pub mod present;

@@ -577,6 +577,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "search",
         "Từ cần tìm trong mã, tên hoặc lĩnh vực; không phân biệt dấu và chữ hoa (\"dang ky khai sinh\")",
     ),
+    (
+        "list",
+        "overdue",
+        "Chỉ thủ tục đến hạn rà soát: chưa rà soát lần nào, hoặc lần rà soát gần nhất đã quá thời hạn rà soát của danh mục",
+    ),
     ("list", "sort", "Thứ tự sắp xếp"),
     (
         "list",

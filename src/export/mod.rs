@@ -13,6 +13,7 @@ mod folder;
 mod html;
 mod json;
 mod spreadsheet;
+pub use spreadsheet::formula_safe;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
