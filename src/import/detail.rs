@@ -238,7 +238,10 @@ pub fn parse_detail(path: &Path, blocks: &[Block]) -> Result<Detail, SourceError
             .iter()
             .filter(|(l, _, _)| !s.contains_key(l))
             .filter(|(l, _, _)| {
-                found < 3 || matches!(l, Label::Code | Label::Name | Label::Levels)
+                matches!(
+                    l,
+                    Label::Code | Label::Name | Label::Levels | Label::Steps | Label::Dossier
+                )
             })
             .map(|(_, words, _)| *words)
             .collect();

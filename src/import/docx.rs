@@ -99,30 +99,17 @@ pub fn read(path: &Path, bytes: &[u8], expected: Expected) -> Result<Vec<Block>,
         detail,
     })?;
     // A document typed in TCVN3 or VNI fonts reads as garbage: refuse it, naming a paragraph.
-    let paras = all_paragraphs(&blocks);
-    let whole: String = paras
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    if let Some(encoding) = super::text::legacy_encoding(&whole) {
-        let place = paras
-            .iter()
-            .find(|p| super::text::legacy_encoding(&p.text).is_some())
-            .or_else(|| paras.iter().find(|p| p.text.chars().count() > 10))
-            .map(|p| p.number)
-            .unwrap_or(1);
-        let sample = paras
-            .iter()
-            .find(|p| p.number == place)
-            .map(|p| p.text.chars().take(60).collect())
-            .unwrap_or_default();
-        return Err(SourceError::LegacyEncoding {
-            file: path.to_owned(),
-            encoding,
-            place: super::Place::Paragraph { paragraph: place },
-            sample,
-        });
+    for p in all_paragraphs(&blocks) {
+        if let Some(encoding) = super::text::legacy_encoding(&p.text) {
+            return Err(SourceError::LegacyEncoding {
+                file: path.to_owned(),
+                encoding,
+                place: super::Place::Paragraph {
+                    paragraph: p.number,
+                },
+                sample: p.text.chars().take(60).collect(),
+            });
+        }
     }
     Ok(blocks)
 }

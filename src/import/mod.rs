@@ -156,3 +156,8 @@ impl SourceError {
         }
     }
 }
+
+/// What the file at `path` holds, by its content (read within [`MAX_INPUT_BYTES`]).
+pub fn shape_of(path: &std::path::Path) -> Result<FileShape, SourceError> {
+    Ok(sniff(&container::read_file(path)?))
+}

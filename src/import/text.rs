@@ -33,10 +33,17 @@ pub fn clean(text: &str) -> String {
         .join("\n")
 }
 
-/// Whether the portal says there is nothing: empty, "Không có thông tin", "Không có".
+/// Whether the portal says there is nothing: empty, or "Không có thông tin" (not "Không có",
+/// which a text such as the requirements may say on purpose).
 pub fn is_no_info(text: &str) -> bool {
     let k = label_key(text);
-    k.is_empty() || k == "khong co thong tin" || k == "khong co" || k == "khong"
+    k.is_empty() || k == "khong co thong tin"
+}
+
+/// [`is_no_info`], or "Không" / "Không có": for lists and fees, where it means none.
+fn is_none_word(text: &str) -> bool {
+    let k = label_key(text);
+    is_no_info(text) || k == "khong co" || k == "khong"
 }
 
 /// The cleaned text, or None when the portal says there is nothing.
@@ -48,13 +55,13 @@ pub fn value(text: &str) -> Option<String> {
 /// Items of a list written in one cell: split on `;` and line breaks (never on commas: "Cơ
 /// quan, tổ chức" is one item).
 pub fn items(text: &str) -> Vec<String> {
-    if is_no_info(text) {
+    if is_none_word(text) {
         return Vec::new();
     }
     clean(text)
         .split(['\n', ';'])
         .map(|s| s.trim().trim_start_matches(['-', '+', '•']).trim().to_owned())
-        .filter(|s| !s.is_empty() && !is_no_info(s))
+        .filter(|s| !s.is_empty() && !is_none_word(s))
         .collect()
 }
 
@@ -203,7 +210,7 @@ pub fn time_text(t: &ProcessingTime) -> String {
 /// of these join the note of the fee before them; "Không có thông tin" is no fee.
 pub fn fees(text: &str) -> Vec<Fee> {
     let mut out: Vec<Fee> = Vec::new();
-    if is_no_info(text) {
+    if is_none_word(text) {
         return out;
     }
     for line in clean(text).lines() {
@@ -269,7 +276,12 @@ fn fee(line: &str) -> Option<Fee> {
         fee.unit = unit;
         fee.text = paren.filter(|p| !p.is_empty());
     } else {
+        // "Lệ phí : Theo mức thu do HĐND tỉnh quy định (mỗi lần)": the unit in words.
         let words = match paren {
+            Some(p) if label_key(&p).starts_with("moi ") => {
+                fee.unit = Some(p["mỗi".len()..].trim().to_owned()).filter(|u| !u.is_empty());
+                main.to_owned()
+            }
             Some(p) if !p.is_empty() => format!("{main} ({p})"),
             _ => main.to_owned(),
         };
@@ -296,7 +308,13 @@ pub fn fee_text(f: &Fee) -> String {
             }
             s
         }
-        None => format!("{kind} : {}", f.text.as_deref().unwrap_or("")),
+        None => {
+            let mut s = format!("{kind} : {}", f.text.as_deref().unwrap_or(""));
+            if let Some(u) = &f.unit {
+                s.push_str(&format!(" (mỗi {u})"));
+            }
+            s
+        }
     }
 }
 
@@ -345,15 +363,16 @@ pub fn legacy_encoding(text: &str) -> Option<Legacy> {
     if vietnamese {
         return None;
     }
-    // TCVN3 puts tone-marked vowels on symbols such as µ ¸ ¶ · ¹ ® ¨ © ª « ¬ ­ » ¼ ½ ¾ Ò Ë Ý.
+    // TCVN3 puts tone-marked vowels on symbols such as µ ¸ ¶ · ¹ ® ¨ © ª « ¬ ­ » ¼ ½ ¾ §.
     let tcvn3 = text
         .chars()
-        .filter(|c| "µ¸¶·¹®¨©ª«¬\u{ad}»¼½¾ÒËÝ×ÞøÖ".contains(*c))
+        .filter(|c| "µ¸¶·¹®¨©ª«¬\u{ad}»¼½¾×Þ§".contains(*c))
         .count();
-    // VNI writes a base letter followed by a mark letter: "Ñaêng kyù" (đăng ký).
+    // VNI writes a base letter followed by a mark letter: "Ñaêng kyù" (đăng ký); only the
+    // marks that are no Vietnamese letter count (ô, ê, ù … are letters too).
     let vni = text
         .chars()
-        .filter(|c| "ÑñøùûõïöòóôêâÕÙØÛÏ".contains(*c))
+        .filter(|c| "ÑñøûïöØÛÏÖ".contains(*c))
         .count();
     if tcvn3 >= 3 && tcvn3 * 40 >= letters {
         Some(Legacy::Tcvn3)
@@ -422,6 +441,7 @@ mod tests {
             "Lệ phí : 8.000 Đồng (Phí cấp bản sao)",
             "Phí : 200.000 Đồng/bản",
             "Lệ phí : Miễn lệ phí",
+            "Lệ phí : Theo mức thu do HĐND tỉnh quy định (mỗi lần)",
         ] {
             assert_eq!(fee_text(&fees(line)[0]), line);
         }
@@ -471,5 +491,7 @@ mod tests {
             None
         );
         assert_eq!(legacy_encoding("Bản chính: 1 Bản sao: 0"), None);
+        assert_eq!(legacy_encoding("Không có thông tin"), None);
+        assert_eq!(legacy_encoding("Công dân Việt Nam; Người nước ngoài"), None);
     }
 }
