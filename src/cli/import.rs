@@ -11,6 +11,7 @@ use tthc::i18n::Lang;
 use tthc::import::{FileShape, MapKind, Unmatched};
 use tthc::model::Date;
 use tthc::present::sanitize;
+use tthc::words::Describe;
 use tthc::workspace::import::{
     self, DecisionOutcome, DecisionRequest, ItemState, PortalOutcome, PortalRequest,
 };

@@ -1060,6 +1060,90 @@ mod tests {
         all.push(Box::new(Recovery::RolledBack {
             summary: "Sửa".into(),
         }));
+        // Import (issue 18): every way a source file is refused.
+        {
+            use crate::import::*;
+            let f = || PathBuf::from("ds.xlsx");
+            let located = |problem| Located {
+                place: Place::Row { row: 7 },
+                problem,
+            };
+            let sources = vec![
+                SourceError::Io {
+                    file: f(),
+                    source: io(),
+                },
+                SourceError::TooLarge {
+                    file: f(),
+                    limit: MAX_INPUT_BYTES,
+                },
+                SourceError::WrongShape {
+                    file: f(),
+                    expected: Expected::PortalList,
+                    found: FileShape::Pdf,
+                },
+                SourceError::Damaged {
+                    file: f(),
+                    detail: "x".into(),
+                },
+                SourceError::Columns {
+                    file: f(),
+                    sheet: Some("Sheet1".into()),
+                    missing: vec!["Mã TTHC"],
+                    found: vec!["Họ tên".into()],
+                },
+                SourceError::Labels {
+                    file: f(),
+                    expected: Expected::Appendix,
+                    missing: vec!["Mã thủ tục"],
+                },
+                SourceError::LegacyEncoding {
+                    file: f(),
+                    encoding: Legacy::Tcvn3,
+                    place: Place::Paragraph { paragraph: 3 },
+                    sample: "§¨ng ký".into(),
+                },
+                SourceError::Rows {
+                    file: f(),
+                    problems: vec![
+                        located(RowProblem::BadCode { code: "1.0".into() }),
+                        located(RowProblem::MissingCode),
+                        located(RowProblem::MissingName),
+                        located(RowProblem::MissingLevel),
+                        located(RowProblem::UnknownStatus { value: "x".into() }),
+                        located(RowProblem::BadCount { value: "x".into() }),
+                        located(RowProblem::BadTime { value: "x".into() }),
+                        located(RowProblem::BadDate { value: "x".into() }),
+                        located(RowProblem::DuplicateCode { code: "1.001193".into() }),
+                    ],
+                },
+            ];
+            for shape in [
+                FileShape::Xlsx,
+                FileShape::Docx,
+                FileShape::OtherZip,
+                FileShape::LegacyOffice,
+                FileShape::Rtf,
+                FileShape::Html,
+                FileShape::Empty,
+                FileShape::Unknown,
+            ] {
+                all.push(Box::new(SourceError::WrongShape {
+                    file: f(),
+                    expected: Expected::PortalDetail,
+                    found: shape,
+                }));
+            }
+            all.extend(sources.into_iter().map(|e| Box::new(e) as Box<dyn Message>));
+            use crate::workspace::import::ImportError;
+            all.push(Box::new(ImportError::UnknownLevel { given: "tinh".into() }));
+            all.push(Box::new(ImportError::Map(Vec::new())));
+            all.push(Box::new(ImportError::Invalid(Vec::new())));
+            all.push(Box::new(ImportError::AlreadyRecorded {
+                number: "1/QĐ".into(),
+                id: "2026-001".into(),
+            }));
+        }
         all
     }
 
