@@ -36,7 +36,9 @@ fn portal_xlsx(rows: &[ListRow]) -> Vec<u8> {
         .merge_range(1, 0, 1, 8, "Cơ quan: UBND tỉnh Hà Nam", &f)
         .unwrap();
     sheet.merge_range(2, 0, 3, 0, "STT", &f).unwrap();
-    sheet.merge_range(2, 1, 2, 3, "Thông tin thủ tục", &f).unwrap();
+    sheet
+        .merge_range(2, 1, 2, 3, "Thông tin thủ tục", &f)
+        .unwrap();
     sheet.write_string(3, 1, "Mã TTHC").unwrap();
     sheet.write_string(3, 2, "Tên TTHC").unwrap();
     sheet.write_string(3, 3, "Lĩnh vực").unwrap();
@@ -70,7 +72,12 @@ fn esc(s: &str) -> String {
 /// A paragraph; line breaks become separate paragraphs.
 fn p(text: &str) -> String {
     text.split('\n')
-        .map(|l| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(l)))
+        .map(|l| {
+            format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                esc(l)
+            )
+        })
         .collect()
 }
 
@@ -203,14 +210,21 @@ fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
         text_row("Cấp thực hiện", m.level_name(&p_.level)),
         text_row("Loại thủ tục", p_.kind.as_deref().unwrap_or("")),
         text_row("Lĩnh vực", m.field_name(&p_.field)),
-        vec![tc(&p("Trình tự thực hiện")), tc(&p_.steps.iter().map(|s| p(s)).collect::<String>())],
+        vec![
+            tc(&p("Trình tự thực hiện")),
+            tc(&p_.steps.iter().map(|s| p(s)).collect::<String>()),
+        ],
         vec![tc(&p("Cách thức thực hiện")), tc(&text_tbl(&channels))],
         vec![tc(&p("Thành phần hồ sơ")), tc(&dossier)],
         text_row("Đối tượng thực hiện", &p_.subjects.join("; ")),
         text_row("Cơ quan thực hiện", &agencies(&p_.agencies.implementing)),
         text_row(
             "Cơ quan có thẩm quyền",
-            &p_.agencies.competent.as_deref().map(agency).unwrap_or_default(),
+            &p_.agencies
+                .competent
+                .as_deref()
+                .map(agency)
+                .unwrap_or_default(),
         ),
         text_row(
             "Địa chỉ tiếp nhận HS",
@@ -218,7 +232,10 @@ fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
         ),
         text_row("Cơ quan được ủy quyền", &agencies(&p_.agencies.authorised)),
         text_row("Cơ quan phối hợp", &agencies(&p_.agencies.coordinating)),
-        vec![tc(&p("Kết quả thực hiện")), tc(&p_.results.iter().map(|s| p(s)).collect::<String>())],
+        vec![
+            tc(&p("Kết quả thực hiện")),
+            tc(&p_.results.iter().map(|s| p(s)).collect::<String>()),
+        ],
         vec![tc(&p("Căn cứ pháp lý")), tc(&text_tbl(&legal))],
         text_row(
             "Yêu cầu, điều kiện thực hiện",
@@ -396,7 +413,10 @@ fn round_trip_through_the_portals_shapes() {
     assert!(out.contains("Đã lưu"), "{out}");
     assert_eq!(sb.commits(&root), before + 1, "one commit");
     let message = sb.git(&root, &["log", "-1", "--format=%B"]);
-    assert!(message.starts_with("Nhập từ Cổng DVC quốc gia (danh-sach-tthc.xlsx"), "{message}");
+    assert!(
+        message.starts_with("Nhập từ Cổng DVC quốc gia (danh-sach-tthc.xlsx"),
+        "{message}"
+    );
     for f in &files {
         let name = Path::new(f).file_name().unwrap().to_string_lossy();
         assert!(message.contains(&*name), "{name} not in {message}");
@@ -422,7 +442,10 @@ fn round_trip_through_the_portals_shapes() {
             let (va, vb) = (portal_view(a), portal_view(b));
             let changes = tthc::diff::field_changes(&va, &vb);
             assert!(changes.is_empty(), "{}/{}: {changes:#?}", a.level, a.code);
-            assert_eq!(a.processing_time.unit == TimeUnit::SameDay, b.processing_time.unit == TimeUnit::SameDay);
+            assert_eq!(
+                a.processing_time.unit == TimeUnit::SameDay,
+                b.processing_time.unit == TimeUnit::SameDay
+            );
         }
     }
     // The records validate (incomplete ones with warnings only), and incomplete ones are in no
@@ -432,10 +455,19 @@ fn round_trip_through_the_portals_shapes() {
     ok(
         &sb,
         &root,
-        &["export", "--format", "json", "--out", export.to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            export.to_str().unwrap(),
+        ],
     );
     let json = fs::read_to_string(walk_find(&export, "json")).unwrap();
-    assert!(!json.contains(several[0]), "an incomplete record was exported");
+    assert!(
+        !json.contains(several[0]),
+        "an incomplete record was exported"
+    );
     assert!(json.contains(codes.iter().find(|c| !several.contains(c)).unwrap()));
     // The same files again: nothing changes, nothing is committed.
     let out = ok(&sb, &root, &args);
@@ -480,7 +512,11 @@ fn differences_are_a_redline_and_only_update_writes() {
     let list = sb.path().join("ds.xlsx");
     fs::write(&list, portal_xlsx(&[row])).unwrap();
     let before = sb.commits(&root);
-    let out = ok(&sb, &root, &["import", "portal", list.to_str().unwrap(), "--level", "xa"]);
+    let out = ok(
+        &sb,
+        &root,
+        &["import", "portal", list.to_str().unwrap(), "--level", "xa"],
+    );
     assert!(out.contains("≠ xa/1.001193"), "{out}");
     assert!(out.contains("Đăng ký khai sinh{+ cho trẻ em+}"), "{out}");
     assert!(out.contains("--update"), "{out}");
@@ -488,15 +524,29 @@ fn differences_are_a_redline_and_only_update_writes() {
     let after_first = sb.commits(&root);
     assert!(after_first <= before + 1);
     let rel = "procedures/xa/1.001193.yaml";
-    assert!(!fs::read_to_string(root.join(rel)).unwrap().contains("cho trẻ em"));
+    assert!(
+        !fs::read_to_string(root.join(rel))
+            .unwrap()
+            .contains("cho trẻ em")
+    );
     let out = ok(
         &sb,
         &root,
-        &["import", "portal", list.to_str().unwrap(), "--update", "--dry-run"],
+        &[
+            "import",
+            "portal",
+            list.to_str().unwrap(),
+            "--update",
+            "--dry-run",
+        ],
     );
     assert!(out.contains("~ xa/1.001193"), "{out}");
     assert_eq!(sb.commits(&root), after_first);
-    ok(&sb, &root, &["import", "portal", list.to_str().unwrap(), "--update"]);
+    ok(
+        &sb,
+        &root,
+        &["import", "portal", list.to_str().unwrap(), "--update"],
+    );
     assert_eq!(sb.commits(&root), after_first + 1);
     let now = fs::read_to_string(root.join(rel)).unwrap();
     assert!(now.contains("cho trẻ em"));
@@ -552,7 +602,14 @@ fn unmatched_names_stop_the_import_until_mapped_or_added() {
     ok(
         &sb2,
         &root2,
-        &["import", "portal", list2.to_str().unwrap(), "--add-missing", "--lang", "en"],
+        &[
+            "import",
+            "portal",
+            list2.to_str().unwrap(),
+            "--add-missing",
+            "--lang",
+            "en",
+        ],
     );
     let m2 = manifest(&root2);
     assert!(m2.level("tinh").is_some());
@@ -604,7 +661,10 @@ fn bad_input_is_named_clearly() {
     let err = import_err(&sb, &root, &[&otherzip], "vi");
     assert!(err.contains("tệp nén zip"), "{err}");
     // A legacy Office file.
-    let doc = write("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
+    let doc = write(
+        "old.xls",
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    );
     let err = import_err(&sb, &root, &[&doc], "vi");
     assert!(err.contains("Office 97–2003"), "{err}");
     // A workbook without the list's columns: the columns expected and the header found.
@@ -614,7 +674,10 @@ fn bad_input_is_named_clearly() {
     s.write_string(0, 1, "Địa chỉ").unwrap();
     let wrong = write("khac.xlsx", &book.save_to_buffer().unwrap());
     let err = import_err(&sb, &root, &[&wrong], "vi");
-    assert!(err.contains("không thấy cột Mã TTHC, Tên TTHC, Cấp thực hiện"), "{err}");
+    assert!(
+        err.contains("không thấy cột Mã TTHC, Tên TTHC, Cấp thực hiện"),
+        "{err}"
+    );
     assert!(err.contains("Họ tên | Địa chỉ"), "{err}");
     let err = import_err(&sb, &root, &[&wrong], "en");
     assert!(err.contains("no column Mã TTHC"), "{err}");
@@ -633,9 +696,15 @@ fn bad_input_is_named_clearly() {
     assert!(err.contains("không phải tệp chi tiết"), "{err}");
     let err = import_err(&sb, &root, &[&pdf, &letter], "vi");
     assert!(err.contains("cần danh sách thủ tục"), "{err}");
-    let list = write("ok.xlsx", &portal_xlsx(&[list_row(p0, &[p0.level.as_str()], &m)]));
+    let list = write(
+        "ok.xlsx",
+        &portal_xlsx(&[list_row(p0, &[p0.level.as_str()], &m)]),
+    );
     let err = import_err(&sb, &root, &[&list, &letter], "vi");
-    assert!(err.contains("không phải tệp chi tiết") && err.contains("Mã thủ tục"), "{err}");
+    assert!(
+        err.contains("không phải tệp chi tiết") && err.contains("Mã thủ tục"),
+        "{err}"
+    );
     // A detail file typed in TCVN3.
     let tcvn3 = write(
         "tcvn3.docx",
@@ -646,7 +715,10 @@ fn bad_input_is_named_clearly() {
         )),
     );
     let err = import_err(&sb, &root, &[&list, &tcvn3], "vi");
-    assert!(err.contains("bảng mã cũ TCVN3") && err.contains("đoạn"), "{err}");
+    assert!(
+        err.contains("bảng mã cũ TCVN3") && err.contains("đoạn"),
+        "{err}"
+    );
     // Huge: refused before it is read.
     let huge = dir.join("huge.xlsx");
     fs::File::create(&huge)
@@ -702,17 +774,26 @@ fn appendix_docx() -> Vec<u8> {
             tc(&p("UBND cấp xã")),
         ]
     };
-    let nd = "Nghị định số 120/2025/NĐ-CP ngày 11/6/2025 của Chính phủ quy định về phân định thẩm quyền";
+    let nd =
+        "Nghị định số 120/2025/NĐ-CP ngày 11/6/2025 của Chính phủ quy định về phân định thẩm quyền";
     let mut body = String::new();
     body.push_str(&p("Phụ lục"));
     body.push_str(&p("DANH MỤC THỦ TỤC HÀNH CHÍNH LĨNH VỰC HỘ TỊCH"));
-    body.push_str(&p("(Kèm theo Quyết định số 1203/QĐ-UBND ngày 20/6/2025 của Chủ tịch UBND tỉnh)"));
+    body.push_str(&p(
+        "(Kèm theo Quyết định số 1203/QĐ-UBND ngày 20/6/2025 của Chủ tịch UBND tỉnh)",
+    ));
     body.push_str(&p("1. Danh mục thủ tục hành chính mới ban hành"));
     body.push_str(&tbl(&[
         head("Tên VBQPPL quy định nội dung"),
         group("A. THỦ TỤC HÀNH CHÍNH CẤP XÃ"),
         group("Lĩnh vực Hộ tịch"),
-        row("1", "2.002516", "Đăng ký kết hôn có yếu tố nước ngoài", nd, ""),
+        row(
+            "1",
+            "2.002516",
+            "Đăng ký kết hôn có yếu tố nước ngoài",
+            nd,
+            "",
+        ),
     ]));
     body.push_str(&p("2. Danh mục thủ tục hành chính được sửa đổi, bổ sung"));
     body.push_str(&tbl(&[
@@ -730,7 +811,13 @@ fn appendix_docx() -> Vec<u8> {
     body.push_str(&tbl(&[
         head("Tên VBQPPL quy định việc bãi bỏ"),
         group("Cấp huyện"),
-        row("1", "2.000806", "Đăng ký kết hôn có yếu tố nước ngoài", nd, "Hộ tịch"),
+        row(
+            "1",
+            "2.000806",
+            "Đăng ký kết hôn có yếu tố nước ngoài",
+            nd,
+            "Hộ tịch",
+        ),
     ]));
     docx(&body)
 }
@@ -814,7 +901,10 @@ fn a_decision_appendix_with_four_parts_becomes_a_decision_record() {
         ],
     );
     assert_eq!(code, 1);
-    assert!(err.contains("không phải phụ lục") && err.contains("bị bãi bỏ"), "{err}");
+    assert!(
+        err.contains("không phải phụ lục") && err.contains("bị bãi bỏ"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -822,5 +912,8 @@ fn money_and_counts_as_the_portal_writes_them() {
     assert_eq!(thousands(200000), "200.000");
     let f = tthc::import::text::fees("Lệ phí : 8.000 Đồng (Phí cấp bản sao Trích lục)");
     assert_eq!(f[0].amount, Some(8000));
-    assert_eq!(tthc::import::text::counts("Bản chính: 1 Bản sao: 0"), Some((1, 0)));
+    assert_eq!(
+        tthc::import::text::counts("Bản chính: 1 Bản sao: 0"),
+        Some((1, 0))
+    );
 }

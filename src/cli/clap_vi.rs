@@ -828,7 +828,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "Chỉ cho xem những gì sẽ thay đổi, không thay đổi gì",
     ),
     ("import portal", "format", "Định dạng đầu ra"),
-    ("import decision", "appendix", "Phụ lục của quyết định (PHỤ_LỤC.docx)"),
+    (
+        "import decision",
+        "appendix",
+        "Phụ lục của quyết định (PHỤ_LỤC.docx)",
+    ),
     (
         "import decision",
         "number",

@@ -269,7 +269,12 @@ fn portal_report(
                 .iter()
                 .map(|m| tthc::i18n::field_path_label(m, lang))
                 .collect();
-            writeln!(w, "    {}: {}", lang.pick("thiếu", "missing"), parts.join(", "))?;
+            writeln!(
+                w,
+                "    {}: {}",
+                lang.pick("thiếu", "missing"),
+                parts.join(", ")
+            )?;
         }
         for c in &item.changes {
             let mut c = c.clone();

@@ -142,7 +142,10 @@ fn columns(header: &[Cell]) -> Option<Columns> {
     let name = column(header, &["ten thu tuc", "ten tthc", "ten"]);
     name?;
     Some(Columns {
-        code: column(header, &["ma so", "ma tthc", "ma thu tuc", "ma ho so", "ma"]),
+        code: column(
+            header,
+            &["ma so", "ma tthc", "ma thu tuc", "ma ho so", "ma"],
+        ),
         name,
         legal: column(
             header,
@@ -189,7 +192,12 @@ fn read_table(
         }
         let c = cols.as_ref().expect("set above");
         // A group row: one cell across the table.
-        if filled.len() == 1 && (r.len() == 1 || filled[0].span > 1 || c.name.is_none_or(|n| r.get(n).is_none_or(|x| x.text().trim().is_empty()))) {
+        if filled.len() == 1
+            && (r.len() == 1
+                || filled[0].span > 1
+                || c.name
+                    .is_none_or(|n| r.get(n).is_none_or(|x| x.text().trim().is_empty())))
+        {
             let text = text::clean(&filled[0].text());
             if let Some(k) = part_of(&text) {
                 *part = Some(k);

@@ -115,9 +115,8 @@ pub fn portal(
             out.records.push(b);
         }
     }
-    out.records.sort_by(|a, b| {
-        (&a.record.level, &a.record.code).cmp(&(&b.record.level, &b.record.code))
-    });
+    out.records
+        .sort_by(|a, b| (&a.record.level, &a.record.code).cmp(&(&b.record.level, &b.record.code)));
     out
 }
 
@@ -133,7 +132,9 @@ fn level_id(
         Resolution::Id(id) => Some(id),
         // With --level, other levels need no mapping.
         Resolution::Unmatched if only_level.is_some() => {
-            resolver.unmatched.retain(|u| !(u.kind == MapKind::Level && u.value == written));
+            resolver
+                .unmatched
+                .retain(|u| !(u.kind == MapKind::Level && u.value == written));
             None
         }
         Resolution::Unmatched => return None,
@@ -239,7 +240,11 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
     p.agencies.address = d.address.clone();
     if let Some(number) = &d.decision {
         p.publication = Some(PublicationRef {
-            decision: number.split_whitespace().next().unwrap_or_default().to_owned(),
+            decision: number
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             date: super::text::date_inside(number),
             kind: PublicationKind::New,
         });
@@ -300,8 +305,8 @@ pub fn merge(existing: &Procedure, built: &Built) -> Procedure {
             }
         }
     }
-    let mut merged: Procedure =
-        serde_json::from_value(serde_json::Value::Object(base)).unwrap_or_else(|_| built.record.clone());
+    let mut merged: Procedure = serde_json::from_value(serde_json::Value::Object(base))
+        .unwrap_or_else(|_| built.record.clone());
     merged.incomplete = existing.incomplete && built.record.incomplete;
     merged
 }

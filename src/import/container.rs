@@ -156,7 +156,9 @@ pub fn zip_part(path: &Path, bytes: &[u8], name: &str) -> Result<String, SourceE
         detail,
     };
     let mut z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
-    let part = z.by_name(name).map_err(|e| damaged(format!("{name}: {e}")))?;
+    let part = z
+        .by_name(name)
+        .map_err(|e| damaged(format!("{name}: {e}")))?;
     let mut out = Vec::new();
     part.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut out)

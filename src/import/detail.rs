@@ -48,7 +48,11 @@ const LABELS: &[(Label, &str, &[&str])] = &[
     (Label::Kind, "Loại thủ tục", &["loai thu tuc", "loai tthc"]),
     (Label::Field, "Lĩnh vực", &["linh vuc"]),
     (Label::Steps, "Trình tự thực hiện", &["trinh tu thuc hien"]),
-    (Label::Channels, "Cách thức thực hiện", &["cach thuc thuc hien"]),
+    (
+        Label::Channels,
+        "Cách thức thực hiện",
+        &["cach thuc thuc hien"],
+    ),
     (Label::Dossier, "Thành phần hồ sơ", &["thanh phan ho so"]),
     (
         Label::Subjects,
@@ -75,7 +79,11 @@ const LABELS: &[(Label, &str, &[&str])] = &[
         "Cơ quan được ủy quyền",
         &["co quan duoc uy quyen", "co quan duoc uy quyen thuc hien"],
     ),
-    (Label::Coordinating, "Cơ quan phối hợp", &["co quan phoi hop"]),
+    (
+        Label::Coordinating,
+        "Cơ quan phối hợp",
+        &["co quan phoi hop"],
+    ),
     (Label::Results, "Kết quả thực hiện", &["ket qua thuc hien"]),
     (Label::Legal, "Căn cứ pháp lý", &["can cu phap ly"]),
     (

@@ -258,7 +258,9 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         let Block::Para(p) = &blocks[0] else { panic!() };
         assert_eq!(p.text, "Mã thủ tục: 1.001193");
-        let Block::Table(t) = &blocks[1] else { panic!() };
+        let Block::Table(t) = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(t.rows[0][0].text(), "A & B");
         assert_eq!(t.rows[0][0].span, 2);
         assert_eq!(t.rows[1][0].text(), "x\ny");

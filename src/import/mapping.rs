@@ -128,9 +128,12 @@ impl Resolver {
         let folded = fold(value);
         // The map first (exactly, then folded).
         let table = self.map.table(kind);
-        let hit = table
-            .get(value)
-            .or_else(|| table.iter().find(|(k, _)| fold(k) == folded).map(|(_, v)| v));
+        let hit = table.get(value).or_else(|| {
+            table
+                .iter()
+                .find(|(k, _)| fold(k) == folded)
+                .map(|(_, v)| v)
+        });
         if let Some(hit) = hit {
             return match hit {
                 Some(id) => Resolution::Id(id.clone()),
@@ -251,16 +254,28 @@ mod tests {
         let mut map = ImportMap::default();
         map.levels.insert("Cấp Tỉnh".into(), None);
         let mut r = Resolver::new(map, manifest(), false);
-        assert_eq!(r.resolve(MapKind::Level, "Cấp Xã"), Resolution::Id("xa".into()));
+        assert_eq!(
+            r.resolve(MapKind::Level, "Cấp Xã"),
+            Resolution::Id("xa".into())
+        );
         assert_eq!(r.resolve(MapKind::Level, "Cấp Tỉnh"), Resolution::Skip);
-        assert_eq!(r.resolve(MapKind::Field, "Hộ Tịch"), Resolution::Id("ho-tich".into()));
+        assert_eq!(
+            r.resolve(MapKind::Field, "Hộ Tịch"),
+            Resolution::Id("ho-tich".into())
+        );
         // Near, but not equal: listed with the suggestion, not taken.
-        assert_eq!(r.resolve(MapKind::Field, "Hộ tịch điện tử"), Resolution::Unmatched);
+        assert_eq!(
+            r.resolve(MapKind::Field, "Hộ tịch điện tử"),
+            Resolution::Unmatched
+        );
         assert_eq!(r.unmatched.len(), 1);
         assert_eq!(r.unmatched[0].new_id, "ho-tich-dien-tu");
         assert_eq!(r.proposed.len(), 2);
         let mut r = Resolver::new(ImportMap::default(), manifest(), true);
-        assert_eq!(r.resolve(MapKind::Level, "Cấp Tỉnh"), Resolution::Id("tinh".into()));
+        assert_eq!(
+            r.resolve(MapKind::Level, "Cấp Tỉnh"),
+            Resolution::Id("tinh".into())
+        );
         assert!(r.manifest.level("tinh").is_some());
     }
 }

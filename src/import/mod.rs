@@ -97,10 +97,7 @@ pub enum SourceError {
         source: std::io::Error,
     },
     /// Larger than [`MAX_INPUT_BYTES`], or a part inside larger than [`MAX_PART_BYTES`].
-    TooLarge {
-        file: PathBuf,
-        limit: u64,
-    },
+    TooLarge { file: PathBuf, limit: u64 },
     /// Not the kind of file expected: what it is instead.
     WrongShape {
         file: PathBuf,
@@ -108,10 +105,7 @@ pub enum SourceError {
         found: FileShape,
     },
     /// A zip whose parts are damaged, or whose XML does not parse.
-    Damaged {
-        file: PathBuf,
-        detail: String,
-    },
+    Damaged { file: PathBuf, detail: String },
     /// A workbook with no sheet holding the list's columns: the columns it needs, and the
     /// header cells of the sheet that came nearest.
     Columns {

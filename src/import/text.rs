@@ -60,7 +60,12 @@ pub fn items(text: &str) -> Vec<String> {
     }
     clean(text)
         .split(['\n', ';'])
-        .map(|s| s.trim().trim_start_matches(['-', '+', '•']).trim().to_owned())
+        .map(|s| {
+            s.trim()
+                .trim_start_matches(['-', '+', '•'])
+                .trim()
+                .to_owned()
+        })
         .filter(|s| !s.is_empty() && !is_none_word(s))
         .collect()
 }
@@ -95,13 +100,21 @@ pub fn date(text: &str) -> Option<Date> {
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
         return None;
     }
-    let n: Vec<i32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let n: Vec<i32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let (y, m, d) = if parts[0].len() == 4 {
         (n[0], n[1], n[2])
     } else {
         (n[2], n[1], n[0])
     };
-    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
 }
 
 /// The first date written inside a text ("2680/QĐ-UBND ngày 20/12/2021").
@@ -323,7 +336,7 @@ pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -370,10 +383,7 @@ pub fn legacy_encoding(text: &str) -> Option<Legacy> {
         .count();
     // VNI writes a base letter followed by a mark letter: "Ñaêng kyù" (đăng ký); only the
     // marks that are no Vietnamese letter count (ô, ê, ù … are letters too).
-    let vni = text
-        .chars()
-        .filter(|c| "ÑñøûïöØÛÏÖ".contains(*c))
-        .count();
+    let vni = text.chars().filter(|c| "ÑñøûïöØÛÏÖ".contains(*c)).count();
     if tcvn3 >= 3 && tcvn3 * 40 >= letters {
         Some(Legacy::Tcvn3)
     } else if vni >= 3 && vni * 12 >= letters {
@@ -464,7 +474,10 @@ mod tests {
             date_inside("2680/QĐ-UBND ngày 20/12/2021"),
             Date::new(2021, 12, 20).ok()
         );
-        assert_eq!(label_key("Yêu cầu, điều kiện thực hiện:"), "yeu cau dieu kien thuc hien");
+        assert_eq!(
+            label_key("Yêu cầu, điều kiện thực hiện:"),
+            "yeu cau dieu kien thuc hien"
+        );
         assert_eq!(
             level_items("Cấp Tỉnh, Cấp Xã"),
             vec!["Cấp Tỉnh".to_owned(), "Cấp Xã".to_owned()]

@@ -28,12 +28,20 @@ enum Col {
 /// The columns, the label the portal gives each (for messages), and the folded labels read as
 /// it. The first three are required.
 const COLUMNS: &[(Col, &str, &[&str])] = &[
-    (Col::Code, "Mã TTHC", &["ma tthc", "ma thu tuc", "ma so tthc", "ma so"]),
+    (
+        Col::Code,
+        "Mã TTHC",
+        &["ma tthc", "ma thu tuc", "ma so tthc", "ma so"],
+    ),
     (Col::Name, "Tên TTHC", &["ten tthc", "ten thu tuc"]),
     (Col::Levels, "Cấp thực hiện", &["cap thuc hien"]),
     (Col::Field, "Lĩnh vực", &["linh vuc"]),
     (Col::Subjects, "Đối tượng", &["doi tuong"]),
-    (Col::Agency, "Cơ quan công khai", &["co quan cong khai", "co quan"]),
+    (
+        Col::Agency,
+        "Cơ quan công khai",
+        &["co quan cong khai", "co quan"],
+    ),
     (Col::Status, "Tình trạng", &["tinh trang", "trang thai"]),
     (
         Col::Decision,

@@ -1114,7 +1114,9 @@ mod tests {
                         located(RowProblem::BadCount { value: "x".into() }),
                         located(RowProblem::BadTime { value: "x".into() }),
                         located(RowProblem::BadDate { value: "x".into() }),
-                        located(RowProblem::DuplicateCode { code: "1.001193".into() }),
+                        located(RowProblem::DuplicateCode {
+                            code: "1.001193".into(),
+                        }),
                     ],
                 },
             ];
@@ -1136,7 +1138,9 @@ mod tests {
             }
             all.extend(sources.into_iter().map(|e| Box::new(e) as Box<dyn Message>));
             use crate::workspace::import::ImportError;
-            all.push(Box::new(ImportError::UnknownLevel { given: "tinh".into() }));
+            all.push(Box::new(ImportError::UnknownLevel {
+                given: "tinh".into(),
+            }));
             all.push(Box::new(ImportError::Map(Vec::new())));
             all.push(Box::new(ImportError::Invalid(Vec::new())));
             all.push(Box::new(ImportError::AlreadyRecorded {
@@ -1330,7 +1334,9 @@ impl Message for SourceError {
                 if vi {
                     format!("{file}: tệp (hoặc một phần nén bên trong) lớn hơn {mb} MB; không đọc")
                 } else {
-                    format!("{file}: the file (or a part packed inside it) is larger than {mb} MB; not read")
+                    format!(
+                        "{file}: the file (or a part packed inside it) is larger than {mb} MB; not read"
+                    )
                 }
             }
             SourceError::WrongShape {
@@ -1425,7 +1431,10 @@ impl Message for SourceError {
             }
             SourceError::Rows { problems, .. } => {
                 let head = if vi {
-                    format!("{file}: {} chỗ không đọc được; chưa nhập gì:", problems.len())
+                    format!(
+                        "{file}: {} chỗ không đọc được; chưa nhập gì:",
+                        problems.len()
+                    )
                 } else {
                     format!(
                         "{file}: {} place(s) cannot be read; nothing imported:",
@@ -1486,7 +1495,9 @@ impl Message for crate::workspace::import::ImportError {
                         "quyết định {number} đã được ghi nhận ({id}; xem tthc decision show {id})"
                     )
                 } else {
-                    format!("decision {number} is already recorded ({id}; see tthc decision show {id})")
+                    format!(
+                        "decision {number} is already recorded ({id}; see tthc decision show {id})"
+                    )
                 }
             }
         }

@@ -31,11 +31,16 @@ pub enum ImportError {
     /// `import-map.yaml` does not parse.
     Map(Vec<Diagnostic>),
     /// `--level` names no level of the manifest.
-    UnknownLevel { given: String },
+    UnknownLevel {
+        given: String,
+    },
     /// Records that would be written have errors (other than parts missing).
     Invalid(Vec<Diagnostic>),
     /// The decision is already recorded.
-    AlreadyRecorded { number: String, id: String },
+    AlreadyRecorded {
+        number: String,
+        id: String,
+    },
 }
 
 /// What happens to one record.
@@ -213,7 +218,12 @@ pub fn portal(
         None => None,
     };
     let mut resolver = Resolver::new(map, cat.manifest.clone(), req.add_missing);
-    let built = build::portal(list.as_ref(), &details, &mut resolver, only_level.as_deref());
+    let built = build::portal(
+        list.as_ref(),
+        &details,
+        &mut resolver,
+        only_level.as_deref(),
+    );
     let mut out = PortalOutcome {
         unmatched: resolver.unmatched.clone(),
         proposed: resolver.proposed.clone(),
@@ -239,8 +249,8 @@ pub fn portal(
     if !invalid.is_empty() {
         return Err(ImportError::Invalid(invalid));
     }
-    let map_text = store::canonical_text(Path::new(MAP_FILE), &resolver.map)
-        .map_err(WorkspaceError::from)?;
+    let map_text =
+        store::canonical_text(Path::new(MAP_FILE), &resolver.map).map_err(WorkspaceError::from)?;
     let map_text = format!("{}{map_text}", map_header());
     out.map_written = map_bytes.as_deref() != Some(map_text.as_bytes())
         && !(resolver.map == ImportMap::default() && map_bytes.is_none());
@@ -296,10 +306,13 @@ fn plan_item(cat: &Catalog, b: &Built, update: bool) -> (Item, Option<Procedure>
         None => b.record.clone(),
     };
     // A detail file lacking required parts makes an incomplete record too.
-    let (mut missing, _) = check(cat, &Procedure {
-        incomplete: false,
-        ..candidate.clone()
-    });
+    let (mut missing, _) = check(
+        cat,
+        &Procedure {
+            incomplete: false,
+            ..candidate.clone()
+        },
+    );
     if existing.is_none() || candidate.incomplete || existing.is_some_and(|s| s.record.incomplete) {
         candidate.incomplete = !missing.is_empty();
     }
@@ -475,10 +488,7 @@ pub fn decision(
         signer: req.signer.clone(),
         title: req.title.clone(),
         effective: req.effective,
-        notes: Some(format!(
-            "Nhập từ phụ lục: {}",
-            file_name(&req.appendix)
-        )),
+        notes: Some(format!("Nhập từ phụ lục: {}", file_name(&req.appendix))),
         ..Decision::default()
     };
     for row in &appendix.rows {
@@ -487,11 +497,9 @@ pub fn decision(
             Some(l) => match resolver.resolve(MapKind::Level, l) {
                 Resolution::Id(id) => id,
                 // A level this catalogue does not hold: recorded, not applicable here.
-                Resolution::Skip | Resolution::Unmatched => crate::import::mapping::new_id(
-                    MapKind::Level,
-                    l,
-                    &[],
-                ),
+                Resolution::Skip | Resolution::Unmatched => {
+                    crate::import::mapping::new_id(MapKind::Level, l, &[])
+                }
             },
             None => cat
                 .procedures
@@ -631,11 +639,10 @@ pub fn decision(
         let base = tx.read(rel)?;
         tx.write(rel, base, text.into_bytes());
     }
-    let map_text = store::canonical_text(Path::new(MAP_FILE), &resolver.map)
-        .map_err(WorkspaceError::from)?;
+    let map_text =
+        store::canonical_text(Path::new(MAP_FILE), &resolver.map).map_err(WorkspaceError::from)?;
     let map_text = format!("{}{map_text}", map_header());
-    if resolver.map != ImportMap::default() && map_bytes.as_deref() != Some(map_text.as_bytes())
-    {
+    if resolver.map != ImportMap::default() && map_bytes.as_deref() != Some(map_text.as_bytes()) {
         let rel = Path::new(MAP_FILE);
         let base = tx.read(rel)?;
         tx.write(rel, base, map_text.into_bytes());
