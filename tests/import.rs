@@ -917,3 +917,39 @@ fn money_and_counts_as_the_portal_writes_them() {
         Some((1, 0))
     );
 }
+
+/// What a detail file says nothing about ("Không có thông tin") is kept as the catalogue has it,
+/// even with --update: missing is not none.
+#[test]
+fn no_information_never_erases_what_the_catalogue_has() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let m = manifest(&root);
+    let mut birth = procedures(&root)
+        .into_iter()
+        .find(|p_| p_.level == "xa" && p_.code == "1.001193")
+        .unwrap();
+    let kept = birth.clone();
+    birth.requirements = None;
+    birth.agencies.authorised.clear();
+    birth.results.clear();
+    birth.steps[0].push_str(" hoặc qua Cổng dịch vụ công");
+    let file = sb.path().join("1.001193.docx");
+    fs::write(&file, detail_docx(&birth, &m)).unwrap();
+    let out = ok(
+        &sb,
+        &root,
+        &["import", "portal", file.to_str().unwrap(), "--level", "xa", "--update"],
+    );
+    assert!(out.contains("~ xa/1.001193"), "{out}");
+    let now = procedures(&root)
+        .into_iter()
+        .find(|p_| p_.level == "xa" && p_.code == "1.001193")
+        .unwrap();
+    assert!(now.steps[0].ends_with("hoặc qua Cổng dịch vụ công"));
+    assert_eq!(now.requirements, kept.requirements);
+    assert_eq!(now.agencies.authorised, kept.agencies.authorised);
+    assert_eq!(now.results, kept.results);
+    assert_eq!(now.postal, kept.postal);
+    assert_eq!(now.online_service, kept.online_service);
+}

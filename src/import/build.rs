@@ -172,6 +172,12 @@ fn publication(row: &ListRow, status: ProcedureStatus) -> Option<PublicationRef>
 /// A record from a list row alone: marked incomplete.
 fn from_row(row: &ListRow, level: &str, resolver: &mut Resolver, sources: Vec<PathBuf>) -> Built {
     let mut carried = LIST_FIELDS.to_vec();
+    if row.subjects.is_empty() {
+        carried.retain(|k| *k != "subjects");
+    }
+    if row.field.is_none() {
+        carried.retain(|k| *k != "field");
+    }
     let mut p = Procedure {
         code: row.code.clone(),
         name: row.name.clone(),
@@ -277,6 +283,35 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
         }
         p.channels.push(c);
     }
+    // What the file says nothing about ("Không có thông tin") is not carried: the catalogue's
+    // value stays (missing is not none).
+    let given = |key: &str| -> bool {
+        match key {
+            "field" => !p.field.is_empty(),
+            "steps" => !p.steps.is_empty(),
+            "channels" | "processing_time" => !p.channels.is_empty(),
+            "fees" => !p.fees.is_empty() || p.channels.iter().any(|c| c.fees.is_some()),
+            "dossier" => !p.dossier.is_empty(),
+            "subjects" => !p.subjects.is_empty(),
+            "results" => !p.results.is_empty(),
+            "legal_basis" => !p.legal_basis.is_empty(),
+            "requirements" => p.requirements.is_some(),
+            _ => true,
+        }
+    };
+    carried.retain(|k| *k != "agencies" && given(k));
+    let a = &p.agencies;
+    for (key, present) in [
+        ("agencies.implementing", !a.implementing.is_empty()),
+        ("agencies.competent", a.competent.is_some()),
+        ("agencies.authorised", !a.authorised.is_empty()),
+        ("agencies.coordinating", !a.coordinating.is_empty()),
+        ("agencies.address", a.address.is_some()),
+    ] {
+        if present {
+            carried.push(key);
+        }
+    }
     Built {
         record: p,
         carried,
@@ -296,12 +331,28 @@ pub fn merge(existing: &Procedure, built: &Built) -> Procedure {
         return built.record.clone();
     };
     for key in &built.carried {
-        match new.get(*key) {
+        // `agencies.address`: one part of a nested record.
+        let (base_obj, new_obj, leaf) = match key.split_once('.') {
+            Some((parent, leaf)) => {
+                let Some(serde_json::Value::Object(n)) = new.get(parent) else {
+                    continue;
+                };
+                let b = base
+                    .entry(parent.to_owned())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                let serde_json::Value::Object(b) = b else {
+                    continue;
+                };
+                (b, n, leaf)
+            }
+            None => (&mut base, &new, *key),
+        };
+        match new_obj.get(leaf) {
             Some(v) => {
-                base.insert((*key).to_owned(), v.clone());
+                base_obj.insert(leaf.to_owned(), v.clone());
             }
             None => {
-                base.remove(*key);
+                base_obj.remove(leaf);
             }
         }
     }
