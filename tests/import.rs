@@ -939,7 +939,14 @@ fn no_information_never_erases_what_the_catalogue_has() {
     let out = ok(
         &sb,
         &root,
-        &["import", "portal", file.to_str().unwrap(), "--level", "xa", "--update"],
+        &[
+            "import",
+            "portal",
+            file.to_str().unwrap(),
+            "--level",
+            "xa",
+            "--update",
+        ],
     );
     assert!(out.contains("~ xa/1.001193"), "{out}");
     let now = procedures(&root)
