@@ -9,6 +9,7 @@ pub mod diff;
 pub mod export;
 pub mod history;
 pub mod i18n;
+pub mod import;
 pub mod listing;
 pub mod merge;
 pub mod model;

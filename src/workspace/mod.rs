@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 pub mod decisions;
 mod demo;
 mod edit;
+pub mod import;
 pub mod intent;
 pub mod journal;
 pub mod lock;
