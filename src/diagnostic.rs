@@ -214,6 +214,8 @@ pub enum Problem {
     ProposalLog(crate::proposal_rules::LogProblem),
     /// A province's decision that does not hold together.
     Decision(crate::workspace::decisions::DecisionProblem),
+    /// A review plan or form that is late, incomplete or does not hold together.
+    Review(crate::workspace::reviews::ReviewProblem),
 }
 
 /// What a wrong value was, as serde saw it.

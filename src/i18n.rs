@@ -1,6 +1,8 @@
 //! Every word users read, in Vietnamese (the default) and English. A flat table by design.
 
 mod errors;
+/// The words of the review cycle (plans, forms, the cost model, the report).
+pub mod reviews;
 
 pub use errors::{Message, date, io_error, io_kind, left_out, level_name, status_key};
 
@@ -402,6 +404,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
         Decision(problem) => problem.message(lang),
+        Review(problem) => problem.message(lang),
     }
 }
 
@@ -577,6 +580,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
         Decision(problem) => return problem.hint(lang),
+        Review(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())

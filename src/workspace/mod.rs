@@ -13,6 +13,7 @@ pub mod intent;
 pub mod journal;
 pub mod lock;
 pub mod proposals;
+pub mod reviews;
 mod publish;
 mod sync;
 mod transaction;
