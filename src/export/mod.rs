@@ -12,7 +12,9 @@ pub mod changes;
 mod folder;
 mod html;
 mod json;
-mod spreadsheet;
+/// The results report of a year's reviews (XLSX, DOCX, CSV, JSON).
+pub mod review;
+pub(crate) mod spreadsheet;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
@@ -155,6 +157,8 @@ pub enum ExportError {
         detail: String,
     },
     Xlsx(String),
+    /// The review report's Word file could not be written.
+    Docx(String),
     NotAnExport {
         path: PathBuf,
     },

@@ -222,6 +222,10 @@ impl Message for ExportError {
                 "{} ({detail})",
                 lang.pick("không ghi được tệp XLSX", "cannot write the XLSX file")
             ),
+            ExportError::Docx(detail) => format!(
+                "{} ({detail})",
+                lang.pick("không ghi được tệp DOCX", "cannot write the DOCX file")
+            ),
             ExportError::NotAnExport { path } => format!(
                 "{not_to} {}: {}",
                 path.display(),

@@ -612,3 +612,41 @@ pub fn diagnostics(cat: &Catalog, today: Date) -> Result<Vec<Diagnostic>, Worksp
     let reviews = load(&cat.root)?;
     Ok(check(cat, &reviews, today))
 }
+
+/// The results report of `year` for the catalogue `cat`: its plan, its forms with their
+/// procedures, and the proposals drafted from them.
+pub fn report(cat: &Catalog, year: i16) -> Result<crate::export::review::ReviewReport, WorkspaceError> {
+    let reviews = load(&cat.root)?;
+    let plan = reviews.plan(year).map(|p| &p.record);
+    let planned = plan.map_or(0, |plan| {
+        cat.procedures
+            .iter()
+            .filter(|p| {
+                plan.covers(&p.record)
+                    && p.record.status != crate::model::ProcedureStatus::Abolished
+                    && !p.record.status.is_draft()
+            })
+            .count()
+    });
+    let forms: Vec<(&Review, Option<&crate::model::Procedure>)> = reviews
+        .of_year(year)
+        .map(|f| {
+            let p = cat.procedure(&f.record.level, &f.record.code).map(|p| &p.record);
+            (&f.record, p)
+        })
+        .collect();
+    let proposals: Vec<(String, String)> = cat
+        .proposals
+        .iter()
+        .filter(|p| p.record.status != crate::model::ProposalStatus::Withdrawn)
+        .filter_map(|p| Some((p.record.review.clone()?, p.record.id.clone())))
+        .collect();
+    Ok(crate::export::review::build(
+        &cat.manifest,
+        year,
+        plan,
+        planned,
+        &forms,
+        &proposals,
+    ))
+}
