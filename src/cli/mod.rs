@@ -18,6 +18,7 @@ mod proposal_show;
 mod propose;
 mod publish;
 mod report;
+mod review;
 mod show;
 mod summary;
 mod sync;
@@ -79,6 +80,7 @@ enum Command {
     Proposal(proposal::Args),
     Decision(decision::Args),
     Report(report::Args),
+    Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
     #[command(hide = true)]
@@ -126,6 +128,8 @@ pub enum CliError {
     Synthetic(tthc::synthetic::SyntheticError),
     /// A decision refused (exit 1), or a workspace error underneath (exit 2).
     Decision(tthc::workspace::decisions::DecisionError),
+    /// A review step refused (exit 1), or a workspace error underneath (exit 2).
+    Review(tthc::workspace::reviews::ReviewError),
 }
 
 impl From<WorkspaceError> for CliError {
@@ -373,6 +377,8 @@ impl CliError {
             CliError::Proposal(_) => 1,
             CliError::Decision(tthc::workspace::decisions::DecisionError::Workspace(_)) => 2,
             CliError::Decision(_) => 1,
+            CliError::Review(tthc::workspace::reviews::ReviewError::Workspace(_)) => 2,
+            CliError::Review(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -391,6 +397,7 @@ impl CliError {
             CliError::Proposal(e) => e.message_with(lang, names),
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
+            CliError::Review(e) => review::message(e, lang, names),
         }
     }
 }
@@ -566,6 +573,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Proposal(args) => proposal::run(ctx, args),
         Command::Decision(args) => decision::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),

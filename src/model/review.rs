@@ -656,7 +656,9 @@ impl Review {
             };
             add(Component::Fee, format!("fees[{i}]"), &subject);
         }
-        let fees: i64 = p.fees.iter().filter_map(|f| f.amount).sum();
+        // The highest plain amount: a case pays one of the fees listed (the others are
+        // exemptions or other cases); the reviewer corrects it where a case pays several.
+        let fees: i64 = p.fees.iter().filter_map(|f| f.amount).max().unwrap_or(0);
         Review {
             year,
             level: p.level.clone(),

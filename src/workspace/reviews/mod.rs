@@ -610,7 +610,9 @@ pub fn import_statistics(
 /// Today's review problems of the catalogue at `root` (for `validate`).
 pub fn diagnostics(cat: &Catalog, today: Date) -> Result<Vec<Diagnostic>, WorkspaceError> {
     let reviews = load(&cat.root)?;
-    Ok(check(cat, &reviews, today))
+    let mut found = check(cat, &reviews, today);
+    store::resolve_positions(&cat.root, &mut found);
+    Ok(found)
 }
 
 /// The results report of `year` for the catalogue `cat`: its plan, its forms with their
