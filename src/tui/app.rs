@@ -466,6 +466,8 @@ pub struct App {
     pub journal_checked: bool,
     /// What publishing now would change, once computed.
     pub preview: Option<Box<tthc::workspace::PublishPreview>>,
+    /// The reviews tab: the plan, and the review form open.
+    pub reviewing: super::reviewing::Reviewing,
 }
 
 impl App {
@@ -499,6 +501,7 @@ impl App {
             saving: false,
             journal_checked: false,
             preview: None,
+            reviewing: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@ mod overlay;
 mod pages;
 mod proposals;
 mod publish;
+mod reviews;
 pub mod text;
 
 pub use catalog::column_at;
@@ -358,6 +359,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Tab::Proposals => proposals::render(app, &theme, frame, &areas),
             Tab::History => history::render(app, &theme, frame, &areas),
             Tab::Publish => publish::render(app, &theme, frame, &areas),
+            Tab::Reviews => reviews::render(app, &theme, frame, &areas),
         }
     }
     render_status(app, &theme, frame, areas.status);
