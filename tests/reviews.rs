@@ -9,6 +9,7 @@ use common::Sandbox;
 use std::path::Path;
 use tthc::history::Author;
 use tthc::i18n::Lang;
+use tthc::words::Message;
 use tthc::model::{
     Activity, Assignment, Component, ConclusionKind, CostSide, Date, PlanDecision, ProposalKind,
     Review, ReviewPlan, ReviewScope, rate_basis_points, time_cost,

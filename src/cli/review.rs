@@ -12,7 +12,8 @@ use tthc::i18n::reviews::{
     basis_points, component_label, conclusion_label, copy_kind_label, hours, missing_label,
     per_mille,
 };
-use tthc::i18n::{Lang, Message};
+use tthc::i18n::Lang;
+use tthc::words::{Describe, Message};
 use tthc::model::{ConclusionKind, Date, PlanDecision, Review, ReviewPlan};
 use tthc::present::{date_display, sanitize, vnd};
 use tthc::store::{self, Catalog};
