@@ -577,3 +577,68 @@ fn the_report_docx_is_wellformed_wordprocessingml() {
     // Two totals tables and one cost table per procedure.
     assert_eq!(tables, 4);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The demo.
+
+/// The demo tells the half-year from the reviews up: "6 tháng đầu năm 2022 đã đề nghị cấp có
+/// thẩm quyền bãi bỏ 06 TTHC cấp xã; sửa đổi 02 TTHC cấp huyện, 04 TTHC cấp xã".
+#[test]
+fn the_demo_reviews_reproduce_the_article() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let all = reviews::load(&dir).unwrap();
+    let plan = &all.plan(2022).unwrap().record;
+    assert_eq!(plan.wage_per_hour, 20_000);
+    let forms: Vec<&Review> = all.of_year(2022).map(|f| &f.record).collect();
+    let count = |level: &str, kind: ConclusionKind| {
+        forms
+            .iter()
+            .filter(|f| f.level == level && f.conclusion.kind == Some(kind) && f.is_completed())
+            .count()
+    };
+    assert_eq!(count("xa", ConclusionKind::Abolish), 6);
+    assert_eq!(count("huyen", ConclusionKind::Amend), 2);
+    assert_eq!(count("xa", ConclusionKind::Amend), 4);
+    assert_eq!(forms.len(), 12);
+    for f in &forms {
+        assert!(f.data.cases_per_year.is_some(), "{} has data", f.code);
+        assert!(f.missing().is_empty(), "{} is complete", f.code);
+    }
+
+    // Every proposal of the half-year comes from its form, of the same kind, dated after it.
+    let cat = tthc::workspace::open(&dir).unwrap();
+    let proposals: Vec<_> = cat
+        .proposals
+        .iter()
+        .map(|p| &p.record)
+        .filter(|p| p.id.starts_with("2022-"))
+        .collect();
+    assert_eq!(proposals.len(), 12);
+    for p in proposals {
+        let link = p.review.as_deref().expect("linked to its form");
+        let f = forms.iter().find(|f| f.id() == link).unwrap();
+        let t = p.target.as_ref().unwrap();
+        assert_eq!((t.level.as_str(), t.code.as_str()), (f.level.as_str(), f.code.as_str()));
+        let kind = match p.kind {
+            ProposalKind::Abolish => ConclusionKind::Abolish,
+            _ => ConclusionKind::Amend,
+        };
+        assert_eq!(f.conclusion.kind, Some(kind));
+        assert!(f.completed_on.unwrap() < p.log[0].date.unwrap());
+    }
+
+    // The report's totals say the same, and the district's amendments cut cost.
+    let report = reviews::report(&cat, 2022).unwrap();
+    let level = |id: &str| report.by_level.iter().find(|t| t.key == id).unwrap();
+    assert_eq!((level("xa").abolish, level("xa").amend), (6, 4));
+    assert_eq!((level("huyen").abolish, level("huyen").amend), (0, 2));
+    assert_eq!(report.total.completed, 12);
+    assert!(report.total.saving > 0);
+    sb.fsck(&dir);
+}

@@ -7,11 +7,13 @@
 //! Plans live in `reviews/plans/<year>.yaml`, forms in `reviews/<year>/<level>-<code>.yaml`.
 //! The records are [`crate::model::ReviewPlan`] and [`crate::model::Review`].
 
+mod demo;
 mod error;
 mod problem;
 pub mod progress;
 mod propose;
 
+pub use demo::add_demo_reviews;
 pub use error::ReviewError;
 pub use problem::{ReviewProblem, check};
 pub use progress::{PersonProgress, PlanRow, by_person, rows};
