@@ -9,11 +9,11 @@ use common::Sandbox;
 use std::path::Path;
 use tthc::history::Author;
 use tthc::i18n::Lang;
-use tthc::words::Message;
 use tthc::model::{
     Activity, Assignment, Component, ConclusionKind, CostSide, Date, PlanDecision, ProposalKind,
     Review, ReviewPlan, ReviewScope, rate_basis_points, time_cost,
 };
+use tthc::words::Message;
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, ReviewError, StartRequest};
 
@@ -44,10 +44,12 @@ fn activity(name: &str, minutes: u32) -> Activity {
 // ---------------------------------------------------------------------------------------------
 // The cost model, on examples computed by hand.
 
-/// W = 25.000 đ/giờ. Before: 120 + 90 + 30 = 240 min = 4 h → 100.000 đ; + 30.000 đ other costs
-/// + 8.000 đ fee = 138.000 đ a case. After: 60 + 15 = 75 min = 1,25 h → 31.250 đ; + 5.000 đ +
-/// 8.000 đ = 44.250 đ. 1.200 cases a year: 165.600.000 đ → 53.100.000 đ, saving 112.500.000 đ,
-/// 112,5 / 165,6 = 0,679347… → 67,93 %.
+/// W = 25.000 đ/giờ.
+///
+/// Before: 120 + 90 + 30 = 240 min = 4 h, so 100.000 đ; with 30.000 đ other costs and the
+/// 8.000 đ fee, 138.000 đ a case. After: 60 + 15 = 75 min = 1,25 h, so 31.250 đ; with 5.000 đ
+/// and 8.000 đ, 44.250 đ. At 1.200 cases a year: 165.600.000 đ before and 53.100.000 đ after,
+/// saving 112.500.000 đ, and 112,5 ÷ 165,6 = 0,679347… is a rate of 67,93 %.
 #[test]
 fn the_cost_model_matches_a_worked_example() {
     let before = CostSide {
@@ -207,16 +209,31 @@ fn a_plan_shows_due_overdue_and_done_per_person() {
     let rows = reviews::rows(plan, &cat, &all, day("2026-04-15"));
     assert_eq!(rows.len(), 5);
     let people = reviews::by_person(plan, &rows);
-    let lan = people.iter().find(|p| p.person == "Nguyễn Thị Lan").unwrap();
+    let lan = people
+        .iter()
+        .find(|p| p.person == "Nguyễn Thị Lan")
+        .unwrap();
     assert_eq!(
-        (lan.total, lan.done, lan.in_progress, lan.not_started, lan.overdue),
+        (
+            lan.total,
+            lan.done,
+            lan.in_progress,
+            lan.not_started,
+            lan.overdue
+        ),
         (2, 1, 0, 0, 1),
         "1.002425 was due on 31/03"
     );
     assert_eq!(lan.due, Some(day("2026-03-31")));
     let hung = people.iter().find(|p| p.person == "Trần Văn Hùng").unwrap();
     assert_eq!(
-        (hung.total, hung.done, hung.in_progress, hung.not_started, hung.overdue),
+        (
+            hung.total,
+            hung.done,
+            hung.in_progress,
+            hung.not_started,
+            hung.overdue
+        ),
         (3, 1, 1, 1, 0)
     );
     assert_eq!(hung.due, Some(day("2026-06-30")), "the plan's own due date");
@@ -259,7 +276,11 @@ fn each_save_is_one_commit_and_only_completion_sets_reviewed_on() {
     assert_eq!(sb.commits(&root), before + 1);
     let f = form(&root, "xa", "1.001193");
     // The form starts from the procedure as it is: each finding points at a component.
-    assert!(f.components.iter().any(|c| c.component == Component::Step && c.at == "steps[0]"));
+    assert!(
+        f.components
+            .iter()
+            .any(|c| c.component == Component::Step && c.at == "steps[0]")
+    );
     assert!(
         f.components
             .iter()
@@ -270,15 +291,22 @@ fn each_save_is_one_commit_and_only_completion_sets_reviewed_on() {
     // Saving an incomplete form: one commit, the procedure untouched.
     let mut half = f.clone();
     half.necessity.ok = Some(true);
-    reviews::save(&root, half.clone(), Base::Current, false, &rec("2026-02-02")).unwrap();
+    reviews::save(
+        &root,
+        half.clone(),
+        Base::Current,
+        false,
+        &rec("2026-02-02"),
+    )
+    .unwrap();
     assert_eq!(sb.commits(&root), before + 2);
     assert_eq!(reviewed_on(&root), original);
 
     // Completing needs the rest, and "keep" needs reasons.
     let mut no_reasons = kept(half.clone());
     no_reasons.conclusion.reasons = None;
-    let err = reviews::save(&root, no_reasons, Base::Current, true, &rec("2026-02-03"))
-        .unwrap_err();
+    let err =
+        reviews::save(&root, no_reasons, Base::Current, true, &rec("2026-02-03")).unwrap_err();
     match err {
         ReviewError::Incomplete(missing) => {
             assert_eq!(missing, vec![tthc::model::Missing::Reasons])
@@ -323,7 +351,10 @@ fn each_save_is_one_commit_and_only_completion_sets_reviewed_on() {
     let files = sb.git(&root, &["show", "--name-only", "--format=", "HEAD"]);
     assert_eq!(
         files.lines().collect::<Vec<_>>(),
-        ["procedures/xa/1.001193.yaml", "reviews/2026/xa-1.001193.yaml"],
+        [
+            "procedures/xa/1.001193.yaml",
+            "reviews/2026/xa-1.001193.yaml"
+        ],
         "{files}"
     );
     assert!(saved.message.contains("hoàn thành"), "{}", saved.message);
@@ -354,15 +385,22 @@ fn validate_warns_on_late_plans_forms_without_data_and_keep_without_reasons() {
             .any(|m| m.contains("past due") && m.contains("3 procedures without a form")),
         "{messages:?}"
     );
-    assert!(messages.iter().any(|m| m.contains("without data")), "{messages:?}");
     assert!(
-        messages.iter().any(|m| m.contains("“keep” with no reasons")),
+        messages.iter().any(|m| m.contains("without data")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("“keep” with no reasons")),
         "{messages:?}"
     );
     // Before the due date, no lateness.
     let found = reviews::diagnostics(&cat, day("2026-03-01")).unwrap();
     assert!(
-        !found.iter().any(|d| d.message(Lang::En).contains("past due")),
+        !found
+            .iter()
+            .any(|d| d.message(Lang::En).contains("past due")),
         "{found:?}"
     );
 
@@ -373,7 +411,11 @@ fn validate_warns_on_late_plans_forms_without_data_and_keep_without_reasons() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", common::stderr(&out));
-    assert!(common::stdout(&out).contains("review form"), "{}", common::stdout(&out));
+    assert!(
+        common::stdout(&out).contains("review form"),
+        "{}",
+        common::stdout(&out)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -442,7 +484,12 @@ fn a_proposal_is_drafted_from_the_findings_and_links_back() {
         rationale.contains("Thành phần hồ sơ “Văn bản cam đoan"),
         "the finding and its component: {rationale}"
     );
-    assert!(p.plan.as_deref().unwrap().contains("Nghị định 123/2015/NĐ-CP"));
+    assert!(
+        p.plan
+            .as_deref()
+            .unwrap()
+            .contains("Nghị định 123/2015/NĐ-CP")
+    );
     // 60 min × 25.000 đ/giờ + 10.000 đ = 35.000 đ a case, 40 cases: 1.400.000 → 400.000 đ.
     let cost = p.compliance_cost.as_ref().unwrap();
     assert_eq!((cost.before, cost.after), (1_400_000, 400_000));
@@ -495,7 +542,9 @@ fn the_report_xlsx_reads_back() {
     let root = reviewed_catalogue(&sb);
     let out = sb.path().join("bao-cao.xlsx");
     sb.tthc(&root)
-        .args(["review", "report", "--year", "2026", "--format", "xlsx", "--out"])
+        .args([
+            "review", "report", "--year", "2026", "--format", "xlsx", "--out",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -530,7 +579,9 @@ fn the_report_docx_is_wellformed_wordprocessingml() {
     let root = reviewed_catalogue(&sb);
     let out = sb.path().join("bao-cao.docx");
     sb.tthc(&root)
-        .args(["review", "report", "--year", "2026", "--format", "docx", "--out"])
+        .args([
+            "review", "report", "--year", "2026", "--format", "docx", "--out",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -624,7 +675,10 @@ fn the_demo_reviews_reproduce_the_article() {
         let link = p.review.as_deref().expect("linked to its form");
         let f = forms.iter().find(|f| f.id() == link).unwrap();
         let t = p.target.as_ref().unwrap();
-        assert_eq!((t.level.as_str(), t.code.as_str()), (f.level.as_str(), f.code.as_str()));
+        assert_eq!(
+            (t.level.as_str(), t.code.as_str()),
+            (f.level.as_str(), f.code.as_str())
+        );
         let kind = match p.kind {
             ProposalKind::Abolish => ConclusionKind::Abolish,
             _ => ConclusionKind::Amend,

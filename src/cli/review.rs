@@ -8,15 +8,15 @@ use clap::Subcommand;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use tthc::i18n::Lang;
 use tthc::i18n::reviews::{
     basis_points, component_label, conclusion_label, copy_kind_label, hours, missing_label,
     per_mille,
 };
-use tthc::i18n::Lang;
-use tthc::words::{Describe, Message};
 use tthc::model::{ConclusionKind, Date, PlanDecision, Review, ReviewPlan};
 use tthc::present::{date_display, sanitize, vnd};
 use tthc::store::{self, Catalog};
+use tthc::words::{Describe, Message};
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, ReviewError, StartRequest};
 use tthc::workspace::{self};
@@ -29,6 +29,8 @@ pub struct Args {
     action: Action,
 }
 
+// Parsed once per run: the size of the `set` variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Action {
     /// Record the year's review plan (from FILE.yaml and/or the options; one commit) and show
@@ -526,7 +528,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             if saved.changed {
                 note!("{} ({})", saved.message, short(&saved.commit));
             } else {
-                note!("{}", ctx.lang.pick("không có gì thay đổi", "nothing changed"));
+                note!(
+                    "{}",
+                    ctx.lang.pick("không có gì thay đổi", "nothing changed")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -548,7 +553,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     ctx.lang.pick("phiếu đã cập nhật số liệu", "forms updated"),
                     short(c)
                 ),
-                None => note!("{}", ctx.lang.pick("không có gì thay đổi", "nothing changed")),
+                None => note!(
+                    "{}",
+                    ctx.lang.pick("không có gì thay đổi", "nothing changed")
+                ),
             }
             if !done.without_form.is_empty() {
                 note!(
@@ -635,7 +643,10 @@ fn show_progress(
             write_json(&mut out, &value)?;
         }
         ListFormat::Csv => {
-            writeln!(out, "unit,person,due,total,done,in_progress,not_started,overdue")?;
+            writeln!(
+                out,
+                "unit,person,due,total,done,in_progress,not_started,overdue"
+            )?;
             for p in &people {
                 writeln!(
                     out,
@@ -661,7 +672,10 @@ fn show_progress(
                         .map(|x| format!(" ({})", date_display(x, lang)))
                         .unwrap_or_default()
                 ),
-                None => format!("{} {year}", lang.pick("Kế hoạch rà soát năm", "Review plan")),
+                None => format!(
+                    "{} {year}",
+                    lang.pick("Kế hoạch rà soát năm", "Review plan")
+                ),
             };
             writeln!(out, "{}", sanitize(&head))?;
             writeln!(
@@ -720,7 +734,10 @@ fn show_progress(
                         out,
                         "  … {} {}",
                         late.len() - SHOWN,
-                        lang.pick("thủ tục nữa (--format json để xem hết)", "more (--format json for all)")
+                        lang.pick(
+                            "thủ tục nữa (--format json để xem hết)",
+                            "more (--format json for all)"
+                        )
                     )?;
                 }
             }
@@ -805,7 +822,11 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
                             .kind
                             .map(|k| conclusion_label(k, lang).to_owned())
                             .unwrap_or_default(),
-                        if c.saving != 0 { vnd(c.saving) } else { String::new() },
+                        if c.saving != 0 {
+                            vnd(c.saving)
+                        } else {
+                            String::new()
+                        },
                         proposal_of(cat, f).unwrap_or_default(),
                     ]
                 })
@@ -863,14 +884,25 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
         yes_no(f.necessity.ok),
         note(&f.necessity.note)
     ));
-    line(format!("2. {}:", lang.pick("Tính hợp lý", "Reasonableness")));
+    line(format!(
+        "2. {}:",
+        lang.pick("Tính hợp lý", "Reasonableness")
+    ));
     for c in &f.components {
         let mut answers = Vec::new();
         if c.reasonable.is_some() {
-            answers.push(format!("{}: {}", lang.pick("hợp lý", "reasonable"), yes_no(c.reasonable)));
+            answers.push(format!(
+                "{}: {}",
+                lang.pick("hợp lý", "reasonable"),
+                yes_no(c.reasonable)
+            ));
         }
         if c.needed.is_some() {
-            answers.push(format!("{}: {}", lang.pick("cần thiết", "needed"), yes_no(c.needed)));
+            answers.push(format!(
+                "{}: {}",
+                lang.pick("cần thiết", "needed"),
+                yes_no(c.needed)
+            ));
         }
         if let Some(k) = c.copy {
             answers.push(copy_kind_label(k, lang).to_owned());
@@ -906,8 +938,14 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
             c.at,
             component_label(c.component, lang),
             c.subject,
-            c.change.as_deref().map(|x| format!("; {}: {x}", lang.pick("đề xuất", "change"))).unwrap_or_default(),
-            c.reason.as_deref().map(|x| format!("; {}: {x}", lang.pick("lý do", "reason"))).unwrap_or_default(),
+            c.change
+                .as_deref()
+                .map(|x| format!("; {}: {x}", lang.pick("đề xuất", "change")))
+                .unwrap_or_default(),
+            c.reason
+                .as_deref()
+                .map(|x| format!("; {}: {x}", lang.pick("lý do", "reason")))
+                .unwrap_or_default(),
         ));
     }
     let days = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
@@ -1006,7 +1044,10 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
         ));
     }
     if let Some(r) = &f.conclusion.replaced_by {
-        line(format!("   {}: {r}", lang.pick("Thay thế bằng", "Replaced by")));
+        line(format!(
+            "   {}: {r}",
+            lang.pick("Thay thế bằng", "Replaced by")
+        ));
     }
     let r = &f.recommendation;
     if r.text.is_some() || r.legal_text.is_some() {
@@ -1014,14 +1055,27 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
             "{}: {}{}{}{}{}",
             lang.pick("Kiến nghị", "Recommendation"),
             r.text.as_deref().unwrap_or(""),
-            r.article.as_deref().map(|a| format!(" — {a}")).unwrap_or_default(),
-            r.legal_text.as_deref().map(|t| format!(" {t}")).unwrap_or_default(),
-            r.actor.as_deref().map(|a| format!("; {a}")).unwrap_or_default(),
-            r.by.map(|b| format!("; {}", date_display(b, lang))).unwrap_or_default()
+            r.article
+                .as_deref()
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default(),
+            r.legal_text
+                .as_deref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default(),
+            r.actor
+                .as_deref()
+                .map(|a| format!("; {a}"))
+                .unwrap_or_default(),
+            r.by.map(|b| format!("; {}", date_display(b, lang)))
+                .unwrap_or_default()
         ));
     }
     if let Some(id) = proposal_of(cat, f) {
-        line(format!("{}: {id}", lang.pick("Đề xuất đã soạn", "Proposal drafted")));
+        line(format!(
+            "{}: {id}",
+            lang.pick("Đề xuất đã soạn", "Proposal drafted")
+        ));
     }
     let missing = f.missing();
     if !f.is_completed() && !missing.is_empty() {
@@ -1077,7 +1131,11 @@ pub(super) const ABOUT_VI: &[(&str, &str)] = &[
 pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
     ("review *", "year", "Năm (mặc định: năm nay)"),
     ("review *", "code", "Mã thủ tục, ví dụ 1.001193"),
-    ("review *", "level", "Cấp, khi mã có ở nhiều cấp (mã hoặc tên cấp)"),
+    (
+        "review *",
+        "level",
+        "Cấp, khi mã có ở nhiều cấp (mã hoặc tên cấp)",
+    ),
     ("review *", "format", "Định dạng đầu ra"),
     (
         "review plan",
@@ -1100,15 +1158,31 @@ pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
         "due",
         "Hạn hoàn thành các phiếu (mỗi phân công có thể có hạn riêng)",
     ),
-    ("review start", "reviewer", "Người rà soát (mặc định: theo kế hoạch)"),
-    ("review start", "unit", "Đơn vị rà soát (mặc định: theo kế hoạch)"),
+    (
+        "review start",
+        "reviewer",
+        "Người rà soát (mặc định: theo kế hoạch)",
+    ),
+    (
+        "review start",
+        "unit",
+        "Đơn vị rà soát (mặc định: theo kế hoạch)",
+    ),
     (
         "review set",
         "from",
         "Toàn bộ phiếu dạng YAML (như review show --format yaml in ra)",
     ),
-    ("review set", "necessary", "Thủ tục có cần thiết không? yes hoặc no"),
-    ("review set", "necessity_note", "Lý do cần (hoặc không cần) thiết"),
+    (
+        "review set",
+        "necessary",
+        "Thủ tục có cần thiết không? yes hoặc no",
+    ),
+    (
+        "review set",
+        "necessity_note",
+        "Lý do cần (hoặc không cần) thiết",
+    ),
     (
         "review set",
         "lawful",
@@ -1125,7 +1199,11 @@ pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
         "actual_days",
         "Thời gian giải quyết thực tế (ngày làm việc)",
     ),
-    ("review set", "proposed_days", "Thời hạn đề xuất (ngày làm việc)"),
+    (
+        "review set",
+        "proposed_days",
+        "Thời hạn đề xuất (ngày làm việc)",
+    ),
     (
         "review set",
         "conclusion",
@@ -1166,6 +1244,10 @@ pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
 ];
 
 /// The message of a review error (for `CliError::message`).
-pub(super) fn message(e: &ReviewError, lang: Lang, names: Option<&tthc::model::Manifest>) -> String {
+pub(super) fn message(
+    e: &ReviewError,
+    lang: Lang,
+    names: Option<&tthc::model::Manifest>,
+) -> String {
     e.message_with(lang, names)
 }

@@ -633,12 +633,7 @@ impl Review {
                 }
             }
         }
-        let agencies: Vec<&str> = p
-            .agencies
-            .implementing
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let agencies: Vec<&str> = p.agencies.implementing.iter().map(String::as_str).collect();
         if !agencies.is_empty() {
             add(Component::Agencies, "agencies".into(), &agencies.join(", "));
         }

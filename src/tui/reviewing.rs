@@ -10,10 +10,10 @@ use super::app::{App, Job};
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
-use tthc::i18n::reviews::{component_label, conclusion_label};
 use tthc::i18n::Lang;
-use tthc::words::Message;
+use tthc::i18n::reviews::{component_label, conclusion_label};
 use tthc::model::{Component, ConclusionKind, Review};
+use tthc::words::Message;
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, PlanRow, Reviews, StartRequest};
 
@@ -130,7 +130,11 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
         Field::Finding(i) => {
             let c = &r.components[i];
             let answer = if c.component == Component::Document {
-                format!("{} {}", lang.pick("cần?", "needed?"), yes_no(c.needed, lang))
+                format!(
+                    "{} {}",
+                    lang.pick("cần?", "needed?"),
+                    yes_no(c.needed, lang)
+                )
             } else {
                 format!(
                     "{} {}",
@@ -149,15 +153,18 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
             )
         }
         Field::StatutoryDays => (
-            lang.pick("   Thời hạn luật định (ngày)", "   Statutory time (days)").to_owned(),
+            lang.pick("   Thời hạn luật định (ngày)", "   Statutory time (days)")
+                .to_owned(),
             days(r.time.statutory_days),
         ),
         Field::ActualDays => (
-            lang.pick("   Thời gian thực tế (ngày)", "   Actual time (days)").to_owned(),
+            lang.pick("   Thời gian thực tế (ngày)", "   Actual time (days)")
+                .to_owned(),
             days(r.time.actual_days),
         ),
         Field::ProposedDays => (
-            lang.pick("   Thời hạn đề xuất (ngày)", "   Proposed time (days)").to_owned(),
+            lang.pick("   Thời hạn đề xuất (ngày)", "   Proposed time (days)")
+                .to_owned(),
             days(r.time.proposed_days),
         ),
         Field::LegalityOk => (
@@ -181,11 +188,13 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
             num(r.data.online),
         ),
         Field::Supplements => (
-            lang.pick("   Yêu cầu bổ sung", "   Supplement requests").to_owned(),
+            lang.pick("   Yêu cầu bổ sung", "   Supplement requests")
+                .to_owned(),
             num(r.data.supplement_requests),
         ),
         Field::Complaints => (
-            lang.pick("   Phản ánh, kiến nghị", "   Complaints").to_owned(),
+            lang.pick("   Phản ánh, kiến nghị", "   Complaints")
+                .to_owned(),
             num(r.data.complaints),
         ),
         Field::Conclusion => (
@@ -307,11 +316,7 @@ pub fn reload(app: &mut App) {
     match reviews::load(&app.root) {
         Ok(loaded) => {
             if app.reviewing.year == 0 {
-                app.reviewing.year = loaded
-                    .years()
-                    .first()
-                    .copied()
-                    .unwrap_or(app.today.year());
+                app.reviewing.year = loaded.years().first().copied().unwrap_or(app.today.year());
             }
             app.reviewing.loaded = Some(loaded);
         }
@@ -322,8 +327,7 @@ pub fn reload(app: &mut App) {
 /// The contexts of the tab, when it is what the user is on (None: not this tab).
 pub fn contexts(app: &App) -> Option<Vec<super::keymap::Context>> {
     use super::keymap::Context;
-    if app.tab != Tab::Reviews || app.modal.is_some() || app.form.is_some() || app.page.is_some()
-    {
+    if app.tab != Tab::Reviews || app.modal.is_some() || app.form.is_some() || app.page.is_some() {
         return None;
     }
     Some(match &app.reviewing.form {
@@ -542,8 +546,7 @@ fn save(app: &mut App, complete: bool) {
     };
     let mut review = form.review.clone();
     // "Amend which parts": the findings that call for a change, when none were named.
-    if review.conclusion.kind == Some(ConclusionKind::Amend) && review.conclusion.parts.is_empty()
-    {
+    if review.conclusion.kind == Some(ConclusionKind::Amend) && review.conclusion.parts.is_empty() {
         review.conclusion.parts = review
             .components
             .iter()
@@ -560,7 +563,8 @@ fn save(app: &mut App, complete: bool) {
             app.info(if saved.changed {
                 saved.message
             } else {
-                lang.pick("Không có gì thay đổi.", "Nothing changed.").to_owned()
+                lang.pick("Không có gì thay đổi.", "Nothing changed.")
+                    .to_owned()
             });
             reload(app);
             open(app, &level, &code, false);

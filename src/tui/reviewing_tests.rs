@@ -106,7 +106,10 @@ fn a_review_form_is_filled_and_completed_with_keys() {
     ui.keys("5");
     let screen = ui.screen();
     assert!(screen.contains("Rà soát TTHC năm 2022"), "{screen}");
-    assert!(screen.contains("QUÁ HẠN"), "due 30/06, today 01/07:\n{screen}");
+    assert!(
+        screen.contains("QUÁ HẠN"),
+        "due 30/06, today 01/07:\n{screen}"
+    );
     let start = ui.commits();
     // The plan's rows are in catalogue order: find 1.001193 and open it (starts the form).
     let rows = ui.app.reviewing.rows(&ui.app);

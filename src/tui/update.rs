@@ -410,10 +410,7 @@ pub fn update(app: &mut App, action: Action) {
         | Action::Discard
         | Action::Text(_) => {}
         // The reviews tab's own actions (see reviewing::act).
-        Action::ReviewYes
-        | Action::ReviewNo
-        | Action::ReviewComplete
-        | Action::ReviewPropose => {}
+        Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")

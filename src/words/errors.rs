@@ -826,7 +826,6 @@ impl Message for DecisionError {
     }
 }
 
-
 impl Message for crate::workspace::reviews::ReviewError {
     fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
         use crate::workspace::reviews::ReviewError::*;
@@ -853,9 +852,15 @@ impl Message for crate::workspace::reviews::ReviewError {
             SeveralForms { code, levels } => {
                 let levels: Vec<String> = levels.iter().map(|l| format!("--level {l}")).collect();
                 if vi {
-                    format!("thủ tục {code} có phiếu ở nhiều cấp; chọn một: {}", levels.join(", "))
+                    format!(
+                        "thủ tục {code} có phiếu ở nhiều cấp; chọn một: {}",
+                        levels.join(", ")
+                    )
                 } else {
-                    format!("procedure {code} has forms at several levels; pick one: {}", levels.join(", "))
+                    format!(
+                        "procedure {code} has forms at several levels; pick one: {}",
+                        levels.join(", ")
+                    )
                 }
             }
             NoProcedure { level, code } => format!(
@@ -865,16 +870,28 @@ impl Message for crate::workspace::reviews::ReviewError {
             ),
             Unparsed { path } => {
                 if vi {
-                    format!("{}: tệp không đọc được; sửa trước (tthc validate)", path.display())
+                    format!(
+                        "{}: tệp không đọc được; sửa trước (tthc validate)",
+                        path.display()
+                    )
                 } else {
-                    format!("{}: the file does not parse; fix it first (tthc validate)", path.display())
+                    format!(
+                        "{}: the file does not parse; fix it first (tthc validate)",
+                        path.display()
+                    )
                 }
             }
             AlreadyStarted { path } => {
                 if vi {
-                    format!("đã có phiếu rà soát {}; mở nó bằng tthc review show", path.display())
+                    format!(
+                        "đã có phiếu rà soát {}; mở nó bằng tthc review show",
+                        path.display()
+                    )
                 } else {
-                    format!("the review form {} exists already; see tthc review show", path.display())
+                    format!(
+                        "the review form {} exists already; see tthc review show",
+                        path.display()
+                    )
                 }
             }
             Incomplete(missing) => {
@@ -898,7 +915,9 @@ impl Message for crate::workspace::reviews::ReviewError {
                 if vi {
                     format!("đã có đề xuất {id} soạn từ phiếu này (tthc proposal show {id})")
                 } else {
-                    format!("proposal {id} was drafted from this form already (tthc proposal show {id})")
+                    format!(
+                        "proposal {id} was drafted from this form already (tthc proposal show {id})"
+                    )
                 }
             }
             Invalid(diags) => {
@@ -911,16 +930,24 @@ impl Message for crate::workspace::reviews::ReviewError {
             }
             Statistics { line, detail } => {
                 if vi {
-                    format!("tệp số liệu, dòng {line}: không đọc được số “{detail}” (cột: mã, số hồ sơ, đúng hạn, trực tuyến)")
+                    format!(
+                        "tệp số liệu, dòng {line}: không đọc được số “{detail}” (cột: mã, số hồ sơ, đúng hạn, trực tuyến)"
+                    )
                 } else {
-                    format!("statistics file, line {line}: cannot read the number “{detail}” (columns: code, cases, on time, online)")
+                    format!(
+                        "statistics file, line {line}: cannot read the number “{detail}” (columns: code, cases, on time, online)"
+                    )
                 }
             }
             NoPlan { year } => {
                 if vi {
-                    format!("chưa có kế hoạch rà soát năm {year} (tthc review plan --year {year} --from TỆP.yaml)")
+                    format!(
+                        "chưa có kế hoạch rà soát năm {year} (tthc review plan --year {year} --from TỆP.yaml)"
+                    )
                 } else {
-                    format!("no review plan for {year} (tthc review plan --year {year} --from FILE.yaml)")
+                    format!(
+                        "no review plan for {year} (tthc review plan --year {year} --from FILE.yaml)"
+                    )
                 }
             }
         }
@@ -1142,6 +1169,24 @@ mod tests {
         );
         all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
         all.push(Box::new(SyntheticError::NoSample { path: p() }));
+        {
+            use crate::workspace::reviews::ReviewError;
+            all.push(Box::new(ReviewError::NotFound {
+                year: 2026,
+                level: "xa".into(),
+                code: "1.001193".into(),
+            }));
+            all.push(Box::new(ReviewError::AlreadyStarted { path: p() }));
+            all.push(Box::new(ReviewError::NothingToPropose));
+            all.push(Box::new(ReviewError::AlreadyProposed {
+                id: "2026-001".into(),
+            }));
+            all.push(Box::new(ReviewError::Statistics {
+                line: 3,
+                detail: "x".into(),
+            }));
+            all.push(Box::new(ReviewError::NoPlan { year: 2026 }));
+        }
         all.push(Box::new(DecisionError::NotFound {
             id: "2026-001".into(),
         }));

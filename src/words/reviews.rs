@@ -80,4 +80,3 @@ impl Message for ReviewProblem {
         Some(s.to_owned())
     }
 }
-

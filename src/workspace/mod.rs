@@ -13,8 +13,8 @@ pub mod intent;
 pub mod journal;
 pub mod lock;
 pub mod proposals;
-pub mod reviews;
 mod publish;
+pub mod reviews;
 mod sync;
 mod transaction;
 

@@ -155,7 +155,10 @@ pub fn document_xml(report: &ReviewReport) -> String {
     b.paragraph(
         None,
         true,
-        &[("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", true)],
+        &[(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            true,
+        )],
     );
     b.paragraph(
         Some("Title"),

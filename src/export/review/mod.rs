@@ -152,8 +152,18 @@ pub fn build(
         .map(|(r, p)| annex_row(m, r, *p, wage, proposals))
         .collect();
     // Level in manifest order, then field in manifest order, then code.
-    let level_rank = |id: &str| m.levels.iter().position(|l| l.id == id).unwrap_or(usize::MAX);
-    let field_rank = |id: &str| m.fields.iter().position(|f| f.id == id).unwrap_or(usize::MAX);
+    let level_rank = |id: &str| {
+        m.levels
+            .iter()
+            .position(|l| l.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let field_rank = |id: &str| {
+        m.fields
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap_or(usize::MAX)
+    };
     rows.sort_by(|a, b| {
         (level_rank(&a.level), field_rank(&a.field), &a.code).cmp(&(
             level_rank(&b.level),
@@ -174,8 +184,9 @@ pub fn build(
     }
     by_field.sort_by_key(|t| field_rank(&t.key));
     let targets = Targets {
-        baseline: "chi phí tuân thủ và thời hạn giải quyết trước đơn giản hóa, theo các phiếu rà soát"
-            .into(),
+        baseline:
+            "chi phí tuân thủ và thời hạn giải quyết trước đơn giản hóa, theo các phiếu rà soát"
+                .into(),
         cost_rate_bp: total.cost_rate_bp,
         time_rate_bp: total.time_rate_bp,
         target_2025_bp: TARGET_2025_BP,

@@ -82,7 +82,9 @@ pub fn xlsx(report: &ReviewReport) -> Result<Vec<u8>, ExportError> {
         ("I. Theo cấp thực hiện", &report.by_level),
         ("II. Theo lĩnh vực", &report.by_field),
     ] {
-        sheet.write_string_with_format(row, 0, heading, &bold).map_err(x)?;
+        sheet
+            .write_string_with_format(row, 0, heading, &bold)
+            .map_err(x)?;
         row += 1;
         for (col, c) in columns.iter().enumerate() {
             sheet
@@ -270,7 +272,11 @@ pub(super) fn target_lines(report: &ReviewReport) -> Vec<String> {
     let t = &report.targets;
     let rate = |bp: Option<i64>| {
         let r = rate_text(bp);
-        if r.is_empty() { "chưa tính được".to_owned() } else { r }
+        if r.is_empty() {
+            "chưa tính được".to_owned()
+        } else {
+            r
+        }
     };
     let met = |target: i64| {
         if t.met(target) {

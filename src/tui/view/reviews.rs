@@ -94,7 +94,11 @@ fn reviews_by_person(
             format!(
                 "{} · {}: {} TTHC, {} xong, {} đang làm, {} chưa làm, {} quá hạn",
                 if p.unit.is_empty() { "—" } else { &p.unit },
-                if p.person.is_empty() { "—" } else { &p.person },
+                if p.person.is_empty() {
+                    "—"
+                } else {
+                    &p.person
+                },
                 p.total,
                 p.done,
                 p.in_progress,

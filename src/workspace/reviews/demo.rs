@@ -13,7 +13,7 @@ use super::{Base, ReviewError, StartRequest, load, save, save_plan, start};
 use crate::history::Author;
 use crate::i18n::Lang;
 use crate::model::{
-    Activity, Assignment, Component, ComplianceCost, ConclusionKind, CostSide, Date, PlanDecision,
+    Activity, Assignment, ComplianceCost, Component, ConclusionKind, CostSide, Date, PlanDecision,
     Proposal, ProposalKind, ReviewPlan, ReviewScope,
 };
 use crate::store;
@@ -44,18 +44,117 @@ struct Figures {
 }
 
 const FIGURES: &[Figures] = &[
-    Figures { code: "1.003583", cases: 2, minutes: (240, 0), other: (50_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "1.000419", cases: 0, minutes: (240, 0), other: (50_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "1.000593", cases: 1, minutes: (240, 0), other: (50_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "1.004845", cases: 1, minutes: (150, 0), other: (20_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "2.000927", cases: 6, minutes: (180, 0), other: (30_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "1.001653", cases: 14, minutes: (240, 0), other: (40_000, 0), days: None, unneeded: &[], online: false },
-    Figures { code: "1.001612", cases: 420, minutes: (300, 180), other: (60_000, 40_000), days: Some(2), unneeded: &["Bản sao giấy tờ pháp lý của cá nhân"], online: false },
-    Figures { code: "1.002425", cases: 36, minutes: (960, 600), other: (300_000, 200_000), days: Some(15), unneeded: &["Giấy xác nhận đủ sức khỏe", "Giấy xác nhận đã được tập huấn"], online: false },
-    Figures { code: "1.004746", cases: 18, minutes: (240, 180), other: (40_000, 30_000), days: Some(3), unneeded: &[], online: false },
-    Figures { code: "1.004884", cases: 65, minutes: (300, 180), other: (40_000, 25_000), days: None, unneeded: &["Văn bản cam đoan về việc đã đăng ký khai sinh"], online: false },
-    Figures { code: "1.001731", cases: 48, minutes: (360, 240), other: (50_000, 30_000), days: Some(6), unneeded: &["Bản sao quyết định hưởng trợ cấp xã hội"], online: false },
-    Figures { code: "1.011607", cases: 120, minutes: (180, 60), other: (30_000, 0), days: None, unneeded: &[], online: true },
+    Figures {
+        code: "1.003583",
+        cases: 2,
+        minutes: (240, 0),
+        other: (50_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.000419",
+        cases: 0,
+        minutes: (240, 0),
+        other: (50_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.000593",
+        cases: 1,
+        minutes: (240, 0),
+        other: (50_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.004845",
+        cases: 1,
+        minutes: (150, 0),
+        other: (20_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "2.000927",
+        cases: 6,
+        minutes: (180, 0),
+        other: (30_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.001653",
+        cases: 14,
+        minutes: (240, 0),
+        other: (40_000, 0),
+        days: None,
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.001612",
+        cases: 420,
+        minutes: (300, 180),
+        other: (60_000, 40_000),
+        days: Some(2),
+        unneeded: &["Bản sao giấy tờ pháp lý của cá nhân"],
+        online: false,
+    },
+    Figures {
+        code: "1.002425",
+        cases: 36,
+        minutes: (960, 600),
+        other: (300_000, 200_000),
+        days: Some(15),
+        unneeded: &[
+            "Giấy xác nhận đủ sức khỏe",
+            "Giấy xác nhận đã được tập huấn",
+        ],
+        online: false,
+    },
+    Figures {
+        code: "1.004746",
+        cases: 18,
+        minutes: (240, 180),
+        other: (40_000, 30_000),
+        days: Some(3),
+        unneeded: &[],
+        online: false,
+    },
+    Figures {
+        code: "1.004884",
+        cases: 65,
+        minutes: (300, 180),
+        other: (40_000, 25_000),
+        days: None,
+        unneeded: &["Văn bản cam đoan về việc đã đăng ký khai sinh"],
+        online: false,
+    },
+    Figures {
+        code: "1.001731",
+        cases: 48,
+        minutes: (360, 240),
+        other: (50_000, 30_000),
+        days: Some(6),
+        unneeded: &["Bản sao quyết định hưởng trợ cấp xã hội"],
+        online: false,
+    },
+    Figures {
+        code: "1.011607",
+        cases: 120,
+        minutes: (180, 60),
+        other: (30_000, 0),
+        days: None,
+        unneeded: &[],
+        online: true,
+    },
 ];
 
 /// 16:00 in Vietnam on `day`, plus `nth` quarter hours, as `who`.
@@ -182,7 +281,8 @@ pub fn add_demo_reviews(root: &Path) -> Result<usize, ReviewError> {
             "Thủ tục cần thiết để quản lý nhà nước và bảo đảm quyền của người dân".into()
         });
         form.legality.ok = Some(true);
-        form.legality.note = Some("Được quy định tại văn bản quy phạm pháp luật của cơ quan có thẩm quyền".into());
+        form.legality.note =
+            Some("Được quy định tại văn bản quy phạm pháp luật của cơ quan có thẩm quyền".into());
         form.data.cases_per_year = Some(fig.cases);
         form.data.on_time = Some(share(fig.cases, on_time));
         form.data.online = Some(share(fig.cases, online));
@@ -195,7 +295,8 @@ pub fn add_demo_reviews(root: &Path) -> Result<usize, ReviewError> {
                 c.needed = Some(false);
                 c.replaceable_by_data = Some(true);
                 c.change = Some("Bỏ thành phần hồ sơ này".into());
-                c.reason = Some("Thông tin đã có trong cơ sở dữ liệu hoặc trùng với tờ khai".into());
+                c.reason =
+                    Some("Thông tin đã có trong cơ sở dữ liệu hoặc trùng với tờ khai".into());
                 parts.push(c.at.clone());
             } else if c.component == Component::Channel && fig.online {
                 c.online_possible = Some(true);
@@ -259,7 +360,13 @@ pub fn add_demo_reviews(root: &Path) -> Result<usize, ReviewError> {
         );
         form.recommendation.by = Some(jiff::civil::date(2022, 12, 31));
         let figures = form.figures(WAGE_2022);
-        save(root, form.clone(), Base::Current, true, &recorder(who, done, 1))?;
+        save(
+            root,
+            form.clone(),
+            Base::Current,
+            true,
+            &recorder(who, done, 1),
+        )?;
         commits += 1;
         let cost = (figures.per_year_before > 0).then_some(ComplianceCost {
             before: figures.per_year_before,
@@ -272,7 +379,9 @@ pub fn add_demo_reviews(root: &Path) -> Result<usize, ReviewError> {
     let mut tx = Transaction::begin(root)?;
     for (id, form, cost) in &links {
         let rel = store::proposal_path(id);
-        let Some(bytes) = tx.read(&rel)? else { continue };
+        let Some(bytes) = tx.read(&rel)? else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let Ok(mut p) = store::parse_text::<Proposal>(&rel, &text) else {
             continue;

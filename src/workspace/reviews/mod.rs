@@ -64,9 +64,9 @@ impl Reviews {
     }
 
     pub fn form(&self, year: i16, level: &str, code: &str) -> Option<&Stored<Review>> {
-        self.forms.iter().find(|f| {
-            f.record.year == year && f.record.level == level && f.record.code == code
-        })
+        self.forms
+            .iter()
+            .find(|f| f.record.year == year && f.record.level == level && f.record.code == code)
     }
 
     /// The forms of a year, in file order.
@@ -157,7 +157,8 @@ fn review_files(root: &Path) -> Result<Vec<(PathBuf, bool)>, WorkspaceError> {
             continue;
         };
         let is_plan = name == PLANS_DIR;
-        if !is_plan && !(name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())) {
+        let year_dir = name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit());
+        if !(is_plan || year_dir) {
             continue;
         }
         if !root.join(&dir).is_dir() {
@@ -330,7 +331,9 @@ pub fn start(root: &Path, req: StartRequest, rec: &Recorder) -> Result<Saved, Re
         .plan(req.year)
         .and_then(|plan| plan.record.assignment_of(&p.record).map(|i| (plan, i)))
         .map(|(plan, i)| plan.record.assignments[i].clone());
-    form.unit = req.unit.or_else(|| assignment.as_ref().map(|a| a.unit.clone()));
+    form.unit = req
+        .unit
+        .or_else(|| assignment.as_ref().map(|a| a.unit.clone()));
     form.reviewer = req.reviewer.or_else(|| assignment.map(|a| a.person));
     form.started_on = Some(rec.today);
     let message = format!(
@@ -377,12 +380,12 @@ pub fn save(
     if !safe_name(&form.code) {
         return Err(unsafe_name(&rel, "code", &form.code));
     }
-    let procedure = cat
-        .procedure(&form.level, &form.code)
-        .ok_or_else(|| ReviewError::NoProcedure {
-            level: form.level.clone(),
-            code: form.code.clone(),
-        })?;
+    let procedure =
+        cat.procedure(&form.level, &form.code)
+            .ok_or_else(|| ReviewError::NoProcedure {
+                level: form.level.clone(),
+                code: form.code.clone(),
+            })?;
     let completing = complete || form.completed_on.is_some();
     if completing {
         let missing = form.missing();
@@ -410,7 +413,10 @@ pub fn save(
         p.reviewed_on = Some(day);
         put(&mut tx, &procedure.path, &p, None)?;
     }
-    let what = match (form.completed_on.is_some() && !was_completed, form.conclusion.kind) {
+    let what = match (
+        form.completed_on.is_some() && !was_completed,
+        form.conclusion.kind,
+    ) {
         (true, Some(kind)) => match rec.lang {
             Lang::Vi => format!(
                 "hoàn thành phiếu rà soát, kết luận: {}",
@@ -619,7 +625,10 @@ pub fn diagnostics(cat: &Catalog, today: Date) -> Result<Vec<Diagnostic>, Worksp
 
 /// The results report of `year` for the catalogue `cat`: its plan, its forms with their
 /// procedures, and the proposals drafted from them.
-pub fn report(cat: &Catalog, year: i16) -> Result<crate::export::review::ReviewReport, WorkspaceError> {
+pub fn report(
+    cat: &Catalog,
+    year: i16,
+) -> Result<crate::export::review::ReviewReport, WorkspaceError> {
     let reviews = load(&cat.root)?;
     let plan = reviews.plan(year).map(|p| &p.record);
     let planned = plan.map_or(0, |plan| {
@@ -635,7 +644,9 @@ pub fn report(cat: &Catalog, year: i16) -> Result<crate::export::review::ReviewR
     let forms: Vec<(&Review, Option<&crate::model::Procedure>)> = reviews
         .of_year(year)
         .map(|f| {
-            let p = cat.procedure(&f.record.level, &f.record.code).map(|p| &p.record);
+            let p = cat
+                .procedure(&f.record.level, &f.record.code)
+                .map(|p| &p.record);
             (&f.record, p)
         })
         .collect();

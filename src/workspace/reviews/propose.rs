@@ -55,12 +55,12 @@ pub fn draft_request(
         Some(ConclusionKind::Replace) => ProposalKind::Replace,
         Some(ConclusionKind::Keep) | None => return Err(ReviewError::NothingToPropose),
     };
-    let current = cat
-        .procedure(&form.level, &form.code)
-        .ok_or_else(|| ReviewError::NoProcedure {
-            level: form.level.clone(),
-            code: form.code.clone(),
-        })?;
+    let current =
+        cat.procedure(&form.level, &form.code)
+            .ok_or_else(|| ReviewError::NoProcedure {
+                level: form.level.clone(),
+                code: form.code.clone(),
+            })?;
     let proposed = match kind {
         ProposalKind::Abolish => None,
         _ => Some(proposed_record(&current.record, form)),
@@ -117,7 +117,10 @@ fn proposed_record(current: &Procedure, form: &Review) -> Procedure {
     {
         p.processing_time.value = Some(days);
     }
-    let online_possible = form.components.iter().any(|f| f.online_possible == Some(true));
+    let online_possible = form
+        .components
+        .iter()
+        .any(|f| f.online_possible == Some(true));
     if online_possible
         && !p
             .channels
@@ -145,7 +148,12 @@ fn proposed_record(current: &Procedure, form: &Review) -> Procedure {
 fn rationale(form: &Review) -> String {
     let lang = Lang::Vi;
     let mut out = Vec::new();
-    if let Some(r) = form.conclusion.reasons.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(r) = form
+        .conclusion
+        .reasons
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         out.push(r.trim().to_owned());
     }
     for (label, j) in [
