@@ -19,6 +19,7 @@ mod proposal_show;
 mod propose;
 mod publish;
 mod report;
+mod review;
 mod show;
 mod summary;
 mod sync;
@@ -82,6 +83,7 @@ enum Command {
     Decision(decision::Args),
     Import(import::Args),
     Report(report::Args),
+    Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
     #[command(hide = true)]
@@ -129,6 +131,8 @@ pub enum CliError {
     Synthetic(tthc::synthetic::SyntheticError),
     /// A decision refused (exit 1), or a workspace error underneath (exit 2).
     Decision(tthc::workspace::decisions::DecisionError),
+    /// A review step refused (exit 1), or a workspace error underneath (exit 2).
+    Review(tthc::workspace::reviews::ReviewError),
     /// An import refused: a source file that cannot be read (exit 1), or a workspace error
     /// underneath (exit 2).
     Import(tthc::workspace::import::ImportError),
@@ -387,6 +391,8 @@ impl CliError {
             CliError::Decision(_) => 1,
             CliError::Import(tthc::workspace::import::ImportError::Workspace(_)) => 2,
             CliError::Import(_) => 1,
+            CliError::Review(tthc::workspace::reviews::ReviewError::Workspace(_)) => 2,
+            CliError::Review(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -406,6 +412,7 @@ impl CliError {
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
             CliError::Import(e) => e.message_with(lang, names),
+            CliError::Review(e) => review::message(e, lang, names),
         }
     }
 }
@@ -582,6 +589,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Decision(args) => decision::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),

@@ -15,6 +15,7 @@ pub mod journal;
 pub mod lock;
 pub mod proposals;
 mod publish;
+pub mod reviews;
 mod sync;
 mod transaction;
 
