@@ -207,7 +207,7 @@ fn load_found(
                         used += 1;
                         stats.from_cache += 1;
                         let parsed = Parsed {
-                            record: Some(*r),
+                            record: Some(r),
                             problems: Vec::new(),
                             unparsed: false,
                         };
@@ -234,28 +234,28 @@ fn load_found(
                 Some(Record::Procedure(p)) => {
                     cat.procedures.push(Stored {
                         path: rel,
-                        record: p,
+                        record: *p,
                     });
                     cat.procedures.len() - 1
                 }
                 Some(Record::Proposal(p)) => {
                     cat.proposals.push(Stored {
                         path: rel,
-                        record: p,
+                        record: *p,
                     });
                     cat.proposals.len() - 1
                 }
                 Some(Record::Publication(p)) => {
                     cat.publications.push(Stored {
                         path: rel,
-                        record: p,
+                        record: *p,
                     });
                     cat.publications.len() - 1
                 }
                 Some(Record::Decision(d)) => {
                     cat.decisions.push(Stored {
                         path: rel,
-                        record: d,
+                        record: *d,
                     });
                     cat.decisions.len() - 1
                 }
@@ -309,13 +309,18 @@ fn parse_kind(rel: &Path, kind: Kind, text: Result<String, ReadProblem>) -> Pars
         }
     }
     match kind {
-        Kind::Procedure => wrap(parse_file::<Procedure>(rel, text), Record::Procedure),
-        Kind::Proposal => wrap(parse_file::<Proposal>(rel, text), Record::Proposal),
-        Kind::Publication => wrap(
-            parse_file::<PublicationRecord>(rel, text),
-            Record::Publication,
-        ),
-        Kind::Decision => wrap(parse_file::<Decision>(rel, text), Record::Decision),
+        Kind::Procedure => wrap(parse_file::<Procedure>(rel, text), |p| {
+            Record::Procedure(Box::new(p))
+        }),
+        Kind::Proposal => wrap(parse_file::<Proposal>(rel, text), |p| {
+            Record::Proposal(Box::new(p))
+        }),
+        Kind::Publication => wrap(parse_file::<PublicationRecord>(rel, text), |p| {
+            Record::Publication(Box::new(p))
+        }),
+        Kind::Decision => wrap(parse_file::<Decision>(rel, text), |d| {
+            Record::Decision(Box::new(d))
+        }),
     }
 }
 
@@ -325,7 +330,7 @@ fn outcome(
     kind: Kind,
     hints: Option<&Found<'_>>,
     read_first: &ReadFirst,
-    cached: &HashMap<BlobId, Box<Record>>,
+    cached: &HashMap<BlobId, Record>,
 ) -> Outcome {
     let known = hints.and_then(|h| h.known.get(rel).copied());
     if let Some((bytes, id)) = read_first.as_ref() {
@@ -369,7 +374,7 @@ pub fn load_tree(
 ) -> Catalog {
     enum Source {
         Bytes(Vec<u8>),
-        Cached(Box<Record>),
+        Cached(Record),
     }
     // A blob at two paths (identical files) is taken from the cache once and cloned before.
     let mut uses: HashMap<BlobId, usize> = HashMap::new();
@@ -443,7 +448,7 @@ pub fn load_tree(
                 continue;
             }
             (Source::Cached(record), _) => Parsed {
-                record: Some(*record),
+                record: Some(record),
                 problems: Vec::new(),
                 unparsed: false,
             },
@@ -459,19 +464,19 @@ pub fn load_tree(
         match parsed.record {
             Some(Record::Procedure(p)) => cat.procedures.push(Stored {
                 path: rel,
-                record: p,
+                record: *p,
             }),
             Some(Record::Proposal(p)) => cat.proposals.push(Stored {
                 path: rel,
-                record: p,
+                record: *p,
             }),
             Some(Record::Publication(p)) => cat.publications.push(Stored {
                 path: rel,
-                record: p,
+                record: *p,
             }),
             Some(Record::Decision(d)) => cat.decisions.push(Stored {
                 path: rel,
-                record: d,
+                record: *d,
             }),
             None => {}
         }
@@ -483,7 +488,7 @@ pub fn load_tree(
 /// holds that blob as a record of the kind the path says.
 pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
     matches!(
-        (cached.records.get(id).map(|r| &**r), super::classify(rel)),
+        (cached.records.get(id), super::classify(rel)),
         (Some(Record::Procedure(_)), FileKind::Procedure)
             | (Some(Record::Proposal(_)), FileKind::Proposal)
             | (Some(Record::Publication(_)), FileKind::Publication)

@@ -256,7 +256,7 @@ pub fn update(app: &mut App, action: Action) {
                 app.catalog.query.clear();
                 app.refresh_rows(false);
             } else if app.tab == Tab::Catalog && app.as_of.is_some() {
-                app.as_of = None;
+                drop_elsewhere(app.as_of.take());
                 app.refresh_rows(true);
                 app.info(lang.pick(
                     "Trở lại danh mục hiện tại.",
@@ -640,7 +640,7 @@ fn on_job(app: &mut App, result: JobResult) {
             });
             let n = loaded.cat.procedures.len();
             let broken = loaded.cat.unparsed.len();
-            app.data = Some(Arc::new(loaded));
+            drop_elsewhere(app.data.replace(Arc::new(loaded)));
             app.refresh_rows(true);
             if let Some(data) = app.data.clone() {
                 if let Some((level, code)) = keep_procedure
@@ -681,7 +681,7 @@ fn on_job(app: &mut App, result: JobResult) {
             label,
             result: Ok(loaded),
         } => {
-            app.as_of = Some((label, Arc::new(loaded)));
+            drop_elsewhere(app.as_of.replace((label, Arc::new(loaded))));
             app.tab = Tab::Catalog;
             app.page = None;
             app.catalog.selected = 0;
@@ -955,6 +955,14 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
             }
         }
         _ => {}
+    }
+}
+
+/// Free a catalogue the app no longer shows on a thread of its own: at a hundred thousand
+/// procedures, freeing millions of strings takes longer than a keystroke may wait (issue 15).
+fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
+    if let Some(old) = old {
+        std::thread::spawn(move || drop(old));
     }
 }
 

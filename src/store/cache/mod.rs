@@ -30,14 +30,14 @@ const BLOCK_BYTES: usize = 1 << 20;
 /// No block the writer makes is near this; a larger length is damage.
 const MAX_BLOCK_BYTES: u32 = 256 << 20;
 
-/// A parsed record of any kind the cache holds. Moved once into the catalogue, so not boxed.
-#[allow(clippy::large_enum_variant)]
+/// A parsed record of any kind the cache holds, boxed at its own kind's size: at a hundred
+/// thousand records, boxes the size of the largest kind cost tens of megabytes more.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
-    Procedure(Procedure),
-    Proposal(Proposal),
-    Publication(PublicationRecord),
-    Decision(Decision),
+    Procedure(Box<Procedure>),
+    Proposal(Box<Proposal>),
+    Publication(Box<PublicationRecord>),
+    Decision(Box<Decision>),
 }
 
 /// A record to write, by reference.
@@ -54,7 +54,7 @@ pub enum RecordRef<'a> {
 pub struct Contents {
     /// The records found (boxed: a record is large and is moved twice before it lands
     /// in the catalogue; at a hundred thousand records, inline copies cost a hundred megabytes).
-    pub records: HashMap<BlobId, Box<Record>>,
+    pub records: HashMap<BlobId, Record>,
     /// Entries in the file (duplicates counted once each time they appear).
     pub entries: usize,
 }
@@ -89,7 +89,7 @@ pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 2);
     let receive = Mutex::new(receive);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    type WorkerResult = Option<(Vec<(BlobId, Box<Record>)>, usize)>;
+    type WorkerResult = Option<(Vec<(BlobId, Record)>, usize)>;
     let results: Vec<WorkerResult> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -169,7 +169,7 @@ pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
 fn decode_block(
     block: &[u8],
     wanted: Option<&HashSet<BlobId>>,
-    found: &mut Vec<(BlobId, Box<Record>)>,
+    found: &mut Vec<(BlobId, Record)>,
 ) -> Option<usize> {
     let (crc, mut rest) = block.split_at(4);
     if crc32fast::hash(rest).to_le_bytes() != crc {
@@ -207,56 +207,101 @@ fn decode_block(
             continue;
         }
         let record = match kind {
-            1 => Record::Procedure(codec::decode(bytes).ok()?),
-            2 => Record::Proposal(codec::decode(bytes).ok()?),
-            3 => Record::Publication(codec::decode(bytes).ok()?),
-            4 => Record::Decision(codec::decode(bytes).ok()?),
+            1 => Record::Procedure(Box::new(codec::decode(bytes).ok()?)),
+            2 => Record::Proposal(Box::new(codec::decode(bytes).ok()?)),
+            3 => Record::Publication(Box::new(codec::decode(bytes).ok()?)),
+            4 => Record::Decision(Box::new(codec::decode(bytes).ok()?)),
             _ => return None,
         };
-        found.push((id, Box::new(record)));
+        found.push((id, record));
     }
     Some(n)
 }
 
-/// Encode entries into blocks, handing each full block to `emit`.
+/// Entries encoded into one block by one worker (about a megabyte of typical records).
+const ENTRIES_PER_BLOCK: usize = 256;
+
+/// Encode entries into blocks, handing each block (`[length][crc][entries]`) to `emit` in the
+/// entries' order. The blocks are encoded on all cores while `emit` writes the ones done; at
+/// most a few blocks wait in memory at once.
 fn blocks<'a>(
     entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
     mut emit: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut block: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + 64 * 1024);
-    let mut record = Vec::with_capacity(16 * 1024);
-    let flush = |block: &mut Vec<u8>, emit: &mut dyn FnMut(&[u8]) -> io::Result<()>| {
-        if block.is_empty() {
-            return Ok(());
+    let entries: Vec<(BlobId, RecordRef<'a>)> = entries.collect();
+    let chunks: Vec<&[(BlobId, RecordRef<'a>)]> = entries.chunks(ENTRIES_PER_BLOCK).collect();
+    let workers = crate::parallel::threads().min(chunks.len());
+    if workers <= 1 {
+        let mut record = Vec::with_capacity(16 * 1024);
+        for chunk in &chunks {
+            emit(&encode_block(chunk, &mut record))?;
         }
-        let mut head = Vec::with_capacity(8 + block.len());
-        head.extend_from_slice(&(block.len() as u32).to_le_bytes());
-        head.extend_from_slice(&crc32fast::hash(block).to_le_bytes());
-        head.extend_from_slice(block);
-        block.clear();
-        emit(&head)
-    };
+        return Ok(());
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(workers * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, chunks) = (&next, &chunks);
+            scope.spawn(move || {
+                let mut record = Vec::with_capacity(16 * 1024);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(chunk) = chunks.get(i) else { break };
+                    // The writer gave up (an error): stop.
+                    if send.send((i, encode_block(chunk, &mut record))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Owned here, so that an error returned below drops it and the workers stop.
+        let receive = receive;
+        // Blocks done out of order wait here until their turn.
+        let mut waiting: std::collections::BTreeMap<usize, Vec<u8>> = Default::default();
+        let mut turn = 0usize;
+        for (i, block) in receive.iter() {
+            waiting.insert(i, block);
+            while let Some(block) = waiting.remove(&turn) {
+                emit(&block)?;
+                turn += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// One block, `[length][crc][entries]`, holding the entries the encoding can hold (a record
+/// it cannot is simply not cached). Empty when none can.
+fn encode_block(entries: &[(BlobId, RecordRef<'_>)], record: &mut Vec<u8>) -> Vec<u8> {
+    let mut block: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + 64 * 1024);
+    block.extend_from_slice(&[0; 8]);
     for (id, rec) in entries {
         record.clear();
-        let (kind, result) = match rec {
-            RecordRef::Procedure(p) => (1u8, codec::encode(p, &mut record)),
-            RecordRef::Proposal(p) => (2, codec::encode(p, &mut record)),
-            RecordRef::Publication(p) => (3, codec::encode(p, &mut record)),
-            RecordRef::Decision(d) => (4, codec::encode(d, &mut record)),
+        let (kind, result) = match *rec {
+            RecordRef::Procedure(p) => (1u8, codec::encode(p, record)),
+            RecordRef::Proposal(p) => (2, codec::encode(p, record)),
+            RecordRef::Publication(p) => (3, codec::encode(p, record)),
+            RecordRef::Decision(d) => (4, codec::encode(d, record)),
         };
-        // A record the encoding cannot hold is simply not cached.
         if result.is_err() {
             continue;
         }
-        block.extend_from_slice(&id);
+        block.extend_from_slice(id);
         block.push(kind);
         codec::put_varint(&mut block, record.len() as u64);
-        block.extend_from_slice(&record);
-        if block.len() >= BLOCK_BYTES {
-            flush(&mut block, &mut emit)?;
-        }
+        block.extend_from_slice(record);
     }
-    flush(&mut block, &mut emit)
+    if block.len() == 8 {
+        return Vec::new();
+    }
+    let len = (block.len() - 8) as u32;
+    let crc = crc32fast::hash(&block[8..]);
+    block[..4].copy_from_slice(&len.to_le_bytes());
+    block[4..8].copy_from_slice(&crc.to_le_bytes());
+    block
 }
 
 /// Write a new cache file holding exactly `entries` (atomically: a temporary file renamed).
@@ -311,4 +356,69 @@ pub fn append<'a>(
     bytes.extend_from_slice(&END_MARK);
     file.seek(SeekFrom::Start(size - 8))?;
     file.write_all(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn procedure(i: usize) -> Procedure {
+        Procedure {
+            code: format!("1.{i:06}"),
+            name: format!("Thủ tục số {i}"),
+            level: "xa".into(),
+            steps: (0..i % 5).map(|s| format!("Bước {s} của {i}")).collect(),
+            ..Procedure::default()
+        }
+    }
+
+    fn id(i: usize) -> BlobId {
+        let mut id = [0u8; 20];
+        id[..8].copy_from_slice(&(i as u64).to_le_bytes());
+        id
+    }
+
+    /// Many blocks, encoded on several threads, come back whole, each under its own id; an
+    /// append adds to them; any cut of the file is refused.
+    #[test]
+    fn many_blocks_round_trip_and_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records");
+        let n = ENTRIES_PER_BLOCK * 5 + 17;
+        let records: Vec<Procedure> = (0..n).map(procedure).collect();
+        write(
+            &path,
+            records
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (id(i), RecordRef::Procedure(p))),
+        )
+        .unwrap();
+        let more: Vec<Procedure> = (n..n + 300).map(procedure).collect();
+        append(
+            &path,
+            more.iter()
+                .enumerate()
+                .map(|(i, p)| (id(n + i), RecordRef::Procedure(p))),
+        )
+        .unwrap();
+        let got = read(&path, None).expect("a valid cache");
+        assert_eq!(got.entries, n + 300);
+        assert_eq!(got.records.len(), n + 300);
+        for (i, p) in records.iter().chain(&more).enumerate() {
+            assert_eq!(
+                got.records.get(&id(i)),
+                Some(&Record::Procedure(Box::new(p.clone()))),
+                "{i}"
+            );
+        }
+        // Blocks are in the entries' order: the first entry follows the header.
+        let bytes = fs::read(&path).unwrap();
+        let first = header().len() + 8;
+        assert_eq!(bytes[first..first + 20], id(0));
+        let wanted: HashSet<BlobId> = [id(3), id(n + 5)].into();
+        assert_eq!(read(&path, Some(&wanted)).unwrap().records.len(), 2);
+        fs::write(&path, &bytes[..bytes.len() - 9]).unwrap();
+        assert!(read(&path, None).is_none());
+    }
 }
