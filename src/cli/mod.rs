@@ -15,8 +15,6 @@ mod list;
 mod log;
 mod output;
 mod proposal;
-mod proposal_show;
-mod propose;
 mod publish;
 mod report;
 mod review;
@@ -26,6 +24,7 @@ mod sync;
 mod validate;
 
 use clap::{ArgAction, Parser, Subcommand};
+use proposal::draft as propose;
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
