@@ -412,6 +412,18 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             publication.push(format!("{label}: {} ({})", r.code, m.level_name(&r.level)));
         }
     }
+    if !p.units.is_empty() {
+        let names: Vec<&str> = p
+            .units
+            .iter()
+            .map(|u| m.unit(u).map_or(u.as_str(), |x| x.name.as_str()))
+            .collect();
+        publication.push(format!(
+            "{}: {}",
+            l("Áp dụng tại", "Applies in"),
+            names.join(", ")
+        ));
+    }
     publication.push(match p.reviewed_on {
         Some(d) => format!(
             "{}: {}",

@@ -507,11 +507,33 @@ const ABOUT_VI: &[(&str, &str)] = &[
         "publish",
         "Công bố danh mục: từ chối khi còn lỗi hoặc còn thay đổi chưa lưu vào git; xuất mọi định dạng vào THƯ_MỤC, ghi hồ sơ công bố (quyết định, ngày, lần ghi, số lượng, thay đổi so với lần công bố trước) thành một lần ghi và gắn thẻ publication/NGÀY",
     ),
+    // tthc reorganize (issue 20)
+    (
+        "reorganize",
+        "Chuyển thủ tục giữa các cấp, đơn vị và đổi, gộp cơ quan, lĩnh vực theo một kế hoạch (KẾ_HOẠCH.yaml): thủ tục cũ được đóng (hiệu lực đến ngày hiệu lực của kế hoạch, chuyển đến thủ tục mới), thủ tục mới được tạo (chuyển từ thủ tục cũ), danh mục có cơ quan công bố, đơn vị mới và một mục thay đổi ghi ngày — một lần ghi; --dry-run in toàn bộ phần sửa đổi",
+    ),
 ];
 
 /// What each argument is: (command, argument id, help). `"propose *"` is every kind of
 /// `propose`; the global arguments are given once, at `""`.
 const ARGS_VI: &[(&str, &str, &str)] = &[
+    // tthc reorganize (issue 20)
+    (
+        "reorganize",
+        "plan",
+        "Kế hoạch: ngày hiệu lực, văn bản căn cứ, cơ quan công bố, đơn vị, và ánh xạ cấp, cơ quan, lĩnh vực, mã thủ tục",
+    ),
+    (
+        "reorganize",
+        "dry_run",
+        "Chỉ in những gì sẽ thay đổi, từng thủ tục, không thay đổi gì",
+    ),
+    (
+        "reorganize",
+        "example",
+        "In một kế hoạch mẫu (thị xã Duy Tiên ngày 01/07/2025) để bắt đầu",
+    ),
+    ("reorganize", "format", "Định dạng đầu ra"),
     (
         "",
         "lang",

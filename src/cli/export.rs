@@ -76,6 +76,14 @@ pub fn changes_line(page: &ChangesPage, lang: Lang) -> String {
             c.abolished.len()
         ),
     };
+    let counts = if c.transferred.is_empty() {
+        counts
+    } else {
+        match lang {
+            Lang::Vi => format!("{counts}, {} chuyển cấp", c.transferred.len()),
+            Lang::En => format!("{counts}, {} transferred", c.transferred.len()),
+        }
+    };
     match (&page.current, &page.baseline) {
         (Some(cur), _) => format!(
             "{} {}: {counts}",

@@ -17,6 +17,7 @@ mod proposal;
 mod proposal_show;
 mod propose;
 mod publish;
+mod reorganize;
 mod report;
 mod show;
 mod summary;
@@ -81,6 +82,7 @@ enum Command {
     Report(report::Args),
     Export(export::Args),
     Publish(publish::Args),
+    Reorganize(reorganize::Args),
     #[command(hide = true)]
     Dev(dev::Args),
 }
@@ -568,6 +570,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
+        Command::Reorganize(args) => reorganize::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),
     }
 }

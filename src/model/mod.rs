@@ -10,6 +10,7 @@ mod manifest;
 mod procedure;
 mod proposal;
 mod publication;
+mod reorganize;
 
 pub use decision::{
     Applied, Decision, DecisionScope, Effect, EffectBase, EffectKind, LegalText, TransferTo,
@@ -17,6 +18,7 @@ pub use decision::{
 pub use manifest::{
     Agency, Authority, Field, Layout, Level, Manifest, Policy, PublicationSettings,
 };
+pub use manifest::{ManifestChange, Rename, Unit, UnitKind};
 pub use procedure::{
     Agencies, Channel, ChannelKind, DossierDocument, DossierGroup, Fee, FeeKind, Interlinked,
     LegalDocument, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef, ProcedureStatus,
@@ -26,6 +28,9 @@ pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
+pub use reorganize::{
+    AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, PlanDecision, ReorganizePlan,
+};
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;

@@ -76,6 +76,10 @@ pub struct Procedure {
     pub reviewed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The units (ids of the manifest's `units`) the procedure applies to; empty: every unit of
+    /// its level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
 }
 
 impl Procedure {
@@ -371,4 +375,6 @@ pub enum PublicationKind {
     Amended,
     Replaced,
     Abolished,
+    /// Chuyển cấp thực hiện / đơn vị: the record is the transferred one, or closed by a transfer.
+    Transferred,
 }

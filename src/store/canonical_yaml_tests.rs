@@ -521,6 +521,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 transferred_to: transferred.1,
                 reviewed_on,
                 notes,
+                units: Vec::new(),
             }
         })
 }

@@ -795,6 +795,7 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
             site_title: Some("Danh mục thủ tục hành chính (dữ liệu tổng hợp)".into()),
             contact: None,
         },
+        ..Manifest::default()
     };
     (manifest, per_level)
 }

@@ -14,6 +14,7 @@ pub mod journal;
 pub mod lock;
 pub mod proposals;
 mod publish;
+pub mod reorganize;
 mod sync;
 mod transaction;
 

@@ -616,6 +616,7 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
             new: changes.new.len() as u32,
             amended: changes.amended.len() as u32,
             abolished: changes.abolished.len() as u32,
+            transferred: changes.transferred.len() as u32,
         },
         changes: changes.record_changes(),
     };
@@ -654,6 +655,15 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
         record.counts.amended,
         record.counts.abolished
     );
+    let message = if record.counts.transferred > 0 {
+        format!(
+            "{} Chuyển cấp: {}.",
+            message.trim_end_matches('.'),
+            record.counts.transferred
+        )
+    } else {
+        message
+    };
     txn.tag_commit(&tag, &message);
     let commit = txn.commit(&message)?;
     Ok(PublishReport {

@@ -1,0 +1,286 @@
+//! After 1 July 2025: a reorganisation plan applied to the sample (every record accounted for:
+//! transferred, handed over, kept, closed), in one commit; the dry run's redline; the transfer
+//! shown as "chuyển cấp" in the changes page and the publication counts, not as new + abolished.
+
+mod common;
+
+use common::{Sandbox, stderr, stdout};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use tthc::model::{Manifest, Procedure, ProcedureStatus, PublicationKind, PublicationRecord};
+use tthc::store;
+
+fn run(sb: &Sandbox, root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = sb.tthc(root).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), stdout(&out), stderr(&out))
+}
+
+fn ok(sb: &Sandbox, root: &Path, args: &[&str]) -> String {
+    let (code, out, err) = run(sb, root, args);
+    assert_eq!(code, 0, "tthc {args:?}\n{out}\n{err}");
+    out
+}
+
+fn read(root: &Path, level: &str, code: &str) -> Procedure {
+    let rel = store::procedure_path(Default::default(), level, code);
+    store::parse_text(&rel, &fs::read_to_string(root.join(&rel)).unwrap()).unwrap()
+}
+
+fn manifest(root: &Path) -> Manifest {
+    let rel = Path::new(store::MANIFEST_FILE);
+    store::parse_text(rel, &fs::read_to_string(root.join(rel)).unwrap()).unwrap()
+}
+
+fn procedure_files(root: &Path, level: &str) -> Vec<String> {
+    let mut out: Vec<String> = fs::read_dir(root.join("procedures").join(level))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .map(|n| n.trim_end_matches(".yaml").to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The sample's plan, written beside the catalogue; `edit` changes its text first.
+fn plan(sb: &Sandbox, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let path = sb.path().join("plan.yaml");
+    fs::write(
+        &path,
+        edit(tthc::workspace::reorganize::SAMPLE_PLAN.to_owned()),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn the_sample_plan_accounts_for_every_record_in_one_commit() {
+    let sb = Sandbox::new();
+    let root = sb.sample("dt");
+    let huyen_before = procedure_files(&root, "huyen");
+    let xa_before = procedure_files(&root, "xa");
+    // One exception of each kind: a transfer under another code, a record kept at its level,
+    // one closed with no successor here.
+    let plan = plan(&sb, |t| {
+        t + "codes:\n\
+             - level: huyen\n  code: 2.000294\n  action: close\n  note: Không chuyển về cấp xã\n\
+             - level: huyen\n  code: 1.002425\n  action: keep\n\
+             - level: huyen\n  code: 2.000992\n  to_code: 2.000992.x\n  units: [phuong-duy-tien]\n"
+    });
+    let plan = plan.to_str().unwrap();
+    let commits = sb.commits(&root);
+
+    // The dry run: the whole redline, nothing changed.
+    let (code, dry, err) = run(&sb, &root, &["reorganize", "--plan", plan, "--dry-run"]);
+    assert_eq!(code, 0, "{dry}\n{err}");
+    assert_eq!(sb.commits(&root), commits);
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+    assert!(dry.contains("Chạy thử: không thay đổi gì."), "{dry}");
+    assert!(
+        dry.contains("procedures/xa/1.001266.yaml (mới, chuyển từ 1.001266 Cấp huyện)"),
+        "{dry}"
+    );
+    assert!(dry.contains("[-phong-tc-kh-]{+phong-kinh-te-xa+}"), "{dry}");
+    assert!(dry.contains("thêm đơn vị phuong-tien-son"), "{dry}");
+    assert!(
+        dry.contains("giao       2.000815 (Cấp huyện) → 2.000815 (Cấp xã, đã có ở đó)"),
+        "{dry}"
+    );
+
+    // Applying: one commit, clean, valid; every record has exactly one fate.
+    let out = ok(
+        &sb,
+        &root,
+        &["reorganize", "--plan", plan, "--format", "json"],
+    );
+    let o: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sb.commits(&root), commits + 1);
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+    ok(&sb, &root, &["validate"]);
+    sb.fsck(&root);
+    let records = o["records"].as_array().unwrap();
+    assert_eq!(records.len(), huyen_before.len() + xa_before.len());
+    let fate = |level: &str, code: &str| -> String {
+        records
+            .iter()
+            .find(|r| r["level"] == level && r["code"] == code)
+            .unwrap_or_else(|| panic!("{level}/{code} not accounted for"))["fate"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for code in &huyen_before {
+        let expected = match code.as_str() {
+            "2.000294" => "closed",
+            "1.002425" => "kept",
+            c if xa_before.contains(&c.to_owned()) => "merged",
+            _ => "transferred",
+        };
+        assert_eq!(fate("huyen", code), expected, "huyen/{code}");
+    }
+    for code in &xa_before {
+        assert_eq!(fate("xa", code), "kept", "xa/{code}");
+    }
+
+    // A transfer: closed the day the new one starts, both sides name each other.
+    let old = read(&root, "huyen", "1.001266");
+    assert_eq!(old.status, ProcedureStatus::Abolished);
+    assert_eq!(old.effective_until, Some(jiff::civil::date(2025, 7, 1)));
+    let to = old.transferred_to.as_ref().unwrap();
+    assert_eq!((to.level.as_str(), to.code.as_str()), ("xa", "1.001266"));
+    assert_eq!(
+        old.publication.as_ref().unwrap().kind,
+        PublicationKind::Transferred
+    );
+    let new = read(&root, "xa", "1.001266");
+    assert_eq!(new.status, ProcedureStatus::Published);
+    assert_eq!(new.effective_from, Some(jiff::civil::date(2025, 7, 1)));
+    let from = new.transferred_from.as_ref().unwrap();
+    assert_eq!(
+        (from.level.as_str(), from.code.as_str()),
+        ("huyen", "1.001266")
+    );
+    assert_eq!(new.agencies.implementing, ["phong-kinh-te-xa"]);
+    assert_eq!(
+        new.agencies.address.as_deref(),
+        Some("Bộ phận tiếp nhận và trả kết quả UBND phường")
+    );
+    assert!(new.local_code.is_none() && new.units.is_empty());
+    // Under another code, for one ward.
+    let renamed = read(&root, "xa", "2.000992.x");
+    assert_eq!(renamed.units, ["phuong-duy-tien"]);
+    // Handed to the record already at the commune level: no second file.
+    let merged = read(&root, "huyen", "2.000815");
+    assert_eq!(merged.transferred_to.as_ref().unwrap().level, "xa");
+    assert!(read(&root, "xa", "2.000815").transferred_from.is_none());
+    // Closed with no successor; kept where it was, agencies renamed.
+    let closed = read(&root, "huyen", "2.000294");
+    assert_eq!(closed.status, ProcedureStatus::Abolished);
+    assert!(closed.transferred_to.is_none());
+    let kept = read(&root, "huyen", "1.002425");
+    assert_ne!(kept.status, ProcedureStatus::Abolished);
+    assert!(
+        kept.agencies
+            .references()
+            .iter()
+            .all(|(_, _, id)| !id.starts_with("phong-") || id.ends_with("-xa"))
+    );
+
+    // The manifest: the new authority, the five wards, the dated change.
+    let m = manifest(&root);
+    assert_eq!(m.authority.province.as_deref(), Some("Ninh Bình"));
+    let wards: Vec<&str> = m.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        wards,
+        [
+            "Phường Duy Tiên",
+            "Phường Duy Tân",
+            "Phường Đồng Văn",
+            "Phường Duy Hà",
+            "Phường Tiên Sơn"
+        ]
+    );
+    assert_eq!(m.changes.len(), 1);
+    assert_eq!(m.changes[0].date, Some(jiff::civil::date(2025, 7, 1)));
+    assert_eq!(m.agency_now("phong-tu-phap"), "vp-hdnd-ubnd-xa");
+
+    // The commit holds only what the plan changed.
+    let message = sb.git(&root, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.starts_with("Sắp xếp lại danh mục từ 01/07/2025: chuyển cấp 17, giữ"),
+        "{message}"
+    );
+
+    // Applying again changes nothing.
+    let (code, again, _) = run(&sb, &root, &["reorganize", "--plan", plan]);
+    assert_eq!(code, 0);
+    assert!(again.contains("đã được áp dụng từ trước"), "{again}");
+    assert_eq!(sb.commits(&root), commits + 1);
+}
+
+#[test]
+fn the_transfer_is_chuyen_cap_in_the_changes_page_and_the_counts() {
+    let sb = Sandbox::new();
+    let root = sb.sample("dt");
+    let site = sb.path().join("site");
+    let site = site.to_str().unwrap();
+    ok(
+        &sb,
+        &root,
+        &[
+            "publish",
+            "--decision",
+            "1108/QĐ-UBND",
+            "--date",
+            "2021-06-28",
+            "--out",
+            site,
+        ],
+    );
+    let plan = plan(&sb, |t| t);
+    ok(
+        &sb,
+        &root,
+        &["reorganize", "--plan", plan.to_str().unwrap()],
+    );
+    let out = ok(
+        &sb,
+        &root,
+        &[
+            "publish",
+            "--decision",
+            "99/QĐ-UBND",
+            "--date",
+            "2025-07-01",
+            "--out",
+            site,
+        ],
+    );
+    assert!(out.contains("19 chuyển cấp"), "{out}");
+    let records: Vec<PublicationRecord> = fs::read_dir(root.join("publications"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| store::parse_text(&p, &fs::read_to_string(&p).unwrap()).unwrap())
+        .collect();
+    let latest = records.iter().find(|r| r.decision == "99/QĐ-UBND").unwrap();
+    assert_eq!(latest.counts.transferred, 19);
+    assert_eq!(latest.counts.new, 0, "not new");
+    assert_eq!(latest.counts.abolished, 0, "not abolished");
+    assert_eq!(latest.changes.transferred.len(), 19);
+    let page = fs::read_to_string(Path::new(site).join("thay-doi.html")).unwrap();
+    assert!(
+        page.contains("4. Thủ tục hành chính chuyển cấp thực hiện (19)"),
+        "{page}"
+    );
+    assert!(page.contains("1.001266 (Cấp huyện)"), "{page}");
+}
+
+#[test]
+fn a_plan_naming_what_is_not_there_is_refused_and_nothing_changes() {
+    let sb = Sandbox::new();
+    let root = sb.sample("dt");
+    let commits = sb.commits(&root);
+    let plan = plan(&sb, |t| {
+        t.replace(
+            "- from: so-tu-phap\n  to: so-tu-phap-ninh-binh\n  name: Sở Tư pháp tỉnh Ninh Bình\n",
+            "- from: so-tu-phap\n  to: so-tu-phap-ninh-binh\n",
+        )
+    });
+    let plan = plan.to_str().unwrap();
+    let (code, _, err) = run(&sb, &root, &["reorganize", "--plan", plan]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("danh mục không có cơ quan `so-tu-phap-ninh-binh`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&sb, &root, &["--lang", "en", "reorganize", "--plan", plan]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("the catalogue declares no agency `so-tu-phap-ninh-binh`"),
+        "{err}"
+    );
+    assert_eq!(sb.commits(&root), commits);
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+}
