@@ -284,3 +284,109 @@ fn a_plan_naming_what_is_not_there_is_refused_and_nothing_changes() {
     assert_eq!(sb.commits(&root), commits);
     assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
 }
+
+#[test]
+fn each_unit_gets_its_listing_and_all_units_an_index() {
+    let sb = Sandbox::new();
+    let root = sb.sample("dt");
+    let plan = plan(&sb, |t| {
+        t + "codes:\n\
+             - level: huyen\n  code: 2.000992\n  units: [phuong-duy-tien]\n"
+    });
+    ok(
+        &sb,
+        &root,
+        &["reorganize", "--plan", plan.to_str().unwrap()],
+    );
+    let out = |name: &str| sb.path().join(name);
+    let page = "thu-tuc/xa/2.000992.html";
+
+    ok(
+        &sb,
+        &root,
+        &[
+            "export",
+            "--unit",
+            "phuong-duy-tien",
+            "--out",
+            out("tien").to_str().unwrap(),
+        ],
+    );
+    ok(
+        &sb,
+        &root,
+        &[
+            "export",
+            "--unit",
+            "phuong-duy-tan",
+            "--out",
+            out("tan").to_str().unwrap(),
+        ],
+    );
+    // The record for one ward is in its listing only; district records are in none.
+    assert!(out("tien").join(page).is_file());
+    assert!(!out("tan").join(page).exists());
+    assert!(out("tan").join("thu-tuc/xa/1.001266.html").is_file());
+    assert!(!out("tan").join("thu-tuc/huyen").exists());
+    let index = fs::read_to_string(out("tan").join("index.html")).unwrap();
+    assert!(
+        index.contains("<title>Danh mục thủ tục hành chính Phường Duy Tân"),
+        "{index}"
+    );
+    let csv = fs::read_to_string(out("tan").join("danh-muc-tthc.csv")).unwrap();
+    assert!(!csv.contains("2.000992") && csv.contains("1.001266"));
+
+    ok(
+        &sb,
+        &root,
+        &[
+            "export",
+            "--all-units",
+            "--out",
+            out("all").to_str().unwrap(),
+        ],
+    );
+    let all = out("all");
+    for id in [
+        "phuong-duy-tien",
+        "phuong-duy-tan",
+        "phuong-dong-van",
+        "phuong-duy-ha",
+        "phuong-tien-son",
+    ] {
+        assert!(all.join(id).join("index.html").is_file(), "{id}");
+        assert!(all.join(id).join("danh-muc-tthc.json").is_file(), "{id}");
+    }
+    assert!(all.join("phuong-duy-tien").join(page).is_file());
+    assert!(!all.join("phuong-tien-son").join(page).exists());
+    let units: Value =
+        serde_json::from_str(&fs::read_to_string(all.join("don-vi.json")).unwrap()).unwrap();
+    let units = units["units"].as_array().unwrap();
+    assert_eq!(units.len(), 5);
+    let count = |id: &str| units.iter().find(|u| u["id"] == id).unwrap()["procedures"].clone();
+    assert_eq!(
+        count("phuong-duy-tien").as_u64().unwrap(),
+        count("phuong-duy-tan").as_u64().unwrap() + 1
+    );
+    let index = fs::read_to_string(all.join("index.html")).unwrap();
+    assert!(
+        index.contains("<a href=\"phuong-dong-van/index.html\">Phường Đồng Văn</a>"),
+        "{index}"
+    );
+
+    // A unit that is not declared: refused, nothing written.
+    let (code, _, err) = run(
+        &sb,
+        &root,
+        &[
+            "export",
+            "--unit",
+            "phuong-hoa-mac",
+            "--out",
+            out("none").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("không có đơn vị `phuong-hoa-mac`"), "{err}");
+    assert!(!out("none").exists());
+}

@@ -535,6 +535,16 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("reorganize", "format", "Định dạng đầu ra"),
     (
+        "export",
+        "unit",
+        "Chỉ danh mục của một đơn vị (mã trong units của catalog.yaml, ví dụ phuong-duy-tien): các thủ tục thuộc cấp của đơn vị áp dụng cho mọi đơn vị hoặc cho đơn vị này",
+    ),
+    (
+        "export",
+        "all_units",
+        "Danh mục của từng đơn vị, mỗi đơn vị một thư mục trong THƯ_MỤC, kèm trang danh sách đơn vị (index.html, don-vi.json)",
+    ),
+    (
         "",
         "lang",
         "Ngôn ngữ hiển thị: vi (mặc định) hoặc en; nếu không có thì theo biến LANG",

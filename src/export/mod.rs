@@ -13,6 +13,7 @@ mod folder;
 mod html;
 mod json;
 mod spreadsheet;
+pub mod units;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
@@ -168,6 +169,11 @@ pub enum ExportError {
     },
     LeftOut {
         left_out: Vec<LeftOut>,
+    },
+    /// `--unit ID` names no unit of the manifest (`known` empty: it declares none).
+    UnknownUnit {
+        id: String,
+        known: Vec<String>,
     },
 }
 

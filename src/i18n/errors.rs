@@ -290,6 +290,18 @@ impl Message for ExportError {
                     .map(|l| format!("\n  {}", left_out(l, lang)))
                     .collect::<String>()
             ),
+            ExportError::UnknownUnit { id, known } => match (known.is_empty(), lang) {
+                (true, Lang::Vi) => "danh mục chưa khai báo đơn vị nào (units: trong catalog.yaml; xem tthc reorganize)".into(),
+                (true, Lang::En) => "the catalogue declares no units (units: in catalog.yaml; see tthc reorganize)".into(),
+                (false, Lang::Vi) => format!(
+                    "danh mục không có đơn vị `{id}` (hoặc mã không dùng làm tên thư mục được); có: {}",
+                    known.join(", ")
+                ),
+                (false, Lang::En) => format!(
+                    "the catalogue declares no unit `{id}` (or its id cannot name a folder); declared: {}",
+                    known.join(", ")
+                ),
+            },
         }
     }
 }

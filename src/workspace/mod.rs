@@ -17,6 +17,7 @@ mod publish;
 pub mod reorganize;
 mod sync;
 mod transaction;
+mod units;
 
 pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
@@ -26,6 +27,7 @@ pub use publish::{
 };
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
+pub use units::{UnitChoice, export_units};
 
 mod sample {
     include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
