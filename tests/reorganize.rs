@@ -390,3 +390,165 @@ fn each_unit_gets_its_listing_and_all_units_an_index() {
     assert!(err.contains("không có đơn vị `phuong-hoa-mac`"), "{err}");
     assert!(!out("none").exists());
 }
+
+/// Run the pipeline's own script the way a runner would, with the given CI variables.
+fn run_pipeline_script(sb: &Sandbox, root: &Path, vars: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg(".tthc/ci.sh")
+        .current_dir(root)
+        .env("HOME", sb.home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TTHC_TOOLS", sb.path().join("tools"))
+        .env("TTHC_FROM", env!("CARGO_BIN_EXE_tthc"))
+        .env("LANG", "C.UTF-8");
+    for v in [
+        "CI_COMMIT_BRANCH",
+        "CI_PIPELINE_SOURCE",
+        "GITHUB_REF_NAME",
+        "GITHUB_EVENT_NAME",
+        "GITEA_REF_NAME",
+        "TTHC_DEPLOY_DIR",
+    ] {
+        cmd.env_remove(v);
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
+#[test]
+fn the_generated_pipelines_validate_every_push_and_publish_main() {
+    for (server, file) in [
+        ("gitlab", ".gitlab-ci.yml"),
+        ("github", ".github/workflows/tthc.yml"),
+        ("gitea", ".gitea/workflows/tthc.yml"),
+    ] {
+        let sb = Sandbox::new();
+        let root = sb.sample("dt");
+        let commits = sb.commits(&root);
+        ok(
+            &sb,
+            &root,
+            &[
+                "init",
+                "--ci",
+                server,
+                "--tthc-from",
+                "https://example.invalid/tthc",
+            ],
+        );
+        assert_eq!(sb.commits(&root), commits + 1, "{server}: one commit");
+        assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert!(text.contains("sh .tthc/ci.sh"), "{server}: {text}");
+        assert!(text.contains("https://example.invalid/tthc"), "{server}");
+        match server {
+            "gitlab" => {
+                assert_eq!(yaml["pages"]["artifacts"]["paths"][0], "public");
+                assert!(yaml["tthc-validate"]["rules"].is_sequence());
+            }
+            _ => assert!(yaml["jobs"]["listing"]["steps"].is_sequence(), "{server}"),
+        }
+        // Running it again changes nothing.
+        ok(
+            &sb,
+            &root,
+            &[
+                "init",
+                "--ci",
+                server,
+                "--tthc-from",
+                "https://example.invalid/tthc",
+            ],
+        );
+        assert_eq!(sb.commits(&root), commits + 1);
+    }
+
+    // The script itself, run locally as the runner would, tthc taken from a path.
+    let sb = Sandbox::new();
+    let root = sb.sample("dt");
+    let plan = plan(&sb, |t| t);
+    ok(
+        &sb,
+        &root,
+        &["reorganize", "--plan", plan.to_str().unwrap()],
+    );
+    ok(&sb, &root, &["init", "--ci", "gitlab"]);
+    let public = root.join("public");
+
+    // A merge request and another branch: validated, nothing posted.
+    let (code, log) = run_pipeline_script(
+        &sb,
+        &root,
+        &[
+            ("CI_PIPELINE_SOURCE", "merge_request_event"),
+            ("TTHC_MAIN_BRANCH", "main"),
+        ],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(!public.exists(), "{log}");
+    let (code, log) = run_pipeline_script(
+        &sb,
+        &root,
+        &[
+            ("GITHUB_REF_NAME", "sua-phi"),
+            ("GITHUB_EVENT_NAME", "push"),
+            ("TTHC_MAIN_BRANCH", "main"),
+        ],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(!public.exists(), "{log}");
+
+    // The main branch: the listing and every unit's, copied to the static host's folder.
+    let host = sb.path().join("www");
+    let (code, log) = run_pipeline_script(
+        &sb,
+        &root,
+        &[
+            ("CI_COMMIT_BRANCH", "main"),
+            ("TTHC_MAIN_BRANCH", "main"),
+            ("TTHC_DEPLOY_DIR", host.to_str().unwrap()),
+        ],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(public.join("index.html").is_file(), "{log}");
+    assert!(
+        public.join("don-vi/phuong-duy-ha/index.html").is_file(),
+        "{log}"
+    );
+    assert!(host.join("thay-doi.html").is_file(), "{log}");
+    fs::remove_dir_all(&public).unwrap();
+
+    // An error fails the pipeline loudly and posts nothing.
+    let rel = root.join("procedures/xa/1.001193.yaml");
+    let broken = fs::read_to_string(&rel)
+        .unwrap()
+        .replace("level: xa", "level: khong-co");
+    fs::write(&rel, broken).unwrap();
+    let (code, log) = run_pipeline_script(
+        &sb,
+        &root,
+        &[("CI_COMMIT_BRANCH", "main"), ("TTHC_MAIN_BRANCH", "main")],
+    );
+    assert_ne!(code, 0, "{log}");
+    assert!(log.contains("tthc-ci: LỖI"), "{log}");
+    assert!(!public.exists(), "{log}");
+
+    // tthc that cannot be found is an error too, not a silent pass.
+    let (code, log) = run_pipeline_script(
+        &sb,
+        &root,
+        &[
+            ("CI_COMMIT_BRANCH", "main"),
+            ("TTHC_FROM", "/khong/co/tthc"),
+        ],
+    );
+    assert_ne!(code, 0, "{log}");
+    assert!(log.contains("tthc-ci: LỖI"), "{log}");
+}

@@ -535,6 +535,16 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("reorganize", "format", "Định dạng đầu ra"),
     (
+        "init",
+        "ci",
+        "Thêm quy trình CI vào kho git của danh mục (gitlab, github hoặc gitea): kiểm tra mọi lần đẩy và yêu cầu hợp nhất, công bố danh mục từ nhánh chính; một lần ghi",
+    ),
+    (
+        "init",
+        "tthc_from",
+        "Cùng --ci: nơi quy trình lấy tthc — URL tệp chạy dựng sẵn, git+URL mã nguồn, hoặc đường dẫn (tệp chạy hay thư mục mã nguồn) trên máy chạy CI; mặc định: lệnh tthc có sẵn",
+    ),
+    (
         "export",
         "unit",
         "Chỉ danh mục của một đơn vị (mã trong units của catalog.yaml, ví dụ phuong-duy-tien): các thủ tục thuộc cấp của đơn vị áp dụng cho mọi đơn vị hoặc cho đơn vị này",
@@ -566,7 +576,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "dir",
         "Nơi dựng bản demo (thư mục mới hoặc trống; mặc định: một thư mục mới trong thư mục tạm của hệ thống)",
     ),
-    ("init", "dir", "Thư mục cần tạo (phải mới hoặc trống)"),
+    (
+        "init",
+        "dir",
+        "Thư mục cần tạo (phải mới hoặc trống); với --ci: danh mục (mặc định: tìm từ thư mục hiện tại đi lên)",
+    ),
     (
         "init",
         "sample",

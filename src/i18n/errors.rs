@@ -374,6 +374,22 @@ impl Message for WorkspaceError {
                     "is not in a git repository, so it has no history"
                 )
             ),
+            CiNotAtRoot { prefix } => format!(
+                "{} {}",
+                lang.pick(
+                    "tệp của quy trình CI phải nằm ở gốc kho git, nhưng danh mục ở thư mục con",
+                    "pipeline files belong at the repository's root, but the catalogue is in the sub-folder"
+                ),
+                prefix.display()
+            ),
+            CiFileExists { path } => format!(
+                "{}: {}",
+                path.display(),
+                lang.pick(
+                    "đã có tệp này với nội dung khác; không ghi đè (xóa hoặc đổi tên nó rồi chạy lại)",
+                    "already exists with other content; not overwritten (remove or rename it, then run again)"
+                )
+            ),
             NoCatalog { start } => {
                 if vi {
                     format!(

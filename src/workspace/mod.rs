@@ -6,6 +6,7 @@ use crate::store::{self, Catalog, LoadHints, LoadStats, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod ci;
 pub mod decisions;
 mod demo;
 mod edit;
@@ -106,6 +107,15 @@ pub enum WorkspaceError {
     SavedIncomplete {
         commit: String,
         detail: String,
+    },
+    /// `init --ci`: the catalogue is a sub-folder of its repository (`prefix`), and pipeline
+    /// files must be at the repository's root.
+    CiNotAtRoot {
+        prefix: PathBuf,
+    },
+    /// `init --ci`: a pipeline file is already there with other content (never overwritten).
+    CiFileExists {
+        path: PathBuf,
     },
 }
 
