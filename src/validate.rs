@@ -1,13 +1,13 @@
 //! Validation rules: pure functions over a loaded catalogue. Each finding carries a pointer into
 //! its record; `store::resolve_positions` turns pointers into lines and columns.
 
+use crate::diagnostic::DecisionProblem;
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{
     Decision, EffectKind, Fee, Manifest, Procedure, Proposal, ProposalKind, PublicationRecord,
     TimeUnit,
 };
 use crate::store::{self, Catalog, MANIFEST_FILE};
-use crate::workspace::decisions::DecisionProblem;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

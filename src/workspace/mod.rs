@@ -30,14 +30,7 @@ pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
 pub use units::{UnitChoice, export_units};
 
-mod sample {
-    include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
-}
-
-/// The embedded sample catalogue: (relative path, content).
-pub fn sample_files() -> &'static [(&'static str, &'static str)] {
-    sample::SAMPLE_FILES
-}
+pub use crate::sample::files as sample_files;
 
 /// What went wrong in a use case (data; `i18n` words it in both languages).
 #[derive(Debug, thiserror::Error)]
