@@ -71,7 +71,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Ok(o) => o,
         Err(ReorganizeError::Workspace(e)) => return Err(e.into()),
         Err(e) => {
-            use tthc::i18n::Message;
+            use tthc::words::Message;
             super::output::note!("tthc: {}", sanitize(&e.message_with(lang, Some(&before))));
             return Ok(ExitCode::from(1));
         }
