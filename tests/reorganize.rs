@@ -552,3 +552,92 @@ fn the_generated_pipelines_validate_every_push_and_publish_main() {
     assert_ne!(code, 0, "{log}");
     assert!(log.contains("tthc-ci: LỖI"), "{log}");
 }
+
+#[test]
+fn two_offices_share_one_remote_after_the_reorganisation_and_see_each_others_commits_by_unit() {
+    let sb = Sandbox::new();
+    let origin = sb.sample("dt");
+    // The province's office reorganises, then shares the catalogue through a bare remote.
+    let plan = plan(&sb, |t| {
+        t + "codes:\n\
+             - level: huyen\n  code: 2.000992\n  units: [phuong-duy-tien]\n"
+    });
+    ok(
+        &sb,
+        &origin,
+        &["reorganize", "--plan", plan.to_str().unwrap()],
+    );
+    let bare = sb.path().join("remote.git");
+    sb.git(
+        sb.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            origin.to_str().unwrap(),
+            bare.to_str().unwrap(),
+        ],
+    );
+    let clone = |name: &str, who: (&str, &str)| {
+        let dir = sb.path().join(name);
+        sb.git(
+            sb.path(),
+            &["clone", "-q", bare.to_str().unwrap(), dir.to_str().unwrap()],
+        );
+        sb.set_identity(&dir, who.0, who.1);
+        dir
+    };
+    let tinh = clone("tinh", ("Lê Thị Tỉnh", "tinh@ninhbinh.example"));
+    let ward = clone("duy-tien", ("Trần Văn Phường", "phuong@duytien.example"));
+
+    // The ward's office edits the record only it carries out; the province edits another.
+    sb.tthc(&ward)
+        .args([
+            "edit",
+            "2.000992",
+            "--level",
+            "xa",
+            "-m",
+            "Ghi chú của phường",
+        ])
+        .env(
+            "EDITOR",
+            common::sed_editor("$a notes: Tiếp nhận tại phường Duy Tiên"),
+        )
+        .assert()
+        .success();
+    ok(&sb, &ward, &["sync"]);
+    sb.tthc(&tinh)
+        .args(["edit", "1.001193", "-m", "Sửa ghi chú"])
+        .env("EDITOR", common::sed_editor("$a notes: Áp dụng mọi phường"))
+        .assert()
+        .success();
+
+    // The province's sync merges both and reports the ward's commit under its unit.
+    let out = ok(&sb, &tinh, &["sync"]);
+    assert!(out.contains("Đã hợp nhất và gửi lên"), "{out}");
+    assert!(
+        out.contains("Nơi khác đã thay đổi từ lần đồng bộ trước (1 lần ghi)"),
+        "{out}"
+    );
+    let at = out
+        .find("  Phường Duy Tiên\n")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        out[at..].contains("Trần Văn Phường <phuong@duytien.example>"),
+        "{out}"
+    );
+    assert_eq!(sb.git(&tinh, &["status", "--porcelain"]), "");
+
+    // The ward takes the province's change: one commit for every ward, in JSON too.
+    let out = ok(&sb, &ward, &["sync", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["outcome"], "fast_forwarded", "{out}");
+    let incoming = v["incoming"].as_array().unwrap();
+    assert_eq!(incoming.len(), 1, "{out}");
+    assert_eq!(incoming[0]["author"], "Lê Thị Tỉnh");
+    assert_eq!(incoming[0]["all_of_level"][0], "xa");
+    assert!(read(&ward, "xa", "1.001193").notes.is_some());
+    assert!(read(&tinh, "xa", "2.000992").notes.is_some());
+    ok(&sb, &ward, &["validate"]);
+}

@@ -10,6 +10,7 @@ pub mod ci;
 pub mod decisions;
 mod demo;
 mod edit;
+pub mod incoming;
 pub mod intent;
 pub mod journal;
 pub mod lock;
