@@ -641,3 +641,48 @@ fn two_offices_share_one_remote_after_the_reorganisation_and_see_each_others_com
     assert!(read(&tinh, "xa", "2.000992").notes.is_some());
     ok(&sb, &ward, &["validate"]);
 }
+
+#[test]
+fn the_demo_after_2025_tells_the_second_story() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo25");
+    ok(
+        &sb,
+        sb.path(),
+        &["demo", "--after-2025", "--dir", dir.to_str().unwrap()],
+    );
+    let log = sb.git(&dir, &["log", "--format=%ad|%s", "--date=short", "-2"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(
+        lines[0].starts_with("2025-07-01|Sắp xếp lại danh mục từ 01/07/2025: chuyển cấp 19"),
+        "{log}"
+    );
+    assert!(lines[1].starts_with("2025-06-24|Kế hoạch sắp xếp"), "{log}");
+    assert!(dir.join("ke-hoach/sap-xep-2025-07-01.yaml").is_file());
+    ok(&sb, &dir, &["validate"]);
+    assert_eq!(manifest(&dir).units.len(), 5);
+    // No district procedure is in force any more; the wards carry them out.
+    for code in procedure_files(&dir, "huyen") {
+        assert_eq!(
+            read(&dir, "huyen", &code).status,
+            ProcedureStatus::Abolished,
+            "{code}"
+        );
+        let to = read(&dir, "huyen", &code).transferred_to.unwrap();
+        assert_eq!(to.level, "xa", "{code}");
+        assert!(
+            dir.join(format!("procedures/xa/{}.yaml", to.code))
+                .is_file()
+        );
+    }
+    let site = sb.path().join("wards");
+    ok(
+        &sb,
+        &dir,
+        &["export", "--all-units", "--out", site.to_str().unwrap()],
+    );
+    assert!(
+        site.join("phuong-tien-son/thu-tuc/xa/1.001612.html")
+            .is_file()
+    );
+}

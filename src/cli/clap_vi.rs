@@ -535,6 +535,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("reorganize", "format", "Định dạng đầu ra"),
     (
+        "demo",
+        "after_2025",
+        "Câu chuyện thứ hai: cùng danh mục được sắp xếp lại từ 01/07/2025 theo một kế hoạch (bỏ cấp huyện, thủ tục chuyển về năm phường của Duy Tiên)",
+    ),
+    (
         "init",
         "ci",
         "Thêm quy trình CI vào kho git của danh mục (gitlab, github hoặc gitea): kiểm tra mọi lần đẩy và yêu cầu hợp nhất, công bố danh mục từ nhánh chính; một lần ghi",
