@@ -192,6 +192,14 @@ fn the_sample_plan_accounts_for_every_record_in_one_commit() {
         "{message}"
     );
 
+    // `tthc diff` names the transfer, not a plain addition.
+    let diff = ok(&sb, &root, &["diff", "HEAD~1", "HEAD"]);
+    assert!(
+        diff.contains("> chuyển cấp  xa/1.001266  Chấm dứt hoạt động hộ kinh doanh (từ huyen/1.001266)"),
+        "{diff}"
+    );
+    assert!(!diff.contains("+ thêm  xa/1.001266"), "{diff}");
+
     // Applying again changes nothing.
     let (code, again, _) = run(&sb, &root, &["reorganize", "--plan", plan]);
     assert_eq!(code, 0);
