@@ -195,7 +195,9 @@ fn the_sample_plan_accounts_for_every_record_in_one_commit() {
     // `tthc diff` names the transfer, not a plain addition.
     let diff = ok(&sb, &root, &["diff", "HEAD~1", "HEAD"]);
     assert!(
-        diff.contains("> chuyển cấp  xa/1.001266  Chấm dứt hoạt động hộ kinh doanh (từ huyen/1.001266)"),
+        diff.contains(
+            "> chuyển cấp  xa/1.001266  Chấm dứt hoạt động hộ kinh doanh (từ huyen/1.001266)"
+        ),
         "{diff}"
     );
     assert!(!diff.contains("+ thêm  xa/1.001266"), "{diff}");

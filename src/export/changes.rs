@@ -65,7 +65,7 @@ pub struct ChangeSet {
     pub amended: Vec<ChangedProcedure>,
     /// 3. Thủ tục hành chính bị bãi bỏ.
     pub abolished: Vec<ChangedProcedure>,
-    /// 4. Thủ tục hành chính chuyển cấp thực hiện: listed at the level it moved to, with
+    /// 4\. Thủ tục hành chính chuyển cấp thực hiện: listed at the level it moved to, with
     /// `moved_from`; neither new nor abolished.
     pub transferred: Vec<ChangedProcedure>,
 }
