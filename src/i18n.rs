@@ -176,6 +176,10 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "number" => ("số, ký hiệu", "number"),
         "effects" => ("các dòng của quyết định", "rows (effects)"),
         "date" => ("ngày", "date"),
+        "incomplete" => (
+            "chưa đầy đủ (nhập từ danh sách)",
+            "incomplete (imported from a list)",
+        ),
         other => return other,
     };
     lang.pick(vi, en)

@@ -8,6 +8,7 @@ mod diff;
 mod edit;
 mod export;
 mod fmt;
+mod import;
 mod init;
 mod input;
 mod list;
@@ -80,6 +81,7 @@ enum Command {
     Propose(propose::Args),
     Proposal(proposal::Args),
     Decision(decision::Args),
+    Import(import::Args),
     Report(report::Args),
     Export(export::Args),
     Publish(publish::Args),
@@ -129,6 +131,15 @@ pub enum CliError {
     Synthetic(tthc::synthetic::SyntheticError),
     /// A decision refused (exit 1), or a workspace error underneath (exit 2).
     Decision(tthc::workspace::decisions::DecisionError),
+    /// An import refused: a source file that cannot be read (exit 1), or a workspace error
+    /// underneath (exit 2).
+    Import(tthc::workspace::import::ImportError),
+}
+
+impl From<tthc::workspace::import::ImportError> for CliError {
+    fn from(e: tthc::workspace::import::ImportError) -> Self {
+        CliError::Import(e)
+    }
 }
 
 impl From<WorkspaceError> for CliError {
@@ -376,6 +387,8 @@ impl CliError {
             CliError::Proposal(_) => 1,
             CliError::Decision(tthc::workspace::decisions::DecisionError::Workspace(_)) => 2,
             CliError::Decision(_) => 1,
+            CliError::Import(tthc::workspace::import::ImportError::Workspace(_)) => 2,
+            CliError::Import(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -394,6 +407,7 @@ impl CliError {
             CliError::Proposal(e) => e.message_with(lang, names),
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
+            CliError::Import(e) => e.message_with(lang, names),
         }
     }
 }
@@ -568,6 +582,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
         Command::Decision(args) => decision::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),

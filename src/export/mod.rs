@@ -14,6 +14,7 @@ mod html;
 mod json;
 mod spreadsheet;
 pub mod units;
+pub use spreadsheet::formula_safe;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
@@ -241,6 +242,8 @@ impl<'a> Listing<'a> {
             .map(|s| &s.record)
             // A draft is not published: no output lists it.
             .filter(|p| !p.status.is_draft())
+            // An incomplete record (imported from a list only) is not published either.
+            .filter(|p| !p.incomplete)
             .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
             .map(|p| (listing_key(m, p), p))
             .collect();

@@ -485,6 +485,8 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             let (channels, dossier, processing_time, subjects, agencies) = b;
             let (results, fees, legal_basis, requirements, online_service, linked, postal) = c;
             let (status, publication, effective_from, effective_until, rep, reviewed_on, notes) = d;
+            // The import's marker (issue 18), both ways, from a value drawn anyway.
+            let incomplete = reviewed_on.is_none();
             Procedure {
                 code,
                 local_code,
@@ -521,6 +523,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 transferred_to: transferred.1,
                 reviewed_on,
                 notes,
+                incomplete,
                 units: Vec::new(),
             }
         })

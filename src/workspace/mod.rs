@@ -11,6 +11,7 @@ pub mod decisions;
 mod demo;
 mod demo_2025;
 mod edit;
+pub mod import;
 pub mod incoming;
 pub use demo_2025::build_demo_after_2025;
 pub mod intent;
