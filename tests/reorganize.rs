@@ -192,6 +192,10 @@ fn the_sample_plan_accounts_for_every_record_in_one_commit() {
         "{message}"
     );
 
+    // `tthc show` says the old record was transferred, not abolished.
+    let shown = ok(&sb, &root, &["show", "1.001266", "--level", "huyen"]);
+    assert!(shown.contains("Đã chuyển cấp thực hiện"), "{shown}");
+
     // `tthc diff` names the transfer, not a plain addition.
     let diff = ok(&sb, &root, &["diff", "HEAD~1", "HEAD"]);
     assert!(
