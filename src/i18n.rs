@@ -2,6 +2,9 @@
 //! Vietnamese (the default) and English. A leaf: it knows the model and nothing above it. The
 //! words of problems and errors are [`crate::words`].
 
+/// The labels of the review cycle (conclusions, components, shares, hours).
+pub mod reviews;
+
 use crate::diagnostic::PathSeg;
 use crate::model::{
     ChannelKind, Date, EffectKind, FeeKind, Manifest, OnlineMode, ProcedureStatus, ProposalKind,

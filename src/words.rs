@@ -4,6 +4,7 @@
 
 mod decision;
 mod errors;
+mod reviews;
 
 pub use decision::blocker;
 pub use errors::{Message, left_out};
@@ -345,6 +346,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
         Decision(problem) => problem.message(lang),
+        Review(problem) => problem.message(lang),
     }
 }
 
@@ -520,6 +522,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
         Decision(problem) => return problem.hint(lang),
+        Review(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())

@@ -375,6 +375,7 @@ fn about_vi(path: &str) -> Option<&'static str> {
     ABOUT_VI
         .iter()
         .find(|(p, _)| *p == path)
+        .or_else(|| super::review::ABOUT_VI.iter().find(|(p, _)| *p == path))
         .map(|(_, text)| *text)
 }
 
@@ -390,6 +391,13 @@ fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         .find(|(p, a, _)| *p == path && *a == id)
         .or_else(|| ARGS_VI.iter().find(|(p, a, _)| shared(p) && *a == id))
         .or_else(|| ARGS_VI.iter().find(|(p, a, _)| global(p) && *a == id))
+        .or_else(|| {
+            let review = super::review::ARGS_VI;
+            review
+                .iter()
+                .find(|(p, a, _)| *p == path && *a == id)
+                .or_else(|| review.iter().find(|(p, a, _)| shared(p) && *a == id))
+        })
         .map(|(_, _, text)| *text)
 }
 

@@ -20,6 +20,7 @@ mod propose;
 mod publish;
 mod reorganize;
 mod report;
+mod review;
 mod show;
 mod summary;
 mod sync;
@@ -83,6 +84,7 @@ enum Command {
     Decision(decision::Args),
     Import(import::Args),
     Report(report::Args),
+    Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
     Reorganize(reorganize::Args),
@@ -131,6 +133,8 @@ pub enum CliError {
     Synthetic(tthc::synthetic::SyntheticError),
     /// A decision refused (exit 1), or a workspace error underneath (exit 2).
     Decision(tthc::workspace::decisions::DecisionError),
+    /// A review step refused (exit 1), or a workspace error underneath (exit 2).
+    Review(tthc::workspace::reviews::ReviewError),
     /// An import refused: a source file that cannot be read (exit 1), or a workspace error
     /// underneath (exit 2).
     Import(tthc::workspace::import::ImportError),
@@ -389,6 +393,8 @@ impl CliError {
             CliError::Decision(_) => 1,
             CliError::Import(tthc::workspace::import::ImportError::Workspace(_)) => 2,
             CliError::Import(_) => 1,
+            CliError::Review(tthc::workspace::reviews::ReviewError::Workspace(_)) => 2,
+            CliError::Review(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -408,6 +414,7 @@ impl CliError {
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
             CliError::Import(e) => e.message_with(lang, names),
+            CliError::Review(e) => review::message(e, lang, names),
         }
     }
 }
@@ -584,6 +591,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Decision(args) => decision::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
         Command::Reorganize(args) => reorganize::run(ctx, args),

@@ -12,7 +12,9 @@ pub mod changes;
 mod folder;
 mod html;
 mod json;
-mod spreadsheet;
+/// The results report of a year's reviews (XLSX, DOCX, CSV, JSON).
+pub mod review;
+pub(crate) mod spreadsheet;
 pub mod units;
 pub use spreadsheet::formula_safe;
 
@@ -157,6 +159,8 @@ pub enum ExportError {
         detail: String,
     },
     Xlsx(String),
+    /// The review report's Word file could not be written.
+    Docx(String),
     NotAnExport {
         path: PathBuf,
     },

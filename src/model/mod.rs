@@ -11,6 +11,7 @@ mod procedure;
 mod proposal;
 mod publication;
 mod reorganize;
+mod review;
 
 pub use decision::{
     Applied, Decision, DecisionScope, Effect, EffectBase, EffectKind, LegalText, TransferTo,
@@ -29,7 +30,13 @@ pub use proposal::{
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 pub use reorganize::{
-    AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, PlanDecision, ReorganizePlan,
+    AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, ReorganizeDecision,
+    ReorganizePlan,
+};
+pub use review::{
+    Activity, Assignment, CaseData, Component, Conclusion, ConclusionKind, CopyKind, CostFigures,
+    CostModel, CostSide, Finding, Judgement, Missing, PlanDecision, Recommendation, Review,
+    ReviewPlan, ReviewScope, TimeFinding, rate_basis_points, statutory_days, time_cost,
 };
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).

@@ -19,7 +19,7 @@ pub struct ReorganizePlan {
     pub effective: Option<Date>,
     /// The decisions and legal texts behind it; the first is the publication reference of the
     /// records written.
-    pub decisions: Vec<PlanDecision>,
+    pub decisions: Vec<ReorganizeDecision>,
     /// The authority keeping the catalogue after the change (absent: unchanged).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<PlanAuthority>,
@@ -41,7 +41,7 @@ pub struct ReorganizePlan {
 /// A decision or legal text behind the plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct PlanDecision {
+pub struct ReorganizeDecision {
     /// Kept verbatim, e.g. `120/2025/NĐ-CP`.
     pub number: String,
     #[serde(skip_serializing_if = "Option::is_none")]

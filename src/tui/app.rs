@@ -455,6 +455,8 @@ pub struct App {
     pub journal_checked: bool,
     /// What publishing now would change, once computed.
     pub preview: Option<Box<tthc::workspace::PublishPreview>>,
+    /// The reviews tab: the plan, and the review form open.
+    pub reviewing: super::reviewing::Reviewing,
 }
 
 impl App {
@@ -488,6 +490,7 @@ impl App {
             saving: false,
             journal_checked: false,
             preview: None,
+            reviewing: Default::default(),
         }
     }
 

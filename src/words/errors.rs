@@ -171,6 +171,10 @@ impl Message for ExportError {
                 "{} ({detail})",
                 lang.pick("không ghi được tệp XLSX", "cannot write the XLSX file")
             ),
+            ExportError::Docx(detail) => format!(
+                "{} ({detail})",
+                lang.pick("không ghi được tệp DOCX", "cannot write the DOCX file")
+            ),
             ExportError::NotAnExport { path } => format!(
                 "{not_to} {}: {}",
                 path.display(),
@@ -850,6 +854,134 @@ impl Message for DecisionError {
     }
 }
 
+impl Message for crate::workspace::reviews::ReviewError {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use crate::workspace::reviews::ReviewError::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            Workspace(e) => e.message_with(lang, names),
+            Proposal(e) => e.message_with(lang, names),
+            NotFound { year, level, code } => {
+                let at = if level.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", level_name(level, names, lang))
+                };
+                if vi {
+                    format!(
+                        "chưa có phiếu rà soát năm {year} cho thủ tục {code}{at} (lập phiếu: tthc review start {code})"
+                    )
+                } else {
+                    format!(
+                        "no review form of {year} for procedure {code}{at} (start one: tthc review start {code})"
+                    )
+                }
+            }
+            SeveralForms { code, levels } => {
+                let levels: Vec<String> = levels.iter().map(|l| format!("--level {l}")).collect();
+                if vi {
+                    format!(
+                        "thủ tục {code} có phiếu ở nhiều cấp; chọn một: {}",
+                        levels.join(", ")
+                    )
+                } else {
+                    format!(
+                        "procedure {code} has forms at several levels; pick one: {}",
+                        levels.join(", ")
+                    )
+                }
+            }
+            NoProcedure { level, code } => format!(
+                "{} {}",
+                lang.pick("danh mục không có", "the catalogue holds no"),
+                procedure(code, level, names, lang)
+            ),
+            Unparsed { path } => {
+                if vi {
+                    format!(
+                        "{}: tệp không đọc được; sửa trước (tthc validate)",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{}: the file does not parse; fix it first (tthc validate)",
+                        path.display()
+                    )
+                }
+            }
+            AlreadyStarted { path } => {
+                if vi {
+                    format!(
+                        "đã có phiếu rà soát {}; mở nó bằng tthc review show",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "the review form {} exists already; see tthc review show",
+                        path.display()
+                    )
+                }
+            }
+            Incomplete(missing) => {
+                let head = lang.pick(
+                    "chưa hoàn thành được phiếu rà soát:",
+                    "the review form cannot be completed yet:",
+                );
+                let lines: Vec<String> = missing
+                    .iter()
+                    .map(|m| format!("  {}", crate::i18n::reviews::missing_label(*m, lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            NothingToPropose => lang
+                .pick(
+                    "kết luận của phiếu không đề nghị thay đổi gì (giữ nguyên hoặc chưa kết luận)",
+                    "the form's conclusion calls for no change (keep, or no conclusion yet)",
+                )
+                .into(),
+            AlreadyProposed { id } => {
+                if vi {
+                    format!("đã có đề xuất {id} soạn từ phiếu này (tthc proposal show {id})")
+                } else {
+                    format!(
+                        "proposal {id} was drafted from this form already (tthc proposal show {id})"
+                    )
+                }
+            }
+            Invalid(diags) => {
+                let head = lang.pick("chưa hợp lệ:", "not valid:");
+                let lines: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("  {}", d.described(lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            Statistics { line, detail } => {
+                if vi {
+                    format!(
+                        "tệp số liệu, dòng {line}: không đọc được số “{detail}” (cột: mã, số hồ sơ, đúng hạn, trực tuyến)"
+                    )
+                } else {
+                    format!(
+                        "statistics file, line {line}: cannot read the number “{detail}” (columns: code, cases, on time, online)"
+                    )
+                }
+            }
+            NoPlan { year } => {
+                if vi {
+                    format!(
+                        "chưa có kế hoạch rà soát năm {year} (tthc review plan --year {year} --from TỆP.yaml)"
+                    )
+                } else {
+                    format!(
+                        "no review plan for {year} (tthc review plan --year {year} --from FILE.yaml)"
+                    )
+                }
+            }
+        }
+    }
+}
+
 /// `Display` of the library's errors: their English words, for logs and test failures.
 macro_rules! english_display {
     ($($t:ty),*) => {$(
@@ -862,6 +994,7 @@ macro_rules! english_display {
 }
 
 english_display!(
+    crate::workspace::reviews::ReviewError,
     DecisionError,
     StoreError,
     HistoryError,
@@ -1193,6 +1326,24 @@ mod tests {
         );
         all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
         all.push(Box::new(SyntheticError::NoSample { path: p() }));
+        {
+            use crate::workspace::reviews::ReviewError;
+            all.push(Box::new(ReviewError::NotFound {
+                year: 2026,
+                level: "xa".into(),
+                code: "1.001193".into(),
+            }));
+            all.push(Box::new(ReviewError::AlreadyStarted { path: p() }));
+            all.push(Box::new(ReviewError::NothingToPropose));
+            all.push(Box::new(ReviewError::AlreadyProposed {
+                id: "2026-001".into(),
+            }));
+            all.push(Box::new(ReviewError::Statistics {
+                line: 3,
+                detail: "x".into(),
+            }));
+            all.push(Box::new(ReviewError::NoPlan { year: 2026 }));
+        }
         all.push(Box::new(DecisionError::NotFound {
             id: "2026-001".into(),
         }));

@@ -20,6 +20,7 @@ pub mod lock;
 pub mod proposals;
 mod publish;
 pub mod reorganize;
+pub mod reviews;
 mod sync;
 mod transaction;
 mod units;
