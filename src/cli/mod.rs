@@ -16,6 +16,7 @@ mod log;
 mod output;
 mod proposal;
 mod publish;
+mod reorganize;
 mod report;
 mod review;
 mod show;
@@ -85,6 +86,7 @@ enum Command {
     Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
+    Reorganize(reorganize::Args),
     #[command(hide = true)]
     Dev(dev::Args),
 }
@@ -591,6 +593,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
+        Command::Reorganize(args) => reorganize::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),
     }
 }
