@@ -794,7 +794,9 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
         publication: PublicationSettings {
             site_title: Some("Danh mục thủ tục hành chính (dữ liệu tổng hợp)".into()),
             contact: None,
+            base_url: None,
         },
+        ..Manifest::default()
     };
     (manifest, per_level)
 }

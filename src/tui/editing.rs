@@ -705,16 +705,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                         lang.pick("Đã lưu", "Saved"),
                         &commit[..10.min(commit.len())]
                     ));
-                    app.loading = Some(
-                        lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                            .into(),
-                    );
-                    app.jobs.push(Job::LoadCatalog);
-                    if app.history.loaded {
-                        app.jobs.push(Job::Log {
-                            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                        });
-                    }
+                    app.reload();
                 }
                 Err(SaveFailure::Other(e)) => {
                     app.modal = None;
@@ -802,7 +793,11 @@ pub fn run_save(
             theirs_text: std::fs::read_to_string(root.join(&file)).ok(),
             head: workspace::head(root).ok().flatten(),
         },
-        other => SaveFailure::Other(tthc::words::Message::message(&other, lang)),
+        other => SaveFailure::Other(tthc::words::Message::message_with(
+            &other,
+            lang,
+            workspace::manifest_at(root).as_ref(),
+        )),
     });
     JobResult::Saved { message, result }
 }

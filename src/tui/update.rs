@@ -412,16 +412,7 @@ pub fn update(app: &mut App, action: Action) {
         // The reviews tab's own actions (see reviewing::act).
         Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
         Action::Reload => {
-            app.loading = Some(
-                lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                    .into(),
-            );
-            app.jobs.push(Job::LoadCatalog);
-            if app.history.loaded {
-                app.jobs.push(Job::Log {
-                    scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                });
-            }
+            app.reload();
         }
     }
 }
@@ -971,7 +962,9 @@ fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
 pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
     use tthc::words::Message;
     use tthc::workspace;
-    let text = |e: workspace::WorkspaceError| e.message(lang);
+    // Levels and fields by their names in errors, as the manifest declares them.
+    let names = workspace::manifest_at(root);
+    let text = |e: workspace::WorkspaceError| e.message_with(lang, names.as_ref());
     match job {
         // Through the record cache, as the CLI opens it; then the path index is brought up to
         // date in the background, so that the first history query finds it ready.
