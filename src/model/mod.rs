@@ -26,6 +26,7 @@ pub use procedure::{
 pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
+pub use publication::PostedDecision;
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 pub use review::{
     Activity, Assignment, CaseData, Component, Conclusion, ConclusionKind, CopyKind, CostFigures,
