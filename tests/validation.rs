@@ -638,3 +638,13 @@ fn a_line_break_in_a_name_is_flagged() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_draft_is_flagged_as_left_out_of_every_export() {
+    assert_eq!(
+        one("status: published", "status: draft"),
+        [format!(
+            "{FILE}:34:1: warning: this procedure is a draft: it is in no public listing or export yet"
+        )]
+    );
+}
