@@ -72,7 +72,7 @@ pub fn add_demo_decisions(dir: &Path) -> Result<usize, DecisionError> {
         of_2022(
             &cat,
             ("2022-001", "1252/QĐ-UBND", date(2022, 6, 10)),
-            "Về việc công bố thủ tục hành chính lĩnh vực hộ tịch được sửa đổi, bổ sung thuộc thẩm quyền giải quyết của UBND cấp xã",
+            "Về việc công bố thủ tục hành chính bị bãi bỏ lĩnh vực hộ tịch thuộc thẩm quyền giải quyết của UBND cấp xã",
         ),
         of_2022(
             &cat,
