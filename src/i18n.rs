@@ -168,6 +168,7 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "transferred_to" => ("chuyển đến", "transferred to"),
         "reviewed_on" => ("ngày rà soát", "review date"),
         "notes" => ("ghi chú", "notes"),
+        "units" => ("đơn vị áp dụng", "units"),
         "id" => ("mã định danh", "id"),
         "authority" => ("cơ quan công bố", "authority"),
         "levels" => ("các cấp", "levels"),
@@ -194,6 +195,7 @@ pub fn publication_kind_label(k: PublicationKind, lang: Lang) -> &'static str {
         PublicationKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
         PublicationKind::Replaced => lang.pick("thay thế", "replaced"),
         PublicationKind::Abolished => lang.pick("bãi bỏ", "abolished"),
+        PublicationKind::Transferred => lang.pick("chuyển cấp", "transferred"),
     }
 }
 

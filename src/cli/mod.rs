@@ -15,9 +15,8 @@ mod list;
 mod log;
 mod output;
 mod proposal;
-mod proposal_show;
-mod propose;
 mod publish;
+mod reorganize;
 mod report;
 mod review;
 mod show;
@@ -26,6 +25,7 @@ mod sync;
 mod validate;
 
 use clap::{ArgAction, Parser, Subcommand};
+use proposal::draft as propose;
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
@@ -92,6 +92,7 @@ enum Command {
     Post(publish::Args),
     /// The old name of `post`, kept working (only the province publishes; the office posts)
     Publish(publish::Args),
+    Reorganize(reorganize::Args),
     #[command(hide = true)]
     Dev(dev::Args),
 }
@@ -599,6 +600,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
         Command::Post(args) => publish::post(ctx, args),
+        Command::Reorganize(args) => reorganize::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),
     }
 }

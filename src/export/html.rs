@@ -706,6 +706,8 @@ struct ChangeRow {
     kind: &'static str,
     replaces: Vec<String>,
     changes: Vec<FieldChangeView>,
+    /// A transfer: "Mã (Cấp …)" it was carried out at before.
+    moved_from: Option<String>,
 }
 
 struct ChangesView {
@@ -714,6 +716,7 @@ struct ChangesView {
     new: Vec<ChangeRow>,
     amended: Vec<ChangeRow>,
     abolished: Vec<ChangeRow>,
+    transferred: Vec<ChangeRow>,
     total: usize,
 }
 
@@ -745,8 +748,13 @@ fn change_rows(
                 PublicationKind::Amended => "Sửa đổi, bổ sung",
                 PublicationKind::Replaced => "Thay thế",
                 PublicationKind::Abolished => "Bãi bỏ",
+                PublicationKind::Transferred => "Chuyển cấp",
             },
             replaces: c.replaces.clone(),
+            moved_from: c
+                .moved_from
+                .as_ref()
+                .map(|r| format!("{} ({})", r.code, m.level_name(&r.level))),
             changes: c
                 .changes
                 .iter()
@@ -795,7 +803,8 @@ fn changes_view(
         new: change_rows(&c.new, m, pages),
         amended: change_rows(&c.amended, m, pages),
         abolished: change_rows(&c.abolished, m, pages),
-        total: c.new.len() + c.amended.len() + c.abolished.len(),
+        transferred: change_rows(&c.transferred, m, pages),
+        total: c.new.len() + c.amended.len() + c.abolished.len() + c.transferred.len(),
     }
 }
 
@@ -886,6 +895,7 @@ pub fn site(
                     new => Value::from_object(LazySeq(view.new)),
                     amended => Value::from_object(LazySeq(view.amended)),
                     abolished => Value::from_object(LazySeq(view.abolished)),
+                    transferred => Value::from_object(LazySeq(view.transferred)),
                 }
             },
         },

@@ -47,6 +47,13 @@ pub struct PublicationCounts {
     pub new: u32,
     pub amended: u32,
     pub abolished: u32,
+    /// Chuyển cấp: transferred between levels or units (neither new nor abolished).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub transferred: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -58,6 +65,8 @@ pub struct PublicationChanges {
     pub amended: Vec<ChangeEntry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub abolished: Vec<ChangeEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transferred: Vec<ChangeEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -524,6 +524,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 reviewed_on,
                 notes,
                 incomplete,
+                units: Vec::new(),
             }
         })
 }

@@ -271,7 +271,7 @@ pub fn on_job(app: &mut App, result: Applied) {
                 scroll: 0,
                 confirm: false,
             });
-            app.jobs.push(Job::LoadCatalog);
+            app.reload();
         }
         Err(e) => app.error(e),
     }

@@ -425,16 +425,7 @@ pub fn update(app: &mut App, action: Action) {
         // The decisions tab's own action (see deciding::act).
         Action::DecisionApply => {}
         Action::Reload => {
-            app.loading = Some(
-                lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                    .into(),
-            );
-            app.jobs.push(Job::LoadCatalog);
-            if app.history.loaded {
-                app.jobs.push(Job::Log {
-                    scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                });
-            }
+            app.reload();
         }
     }
 }

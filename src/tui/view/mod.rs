@@ -2,6 +2,7 @@
 
 mod catalog;
 mod decisions;
+mod form;
 mod history;
 mod overlay;
 mod pages;
@@ -344,7 +345,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout((area.width, area.height));
     render_tabs(app, &theme, frame, areas.tabs);
     if let (Some(form), Some(data)) = (&app.form, &app.data) {
-        crate::tui::form::view::render(
+        form::render(
             form,
             &data.cat.manifest,
             app.lang,
