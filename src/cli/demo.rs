@@ -56,6 +56,8 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
     let mut commits = workspace::build_demo(dir)?;
     // The reviews of 2022 that led to the half-year's proposals, as forms (issue 19).
     commits += workspace::reviews::add_demo_reviews(dir)?;
+    // The province's decisions its procedures and proposals cite (issue 17).
+    commits += workspace::decisions::add_demo_decisions(dir)?;
     note!(
         "{} {} ({commits} {})",
         ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),

@@ -28,6 +28,7 @@ pub use procedure::{
 pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
+pub use publication::PostedDecision;
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 pub use reorganize::{
     AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, ReorganizeDecision,
