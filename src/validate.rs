@@ -390,7 +390,7 @@ fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg
             ctx.error(ptr, Problem::UndeclaredAgency { id: id.to_owned() });
         }
     }
-    check_fees(&p.fees, at(&["fees"]), ctx);
+    check_fees(p.fee_list(), at(&["fees"]), ctx);
     for (i, channel) in p.channels.iter().enumerate() {
         if let Some(fees) = &channel.fees {
             check_fees(
@@ -400,7 +400,7 @@ fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg
             );
         }
     }
-    for (i, doc) in p.legal_basis.iter().enumerate() {
+    for (i, doc) in p.legal_list().iter().enumerate() {
         if doc.number.trim().is_empty() {
             ctx.missing(
                 path(&with_index(at(&["legal_basis"]), i), &["number"]),

@@ -646,6 +646,15 @@ fn hostile_catalog(dir: &Path) -> Catalog {
         amount: Some(1000),
         text: Some(h.next()),
         unit: Some(h.next()),
+        tiers: vec![tthc::model::FeeTier {
+            from: Some(1),
+            to: Some(2),
+            amount: Some(2000),
+        }],
+        max: Some(200_000),
+        max_unit: Some(h.next()),
+        condition: Some(h.next()),
+        online_payment: Some(true),
         exemptions: Some(h.next()),
     };
     let p = Procedure {
@@ -679,6 +688,8 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             documents: vec![DossierDocument {
                 name: h.next(),
                 form: Some(h.next()),
+                form_file: Some("javascript:alert(1)".into()),
+                replaced_by_data: Some(h.next()),
                 originals: 1,
                 copies: 2,
                 note: Some(h.next()),
@@ -699,19 +710,41 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             address: Some(h.next()),
         },
         results: vec![h.next()],
-        fees: vec![fee(&mut h), fee(&mut h)],
-        legal_basis: vec![LegalDocument {
+        fees: Some(vec![fee(&mut h), fee(&mut h)]),
+        legal_basis: Some(vec![LegalDocument {
             number: h.next(),
             title: h.next(),
             date: Some(jiff::civil::date(2020, 1, 1)),
             issuer: Some(h.next()),
-        }],
+            articles: Some(h.next()),
+            amended_by: vec![h.next()],
+            ..LegalDocument::default()
+        }]),
         requirements: Some(h.next()),
         online_service: OnlineService {
             mode: OnlineMode::Full,
             legacy_level: Some(4),
             url: Some("javascript:alert(document.domain)".into()),
+            services: vec![tthc::model::OnlineServiceEntry {
+                code: h.next(),
+                name: Some(h.next()),
+                mode: OnlineMode::Full,
+                url: Some("javascript:alert(2)".into()),
+            }],
+            ..OnlineService::default()
         },
+        committed_time: Some(ProcessingTime {
+            value: Some(2),
+            unit: TimeUnit::WorkingDays,
+            note: Some(h.next()),
+        }),
+        internal_process: vec![tthc::model::ProcessStep {
+            step: h.next(),
+            unit: Some(h.next()),
+            days: Some(1),
+            hours: None,
+        }],
+        result_template: Some(h.next()),
         interlinked: Interlinked {
             enabled: true,
             linked: vec![h.next()],
@@ -725,8 +758,8 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             date: Some(jiff::civil::date(2021, 1, 1)),
             kind: tthc::model::PublicationKind::New,
         }),
-        replaces: vec![h.next()],
-        replaced_by: vec![h.next()],
+        replaces: vec![tthc::model::ProcedureRef::same_level(&h.next())],
+        replaced_by: vec![tthc::model::ProcedureRef::new(&h.next(), &h.next())],
         notes: Some(h.next()),
         ..Procedure::default()
     };
@@ -805,7 +838,14 @@ fn hostile_content_stays_text_in_every_format() {
         }
     }
     assert!(cells > 100);
-    assert!(String::from_utf8_lossy(csv_bytes).contains("'=HYPERLINK"));
+    // A payload that starts a formula reached a cell, neutralised (which payload lands in a
+    // cell depends on the order the fields draw them).
+    let text = String::from_utf8_lossy(csv_bytes);
+    assert!(
+        ["'=HYPERLINK", "'+cmd", "'-2+3", "'@SUM"]
+            .iter()
+            .any(|p| text.contains(p))
+    );
 
     // XLSX: text cells only, no formula anywhere; the payload kept verbatim as text.
     use calamine::{Data, Reader, Xlsx};

@@ -373,7 +373,7 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
         field: p.field.clone(),
         field_name: m.field_name(&p.field).to_owned(),
         time: present::processing_time_short(&p.processing_time, VI),
-        fees: present::fees_short(&p.fees, VI),
+        fees: present::fees_short(p.fees.as_deref(), VI),
         agencies: agencies(p, m),
         online: i18n::online_label(p.online_service.mode, VI),
         postal_receive: p.postal.receive,
@@ -578,6 +578,21 @@ fn procedure_view(
             .contains(&(p.level.clone(), code.clone()))
             .then(|| format!("{code}.html")),
     };
+    let relation = |r: &crate::model::ProcedureRef| {
+        let level = r.level_or(&p.level);
+        LinkView {
+            code: r.display(&p.level),
+            href: pages
+                .contains(&(level.to_owned(), r.code.clone()))
+                .then(|| {
+                    if level == p.level {
+                        format!("{}.html", r.code)
+                    } else {
+                        format!("../{level}/{}.html", r.code)
+                    }
+                }),
+        }
+    };
     let online_url = p.online_service.url.as_deref().and_then(safe_url);
     ProcedureView {
         code: p.code.clone(),
@@ -601,11 +616,10 @@ fn procedure_view(
                     VI,
                 ),
                 fees: {
-                    let fees = c.fees.as_deref().unwrap_or(&p.fees);
-                    if fees.is_empty() {
-                        vec!["Không".to_owned()]
-                    } else {
-                        fees.iter().map(|f| present::fee(f, VI)).collect()
+                    match c.fees.as_deref().or(p.fees.as_deref()) {
+                        None => vec![present::not_entered(VI).to_owned()],
+                        Some([]) => vec!["Không".to_owned()],
+                        Some(fees) => fees.iter().map(|f| present::fee(f, VI)).collect(),
                     }
                 },
             })
@@ -643,9 +657,9 @@ fn procedure_view(
         coordinating: names(&p.agencies.coordinating),
         address: p.agencies.address.clone(),
         results: p.results.clone(),
-        fees: p.fees.iter().map(fee_view).collect(),
+        fees: p.fee_list().iter().map(fee_view).collect(),
         legal: p
-            .legal_basis
+            .legal_list()
             .iter()
             .map(|d| LegalView {
                 number: d.number.clone(),
@@ -675,8 +689,8 @@ fn procedure_view(
             .map(present::date_vi),
         effective_from: p.effective_from.map(present::date_vi),
         effective_until: p.effective_until.map(present::date_vi),
-        replaces: p.replaces.iter().map(link).collect(),
-        replaced_by: p.replaced_by.iter().map(link).collect(),
+        replaces: p.replaces.iter().map(relation).collect(),
+        replaced_by: p.replaced_by.iter().map(relation).collect(),
     }
 }
 

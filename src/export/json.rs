@@ -250,7 +250,7 @@ fn service(e: &Entry, listing: &Listing) -> Value {
         "tthc:processingTimeText",
         vi(&present::processing_time(&p.processing_time, Lang::Vi)),
     );
-    let mut all_costs = costs(&p.fees, None);
+    let mut all_costs = costs(p.fee_list(), None);
     let channels: Vec<Value> = p
         .channels
         .iter()
@@ -328,10 +328,10 @@ fn service(e: &Entry, listing: &Listing) -> Value {
                 .into(),
         );
     }
-    if !p.legal_basis.is_empty() {
+    if !p.legal_list().is_empty() {
         put(
             "cv:hasLegalResource",
-            p.legal_basis
+            p.legal_list()
                 .iter()
                 .map(|d| {
                     let mut r = Map::new();

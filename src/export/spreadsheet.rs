@@ -50,7 +50,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
         present::processing_time(&p.processing_time, VI),
-        present::fees_short(&p.fees, VI),
+        present::fees_short(p.fees.as_deref(), VI),
         agencies(p, m),
         i18n::online_label(p.online_service.mode, VI).to_owned(),
         mark(p.postal.receive),
@@ -65,7 +65,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
             .unwrap_or_default(),
         date(p.effective_from),
         date(p.effective_until),
-        p.legal_basis
+        p.legal_list()
             .iter()
             .map(|d| d.number.as_str())
             .collect::<Vec<_>>()

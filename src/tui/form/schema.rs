@@ -346,13 +346,13 @@ pub const PROCEDURE: &[Spec] = &[
         "replaces",
         "Thay thế các thủ tục",
         "Replaces",
-        Kind::List(&LINE),
+        Kind::List(&Kind::Struct(RELATION)),
     ),
     opt(
         "replaced_by",
         "Được thay thế bởi",
         "Replaced by",
-        Kind::List(&LINE),
+        Kind::List(&Kind::Struct(RELATION)),
     ),
     opt(
         "transferred_from",
