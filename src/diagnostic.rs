@@ -214,6 +214,8 @@ pub enum Problem {
     ProposalLog(crate::proposal_rules::LogProblem),
     /// A province's decision that does not hold together.
     Decision(crate::workspace::decisions::DecisionProblem),
+    /// A rule of the 2026 record (legal basis, fees, times, online services, schema version).
+    Record(crate::validate::RecordProblem),
 }
 
 /// What a wrong value was, as serde saw it.

@@ -402,6 +402,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
         Decision(problem) => problem.message(lang),
+        Record(problem) => problem.message(lang),
     }
 }
 
@@ -577,6 +578,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
         Decision(problem) => return problem.hint(lang),
+        Record(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())

@@ -78,6 +78,20 @@ pub fn processing_time(t: &ProcessingTime, lang: Lang) -> String {
     s
 }
 
+/// The time for listing columns: the committed (reduced) time when the province published one,
+/// with the statutory time after it — "03 ngày làm việc (quy định: 05 ngày làm việc)".
+pub fn time_short(p: &Procedure, lang: Lang) -> String {
+    let statutory = processing_time_short(&p.processing_time, lang);
+    match &p.committed_time {
+        Some(c) => format!(
+            "{} ({}: {statutory})",
+            processing_time_short(c, lang),
+            lang.pick("quy định", "statutory")
+        ),
+        None => statutory,
+    }
+}
+
 /// The processing time without its note, for listing columns.
 pub fn processing_time_short(t: &ProcessingTime, lang: Lang) -> String {
     processing_time(

@@ -1337,3 +1337,140 @@ fn a_draft_is_in_no_export() {
         }
     }
 }
+
+/// The 2026 record in the listing and on the site: tiers and a cap in words, the committed time
+/// before the statutory one, several online services, and "not entered" never shown as "none".
+#[test]
+fn tiers_caps_committed_times_services_and_not_entered_are_rendered() {
+    let (_dir, mut cat) = sample();
+    let find = |cat: &Catalog, level: &str, code: &str| {
+        cat.procedures
+            .iter()
+            .position(|s| s.record.level == level && s.record.code == code)
+            .unwrap()
+    };
+    let copy = find(&cat, "xa", "2.000815");
+    {
+        let p = &mut cat.procedures[copy].record;
+        p.fees = Some(vec![Fee {
+            kind: FeeKind::Fee,
+            unit: Some("trang".into()),
+            tiers: vec![
+                tthc::model::FeeTier {
+                    from: Some(1),
+                    to: Some(2),
+                    amount: Some(2000),
+                },
+                tthc::model::FeeTier {
+                    from: Some(3),
+                    to: None,
+                    amount: Some(1000),
+                },
+            ],
+            max: Some(200_000),
+            max_unit: Some("bản".into()),
+            ..Fee::default()
+        }]);
+        p.committed_time = None;
+    }
+    let birth = find(&cat, "xa", "1.001193");
+    {
+        let p = &mut cat.procedures[birth].record;
+        p.processing_time = ProcessingTime {
+            value: Some(5),
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
+        p.committed_time = Some(ProcessingTime {
+            value: Some(3),
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        });
+        p.internal_process = vec![tthc::model::ProcessStep {
+            step: "Tiếp nhận, thẩm định hồ sơ".into(),
+            unit: Some("ubnd-xa".into()),
+            days: Some(2),
+            hours: Some(4),
+        }];
+        p.online_service.services = vec![
+            tthc::model::OnlineServiceEntry {
+                code: "DVC-KS-01".into(),
+                name: Some("Đăng ký khai sinh".into()),
+                mode: OnlineMode::Full,
+                url: Some("https://dichvucong.gov.vn/ks".into()),
+            },
+            tthc::model::OnlineServiceEntry {
+                code: "DVC-LT-02".into(),
+                name: Some("Liên thông khai sinh, thường trú, bảo hiểm y tế".into()),
+                mode: OnlineMode::Partial,
+                url: None,
+            },
+        ];
+        p.fees = Some(Vec::new());
+    }
+    let unknown = find(&cat, "xa", "1.000894");
+    cat.procedures[unknown].record.fees = None;
+    cat.procedures[unknown].record.legal_basis = None;
+    let files = render(&cat, &all_formats());
+    let index = text(&files, "index.html");
+    // The row of a commune-level procedure (a code may be at both levels).
+    let row = |code: &str| {
+        index
+            .match_indices(&format!("<tr data-s=\"{code} "))
+            .map(|(at, _)| {
+                let end = at + index[at..].find("</tr>").unwrap();
+                index[at..end].to_owned()
+            })
+            .find(|r| r.contains("data-level=\"xa\""))
+            .unwrap()
+    };
+    assert!(
+        row("2.000815")
+            .contains("2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản"),
+        "{}",
+        row("2.000815")
+    );
+    let b = row("1.001193");
+    assert!(
+        b.contains("03 ngày làm việc (quy định: 05 ngày làm việc)"),
+        "{b}"
+    );
+    assert!(b.contains("<td>Không</td>"), "entered as free: {b}");
+    let u = row("1.000894");
+    assert!(u.contains("<td>Chưa có thông tin</td>"), "{u}");
+    assert!(!u.contains("<td>Không</td>"), "{u}");
+
+    let page = text(&files, "thu-tuc/xa/2.000815.html");
+    assert!(page.contains(
+        "<td class=\"amount\">2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản</td>"
+    ));
+    // A cap is never a fee line of its own.
+    assert_eq!(page.matches("<td class=\"amount\">").count(), 1);
+    let page = text(&files, "thu-tuc/xa/1.001193.html");
+    assert_safe_page("1.001193", &page);
+    assert!(
+        page.contains(
+            "<dt>Thời hạn cam kết (rút ngắn)</dt><dd class=\"text\">03 ngày làm việc</dd>"
+        )
+    );
+    assert!(
+        page.contains("<dt>Thời hạn theo quy định</dt><dd class=\"text\">05 ngày làm việc</dd>")
+    );
+    assert!(page.contains("<td class=\"text\">Tiếp nhận, thẩm định hồ sơ</td>"));
+    assert!(page.contains("2,5 ngày làm việc"));
+    assert!(page.contains("<dt>Dịch vụ DVC-KS-01</dt><dd>Toàn trình — Đăng ký khai sinh — <a href=\"https://dichvucong.gov.vn/ks\""));
+    assert!(page.contains("<dt>Dịch vụ DVC-LT-02</dt><dd>Một phần — Liên thông"));
+    assert!(page.contains("<p>Không thu phí, lệ phí.</p>"));
+    let page = text(&files, "thu-tuc/xa/1.000894.html");
+    assert_eq!(
+        page.matches("<p class=\"missing\">Chưa có thông tin.</p>")
+            .count(),
+        2,
+        "fees and legal basis not entered"
+    );
+    assert!(!page.contains("<p>Không.</p>"));
+    // The CSV says the same.
+    let csv = text(&files, "danh-muc-tthc.csv");
+    assert!(csv.contains("tối đa 200.000 đ/bản"));
+    assert!(csv.contains("Chưa có thông tin"));
+}

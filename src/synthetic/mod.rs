@@ -780,6 +780,7 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
             province: Some("Hà Nam".into()),
             address: None,
             website: None,
+            ..Authority::default()
         },
         levels: levels
             .iter()

@@ -12,6 +12,7 @@ mod edit;
 pub mod intent;
 pub mod journal;
 pub mod lock;
+pub mod migrate;
 pub mod proposals;
 mod publish;
 mod sync;
@@ -19,6 +20,7 @@ mod transaction;
 
 pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use migrate::{MigrateReport, migrate};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,
