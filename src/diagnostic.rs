@@ -1,7 +1,6 @@
 //! Problems found in a catalogue, each pointing at a file, a line and a column.
 
-use crate::i18n::Lang;
-use std::fmt;
+use crate::model::{Date, EffectKind, ProposalStatus};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -79,39 +78,13 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-    pub fn message(&self, lang: Lang) -> String {
-        self.problem.message(lang)
-    }
-    pub fn hint(&self, lang: Lang) -> Option<String> {
-        self.problem.hint(lang)
-    }
-    /// The message after the field it is about, by its label ("Phí, lệ phí [1] › mức thu: …"),
-    /// for where the field is not otherwise shown.
-    pub fn described(&self, lang: Lang) -> String {
-        // The others name their field, key or value themselves.
-        let at = match &self.problem {
-            Problem::WrongType { .. }
-            | Problem::UnknownValue { .. }
-            | Problem::NegativeAmount { .. }
-            | Problem::NotNfc
-            | Problem::ControlCharacter { .. }
-            | Problem::BadLegacyLevel { .. }
-            | Problem::TooDeep => crate::i18n::pointer_label(&self.pointer, lang),
-            _ => String::new(),
-        };
-        if at.is_empty() {
-            self.message(lang)
-        } else {
-            format!("{at}: {}", self.message(lang))
-        }
-    }
     /// Sort key: file, then position, then severity.
     pub fn sort_key(&self) -> (PathBuf, usize, usize, Severity) {
         (self.file.clone(), self.line, self.column, self.severity)
     }
 }
 
-/// What is wrong. Messages live in [`Problem::message`] so both UI languages come from one place.
+/// What is wrong. Their words live in `crate::words` so both UI languages come from one place.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
     /// The file could not be read at all: why, and the system's own words.
@@ -211,11 +184,11 @@ pub enum Problem {
     },
     ProposalTarget,
     /// A proposal's recorded steps do not follow its rules.
-    ProposalLog(crate::proposal_rules::LogProblem),
+    ProposalLog(LogProblem),
     /// A province's decision that does not hold together.
-    Decision(crate::workspace::decisions::DecisionProblem),
+    Decision(DecisionProblem),
     /// A rule of the 2026 record (legal basis, fees, times, online services, schema version).
-    Record(crate::validate::RecordProblem),
+    Record(RecordProblem),
 }
 
 /// What a wrong value was, as serde saw it.
@@ -352,30 +325,101 @@ fn expected(text: &str) -> Expected {
     }
 }
 
-impl Problem {
-    pub fn message(&self, lang: Lang) -> String {
-        crate::i18n::problem_message(self, lang)
-    }
-    pub fn hint(&self, lang: Lang) -> Option<String> {
-        crate::i18n::problem_hint(self, lang)
-    }
+/// What is wrong with a proposal's recorded history. tthc only records steps that pass
+/// `proposal_rules::check_step`; these catch a log edited by hand (or merged badly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogProblem {
+    /// The first step is not the draft.
+    FirstNotDraft { found: ProposalStatus },
+    /// A step the chain does not allow after the one before it.
+    IllegalStep {
+        from: ProposalStatus,
+        to: ProposalStatus,
+    },
+    /// A step dated before the step before it.
+    DateBackwards { date: Date, previous: Date },
+    /// A step that needs its document's number and date, without them.
+    MissingDocument { to: ProposalStatus },
+    /// The drafter recorded a four-eyes step and no override reason is recorded.
+    FourEyes { actor: String, to: ProposalStatus },
+    /// `status` is not the status the last step moved to.
+    StatusMismatch {
+        status: ProposalStatus,
+        last: ProposalStatus,
+    },
 }
 
-impl fmt::Display for Diagnostic {
-    /// `FILE:LINE:COL: error: field: message` in English, for logs and test failures.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            sev,
-            self.described(Lang::En)
-        )
-    }
+/// A decision that does not hold together (reported by `tthc validate` and refused on
+/// `tthc decision add`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecisionProblem {
+    BadId {
+        id: String,
+    },
+    NoEffects,
+    EffectiveBeforeDate {
+        effective: Date,
+        date: Date,
+    },
+    /// New, amended and replaced rows carry the full record.
+    RecordRequired {
+        kind: EffectKind,
+    },
+    /// An abolition carries no record.
+    RecordNotAllowed,
+    /// The record is not the procedure the row names.
+    RecordMismatch {
+        level: String,
+        code: Option<String>,
+    },
+    TransferTargetRequired,
+    TransferToSame,
+    ToNotAllowed,
+    LegalTextRequired,
+    /// Two rows touch one procedure (the other row, counted from 1).
+    DuplicateRow {
+        other: usize,
+    },
+    /// The row's level is not one of this catalogue's: it is recorded, and will not apply here.
+    LevelNotInCatalogue {
+        level: String,
+    },
+}
+
+/// A rule of the 2026 record that a file breaks (worded in `words::record`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordProblem {
+    /// The catalogue is in an older schema version: it reads, and `fmt --migrate` brings it over.
+    OlderSchema { found: u32, current: u32 },
+    /// A legal basis that has expired (by its `expires` date or its status).
+    LegalExpired { number: String, on: Option<Date> },
+    /// A legal basis amended by a text the record does not cite.
+    AmendedByUncited { number: String, amending: String },
+    /// The publication decision is dated fewer than five working days before the latest
+    /// effective date of the procedure's legal bases (the national indicator).
+    PublicationTooLate {
+        decision: String,
+        date: Date,
+        number: String,
+        effective: Date,
+        working_days: u32,
+    },
+    /// The internal process takes longer than the committed (else statutory) time.
+    ProcessTooLong {
+        hours: u32,
+        limit_hours: u32,
+        committed: bool,
+    },
+    /// The committed time is longer than the statutory one.
+    CommittedLonger,
+    /// A fee line that reads as a cap ("tối đa …"): a cap is `max` of the fee it limits.
+    CapAsFeeLine,
+    /// A cap lower than an amount it caps.
+    CapBelowAmount { max: i64, amount: i64 },
+    /// A tier whose range is empty or overlaps the previous one.
+    TierRange,
+    /// Inter-agency one-stop is on, but no procedure is linked.
+    InterlinkedLinksNothing,
+    /// Provided fully online while recorded as not eligible for it.
+    FullButNotEligible,
 }

@@ -179,29 +179,7 @@ pub fn check_step(
     })
 }
 
-/// What is wrong with a proposal's recorded history. tthc only records steps that pass
-/// [`check_step`]; these catch a log edited by hand (or merged badly).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LogProblem {
-    /// The first step is not the draft.
-    FirstNotDraft { found: ProposalStatus },
-    /// A step the chain does not allow after the one before it.
-    IllegalStep {
-        from: ProposalStatus,
-        to: ProposalStatus,
-    },
-    /// A step dated before the step before it.
-    DateBackwards { date: Date, previous: Date },
-    /// A step that needs its document's number and date, without them.
-    MissingDocument { to: ProposalStatus },
-    /// The drafter recorded a four-eyes step and no override reason is recorded.
-    FourEyes { actor: String, to: ProposalStatus },
-    /// `status` is not the status the last step moved to.
-    StatusMismatch {
-        status: ProposalStatus,
-        last: ProposalStatus,
-    },
-}
+pub use crate::diagnostic::LogProblem;
 
 /// Every problem of `p`'s log, with the position of the step it is about (`None`: the
 /// proposal's `status`). An empty log is not checked (a proposal carried over from paper).

@@ -1,14 +1,14 @@
 //! Validation rules: pure functions over a loaded catalogue. Each finding carries a pointer into
 //! its record; `store::resolve_positions` turns pointers into lines and columns.
 
+use crate::diagnostic::DecisionProblem;
+use crate::diagnostic::RecordProblem;
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
-use crate::i18n::Lang;
 use crate::model::{
     Date, Decision, EffectKind, Fee, LegalStatus, Manifest, OnlineMode, Procedure, ProcessingTime,
     Proposal, ProposalKind, PublicationRecord, TimeUnit,
 };
 use crate::store::{self, Catalog, MANIFEST_FILE};
-use crate::workspace::decisions::DecisionProblem;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -18,202 +18,6 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// The oldest schema version this build reads (older catalogues are migrated by
 /// `tthc fmt --migrate`).
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
-
-/// A rule of the 2026 record that a file breaks, in words for both UI languages.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecordProblem {
-    /// The catalogue is in an older schema version: it reads, and `fmt --migrate` brings it over.
-    OlderSchema { found: u32, current: u32 },
-    /// A legal basis that has expired (by its `expires` date or its status).
-    LegalExpired { number: String, on: Option<Date> },
-    /// A legal basis amended by a text the record does not cite.
-    AmendedByUncited { number: String, amending: String },
-    /// The publication decision is dated fewer than five working days before the latest
-    /// effective date of the procedure's legal bases (the national indicator).
-    PublicationTooLate {
-        decision: String,
-        date: Date,
-        number: String,
-        effective: Date,
-        working_days: u32,
-    },
-    /// The internal process takes longer than the committed (else statutory) time.
-    ProcessTooLong {
-        hours: u32,
-        limit_hours: u32,
-        committed: bool,
-    },
-    /// The committed time is longer than the statutory one.
-    CommittedLonger,
-    /// A fee line that reads as a cap ("tối đa …"): a cap is `max` of the fee it limits.
-    CapAsFeeLine,
-    /// A cap lower than an amount it caps.
-    CapBelowAmount { max: i64, amount: i64 },
-    /// A tier whose range is empty or overlaps the previous one.
-    TierRange,
-    /// Inter-agency one-stop is on, but no procedure is linked.
-    InterlinkedLinksNothing,
-    /// Provided fully online while recorded as not eligible for it.
-    FullButNotEligible,
-}
-
-impl RecordProblem {
-    pub fn message(&self, lang: Lang) -> String {
-        use RecordProblem::*;
-        let vi = lang == Lang::Vi;
-        let d = |d: &Date| crate::present::date_display(*d, lang);
-        match self {
-            OlderSchema { found, current } => {
-                if vi {
-                    format!(
-                        "danh mục ở định dạng phiên bản {found}; phiên bản hiện tại là {current}"
-                    )
-                } else {
-                    format!("the catalogue is in format version {found}; the current one is {current}")
-                }
-            }
-            LegalExpired { number, on } => match (on, vi) {
-                (Some(on), true) => format!("căn cứ pháp lý {number} hết hiệu lực từ {}", d(on)),
-                (Some(on), false) => format!("legal basis {number} expired on {}", d(on)),
-                (None, true) => format!("căn cứ pháp lý {number} đã hết hiệu lực"),
-                (None, false) => format!("legal basis {number} has expired"),
-            },
-            AmendedByUncited { number, amending } => {
-                if vi {
-                    format!(
-                        "{number} đã được sửa đổi bởi {amending}, nhưng thủ tục chưa dẫn {amending} trong căn cứ pháp lý"
-                    )
-                } else {
-                    format!(
-                        "{number} is amended by {amending}, which the procedure's legal basis does not cite"
-                    )
-                }
-            }
-            PublicationTooLate {
-                decision,
-                date,
-                number,
-                effective,
-                working_days,
-            } => {
-                if vi {
-                    format!(
-                        "quyết định công bố {decision} ngày {} chỉ trước {working_days} ngày làm việc so với ngày {number} có hiệu lực ({}); cần ít nhất 5 ngày làm việc",
-                        d(date),
-                        d(effective)
-                    )
-                } else {
-                    format!(
-                        "publication decision {decision} of {} is only {working_days} working days before {number} takes effect ({}); at least 5 are required",
-                        d(date),
-                        d(effective)
-                    )
-                }
-            }
-            ProcessTooLong {
-                hours,
-                limit_hours,
-                committed,
-            } => {
-                let (took, limit) = (
-                    crate::present::working_time(*hours, lang),
-                    crate::present::working_time(*limit_hours, lang),
-                );
-                match (committed, vi) {
-                    (true, true) => format!(
-                        "quy trình nội bộ cộng lại {took}, quá thời hạn cam kết {limit}"
-                    ),
-                    (false, true) => format!(
-                        "quy trình nội bộ cộng lại {took}, quá thời hạn giải quyết {limit}"
-                    ),
-                    (true, false) => format!(
-                        "the internal process adds up to {took}, more than the committed time of {limit}"
-                    ),
-                    (false, false) => format!(
-                        "the internal process adds up to {took}, more than the processing time of {limit}"
-                    ),
-                }
-            }
-            CommittedLonger => lang
-                .pick(
-                    "thời hạn cam kết dài hơn thời hạn theo quy định",
-                    "the committed time is longer than the statutory time",
-                )
-                .into(),
-            CapAsFeeLine => lang
-                .pick(
-                    "dòng phí này là mức thu tối đa, không phải một khoản phí",
-                    "this fee line is a cap, not a fee",
-                )
-                .into(),
-            CapBelowAmount { max, amount } => {
-                if vi {
-                    format!(
-                        "mức tối đa {} thấp hơn mức thu {}",
-                        crate::present::vnd(*max),
-                        crate::present::vnd(*amount)
-                    )
-                } else {
-                    format!(
-                        "the cap {} is lower than the amount {}",
-                        crate::present::vnd(*max),
-                        crate::present::vnd(*amount)
-                    )
-                }
-            }
-            TierRange => lang
-                .pick(
-                    "khoảng của bậc phí trống hoặc chồng lên bậc trước (from ≤ to, tăng dần)",
-                    "the tier's range is empty or overlaps the previous tier (from ≤ to, ascending)",
-                )
-                .into(),
-            InterlinkedLinksNothing => lang
-                .pick(
-                    "có liên thông nhưng chưa ghi thủ tục liên thông nào",
-                    "inter-agency one-stop is on, but no procedure is linked",
-                )
-                .into(),
-            FullButNotEligible => lang
-                .pick(
-                    "cung cấp trực tuyến toàn trình nhưng ghi là không đủ điều kiện toàn trình",
-                    "provided fully online but recorded as not eligible for it",
-                )
-                .into(),
-        }
-    }
-
-    pub fn hint(&self, lang: Lang) -> Option<String> {
-        use RecordProblem::*;
-        let s = match self {
-            OlderSchema { .. } => lang.pick(
-                "chạy `tthc fmt --migrate` (một lần ghi, xem trước bằng `--check`)",
-                "run `tthc fmt --migrate` (one commit; preview with `--check`)",
-            ),
-            LegalExpired { .. } | AmendedByUncited { .. } => lang.pick(
-                "cập nhật căn cứ pháp lý theo văn bản đang có hiệu lực",
-                "update the legal basis to the texts in force",
-            ),
-            PublicationTooLate { .. } => lang.pick(
-                "quyết định công bố phải ban hành trước ít nhất 5 ngày làm việc tính đến ngày văn bản có hiệu lực",
-                "a publication decision is due at least 5 working days before the legal text takes effect",
-            ),
-            ProcessTooLong { .. } => lang.pick(
-                "rút ngắn các bước (days, hours) hoặc sửa thời hạn",
-                "shorten the steps (days, hours) or correct the time",
-            ),
-            CapAsFeeLine => lang.pick(
-                "ghi số tiền vào `max` (và `max_unit`) của dòng phí mà nó giới hạn, rồi xóa dòng này",
-                "put the amount in `max` (and `max_unit`) of the fee it limits and remove this line",
-            ),
-            InterlinkedLinksNothing => lang.pick(
-                "ghi mã các thủ tục liên thông vào `linked`, hoặc tắt `enabled`",
-                "list the linked procedures' codes in `linked`, or turn `enabled` off",
-            ),
-            _ => return None,
-        };
-        Some(s.to_owned())
-    }
-}
 
 /// Working days (Monday to Friday; public holidays are not known here) strictly between two
 /// days.

@@ -58,3 +58,147 @@ fn the_faces_open_catalogues_through_the_workspace() {
         }
     }
 }
+
+/// The code of a file without comments and without its trailing `#[cfg(test)] mod tests`.
+fn production_code(text: &str) -> String {
+    let text = match text.find("#[cfg(test)]\nmod tests") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    text.lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The library's top-level modules and, for each, the modules its production code names
+/// (`crate::x`), with one file that does.
+fn core_graph() -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut graph =
+        std::collections::BTreeMap::<String, std::collections::BTreeMap<String, String>>::new();
+    for file in files {
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let top = rel
+            .split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".rs")
+            .to_owned();
+        // The faces and the binary's root sit above everything; test-only files do not count.
+        if ["cli", "tui", "main", "lib"].contains(&top.as_str()) || rel.ends_with("_tests.rs") {
+            continue;
+        }
+        let code = production_code(&fs::read_to_string(&file).unwrap());
+        let deps = graph.entry(top.clone()).or_default();
+        for (i, _) in code.match_indices("crate::") {
+            let name: String = code[i + 7..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != top {
+                deps.entry(name).or_insert_with(|| rel.clone());
+            }
+        }
+    }
+    graph
+}
+
+/// `issue 14`: the core has one direction. Prints the layers (run with `--nocapture` to see the
+/// module graph); fails naming one cycle and the files that make it.
+#[test]
+fn the_core_module_graph_has_no_cycle() {
+    let graph = core_graph();
+    assert!(graph.len() > 10, "{graph:?}");
+    // Peel off modules whose dependencies are all placed: each round is one layer.
+    let mut placed = std::collections::BTreeSet::<String>::new();
+    let mut layers = Vec::new();
+    loop {
+        let layer: Vec<String> = graph
+            .iter()
+            .filter(|(m, deps)| {
+                !placed.contains(*m)
+                    && deps
+                        .keys()
+                        .all(|d| placed.contains(d) || !graph.contains_key(d))
+            })
+            .map(|(m, _)| m.clone())
+            .collect();
+        if layer.is_empty() {
+            break;
+        }
+        placed.extend(layer.iter().cloned());
+        layers.push(layer);
+    }
+    for (i, layer) in layers.iter().enumerate() {
+        println!("layer {i}: {}", layer.join(", "));
+    }
+    let rest: Vec<&String> = graph.keys().filter(|m| !placed.contains(*m)).collect();
+    if let Some(start) = rest.first() {
+        // Walk the unplaced modules until one repeats: that walk is a cycle.
+        let mut path = vec![(*start).clone()];
+        loop {
+            let here = path.last().unwrap();
+            let next = graph[here]
+                .keys()
+                .find(|d| rest.contains(d))
+                .expect("an unplaced module depends on another unplaced one")
+                .clone();
+            if let Some(at) = path.iter().position(|m| *m == next) {
+                let cycle: Vec<String> = path[at..]
+                    .iter()
+                    .zip(path[at + 1..].iter().chain(std::iter::once(&next)))
+                    .map(|(a, b)| format!("{a} → {b} ({})", graph[a][b]))
+                    .collect();
+                panic!("the core modules form a cycle:\n  {}", cycle.join("\n  "));
+            }
+            path.push(next);
+        }
+    }
+}
+
+/// The library never draws, parses arguments or prints: that is the faces' work.
+#[test]
+fn the_library_neither_draws_nor_prints() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for file in files {
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("cli/")
+            || rel.starts_with("tui/")
+            || rel == "main.rs"
+            || rel.ends_with("_tests.rs")
+        {
+            continue;
+        }
+        let code = production_code(&fs::read_to_string(&file).unwrap());
+        for word in [
+            "ratatui",
+            "crossterm",
+            "clap::",
+            "println!",
+            "eprintln!",
+            "print!(",
+            "std::process::exit",
+        ] {
+            assert!(
+                !code.contains(word),
+                "{rel} uses {word}: only the faces may"
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@ mod common;
 
 use std::fs;
 use tthc::model::Procedure;
+use tthc::words::Message;
 use tthc::{store, validate, workspace};
 
 #[test]

@@ -658,8 +658,7 @@ fn an_older_schema_is_a_warning_that_says_how_to_migrate() {
         ["catalog.yaml:1:1: warning: the catalogue is in format version 1; the current one is 2"]
     );
     assert!(
-        diags[0]
-            .hint(tthc::i18n::Lang::En)
+        tthc::words::Message::hint(&diags[0], tthc::i18n::Lang::En)
             .unwrap()
             .contains("tthc fmt --migrate")
     );

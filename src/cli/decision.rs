@@ -13,6 +13,7 @@ use tthc::i18n::{self, Lang};
 use tthc::model::{Date, Decision, Manifest, Procedure};
 use tthc::present::{date_display, sanitize, sections};
 use tthc::store;
+use tthc::words::{Describe, Message};
 use tthc::workspace::decisions::{
     self, ApplyOptions, ApplyOutcome, Blocker, DecisionDetail, DecisionError, RowPlan, RowState,
     effect_kind_label,
@@ -451,7 +452,7 @@ fn state_text(r: &RowPlan, m: &Manifest, lang: Lang) -> String {
         RowState::Blocked { reason } => format!(
             "{}: {}",
             lang.pick("không áp dụng được", "cannot apply"),
-            reason.message(m, lang)
+            tthc::words::blocker(reason, m, lang)
         ),
     }
 }
@@ -610,7 +611,7 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
                 o.push_str(&format!(
                     "{}: {}\n",
                     paint(&sanitize(&what), "1;31", color),
-                    sanitize(&reason.message(m, lang))
+                    sanitize(&tthc::words::blocker(reason, m, lang))
                 ));
                 if let Blocker::Conflict { fields, .. } = reason {
                     o.push_str(&three_way_text(fields, lang, color));
@@ -670,12 +671,13 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
                             i18n::proposal_status_label(p.from, lang),
                             i18n::proposal_status_label(tthc::model::ProposalStatus::Applied, lang)
                         ),
-                        Some(why) => format!(
-                            "  {} {} ({}): {} — {why}",
+                        Some((_, why)) => format!(
+                            "  {} {} ({}): {} — {}",
                             l("Đề xuất", "Proposal"),
                             p.id,
                             i18n::proposal_status_label(p.from, lang),
-                            l("không chuyển trạng thái", "stays where it is")
+                            l("không chuyển trạng thái", "stays where it is"),
+                            why.message_with(lang, Some(m))
                         ),
                     };
                     o.push_str(&sanitize(&line));

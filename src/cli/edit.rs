@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tthc::store;
+use tthc::words::Describe;
 use tthc::workspace::{self, EditOutcome, EditSession};
 
 /// Open a procedure's YAML in $VISUAL/$EDITOR; on close it is validated (and reopened with the

@@ -7,9 +7,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tthc::export::{ChangesPage, ExportError, Format};
-use tthc::i18n::{Lang, Message};
+use tthc::i18n::Lang;
 use tthc::model::Date;
 use tthc::present::sanitize;
+use tthc::words::Message;
 use tthc::workspace::{self, ExportRequest, WorkspaceError};
 
 /// Write the public listing: a static website (html), CSV, XLSX, JSON and JSON-LD (CPSV-AP);
@@ -134,7 +135,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         note!(
             "{}: {}",
             lang.pick("bỏ qua", "skipped"),
-            tthc::i18n::left_out(s, lang)
+            tthc::words::left_out(s, lang)
         );
     }
     for t in &outcome.ignored_templates {

@@ -28,8 +28,9 @@ use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tthc::i18n::{Lang, Message};
+use tthc::i18n::Lang;
 use tthc::model::Manifest;
+use tthc::words::Message;
 use tthc::workspace::WorkspaceError;
 
 /// Keep, review and publish the catalogue of administrative procedures (thủ tục hành chính)

@@ -6,10 +6,11 @@ use super::{CliError, Ctx};
 use clap::Subcommand;
 use std::io::Write;
 use std::process::ExitCode;
-use tthc::i18n::{self, Lang, Message};
+use tthc::i18n::{self, Lang};
 use tthc::model::{Date, ProposalStatus};
 use tthc::present::{date_display, sanitize};
 use tthc::proposal_rules::{CHAIN, StepRequest};
+use tthc::words::Message;
 use tthc::workspace::proposals::{
     self, ApplyOptions, ProposalError, ProposalSummary, Recorded, Recorder,
 };

@@ -9,6 +9,7 @@ use tthc::diagnostic::{Diagnostic, PathSeg};
 use tthc::model::{ComplianceCost, Procedure, ProposalKind, Target};
 use tthc::present::sanitize;
 use tthc::store::{self, Catalog};
+use tthc::words::Describe;
 use tthc::workspace::proposals::{self, DraftRequest, ProposalError, Recorder};
 use tthc::workspace::{self};
 

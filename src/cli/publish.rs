@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use tthc::export::ChangesPage;
 use tthc::model::Date;
 use tthc::present::sanitize;
+use tthc::words::Describe;
 use tthc::workspace::{self, PublishRequest, WorkspaceError};
 
 /// Publish the catalogue: refuse on validation errors or uncommitted changes, export every

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tthc::diagnostic::{Diagnostic, Severity, pointer_text};
+use tthc::words::{Describe, Message};
 use tthc::{validate, workspace};
 
 /// Check every file of the catalogue and report each problem as FILE:LINE:COL: error|warning:

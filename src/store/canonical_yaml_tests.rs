@@ -850,7 +850,7 @@ fn check_any(path: &str, text: &str) -> Result<bool, String> {
 
 #[test]
 fn the_fast_reader_agrees_with_yaml_on_damaged_files() {
-    let samples: Vec<(&str, &str)> = crate::workspace::sample_files()
+    let samples: Vec<(&str, &str)> = crate::sample::files()
         .iter()
         .filter(|(p, _)| p.ends_with(".yaml"))
         .copied()

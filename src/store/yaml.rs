@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn the_fast_reader_reads_every_sample_file_as_the_parser_does() {
-        for (path, text) in crate::workspace::sample_files() {
+        for (path, text) in crate::sample::files() {
             let fast = if path.starts_with("procedures/") {
                 agree::<Procedure>(text)
             } else if path.starts_with("proposals/") {

@@ -94,7 +94,7 @@ fn save_journal(app: &mut App) {
         match workspace::journal::save(&app.root, &entry) {
             Ok(()) => form.journal_due = false,
             Err(e) => {
-                let text = tthc::i18n::Message::message(&e, app.lang);
+                let text = tthc::words::Message::message(&e, app.lang);
                 app.status = Some((text, super::app::StatusKind::Error));
             }
         }
@@ -166,7 +166,7 @@ fn start_save(app: &mut App) {
     }
     let text = match store::canonical_text(&form.file, &record) {
         Ok(t) => t,
-        Err(e) => return app.error(tthc::i18n::Message::message(&e, lang)),
+        Err(e) => return app.error(tthc::words::Message::message(&e, lang)),
     };
     let base = form.base.clone().unwrap_or_default();
     let theme_color = app.color;
@@ -802,7 +802,7 @@ pub fn run_save(
             theirs_text: std::fs::read_to_string(root.join(&file)).ok(),
             head: workspace::head(root).ok().flatten(),
         },
-        other => SaveFailure::Other(tthc::i18n::Message::message(&other, lang)),
+        other => SaveFailure::Other(tthc::words::Message::message(&other, lang)),
     });
     JobResult::Saved { message, result }
 }

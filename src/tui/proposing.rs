@@ -592,7 +592,7 @@ fn refusal(e: &proposals::ProposalError, lang: tthc::i18n::Lang) -> String {
                 "Overriding four-eyes needs a reason (the last box).",
             )
             .into(),
-        other => tthc::i18n::Message::message(other, lang),
+        other => tthc::words::Message::message(other, lang),
     }
 }
 

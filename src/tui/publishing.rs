@@ -111,7 +111,7 @@ pub fn on_modal_key(
 
 /// Run a publishing job; a refusal is worded in `lang`.
 pub fn run(root: &Path, lang: Lang, job: Job) -> JobResult {
-    use tthc::i18n::Message;
+    use tthc::words::Message;
     match job {
         Job::Publish(req) => JobResult::Published(
             req.out.clone(),

@@ -941,7 +941,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
 /// Run one job to completion (off the UI thread in the real app, inline in tests).
 /// Errors are worded in `lang`, the app's language.
 pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
-    use tthc::i18n::Message;
+    use tthc::words::Message;
     use tthc::workspace;
     let text = |e: workspace::WorkspaceError| e.message(lang);
     match job {

@@ -28,14 +28,7 @@ pub use publish::{
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
 
-mod sample {
-    include!(concat!(env!("OUT_DIR"), "/sample_catalog.rs"));
-}
-
-/// The embedded sample catalogue: (relative path, content).
-pub fn sample_files() -> &'static [(&'static str, &'static str)] {
-    sample::SAMPLE_FILES
-}
+pub use crate::sample::files as sample_files;
 
 /// What went wrong in a use case (data; `i18n` words it in both languages).
 #[derive(Debug, thiserror::Error)]

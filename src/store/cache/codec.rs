@@ -651,7 +651,7 @@ mod tests {
     #[test]
     fn every_sample_procedure_round_trips() {
         let mut n = 0;
-        for (path, text) in crate::workspace::sample_files() {
+        for (path, text) in crate::sample::files() {
             if !path.starts_with("procedures/") {
                 continue;
             }

@@ -14,6 +14,7 @@ use tthc::diagnostic::{PathSeg, Severity};
 use tthc::i18n::Lang;
 use tthc::model::{Manifest, Procedure};
 use tthc::store::Catalog;
+use tthc::words::Message;
 use tthc::workspace::journal::{JOURNAL_VERSION, JournalEntry};
 use unicode_normalization::UnicodeNormalization;
 

@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, OnlineMode, Procedure, ProcedureStatus};
 use tthc::search::Query;
+use tthc::words::Message;
 use unicode_normalization::UnicodeNormalization;
 
 /// Widths of the columns in display order (Column::ALL) for a table `total` cells wide, `None`

@@ -13,6 +13,7 @@ use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, Procedure, Proposal, ProposalKind, ProposalStatus};
 use tthc::present::{date_display, sections_on};
 use tthc::store::Catalog;
+use tthc::words::Message;
 
 pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);

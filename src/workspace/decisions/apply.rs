@@ -204,11 +204,13 @@ fn apply_message(cat: &Catalog, d: &Decision, o: &ApplyOutcome, lang: Lang) -> S
                     m.id,
                     lang.pick("đã cập nhật danh mục", "applied to the catalogue")
                 )),
-                Some(why) => msg.push_str(&format!(
-                    "  {} {}: {} ({why})\n",
+                Some((step, _)) => msg.push_str(&format!(
+                    "  {} {}: {} ({} “{}”)\n",
                     lang.pick("Đề xuất", "Proposal"),
                     m.id,
-                    lang.pick("chưa chuyển trạng thái", "not moved")
+                    lang.pick("chưa chuyển trạng thái", "not moved"),
+                    lang.pick("không ghi được bước", "could not record the step"),
+                    crate::i18n::proposal_status_label(*step, lang)
                 )),
             }
         }

@@ -8,13 +8,13 @@
 mod apply;
 mod error;
 mod plan;
-mod problem;
 mod view;
 
+pub use crate::diagnostic::DecisionProblem;
+pub use crate::i18n::effect_kind_label;
 pub use apply::{ApplyOptions, ApplyOutcome, apply};
 pub use error::DecisionError;
-pub use plan::{Applier, Blocker, ProposalMove, RowPlan, RowState, RowWrite};
-pub use problem::{DecisionProblem, effect_kind_label};
+pub use plan::{Applier, Blocker, ProposalMove, Refusal, RowPlan, RowState, RowWrite};
 pub use view::{DecisionDetail, DecisionSummary, detail, summaries};
 
 use super::proposals::Recorder;

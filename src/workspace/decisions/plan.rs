@@ -127,6 +127,28 @@ pub enum Blocker {
     },
 }
 
+/// Why a local proposal cannot take a step with the decision's row (data; `words` words it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The row's legal text has no date, which the step "legal text amended" records.
+    LegalTextDateMissing,
+    /// The proposal rules refuse the step.
+    Rule(crate::proposal_rules::RuleError),
+}
+
+fn refusal_json<S: serde::Serializer>(
+    r: &Option<(ProposalStatus, Refusal)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match r {
+        None => s.serialize_none(),
+        Some((step, why)) => serde::Serialize::serialize(
+            &serde_json::json!({ "step": step, "why": format!("{why:?}") }),
+            s,
+        ),
+    }
+}
+
 fn diagnostics_json<S: serde::Serializer>(d: &[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(d.len()))?;
@@ -134,7 +156,8 @@ fn diagnostics_json<S: serde::Serializer>(d: &[Diagnostic], s: S) -> Result<S::O
         seq.serialize_element(&serde_json::json!({
             "file": x.file,
             "field": crate::diagnostic::pointer_text(&x.pointer),
-            "message": x.message(crate::i18n::Lang::En),
+            "line": x.line,
+            "problem": format!("{:?}", x.problem),
         }))?;
     }
     seq.end()
@@ -161,8 +184,9 @@ pub struct ProposalMove {
     pub from: ProposalStatus,
     /// The steps recorded (legal text amended, published, applied), in order; empty when refused.
     pub steps: Vec<ProposalStatus>,
-    /// Why it cannot move with the row (the rule that refused a step), in the UI language.
-    pub refused: Option<String>,
+    /// Why it cannot move with the row: the step refused and the rule that refused it.
+    #[serde(serialize_with = "refusal_json")]
+    pub refused: Option<(ProposalStatus, Refusal)>,
     /// The proposal as it would be after the steps.
     #[serde(skip)]
     pub after: Option<Proposal>,
@@ -617,14 +641,7 @@ fn answered(
         for &to in steps {
             // The amending text's number and date come from the row: say so, not `--date`.
             if to == LegalTextAmended && e.legal_text.as_ref().and_then(|t| t.date).is_none() {
-                refused = Some(
-                    who.lang
-                        .pick(
-                            "cần ngày ban hành của văn bản quy định trong dòng của quyết định (legal_text.date) để ghi bước “đã sửa văn bản pháp luật”",
-                            "the row's legal text needs its date (legal_text.date) to record the step “legal text amended”",
-                        )
-                        .to_owned(),
-                );
+                refused = Some((to, Refusal::LegalTextDateMissing));
                 break;
             }
             let req = match to {
@@ -661,7 +678,7 @@ fn answered(
                     moved.log.push(t);
                 }
                 Err(err) => {
-                    refused = Some(crate::i18n::Message::message(&err, who.lang));
+                    refused = Some((to, Refusal::Rule(err)));
                     break;
                 }
             }

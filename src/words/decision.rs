@@ -1,59 +1,15 @@
-//! What can be wrong in a decision record, in words for both UI languages.
+//! What can be wrong in a decision record and why a row cannot apply, in words for both UI
+//! languages.
 
-use crate::i18n::Lang;
-use crate::model::{Date, EffectKind};
+use super::Message;
+use crate::diagnostic::DecisionProblem;
+use crate::i18n::{Lang, effect_kind_label};
+use crate::model::Manifest;
 use crate::present::date_display;
+use crate::workspace::decisions::Blocker;
 
-/// A decision that does not hold together (reported by `tthc validate` and refused on
-/// `tthc decision add`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DecisionProblem {
-    BadId {
-        id: String,
-    },
-    NoEffects,
-    EffectiveBeforeDate {
-        effective: Date,
-        date: Date,
-    },
-    /// New, amended and replaced rows carry the full record.
-    RecordRequired {
-        kind: EffectKind,
-    },
-    /// An abolition carries no record.
-    RecordNotAllowed,
-    /// The record is not the procedure the row names.
-    RecordMismatch {
-        level: String,
-        code: Option<String>,
-    },
-    TransferTargetRequired,
-    TransferToSame,
-    ToNotAllowed,
-    LegalTextRequired,
-    /// Two rows touch one procedure (the other row, counted from 1).
-    DuplicateRow {
-        other: usize,
-    },
-    /// The row's level is not one of this catalogue's: it is recorded, and will not apply here.
-    LevelNotInCatalogue {
-        level: String,
-    },
-}
-
-/// An effect's kind as a noun phrase: "sửa đổi, bổ sung", "chuyển cấp".
-pub fn effect_kind_label(k: EffectKind, lang: Lang) -> &'static str {
-    match k {
-        EffectKind::New => lang.pick("công bố mới", "new"),
-        EffectKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
-        EffectKind::Replaced => lang.pick("thay thế", "replaced"),
-        EffectKind::Abolished => lang.pick("bãi bỏ", "abolished"),
-        EffectKind::Transferred => lang.pick("chuyển cấp", "transferred"),
-    }
-}
-
-impl DecisionProblem {
-    pub fn message(&self, lang: Lang) -> String {
+impl Message for DecisionProblem {
+    fn message_with(&self, lang: Lang, _names: Option<&Manifest>) -> String {
         use DecisionProblem::*;
         let vi = lang == Lang::Vi;
         match self {
@@ -163,7 +119,7 @@ impl DecisionProblem {
         }
     }
 
-    pub fn hint(&self, lang: Lang) -> Option<String> {
+    fn hint(&self, lang: Lang) -> Option<String> {
         use DecisionProblem::*;
         let s = match self {
             LegalTextRequired => lang.pick(
@@ -184,13 +140,13 @@ impl DecisionProblem {
     }
 }
 
-impl super::Blocker {
-    /// Why the row cannot apply, in the UI language; levels by their names in `m`.
-    pub fn message(&self, m: &crate::model::Manifest, lang: Lang) -> String {
-        use super::Blocker::*;
+/// Why the row cannot apply, in the UI language; levels by their names in `m`.
+pub fn blocker(b: &Blocker, m: &Manifest, lang: Lang) -> String {
+    {
+        use Blocker::*;
         let vi = lang == Lang::Vi;
         let lv = |l: &str| m.level_name(l).to_owned();
-        match self {
+        match b {
             LevelNotInCatalogue { level } => {
                 if vi {
                     format!("cấp `{level}` không có trong danh mục này")
@@ -296,6 +252,21 @@ impl super::Blocker {
                     format!("touches the same procedure as row {row}")
                 }
             }
+        }
+    }
+}
+
+impl Message for crate::workspace::decisions::Refusal {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use crate::workspace::decisions::Refusal::*;
+        match self {
+            LegalTextDateMissing => lang
+                .pick(
+                    "cần ngày ban hành của văn bản quy định trong dòng của quyết định (legal_text.date) để ghi bước “đã sửa văn bản pháp luật”",
+                    "the row's legal text needs its date (legal_text.date) to record the step “legal text amended”",
+                )
+                .to_owned(),
+            Rule(e) => e.message_with(lang, names),
         }
     }
 }

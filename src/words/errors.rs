@@ -7,13 +7,14 @@
 //! Levels are named by the manifest when one is at hand ([`Message::message_with`]): "Cấp xã"
 //! rather than `xa`.
 
-use super::{Lang, proposal_status_label};
 use crate::export::{ExportError, ForbiddenOut, LeftOut, LeftOutReason};
 use crate::history::HistoryError;
+use crate::i18n::*;
 use crate::model::{Date, Manifest, ProposalStatus};
 use crate::proposal_rules::RuleError;
 use crate::store::StoreError;
 use crate::synthetic::SyntheticError;
+use crate::words::Describe;
 use crate::workspace::WorkspaceError;
 use crate::workspace::decisions::DecisionError;
 use crate::workspace::intent::Recovery;
@@ -30,21 +31,10 @@ pub trait Message {
     fn message(&self, lang: Lang) -> String {
         self.message_with(lang, None)
     }
-}
 
-/// A date as the user reads it: `dd/mm/yyyy` in Vietnamese, ISO in English.
-pub fn date(d: Date, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
-        Lang::En => d.to_string(),
-    }
-}
-
-/// A level by its name (`Cấp xã`) when the manifest declares it, else by its id.
-pub fn level_name(id: &str, names: Option<&Manifest>, lang: Lang) -> String {
-    match names.and_then(|m| m.level(id)) {
-        Some(level) => level.name.clone(),
-        None => format!("{} `{id}`", lang.pick("cấp", "level")),
+    /// What the user can do about it, when there is something to say.
+    fn hint(&self, _lang: Lang) -> Option<String> {
+        None
     }
 }
 
@@ -65,47 +55,6 @@ fn paths(list: &[PathBuf]) -> String {
     list.iter()
         .map(|p| format!("\n  {}", p.display()))
         .collect()
-}
-
-/// What went wrong with a file or folder, without the operating system's English words for the
-/// common cases.
-pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
-    io_kind(e.kind(), &e.to_string(), lang)
-}
-
-/// What went wrong with a file or folder, from its kind; `detail` (the system's words) only
-/// for a kind without words of its own.
-pub fn io_kind(kind: std::io::ErrorKind, detail: &str, lang: Lang) -> String {
-    use std::io::ErrorKind::*;
-    let (vi, en) = match kind {
-        NotFound => ("không tồn tại", "does not exist"),
-        PermissionDenied => ("không có quyền truy cập", "permission denied"),
-        AlreadyExists => ("đã tồn tại", "already exists"),
-        NotADirectory => ("không phải thư mục", "is not a folder"),
-        IsADirectory => ("là thư mục, không phải tệp", "is a folder, not a file"),
-        DirectoryNotEmpty => ("thư mục không trống", "the folder is not empty"),
-        ReadOnlyFilesystem => ("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
-        StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
-        QuotaExceeded => ("đã hết hạn mức dung lượng", "the disk quota is exceeded"),
-        FileTooLarge => ("tệp quá lớn", "the file is too large"),
-        InvalidFilename => ("tên tệp không hợp lệ", "the file name is not valid"),
-        CrossesDevices => (
-            "không chuyển được sang ổ đĩa khác",
-            "cannot be moved to another disk",
-        ),
-        TimedOut => ("hết thời gian chờ", "timed out"),
-        Interrupted => ("bị ngắt giữa chừng", "interrupted"),
-        UnexpectedEof => ("tệp bị cắt cụt", "the file ends too early"),
-        BrokenPipe => ("đầu ra đã bị đóng", "the output was closed"),
-        OutOfMemory => ("hết bộ nhớ", "out of memory"),
-        _ => {
-            return match lang {
-                Lang::Vi => format!("lỗi đọc/ghi ({detail})"),
-                Lang::En => detail.to_owned(),
-            };
-        }
-    };
-    lang.pick(vi, en).to_owned()
 }
 
 impl Message for std::io::Error {
@@ -481,23 +430,6 @@ impl Message for WorkspaceError {
                 }
             }
         }
-    }
-}
-
-/// The status as typed on the command line: `sent_to_province`.
-pub fn status_key(s: ProposalStatus) -> &'static str {
-    use ProposalStatus::*;
-    match s {
-        Draft => "draft",
-        Submitted => "submitted",
-        SentToProvince => "sent_to_province",
-        Approved => "approved",
-        Rejected => "rejected",
-        ForwardedToMinistry => "forwarded_to_ministry",
-        LegalTextAmended => "legal_text_amended",
-        Published => "published",
-        Applied => "applied",
-        Withdrawn => "withdrawn",
     }
 }
 
