@@ -251,10 +251,13 @@ fn channel(c: &Channel, p: &Procedure, lang: Lang) -> Vec<String> {
             processing_time(time, lang)
         ),
     ];
-    let fees = c.fees.as_deref().unwrap_or(p.fee_list());
-    for f in fees {
-        lines.push(format!("  {}", fee(f, lang)));
-    }
+    // One line: the fees in full are their own section (a channel's own fees, when it has
+    // them, are said here in short the same way).
+    lines.push(format!(
+        "  {}: {}",
+        lang.pick("Phí, lệ phí", "Fees"),
+        fees_short(c.fees.as_deref().or(p.fees.as_deref()), lang)
+    ));
     lines
 }
 
@@ -473,9 +476,10 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     let mut service = vec![format!(
         "{}: {}{}",
         l("Dịch vụ công trực tuyến", "Online service"),
-        i18n::online_label(p.online_service.mode, lang),
+        online_text(&p.online_service, lang),
         p.online_service
             .legacy_level
+            .filter(|_| p.online_service.mode != OnlineMode::None)
             .map(|lv| format!(" ({} {lv})", l("mức độ", "level")))
             .unwrap_or_default()
     )];
@@ -725,6 +729,15 @@ pub fn legal_status_label(s: crate::model::LegalStatus, lang: Lang) -> &'static 
         PartlyExpired => lang.pick("hết hiệu lực một phần", "partly expired"),
         Expired => lang.pick("hết hiệu lực", "expired"),
         NotYetInForce => lang.pick("chưa có hiệu lực", "not yet in force"),
+    }
+}
+
+/// The online service in words: its mode (Nghị định 42/2022), or, for a record kept from
+/// before that decree with only its legacy level (Nghị định 43/2011), "Mức độ N".
+pub fn online_text(s: &crate::model::OnlineService, lang: Lang) -> String {
+    match (s.mode, s.legacy_level) {
+        (OnlineMode::None, Some(level)) => format!("{} {level}", lang.pick("Mức độ", "Level")),
+        (mode, _) => i18n::online_label(mode, lang).to_owned(),
     }
 }
 

@@ -230,7 +230,7 @@ fn site_view(listing: &Listing, input: &ExportInput) -> SiteView {
         (
             Format::Json,
             "JSON",
-            "dữ liệu mở, kèm lược đồ export-schema-v1.json",
+            "dữ liệu mở, kèm lược đồ export-schema-v2.json",
         ),
         (Format::JsonLd, "JSON-LD", "từ vựng CPSV-AP của EU"),
     ]
@@ -281,7 +281,7 @@ struct Row {
     time: String,
     fees: String,
     agencies: String,
-    online: &'static str,
+    online: String,
     postal_receive: bool,
     postal_return: bool,
     search: String,
@@ -375,7 +375,7 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
         time: present::time_short(p, VI),
         fees: present::fees_short(p.fees.as_deref(), VI),
         agencies: agencies(p, m),
-        online: i18n::online_label(p.online_service.mode, VI),
+        online: present::online_text(&p.online_service, VI),
         postal_receive: p.postal.receive,
         postal_return: p.postal.return_result,
         search: fold(&search),
@@ -563,7 +563,7 @@ struct ProcedureView {
     boundary_free: Option<&'static str>,
     business_related: Option<&'static str>,
     requirements: Option<String>,
-    online: &'static str,
+    online: String,
     online_legacy_level: Option<u8>,
     online_url: Option<String>,
     online_url_text: Option<String>,
@@ -777,8 +777,11 @@ fn procedure_view(
         boundary_free: p.boundary_free.map(yes_no),
         business_related: p.business_related.map(yes_no),
         requirements: p.requirements.clone(),
-        online: i18n::online_label(p.online_service.mode, VI),
-        online_legacy_level: p.online_service.legacy_level,
+        online: present::online_text(&p.online_service, VI),
+        online_legacy_level: p
+            .online_service
+            .legacy_level
+            .filter(|_| p.online_service.mode != crate::model::OnlineMode::None),
         online_url_text: p
             .online_service
             .url

@@ -52,7 +52,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
         present::processing_time(&p.processing_time, VI),
         present::fees_short(p.fees.as_deref(), VI),
         agencies(p, m),
-        i18n::online_label(p.online_service.mode, VI).to_owned(),
+        present::online_text(&p.online_service, VI),
         mark(p.postal.receive),
         mark(p.postal.return_result),
         i18n::status_label(p.status, VI).to_owned(),

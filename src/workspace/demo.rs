@@ -4,7 +4,9 @@
 
 use super::{WorkspaceError, sample_files};
 use crate::history::{Author, FileChange, Repo};
-use crate::model::{Procedure, ProcedureStatus, PublicationKind, PublicationRef};
+use crate::model::{
+    Fee, Manifest, OnlineMode, Procedure, ProcedureStatus, PublicationKind, PublicationRef,
+};
 use crate::store::{self, MANIFEST_FILE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,111 @@ fn at(person: (&str, &str), day: &str, hour: i8) -> Author {
         time,
         offset_minutes: 7 * 60,
     }
+}
+
+/// A record as the first release of tthc (format version 1) could hold it: what version 2
+/// added is left out — the fees back as version 1 wrote them (a tier or a cap as a fee line of
+/// its own, a condition in the text), no committed time or internal process, no baseline, no
+/// 2025 flags, legal bases without their dates of effect, one online service.
+fn first_release(p: &Procedure) -> Procedure {
+    let mut q = p.clone();
+    let fee_lines = |fees: &[Fee]| -> Vec<Fee> {
+        let mut out = Vec::new();
+        for f in fees {
+            let text = match (&f.text, &f.condition) {
+                (Some(t), Some(c)) => Some(format!("{t} ({c})")),
+                (None, Some(c)) => Some(c.clone()),
+                (t, None) => t.clone(),
+            };
+            let plain = |amount, text| Fee {
+                kind: f.kind,
+                amount,
+                text,
+                unit: f.unit.clone(),
+                exemptions: f.exemptions.clone(),
+                ..Fee::default()
+            };
+            if f.tiers.is_empty() {
+                out.push(plain(f.amount, text.clone()));
+            }
+            for (i, t) in f.tiers.iter().enumerate() {
+                let range = match (t.from, t.to) {
+                    (Some(a), Some(b)) => format!("từ {} {a} đến {} {b}", unit(f), unit(f)),
+                    (Some(a), None) => format!("từ {} thứ {a} trở lên", unit(f)),
+                    (None, Some(b)) => format!("đến {} {b}", unit(f)),
+                    (None, None) => String::new(),
+                };
+                let words = match (&text, i) {
+                    (Some(t), 0) => Some(format!("{t}: {range}")),
+                    _ => Some(range),
+                };
+                out.push(plain(t.amount, words));
+            }
+            if let Some(max) = f.max {
+                out.push(Fee {
+                    kind: f.kind,
+                    amount: Some(max),
+                    text: Some(format!(
+                        "Mức thu tối đa không quá {}/{}",
+                        crate::present::vnd(max).replace(" đ", " đồng"),
+                        f.max_unit.as_deref().or(f.unit.as_deref()).unwrap_or("lần")
+                    )),
+                    unit: f.max_unit.clone().or(f.unit.clone()),
+                    ..Fee::default()
+                });
+            }
+        }
+        out
+    };
+    fn unit(f: &Fee) -> &str {
+        f.unit.as_deref().unwrap_or("đơn vị")
+    }
+    q.fees = q.fees.as_deref().map(fee_lines);
+    for c in &mut q.channels {
+        c.fees = c.fees.as_deref().map(fee_lines);
+    }
+    q.committed_time = None;
+    q.internal_process.clear();
+    q.baseline = None;
+    q.boundary_free = None;
+    q.business_related = None;
+    q.result_template = None;
+    for d in q.dossier.iter_mut().flat_map(|g| g.documents.iter_mut()) {
+        d.form_file = None;
+        d.replaced_by_data = None;
+    }
+    if let Some(legal) = &mut q.legal_basis {
+        for d in legal {
+            d.effective = None;
+            d.articles = None;
+            d.amended_by.clear();
+            d.expires = None;
+            d.status = None;
+        }
+    }
+    let online = &mut q.online_service;
+    online.eligible_full = None;
+    online.electronic_result = None;
+    online.services.clear();
+    q
+}
+
+/// [`first_release`] before Nghị định 42/2022/NĐ-CP took effect (01/08/2022): the online
+/// service has its legacy level only (the full / partial mode did not exist yet).
+fn before_decree_42(p: &Procedure) -> Procedure {
+    let mut q = first_release(p);
+    if q.online_service.legacy_level.is_some() {
+        q.online_service.mode = OnlineMode::None;
+    }
+    q
+}
+
+/// The manifest as format version 1 wrote it.
+fn first_release_manifest(m: &Manifest) -> Manifest {
+    let mut m = m.clone();
+    m.schema = 1;
+    m.authority.admin_code = None;
+    m
 }
 
 /// Build the demo in `dir` (new or empty). Returns the number of commits made.
@@ -148,7 +255,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
                 let items = reviews.borrow_mut().remove(&day).unwrap_or_default();
                 let changes: Vec<(PathBuf, String)> = items
                     .iter()
-                    .map(|(rel, p)| text_of(rel, p).map(|t| (rel.clone(), t)))
+                    .map(|(rel, p)| text_of(rel, &before_decree_42(p)).map(|t| (rel.clone(), t)))
                     .collect::<Result<_, _>>()?;
                 let codes: Vec<&str> = items.iter().map(|(_, p)| p.code.as_str()).collect();
                 let message = format!(
@@ -162,17 +269,30 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             Ok(())
         };
 
-    // 1. June 2021: the household-business procedures (QĐ 1108/QĐ-UBND).
-    let mut first: Vec<(PathBuf, String)> = other
+    // 1. June 2021: the household-business procedures (QĐ 1108/QĐ-UBND), in the first
+    // release's format (version 1).
+    let manifest_path = PathBuf::from(MANIFEST_FILE);
+    let final_manifest: Manifest = other
         .iter()
-        .filter(|(p, _)| p == Path::new(MANIFEST_FILE))
-        .cloned()
-        .collect();
+        .find(|(p, _)| p == &manifest_path)
+        .map(|(rel, text)| store::parse_text(rel, text))
+        .transpose()
+        .map_err(|d| WorkspaceError::Sample {
+            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+        })?
+        .unwrap_or_default();
+    let mut first: Vec<(PathBuf, String)> = vec![(
+        manifest_path.clone(),
+        store::canonical_text(&manifest_path, &first_release_manifest(&final_manifest))?,
+    )];
     for (rel, p) in finals
         .iter()
         .filter(|(_, p)| decision_of(p) == "1108/QĐ-UBND")
     {
-        first.push((rel.clone(), text_of(rel, &initial(p, june))?));
+        first.push((
+            rel.clone(),
+            text_of(rel, &before_decree_42(&initial(p, june)))?,
+        ));
     }
     commit(
         &first,
@@ -187,7 +307,10 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         .iter()
         .filter(|(_, p)| decision_of(p) != "1108/QĐ-UBND")
     {
-        second.push((rel.clone(), text_of(rel, &initial(p, december))?));
+        second.push((
+            rel.clone(),
+            text_of(rel, &before_decree_42(&initial(p, december)))?,
+        ));
     }
     for (rel, text) in other.iter().filter(|(p, _)| p != Path::new(MANIFEST_FILE)) {
         second.push((rel.clone(), text.clone()));
@@ -208,7 +331,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         // The amended text, without reviews that come later in the story.
         let mut amended = p.clone();
         amended.reviewed_on = p.reviewed_on.filter(|d| *d <= january);
-        third.push((rel.clone(), text_of(rel, &amended)?));
+        third.push((rel.clone(), text_of(rel, &before_decree_42(&amended))?));
     }
     commit(
         &third,
@@ -241,5 +364,63 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             }
         }
     }
+
+    // Every later step upgrades a record only where it still holds what the history wrote (a
+    // record a proposal changed since keeps that change).
+    let upgrade = |from: &dyn Fn(&Procedure) -> Procedure,
+                   to: &dyn Fn(&Procedure) -> Procedure|
+     -> Result<Vec<(PathBuf, String)>, WorkspaceError> {
+        let mut changes = Vec::new();
+        for (rel, p) in &finals {
+            let now = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
+            let (old, new) = (text_of(rel, &from(p))?, text_of(rel, &to(p))?);
+            if now == old && old != new {
+                changes.push((rel.clone(), new));
+            }
+        }
+        Ok(changes)
+    };
+
+    // 5. August 2022: Nghị định 42/2022/NĐ-CP takes effect; the online service of each procedure
+    // is said as full or partial from now on.
+    let decree_42 = upgrade(&before_decree_42, &first_release)?;
+    if !decree_42.is_empty() {
+        commit(
+            &decree_42,
+            &format!(
+                "Cập nhật hình thức dịch vụ công trực tuyến (toàn trình, một phần) của {:02} TTHC theo Nghị định 42/2022/NĐ-CP",
+                decree_42.len()
+            ),
+            at(VAN_PHONG, "2022-08-15", 9),
+        )?;
+    }
+
+    // 6. April 2025: the catalogue is brought to format version 2 (what `tthc fmt --migrate`
+    // writes: the manifest's version; no relation here needs its level written out) …
+    let mut migrated = first_release_manifest(&final_manifest);
+    migrated.schema = crate::validate::SCHEMA_VERSION;
+    commit(
+        &[(
+            manifest_path.clone(),
+            store::canonical_text(&manifest_path, &migrated)?,
+        )],
+        "Chuyển danh mục từ định dạng phiên bản 1 sang 2 (tthc fmt --migrate): 1 tệp",
+        at(VAN_PHONG, "2025-04-14", 9),
+    )?;
+    // … and the records are completed as the 2026 record asks: fees with their tiers and caps,
+    // committed times and internal processes, legal bases with their dates of effect, online
+    // services, the 2024 baseline, and the corrections of an expert's review.
+    let mut completed = upgrade(&first_release, &|p: &Procedure| p.clone())?;
+    if let Some((rel, text)) = other.iter().find(|(p, _)| p == &manifest_path) {
+        completed.push((rel.clone(), text.clone()));
+    }
+    commit(
+        &completed,
+        &format!(
+            "Hoàn thiện dữ liệu {:02} TTHC theo yêu cầu năm 2025–2026: phí theo bậc, mức tối đa và điều kiện áp dụng, quy trình nội bộ và cơ quan có thẩm quyền, hiệu lực của căn cứ pháp lý",
+            completed.len() - 1
+        ),
+        at(TU_PHAP, "2025-04-15", 15),
+    )?;
     Ok(commits.get())
 }
