@@ -193,6 +193,7 @@ pub fn publication_kind_label(k: PublicationKind, lang: Lang) -> &'static str {
         PublicationKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
         PublicationKind::Replaced => lang.pick("thay thế", "replaced"),
         PublicationKind::Abolished => lang.pick("bãi bỏ", "abolished"),
+        PublicationKind::Transferred => lang.pick("chuyển cấp thực hiện", "transferred"),
     }
 }
 

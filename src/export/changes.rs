@@ -23,7 +23,8 @@ pub struct ChangedProcedure {
     pub agencies: Vec<String>,
     /// New, Amended, Replaced (in the amended section) or Abolished.
     pub kind: PublicationKind,
-    /// For a replacement: the codes it replaces.
+    /// For a replacement: the codes it replaces; for a transfer: the procedure it was before
+    /// (code, and level when it differs).
     pub replaces: Vec<String>,
     /// For an amended procedure: what changed, field by field, with the word-level redline.
     pub changes: Vec<FieldChange>,
@@ -143,7 +144,30 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
                     .map(|r| (r.level_or(&p.level), r.code.as_str()))
                     .filter(|key| before.get(key).is_some_and(|q| in_force(q)))
                     .collect();
-                if replaces.is_empty() {
+                // Moved here from another level or unit (a 2025 transfer): the same procedure,
+                // so neither new here nor abolished there.
+                let from = p
+                    .transferred_from
+                    .as_ref()
+                    .map(|r| (r.level_or(&p.level), r.code.as_str()))
+                    .filter(|key| *key != (p.level.as_str(), p.code.as_str()))
+                    .filter(|key| before.get(key).is_some_and(|q| in_force(q)));
+                if let Some(from) = from {
+                    replaced.insert(from);
+                    let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
+                    c.replaces = vec![crate::present::relation(
+                        &crate::model::ProcedureRef::new(from.0, from.1),
+                        &p.level,
+                        &new.0.manifest,
+                    )];
+                    if let Some(q) = before.get(&from) {
+                        c.changes = significant_changes(q, p)
+                            .into_iter()
+                            .filter(|f| !matches!(f.field.as_str(), "level" | "transferred_from"))
+                            .collect();
+                    }
+                    set.amended.push(c);
+                } else if replaces.is_empty() {
                     set.new.push(ChangedProcedure::of(p, PublicationKind::New));
                 } else {
                     replaced.extend(replaces.iter().copied());
@@ -151,7 +175,11 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
                     c.replaces = replaces
                         .iter()
                         .map(|&(level, code)| {
-                            crate::model::ProcedureRef::new(level, code).display(&p.level)
+                            crate::present::relation(
+                                &crate::model::ProcedureRef::new(level, code),
+                                &p.level,
+                                &new.0.manifest,
+                            )
                         })
                         .collect();
                     set.amended.push(c);

@@ -870,6 +870,7 @@ fn change_rows(
                 PublicationKind::Amended => "Sửa đổi, bổ sung",
                 PublicationKind::Replaced => "Thay thế",
                 PublicationKind::Abolished => "Bãi bỏ",
+                PublicationKind::Transferred => "Chuyển từ",
             },
             replaces: c.replaces.clone(),
             changes: c

@@ -698,4 +698,6 @@ pub enum PublicationKind {
     Amended,
     Replaced,
     Abolished,
+    /// Chuyển cấp thực hiện / đơn vị: the same procedure, now at another level or unit.
+    Transferred,
 }

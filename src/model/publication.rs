@@ -31,6 +31,14 @@ pub struct PublicationCounts {
     pub new: u32,
     pub amended: u32,
     pub abolished: u32,
+    /// Of the amended, those transferred from another level or unit (not counted as new here
+    /// and abolished there).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub transferred: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

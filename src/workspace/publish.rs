@@ -616,6 +616,11 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
             new: changes.new.len() as u32,
             amended: changes.amended.len() as u32,
             abolished: changes.abolished.len() as u32,
+            transferred: changes
+                .amended
+                .iter()
+                .filter(|c| c.kind == crate::model::PublicationKind::Transferred)
+                .count() as u32,
         },
         changes: changes.record_changes(),
     };
