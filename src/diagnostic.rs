@@ -189,6 +189,8 @@ pub enum Problem {
     Decision(DecisionProblem),
     /// A rule of the 2026 record (legal basis, fees, times, online services, schema version).
     Record(RecordProblem),
+    /// A review plan or form that is late, incomplete or does not hold together.
+    Review(ReviewProblem),
 }
 
 /// What a wrong value was, as serde saw it.
@@ -347,6 +349,27 @@ pub enum LogProblem {
         status: ProposalStatus,
         last: ProposalStatus,
     },
+}
+
+/// A review plan or form that is late, incomplete or inconsistent (reported by `tthc validate`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewProblem {
+    /// The plan's due date has passed and forms are missing or not completed.
+    PastDue {
+        due: crate::model::Date,
+        missing: usize,
+        incomplete: usize,
+    },
+    /// A completed form without the year's figures (cases, on time, online).
+    NoData,
+    /// "Keep" without reasons: the formal review the article complains of.
+    KeepWithoutReasons,
+    /// The form is not where its year, level and code say (the expected path).
+    WrongPlace { expected: String },
+    /// The form is about a procedure the catalogue does not hold.
+    NoProcedure { level: String, code: String },
+    /// The plan gives no income per hour: no compliance cost can be computed.
+    NoWage,
 }
 
 /// A decision that does not hold together (reported by `tthc validate` and refused on

@@ -2,6 +2,9 @@
 //! Vietnamese (the default) and English. A leaf: it knows the model and nothing above it. The
 //! words of problems and errors are [`crate::words`].
 
+/// The labels of the review cycle (conclusions, components, shares, hours).
+pub mod reviews;
+
 use crate::diagnostic::PathSeg;
 use crate::model::{
     ChannelKind, Date, EffectKind, FeeKind, Manifest, OnlineMode, ProcedureStatus, ProposalKind,
@@ -181,6 +184,10 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "number" => ("số, ký hiệu", "number"),
         "effects" => ("các dòng của quyết định", "rows (effects)"),
         "date" => ("ngày", "date"),
+        "incomplete" => (
+            "chưa đầy đủ (nhập từ danh sách)",
+            "incomplete (imported from a list)",
+        ),
         other => return other,
     };
     lang.pick(vi, en)

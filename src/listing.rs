@@ -1,6 +1,6 @@
 //! Selecting and ordering procedures: the filters and sort orders every face offers.
 
-use crate::model::{Manifest, Procedure, ProcedureStatus};
+use crate::model::{Date, Manifest, OnlineMode, Procedure, ProcedureStatus};
 use crate::search::{Query, fold, sort_key_vi};
 use crate::store::{Catalog, Stored};
 
@@ -10,8 +10,40 @@ pub struct Filter {
     pub level: Option<String>,
     pub field: Option<String>,
     pub status: Option<ProcedureStatus>,
+    pub online: Option<OnlineMode>,
+    /// Only procedures due for review on this day (see [`review_overdue`]).
+    pub overdue_on: Option<Date>,
     /// Words that must all occur in the code, name or field name (diacritics and case ignored).
     pub search: Option<String>,
+}
+
+impl Filter {
+    /// Whether `p` passes every facet (the search words aside).
+    pub fn keeps(&self, p: &Procedure, m: &Manifest) -> bool {
+        self.level
+            .as_deref()
+            .is_none_or(|l| id_matches(l, &p.level, m.level_name(&p.level)))
+            && self
+                .field
+                .as_deref()
+                .is_none_or(|f| id_matches(f, &p.field, m.field_name(&p.field)))
+            && self.status.is_none_or(|st| st == p.status)
+            && self.online.is_none_or(|o| o == p.online_service.mode)
+            && self
+                .overdue_on
+                .is_none_or(|today| review_overdue(p, m.policy.review_interval_months, today))
+    }
+}
+
+/// Whether a procedure is overdue for review on `today`: never reviewed, or reviewed longer ago
+/// than the interval.
+pub fn review_overdue(p: &Procedure, interval_months: u32, today: Date) -> bool {
+    match p.reviewed_on {
+        None => true,
+        Some(d) => d
+            .checked_add(jiff::Span::new().months(i64::from(interval_months)))
+            .is_ok_and(|due| due < today),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -56,16 +88,7 @@ pub fn select<'a>(cat: &'a Catalog, filter: &Filter, sort: SortBy) -> Vec<&'a St
         .iter()
         .filter(|s| {
             let p = &s.record;
-            filter
-                .level
-                .as_deref()
-                .is_none_or(|l| id_matches(l, &p.level, m.level_name(&p.level)))
-                && filter
-                    .field
-                    .as_deref()
-                    .is_none_or(|f| id_matches(f, &p.field, m.field_name(&p.field)))
-                && filter.status.is_none_or(|st| st == p.status)
-                && query.as_ref().is_none_or(|q| q.matches(&search_text(p, m)))
+            filter.keeps(p, m) && query.as_ref().is_none_or(|q| q.matches(&search_text(p, m)))
         })
         .collect();
     let level_rank = |p: &Procedure| {

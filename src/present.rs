@@ -870,6 +870,30 @@ impl serde_json::ser::Formatter for TerminalJson<'_> {
     }
 }
 
+/// A changed file as people name it: `procedures/xa/1.001193.yaml` → `1.001193 (Cấp xã)`,
+/// `proposals/2022/2022-005.yaml` → `đề xuất 2022-005`.
+pub fn record_label(path: &std::path::Path, m: &Manifest, lang: Lang) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(rest) = s.strip_prefix("procedures/") {
+        let level = rest.split('/').next().unwrap_or("");
+        return format!("{stem} ({})", m.level_name(level));
+    }
+    if s.starts_with("proposals/") {
+        return format!("{} {stem}", lang.pick("đề xuất", "proposal"));
+    }
+    if s.starts_with("publications/") {
+        return format!("{} {stem}", lang.pick("công bố", "publication"));
+    }
+    if s.starts_with("decisions/") {
+        return format!("{} {stem}", lang.pick("quyết định", "decision"));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

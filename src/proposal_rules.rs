@@ -359,22 +359,10 @@ pub fn three_way(
 /// take the proposed value, every other field the current one. `None` when a field changed
 /// since the base is also changed by the proposal, differently (a real conflict).
 pub fn rebase(base: &Procedure, current: &Procedure, proposed: &Procedure) -> Option<Procedure> {
-    if three_way(base, current, proposed)
-        .iter()
-        .any(|f| f.conflict)
-    {
+    let (merged, conflicts) =
+        crate::merge::merge_fields(&as_map(base), &as_map(proposed), &as_map(current));
+    if !conflicts.is_empty() {
         return None;
-    }
-    let (b, c, p) = (as_map(base), as_map(current), as_map(proposed));
-    let mut merged = c.clone();
-    let keys: Vec<&String> = b.keys().chain(p.keys()).collect();
-    for key in keys {
-        if p.get(key) != b.get(key) {
-            match p.get(key) {
-                Some(v) => merged.insert(key.clone(), v.clone()),
-                None => merged.remove(key),
-            };
-        }
     }
     serde_json::from_value(Value::Object(merged)).ok()
 }

@@ -319,6 +319,19 @@ fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
 
 /// The rules for one procedure record; `prefix` is its pointer inside a proposal, or empty.
 fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
+    let first = ctx.out.len();
+    check_procedure_parts(m, p, ctx, prefix);
+    // An imported record marked incomplete lacks parts by design: warnings until completed.
+    if p.incomplete {
+        for d in &mut ctx.out[first..] {
+            if matches!(d.problem, Problem::Missing { .. }) {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
+}
+
+fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
     let at = |rest: &[&str]| path(prefix, rest);
     // Names are one line in every listing, table and spreadsheet.
     let one_line = |s: &str| s.contains(['\n', '\r']);

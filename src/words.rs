@@ -5,6 +5,7 @@
 mod decision;
 mod errors;
 mod record;
+mod reviews;
 
 pub use decision::blocker;
 pub use errors::{Message, left_out};
@@ -347,6 +348,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
         ProposalLog(problem) => log_problem_message(problem, lang),
         Decision(problem) => problem.message(lang),
         Record(problem) => problem.message(lang),
+        Review(problem) => problem.message(lang),
     }
 }
 
@@ -523,6 +525,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
         ),
         Decision(problem) => return problem.hint(lang),
         Record(problem) => return problem.hint(lang),
+        Review(problem) => return problem.hint(lang),
         _ => return None,
     };
     Some(s.to_owned())

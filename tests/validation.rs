@@ -842,7 +842,9 @@ interlinked:
             format!(
                 "{FILE}:31:3: warning: provided fully online but recorded as not eligible for it"
             ),
-            format!("{FILE}:33:5: error: missing required part: Online service › Services › Code"),
+            format!(
+                "{FILE}:33:5: error: missing required part: Online service › Online services › Service code"
+            ),
             format!(
                 "{FILE}:36:3: warning: inter-agency one-stop is on, but no procedure is linked"
             ),

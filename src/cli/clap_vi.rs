@@ -375,6 +375,7 @@ fn about_vi(path: &str) -> Option<&'static str> {
     ABOUT_VI
         .iter()
         .find(|(p, _)| *p == path)
+        .or_else(|| super::review::ABOUT_VI.iter().find(|(p, _)| *p == path))
         .map(|(_, text)| *text)
 }
 
@@ -390,6 +391,13 @@ fn arg_vi(path: &str, id: &str) -> Option<&'static str> {
         .find(|(p, a, _)| *p == path && *a == id)
         .or_else(|| ARGS_VI.iter().find(|(p, a, _)| shared(p) && *a == id))
         .or_else(|| ARGS_VI.iter().find(|(p, a, _)| global(p) && *a == id))
+        .or_else(|| {
+            let review = super::review::ARGS_VI;
+            review
+                .iter()
+                .find(|(p, a, _)| *p == path && *a == id)
+                .or_else(|| review.iter().find(|(p, a, _)| shared(p) && *a == id))
+        })
         .map(|(_, _, text)| *text)
 }
 
@@ -494,6 +502,18 @@ const ABOUT_VI: &[(&str, &str)] = &[
         "decision apply",
         "Áp dụng một quyết định vào danh mục trong một lần ghi: mọi dòng áp dụng được; các dòng còn lại được liệt kê kèm lý do, để xử lý và áp dụng sau",
     ),
+    (
+        "import",
+        "Nhập thủ tục từ tệp xuất của Cổng dịch vụ công quốc gia, hoặc một quyết định từ phụ lục của nó",
+    ),
+    (
+        "import portal",
+        "Nhập danh sách thủ tục của Cổng DVC quốc gia (XLSX) và các tệp chi tiết từng thủ tục (DOCX): thủ tục có tệp chi tiết thành hồ sơ đầy đủ, các thủ tục khác được đánh dấu chưa đầy đủ; thủ tục đã có được so sánh từng trường và chỉ ghi đè khi có --update; một lần ghi",
+    ),
+    (
+        "import decision",
+        "Ghi nhận một quyết định từ phụ lục (DOCX): các phần công bố mới, sửa đổi bổ sung, thay thế, bãi bỏ; cấp và lĩnh vực lấy từ các dòng nhóm; một lần ghi",
+    ),
     ("report", "Báo cáo tổng hợp gửi cấp trên"),
     (
         "report proposals",
@@ -581,6 +601,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "list",
         "search",
         "Từ cần tìm trong mã, tên hoặc lĩnh vực; không phân biệt dấu và chữ hoa (\"dang ky khai sinh\")",
+    ),
+    (
+        "list",
+        "overdue",
+        "Chỉ thủ tục đến hạn rà soát: chưa rà soát lần nào, hoặc lần rà soát gần nhất đã quá thời hạn rà soát của danh mục",
     ),
     ("list", "sort", "Thứ tự sắp xếp"),
     (
@@ -795,6 +820,66 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("decision apply", "reason", "Lý do phải vượt quy tắc"),
     ("decision apply", "format", "Định dạng đầu ra"),
+    (
+        "import portal",
+        "files",
+        "Danh sách (DANH_SÁCH.xlsx) và các tệp chi tiết (CHI_TIẾT.docx …), theo thứ tự bất kỳ",
+    ),
+    (
+        "import portal",
+        "level",
+        "Chỉ nhập các thủ tục của cấp này (mã hoặc tên)",
+    ),
+    (
+        "import portal",
+        "update",
+        "Ghi phần lấy từ tệp nhập đè lên thủ tục đã có mà khác",
+    ),
+    (
+        "import portal",
+        "add_missing",
+        "Thêm vào catalog.yaml các cấp, lĩnh vực, cơ quan chưa khớp",
+    ),
+    (
+        "import portal",
+        "dry_run",
+        "Chỉ cho xem những gì sẽ thay đổi, không thay đổi gì",
+    ),
+    ("import portal", "format", "Định dạng đầu ra"),
+    (
+        "import decision",
+        "appendix",
+        "Phụ lục của quyết định (PHỤ_LỤC.docx)",
+    ),
+    (
+        "import decision",
+        "number",
+        "Số quyết định, giữ nguyên như viết, ví dụ 1203/QĐ-UBND",
+    ),
+    ("import decision", "date", "Ngày ký (dd/mm/yyyy)"),
+    (
+        "import decision",
+        "issuer",
+        "Cơ quan ban hành, ví dụ \"UBND tỉnh Ninh Bình\"",
+    ),
+    ("import decision", "signer", "Người ký"),
+    ("import decision", "title", "Trích yếu"),
+    (
+        "import decision",
+        "effective",
+        "Ngày có hiệu lực, dd/mm/yyyy",
+    ),
+    (
+        "import decision",
+        "add_missing",
+        "Thêm vào catalog.yaml các cấp, lĩnh vực chưa khớp",
+    ),
+    (
+        "import decision",
+        "dry_run",
+        "Chỉ cho xem những gì sẽ ghi nhận, không thay đổi gì",
+    ),
+    ("import decision", "format", "Định dạng đầu ra"),
     ("report proposals", "from", "Ngày đầu kỳ, dd/mm/yyyy"),
     (
         "report proposals",

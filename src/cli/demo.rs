@@ -49,7 +49,9 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
             "Building the demo (sample catalogue and its 2021–2022 history)…"
         )
     );
-    let commits = workspace::build_demo(dir)?;
+    let mut commits = workspace::build_demo(dir)?;
+    // The reviews of 2022 that led to the half-year's proposals, as forms (issue 19).
+    commits += workspace::reviews::add_demo_reviews(dir)?;
     note!(
         "{} {} ({commits} {})",
         ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),

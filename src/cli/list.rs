@@ -25,6 +25,9 @@ pub struct Args {
     /// Words to find in code, name or field; diacritics and case are ignored ("dang ky khai sinh")
     #[arg(long)]
     search: Option<String>,
+    /// Only procedures due for review: never reviewed, or last reviewed longer ago than the catalogue's review interval
+    #[arg(long)]
+    overdue: bool,
     /// Sort order
     #[arg(long, value_enum, default_value_t = Sort::Level)]
     sort: Sort,
@@ -93,6 +96,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         level: args.level,
         field: args.field,
         status: args.status,
+        online: None,
+        overdue_on: args.overdue.then(|| cat.manifest.policy.today()),
         search: args.search,
     };
     let sort = match args.sort {

@@ -95,6 +95,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
     };
     let commits = workspace::log(&root, file.as_deref(), args.limit)?;
+    // Changed files are named by their records, levels by the manifest's names.
+    let m = workspace::manifest_at(&root).unwrap_or_default();
     if args.format == Format::Json {
         write_json(&mut std::io::stdout().lock(), &commits)?;
         return Ok(ExitCode::SUCCESS);
@@ -123,7 +125,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         )?;
         const SHOWN: usize = 8;
         for path in c.paths.iter().take(SHOWN) {
-            writeln!(out, "    {}", sanitize(&record_label(path)))?;
+            writeln!(
+                out,
+                "    {}",
+                sanitize(&tthc::present::record_label(path, &m, ctx.lang))
+            )?;
         }
         if c.paths.len() > SHOWN {
             let more = c.paths.len() - SHOWN;
@@ -136,19 +142,4 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `procedures/xa/1.001193.yaml` → `xa/1.001193`; other files as they are.
-fn record_label(path: &std::path::Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    match s
-        .strip_prefix("procedures/")
-        .and_then(|r| r.strip_suffix(".yaml"))
-    {
-        Some(rest) => {
-            let parts: Vec<&str> = rest.split('/').collect();
-            format!("{}/{}", parts[0], parts[parts.len() - 1])
-        }
-        None => s,
-    }
 }

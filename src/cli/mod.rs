@@ -8,6 +8,7 @@ mod diff;
 mod edit;
 mod export;
 mod fmt;
+mod import;
 mod init;
 mod input;
 mod list;
@@ -18,6 +19,7 @@ mod proposal_show;
 mod propose;
 mod publish;
 mod report;
+mod review;
 mod show;
 mod summary;
 mod sync;
@@ -79,7 +81,9 @@ enum Command {
     Propose(propose::Args),
     Proposal(proposal::Args),
     Decision(decision::Args),
+    Import(import::Args),
     Report(report::Args),
+    Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
     #[command(hide = true)]
@@ -127,6 +131,17 @@ pub enum CliError {
     Synthetic(tthc::synthetic::SyntheticError),
     /// A decision refused (exit 1), or a workspace error underneath (exit 2).
     Decision(tthc::workspace::decisions::DecisionError),
+    /// A review step refused (exit 1), or a workspace error underneath (exit 2).
+    Review(tthc::workspace::reviews::ReviewError),
+    /// An import refused: a source file that cannot be read (exit 1), or a workspace error
+    /// underneath (exit 2).
+    Import(tthc::workspace::import::ImportError),
+}
+
+impl From<tthc::workspace::import::ImportError> for CliError {
+    fn from(e: tthc::workspace::import::ImportError) -> Self {
+        CliError::Import(e)
+    }
 }
 
 impl From<WorkspaceError> for CliError {
@@ -374,6 +389,10 @@ impl CliError {
             CliError::Proposal(_) => 1,
             CliError::Decision(tthc::workspace::decisions::DecisionError::Workspace(_)) => 2,
             CliError::Decision(_) => 1,
+            CliError::Import(tthc::workspace::import::ImportError::Workspace(_)) => 2,
+            CliError::Import(_) => 1,
+            CliError::Review(tthc::workspace::reviews::ReviewError::Workspace(_)) => 2,
+            CliError::Review(_) => 1,
             _ => 2,
         };
         eprintln!(
@@ -392,6 +411,8 @@ impl CliError {
             CliError::Proposal(e) => e.message_with(lang, names),
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
+            CliError::Import(e) => e.message_with(lang, names),
+            CliError::Review(e) => review::message(e, lang, names),
         }
     }
 }
@@ -566,7 +587,9 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
         Command::Decision(args) => decision::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),

@@ -149,11 +149,7 @@ pub fn csv_cell(cell: &str, terminal: bool) -> String {
     } else {
         cell.into()
     };
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.into_owned()
-    }
+    tthc::export::formula_safe(&cell).into_owned()
 }
 
 /// Pretty JSON and a newline for stdout: escaped for a terminal when stdout is one, unchanged

@@ -181,6 +181,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             .map(|(before, after)| ComplianceCost { before, after }),
         note: common.note,
         date: common.date,
+        review: None,
     };
     match proposals::draft(&cat.root, req, &Recorder::new(ctx.today(), lang)) {
         Ok(done) => {

@@ -29,7 +29,9 @@ enum Format {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let start = ctx.start_dir(args.path.as_ref());
     let cat = workspace::open(&start)?;
-    let diags = validate::validate_catalog(&cat);
+    let mut diags = validate::validate_catalog(&cat);
+    // Reviews: plans past due with forms missing, forms without data, "keep" without reasons.
+    diags.extend(workspace::reviews::diagnostics(&cat, ctx.today())?);
     let shown_root = display_root(&start, &cat.root);
     match args.format {
         Format::Json => {

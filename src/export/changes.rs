@@ -121,6 +121,7 @@ pub fn index<'a>(
         .into_iter()
         // A draft is not published: it is in no listing.
         .filter(|p| !p.status.is_draft())
+        .filter(|p| !p.incomplete)
         .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
         .map(|p| ((p.level.as_str(), p.code.as_str()), p))
         .collect()

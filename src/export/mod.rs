@@ -12,7 +12,10 @@ pub mod changes;
 mod folder;
 mod html;
 mod json;
-mod spreadsheet;
+/// The results report of a year's reviews (XLSX, DOCX, CSV, JSON).
+pub mod review;
+pub(crate) mod spreadsheet;
+pub use spreadsheet::formula_safe;
 
 pub use changes::{ChangeSet, ChangedProcedure};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
@@ -155,6 +158,8 @@ pub enum ExportError {
         detail: String,
     },
     Xlsx(String),
+    /// The review report's Word file could not be written.
+    Docx(String),
     NotAnExport {
         path: PathBuf,
     },
@@ -235,6 +240,8 @@ impl<'a> Listing<'a> {
             .map(|s| &s.record)
             // A draft is not published: no output lists it.
             .filter(|p| !p.status.is_draft())
+            // An incomplete record (imported from a list only) is not published either.
+            .filter(|p| !p.incomplete)
             .filter(|p| effective.is_none_or(|d| p.in_effect_on(d)))
             .map(|p| (listing_key(m, p), p))
             .collect();

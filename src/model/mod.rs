@@ -10,6 +10,7 @@ mod manifest;
 mod procedure;
 mod proposal;
 mod publication;
+mod review;
 
 pub use decision::{
     Applied, Decision, DecisionScope, Effect, EffectBase, EffectKind, LegalText, TransferTo,
@@ -27,6 +28,11 @@ pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
+pub use review::{
+    Activity, Assignment, CaseData, Component, Conclusion, ConclusionKind, CopyKind, CostFigures,
+    CostModel, CostSide, Finding, Judgement, Missing, PlanDecision, Recommendation, Review,
+    ReviewPlan, ReviewScope, TimeFinding, rate_basis_points, statutory_days, time_cost,
+};
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;

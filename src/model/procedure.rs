@@ -98,6 +98,11 @@ pub struct Procedure {
     pub reviewed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Imported from a source that gives only part of the record (a line of the national
+    /// portal's list without the procedure's detail file): the parts it lacks are warnings, not
+    /// errors, and it is kept out of every public listing until completed (issue 18).
+    #[serde(skip_serializing_if = "is_false")]
+    pub incomplete: bool,
 }
 
 impl Procedure {

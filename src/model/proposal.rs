@@ -28,6 +28,10 @@ pub struct Proposal {
     /// The version of the target the proposal was drafted on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<ProposalBase>,
+    /// The review form this proposal was drafted from (`<year>/<level>-<code>`, a file under
+    /// `reviews/`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     pub status: ProposalStatus,
     /// Every status change, oldest first.
     pub log: Vec<Transition>,

@@ -578,6 +578,8 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             let (channels, dossier, processing_time, subjects, agencies) = b;
             let (results, fees, legal_basis, requirements, online_service, linked, postal) = c;
             let (status, publication, effective_from, effective_until, rep, reviewed_on, notes) = d;
+            // The import's marker (issue 18), both ways, from a value drawn anyway.
+            let incomplete = reviewed_on.is_none();
             Procedure {
                 code,
                 local_code,
@@ -633,6 +635,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                     cost,
                     note,
                 }),
+                incomplete,
             }
         })
 }

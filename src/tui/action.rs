@@ -8,10 +8,18 @@ pub enum Tab {
     Proposals,
     History,
     Publish,
+    /// Rà soát: the year's review plan and the review forms.
+    Reviews,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Catalog, Tab::Proposals, Tab::History, Tab::Publish];
+    pub const ALL: [Tab; 5] = [
+        Tab::Catalog,
+        Tab::Proposals,
+        Tab::History,
+        Tab::Publish,
+        Tab::Reviews,
+    ];
 
     pub fn title(self, lang: tthc::i18n::Lang) -> &'static str {
         match self {
@@ -19,6 +27,7 @@ impl Tab {
             Tab::Proposals => lang.pick("Đề xuất", "Proposals"),
             Tab::History => lang.pick("Lịch sử", "History"),
             Tab::Publish => lang.pick("Xuất bản", "Publish"),
+            Tab::Reviews => lang.pick("Rà soát", "Reviews"),
         }
     }
 
@@ -109,6 +118,13 @@ pub enum Action {
     Discard,
     /// Editing inside a text box.
     Text(TextOp),
+    /// In a review form: answer the row yes, or no.
+    ReviewYes,
+    ReviewNo,
+    /// Complete the review form (sets the procedure's reviewed_on) and save.
+    ReviewComplete,
+    /// Draft the proposal the review form's conclusion calls for.
+    ReviewPropose,
 }
 
 /// What a key does inside a text box; plain characters are typed as they come.

@@ -180,17 +180,6 @@ pub struct Facets {
     pub overdue: bool,
 }
 
-/// Whether a procedure is overdue for review on `today`: never reviewed, or reviewed longer ago
-/// than the interval.
-pub fn overdue(p: &Procedure, interval_months: u32, today: Date) -> bool {
-    match p.reviewed_on {
-        None => true,
-        Some(d) => d
-            .checked_add(jiff::Span::new().months(i64::from(interval_months)))
-            .is_ok_and(|due| due < today),
-    }
-}
-
 #[derive(Default)]
 pub struct CatalogView {
     pub query: String,
@@ -466,6 +455,8 @@ pub struct App {
     pub journal_checked: bool,
     /// What publishing now would change, once computed.
     pub preview: Option<Box<tthc::workspace::PublishPreview>>,
+    /// The reviews tab: the plan, and the review form open.
+    pub reviewing: super::reviewing::Reviewing,
 }
 
 impl App {
@@ -499,6 +490,7 @@ impl App {
             saving: false,
             journal_checked: false,
             preview: None,
+            reviewing: Default::default(),
         }
     }
 
@@ -611,18 +603,19 @@ impl App {
         let query = self.catalog.query();
         let hits = (!query.is_empty()).then(|| data.index.mask(&query));
         let f = &self.catalog.facets;
-        let interval = m.policy.review_interval_months;
-        let today = self.today;
+        let filter = tthc::listing::Filter {
+            level: f.level.clone(),
+            field: f.field.clone(),
+            status: f.status,
+            online: f.online,
+            overdue_on: f.overdue.then_some(self.today),
+            search: None,
+        };
         // Files that do not parse come first, marked: they never vanish from the list.
         let mut rows = data.unreadable_rows(&query, f.level.as_ref());
         rows.extend(self.catalog.order.iter().copied().filter(|&i| {
             let p = &data.cat.procedures[i as usize].record;
-            f.level.as_ref().is_none_or(|l| *l == p.level)
-                && f.field.as_ref().is_none_or(|x| *x == p.field)
-                && f.status.is_none_or(|s| s == p.status)
-                && f.online.is_none_or(|o| o == p.online_service.mode)
-                && (!f.overdue || overdue(p, interval, today))
-                && hits.as_ref().is_none_or(|h| h[i as usize])
+            filter.keeps(p, m) && hits.as_ref().is_none_or(|h| h[i as usize])
         }));
         self.catalog.rows = rows;
         if self.catalog.selected >= self.catalog.rows.len() {

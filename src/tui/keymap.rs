@@ -45,11 +45,15 @@ pub enum Context {
     Palette,
     /// This help.
     Help,
+    /// The reviews tab: the plan and its procedures.
+    Reviews,
+    /// A review form.
+    ReviewForm,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 23] = [
         Context::Global,
         Context::Catalog,
         Context::Search,
@@ -58,6 +62,8 @@ impl Context {
         Context::Proposals,
         Context::History,
         Context::Publish,
+        Context::Reviews,
+        Context::ReviewForm,
         Context::Form,
         Context::TextInput,
         Context::Picker,
@@ -109,6 +115,8 @@ impl Context {
             PublishDialog => lang.pick("Hộp thoại xuất bản", "Publish dialog"),
             Palette => lang.pick("Bảng lệnh", "Command palette"),
             Help => lang.pick("Trợ giúp này", "This help"),
+            Reviews => lang.pick("Thẻ Rà soát", "Reviews tab"),
+            ReviewForm => lang.pick("Phiếu rà soát", "Review form"),
         }
     }
 
@@ -123,6 +131,8 @@ impl Context {
                 | Context::History
                 | Context::Publish
                 | Context::Form
+                | Context::Reviews
+                | Context::ReviewForm
         )
     }
 }
@@ -168,6 +178,7 @@ pub static KEYS: &[Binding] = &[
     bind!(Global, ["2"], Action::GoTab(Tab::Proposals), "Thẻ Đề xuất", "Proposals tab"),
     bind!(Global, ["3"], Action::GoTab(Tab::History), "Thẻ Lịch sử", "History tab"),
     bind!(Global, ["4"], Action::GoTab(Tab::Publish), "Thẻ Xuất bản", "Publish tab"),
+    bind!(Global, ["5"], Action::GoTab(Tab::Reviews), "Thẻ Rà soát", "Reviews tab"),
     bind!(Global, ["esc"], Action::Back, "Quay lại / đóng", "Back / close"),
     bind!(Global, ["down", "j"], Action::Down, "Xuống", "Down"),
     bind!(Global, ["up", "k"], Action::Up, "Lên", "Up"),
@@ -220,6 +231,15 @@ pub static KEYS: &[Binding] = &[
     bind!(Form, ["ctrl-y"], Action::Redo, "Làm lại", "Redo"),
     bind!(Form, ["ctrl-s"], Action::Save, "Xem thay đổi và lưu (một lần ghi)", "Review and save (one commit)"),
     bind!(Form, ["esc", "q", "ctrl-c"], Action::Back, "Rời biểu mẫu (hỏi nếu chưa lưu)", "Leave the form (asks if unsaved)"),
+    bind!(Reviews, ["enter"], Action::Open, "Mở phiếu rà soát (lập phiếu nếu chưa có: một lần ghi)", "Open the review form (starts it if there is none: one commit)"),
+    bind!(Reviews, ["p"], Action::ReviewPropose, "Soạn đề xuất theo kết luận của phiếu (một lần ghi)", "Draft the proposal the form's conclusion calls for (one commit)"),
+    bind!(ReviewForm, ["enter", "space"], Action::FormEdit, "Sửa ô đang chọn: gõ chữ, số; có/không và kết luận: đổi lần lượt", "Edit the selected row: type text or a number; yes/no and conclusion: cycle"),
+    bind!(ReviewForm, ["y"], Action::ReviewYes, "Trả lời có (cần thiết, hợp lý, hợp pháp)", "Answer yes (needed, reasonable, lawful)"),
+    bind!(ReviewForm, ["n"], Action::ReviewNo, "Trả lời không", "Answer no"),
+    bind!(ReviewForm, ["ctrl-s"], Action::Save, "Lưu phiếu (một lần ghi)", "Save the form (one commit)"),
+    bind!(ReviewForm, ["c"], Action::ReviewComplete, "Hoàn thành phiếu và lưu: ghi ngày rà soát vào thủ tục", "Complete the form and save: sets the procedure's review date"),
+    bind!(ReviewForm, ["p"], Action::ReviewPropose, "Soạn đề xuất theo kết luận (phiếu đã lưu)", "Draft the proposal the conclusion calls for (saved form)"),
+    bind!(ReviewForm, ["esc"], Action::Back, "Đóng phiếu (hỏi nếu chưa lưu)", "Close the form (asks if unsaved)"),
     bind!(TextInput, ["esc"], Action::Back, "Xong (giữ nội dung đã gõ)", "Done (keeps what was typed)"),
     bind!(TextInput, ["enter"], Action::Text(TextOp::Newline), "Xuống dòng trong ô nhiều dòng; xong ở ô một dòng", "New line in a multi-line box; done in a one-line box"),
     bind!(TextInput, ["ctrl-z"], Action::Undo, "Hoàn tác", "Undo"),

@@ -11,6 +11,9 @@ pub mod form;
 pub mod keymap;
 pub mod proposing;
 pub mod publishing;
+pub mod reviewing;
+#[cfg(test)]
+mod reviewing_tests;
 pub mod textbox;
 pub mod update;
 pub mod view;

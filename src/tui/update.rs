@@ -74,6 +74,9 @@ pub fn screen_contexts(app: &App) -> Vec<Context> {
         }
         return vec![Context::Form, Context::Global];
     }
+    if let Some(contexts) = super::reviewing::contexts(app) {
+        return contexts;
+    }
     if app.searching {
         return vec![Context::Search, Context::TextInput];
     }
@@ -85,6 +88,7 @@ pub fn screen_contexts(app: &App) -> Vec<Context> {
             Tab::Proposals => Context::Proposals,
             Tab::History => Context::History,
             Tab::Publish => Context::Publish,
+            Tab::Reviews => Context::Reviews,
         }
     };
     vec![local, Context::Global]
@@ -114,6 +118,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     let contexts = contexts(app);
     let action = keymap::lookup(&contexts, &key);
+    // A review form's text box.
+    if super::reviewing::on_key(app, action, key) {
+        return;
+    }
     match contexts[0] {
         Context::Help => help_key(app, action),
         Context::Palette => palette_key(app, action, key),
@@ -189,6 +197,9 @@ fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
 /// Act on one action. Public so the palette and tests dispatch exactly what keys dispatch.
 pub fn update(app: &mut App, action: Action) {
     let lang = app.lang;
+    if super::reviewing::act(app, action) {
+        return;
+    }
     let editing_action = matches!(
         action,
         Action::EditProcedure
@@ -398,6 +409,8 @@ pub fn update(app: &mut App, action: Action) {
         | Action::Restore
         | Action::Discard
         | Action::Text(_) => {}
+        // The reviews tab's own actions (see reviewing::act).
+        Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
         Action::Reload => {
             app.loading = Some(
                 lang.pick("Đang tải danh mục…", "Loading the catalogue…")
@@ -419,6 +432,9 @@ fn go_tab(app: &mut App, tab: Tab) {
     app.searching = false;
     if tab == Tab::Publish {
         super::publishing::request_preview(app);
+    }
+    if tab == Tab::Reviews {
+        super::reviewing::reload(app);
     }
     if tab == Tab::History && !app.history.loaded && app.loading.is_none() {
         app.loading = Some(
@@ -470,6 +486,8 @@ fn move_by(app: &mut App, delta: isize) {
             let len = app.data.as_ref().map_or(0, |d| d.cat.publications.len());
             app.publish_selected = clamp_move(app.publish_selected, len, delta);
         }
+        // Moves inside the reviews tab go through reviewing::act.
+        Tab::Reviews => {}
     }
 }
 
@@ -561,6 +579,7 @@ fn open(app: &mut App) {
             }
         }
         Tab::Publish => {}
+        Tab::Reviews => {}
     }
 }
 
@@ -925,6 +944,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                     Tab::History => (app.history.offset, app.history.selected),
                     Tab::Proposals => (0, app.proposals_selected),
                     Tab::Publish => (0, app.publish_selected),
+                    Tab::Reviews => (0, app.reviewing.selected),
                 };
                 let target = offset + clicked;
                 if target == selected {

@@ -171,6 +171,10 @@ impl Message for ExportError {
                 "{} ({detail})",
                 lang.pick("không ghi được tệp XLSX", "cannot write the XLSX file")
             ),
+            ExportError::Docx(detail) => format!(
+                "{} ({detail})",
+                lang.pick("không ghi được tệp DOCX", "cannot write the DOCX file")
+            ),
             ExportError::NotAnExport { path } => format!(
                 "{not_to} {}: {}",
                 path.display(),
@@ -822,6 +826,134 @@ impl Message for DecisionError {
     }
 }
 
+impl Message for crate::workspace::reviews::ReviewError {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use crate::workspace::reviews::ReviewError::*;
+        let vi = lang == Lang::Vi;
+        match self {
+            Workspace(e) => e.message_with(lang, names),
+            Proposal(e) => e.message_with(lang, names),
+            NotFound { year, level, code } => {
+                let at = if level.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", level_name(level, names, lang))
+                };
+                if vi {
+                    format!(
+                        "chưa có phiếu rà soát năm {year} cho thủ tục {code}{at} (lập phiếu: tthc review start {code})"
+                    )
+                } else {
+                    format!(
+                        "no review form of {year} for procedure {code}{at} (start one: tthc review start {code})"
+                    )
+                }
+            }
+            SeveralForms { code, levels } => {
+                let levels: Vec<String> = levels.iter().map(|l| format!("--level {l}")).collect();
+                if vi {
+                    format!(
+                        "thủ tục {code} có phiếu ở nhiều cấp; chọn một: {}",
+                        levels.join(", ")
+                    )
+                } else {
+                    format!(
+                        "procedure {code} has forms at several levels; pick one: {}",
+                        levels.join(", ")
+                    )
+                }
+            }
+            NoProcedure { level, code } => format!(
+                "{} {}",
+                lang.pick("danh mục không có", "the catalogue holds no"),
+                procedure(code, level, names, lang)
+            ),
+            Unparsed { path } => {
+                if vi {
+                    format!(
+                        "{}: tệp không đọc được; sửa trước (tthc validate)",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{}: the file does not parse; fix it first (tthc validate)",
+                        path.display()
+                    )
+                }
+            }
+            AlreadyStarted { path } => {
+                if vi {
+                    format!(
+                        "đã có phiếu rà soát {}; mở nó bằng tthc review show",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "the review form {} exists already; see tthc review show",
+                        path.display()
+                    )
+                }
+            }
+            Incomplete(missing) => {
+                let head = lang.pick(
+                    "chưa hoàn thành được phiếu rà soát:",
+                    "the review form cannot be completed yet:",
+                );
+                let lines: Vec<String> = missing
+                    .iter()
+                    .map(|m| format!("  {}", crate::i18n::reviews::missing_label(*m, lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            NothingToPropose => lang
+                .pick(
+                    "kết luận của phiếu không đề nghị thay đổi gì (giữ nguyên hoặc chưa kết luận)",
+                    "the form's conclusion calls for no change (keep, or no conclusion yet)",
+                )
+                .into(),
+            AlreadyProposed { id } => {
+                if vi {
+                    format!("đã có đề xuất {id} soạn từ phiếu này (tthc proposal show {id})")
+                } else {
+                    format!(
+                        "proposal {id} was drafted from this form already (tthc proposal show {id})"
+                    )
+                }
+            }
+            Invalid(diags) => {
+                let head = lang.pick("chưa hợp lệ:", "not valid:");
+                let lines: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("  {}", d.described(lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            Statistics { line, detail } => {
+                if vi {
+                    format!(
+                        "tệp số liệu, dòng {line}: không đọc được số “{detail}” (cột: mã, số hồ sơ, đúng hạn, trực tuyến)"
+                    )
+                } else {
+                    format!(
+                        "statistics file, line {line}: cannot read the number “{detail}” (columns: code, cases, on time, online)"
+                    )
+                }
+            }
+            NoPlan { year } => {
+                if vi {
+                    format!(
+                        "chưa có kế hoạch rà soát năm {year} (tthc review plan --year {year} --from TỆP.yaml)"
+                    )
+                } else {
+                    format!(
+                        "no review plan for {year} (tthc review plan --year {year} --from FILE.yaml)"
+                    )
+                }
+            }
+        }
+    }
+}
+
 /// `Display` of the library's errors: their English words, for logs and test failures.
 macro_rules! english_display {
     ($($t:ty),*) => {$(
@@ -834,6 +966,7 @@ macro_rules! english_display {
 }
 
 english_display!(
+    crate::workspace::reviews::ReviewError,
     DecisionError,
     StoreError,
     HistoryError,
@@ -1036,6 +1169,24 @@ mod tests {
         );
         all.push(Box::new(SyntheticError::NotEmpty { path: p() }));
         all.push(Box::new(SyntheticError::NoSample { path: p() }));
+        {
+            use crate::workspace::reviews::ReviewError;
+            all.push(Box::new(ReviewError::NotFound {
+                year: 2026,
+                level: "xa".into(),
+                code: "1.001193".into(),
+            }));
+            all.push(Box::new(ReviewError::AlreadyStarted { path: p() }));
+            all.push(Box::new(ReviewError::NothingToPropose));
+            all.push(Box::new(ReviewError::AlreadyProposed {
+                id: "2026-001".into(),
+            }));
+            all.push(Box::new(ReviewError::Statistics {
+                line: 3,
+                detail: "x".into(),
+            }));
+            all.push(Box::new(ReviewError::NoPlan { year: 2026 }));
+        }
         all.push(Box::new(DecisionError::NotFound {
             id: "2026-001".into(),
         }));
@@ -1060,6 +1211,94 @@ mod tests {
         all.push(Box::new(Recovery::RolledBack {
             summary: "Sửa".into(),
         }));
+        // Import (issue 18): every way a source file is refused.
+        {
+            use crate::import::*;
+            let f = || PathBuf::from("ds.xlsx");
+            let located = |problem| Located {
+                place: Place::Row { row: 7 },
+                problem,
+            };
+            let sources = vec![
+                SourceError::Io {
+                    file: f(),
+                    source: io(),
+                },
+                SourceError::TooLarge {
+                    file: f(),
+                    limit: MAX_INPUT_BYTES,
+                },
+                SourceError::WrongShape {
+                    file: f(),
+                    expected: Expected::PortalList,
+                    found: FileShape::Pdf,
+                },
+                SourceError::Damaged {
+                    file: f(),
+                    detail: "x".into(),
+                },
+                SourceError::Columns {
+                    file: f(),
+                    sheet: Some("Sheet1".into()),
+                    missing: vec!["Mã TTHC"],
+                    found: vec!["Họ tên".into()],
+                },
+                SourceError::Labels {
+                    file: f(),
+                    expected: Expected::Appendix,
+                    missing: vec!["Mã thủ tục"],
+                },
+                SourceError::LegacyEncoding {
+                    file: f(),
+                    encoding: Legacy::Tcvn3,
+                    place: Place::Paragraph { paragraph: 3 },
+                    sample: "§¨ng ký".into(),
+                },
+                SourceError::Rows {
+                    file: f(),
+                    problems: vec![
+                        located(RowProblem::BadCode { code: "1.0".into() }),
+                        located(RowProblem::MissingCode),
+                        located(RowProblem::MissingName),
+                        located(RowProblem::MissingLevel),
+                        located(RowProblem::UnknownStatus { value: "x".into() }),
+                        located(RowProblem::BadCount { value: "x".into() }),
+                        located(RowProblem::BadTime { value: "x".into() }),
+                        located(RowProblem::BadDate { value: "x".into() }),
+                        located(RowProblem::DuplicateCode {
+                            code: "1.001193".into(),
+                        }),
+                    ],
+                },
+            ];
+            for shape in [
+                FileShape::Xlsx,
+                FileShape::Docx,
+                FileShape::OtherZip,
+                FileShape::LegacyOffice,
+                FileShape::Rtf,
+                FileShape::Html,
+                FileShape::Empty,
+                FileShape::Unknown,
+            ] {
+                all.push(Box::new(SourceError::WrongShape {
+                    file: f(),
+                    expected: Expected::PortalDetail,
+                    found: shape,
+                }));
+            }
+            all.extend(sources.into_iter().map(|e| Box::new(e) as Box<dyn Message>));
+            use crate::workspace::import::ImportError;
+            all.push(Box::new(ImportError::UnknownLevel {
+                given: "tinh".into(),
+            }));
+            all.push(Box::new(ImportError::Map(Vec::new())));
+            all.push(Box::new(ImportError::Invalid(Vec::new())));
+            all.push(Box::new(ImportError::AlreadyRecorded {
+                number: "1/QĐ".into(),
+                id: "2026-001".into(),
+            }));
+        }
         all
     }
 
@@ -1112,3 +1351,308 @@ mod tests {
         assert_eq!(e.message(Lang::Vi), "không có thủ tục 1.001193 (cấp `xa`)");
     }
 }
+
+// ---- Import (issue 18): reading the portal's exports and decision appendices. ----
+
+use crate::import::{Expected, FileShape, Legacy, Located, Place, RowProblem, SourceError};
+
+/// "dòng 12" / "row 12", "đoạn 40" / "paragraph 40".
+pub fn import_place(p: &Place, lang: Lang) -> String {
+    match p {
+        Place::Row { row } => format!("{} {row}", lang.pick("dòng", "row")),
+        Place::Paragraph { paragraph } => {
+            format!("{} {paragraph}", lang.pick("đoạn", "paragraph"))
+        }
+    }
+}
+
+fn import_expected(e: Expected, lang: Lang) -> &'static str {
+    match e {
+        Expected::PortalList => lang.pick(
+            "danh sách thủ tục xuất từ Cổng dịch vụ công quốc gia (tệp Excel .xlsx)",
+            "the national portal's list of procedures (an Excel .xlsx file)",
+        ),
+        Expected::PortalDetail => lang.pick(
+            "tệp chi tiết một thủ tục tải từ Cổng dịch vụ công quốc gia (tệp Word .docx)",
+            "the national portal's file of one procedure (a Word .docx file)",
+        ),
+        Expected::Appendix => lang.pick(
+            "phụ lục của quyết định công bố (tệp Word .docx)",
+            "a decision's appendix (a Word .docx file)",
+        ),
+    }
+}
+
+fn import_shape(s: FileShape, lang: Lang) -> &'static str {
+    match s {
+        FileShape::Xlsx => lang.pick("một bảng tính Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+        FileShape::Docx => lang.pick("một văn bản Word (.docx)", "a Word document (.docx)"),
+        FileShape::OtherZip => lang.pick(
+            "một tệp nén zip, không phải văn bản Word hay bảng tính Excel",
+            "a zip archive that is neither a Word document nor an Excel workbook",
+        ),
+        FileShape::Pdf => lang.pick(
+            "một tệp PDF (bản quét không có chữ để đọc); hãy dùng bản Word (.docx) của văn bản",
+            "a PDF (a scan has no text to read); use the Word (.docx) version of the document",
+        ),
+        FileShape::LegacyOffice => lang.pick(
+            "một tệp Office 97–2003 (.doc/.xls); hãy mở bằng Word/Excel và lưu lại thành .docx/.xlsx",
+            "an Office 97–2003 file (.doc/.xls); open it in Word/Excel and save it as .docx/.xlsx",
+        ),
+        FileShape::Rtf => lang.pick(
+            "một tệp RTF; hãy lưu lại thành .docx",
+            "a Rich Text file; save it as .docx",
+        ),
+        FileShape::Html => lang.pick(
+            "một trang web đã lưu, không phải tệp xuất",
+            "a saved web page, not the export",
+        ),
+        FileShape::Empty => lang.pick("một tệp rỗng", "an empty file"),
+        FileShape::Unknown => lang.pick(
+            "một tệp không rõ định dạng (không phải .xlsx hay .docx)",
+            "a file of unknown format (neither .xlsx nor .docx)",
+        ),
+    }
+}
+
+/// One located problem of a source file, in words.
+pub fn import_problem(p: &Located, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let what = match &p.problem {
+        RowProblem::BadCode { code } => {
+            if vi {
+                format!("mã thủ tục `{code}` không đúng dạng d.dddddd (ví dụ 1.001193)")
+            } else {
+                format!("the code `{code}` is not of the form d.dddddd (e.g. 1.001193)")
+            }
+        }
+        RowProblem::MissingCode => lang.pick("thiếu mã thủ tục", "no procedure code").into(),
+        RowProblem::MissingName => lang.pick("thiếu tên thủ tục", "no procedure name").into(),
+        RowProblem::MissingLevel => lang
+            .pick("thiếu cấp thực hiện", "no level (Cấp thực hiện)")
+            .into(),
+        RowProblem::UnknownStatus { value } => {
+            if vi {
+                format!(
+                    "tình trạng `{value}` không phải của Cổng (Đang công khai, Đang công khai sửa đổi bổ sung, Bãi bỏ)"
+                )
+            } else {
+                format!(
+                    "the status `{value}` is none of the portal's (Đang công khai, Đang công khai sửa đổi bổ sung, Bãi bỏ)"
+                )
+            }
+        }
+        RowProblem::BadCount { value } => {
+            if vi {
+                format!("số lượng `{value}` không đọc được (dạng \"Bản chính: 1 Bản sao: 0\")")
+            } else {
+                format!("the count `{value}` does not read like \"Bản chính: 1 Bản sao: 0\"")
+            }
+        }
+        RowProblem::BadTime { value } => {
+            if vi {
+                format!("thời hạn `{value}` không đọc được (dạng \"30 Ngày\", \"Trong ngày\")")
+            } else {
+                format!("the time `{value}` does not read like \"30 Ngày\" or \"Trong ngày\"")
+            }
+        }
+        RowProblem::BadDate { value } => {
+            if vi {
+                format!("ngày `{value}` không đọc được (dạng dd/mm/yyyy)")
+            } else {
+                format!("the date `{value}` does not read like dd/mm/yyyy")
+            }
+        }
+        RowProblem::DuplicateCode { code } => {
+            if vi {
+                format!("mã `{code}` có hai lần")
+            } else {
+                format!("the code `{code}` appears twice")
+            }
+        }
+    };
+    format!("{}: {what}", import_place(&p.place, lang))
+}
+
+impl Message for SourceError {
+    fn message_with(&self, lang: Lang, _: Option<&Manifest>) -> String {
+        let vi = lang == Lang::Vi;
+        let file = self.file().display();
+        match self {
+            SourceError::Io { source, .. } => format!("{file}: {}", io_error(source, lang)),
+            SourceError::TooLarge { limit, .. } => {
+                let mb = limit / (1024 * 1024);
+                if vi {
+                    format!("{file}: tệp (hoặc một phần nén bên trong) lớn hơn {mb} MB; không đọc")
+                } else {
+                    format!(
+                        "{file}: the file (or a part packed inside it) is larger than {mb} MB; not read"
+                    )
+                }
+            }
+            SourceError::WrongShape {
+                expected, found, ..
+            } => {
+                if vi {
+                    format!(
+                        "{file}: cần {}, nhưng đây là {}",
+                        import_expected(*expected, lang),
+                        import_shape(*found, lang)
+                    )
+                } else {
+                    format!(
+                        "{file}: expected {}, but this is {}",
+                        import_expected(*expected, lang),
+                        import_shape(*found, lang)
+                    )
+                }
+            }
+            SourceError::Damaged { detail, .. } => {
+                if vi {
+                    format!("{file}: tệp bị hỏng, không đọc được ({detail})")
+                } else {
+                    format!("{file}: the file is damaged and cannot be read ({detail})")
+                }
+            }
+            SourceError::Columns {
+                sheet,
+                missing,
+                found,
+                ..
+            } => {
+                let sheet = sheet
+                    .as_deref()
+                    .map(|s| format!(" ({} `{s}`)", lang.pick("trang", "sheet")))
+                    .unwrap_or_default();
+                let found = if found.is_empty() {
+                    lang.pick("(trống)", "(empty)").to_owned()
+                } else {
+                    found.join(" | ")
+                };
+                if vi {
+                    format!(
+                        "{file}: không phải danh sách thủ tục của Cổng dịch vụ công quốc gia: không thấy cột {}{sheet}\n  Cần các cột: Mã TTHC, Tên TTHC, Lĩnh vực, Đối tượng, Cơ quan công khai, Cấp thực hiện, Tình trạng, QĐ Công bố\n  Dòng tiêu đề gần nhất: {found}",
+                        missing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{file}: not the national portal's list of procedures: no column {}{sheet}\n  Columns expected: Mã TTHC, Tên TTHC, Lĩnh vực, Đối tượng, Cơ quan công khai, Cấp thực hiện, Tình trạng, QĐ Công bố\n  Nearest header row: {found}",
+                        missing.join(", ")
+                    )
+                }
+            }
+            SourceError::Labels {
+                expected, missing, ..
+            } => {
+                if vi {
+                    format!(
+                        "{file}: không phải {}: không thấy {}",
+                        import_expected(*expected, lang),
+                        missing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{file}: not {}: cannot find {}",
+                        import_expected(*expected, lang),
+                        missing.join(", ")
+                    )
+                }
+            }
+            SourceError::LegacyEncoding {
+                encoding,
+                place,
+                sample,
+                ..
+            } => {
+                let enc = match encoding {
+                    Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime)",
+                    Legacy::Vni => "VNI (VNI-Times)",
+                };
+                if vi {
+                    format!(
+                        "{file}: {}: chữ được gõ bằng bảng mã cũ {enc} (“{sample}”); hãy chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi nhập lại",
+                        import_place(place, lang)
+                    )
+                } else {
+                    format!(
+                        "{file}: {}: the text is typed in the legacy {enc} encoding (“{sample}”); convert it to Unicode (e.g. Unikey's converter) and import again",
+                        import_place(place, lang)
+                    )
+                }
+            }
+            SourceError::Rows { problems, .. } => {
+                let head = if vi {
+                    format!(
+                        "{file}: {} chỗ không đọc được; chưa nhập gì:",
+                        problems.len()
+                    )
+                } else {
+                    format!(
+                        "{file}: {} place(s) cannot be read; nothing imported:",
+                        problems.len()
+                    )
+                };
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("  {}", import_problem(p, lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+        }
+    }
+}
+
+english_display!(SourceError);
+
+impl Message for crate::workspace::import::ImportError {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use crate::workspace::import::ImportError::*;
+        let vi = lang == Lang::Vi;
+        let list = |diags: &[crate::diagnostic::Diagnostic]| -> String {
+            diags
+                .iter()
+                .map(|d| format!("\n  {}: {}", d.file.display(), d.described(lang)))
+                .collect()
+        };
+        match self {
+            Source(e) => e.message_with(lang, names),
+            Workspace(e) => e.message_with(lang, names),
+            Map(diags) => format!(
+                "{}{}",
+                lang.pick(
+                    "import-map.yaml không đọc được; sửa tệp rồi nhập lại:",
+                    "import-map.yaml does not parse; fix it and import again:"
+                ),
+                list(diags)
+            ),
+            UnknownLevel { given } => {
+                if vi {
+                    format!("danh mục không có cấp `{given}` (--level)")
+                } else {
+                    format!("the catalogue declares no level `{given}` (--level)")
+                }
+            }
+            Invalid(diags) => format!(
+                "{}{}",
+                lang.pick(
+                    "dữ liệu nhập có lỗi; chưa ghi gì:",
+                    "the imported records have errors; nothing was written:"
+                ),
+                list(diags)
+            ),
+            AlreadyRecorded { number, id } => {
+                if vi {
+                    format!(
+                        "quyết định {number} đã được ghi nhận ({id}; xem tthc decision show {id})"
+                    )
+                } else {
+                    format!(
+                        "decision {number} is already recorded ({id}; see tthc decision show {id})"
+                    )
+                }
+            }
+        }
+    }
+}
+
+english_display!(crate::workspace::import::ImportError);

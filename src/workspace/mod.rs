@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 pub mod decisions;
 mod demo;
 mod edit;
+pub mod import;
 pub mod intent;
 pub mod journal;
 pub mod lock;
 pub mod migrate;
 pub mod proposals;
 mod publish;
+pub mod reviews;
 mod sync;
 mod transaction;
 

@@ -6,6 +6,7 @@ use super::lock::WriterLock;
 use super::transaction::move_head_to;
 use super::{WorkspaceError, repository_of};
 use crate::history::{MergeConflict, Relation, Resolution};
+use crate::merge::{self, Depth};
 use crate::model::{Decision, Manifest, Procedure, Proposal, PublicationRecord};
 use crate::store::{self, FileKind};
 use serde::Serialize;
@@ -182,16 +183,12 @@ fn merge_record<T: Serialize + DeserializeOwned>(
         None => None,
     };
     let (o, t) = (parse(ours)?, parse(theirs)?);
-    let mut conflicts = Vec::new();
-    let merged = merge_value(
-        base.as_ref(),
-        Some(&o),
-        Some(&t),
-        &mut String::new(),
-        &mut conflicts,
-    );
+    let (merged, conflicts) = merge::merge(base.as_ref(), Some(&o), Some(&t), Depth::Deep);
     if !conflicts.is_empty() {
-        return Some(Err(conflicts));
+        return Some(Err(conflicts
+            .into_iter()
+            .map(|c| (c.path, show(c.ours.as_ref()), show(c.theirs.as_ref())))
+            .collect()));
     }
     let record: T = serde_json::from_value(merged.unwrap_or(Value::Null)).ok()?;
     store::canonical_text(rel, &record).ok().map(Ok)
@@ -202,91 +199,5 @@ fn show(v: Option<&Value>) -> String {
         None => "(—)".to_owned(),
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
-    }
-}
-
-/// Merge three versions of a value: a side that did not change takes the other side's change;
-/// mappings merge key by key; anything else changed on both sides differently is a conflict.
-fn merge_value(
-    base: Option<&Value>,
-    ours: Option<&Value>,
-    theirs: Option<&Value>,
-    at: &mut String,
-    conflicts: &mut FieldConflicts,
-) -> Option<Value> {
-    if ours == theirs {
-        return ours.cloned();
-    }
-    if ours == base {
-        return theirs.cloned();
-    }
-    if theirs == base {
-        return ours.cloned();
-    }
-    if let (Some(Value::Object(o)), Some(Value::Object(t))) = (ours, theirs) {
-        let empty = serde_json::Map::new();
-        let b = match base {
-            Some(Value::Object(b)) => b,
-            _ => &empty,
-        };
-        let mut keys: Vec<&String> = o.keys().chain(t.keys()).chain(b.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        let mut out = serde_json::Map::new();
-        for key in keys {
-            let len = at.len();
-            if !at.is_empty() {
-                at.push('.');
-            }
-            at.push_str(key);
-            if let Some(v) = merge_value(b.get(key), o.get(key), t.get(key), at, conflicts) {
-                out.insert(key.clone(), v);
-            }
-            at.truncate(len);
-        }
-        return Some(Value::Object(out));
-    }
-    conflicts.push((at.clone(), show(ours), show(theirs)));
-    ours.cloned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn different_fields_merge_and_same_field_conflicts() {
-        let base = json!({"name": "A", "time": {"value": 3, "unit": "days"}, "steps": ["x"]});
-        let ours = json!({"name": "A", "time": {"value": 5, "unit": "days"}, "steps": ["x"]});
-        let theirs =
-            json!({"name": "B", "time": {"value": 3, "unit": "working_days"}, "steps": ["x"]});
-        let mut conflicts = Vec::new();
-        let merged = merge_value(
-            Some(&base),
-            Some(&ours),
-            Some(&theirs),
-            &mut String::new(),
-            &mut conflicts,
-        );
-        assert!(conflicts.is_empty());
-        assert_eq!(
-            merged.unwrap(),
-            json!({"name": "B", "time": {"value": 5, "unit": "working_days"}, "steps": ["x"]})
-        );
-
-        let theirs = json!({"name": "A", "time": {"value": 7, "unit": "days"}, "steps": ["x"]});
-        let mut conflicts = Vec::new();
-        merge_value(
-            Some(&base),
-            Some(&ours),
-            Some(&theirs),
-            &mut String::new(),
-            &mut conflicts,
-        );
-        assert_eq!(
-            conflicts,
-            [("time.value".to_owned(), "5".to_owned(), "7".to_owned())]
-        );
     }
 }

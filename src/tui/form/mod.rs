@@ -8,10 +8,11 @@ pub mod schema;
 pub mod view;
 
 use schema::{Kind, Options, PROCEDURE, Spec};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 use tthc::diagnostic::{PathSeg, Severity};
 use tthc::i18n::Lang;
+use tthc::merge::{self, Depth};
 use tthc::model::{Manifest, Procedure};
 use tthc::store::Catalog;
 use tthc::words::Message;
@@ -807,44 +808,17 @@ pub struct FieldConflict {
 /// changed on one side only are taken from it; fields changed on both sides differently are
 /// returned as conflicts (defaulting to mine).
 pub fn three_way(base: &Value, theirs: &Value, mine: &Value) -> (Value, Vec<FieldConflict>) {
-    let empty = Map::new();
-    let (b, t, m) = (
-        base.as_object().unwrap_or(&empty),
-        theirs.as_object().unwrap_or(&empty),
-        mine.as_object().unwrap_or(&empty),
-    );
-    let mut merged = Map::new();
-    let mut conflicts = Vec::new();
-    let mut keys: Vec<&String> = PROCEDURE
-        .iter()
-        .filter_map(|s| {
-            let k = s.key;
-            [b, t, m]
-                .iter()
-                .find_map(|map| map.get_key_value(k).map(|(key, _)| key))
+    let (merged, conflicts) = merge::merge(Some(base), Some(mine), Some(theirs), Depth::TopLevel);
+    let conflicts = conflicts
+        .into_iter()
+        .map(|c| FieldConflict {
+            key: c.path,
+            theirs: c.theirs,
+            mine: c.ours,
+            keep_mine: true,
         })
         .collect();
-    keys.dedup();
-    for key in keys {
-        let (bv, tv, mv) = (b.get(key), t.get(key), m.get(key));
-        let chosen = if tv == bv || mv == tv {
-            mv
-        } else if mv == bv {
-            tv
-        } else {
-            conflicts.push(FieldConflict {
-                key: key.clone(),
-                theirs: tv.cloned(),
-                mine: mv.cloned(),
-                keep_mine: true,
-            });
-            mv
-        };
-        if let Some(v) = chosen {
-            merged.insert(key.clone(), v.clone());
-        }
-    }
-    (Value::Object(merged), conflicts)
+    (merged.unwrap_or(Value::Null), conflicts)
 }
 
 /// Apply the user's choices to a merge.

@@ -10,31 +10,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row};
 
-/// A changed file as people name it: `procedures/xa/1.001193.yaml` → `1.001193 (Cấp xã)`,
-/// `proposals/2022/2022-005.yaml` → `đề xuất 2022-005`.
-pub fn record_label(
-    path: &std::path::Path,
-    m: &tthc::model::Manifest,
-    lang: tthc::i18n::Lang,
-) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    let stem = path
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some(rest) = s.strip_prefix("procedures/") {
-        let level = rest.split('/').next().unwrap_or("");
-        return format!("{stem} ({})", m.level_name(level));
-    }
-    if s.starts_with("proposals/") {
-        return format!("{} {stem}", lang.pick("đề xuất", "proposal"));
-    }
-    if s.starts_with("publications/") {
-        return format!("{} {stem}", lang.pick("công bố", "publication"));
-    }
-    s
-}
-
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
     let lang = app.lang;
     let main = areas.main;
@@ -103,7 +78,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                 .iter()
                 .take(3)
                 .map(|p| match manifest {
-                    Some(m) => record_label(p, m, lang),
+                    Some(m) => tthc::present::record_label(p, m, lang),
                     None => p.display().to_string(),
                 })
                 .collect();

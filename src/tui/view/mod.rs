@@ -6,6 +6,7 @@ mod overlay;
 mod pages;
 mod proposals;
 mod publish;
+mod reviews;
 pub mod text;
 
 pub use catalog::column_at;
@@ -358,6 +359,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Tab::Proposals => proposals::render(app, &theme, frame, &areas),
             Tab::History => history::render(app, &theme, frame, &areas),
             Tab::Publish => publish::render(app, &theme, frame, &areas),
+            Tab::Reviews => reviews::render(app, &theme, frame, &areas),
         }
     }
     render_status(app, &theme, frame, areas.status);
@@ -409,11 +411,17 @@ fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         right.push_str(" · ");
         right.push_str(b);
     }
+    let tabs_width = Line::from(spans.clone()).width();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    frame.render_widget(
-        Paragraph::new(Span::styled(right, theme.dim())).alignment(Alignment::Right),
-        area,
-    );
+    // The authority's name only where it does not run into the tabs (an 80-column terminal).
+    if tabs_width + 1 + unicode_width::UnicodeWidthStr::width(right.as_str())
+        <= usize::from(area.width)
+    {
+        frame.render_widget(
+            Paragraph::new(Span::styled(right, theme.dim())).alignment(Alignment::Right),
+            area,
+        );
+    }
 }
 
 fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -76,6 +76,8 @@ pub struct DraftRequest {
     /// The day the draft was made (default: today); an earlier day records work already under
     /// way, marked as entered today.
     pub date: Option<Date>,
+    /// The review form the draft comes from (`<year>/<level>-<code>`).
+    pub review: Option<String>,
 }
 
 /// A step that was recorded.
@@ -216,6 +218,7 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
             req.proposed.clone()
         },
         base,
+        review: req.review.clone(),
         status: ProposalStatus::Draft,
         log: vec![Transition {
             status: ProposalStatus::Draft,

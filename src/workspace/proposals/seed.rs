@@ -273,6 +273,7 @@ fn request(root: &Path, plan: &Plan) -> Result<DraftRequest, ProposalError> {
             .map(|(before, after)| ComplianceCost { before, after }),
         note: None,
         date: None,
+        review: None,
     })
 }
 

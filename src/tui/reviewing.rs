@@ -1,0 +1,592 @@
+//! The "Rà soát" tab: the year's plan (who reviews what, by when, what is done) and the review
+//! form of one procedure, every question of the official form a row — yes/no answers with
+//! `y`/`n`, texts and numbers typed in a text box, the conclusion chosen in turn. `ctrl-s` saves
+//! (one commit), `c` completes (which sets the procedure's `reviewed_on`), `p` drafts the
+//! proposal the conclusion calls for. A save is based on the bytes the form was read from, so a
+//! change made meanwhile (another person, the CLI) is refused, never overwritten.
+
+use super::action::{Action, Tab};
+use super::app::{App, Job};
+use super::textbox::{self, Outcome};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+use tthc::i18n::Lang;
+use tthc::i18n::reviews::{component_label, conclusion_label};
+use tthc::model::{Component, ConclusionKind, Review};
+use tthc::words::Message;
+use tthc::workspace::proposals::Recorder;
+use tthc::workspace::reviews::{self, Base, PlanRow, Reviews, StartRequest};
+
+/// The tab's state.
+#[derive(Default)]
+pub struct Reviewing {
+    /// The year shown: the newest with a plan or forms, else this year.
+    pub year: i16,
+    pub loaded: Option<Reviews>,
+    pub selected: usize,
+    pub form: Option<ReviewForm>,
+}
+
+/// A form open for editing.
+pub struct ReviewForm {
+    pub review: Review,
+    /// The file's bytes when it was read: the base of the next save.
+    pub base: Option<Vec<u8>>,
+    pub cursor: usize,
+    /// The text box of the row being typed in.
+    pub edit: Option<TextArea<'static>>,
+    pub dirty: bool,
+    /// Esc was pressed once with unsaved changes.
+    pub warned: bool,
+}
+
+/// One row of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    NecessityOk,
+    NecessityNote,
+    /// A finding: `y`/`n` answer it, enter types what should change.
+    Finding(usize),
+    StatutoryDays,
+    ActualDays,
+    ProposedDays,
+    LegalityOk,
+    LegalityNote,
+    Cases,
+    OnTime,
+    Online,
+    Supplements,
+    Complaints,
+    Conclusion,
+    Reasons,
+    Recommendation,
+    LegalText,
+    Actor,
+}
+
+impl Field {
+    fn is_number(self) -> bool {
+        matches!(
+            self,
+            Field::StatutoryDays
+                | Field::ActualDays
+                | Field::ProposedDays
+                | Field::Cases
+                | Field::OnTime
+                | Field::Online
+                | Field::Supplements
+                | Field::Complaints
+        )
+    }
+}
+
+/// The rows of a form, in the official order.
+pub fn fields(r: &Review) -> Vec<Field> {
+    let mut out = vec![Field::NecessityOk, Field::NecessityNote];
+    out.extend((0..r.components.len()).map(Field::Finding));
+    out.extend([
+        Field::StatutoryDays,
+        Field::ActualDays,
+        Field::ProposedDays,
+        Field::LegalityOk,
+        Field::LegalityNote,
+        Field::Cases,
+        Field::OnTime,
+        Field::Online,
+        Field::Supplements,
+        Field::Complaints,
+        Field::Conclusion,
+        Field::Reasons,
+        Field::Recommendation,
+        Field::LegalText,
+        Field::Actor,
+    ]);
+    out
+}
+
+fn yes_no(b: Option<bool>, lang: Lang) -> String {
+    match b {
+        Some(true) => lang.pick("có", "yes"),
+        Some(false) => lang.pick("không", "no"),
+        None => lang.pick("—", "—"),
+    }
+    .to_owned()
+}
+
+/// A row's label and its value as text.
+pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
+    let num = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let days = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (label, value) = match f {
+        Field::NecessityOk => (
+            lang.pick("1. Cần thiết?", "1. Needed?").to_owned(),
+            yes_no(r.necessity.ok, lang),
+        ),
+        Field::NecessityNote => (
+            lang.pick("   Lý do", "   Why").to_owned(),
+            text(&r.necessity.note),
+        ),
+        Field::Finding(i) => {
+            let c = &r.components[i];
+            let answer = if c.component == Component::Document {
+                format!(
+                    "{} {}",
+                    lang.pick("cần?", "needed?"),
+                    yes_no(c.needed, lang)
+                )
+            } else {
+                format!(
+                    "{} {}",
+                    lang.pick("hợp lý?", "reasonable?"),
+                    yes_no(c.reasonable, lang)
+                )
+            };
+            let change = c
+                .change
+                .as_deref()
+                .map(|x| format!(" → {x}"))
+                .unwrap_or_default();
+            (
+                format!("   {}", component_label(c.component, lang)),
+                format!("{} · {answer}{change}", c.subject),
+            )
+        }
+        Field::StatutoryDays => (
+            lang.pick("   Thời hạn luật định (ngày)", "   Statutory time (days)")
+                .to_owned(),
+            days(r.time.statutory_days),
+        ),
+        Field::ActualDays => (
+            lang.pick("   Thời gian thực tế (ngày)", "   Actual time (days)")
+                .to_owned(),
+            days(r.time.actual_days),
+        ),
+        Field::ProposedDays => (
+            lang.pick("   Thời hạn đề xuất (ngày)", "   Proposed time (days)")
+                .to_owned(),
+            days(r.time.proposed_days),
+        ),
+        Field::LegalityOk => (
+            lang.pick("3. Hợp pháp?", "3. Lawful?").to_owned(),
+            yes_no(r.legality.ok, lang),
+        ),
+        Field::LegalityNote => (
+            lang.pick("   Ghi chú", "   Notes").to_owned(),
+            text(&r.legality.note),
+        ),
+        Field::Cases => (
+            lang.pick("Số hồ sơ/năm", "Cases a year").to_owned(),
+            num(r.data.cases_per_year),
+        ),
+        Field::OnTime => (
+            lang.pick("   Đúng hạn", "   On time").to_owned(),
+            num(r.data.on_time),
+        ),
+        Field::Online => (
+            lang.pick("   Trực tuyến", "   Online").to_owned(),
+            num(r.data.online),
+        ),
+        Field::Supplements => (
+            lang.pick("   Yêu cầu bổ sung", "   Supplement requests")
+                .to_owned(),
+            num(r.data.supplement_requests),
+        ),
+        Field::Complaints => (
+            lang.pick("   Phản ánh, kiến nghị", "   Complaints")
+                .to_owned(),
+            num(r.data.complaints),
+        ),
+        Field::Conclusion => (
+            lang.pick("Kết luận", "Conclusion").to_owned(),
+            r.conclusion
+                .kind
+                .map(|k| conclusion_label(k, lang).to_owned())
+                .unwrap_or_default(),
+        ),
+        Field::Reasons => (
+            lang.pick("   Lý do", "   Reasons").to_owned(),
+            text(&r.conclusion.reasons),
+        ),
+        Field::Recommendation => (
+            lang.pick("Kiến nghị", "Recommendation").to_owned(),
+            text(&r.recommendation.text),
+        ),
+        Field::LegalText => (
+            lang.pick("   Văn bản cần sửa", "   Legal text").to_owned(),
+            text(&r.recommendation.legal_text),
+        ),
+        Field::Actor => (
+            lang.pick("   Cơ quan thực hiện", "   Who acts").to_owned(),
+            text(&r.recommendation.actor),
+        ),
+    };
+    (label, value)
+}
+
+/// The text a row's box starts with.
+fn editable_text(r: &Review, f: Field) -> String {
+    match f {
+        Field::Finding(i) => r.components[i].change.clone().unwrap_or_default(),
+        Field::NecessityOk | Field::LegalityOk | Field::Conclusion => String::new(),
+        _ => row(r, f, Lang::Vi).1,
+    }
+}
+
+/// Put what was typed into the row; numbers must be numbers.
+fn set_text(r: &mut Review, f: Field, text: &str) -> Result<(), ()> {
+    let t = text.trim();
+    let opt = || (!t.is_empty()).then(|| t.to_owned());
+    let number = || -> Result<Option<u64>, ()> {
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            t.replace('.', "").parse::<u64>().map(Some).map_err(|_| ())
+        }
+    };
+    let days = || -> Result<Option<u32>, ()> {
+        number().and_then(|n| n.map(u32::try_from).transpose().map_err(|_| ()))
+    };
+    match f {
+        Field::NecessityNote => r.necessity.note = opt(),
+        Field::Finding(i) => r.components[i].change = opt(),
+        Field::StatutoryDays => r.time.statutory_days = days()?,
+        Field::ActualDays => r.time.actual_days = days()?,
+        Field::ProposedDays => r.time.proposed_days = days()?,
+        Field::LegalityNote => r.legality.note = opt(),
+        Field::Cases => r.data.cases_per_year = number()?,
+        Field::OnTime => r.data.on_time = number()?,
+        Field::Online => r.data.online = number()?,
+        Field::Supplements => r.data.supplement_requests = number()?,
+        Field::Complaints => r.data.complaints = number()?,
+        Field::Reasons => r.conclusion.reasons = opt(),
+        Field::Recommendation => r.recommendation.text = opt(),
+        Field::LegalText => r.recommendation.legal_text = opt(),
+        Field::Actor => r.recommendation.actor = opt(),
+        Field::NecessityOk | Field::LegalityOk | Field::Conclusion => {}
+    }
+    Ok(())
+}
+
+/// Answer a yes/no row (or a finding).
+fn set_answer(r: &mut Review, f: Field, yes: bool) -> bool {
+    match f {
+        Field::NecessityOk => r.necessity.ok = Some(yes),
+        Field::LegalityOk => r.legality.ok = Some(yes),
+        Field::Finding(i) => {
+            let c = &mut r.components[i];
+            if c.component == Component::Document {
+                c.needed = Some(yes);
+            } else {
+                c.reasonable = Some(yes);
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+impl Reviewing {
+    /// The rows of the tab: the plan's procedures, else the year's forms.
+    pub fn rows(&self, app: &App) -> Vec<PlanRow> {
+        let (Some(loaded), Some(data)) = (&self.loaded, &app.data) else {
+            return Vec::new();
+        };
+        match loaded.plan(self.year) {
+            Some(plan) => reviews::rows(&plan.record, &data.cat, loaded, app.today),
+            None => loaded
+                .of_year(self.year)
+                .map(|f| PlanRow {
+                    level: f.record.level.clone(),
+                    code: f.record.code.clone(),
+                    name: f.record.name.clone(),
+                    unit: f.record.unit.clone(),
+                    person: f.record.reviewer.clone(),
+                    due: None,
+                    form: Some(f.record.completed_on),
+                    late: false,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Read the review records again (entering the tab, after a save).
+pub fn reload(app: &mut App) {
+    match reviews::load(&app.root) {
+        Ok(loaded) => {
+            if app.reviewing.year == 0 {
+                app.reviewing.year = loaded.years().first().copied().unwrap_or(app.today.year());
+            }
+            app.reviewing.loaded = Some(loaded);
+        }
+        Err(e) => app.error(e.message(app.lang)),
+    }
+}
+
+/// The contexts of the tab, when it is what the user is on (None: not this tab).
+pub fn contexts(app: &App) -> Option<Vec<super::keymap::Context>> {
+    use super::keymap::Context;
+    if app.tab != Tab::Reviews || app.modal.is_some() || app.form.is_some() || app.page.is_some() {
+        return None;
+    }
+    Some(match &app.reviewing.form {
+        Some(f) if f.edit.is_some() => vec![Context::TextInput],
+        Some(_) => vec![Context::ReviewForm, Context::Global],
+        None => vec![Context::Reviews, Context::Global],
+    })
+}
+
+fn recorder(app: &App) -> Recorder {
+    Recorder::new(app.today, app.lang)
+}
+
+/// A key while a row's text box is open: typed into it, enter (one line) or esc puts the text
+/// into the form, ctrl-s also saves. True when the key was the tab's.
+pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
+    if contexts(app).is_none() {
+        return false;
+    }
+    let Some(form) = app.reviewing.form.as_mut() else {
+        return false;
+    };
+    let Some(area) = form.edit.as_mut() else {
+        return false;
+    };
+    let finish = match action {
+        Some(Action::Back) => true,
+        Some(Action::Save) => true,
+        _ => textbox::apply(area, action, &key, false) == Outcome::Done,
+    };
+    if !finish {
+        return true;
+    }
+    let text = area.lines().join("\n");
+    let field = fields(&form.review)[form.cursor];
+    let mut edited = form.review.clone();
+    if set_text(&mut edited, field, &text).is_err() {
+        let lang = app.lang;
+        app.error(lang.pick(
+            "Ô này cần một số (ví dụ 1200)",
+            "This box needs a number (e.g. 1200)",
+        ));
+        return true;
+    }
+    if edited != form.review {
+        form.review = edited;
+        form.dirty = true;
+    }
+    form.edit = None;
+    if action == Some(Action::Save) {
+        save(app, false);
+    }
+    true
+}
+
+/// Act on an action of the tab; false when it is not the tab's (global keys).
+pub fn act(app: &mut App, action: Action) -> bool {
+    if contexts(app).is_none() {
+        return false;
+    }
+    let lang = app.lang;
+    if app.reviewing.form.is_none() {
+        let rows = app.reviewing.rows(app);
+        match action {
+            Action::Up | Action::Down | Action::Home | Action::End => {
+                let len = rows.len();
+                let sel = &mut app.reviewing.selected;
+                *sel = match action {
+                    Action::Up => sel.saturating_sub(1),
+                    Action::Down => (*sel + 1).min(len.saturating_sub(1)),
+                    Action::Home => 0,
+                    _ => len.saturating_sub(1),
+                };
+                return true;
+            }
+            Action::Open => {
+                if let Some(r) = rows.get(app.reviewing.selected) {
+                    open(app, &r.level.clone(), &r.code.clone(), r.form.is_none());
+                }
+                return true;
+            }
+            Action::ReviewPropose => {
+                if let Some(r) = rows.get(app.reviewing.selected) {
+                    propose(app, &r.level.clone(), &r.code.clone());
+                }
+                return true;
+            }
+            _ => return false,
+        }
+    }
+    let Some(form) = app.reviewing.form.as_mut() else {
+        return false;
+    };
+    let rows = fields(&form.review);
+    let field = rows[form.cursor.min(rows.len() - 1)];
+    match action {
+        Action::Up => form.cursor = form.cursor.saturating_sub(1),
+        Action::Down => form.cursor = (form.cursor + 1).min(rows.len() - 1),
+        Action::Home => form.cursor = 0,
+        Action::End => form.cursor = rows.len() - 1,
+        Action::PageUp => form.cursor = form.cursor.saturating_sub(10),
+        Action::PageDown => form.cursor = (form.cursor + 10).min(rows.len() - 1),
+        Action::ReviewYes | Action::ReviewNo => {
+            if set_answer(&mut form.review, field, action == Action::ReviewYes) {
+                form.dirty = true;
+                form.cursor = (form.cursor + 1).min(rows.len() - 1);
+            }
+        }
+        Action::FormEdit => match field {
+            Field::Conclusion => {
+                let all = ConclusionKind::ALL;
+                form.review.conclusion.kind = match form.review.conclusion.kind {
+                    None => Some(all[0]),
+                    Some(k) => all
+                        .iter()
+                        .position(|x| *x == k)
+                        .and_then(|i| all.get(i + 1))
+                        .copied(),
+                };
+                form.dirty = true;
+            }
+            Field::NecessityOk | Field::LegalityOk => {
+                let r = &mut form.review;
+                let slot = if field == Field::NecessityOk {
+                    &mut r.necessity.ok
+                } else {
+                    &mut r.legality.ok
+                };
+                *slot = match *slot {
+                    None => Some(true),
+                    Some(true) => Some(false),
+                    Some(false) => None,
+                };
+                form.dirty = true;
+            }
+            _ => {
+                let text = editable_text(&form.review, field);
+                form.edit = Some(textbox::new(&text));
+                let _ = field.is_number();
+            }
+        },
+        Action::Save => save(app, false),
+        Action::ReviewComplete => save(app, true),
+        Action::ReviewPropose => {
+            if form.dirty {
+                app.error(lang.pick(
+                    "Lưu phiếu trước (ctrl-s), rồi soạn đề xuất",
+                    "Save the form first (ctrl-s), then draft the proposal",
+                ));
+            } else {
+                let (level, code) = (form.review.level.clone(), form.review.code.clone());
+                propose(app, &level, &code);
+            }
+        }
+        Action::Back => {
+            if form.dirty && !form.warned {
+                form.warned = true;
+                app.error(lang.pick(
+                    "Phiếu chưa lưu: ctrl-s để lưu, Esc lần nữa để bỏ thay đổi",
+                    "The form is not saved: ctrl-s saves, Esc again drops the changes",
+                ));
+            } else {
+                app.reviewing.form = None;
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Open the form of a procedure, starting it first (one commit) when it has none.
+fn open(app: &mut App, level: &str, code: &str, start: bool) {
+    let lang = app.lang;
+    let year = app.reviewing.year;
+    if start {
+        let req = StartRequest {
+            year,
+            level: level.to_owned(),
+            code: code.to_owned(),
+            ..StartRequest::default()
+        };
+        match reviews::start(&app.root, req, &recorder(app)) {
+            Ok(saved) => app.info(saved.message),
+            Err(e) => {
+                app.error(e.message(lang));
+                return;
+            }
+        }
+        reload(app);
+    }
+    let rel = reviews::form_path(year, level, code);
+    let base = std::fs::read(app.root.join(&rel)).ok();
+    let Some(form) = app
+        .reviewing
+        .loaded
+        .as_ref()
+        .and_then(|l| l.form(year, level, code))
+    else {
+        return;
+    };
+    app.reviewing.form = Some(ReviewForm {
+        review: form.record.clone(),
+        base,
+        cursor: 0,
+        edit: None,
+        dirty: false,
+        warned: false,
+    });
+}
+
+/// Save the open form (one commit); `complete` completes it too.
+fn save(app: &mut App, complete: bool) {
+    let lang = app.lang;
+    let Some(form) = app.reviewing.form.as_mut() else {
+        return;
+    };
+    let mut review = form.review.clone();
+    // "Amend which parts": the findings that call for a change, when none were named.
+    if review.conclusion.kind == Some(ConclusionKind::Amend) && review.conclusion.parts.is_empty() {
+        review.conclusion.parts = review
+            .components
+            .iter()
+            .filter(|c| c.calls_for_change())
+            .map(|c| c.at.clone())
+            .collect();
+    }
+    let base = Base::Read(form.base.clone());
+    let (level, code) = (form.review.level.clone(), form.review.code.clone());
+    let cursor = form.cursor;
+    let rec = recorder(app);
+    match reviews::save(&app.root, review, base, complete, &rec) {
+        Ok(saved) => {
+            app.info(if saved.changed {
+                saved.message
+            } else {
+                lang.pick("Không có gì thay đổi.", "Nothing changed.")
+                    .to_owned()
+            });
+            reload(app);
+            open(app, &level, &code, false);
+            if let Some(f) = app.reviewing.form.as_mut() {
+                f.cursor = cursor;
+            }
+            // The procedure's reviewed_on may have changed: reload the catalogue too.
+            app.jobs.push(Job::LoadCatalog);
+        }
+        Err(e) => app.error(e.message(lang)),
+    }
+}
+
+fn propose(app: &mut App, level: &str, code: &str) {
+    let lang = app.lang;
+    let year = app.reviewing.year;
+    match reviews::propose(&app.root, year, Some(level), code, &recorder(app)) {
+        Ok(done) => {
+            app.info(done.message);
+            app.focus_proposal = Some(done.id);
+            app.jobs.push(Job::LoadCatalog);
+        }
+        Err(e) => app.error(e.message(lang)),
+    }
+}
