@@ -664,7 +664,7 @@ pub fn working_time(hours: u32, lang: Lang) -> String {
     if hours == 0 {
         return format!("0 {day}");
     }
-    if hours % 8 == 0 {
+    if hours.is_multiple_of(8) {
         return format!("{} {day}", hours / 8);
     }
     if hours < 8 {
