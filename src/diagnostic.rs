@@ -179,6 +179,8 @@ pub enum Problem {
     Comment,
     /// A line break in a field that is one line everywhere it is shown (a name).
     LineBreakInOneLineField,
+    /// A procedure still a draft: in no listing or export until its status changes.
+    DraftNotListed,
     BadProposalId {
         id: String,
     },

@@ -333,6 +333,10 @@ fn check_procedure(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg
 
 fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
     let at = |rest: &[&str]| path(prefix, rest);
+    // A draft in the catalogue is work in progress: say so, since it is left out of every export.
+    if prefix.is_empty() && p.status == crate::model::ProcedureStatus::Draft {
+        ctx.push(Severity::Warning, at(&["status"]), Problem::DraftNotListed);
+    }
     // Names are one line in every listing, table and spreadsheet.
     let one_line = |s: &str| s.contains(['\n', '\r']);
     if one_line(&p.name) {

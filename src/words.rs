@@ -332,6 +332,12 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 "this field is one line, but it holds a line break",
             )
             .into(),
+        DraftNotListed => lang
+            .pick(
+                "thủ tục đang là dự thảo: chưa có trong danh mục công khai và mọi tệp xuất",
+                "this procedure is a draft: it is in no public listing or export yet",
+            )
+            .into(),
         BadProposalId { id } => {
             if vi {
                 format!("mã đề xuất `{id}` không đúng dạng NĂM-SỐ (ví dụ 2022-007)")
@@ -506,6 +512,10 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
         LineBreakInOneLineField => lang.pick(
             "nối thành một dòng; phần giải thích đưa vào trường ghi chú (notes)",
             "join it into one line; put explanations in the notes field",
+        ),
+        DraftNotListed => lang.pick(
+            "khi đã được công bố, đổi tình trạng (status) sang published và ghi quyết định công bố",
+            "once it is published, set its status to published and record the publication decision",
         ),
         MisplacedFile => lang.pick(
             "thủ tục: procedures/<cấp>/<mã>.yaml; đề xuất: proposals/<năm>/<mã>.yaml; công bố: publications/<ngày>-<n>.yaml; quyết định: decisions/<năm>/<mã>.yaml",

@@ -888,3 +888,12 @@ fn a_bare_code_in_a_relation_means_the_same_level() {
         "{written}"
     );
 }
+#[test]
+fn a_draft_is_flagged_as_left_out_of_every_export() {
+    assert_eq!(
+        one("status: published", "status: draft"),
+        [format!(
+            "{FILE}:34:1: warning: this procedure is a draft: it is in no public listing or export yet"
+        )]
+    );
+}

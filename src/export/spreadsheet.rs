@@ -70,7 +70,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
             .map(|d| d.number.as_str())
             .collect::<Vec<_>>()
             .join("; "),
-        e.href.clone(),
+        m.publication.page_url(&e.href),
     ]
 }
 
@@ -295,6 +295,25 @@ mod tests {
             assert!(formula_safe(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(formula_safe("Hộ tịch"), "Hộ tịch");
+    }
+
+    #[test]
+    fn the_page_column_is_a_full_address_when_the_site_declares_one() {
+        let mut settings = crate::model::PublicationSettings::default();
+        assert_eq!(
+            settings.page_url("thu-tuc/xa/1.001193.html"),
+            "thu-tuc/xa/1.001193.html"
+        );
+        settings.base_url = Some("https://duytien.hanam.gov.vn/tthc/".into());
+        assert_eq!(
+            settings.page_url("thu-tuc/xa/1.001193.html"),
+            "https://duytien.hanam.gov.vn/tthc/thu-tuc/xa/1.001193.html"
+        );
+        settings.base_url = Some("https://duytien.hanam.gov.vn/tthc".into());
+        assert_eq!(
+            settings.page_url("thu-tuc/xa/1.001193.html"),
+            "https://duytien.hanam.gov.vn/tthc/thu-tuc/xa/1.001193.html"
+        );
     }
 
     #[test]

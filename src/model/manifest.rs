@@ -163,4 +163,28 @@ pub struct PublicationSettings {
     pub site_title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    /// Where the posted site is served (`https://duytien.hanam.gov.vn/tthc/`): spreadsheets then
+    /// give each procedure's page as a full address, not a path inside the site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+}
+
+impl PublicationSettings {
+    /// A page of the site as a reader reaches it: under `base_url` when declared, else as the
+    /// path inside the site.
+    pub fn page_url(&self, href: &str) -> String {
+        match self
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            Some(base) => format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                href.trim_start_matches('/')
+            ),
+            None => href.to_owned(),
+        }
+    }
 }

@@ -803,6 +803,7 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
         publication: PublicationSettings {
             site_title: Some("Danh mục thủ tục hành chính (dữ liệu tổng hợp)".into()),
             contact: None,
+            base_url: None,
         },
     };
     (manifest, per_level)

@@ -303,7 +303,18 @@ pub enum ProposalOp {
         id: String,
         force: Option<String>,
         date: Option<Date>,
+        /// Carry the proposal over onto the target's current version (offered after a stale
+        /// refusal where no field conflicts).
+        rebase: bool,
     },
+}
+
+/// Why a proposal job was refused, worded; and, when the target changed since the draft in
+/// fields the proposal does not touch, the proposal that may be carried over onto it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProposalRefusal {
+    pub text: String,
+    pub rebase_offer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -410,7 +421,7 @@ pub enum JobResult {
     Preview(Result<Box<tthc::workspace::PublishPreview>, String>),
     /// The output folder, and what publishing did.
     Published(PathBuf, Result<Box<tthc::workspace::PublishReport>, String>),
-    Proposal(Result<tthc::workspace::proposals::Recorded, String>),
+    Proposal(Result<tthc::workspace::proposals::Recorded, ProposalRefusal>),
 }
 
 pub struct App {
@@ -432,6 +443,9 @@ pub struct App {
     pub cause: Cause,
     /// Why the open dialog refused what was asked, shown whole inside it (wrapped); cleared when
     /// the dialog's input changes or it closes.
+    /// The proposal a stale refusal offered to carry over onto the target's current version:
+    /// the next Enter in its apply dialog does so.
+    pub rebase_offer: Option<String>,
     pub dialog_error: Option<String>,
     /// What is being loaded in the background, if anything.
     pub loading: Option<String>,
@@ -475,6 +489,7 @@ impl App {
             status: None,
             cause: Cause::Transient,
             dialog_error: None,
+            rebase_offer: None,
             loading: None,
             data: None,
             as_of: None,

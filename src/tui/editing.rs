@@ -802,7 +802,11 @@ pub fn run_save(
             theirs_text: std::fs::read_to_string(root.join(&file)).ok(),
             head: workspace::head(root).ok().flatten(),
         },
-        other => SaveFailure::Other(tthc::words::Message::message(&other, lang)),
+        other => SaveFailure::Other(tthc::words::Message::message_with(
+            &other,
+            lang,
+            workspace::manifest_at(root).as_ref(),
+        )),
     });
     JobResult::Saved { message, result }
 }

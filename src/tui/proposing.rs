@@ -4,7 +4,7 @@
 
 use super::action::TextOp;
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult, Modal, ProposalOp, StepKind};
+use super::app::{App, Job, JobResult, Modal, ProposalOp, ProposalRefusal, StepKind};
 use super::form::Form;
 use super::textbox;
 use super::view;
@@ -451,6 +451,7 @@ pub fn on_modal_key(app: &mut App, modal: Modal, action: Option<Action>, key: Ke
                             id: id.clone(),
                             force,
                             date,
+                            rebase: app.rebase_offer.as_deref() == Some(id.as_str()),
                         },
                     };
                     // The dialog stays open while the work runs, so a refusal keeps every box.
@@ -521,12 +522,18 @@ pub fn run(
         ProposalOp::Draft(request) => proposals::draft(root, *request, &rec),
         ProposalOp::Advance { id, step } => proposals::advance(root, &id, step, &rec),
         ProposalOp::Withdraw { id, note } => proposals::withdraw(root, &id, note, &rec),
-        ProposalOp::Apply { id, force, date } => proposals::apply(
+        ProposalOp::Apply {
+            id,
+            force,
+            date,
+            rebase,
+        } => proposals::apply(
             root,
             &id,
             &proposals::ApplyOptions {
                 force,
                 date,
+                rebase,
                 ..Default::default()
             },
             &rec,
@@ -537,12 +544,23 @@ pub fn run(
     {
         let _ = workspace::journal::remove(root, &file, Some(&purpose));
     }
-    JobResult::Proposal(result.map_err(|e| refusal(&e, lang)))
+    let names = workspace::manifest_at(root);
+    JobResult::Proposal(result.map_err(|e| ProposalRefusal {
+        text: refusal(&e, lang, names.as_ref()),
+        rebase_offer: match &e {
+            proposals::ProposalError::Stale(s) if s.can_rebase => Some(s.id.clone()),
+            _ => None,
+        },
+    }))
 }
 
 /// Why a proposal step was refused, in the TUI's words: the rule's own message names the CLI's
 /// options, where the TUI has boxes.
-fn refusal(e: &proposals::ProposalError, lang: tthc::i18n::Lang) -> String {
+fn refusal(
+    e: &proposals::ProposalError,
+    lang: tthc::i18n::Lang,
+    names: Option<&tthc::model::Manifest>,
+) -> String {
     use proposal_rules::RuleError;
     use proposals::ProposalError::Rule;
     let st = |s: &ProposalStatus| tthc::i18n::proposal_status_label(*s, lang);
@@ -592,15 +610,71 @@ fn refusal(e: &proposals::ProposalError, lang: tthc::i18n::Lang) -> String {
                 "Overriding four-eyes needs a reason (the last box).",
             )
             .into(),
-        other => tthc::words::Message::message(other, lang),
+        proposals::ProposalError::Stale(s) => stale_words(s, lang, names),
+        other => tthc::words::Message::message_with(other, lang, names),
     }
 }
 
-pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
+/// A stale target in the TUI's words: which fields changed since the draft, which of them the
+/// proposal changes too, and what Enter does now.
+fn stale_words(
+    s: &proposals::StaleTarget,
+    lang: tthc::i18n::Lang,
+    names: Option<&tthc::model::Manifest>,
+) -> String {
+    let head = tthc::words::Message::message_with(
+        &proposals::ProposalError::Stale(Box::new(s.clone())),
+        lang,
+        names,
+    );
+    let field = |f: &tthc::proposal_rules::ThreeWayField| {
+        let label = tthc::i18n::field_label(&f.field, lang).to_owned();
+        if f.conflict {
+            format!(
+                "{label} ({})",
+                lang.pick(
+                    "đề xuất cũng sửa, khác đi",
+                    "the proposal changes it too, differently"
+                )
+            )
+        } else {
+            label
+        }
+    };
+    let fields: Vec<String> = s.fields.iter().map(field).collect();
+    let changed = if s.base_available {
+        format!(
+            "{}: {}.",
+            lang.pick("Đã sửa từ khi soạn", "Changed since the draft"),
+            fields.join(", ")
+        )
+    } else {
+        lang.pick(
+            "Bản thủ tục khi soạn đề xuất không còn trong kho git để so sánh.",
+            "The version the proposal was drafted against is not in the repository to compare.",
+        )
+        .to_owned()
+    };
+    let next = if s.can_rebase {
+        lang.pick(
+            "Các sửa đổi đó không trùng với phần đề xuất sửa: nhấn Enter lần nữa để áp dụng đề xuất lên bản hiện tại (giữ các sửa đổi đó), hoặc Esc để thôi.",
+            "Those edits do not touch what the proposal changes: press Enter again to apply the proposal onto the current version (keeping them), or Esc to cancel.",
+        )
+    } else {
+        lang.pick(
+            "Cần soạn lại đề xuất trên bản hiện tại (xem so sánh ba bên: tthc proposal show ID).",
+            "Redraft the proposal on the current version (see the three-way comparison: tthc proposal show ID).",
+        )
+    };
+    format!("{head}. {changed} {next}")
+}
+
+pub fn on_job(app: &mut App, result: Result<proposals::Recorded, ProposalRefusal>) {
     let lang = app.lang;
     app.saving = false;
     match result {
         Ok(recorded) => {
+            app.rebase_offer = None;
             app.modal = None;
             app.form = None;
             app.tab = Tab::Proposals;
@@ -628,7 +702,11 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, String>) {
                 });
             }
         }
-        Err(e) => {
+        Err(ProposalRefusal {
+            text: e,
+            rebase_offer,
+        }) => {
+            app.rebase_offer = rebase_offer;
             // The dialog (or form) stays so nothing typed is lost; the refusal is shown whole
             // inside it.
             if app.modal.is_some() {

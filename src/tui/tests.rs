@@ -1465,3 +1465,52 @@ fn an_abolition_effective_later_is_shown_as_coming() {
         "{screen}"
     );
 }
+
+/// A published proposal whose target was edited since the draft, in a field it does not touch:
+/// the apply dialog says which fields changed and offers to carry it over; Enter again does so,
+/// keeping both changes, in one commit.
+#[test]
+fn a_stale_proposal_is_carried_over_from_the_apply_dialog() {
+    const HKD: &str = "procedures/huyen/1.001612.yaml";
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    let path = ui.app.root.join(HKD);
+    let text = ui.file(HKD).replace(
+        "name: Đăng ký thành lập hộ kinh doanh\n",
+        "name: Đăng ký thành lập hộ kinh doanh (tên sửa ở nơi khác)\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    ui.git(&["commit", "-qam", "Sửa tên ở nơi khác"]);
+    ui.keys("<ctrl-r>");
+    let before = ui.commits();
+    ui.keys("2");
+    let data = ui.app.data.clone().unwrap();
+    let order = super::view::proposal_order(&data.cat);
+    let row = order
+        .iter()
+        .position(|&i| data.cat.proposals[i].record.id == "2022-005")
+        .unwrap();
+    ui.keys(&format!("<home>{}p<enter>", "<down>".repeat(row)));
+    let refused = ui.app.dialog_error.clone().unwrap_or_default();
+    assert!(
+        refused.contains("tên thủ tục") && refused.contains("nhấn Enter lần nữa"),
+        "{refused}\n{}",
+        ui.screen()
+    );
+    assert_eq!(ui.commits(), before, "nothing applied yet");
+    ui.keys("<enter>");
+    assert_eq!(ui.commits(), before + 1, "{}", ui.screen());
+    let saved = ui.file(HKD);
+    assert!(saved.contains("(tên sửa ở nơi khác)"), "{saved}");
+    let proposed = &data
+        .cat
+        .proposals
+        .iter()
+        .find(|p| p.record.id == "2022-005")
+        .unwrap()
+        .record
+        .proposed;
+    let time = serde_json::to_value(&proposed.as_ref().unwrap().processing_time).unwrap();
+    let now: tthc::model::Procedure =
+        tthc::store::parse_text(std::path::Path::new(HKD), &saved).expect("the record parses");
+    assert_eq!(serde_json::to_value(&now.processing_time).unwrap(), time);
+}

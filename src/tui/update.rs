@@ -963,7 +963,9 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
 pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
     use tthc::words::Message;
     use tthc::workspace;
-    let text = |e: workspace::WorkspaceError| e.message(lang);
+    // Levels and fields by their names in errors, as the manifest declares them.
+    let names = workspace::manifest_at(root);
+    let text = |e: workspace::WorkspaceError| e.message_with(lang, names.as_ref());
     match job {
         // Through the record cache, as the CLI opens it; then the path index is brought up to
         // date in the background, so that the first history query finds it ready.
