@@ -447,4 +447,6 @@ pub enum RecordProblem {
     InterlinkedLinksNothing,
     /// Provided fully online while recorded as not eligible for it.
     FullButNotEligible,
+    /// The same agency twice in one list of the record's agencies.
+    AgencyTwice { id: String },
 }

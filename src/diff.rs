@@ -349,6 +349,7 @@ const FIELD_ORDER: &[&str] = &[
     "transferred_to",
     "reviewed_on",
     "notes",
+    "units",
 ];
 
 /// The top-level fields a list of changes touches, in record order, without repeats.

@@ -174,6 +174,7 @@ pub fn field_label(key: &str, lang: Lang) -> &str {
         "boundary_free" => ("không phụ thuộc địa giới hành chính", "accepted anywhere"),
         "business_related" => ("liên quan đến kinh doanh", "business-related"),
         "baseline" => ("mốc so sánh năm 2024", "2024 baseline"),
+        "units" => ("đơn vị áp dụng", "units"),
         "id" => ("mã định danh", "id"),
         "authority" => ("cơ quan công bố", "authority"),
         "levels" => ("các cấp", "levels"),
@@ -200,7 +201,7 @@ pub fn publication_kind_label(k: PublicationKind, lang: Lang) -> &'static str {
         PublicationKind::Amended => lang.pick("sửa đổi, bổ sung", "amended"),
         PublicationKind::Replaced => lang.pick("thay thế", "replaced"),
         PublicationKind::Abolished => lang.pick("bãi bỏ", "abolished"),
-        PublicationKind::Transferred => lang.pick("chuyển cấp thực hiện", "transferred"),
+        PublicationKind::Transferred => lang.pick("chuyển cấp", "transferred"),
     }
 }
 

@@ -4,6 +4,12 @@
 //! This library is the core: it never prints, never reads the environment, never exits. The
 //! binary's faces (`cli`, later `tui`) call [`workspace`] and the pure modules.
 
+// The library never prints or exits (its tests may): words go back to the faces as data.
+#![cfg_attr(
+    not(test),
+    deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)
+)]
+
 pub mod diagnostic;
 pub mod diff;
 pub mod export;

@@ -270,6 +270,20 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
 /// ("sẽ bãi bỏ từ ngày D"), not shown as done; without a day, the recorded status.
 pub fn status_text(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
     match (p.status, p.effective_until, today) {
+        // Closed by a transfer between levels or units (chuyển cấp), not abolished outright.
+        (ProcedureStatus::Abolished, Some(until), Some(today))
+            if until > today && p.transferred_to.is_some() =>
+        {
+            format!(
+                "{}, {} {}",
+                lang.pick("Đang công khai", "Published"),
+                lang.pick("sẽ chuyển cấp từ ngày", "to be transferred on"),
+                date_display(until, lang)
+            )
+        }
+        (ProcedureStatus::Abolished, _, _) if p.transferred_to.is_some() => lang
+            .pick("Đã chuyển cấp thực hiện", "Transferred")
+            .to_owned(),
         (ProcedureStatus::Abolished, Some(until), Some(today)) if until > today => format!(
             "{}, {} {}",
             lang.pick("Đang công khai", "Published"),
@@ -621,6 +635,18 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
                 m.level_name(r.level_or(&p.level))
             ));
         }
+    }
+    if !p.units.is_empty() {
+        let names: Vec<&str> = p
+            .units
+            .iter()
+            .map(|u| m.unit(u).map_or(u.as_str(), |x| x.name.as_str()))
+            .collect();
+        publication.push(format!(
+            "{}: {}",
+            l("Áp dụng tại", "Applies in"),
+            names.join(", ")
+        ));
     }
     publication.push(match p.reviewed_on {
         Some(d) => format!(

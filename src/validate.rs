@@ -660,6 +660,21 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
             );
         }
     }
+    for (key, list) in [
+        ("implementing", &p.agencies.implementing),
+        ("authorised", &p.agencies.authorised),
+        ("coordinating", &p.agencies.coordinating),
+    ] {
+        for (i, id) in list.iter().enumerate() {
+            if list[..i].contains(id) {
+                ctx.push(
+                    Severity::Warning,
+                    with_index(at(&["agencies", key]), i),
+                    record(RecordProblem::AgencyTwice { id: id.clone() }),
+                );
+            }
+        }
+    }
     if p.interlinked.enabled && p.interlinked.linked.is_empty() {
         ctx.push(
             Severity::Warning,

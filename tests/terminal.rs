@@ -183,13 +183,29 @@ fn cli_messages_go_through_the_sanitizer() {
         "output.rs",
         "mod.rs",
         "demo.rs",
-        "proposal.rs",
-        "propose.rs",
+        "proposal/mod.rs",
+        "proposal/draft.rs",
         "publish.rs",
     ];
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.clone()];
+    while let Some(d) = dirs.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20);
+    for path in files {
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if exempt.contains(&name.as_str()) {
             continue;
         }

@@ -897,3 +897,17 @@ fn a_draft_is_flagged_as_left_out_of_every_export() {
         )]
     );
 }
+
+#[test]
+fn an_agency_listed_twice_is_flagged_where_it_repeats() {
+    let got = one(
+        "  implementing:\n  - ubnd-xa\n",
+        "  implementing:\n  - ubnd-xa\n  - ubnd-xa\n",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:25:3: warning: agency `ubnd-xa` is listed twice"
+        )]
+    );
+}

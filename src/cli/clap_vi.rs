@@ -527,11 +527,58 @@ const ABOUT_VI: &[(&str, &str)] = &[
         "publish",
         "Công bố danh mục: từ chối khi còn lỗi hoặc còn thay đổi chưa lưu vào git; xuất mọi định dạng vào THƯ_MỤC, ghi hồ sơ công bố (quyết định, ngày, lần ghi, số lượng, thay đổi so với lần công bố trước) thành một lần ghi và gắn thẻ publication/NGÀY",
     ),
+    // tthc reorganize (issue 20)
+    (
+        "reorganize",
+        "Chuyển thủ tục giữa các cấp, đơn vị và đổi, gộp cơ quan, lĩnh vực theo một kế hoạch (KẾ_HOẠCH.yaml): thủ tục cũ được đóng (hiệu lực đến ngày hiệu lực của kế hoạch, chuyển đến thủ tục mới), thủ tục mới được tạo (chuyển từ thủ tục cũ), danh mục có cơ quan công bố, đơn vị mới và một mục thay đổi ghi ngày — một lần ghi; --dry-run in toàn bộ phần sửa đổi",
+    ),
 ];
 
 /// What each argument is: (command, argument id, help). `"propose *"` is every kind of
 /// `propose`; the global arguments are given once, at `""`.
 const ARGS_VI: &[(&str, &str, &str)] = &[
+    // tthc reorganize (issue 20)
+    (
+        "reorganize",
+        "plan",
+        "Kế hoạch: ngày hiệu lực, văn bản căn cứ, cơ quan công bố, đơn vị, và ánh xạ cấp, cơ quan, lĩnh vực, mã thủ tục",
+    ),
+    (
+        "reorganize",
+        "dry_run",
+        "Chỉ in những gì sẽ thay đổi, từng thủ tục, không thay đổi gì",
+    ),
+    (
+        "reorganize",
+        "example",
+        "In một kế hoạch mẫu (thị xã Duy Tiên ngày 01/07/2025) để bắt đầu",
+    ),
+    ("reorganize", "format", "Định dạng đầu ra"),
+    (
+        "demo",
+        "after_2025",
+        "Câu chuyện thứ hai: cùng danh mục được sắp xếp lại từ 01/07/2025 theo một kế hoạch (bỏ cấp huyện, thủ tục chuyển về năm phường của Duy Tiên)",
+    ),
+    (
+        "init",
+        "ci",
+        "Thêm quy trình CI vào kho git của danh mục (gitlab, github hoặc gitea): kiểm tra mọi lần đẩy và yêu cầu hợp nhất, công bố danh mục từ nhánh chính; một lần ghi",
+    ),
+    (
+        "init",
+        "tthc_from",
+        "Cùng --ci: nơi quy trình lấy tthc — URL tệp chạy dựng sẵn, git+URL mã nguồn, hoặc đường dẫn (tệp chạy hay thư mục mã nguồn) trên máy chạy CI; mặc định: lệnh tthc có sẵn",
+    ),
+    (
+        "export",
+        "unit",
+        "Chỉ danh mục của một đơn vị (mã trong units của catalog.yaml, ví dụ phuong-duy-tien): các thủ tục thuộc cấp của đơn vị áp dụng cho mọi đơn vị hoặc cho đơn vị này",
+    ),
+    (
+        "export",
+        "all_units",
+        "Danh mục của từng đơn vị, mỗi đơn vị một thư mục trong THƯ_MỤC, kèm trang danh sách đơn vị (index.html, don-vi.json)",
+    ),
     (
         "",
         "lang",
@@ -554,7 +601,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "dir",
         "Nơi dựng bản demo (thư mục mới hoặc trống; mặc định: một thư mục mới trong thư mục tạm của hệ thống)",
     ),
-    ("init", "dir", "Thư mục cần tạo (phải mới hoặc trống)"),
+    (
+        "init",
+        "dir",
+        "Thư mục cần tạo (phải mới hoặc trống); với --ci: danh mục (mặc định: tìm từ thư mục hiện tại đi lên)",
+    ),
     (
         "init",
         "sample",

@@ -14,6 +14,10 @@ pub struct Args {
     /// Where to build it (a new or empty folder; default: a new folder in the system's temp folder)
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// The second story: the same catalogue carried into 1 July 2025 by a plan (the district
+    /// level gone, its procedures transferred to the five wards of Duy Tiên)
+    #[arg(long)]
+    after_2025: bool,
 }
 
 fn interactive() -> bool {
@@ -61,9 +65,39 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `--after-2025`: the demo, then the plan of 1 July 2025 and its result.
+fn build_after_2025(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
+    note!(
+        "{}",
+        ctx.lang.pick(
+            "Đang dựng bản demo sau 01/07/2025 (danh mục 2022, kế hoạch sắp xếp, năm phường)…",
+            "Building the demo after 1 July 2025 (the 2022 catalogue, the plan, five wards)…"
+        )
+    );
+    let commits = workspace::build_demo_after_2025(dir)?;
+    note!(
+        "{} {} ({commits} {})",
+        ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),
+        dir.display(),
+        ctx.lang.pick("lần ghi", "commits")
+    );
+    note!(
+        "{}",
+        ctx.lang.pick(
+            "Danh mục của từng phường: tthc export --all-units --out THƯ_MỤC",
+            "Each ward's listing: tthc export --all-units --out DIR"
+        )
+    );
+    Ok(())
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> Result<Face, CliError> {
     let dir = args.dir.unwrap_or_else(fresh_dir);
-    build(ctx, &dir)?;
+    if args.after_2025 {
+        build_after_2025(ctx, &dir)?;
+    } else {
+        build(ctx, &dir)?;
+    }
     if !interactive() {
         // The folder for a script; on a terminal, text a person reads.
         if stdout_is_terminal() {

@@ -46,6 +46,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let color = ctx.color;
     for p in &d.added {
+        // A record created by a transfer between levels or units (chuyển cấp) says from where.
+        let from = new
+            .procedure(&p.level, &p.code)
+            .and_then(|s| s.record.transferred_from.as_ref());
+        if let Some(from) = from {
+            let tag = paint(lang.pick("> chuyển cấp", "> transferred"), "36", color);
+            writeln!(
+                out,
+                "{tag}  {}/{}  {} ({} {}/{})",
+                p.level,
+                p.code,
+                sanitize(&p.name),
+                lang.pick("từ", "from"),
+                from.level,
+                from.code
+            )?;
+            continue;
+        }
         let tag = paint(lang.pick("+ thêm", "+ added"), "32", color);
         writeln!(out, "{tag}  {}/{}  {}", p.level, p.code, sanitize(&p.name))?;
     }

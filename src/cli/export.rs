@@ -35,6 +35,14 @@ pub struct Args {
     /// left out, and listed on stderr
     #[arg(long)]
     allow_problems: bool,
+    /// Only this unit's listing (an id of the manifest's units, e.g. phuong-duy-tien): the
+    /// procedures of its level that apply to every unit or to it
+    #[arg(long, value_name = "ID", conflicts_with = "all_units")]
+    unit: Option<String>,
+    /// Every unit's listing, each in its own folder under DIR, with an index of units
+    /// (index.html, don-vi.json)
+    #[arg(long)]
+    all_units: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,6 +85,14 @@ pub fn changes_line(page: &ChangesPage, lang: Lang) -> String {
             c.abolished.len()
         ),
     };
+    let counts = if c.transferred.is_empty() {
+        counts
+    } else {
+        match lang {
+            Lang::Vi => format!("{counts}, {} chuyển cấp", c.transferred.len()),
+            Lang::En => format!("{counts}, {} transferred", c.transferred.len()),
+        }
+    };
     match (&page.current, &page.baseline) {
         (Some(cur), _) => format!(
             "{} {}: {counts}",
@@ -110,7 +126,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         effective: args.effective,
         allow_problems: args.allow_problems,
     };
-    let outcome = match workspace::export(&ctx.start_dir(None), &req) {
+    let choice = match (&args.unit, args.all_units) {
+        (Some(id), _) => Some(workspace::UnitChoice::One(id.clone())),
+        (None, true) => Some(workspace::UnitChoice::All),
+        (None, false) => None,
+    };
+    let exported = match &choice {
+        Some(choice) => workspace::export_units(&ctx.start_dir(None), &req, choice),
+        None => workspace::export(&ctx.start_dir(None), &req),
+    };
+    let outcome = match exported {
         Ok(outcome) => outcome,
         Err(WorkspaceError::Export(e)) => match refusal(&e) {
             Some(code) => {
@@ -180,7 +205,9 @@ fn refusal(e: &ExportError) -> Option<u8> {
         ExportError::BrokenManifest
         | ExportError::Unreadable { .. }
         | ExportError::LeftOut { .. } => Some(1),
-        ExportError::ForbiddenOut { .. } | ExportError::NotAnExport { .. } => Some(2),
+        ExportError::ForbiddenOut { .. }
+        | ExportError::NotAnExport { .. }
+        | ExportError::UnknownUnit { .. } => Some(2),
         _ => None,
     }
 }

@@ -15,9 +15,8 @@ mod list;
 mod log;
 mod output;
 mod proposal;
-mod proposal_show;
-mod propose;
 mod publish;
+mod reorganize;
 mod report;
 mod review;
 mod show;
@@ -26,6 +25,7 @@ mod sync;
 mod validate;
 
 use clap::{ArgAction, Parser, Subcommand};
+use proposal::draft as propose;
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
@@ -86,6 +86,7 @@ enum Command {
     Review(review::Args),
     Export(export::Args),
     Publish(publish::Args),
+    Reorganize(reorganize::Args),
     #[command(hide = true)]
     Dev(dev::Args),
 }
@@ -592,6 +593,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
+        Command::Reorganize(args) => reorganize::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),
     }
 }

@@ -57,6 +57,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 &preview.changes.amended,
             ),
             (lang.pick("Bãi bỏ", "Abolished"), &preview.changes.abolished),
+            (
+                lang.pick("Chuyển cấp", "Transferred"),
+                &preview.changes.transferred,
+            ),
         ] {
             for c in list {
                 writeln!(

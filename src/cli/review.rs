@@ -402,7 +402,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             };
             let saved = reviews::start(&cat.root, req, &recorder(ctx))?;
             note!("{} ({})", saved.message, short(&saved.commit));
-            println!("{}", saved.path.display());
+            // The form's path for scripts, sanitized like every other line.
+            let mut out = super::output::screen(false);
+            writeln!(out, "{}", saved.path.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Action::Show {
@@ -597,7 +599,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let done = reviews::propose(&cat.root, year, level.as_deref(), &code, &recorder(ctx))?;
             note!("{} ({})", done.message, short(&done.commit));
-            println!("{}", done.id);
+            let mut out = super::output::screen(false);
+            writeln!(out, "{}", done.id)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -4,8 +4,10 @@ use super::output::write_json;
 use super::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
+use tthc::i18n::Lang;
+use tthc::model::Manifest;
 use tthc::present::sanitize;
-use tthc::workspace::{self, SyncOutcome};
+use tthc::workspace::{self, SyncOutcome, incoming};
 
 /// Fetch from the remote, integrate (fast-forward, or a merge commit when both sides changed
 /// different files or different fields of a record) and push; stops, changing nothing, when both
@@ -34,9 +36,29 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         lang.pick("Hợp nhất thay đổi từ", "Merge changes from"),
         args.remote
     );
+    let before = workspace::head(&cat.root)?;
     let outcome = workspace::sync(&cat.root, &args.remote, &message)?;
+    // What the other offices changed since the last sync, by unit.
+    let incoming = match &outcome {
+        SyncOutcome::FastForwarded { commit } | SyncOutcome::Merged { commit } => {
+            incoming::incoming(&cat.root, before.as_deref(), commit)?
+        }
+        _ => Vec::new(),
+    };
     if args.format == Format::Json {
-        write_json(&mut std::io::stdout().lock(), &outcome)?;
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            #[serde(flatten)]
+            outcome: &'a SyncOutcome,
+            incoming: &'a [incoming::IncomingCommit],
+        }
+        write_json(
+            &mut std::io::stdout().lock(),
+            &Report {
+                outcome: &outcome,
+                incoming: &incoming,
+            },
+        )?;
     } else {
         let mut out = super::output::screen(ctx.color);
         match &outcome {
@@ -110,9 +132,60 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
         }
     }
+    if args.format == Format::Text && !incoming.is_empty() {
+        let names = workspace::manifest_at(&cat.root).unwrap_or_default();
+        let mut out = super::output::screen(ctx.color);
+        out.write_all(incoming_text(&incoming, &names, lang).as_bytes())?;
+    }
     Ok(if matches!(outcome, SyncOutcome::Conflicts { .. }) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The other offices' commits brought in, grouped by the unit whose listing they touch.
+fn incoming_text(commits: &[incoming::IncomingCommit], m: &Manifest, lang: Lang) -> String {
+    let mut s = match lang {
+        Lang::Vi => format!(
+            "\nNơi khác đã thay đổi từ lần đồng bộ trước ({} lần ghi), theo đơn vị:\n",
+            commits.len()
+        ),
+        Lang::En => format!(
+            "\nChanged elsewhere since the last sync ({} commits), by unit:\n",
+            commits.len()
+        ),
+    };
+    let tz = m.policy.zone();
+    for (group, list) in incoming::by_unit(commits) {
+        let title = if group.is_empty() {
+            lang.pick(
+                "Chung (danh mục, đề xuất, quyết định, công bố)",
+                "Shared (manifest, proposals, decisions, publications)",
+            )
+            .to_owned()
+        } else if let Some(level) = group.strip_prefix('*') {
+            match lang {
+                Lang::Vi => format!("Mọi đơn vị {}", m.level_name(level).to_lowercase()),
+                Lang::En => format!("Every unit at {}", m.level_name(level)),
+            }
+        } else {
+            m.unit(&group).map_or(group.clone(), |u| u.name.clone())
+        };
+        s.push_str(&format!("  {}\n", sanitize(&title)));
+        for c in list {
+            let day = jiff::Timestamp::from_second(c.time)
+                .map(|t| tz.to_datetime(t).date())
+                .map(|d| tthc::present::date_display(d, lang))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "    {day} {} <{}> {}: {}\n",
+                sanitize(&c.author),
+                sanitize(&c.email),
+                &c.id[..10.min(c.id.len())],
+                sanitize(&c.summary)
+            ));
+        }
+    }
+    s
 }

@@ -28,6 +28,9 @@ pub struct ChangedProcedure {
     pub replaces: Vec<String>,
     /// For an amended procedure: what changed, field by field, with the word-level redline.
     pub changes: Vec<FieldChange>,
+    /// For a transfer (chuyển cấp): the level and code it was carried out at before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<crate::model::ProcedureRef>,
 }
 
 impl ChangedProcedure {
@@ -41,6 +44,7 @@ impl ChangedProcedure {
             kind,
             replaces: Vec::new(),
             changes: Vec::new(),
+            moved_from: None,
         }
     }
 
@@ -62,11 +66,17 @@ pub struct ChangeSet {
     pub amended: Vec<ChangedProcedure>,
     /// 3. Thủ tục hành chính bị bãi bỏ.
     pub abolished: Vec<ChangedProcedure>,
+    /// 4\. Thủ tục hành chính chuyển cấp thực hiện: listed at the level it moved to, with
+    /// `moved_from`; neither new nor abolished.
+    pub transferred: Vec<ChangedProcedure>,
 }
 
 impl ChangeSet {
     pub fn is_empty(&self) -> bool {
-        self.new.is_empty() && self.amended.is_empty() && self.abolished.is_empty()
+        self.new.is_empty()
+            && self.amended.is_empty()
+            && self.abolished.is_empty()
+            && self.transferred.is_empty()
     }
 
     /// The change list as stored in a publication record.
@@ -75,6 +85,11 @@ impl ChangeSet {
             new: self.new.iter().map(ChangedProcedure::entry).collect(),
             amended: self.amended.iter().map(ChangedProcedure::entry).collect(),
             abolished: self.abolished.iter().map(ChangedProcedure::entry).collect(),
+            transferred: self
+                .transferred
+                .iter()
+                .map(ChangedProcedure::entry)
+                .collect(),
         }
     }
 }
@@ -133,11 +148,26 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
     let after = index(new.0.procedures.iter().map(|s| &s.record), new.1);
     let mut set = ChangeSet::default();
     let mut replaced: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // Sources of transfers already listed at their destination.
+    let mut moved: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (key, p) in &after {
         if !in_force(p) {
             continue;
         }
         match before.get(key).filter(|q| in_force(q)) {
+            // Created by a transfer from a procedure in force before: chuyển cấp, not new.
+            None if p.transferred_from.as_ref().is_some_and(|r| {
+                before
+                    .get(&(r.level.as_str(), r.code.as_str()))
+                    .is_some_and(|q| in_force(q))
+            }) =>
+            {
+                let r = p.transferred_from.as_ref().expect("checked above");
+                moved.insert((r.level.as_str(), r.code.as_str()));
+                let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
+                c.moved_from = Some(r.clone());
+                set.transferred.push(c);
+            }
             None => {
                 let replaces: Vec<(&str, &str)> = p
                     .replaces
@@ -145,30 +175,7 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
                     .map(|r| (r.level_or(&p.level), r.code.as_str()))
                     .filter(|key| before.get(key).is_some_and(|q| in_force(q)))
                     .collect();
-                // Moved here from another level or unit (a 2025 transfer): the same procedure,
-                // so neither new here nor abolished there.
-                let from = p
-                    .transferred_from
-                    .as_ref()
-                    .map(|r| (r.level_or(&p.level), r.code.as_str()))
-                    .filter(|key| *key != (p.level.as_str(), p.code.as_str()))
-                    .filter(|key| before.get(key).is_some_and(|q| in_force(q)));
-                if let Some(from) = from {
-                    replaced.insert(from);
-                    let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
-                    c.replaces = vec![crate::present::relation(
-                        &crate::model::ProcedureRef::new(from.0, from.1),
-                        &p.level,
-                        &new.0.manifest,
-                    )];
-                    if let Some(q) = before.get(&from) {
-                        c.changes = significant_changes(q, p)
-                            .into_iter()
-                            .filter(|f| !matches!(f.field.as_str(), "level" | "transferred_from"))
-                            .collect();
-                    }
-                    set.amended.push(c);
-                } else if replaces.is_empty() {
+                if replaces.is_empty() {
                     set.new.push(ChangedProcedure::of(p, PublicationKind::New));
                 } else {
                     replaced.extend(replaces.iter().copied());
@@ -200,7 +207,28 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         }
     }
     for (key, q) in &before {
-        if !in_force(q) || replaced.contains(key) {
+        if !in_force(q) || replaced.contains(key) || moved.contains(key) {
+            continue;
+        }
+        // Closed by a transfer to a procedure in force after (one already carried out there):
+        // chuyển cấp, not abolished. The record may be outside an effective date's listing.
+        let closed = after
+            .get(key)
+            .copied()
+            .or_else(|| new.0.procedure(key.0, key.1).map(|s| &s.record));
+        if let Some(to) = closed
+            .filter(|p| !in_force(p))
+            .and_then(|p| p.transferred_to.as_ref())
+            && let Some(dest) = after
+                .get(&(to.level.as_str(), to.code.as_str()))
+                .filter(|d| in_force(d))
+        {
+            let mut c = ChangedProcedure::of(dest, PublicationKind::Transferred);
+            c.moved_from = Some(crate::model::ProcedureRef {
+                level: q.level.clone(),
+                code: q.code.clone(),
+            });
+            set.transferred.push(c);
             continue;
         }
         match after.get(key) {
@@ -215,7 +243,12 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         }
     }
     let m = &new.0.manifest;
-    for list in [&mut set.new, &mut set.amended, &mut set.abolished] {
+    for list in [
+        &mut set.new,
+        &mut set.amended,
+        &mut set.abolished,
+        &mut set.transferred,
+    ] {
         list.sort_by_cached_key(|c| order_key(m, c));
     }
     set

@@ -82,6 +82,13 @@ impl Sink for FolderSink {
         write: &mut dyn FnMut(&mut dyn io::Write) -> Result<(), ExportError>,
     ) -> Result<(), ExportError> {
         let path = self.root.join(rel);
+        // A file in a sub-folder (one unit's site under `--all-units`): make the folder first.
+        if let Some(parent) = path.parent()
+            && rel.contains('/')
+            && !parent.is_dir()
+        {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
         let file = fs::File::create(&path).map_err(io_err(&path))?;
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         write(&mut out)?;

@@ -831,6 +831,8 @@ struct ChangeRow {
     kind: &'static str,
     replaces: Vec<String>,
     changes: Vec<FieldChangeView>,
+    /// A transfer: "Mã (Cấp …)" it was carried out at before.
+    moved_from: Option<String>,
 }
 
 struct ChangesView {
@@ -839,6 +841,7 @@ struct ChangesView {
     new: Vec<ChangeRow>,
     amended: Vec<ChangeRow>,
     abolished: Vec<ChangeRow>,
+    transferred: Vec<ChangeRow>,
     total: usize,
 }
 
@@ -870,9 +873,13 @@ fn change_rows(
                 PublicationKind::Amended => "Sửa đổi, bổ sung",
                 PublicationKind::Replaced => "Thay thế",
                 PublicationKind::Abolished => "Bãi bỏ",
-                PublicationKind::Transferred => "Chuyển từ",
+                PublicationKind::Transferred => "Chuyển cấp",
             },
             replaces: c.replaces.clone(),
+            moved_from: c
+                .moved_from
+                .as_ref()
+                .map(|r| format!("{} ({})", r.code, m.level_name(&r.level))),
             changes: c
                 .changes
                 .iter()
@@ -921,7 +928,8 @@ fn changes_view(
         new: change_rows(&c.new, m, pages),
         amended: change_rows(&c.amended, m, pages),
         abolished: change_rows(&c.abolished, m, pages),
-        total: c.new.len() + c.amended.len() + c.abolished.len(),
+        transferred: change_rows(&c.transferred, m, pages),
+        total: c.new.len() + c.amended.len() + c.abolished.len() + c.transferred.len(),
     }
 }
 
@@ -1012,6 +1020,7 @@ pub fn site(
                     new => Value::from_object(LazySeq(view.new)),
                     amended => Value::from_object(LazySeq(view.amended)),
                     abolished => Value::from_object(LazySeq(view.abolished)),
+                    transferred => Value::from_object(LazySeq(view.transferred)),
                 }
             },
         },

@@ -15,6 +15,7 @@ mod json;
 /// The results report of a year's reviews (XLSX, DOCX, CSV, JSON).
 pub mod review;
 pub(crate) mod spreadsheet;
+pub mod units;
 pub use spreadsheet::formula_safe;
 
 pub use changes::{ChangeSet, ChangedProcedure};
@@ -173,6 +174,11 @@ pub enum ExportError {
     },
     LeftOut {
         left_out: Vec<LeftOut>,
+    },
+    /// `--unit ID` names no unit of the manifest (`known` empty: it declares none).
+    UnknownUnit {
+        id: String,
+        known: Vec<String>,
     },
 }
 

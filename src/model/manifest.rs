@@ -1,5 +1,6 @@
 //! `catalog.yaml`: who keeps the catalogue and which levels, fields and agencies exist.
 
+use super::Date;
 use serde::{Deserialize, Serialize};
 
 /// The catalogue manifest. Everything that varies between units and eras lives here.
@@ -19,6 +20,14 @@ pub struct Manifest {
     #[serde(skip_serializing_if = "Layout::is_flat")]
     pub layout: Layout,
     pub publication: PublicationSettings,
+    /// The administrative units the catalogue serves (a province-wide catalogue holds every
+    /// ward and commune); each unit's listing is derived from the records of its level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Unit>,
+    /// Dated changes of the manifest itself (a reorganisation: levels, agencies and fields
+    /// renamed or merged), oldest first: what was valid until when.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<ManifestChange>,
 }
 
 impl Manifest {
@@ -186,5 +195,140 @@ impl PublicationSettings {
             ),
             None => href.to_owned(),
         }
+    }
+}
+
+// ---- Units as data (issue 20) ----------------------------------------------------------------
+
+/// An administrative unit whose listing the catalogue derives (a ward, a commune, a special
+/// zone), with its validity and the units it continues.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Unit {
+    /// Folder-safe id (lowercase ASCII letters, digits and `-`), e.g. `phuong-duy-tien`.
+    pub id: String,
+    /// e.g. "Phường Duy Tiên".
+    pub name: String,
+    pub kind: UnitKind,
+    /// The level whose procedures the unit carries out (a level id of the manifest).
+    pub level: String,
+    /// Mã đơn vị hành chính (statistics code), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistics_code: Option<String>,
+    /// Mã định danh điện tử of the unit's People's Committee, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub electronic_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
+    pub valid_from: Option<Date>,
+    /// The first day the unit no longer exists (exclusive, as a procedure's `effective_until`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
+    pub valid_until: Option<Date>,
+    /// The units it continues (ids of this manifest, or names of units it never held).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub predecessors: Vec<String>,
+}
+
+impl Unit {
+    /// Whether the unit exists on `day`.
+    pub fn exists_on(&self, day: Date) -> bool {
+        self.valid_from.is_none_or(|from| from <= day)
+            && self.valid_until.is_none_or(|until| day < until)
+    }
+
+    /// Whether a procedure is in this unit's listing: at the unit's level, and for every unit
+    /// of that level or for this one by name.
+    pub fn carries(&self, p: &super::Procedure) -> bool {
+        p.level == self.level && (p.units.is_empty() || p.units.contains(&self.id))
+    }
+}
+
+/// The type of a unit at the commune level since 1 July 2025.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Xã
+    #[default]
+    Xa,
+    /// Phường
+    Phuong,
+    /// Đặc khu
+    DacKhu,
+}
+
+impl UnitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Xa => "Xã",
+            UnitKind::Phuong => "Phường",
+            UnitKind::DacKhu => "Đặc khu",
+        }
+    }
+}
+
+/// One dated change of the manifest: a reorganisation's renames and merges, and the decisions
+/// behind it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ManifestChange {
+    /// The day the change takes effect.
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
+    pub date: Option<Date>,
+    pub title: String,
+    /// Numbers of the decisions (or legal texts) behind it, verbatim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<String>,
+    /// Levels whose procedures moved to another level: valid until `date`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Rename>,
+    /// Agencies renamed or merged: `from` is valid until `date`, `to` from it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<Rename>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Rename>,
+    /// The authority's name before the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority_before: Option<String>,
+}
+
+/// `from` became (or merged into) `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rename {
+    pub from: String,
+    pub to: String,
+}
+
+impl Manifest {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
+    /// The day an agency stopped being valid (renamed or merged by a dated change), if it did.
+    pub fn agency_until(&self, id: &str) -> Option<Date> {
+        self.changes
+            .iter()
+            .find(|c| c.agencies.iter().any(|r| r.from == id))
+            .and_then(|c| c.date)
+    }
+
+    /// What an agency became after its renames, following the chain (at most a few links).
+    pub fn agency_now<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut at = id;
+        for _ in 0..8 {
+            match self
+                .changes
+                .iter()
+                .flat_map(|c| &c.agencies)
+                .find(|r| r.from == at)
+            {
+                Some(r) if r.to != at => at = &r.to,
+                _ => break,
+            }
+        }
+        at
     }
 }

@@ -10,6 +10,7 @@ mod manifest;
 mod procedure;
 mod proposal;
 mod publication;
+mod reorganize;
 mod review;
 
 pub use decision::{
@@ -18,6 +19,7 @@ pub use decision::{
 pub use manifest::{
     Agency, Authority, Field, Layout, Level, Manifest, Policy, PublicationSettings,
 };
+pub use manifest::{ManifestChange, Rename, Unit, UnitKind};
 pub use procedure::{
     Agencies, Channel, ChannelKind, DossierDocument, DossierGroup, Fee, FeeKind, Interlinked,
     LegalDocument, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef, ProcedureStatus,
@@ -28,6 +30,10 @@ pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
+pub use reorganize::{
+    AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, ReorganizeDecision,
+    ReorganizePlan,
+};
 pub use review::{
     Activity, Assignment, CaseData, Component, Conclusion, ConclusionKind, CopyKind, CostFigures,
     CostModel, CostSide, Finding, Judgement, Missing, PlanDecision, Recommendation, Review,

@@ -103,6 +103,10 @@ pub struct Procedure {
     /// errors, and it is kept out of every public listing until completed (issue 18).
     #[serde(skip_serializing_if = "is_false")]
     pub incomplete: bool,
+    /// The units (ids of the manifest's `units`) the procedure applies to; empty: every unit of
+    /// its level.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
 }
 
 impl Procedure {
@@ -703,6 +707,6 @@ pub enum PublicationKind {
     Amended,
     Replaced,
     Abolished,
-    /// Chuyển cấp thực hiện / đơn vị: the same procedure, now at another level or unit.
+    /// Chuyển cấp thực hiện / đơn vị: the record is the transferred one, or closed by a transfer.
     Transferred,
 }

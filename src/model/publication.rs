@@ -31,8 +31,7 @@ pub struct PublicationCounts {
     pub new: u32,
     pub amended: u32,
     pub abolished: u32,
-    /// Of the amended, those transferred from another level or unit (not counted as new here
-    /// and abolished there).
+    /// Chuyển cấp: transferred between levels or units (neither new nor abolished).
     #[serde(skip_serializing_if = "is_zero")]
     pub transferred: u32,
 }
@@ -50,6 +49,8 @@ pub struct PublicationChanges {
     pub amended: Vec<ChangeEntry>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub abolished: Vec<ChangeEntry>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transferred: Vec<ChangeEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

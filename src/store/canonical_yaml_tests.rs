@@ -636,6 +636,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                     note,
                 }),
                 incomplete,
+                units: Vec::new(),
             }
         })
 }

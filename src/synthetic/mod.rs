@@ -805,6 +805,7 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
             contact: None,
             base_url: None,
         },
+        ..Manifest::default()
     };
     (manifest, per_level)
 }

@@ -524,6 +524,22 @@ impl App {
     }
 
     /// An error about the last key or job: it goes with the next key.
+    /// Load the catalogue again after a change (a save, a step, a publication, `ctrl-r`), with
+    /// the history view when it is open: the one way every face of the TUI refreshes.
+    pub fn reload(&mut self) {
+        self.loading = Some(
+            self.lang
+                .pick("Đang tải danh mục…", "Loading the catalogue…")
+                .into(),
+        );
+        self.jobs.push(Job::LoadCatalog);
+        if self.history.loaded {
+            self.jobs.push(Job::Log {
+                scope: self.history.scope.as_ref().map(|s| s.0.clone()),
+            });
+        }
+    }
+
     pub fn error(&mut self, text: impl Into<String>) {
         self.error_because(text, Cause::Transient);
     }

@@ -705,16 +705,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                         lang.pick("Đã lưu", "Saved"),
                         &commit[..10.min(commit.len())]
                     ));
-                    app.loading = Some(
-                        lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                            .into(),
-                    );
-                    app.jobs.push(Job::LoadCatalog);
-                    if app.history.loaded {
-                        app.jobs.push(Job::Log {
-                            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                        });
-                    }
+                    app.reload();
                 }
                 Err(SaveFailure::Other(e)) => {
                     app.modal = None;

@@ -691,16 +691,7 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, ProposalRefusal
                 recorded.message
             );
             app.info(message);
-            app.loading = Some(
-                lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                    .into(),
-            );
-            app.jobs.push(Job::LoadCatalog);
-            if app.history.loaded {
-                app.jobs.push(Job::Log {
-                    scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                });
-            }
+            app.reload();
         }
         Err(ProposalRefusal {
             text: e,

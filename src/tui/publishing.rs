@@ -146,7 +146,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                         lang.pick("trang web", "site"),
                         out.display()
                     ));
-                    app.jobs.push(Job::LoadCatalog);
+                    app.reload();
                     app.jobs.push(Job::PublishPreview);
                 }
                 Err(e) => {

@@ -6,7 +6,7 @@
 //! change made meanwhile (another person, the CLI) is refused, never overwritten.
 
 use super::action::{Action, Tab};
-use super::app::{App, Job};
+use super::app::App;
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
@@ -572,7 +572,7 @@ fn save(app: &mut App, complete: bool) {
                 f.cursor = cursor;
             }
             // The procedure's reviewed_on may have changed: reload the catalogue too.
-            app.jobs.push(Job::LoadCatalog);
+            app.reload();
         }
         Err(e) => app.error(e.message(lang)),
     }
@@ -585,7 +585,7 @@ fn propose(app: &mut App, level: &str, code: &str) {
         Ok(done) => {
             app.info(done.message);
             app.focus_proposal = Some(done.id);
-            app.jobs.push(Job::LoadCatalog);
+            app.reload();
         }
         Err(e) => app.error(e.message(lang)),
     }

@@ -412,16 +412,7 @@ pub fn update(app: &mut App, action: Action) {
         // The reviews tab's own actions (see reviewing::act).
         Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
         Action::Reload => {
-            app.loading = Some(
-                lang.pick("Đang tải danh mục…", "Loading the catalogue…")
-                    .into(),
-            );
-            app.jobs.push(Job::LoadCatalog);
-            if app.history.loaded {
-                app.jobs.push(Job::Log {
-                    scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-                });
-            }
+            app.reload();
         }
     }
 }

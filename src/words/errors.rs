@@ -243,6 +243,18 @@ impl Message for ExportError {
                     .map(|l| format!("\n  {}", left_out(l, lang)))
                     .collect::<String>()
             ),
+            ExportError::UnknownUnit { id, known } => match (known.is_empty(), lang) {
+                (true, Lang::Vi) => "danh mục chưa khai báo đơn vị nào (units: trong catalog.yaml; xem tthc reorganize)".into(),
+                (true, Lang::En) => "the catalogue declares no units (units: in catalog.yaml; see tthc reorganize)".into(),
+                (false, Lang::Vi) => format!(
+                    "danh mục không có đơn vị `{id}` (hoặc mã không dùng làm tên thư mục được); có: {}",
+                    known.join(", ")
+                ),
+                (false, Lang::En) => format!(
+                    "the catalogue declares no unit `{id}` (or its id cannot name a folder); declared: {}",
+                    known.join(", ")
+                ),
+            },
         }
     }
 }
@@ -313,6 +325,22 @@ impl Message for WorkspaceError {
                 lang.pick(
                     "không nằm trong kho git nên không có lịch sử",
                     "is not in a git repository, so it has no history"
+                )
+            ),
+            CiNotAtRoot { prefix } => format!(
+                "{} {}",
+                lang.pick(
+                    "tệp của quy trình CI phải nằm ở gốc kho git, nhưng danh mục ở thư mục con",
+                    "pipeline files belong at the repository's root, but the catalogue is in the sub-folder"
+                ),
+                prefix.display()
+            ),
+            CiFileExists { path } => format!(
+                "{}: {}",
+                path.display(),
+                lang.pick(
+                    "đã có tệp này với nội dung khác; không ghi đè (xóa hoặc đổi tên nó rồi chạy lại)",
+                    "already exists with other content; not overwritten (remove or rename it, then run again)"
                 )
             ),
             NoCatalog { start } => {
@@ -975,6 +1003,135 @@ english_display!(
     RuleError,
     ProposalError
 );
+
+// ---- tthc reorganize (issue 20) ------------------------------------------------------------
+
+impl Message for crate::workspace::reorganize::ReorganizeError {
+    fn message_with(&self, lang: Lang, names: Option<&Manifest>) -> String {
+        use crate::workspace::reorganize::{Declared, ReorganizeError::*};
+        let vi = lang == Lang::Vi;
+        let level = |id: &str| match names.and_then(|m| m.level(id)) {
+            Some(l) => format!("{} ({id})", l.name),
+            None => id.to_owned(),
+        };
+        match self {
+            Workspace(e) => e.message_with(lang, names),
+            PlanUnreadable(diags) => {
+                let head = lang.pick("tệp kế hoạch chưa đọc được:", "the plan does not read:");
+                let lines: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("  {}", d.described(lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+            NoEffectiveDate => lang
+                .pick(
+                    "kế hoạch cần ngày hiệu lực: effective: 2025-07-01",
+                    "the plan needs its effective date: effective: 2025-07-01",
+                )
+                .into(),
+            NoDecision => lang
+                .pick(
+                    "kế hoạch cần ít nhất một văn bản căn cứ: decisions: - number: …",
+                    "the plan needs at least one decision behind it: decisions: - number: …",
+                )
+                .into(),
+            Undeclared { what, id } => {
+                let (w_vi, w_en) = match what {
+                    Declared::Level => ("cấp", "level"),
+                    Declared::Agency => ("cơ quan", "agency"),
+                    Declared::Field => ("lĩnh vực", "field"),
+                };
+                if vi {
+                    format!(
+                        "danh mục không có {w_vi} `{id}`; nếu là {w_vi} mới, ghi thêm name: trong ánh xạ của kế hoạch"
+                    )
+                } else {
+                    format!(
+                        "the catalogue declares no {w_en} `{id}`; if it is a new one, give its name: in the plan's mapping"
+                    )
+                }
+            }
+            UnknownProcedure { level: l, code } => {
+                if vi {
+                    format!(
+                        "kế hoạch nêu thủ tục {code} ({}) không có trong danh mục",
+                        level(l)
+                    )
+                } else {
+                    format!(
+                        "the plan names procedure {code} ({}), which is not in the catalogue",
+                        level(l)
+                    )
+                }
+            }
+            NoDestination { level: l, code } => {
+                if vi {
+                    format!(
+                        "không biết chuyển thủ tục {code} ({}) đến cấp nào: thêm levels: - from: {l} to: … hoặc to_level trong codes",
+                        level(l)
+                    )
+                } else {
+                    format!(
+                        "nowhere to transfer {code} ({}) to: add levels: - from: {l} to: … or to_level in codes",
+                        level(l)
+                    )
+                }
+            }
+            Clash { level: l, code } => {
+                if vi {
+                    format!(
+                        "hai thủ tục sẽ cùng thành {code} ({}), hoặc ở đó đã có một hồ sơ đã đóng; chọn mã khác bằng to_code trong codes",
+                        level(l)
+                    )
+                } else {
+                    format!(
+                        "two procedures would both become {code} ({}), or a closed record is already there; choose another code with to_code in codes",
+                        level(l)
+                    )
+                }
+            }
+            Unparsed { files } => {
+                let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                if vi {
+                    format!(
+                        "có tệp thủ tục không đọc được, sắp xếp lại phải tính đủ mọi thủ tục; sửa trước (tthc validate): {}",
+                        list.join(", ")
+                    )
+                } else {
+                    format!(
+                        "some procedure files do not parse, and a reorganisation must account for every record; fix them first (tthc validate): {}",
+                        list.join(", ")
+                    )
+                }
+            }
+            BadUnit { id } => {
+                if vi {
+                    format!(
+                        "đơn vị `{id}`: mã chỉ gồm chữ thường không dấu, số và dấu -, và cấp (level) phải có trong danh mục"
+                    )
+                } else {
+                    format!(
+                        "unit `{id}`: the id takes lowercase ASCII letters, digits and -, and its level must be declared"
+                    )
+                }
+            }
+            Invalid(diags) => {
+                let head = lang.pick(
+                    "áp dụng kế hoạch sẽ ghi thủ tục chưa hợp lệ; chưa thay đổi gì:",
+                    "applying the plan would write invalid records; nothing was changed:",
+                );
+                let lines: Vec<String> = diags
+                    .iter()
+                    .map(|d| format!("  {}", d.described(lang)))
+                    .collect();
+                format!("{head}\n{}", lines.join("\n"))
+            }
+        }
+    }
+}
+
+english_display!(crate::workspace::reorganize::ReorganizeError);
 
 #[cfg(test)]
 mod tests {

@@ -121,6 +121,13 @@ impl Message for RecordProblem {
                     "inter-agency one-stop is on, but no procedure is linked",
                 )
                 .into(),
+            AgencyTwice { id } => {
+                if vi {
+                    format!("cơ quan `{id}` được ghi hai lần")
+                } else {
+                    format!("agency `{id}` is listed twice")
+                }
+            }
             FullButNotEligible => lang
                 .pick(
                     "cung cấp trực tuyến toàn trình nhưng ghi là không đủ điều kiện toàn trình",

@@ -6,19 +6,25 @@ use crate::store::{self, Catalog, LoadHints, LoadStats, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub mod ci;
 pub mod decisions;
 mod demo;
+mod demo_2025;
 mod edit;
 pub mod import;
+pub mod incoming;
+pub use demo_2025::build_demo_after_2025;
 pub mod intent;
 pub mod journal;
 pub mod lock;
 pub mod migrate;
 pub mod proposals;
 mod publish;
+pub mod reorganize;
 pub mod reviews;
 mod sync;
 mod transaction;
+mod units;
 
 pub use demo::build_demo;
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
@@ -29,6 +35,7 @@ pub use publish::{
 };
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
+pub use units::{UnitChoice, export_units};
 
 pub use crate::sample::files as sample_files;
 
@@ -100,6 +107,15 @@ pub enum WorkspaceError {
     SavedIncomplete {
         commit: String,
         detail: String,
+    },
+    /// `init --ci`: the catalogue is a sub-folder of its repository (`prefix`), and pipeline
+    /// files must be at the repository's root.
+    CiNotAtRoot {
+        prefix: PathBuf,
+    },
+    /// `init --ci`: a pipeline file is already there with other content (never overwritten).
+    CiFileExists {
+        path: PathBuf,
     },
 }
 

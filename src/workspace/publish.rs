@@ -238,6 +238,27 @@ fn changes_page(
 /// Export the catalogue found at or above `start` in the requested formats into `req.out`
 /// (built beside it and swapped in at once).
 pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, WorkspaceError> {
+    export_rendered(start, req, &|cat, listing, input, sink| {
+        export::render_listing(cat, listing, input, sink)
+    })
+}
+
+/// How an export renders a prepared catalogue (the whole listing, or one or every unit's).
+pub(super) type Render<'a> = dyn Fn(
+        &Catalog,
+        &export::Listing,
+        &ExportInput,
+        &dyn export::Sink,
+    ) -> Result<ExportReport, ExportError>
+    + 'a;
+
+/// [`export`] with its rendering given: the same checks, catalogue state, templates and "what
+/// changed" comparison, whatever is rendered.
+pub(super) fn export_rendered(
+    start: &Path,
+    req: &ExportRequest,
+    render: &Render,
+) -> Result<ExportOutcome, WorkspaceError> {
     let root = find_root(start)?;
     let git = optional_repository(&root)?;
     refuse_out_folder(&root, git.as_ref().map(|(repo, _)| repo), &req.out)?;
@@ -282,9 +303,7 @@ pub fn export(start: &Path, req: &ExportRequest) -> Result<ExportOutcome, Worksp
         changes,
         templates,
     };
-    let report = export::write_folder(&req.out, |sink| {
-        export::render_listing(&cat, &listing, &input, sink)
-    })?;
+    let report = export::write_folder(&req.out, |sink| render(&cat, &listing, &input, sink))?;
     Ok(ExportOutcome {
         report,
         out: req.out.clone(),
@@ -616,11 +635,7 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
             new: changes.new.len() as u32,
             amended: changes.amended.len() as u32,
             abolished: changes.abolished.len() as u32,
-            transferred: changes
-                .amended
-                .iter()
-                .filter(|c| c.kind == crate::model::PublicationKind::Transferred)
-                .count() as u32,
+            transferred: changes.transferred.len() as u32,
         },
         changes: changes.record_changes(),
     };
@@ -659,6 +674,15 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
         record.counts.amended,
         record.counts.abolished
     );
+    let message = if record.counts.transferred > 0 {
+        format!(
+            "{} Chuyển cấp: {}.",
+            message.trim_end_matches('.'),
+            record.counts.transferred
+        )
+    } else {
+        message
+    };
     txn.tag_commit(&tag, &message);
     let commit = txn.commit(&message)?;
     Ok(PublishReport {

@@ -5,7 +5,6 @@
 //! exist) and turns it back into a `Procedure` for validation and saving.
 
 pub mod schema;
-pub mod view;
 
 use schema::{Kind, Options, PROCEDURE, Spec};
 use serde_json::Value;

@@ -509,6 +509,7 @@ pub const PROCEDURE: &[Spec] = &[
     ),
     opt("reviewed_on", "Ngày rà soát", "Reviewed on", Kind::Date),
     opt("notes", "Ghi chú", "Notes", PARA),
+    opt("units", "Đơn vị áp dụng", "Units", Kind::List(&LINE)),
 ];
 
 /// The value a new item of `kind` starts with.

@@ -1,6 +1,7 @@
 //! Views: functions of the [`App`] that draw it. They only read.
 
 mod catalog;
+mod form;
 mod history;
 mod overlay;
 mod pages;
@@ -343,7 +344,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let areas = layout((area.width, area.height));
     render_tabs(app, &theme, frame, areas.tabs);
     if let (Some(form), Some(data)) = (&app.form, &app.data) {
-        crate::tui::form::view::render(
+        form::render(
             form,
             &data.cat.manifest,
             app.lang,

@@ -105,6 +105,11 @@ fn preview_lines(app: &App, theme: &Theme, max: usize, width: usize) -> Vec<Line
             &p.changes.abolished,
             "-",
         ),
+        (
+            lang.pick("4. Thủ tục chuyển cấp", "4. Transferred"),
+            &p.changes.transferred,
+            ">",
+        ),
     ];
     out.push(Line::from(Span::styled(
         format!(

@@ -1,6 +1,9 @@
 //! `tthc proposal`: list proposals, show one with its redline, move it along the chain,
 //! withdraw it, apply it to the catalogue.
 
+pub(super) mod draft;
+mod show;
+
 use super::output::{csv_safe, paint, table, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
@@ -124,7 +127,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let rec = || Recorder::new(ctx.today(), lang);
     let done = match args.action {
         Action::List { status, format } => return list(ctx, status, format),
-        Action::Show { id, format } => return super::proposal_show::run(ctx, &id, format),
+        Action::Show { id, format } => return show::run(ctx, &id, format),
         Action::Advance {
             id,
             to,
@@ -168,7 +171,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         ProposalError::Stale(stale.clone())
                             .message_with(lang, Some(&workspace::open(&root()?)?.manifest))
                     );
-                    super::proposal_show::three_way(ctx, &stale)?;
+                    show::three_way(ctx, &stale)?;
                     return Ok(ExitCode::from(1));
                 }
                 Err(e) => return Err(e.into()),

@@ -1,7 +1,7 @@
 //! Drawing the edit form: the rows with their values and problems, the open text area or
 //! picker.
 
-use super::{Form, Role, display, get};
+use crate::tui::form::{Form, Role, display, get};
 use crate::tui::view::text::{fit, fit_line, wrap_line};
 use crate::tui::view::{Theme, safe};
 use ratatui::Frame;
@@ -60,13 +60,13 @@ pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut 
 
     let width = usize::from(area.width);
     // Problems by row.
-    let mut by_row: Vec<Vec<&super::FieldProblem>> = vec![Vec::new(); form.rows.len()];
+    let mut by_row: Vec<Vec<&crate::tui::form::FieldProblem>> = vec![Vec::new(); form.rows.len()];
     for p in &form.problems {
         if !form.rows.is_empty() {
             by_row[form.row_of(&p.pointer)].push(p);
         }
     }
-    let row_line = |i: usize, row: &super::Row| -> Line<'static> {
+    let row_line = |i: usize, row: &crate::tui::form::Row| -> Line<'static> {
         let indent = "  ".repeat(usize::from(row.depth));
         let value = get(&form.value, &row.path);
         let shown = match row.role {
@@ -180,7 +180,10 @@ pub fn render(form: &Form, m: &Manifest, lang: Lang, theme: &Theme, frame: &mut 
     }
 
     if let Some(edit) = &form.edit {
-        let multiline = matches!(edit.kind, super::schema::Kind::Text { multiline: true });
+        let multiline = matches!(
+            edit.kind,
+            crate::tui::form::schema::Kind::Text { multiline: true }
+        );
         let width = area.width.saturating_sub(4);
         let needed = crate::tui::textbox::rows_needed(&edit.area, width) + 2;
         let h = if multiline {

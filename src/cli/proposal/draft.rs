@@ -1,6 +1,6 @@
 //! `tthc propose`: draft a proposal to abolish, amend, replace or add a procedure.
 
-use super::{CliError, Ctx};
+use crate::cli::{CliError, Ctx};
 use clap::Subcommand;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -92,17 +92,17 @@ struct Common {
     #[arg(long)]
     plan: Option<String>,
     /// Compliance cost per year before the change, in VND
-    #[arg(long, value_name = "VND", requires = "cost_after", value_parser = super::input::parse_amount)]
+    #[arg(long, value_name = "VND", requires = "cost_after", value_parser = crate::cli::input::parse_amount)]
     cost_before: Option<i64>,
     /// Compliance cost per year after the change, in VND
-    #[arg(long, value_name = "VND", requires = "cost_before", value_parser = super::input::parse_amount)]
+    #[arg(long, value_name = "VND", requires = "cost_before", value_parser = crate::cli::input::parse_amount)]
     cost_after: Option<i64>,
     /// A note on the draft step
     #[arg(long)]
     note: Option<String>,
     /// The day the draft was made, YYYY-MM-DD or dd/mm/yyyy (default: today). An earlier day enters work
     /// already under way; the record shows it was entered today, and by whom
-    #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::input::parse_date)]
     date: Option<tthc::model::Date>,
 }
 
@@ -236,7 +236,7 @@ pub(super) fn resolve_target(
             code: code.to_owned(),
         }
         .into()),
-        many => Err(super::Usage::SeveralLevels {
+        many => Err(crate::cli::Usage::SeveralLevels {
             code: code.to_owned(),
             levels: many.iter().map(|p| p.level.clone()).collect(),
         }
@@ -246,7 +246,7 @@ pub(super) fn resolve_target(
 
 /// Parse the proposed record; on problems print them as FILE:LINE:COL and return `None`.
 fn read_proposed(file: &Path, ctx: &Ctx) -> Result<Option<(Procedure, String)>, CliError> {
-    let text = std::fs::read_to_string(file).map_err(|error| super::Usage::ReadFile {
+    let text = std::fs::read_to_string(file).map_err(|error| crate::cli::Usage::ReadFile {
         file: file.to_owned(),
         error,
     })?;

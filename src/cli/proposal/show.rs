@@ -2,9 +2,9 @@
 //! words struck through in red, inserted ones underlined in green, or `[-old-]{+new+}` without
 //! colour; unchanged context folded; an abolition shows the whole record withdrawn.
 
-use super::output::{paint, write_json};
-use super::proposal::{ShowFormat, forced_flag, stale_flag};
-use super::{CliError, Ctx};
+use super::{ShowFormat, forced_flag, stale_flag};
+use crate::cli::output::{paint, write_json};
+use crate::cli::{CliError, Ctx};
 use std::io::Write;
 use std::process::ExitCode;
 use tthc::diff::{self, FieldChange, Segment};
@@ -24,7 +24,7 @@ pub fn run(ctx: &Ctx, id: &str, format: ShowFormat) -> Result<ExitCode, CliError
         write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = super::output::screen(ctx.color);
+    let mut out = crate::cli::output::screen(ctx.color);
     out.write_all(render(&d, &cat.manifest, ctx.lang, ctx.color).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -267,7 +267,7 @@ fn redline(r: &Redline, m: &Manifest, lang: Lang, color: bool) -> String {
 fn folded(c: &FieldChange, lang: Lang, color: bool) -> String {
     let mut c = c.clone();
     c.redline = diff::fold_context(&c.redline, CONTEXT_WORDS);
-    super::diff::describe(&c, lang, color)
+    crate::cli::diff::describe(&c, lang, color)
 }
 
 /// Every section of a record, every line deleted (abolition) or inserted (new procedure).
@@ -281,7 +281,10 @@ fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool, inserted: bool) -
             } else {
                 Segment::Delete(line)
             };
-            o.push_str(&format!("    {}\n", super::diff::render(&[seg], color)));
+            o.push_str(&format!(
+                "    {}\n",
+                crate::cli::diff::render(&[seg], color)
+            ));
         }
     }
     o
