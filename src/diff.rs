@@ -393,32 +393,17 @@ pub struct ProcedureDiff {
     pub changes: Vec<FieldChange>,
 }
 
-/// A procedure moved to another level or unit (its record there names where it came from):
-/// one transfer, not an addition here and an abolition there.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TransferDiff {
-    pub from: ProcedureRef,
-    pub to: ProcedureRef,
-    /// What else changed with the move (the level itself and the relation left out).
-    pub changes: Vec<FieldChange>,
-}
-
 /// What changed between two states of a catalogue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CatalogDiff {
     pub added: Vec<ProcedureRef>,
     pub removed: Vec<ProcedureRef>,
     pub changed: Vec<ProcedureDiff>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub transferred: Vec<TransferDiff>,
 }
 
 impl CatalogDiff {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty()
-            && self.removed.is_empty()
-            && self.changed.is_empty()
-            && self.transferred.is_empty()
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 }
 
@@ -445,30 +430,8 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> CatalogDiff {
         }
     }
     for (key, q) in &b {
-        if a.contains_key(key) {
-            continue;
-        }
-        // Moved here from a procedure of the old catalogue: a transfer.
-        let from = q
-            .transferred_from
-            .as_ref()
-            .map(|r| (r.level_or(&q.level).to_owned(), r.code.clone()))
-            .filter(|from| from != key);
-        match from.as_ref().and_then(|f| a.get(f).map(|p| (f, p))) {
-            Some((from, p)) => {
-                let same = |r: &ProcedureRef| (&r.level, &r.code) == (&from.0, &from.1);
-                diff.removed.retain(|r| !same(r));
-                diff.changed.retain(|c| !same(&c.procedure));
-                diff.transferred.push(TransferDiff {
-                    from: ProcedureRef::of(p),
-                    to: ProcedureRef::of(q),
-                    changes: field_changes(p, q)
-                        .into_iter()
-                        .filter(|c| !matches!(c.field.as_str(), "level" | "transferred_from"))
-                        .collect(),
-                });
-            }
-            None => diff.added.push(ProcedureRef::of(q)),
+        if !a.contains_key(key) {
+            diff.added.push(ProcedureRef::of(q));
         }
     }
     diff

@@ -71,21 +71,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         let tag = paint(lang.pick("- bỏ", "- removed"), "31", color);
         writeln!(out, "{tag}  {}/{}  {}", p.level, p.code, sanitize(&p.name))?;
     }
-    for t in &d.transferred {
-        let tag = paint(lang.pick("» chuyển", "» moved"), "36", color);
-        writeln!(
-            out,
-            "{tag}  {}/{} → {}/{}  {}",
-            t.from.level,
-            t.from.code,
-            t.to.level,
-            t.to.code,
-            sanitize(&t.to.name)
-        )?;
-        for change in &t.changes {
-            writeln!(out, "    {}", describe(change, lang, color))?;
-        }
-    }
     for p in &d.changed {
         let tag = paint(lang.pick("~ sửa", "~ changed"), "33", color);
         let p_ref = &p.procedure;

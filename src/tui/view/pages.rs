@@ -221,25 +221,6 @@ pub fn diff_lines(d: &CatalogDiff, lang: Lang, color: bool) -> Vec<Line<'static>
             Span::raw(format!("{}/{}  {}", p.level, p.code, safe(&p.name))),
         ]));
     }
-    for t in &d.transferred {
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("» {} ", lang.pick("Chuyển", "Moved")),
-                theme.heading(),
-            ),
-            Span::raw(format!(
-                "{}/{} → {}/{}  {}",
-                t.from.level,
-                t.from.code,
-                t.to.level,
-                t.to.code,
-                safe(&t.to.name)
-            )),
-        ]));
-        for c in &t.changes {
-            out.push(change_line(c, lang, &theme));
-        }
-    }
     for p in &d.changed {
         let r = &p.procedure;
         out.push(Line::from(vec![
