@@ -451,13 +451,17 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
             ctx.error(ptr, Problem::UndeclaredAgency { id: id.to_owned() });
         }
     }
-    check_fees(p.fee_list(), at(&["fees"]), ctx);
+    // A record inside a decision or a proposal is a snapshot of its time: the heuristic about
+    // caps is for the catalogue's own records.
+    let snapshot = !prefix.is_empty();
+    check_fees(p.fee_list(), at(&["fees"]), snapshot, ctx);
     check_record_2026(m, p, ctx, prefix);
     for (i, channel) in p.channels.iter().enumerate() {
         if let Some(fees) = &channel.fees {
             check_fees(
                 fees,
                 path(&with_index(at(&["channels"]), i), &["fees"]),
+                snapshot,
                 ctx,
             );
         }
@@ -492,7 +496,7 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
     }
 }
 
-fn check_fees(fees: &[Fee], at: Vec<PathSeg>, ctx: &mut Ctx) {
+fn check_fees(fees: &[Fee], at: Vec<PathSeg>, snapshot: bool, ctx: &mut Ctx) {
     let record = |p| Problem::Record(p);
     for (i, fee) in fees.iter().enumerate() {
         let here = with_index(at.clone(), i);
@@ -513,7 +517,11 @@ fn check_fees(fees: &[Fee], at: Vec<PathSeg>, ctx: &mut Ctx) {
                 t.contains("tối đa") || t.contains("không quá")
             })
         };
-        if fee.max.is_none() && fee.tiers.is_empty() && fee.amount.is_some() && says_cap(&fee.text)
+        if !snapshot
+            && fee.max.is_none()
+            && fee.tiers.is_empty()
+            && fee.amount.is_some()
+            && says_cap(&fee.text)
         {
             ctx.push(
                 Severity::Warning,

@@ -524,8 +524,12 @@ const ABOUT_VI: &[(&str, &str)] = &[
         "Xuất danh mục công khai: trang web tĩnh (html), CSV, XLSX, JSON và JSON-LD (CPSV-AP); thư mục xuất được dựng bên cạnh rồi thay vào một lần. Không xuất gì (mã thoát 1) khi có tệp không đọc được hoặc thủ tục không đưa được vào danh sách, trừ khi có --allow-problems; luôn từ chối khi catalog.yaml không đọc được",
     ),
     (
+        "post",
+        "Niêm yết danh mục (công khai danh mục áp dụng cho đơn vị): từ chối khi còn lỗi hoặc còn thay đổi chưa lưu vào git; xuất mọi định dạng vào THƯ_MỤC, ghi hồ sơ niêm yết (quyết định căn cứ, ngày, lần ghi, số lượng, thay đổi so với lần niêm yết trước, các quyết định của tỉnh được phản ánh) thành một lần ghi và gắn thẻ publication/NGÀY",
+    ),
+    (
         "publish",
-        "Công bố danh mục: từ chối khi còn lỗi hoặc còn thay đổi chưa lưu vào git; xuất mọi định dạng vào THƯ_MỤC, ghi hồ sơ công bố (quyết định, ngày, lần ghi, số lượng, thay đổi so với lần công bố trước) thành một lần ghi và gắn thẻ publication/NGÀY",
+        "Tên cũ của tthc post (chỉ UBND tỉnh công bố; văn phòng niêm yết). Công bố danh mục: từ chối khi còn lỗi hoặc còn thay đổi chưa lưu vào git; xuất mọi định dạng vào THƯ_MỤC, ghi hồ sơ công bố (quyết định, ngày, lần ghi, số lượng, thay đổi so với lần công bố trước) thành một lần ghi và gắn thẻ publication/NGÀY",
     ),
     // tthc reorganize (issue 20)
     (
@@ -966,6 +970,28 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "export",
         "allow_problems",
         "Vẫn xuất khi có tệp không đọc được hoặc thủ tục không đưa được vào danh sách: chúng bị bỏ ra và được liệt kê",
+    ),
+    (
+        "post",
+        "decision",
+        "Số quyết định công bố của tỉnh mà danh mục niêm yết theo, ví dụ \"1234/QĐ-UBND\"",
+    ),
+    ("post", "date", "Ngày ký quyết định (dd/mm/yyyy)"),
+    (
+        "post",
+        "effective",
+        "Ngày quyết định có hiệu lực; danh sách niêm yết khi đó gồm các thủ tục có hiệu lực vào ngày này",
+    ),
+    ("post", "signer", "Người ký quyết định"),
+    (
+        "post",
+        "out",
+        "Thư mục xuất danh sách niêm yết (mọi định dạng)",
+    ),
+    (
+        "post",
+        "dry_run",
+        "Chỉ in những gì sẽ được niêm yết, không thay đổi gì",
     ),
     (
         "publish",

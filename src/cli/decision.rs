@@ -614,7 +614,12 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
                     sanitize(&tthc::words::blocker(reason, m, lang))
                 ));
                 if let Blocker::Conflict { fields, .. } = reason {
-                    o.push_str(&three_way_text(fields, lang, color));
+                    o.push_str(&super::output::three_way_text(
+                        fields,
+                        super::output::ThirdSide::Decision,
+                        lang,
+                        color,
+                    ));
                     o.push_str(&format!(
                         "  {}\n",
                         l(
@@ -700,40 +705,6 @@ fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> String {
                 super::diff::render(&[Segment::Insert(line)], color)
             ));
         }
-    }
-    o
-}
-
-fn three_way_text(
-    fields: &[tthc::proposal_rules::ThreeWayField],
-    lang: Lang,
-    color: bool,
-) -> String {
-    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
-    let show = |v: &Option<String>| sanitize(v.as_deref().unwrap_or("—")).into_owned();
-    let mut o = String::new();
-    for f in fields {
-        let mark = if f.conflict {
-            paint(l(" ✗ xung đột", " ✗ conflict"), "1;31", color)
-        } else {
-            String::new()
-        };
-        o.push_str(&format!("  {}{mark}\n", i18n::field_label(&f.field, lang)));
-        o.push_str(&format!(
-            "    {}: {}\n",
-            l("khi ghi nhận", "recorded  "),
-            show(&f.base)
-        ));
-        o.push_str(&format!(
-            "    {}: {}\n",
-            l("hiện hành   ", "current   "),
-            show(&f.current)
-        ));
-        o.push_str(&format!(
-            "    {}: {}\n",
-            l("quyết định  ", "decision  "),
-            show(&f.proposed)
-        ));
     }
     o
 }

@@ -85,6 +85,12 @@ enum Command {
     Report(report::Args),
     Review(review::Args),
     Export(export::Args),
+    /// Post the office's listing (niêm yết, công khai): refuse on validation errors or
+    /// uncommitted changes, export every format to DIR, record the posting (the decision it
+    /// follows, dates, commit, counts, changes since the previous posting, and the province's
+    /// decisions it reflects) as one commit and tag it publication/DATE
+    Post(publish::Args),
+    /// The old name of `post`, kept working (only the province publishes; the office posts)
     Publish(publish::Args),
     Reorganize(reorganize::Args),
     #[command(hide = true)]
@@ -593,6 +599,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Review(args) => review::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Publish(args) => publish::run(ctx, args),
+        Command::Post(args) => publish::post(ctx, args),
         Command::Reorganize(args) => reorganize::run(ctx, args),
         Command::Dev(args) => dev::run(ctx, args),
     }

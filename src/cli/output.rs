@@ -230,3 +230,66 @@ mod tests {
         );
     }
 }
+
+/// `thời hạn` → `Thời hạn`: a label at the start of a line.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// What the third version of a three-way comparison is: a proposal or a province's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThirdSide {
+    Proposal,
+    Decision,
+}
+
+/// The fields of a target changed since a proposal or decision was recorded: each with its
+/// value then, now, and in the proposal or decision (`✗` where both changed it differently).
+pub fn three_way_text(
+    fields: &[tthc::proposal_rules::ThreeWayField],
+    third: ThirdSide,
+    lang: tthc::i18n::Lang,
+    color: bool,
+) -> String {
+    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let (base, current, other) = match third {
+        ThirdSide::Proposal => (
+            l("khi soạn ", "base    "),
+            l("hiện hành", "current "),
+            l("đề xuất  ", "proposed"),
+        ),
+        ThirdSide::Decision => (
+            l("khi ghi nhận", "recorded"),
+            l("hiện hành   ", "current "),
+            l("quyết định  ", "decision"),
+        ),
+    };
+    let show = |v: &Option<String>| sanitize(v.as_deref().unwrap_or("—")).into_owned();
+    let mut o = String::new();
+    for f in fields {
+        let mark = if f.conflict {
+            paint(l(" ✗ xung đột", " ✗ conflict"), "1;31", color)
+        } else {
+            String::new()
+        };
+        o.push_str(&format!(
+            "  {}{mark}\n",
+            capitalise(tthc::i18n::field_label(&f.field, lang))
+        ));
+        o.push_str(&format!("    {base}: {}\n", show(&f.base)));
+        o.push_str(&format!("    {current}: {}\n", show(&f.current)));
+        let theirs = if f.proposed != f.base || f.conflict {
+            show(&f.proposed)
+        } else if third == ThirdSide::Proposal {
+            l("(không đổi so với khi soạn)", "(unchanged from the base)").to_owned()
+        } else {
+            l("(không đổi so với khi ghi nhận)", "(unchanged from then)").to_owned()
+        };
+        o.push_str(&format!("    {other}: {theirs}\n"));
+    }
+    o
+}

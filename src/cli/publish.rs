@@ -37,7 +37,21 @@ pub struct Args {
     dry_run: bool,
 }
 
+/// `tthc publish`: the old name of `tthc post`, kept working; it says so.
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    super::output::note!(
+        "{}",
+        ctx.lang.pick(
+            "Lưu ý: `tthc publish` nay là `tthc post` (niêm yết danh mục). Chỉ Chủ tịch UBND tỉnh công bố thủ tục; văn phòng niêm yết, công khai danh mục áp dụng cho mình.",
+            "Note: `tthc publish` is now `tthc post` (posting the listing). Only the province's chairman publishes procedures; the office posts the listing that applies to it."
+        )
+    );
+    post(ctx, args)
+}
+
+/// `tthc post`: post the office's listing (niêm yết): export, record the posting with the
+/// province's decisions it reflects, one commit and a tag.
+pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let start = ctx.start_dir(None);
     let mut out = std::io::stdout().lock();
@@ -50,6 +64,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             changes: preview.changes.clone(),
         };
         writeln!(out, "{}", changes_line(&page, lang))?;
+        reflected_line(&mut out, &preview.decisions, lang)?;
         for (title, list) in [
             (lang.pick("Mới", "New"), &preview.changes.new),
             (
@@ -97,13 +112,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             writeln!(
                 out,
                 "{} {} — {} {} ({})",
-                lang.pick("Đã công bố:", "Published:"),
+                lang.pick("Đã niêm yết:", "Posted:"),
                 report.record_path.display(),
                 lang.pick("commit", "commit"),
                 &report.commit[..10.min(report.commit.len())],
                 report.tag
             )?;
             writeln!(out, "{}", changes_line(&page, lang))?;
+            reflected_line(&mut out, &report.record.decisions, lang)?;
             writeln!(
                 out,
                 "{} {} {} {}",
@@ -158,4 +174,28 @@ fn request(args: &Args) -> PublishRequest {
         signer: args.signer.clone(),
         out: args.out.clone(),
     }
+}
+
+/// "Phản ánh các quyết định: 1252/QĐ-UBND (2022-004), …", when the posting reflects any.
+fn reflected_line(
+    out: &mut impl Write,
+    decisions: &[tthc::model::PostedDecision],
+    lang: tthc::i18n::Lang,
+) -> std::io::Result<()> {
+    if decisions.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = decisions
+        .iter()
+        .map(|d| format!("{} ({})", sanitize(&d.number), d.id))
+        .collect();
+    writeln!(
+        out,
+        "{}: {}",
+        lang.pick(
+            "Phản ánh các quyết định của tỉnh",
+            "Reflects the province's decisions"
+        ),
+        list.join(", ")
+    )
 }

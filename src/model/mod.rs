@@ -29,6 +29,7 @@ pub use procedure::{Baseline, FeeTier, LegalStatus, OnlineServiceEntry, ProcessS
 pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };
+pub use publication::PostedDecision;
 pub use publication::{ChangeEntry, PublicationChanges, PublicationCounts, PublicationRecord};
 pub use reorganize::{
     AgencyMap, CodeAction, CodeMap, FieldMap, LevelMap, PlanAuthority, ReorganizeDecision,

@@ -22,6 +22,22 @@ pub struct PublicationRecord {
     pub counts: PublicationCounts,
     /// Against the previous publication, in the three sections of the decision's appendix.
     pub changes: PublicationChanges,
+    /// The province's decisions this posting reflects (domain §7.1: a listing the office posts
+    /// says which decisions it follows): those applied here since the previous posting.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<PostedDecision>,
+}
+
+/// A province's decision a posting reflects, as recorded in `decisions/`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PostedDecision {
+    /// The decision's record id, e.g. `2022-001`.
+    pub id: String,
+    /// Số quyết định, verbatim.
+    pub number: String,
+    #[serde(default, deserialize_with = "super::input::de_opt_date")]
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -600,7 +600,8 @@ impl Review {
     /// A new form over `p` as it is: one finding per step, channel, document (and its form),
     /// agency, result, condition and fee, every question unanswered; the statutory time from
     /// the procedure; the cost model's fees from its plain amounts.
-    pub fn start_from(p: &Procedure, year: i16) -> Review {
+    /// Agencies are named as `m` declares them.
+    pub fn start_from(p: &Procedure, m: &super::Manifest, year: i16) -> Review {
         let mut components = Vec::new();
         let mut add = |component, at: String, subject: &str| {
             components.push(Finding {
@@ -633,7 +634,12 @@ impl Review {
                 }
             }
         }
-        let agencies: Vec<&str> = p.agencies.implementing.iter().map(String::as_str).collect();
+        let agencies: Vec<&str> = p
+            .agencies
+            .implementing
+            .iter()
+            .map(|a| m.agency_name(a))
+            .collect();
         if !agencies.is_empty() {
             add(Component::Agencies, "agencies".into(), &agencies.join(", "));
         }

@@ -10,15 +10,18 @@ pub enum Tab {
     Publish,
     /// Rà soát: the year's review plan and the review forms.
     Reviews,
+    /// Quyết định: the province's publication decisions and their effects.
+    Decisions,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Catalog,
         Tab::Proposals,
         Tab::History,
         Tab::Publish,
         Tab::Reviews,
+        Tab::Decisions,
     ];
 
     pub fn title(self, lang: tthc::i18n::Lang) -> &'static str {
@@ -28,6 +31,7 @@ impl Tab {
             Tab::History => lang.pick("Lịch sử", "History"),
             Tab::Publish => lang.pick("Xuất bản", "Publish"),
             Tab::Reviews => lang.pick("Rà soát", "Reviews"),
+            Tab::Decisions => lang.pick("Quyết định", "Decisions"),
         }
     }
 
@@ -125,6 +129,8 @@ pub enum Action {
     ReviewComplete,
     /// Draft the proposal the review form's conclusion calls for.
     ReviewPropose,
+    /// Apply the open decision to the catalogue (after a confirmation; one commit).
+    DecisionApply,
 }
 
 /// What a key does inside a text box; plain characters are typed as they come.

@@ -386,6 +386,12 @@ pub enum Job {
         today: Date,
         journal: Option<(PathBuf, String)>,
     },
+    /// Apply a decision to the catalogue (one commit), then read it again.
+    DecisionApply {
+        id: String,
+        lang: Lang,
+        today: Date,
+    },
 }
 
 /// Why a save did not happen.
@@ -422,6 +428,8 @@ pub enum JobResult {
     /// The output folder, and what publishing did.
     Published(PathBuf, Result<Box<tthc::workspace::PublishReport>, String>),
     Proposal(Result<tthc::workspace::proposals::Recorded, ProposalRefusal>),
+    /// A decision applied (or refused), and the decision as it now stands.
+    DecisionApplied(super::deciding::Applied),
 }
 
 pub struct App {
@@ -471,6 +479,8 @@ pub struct App {
     pub preview: Option<Box<tthc::workspace::PublishPreview>>,
     /// The reviews tab: the plan, and the review form open.
     pub reviewing: super::reviewing::Reviewing,
+    /// The decisions tab: the list, and the decision open.
+    pub deciding: super::deciding::Deciding,
 }
 
 impl App {
@@ -506,6 +516,7 @@ impl App {
             journal_checked: false,
             preview: None,
             reviewing: Default::default(),
+            deciding: Default::default(),
         }
     }
 

@@ -49,11 +49,17 @@ pub enum Context {
     Reviews,
     /// A review form.
     ReviewForm,
+    /// The decisions tab: the province's decisions recorded here.
+    Decisions,
+    /// A decision's effects table.
+    DecisionEffects,
+    /// Asking before a decision is applied.
+    DecisionConfirm,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 26] = [
         Context::Global,
         Context::Catalog,
         Context::Search,
@@ -64,6 +70,9 @@ impl Context {
         Context::Publish,
         Context::Reviews,
         Context::ReviewForm,
+        Context::Decisions,
+        Context::DecisionEffects,
+        Context::DecisionConfirm,
         Context::Form,
         Context::TextInput,
         Context::Picker,
@@ -117,6 +126,12 @@ impl Context {
             Help => lang.pick("Trợ giúp này", "This help"),
             Reviews => lang.pick("Thẻ Rà soát", "Reviews tab"),
             ReviewForm => lang.pick("Phiếu rà soát", "Review form"),
+            Decisions => lang.pick("Thẻ Quyết định", "Decisions tab"),
+            DecisionEffects => lang.pick("Các dòng của một quyết định", "A decision's effects"),
+            DecisionConfirm => lang.pick(
+                "Hỏi trước khi áp dụng quyết định",
+                "Before applying a decision",
+            ),
         }
     }
 
@@ -133,6 +148,8 @@ impl Context {
                 | Context::Form
                 | Context::Reviews
                 | Context::ReviewForm
+                | Context::Decisions
+                | Context::DecisionEffects
         )
     }
 }
@@ -179,6 +196,7 @@ pub static KEYS: &[Binding] = &[
     bind!(Global, ["3"], Action::GoTab(Tab::History), "Thẻ Lịch sử", "History tab"),
     bind!(Global, ["4"], Action::GoTab(Tab::Publish), "Thẻ Xuất bản", "Publish tab"),
     bind!(Global, ["5"], Action::GoTab(Tab::Reviews), "Thẻ Rà soát", "Reviews tab"),
+    bind!(Global, ["6"], Action::GoTab(Tab::Decisions), "Thẻ Quyết định (quyết định công bố của tỉnh)", "Decisions tab (the province's publication decisions)"),
     bind!(Global, ["esc"], Action::Back, "Quay lại / đóng", "Back / close"),
     bind!(Global, ["down", "j"], Action::Down, "Xuống", "Down"),
     bind!(Global, ["up", "k"], Action::Up, "Lên", "Up"),
@@ -240,6 +258,13 @@ pub static KEYS: &[Binding] = &[
     bind!(ReviewForm, ["c"], Action::ReviewComplete, "Hoàn thành phiếu và lưu: ghi ngày rà soát vào thủ tục", "Complete the form and save: sets the procedure's review date"),
     bind!(ReviewForm, ["p"], Action::ReviewPropose, "Soạn đề xuất theo kết luận (phiếu đã lưu)", "Draft the proposal the conclusion calls for (saved form)"),
     bind!(ReviewForm, ["esc"], Action::Back, "Đóng phiếu (hỏi nếu chưa lưu)", "Close the form (asks if unsaved)"),
+    bind!(Decisions, ["enter"], Action::Open, "Xem các dòng của quyết định: đã áp dụng hay chưa, phần sửa đổi", "Open the decision's effects: applied or not, the redline"),
+    bind!(DecisionEffects, ["a"], Action::DecisionApply, "Áp dụng quyết định vào danh mục (hỏi lại; một lần ghi)", "Apply the decision to the catalogue (asks first; one commit)"),
+    bind!(DecisionEffects, ["pgdn", "space"], Action::PageDown, "Cuộn phần sửa đổi của dòng xuống", "Scroll the row's redline down"),
+    bind!(DecisionEffects, ["pgup"], Action::PageUp, "Cuộn phần sửa đổi của dòng lên", "Scroll the row's redline up"),
+    bind!(DecisionEffects, ["esc"], Action::Back, "Về danh sách quyết định", "Back to the decisions"),
+    bind!(DecisionConfirm, ["y", "enter"], Action::Confirm, "Áp dụng (một lần ghi)", "Apply (one commit)"),
+    bind!(DecisionConfirm, ["n", "esc"], Action::Back, "Không áp dụng", "Do not apply"),
     bind!(TextInput, ["esc"], Action::Back, "Xong (giữ nội dung đã gõ)", "Done (keeps what was typed)"),
     bind!(TextInput, ["enter"], Action::Text(TextOp::Newline), "Xuống dòng trong ô nhiều dòng; xong ở ô một dòng", "New line in a multi-line box; done in a one-line box"),
     bind!(TextInput, ["ctrl-z"], Action::Undo, "Hoàn tác", "Undo"),

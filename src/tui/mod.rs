@@ -6,6 +6,9 @@
 pub mod action;
 pub mod app;
 pub mod bench;
+pub mod deciding;
+#[cfg(test)]
+mod deciding_tests;
 pub mod editing;
 pub mod form;
 pub mod keymap;

@@ -77,6 +77,9 @@ pub fn screen_contexts(app: &App) -> Vec<Context> {
     if let Some(contexts) = super::reviewing::contexts(app) {
         return contexts;
     }
+    if let Some(contexts) = super::deciding::contexts(app) {
+        return contexts;
+    }
     if app.searching {
         return vec![Context::Search, Context::TextInput];
     }
@@ -89,6 +92,7 @@ pub fn screen_contexts(app: &App) -> Vec<Context> {
             Tab::History => Context::History,
             Tab::Publish => Context::Publish,
             Tab::Reviews => Context::Reviews,
+            Tab::Decisions => Context::Decisions,
         }
     };
     vec![local, Context::Global]
@@ -120,6 +124,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
     let action = keymap::lookup(&contexts, &key);
     // A review form's text box.
     if super::reviewing::on_key(app, action, key) {
+        return;
+    }
+    // The confirmation before a decision is applied.
+    if super::deciding::on_key(app, action) {
         return;
     }
     match contexts[0] {
@@ -198,6 +206,9 @@ fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
 pub fn update(app: &mut App, action: Action) {
     let lang = app.lang;
     if super::reviewing::act(app, action) {
+        return;
+    }
+    if super::deciding::act(app, action) {
         return;
     }
     let editing_action = matches!(
@@ -411,6 +422,8 @@ pub fn update(app: &mut App, action: Action) {
         | Action::Text(_) => {}
         // The reviews tab's own actions (see reviewing::act).
         Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
+        // The decisions tab's own action (see deciding::act).
+        Action::DecisionApply => {}
         Action::Reload => {
             app.reload();
         }
@@ -479,6 +492,7 @@ fn move_by(app: &mut App, delta: isize) {
         }
         // Moves inside the reviews tab go through reviewing::act.
         Tab::Reviews => {}
+        Tab::Decisions => super::deciding::move_by(app, delta),
     }
 }
 
@@ -571,6 +585,7 @@ fn open(app: &mut App) {
         }
         Tab::Publish => {}
         Tab::Reviews => {}
+        Tab::Decisions => super::deciding::open_selected(app),
     }
 }
 
@@ -700,6 +715,7 @@ fn on_job(app: &mut App, result: JobResult) {
             super::editing::on_job(app, result)
         }
         JobResult::Proposal(result) => super::proposing::on_job(app, result),
+        JobResult::DecisionApplied(result) => super::deciding::on_job(app, result),
         result @ (JobResult::Preview(_) | JobResult::Published(..)) => {
             super::publishing::on_job(app, result)
         }
@@ -936,6 +952,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                     Tab::Proposals => (0, app.proposals_selected),
                     Tab::Publish => (0, app.publish_selected),
                     Tab::Reviews => (0, app.reviewing.selected),
+                    Tab::Decisions => (0, app.deciding.selected),
                 };
                 let target = offset + clicked;
                 if target == selected {
@@ -1011,5 +1028,6 @@ pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
             journal,
         } => super::proposing::run(root, op, lang, today, journal),
         job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, lang, job),
+        Job::DecisionApply { id, lang, today } => super::deciding::run(root, &id, lang, today),
     }
 }

@@ -139,8 +139,15 @@ fn first_release_manifest(m: &Manifest) -> Manifest {
     m
 }
 
-/// Build the demo in `dir` (new or empty). Returns the number of commits made.
+/// Build the demo in `dir` (new or empty): its 2021–2022 history, then [`finish_demo`]. Returns
+/// the number of commits made.
 pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
+    Ok(build_demo_2022(dir)? + finish_demo(dir)?)
+}
+
+/// The demo's 2021–2022 history only, in the first release's format: for a face that records
+/// more of 2022 (reviews, decisions) before [`finish_demo`]. Returns the number of commits made.
+pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|source| WorkspaceError::Io {
@@ -364,6 +371,63 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             }
         }
     }
+
+    Ok(commits.get())
+}
+
+/// The demo's later story, after its 2022 history (and the reviews and decisions recorded for
+/// it): Nghị định 42/2022 gives each online service its mode (August 2022), then in April 2025
+/// the catalogue is migrated to format version 2 and completed as the 2026 record asks. Returns
+/// the number of commits made. (Separate from [`build_demo`] so that whatever else records 2022
+/// events comes before it in the history.)
+pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
+    let repo = Repo::discover(dir)?.ok_or_else(|| WorkspaceError::NotVersioned {
+        path: dir.to_owned(),
+    })?;
+    let commits = std::cell::Cell::new(0usize);
+    let commit = |changes: &[(PathBuf, String)],
+                  message: &str,
+                  author: Author|
+     -> Result<(), WorkspaceError> {
+        let mut files = Vec::new();
+        for (rel, text) in changes {
+            let abs = dir.join(rel);
+            store::write_atomic(&abs, text.as_bytes())
+                .map_err(|source| WorkspaceError::Io { path: abs, source })?;
+            files.push(FileChange {
+                path: rel.clone(),
+                content: Some(text.clone().into_bytes()),
+            });
+        }
+        repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(&author))?;
+        commits.set(commits.get() + 1);
+        Ok(())
+    };
+    let mut finals: BTreeMap<PathBuf, Procedure> = BTreeMap::new();
+    let mut other: Vec<(PathBuf, String)> = Vec::new();
+    for (rel, text) in sample_files() {
+        let rel = PathBuf::from(rel);
+        if store::classify(&rel) == store::FileKind::Procedure {
+            let p: Procedure =
+                store::parse_text(&rel, text).map_err(|d| WorkspaceError::Sample {
+                    detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+                })?;
+            finals.insert(rel, p);
+        } else {
+            other.push((rel, (*text).to_owned()));
+        }
+    }
+    let text_of = |rel: &Path, p: &Procedure| store::canonical_text(rel, p);
+    let manifest_path = PathBuf::from(MANIFEST_FILE);
+    let final_manifest: Manifest = other
+        .iter()
+        .find(|(p, _)| p == &manifest_path)
+        .map(|(rel, text)| store::parse_text(rel, text))
+        .transpose()
+        .map_err(|d| WorkspaceError::Sample {
+            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+        })?
+        .unwrap_or_default();
 
     // Every later step upgrades a record only where it still holds what the history wrote (a
     // record a proposal changed since keeps that change).

@@ -413,6 +413,8 @@ pub struct PublishPreview {
     pub uncommitted: Vec<PathBuf>,
     /// Procedures in force that the listing would show.
     pub listed: usize,
+    /// The province's decisions the posting would say it reflects.
+    pub decisions: Vec<crate::model::PostedDecision>,
 }
 
 impl PublishPreview {
@@ -460,7 +462,40 @@ fn preview_of(
         diagnostics,
         uncommitted: uncommitted(repo, prefix)?,
         listed,
+        decisions: reflected_decisions(cat),
     })
+}
+
+/// The province's decisions a posting made now reflects (domain §7.1): those with a row applied
+/// to this catalogue since the previous posting (on or after its date), that no earlier posting
+/// names already; oldest first.
+pub fn reflected_decisions(cat: &Catalog) -> Vec<crate::model::PostedDecision> {
+    let earlier = publications_in_order(cat);
+    let since = earlier.last().and_then(|p| p.record.date);
+    let named: BTreeSet<&str> = earlier
+        .iter()
+        .flat_map(|p| p.record.decisions.iter().map(|d| d.id.as_str()))
+        .collect();
+    let mut out: Vec<crate::model::PostedDecision> = cat
+        .decisions
+        .iter()
+        .map(|s| &s.record)
+        .filter(|d| !named.contains(d.id.as_str()))
+        .filter(|d| {
+            d.effects.iter().any(|e| {
+                e.applied
+                    .as_ref()
+                    .is_some_and(|a| since.is_none_or(|s| a.date.is_none_or(|x| x >= s)))
+            })
+        })
+        .map(|d| crate::model::PostedDecision {
+            id: d.id.clone(),
+            number: d.number.clone(),
+            date: d.date,
+        })
+        .collect();
+    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    out
 }
 
 /// What would change if the catalogue at or above `start` were published now, with the
@@ -638,6 +673,7 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
             transferred: changes.transferred.len() as u32,
         },
         changes: changes.record_changes(),
+        decisions: preview.decisions.clone(),
     };
     let text = store::canonical_text(&rel, &record)?;
     // Begin before exporting, so a commit made meanwhile by someone else is noticed.
@@ -682,6 +718,17 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
         )
     } else {
         message
+    };
+    // The province's decisions the posting reflects (domain §7.1).
+    let message = if record.decisions.is_empty() {
+        message
+    } else {
+        let list: Vec<String> = record
+            .decisions
+            .iter()
+            .map(|d| format!("{} ({})", d.number, d.id))
+            .collect();
+        format!("{message}\nPhản ánh các quyết định: {}.", list.join(", "))
     };
     txn.tag_commit(&tag, &message);
     let commit = txn.commit(&message)?;

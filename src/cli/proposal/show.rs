@@ -189,7 +189,12 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
             color,
         ));
         o.push('\n');
-        o.push_str(&three_way_text(&d.changed_since, lang, color));
+        o.push_str(&crate::cli::output::three_way_text(
+            &d.changed_since,
+            crate::cli::output::ThirdSide::Proposal,
+            lang,
+            color,
+        ));
     }
     o
 }
@@ -222,7 +227,11 @@ fn redline(r: &Redline, m: &Manifest, lang: Lang, color: bool) -> String {
                 if top != last_top {
                     o.push_str(&format!(
                         "  {}\n",
-                        paint(&capitalise(i18n::field_label(&top, lang)), "1", color)
+                        paint(
+                            &crate::cli::output::capitalise(i18n::field_label(&top, lang)),
+                            "1",
+                            color
+                        )
                     ));
                     last_top = top;
                 }
@@ -290,14 +299,6 @@ fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool, inserted: bool) -
     o
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// Print the three-way comparison of a stale target (to stderr, with the way out).
 pub(super) fn three_way(ctx: &Ctx, s: &StaleTarget) -> Result<(), CliError> {
     let lang = ctx.lang;
@@ -314,7 +315,16 @@ pub(super) fn three_way(ctx: &Ctx, s: &StaleTarget) -> Result<(), CliError> {
         )?;
         return Ok(());
     }
-    write!(err, "{}", three_way_text(&s.fields, lang, false))?;
+    write!(
+        err,
+        "{}",
+        crate::cli::output::three_way_text(
+            &s.fields,
+            crate::cli::output::ThirdSide::Proposal,
+            lang,
+            false
+        )
+    )?;
     if s.can_rebase {
         writeln!(
             err,
@@ -342,49 +352,4 @@ pub(super) fn three_way(ctx: &Ctx, s: &StaleTarget) -> Result<(), CliError> {
         )?;
     }
     Ok(())
-}
-
-fn three_way_text(
-    fields: &[tthc::proposal_rules::ThreeWayField],
-    lang: Lang,
-    color: bool,
-) -> String {
-    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
-    let show = |v: &Option<String>| sanitize(v.as_deref().unwrap_or("—")).into_owned();
-    let mut o = String::new();
-    for f in fields {
-        let mark = if f.conflict {
-            paint(l(" ✗ xung đột", " ✗ conflict"), "1;31", color)
-        } else {
-            String::new()
-        };
-        o.push_str(&format!(
-            "  {}{mark}\n",
-            capitalise(i18n::field_label(&f.field, lang))
-        ));
-        o.push_str(&format!(
-            "    {}: {}\n",
-            l("khi soạn ", "base    "),
-            show(&f.base)
-        ));
-        o.push_str(&format!(
-            "    {}: {}\n",
-            l("hiện hành", "current "),
-            show(&f.current)
-        ));
-        if f.proposed != f.base || f.conflict {
-            o.push_str(&format!(
-                "    {}: {}\n",
-                l("đề xuất  ", "proposed"),
-                show(&f.proposed)
-            ));
-        } else {
-            o.push_str(&format!(
-                "    {}: {}\n",
-                l("đề xuất  ", "proposed"),
-                l("(không đổi so với khi soạn)", "(unchanged from the base)")
-            ));
-        }
-    }
-    o
 }

@@ -1,6 +1,7 @@
 //! Views: functions of the [`App`] that draw it. They only read.
 
 mod catalog;
+mod decisions;
 mod form;
 mod history;
 mod overlay;
@@ -361,6 +362,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Tab::History => history::render(app, &theme, frame, &areas),
             Tab::Publish => publish::render(app, &theme, frame, &areas),
             Tab::Reviews => reviews::render(app, &theme, frame, &areas),
+            Tab::Decisions => decisions::render(app, &theme, frame, &areas),
         }
     }
     render_status(app, &theme, frame, areas.status);

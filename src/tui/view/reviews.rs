@@ -1,6 +1,7 @@
 //! The reviews tab: the plan's progress per person and its procedures, or the open review
 //! form with its cost summary and what it still lacks. Reads only.
 
+use super::text::fit;
 use super::{Areas, Theme, safe};
 use crate::tui::app::App;
 use crate::tui::reviewing::{self, fields};
@@ -36,8 +37,8 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     let rows = r.rows(app);
     match plan {
         Some(plan) => {
-            for p in reviews_by_person(&plan.record, &rows) {
-                lines.push(Line::raw(safe(&p).into_owned()));
+            for p in reviews_by_person(&plan.record, &rows, lang) {
+                lines.push(Line::raw(fit(&safe(&p), usize::from(main.width))));
             }
         }
         None => lines.push(Line::styled(
@@ -79,7 +80,10 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         } else {
             ratatui::style::Style::default()
         };
-        lines.push(Line::styled(safe(&text).into_owned(), style));
+        lines.push(Line::styled(
+            fit(&safe(&text), usize::from(main.width)),
+            style,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), main);
 }
@@ -87,12 +91,13 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
 fn reviews_by_person(
     plan: &tthc::model::ReviewPlan,
     rows: &[tthc::workspace::reviews::PlanRow],
+    lang: tthc::i18n::Lang,
 ) -> Vec<String> {
     tthc::workspace::reviews::by_person(plan, rows)
         .iter()
         .map(|p| {
             format!(
-                "{} · {}: {} TTHC, {} xong, {} đang làm, {} chưa làm, {} quá hạn",
+                "{} · {}: {} {}, {} {}, {} {}, {} {}, {} {}",
                 if p.unit.is_empty() { "—" } else { &p.unit },
                 if p.person.is_empty() {
                     "—"
@@ -100,10 +105,15 @@ fn reviews_by_person(
                     &p.person
                 },
                 p.total,
+                lang.pick("TTHC", "procedures"),
                 p.done,
+                lang.pick("xong", "done"),
                 p.in_progress,
+                lang.pick("đang làm", "in progress"),
                 p.not_started,
-                p.overdue
+                lang.pick("chưa làm", "not started"),
+                p.overdue,
+                lang.pick("quá hạn", "overdue")
             )
         })
         .collect()
@@ -145,16 +155,20 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         .map(|p| p.record.wage_per_hour)
         .unwrap_or_default();
     let c = r.figures(wage);
-    let mut footer = vec![Line::raw(format!(
-        "{}: {} → {} · {} {}{}",
-        lang.pick("Chi phí tuân thủ/năm", "Compliance cost a year"),
-        vnd(c.per_year_before),
-        vnd(c.per_year_after),
-        lang.pick("tiết kiệm", "saving"),
-        vnd(c.saving),
-        c.rate_basis_points
-            .map(|bp| format!(" ({})", basis_points(bp, lang)))
-            .unwrap_or_default()
+    let width = usize::from(main.width);
+    let mut footer = vec![Line::raw(fit(
+        &format!(
+            "{}: {} → {} · {} {}{}",
+            lang.pick("Chi phí tuân thủ/năm", "Compliance cost a year"),
+            vnd(c.per_year_before),
+            vnd(c.per_year_after),
+            lang.pick("tiết kiệm", "saving"),
+            vnd(c.saving),
+            c.rate_basis_points
+                .map(|bp| format!(" ({})", basis_points(bp, lang)))
+                .unwrap_or_default()
+        ),
+        width,
     ))];
     let missing = r.missing();
     if !missing.is_empty() && !r.is_completed() {
@@ -171,7 +185,10 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         .saturating_sub(1 + footer_height + edit_height)
         .max(1);
     frame.render_widget(
-        Paragraph::new(Line::styled(safe(&head).into_owned(), theme.heading())),
+        Paragraph::new(Line::styled(
+            fit(&safe(&head), usize::from(main.width)),
+            theme.heading(),
+        )),
         Rect { height: 1, ..main },
     );
     let rows = fields(r);
@@ -192,7 +209,10 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
             } else {
                 ratatui::style::Style::default()
             };
-            Line::from(Span::styled(safe(&text).into_owned(), style))
+            Line::from(Span::styled(
+                fit(&safe(&text), usize::from(main.width)),
+                style,
+            ))
         })
         .collect();
     frame.render_widget(

@@ -6,6 +6,7 @@
 //! What each kind of row does is in [`plan`]; the record is [`crate::model::Decision`].
 
 mod apply;
+mod demo;
 mod error;
 mod plan;
 mod view;
@@ -13,6 +14,7 @@ mod view;
 pub use crate::diagnostic::DecisionProblem;
 pub use crate::i18n::effect_kind_label;
 pub use apply::{ApplyOptions, ApplyOutcome, apply};
+pub use demo::add_demo_decisions;
 pub use error::DecisionError;
 pub use plan::{Applier, Blocker, ProposalMove, Refusal, RowPlan, RowState, RowWrite};
 pub use view::{DecisionDetail, DecisionSummary, detail, summaries};

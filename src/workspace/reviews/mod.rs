@@ -326,7 +326,7 @@ pub fn start(root: &Path, req: StartRequest, rec: &Recorder) -> Result<Saved, Re
     {
         return Err(ReviewError::AlreadyStarted { path: rel });
     }
-    let mut form = Review::start_from(&p.record, req.year);
+    let mut form = Review::start_from(&p.record, &cat.manifest, req.year);
     let assignment = reviews
         .plan(req.year)
         .and_then(|plan| plan.record.assignment_of(&p.record).map(|i| (plan, i)))
