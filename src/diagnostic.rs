@@ -189,6 +189,8 @@ pub enum Problem {
     ProposalLog(LogProblem),
     /// A province's decision that does not hold together.
     Decision(DecisionProblem),
+    /// A rule of the 2026 record (legal basis, fees, times, online services, schema version).
+    Record(RecordProblem),
     /// A review plan or form that is late, incomplete or does not hold together.
     Review(ReviewProblem),
 }
@@ -407,4 +409,44 @@ pub enum DecisionProblem {
     LevelNotInCatalogue {
         level: String,
     },
+}
+
+/// A rule of the 2026 record that a file breaks (worded in `words::record`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordProblem {
+    /// The catalogue is in an older schema version: it reads, and `fmt --migrate` brings it over.
+    OlderSchema { found: u32, current: u32 },
+    /// A legal basis that has expired (by its `expires` date or its status).
+    LegalExpired { number: String, on: Option<Date> },
+    /// A legal basis amended by a text the record does not cite.
+    AmendedByUncited { number: String, amending: String },
+    /// The publication decision is dated fewer than five working days before the latest
+    /// effective date of the procedure's legal bases (the national indicator).
+    PublicationTooLate {
+        decision: String,
+        date: Date,
+        number: String,
+        effective: Date,
+        working_days: u32,
+    },
+    /// The internal process takes longer than the committed (else statutory) time.
+    ProcessTooLong {
+        hours: u32,
+        limit_hours: u32,
+        committed: bool,
+    },
+    /// The committed time is longer than the statutory one.
+    CommittedLonger,
+    /// A fee line that reads as a cap ("tối đa …"): a cap is `max` of the fee it limits.
+    CapAsFeeLine,
+    /// A cap lower than an amount it caps.
+    CapBelowAmount { max: i64, amount: i64 },
+    /// A tier whose range is empty or overlaps the previous one.
+    TierRange,
+    /// Inter-agency one-stop is on, but no procedure is linked.
+    InterlinkedLinksNothing,
+    /// Provided fully online while recorded as not eligible for it.
+    FullButNotEligible,
+    /// The same agency twice in one list of the record's agencies.
+    AgencyTwice { id: String },
 }

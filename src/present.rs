@@ -78,6 +78,20 @@ pub fn processing_time(t: &ProcessingTime, lang: Lang) -> String {
     s
 }
 
+/// The time for listing columns: the committed (reduced) time when the province published one,
+/// with the statutory time after it — "03 ngày làm việc (quy định: 05 ngày làm việc)".
+pub fn time_short(p: &Procedure, lang: Lang) -> String {
+    let statutory = processing_time_short(&p.processing_time, lang);
+    match &p.committed_time {
+        Some(c) => format!(
+            "{} ({}: {statutory})",
+            processing_time_short(c, lang),
+            lang.pick("quy định", "statutory")
+        ),
+        None => statutory,
+    }
+}
+
 /// The processing time without its note, for listing columns.
 pub fn processing_time_short(t: &ProcessingTime, lang: Lang) -> String {
     processing_time(
@@ -91,19 +105,32 @@ pub fn processing_time_short(t: &ProcessingTime, lang: Lang) -> String {
 
 pub fn fee(f: &Fee, lang: Lang) -> String {
     let mut s = format!("{}: ", i18n::fee_kind_label(f.kind, lang));
-    match (f.amount, &f.text) {
-        (Some(0), Some(text)) | (None, Some(text)) => s.push_str(text),
-        (Some(a), text) => {
-            s.push_str(&vnd(a));
-            if let Some(unit) = &f.unit {
-                s.push('/');
-                s.push_str(unit);
-            }
-            if let Some(text) = text {
-                s.push_str(&format!(" ({text})"));
-            }
+    if !f.tiers.is_empty() || f.max.is_some() {
+        s.push_str(&fee_amounts(f, lang));
+        if let Some(text) = &f.text {
+            s.push_str(&format!(" ({text})"));
         }
-        (None, None) => s.push('—'),
+    } else {
+        match (f.amount, &f.text) {
+            (Some(0), Some(text)) | (None, Some(text)) => s.push_str(text),
+            (Some(a), text) => {
+                s.push_str(&vnd(a));
+                if let Some(unit) = &f.unit {
+                    s.push('/');
+                    s.push_str(unit);
+                }
+                if let Some(text) = text {
+                    s.push_str(&format!(" ({text})"));
+                }
+            }
+            (None, None) => s.push('—'),
+        }
+    }
+    if let Some(condition) = &f.condition {
+        s.push_str(&format!(
+            " — {}: {condition}",
+            lang.pick("Áp dụng khi", "Applies when")
+        ));
     }
     if let Some(ex) = &f.exemptions {
         s.push_str(&format!(
@@ -111,7 +138,60 @@ pub fn fee(f: &Fee, lang: Lang) -> String {
             lang.pick("Miễn, giảm", "Exemptions")
         ));
     }
+    if let Some(online) = f.online_payment {
+        s.push_str(&format!(
+            " — {}",
+            if online {
+                lang.pick("nộp trực tuyến được", "can be paid online")
+            } else {
+                lang.pick("không nộp trực tuyến", "not payable online")
+            }
+        ));
+    }
     s
+}
+
+/// The amounts of one fee in the listing's words: its plain amount or its tiers, then its cap —
+/// "2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản".
+pub fn fee_amounts(f: &Fee, lang: Lang) -> String {
+    let per = |amount: i64, unit: Option<&str>| match unit {
+        Some(u) => format!("{}/{u}", vnd(amount)),
+        None => vnd(amount),
+    };
+    let unit = f.unit.as_deref();
+    let unit_word = unit.unwrap_or(lang.pick("đơn vị", "unit"));
+    let mut parts: Vec<String> = Vec::new();
+    if f.tiers.is_empty() {
+        match (f.amount, &f.text) {
+            (Some(a), _) if a > 0 => parts.push(per(a, unit)),
+            (Some(0), _) => parts.push(lang.pick("Không", "None").to_owned()),
+            (_, Some(t)) if f.max.is_none() => parts.push(t.clone()),
+            _ => {}
+        }
+    }
+    for t in &f.tiers {
+        let amount = match t.amount {
+            Some(a) => per(a, unit),
+            None => "—".to_owned(),
+        };
+        parts.push(match (t.from, t.to) {
+            (Some(from), Some(to)) if from == to => format!("{amount} ({unit_word} {from})"),
+            (Some(from), Some(to)) => format!("{amount} ({unit_word} {from}–{to})"),
+            (Some(from), None) => {
+                format!("{amount} {} {unit_word} {from}", lang.pick("từ", "from"))
+            }
+            (None, Some(to)) => format!("{amount} {} {unit_word} {to}", lang.pick("đến", "up to")),
+            (None, None) => amount,
+        });
+    }
+    if let Some(max) = f.max {
+        parts.push(format!(
+            "{} {}",
+            lang.pick("tối đa", "at most"),
+            per(max, f.max_unit.as_deref().or(unit))
+        ));
+    }
+    parts.join("; ")
 }
 
 /// What is shown for a part that was never entered: never "Không" (none), which is an answer.
@@ -119,23 +199,38 @@ pub fn not_entered(lang: Lang) -> &'static str {
     lang.pick("Chưa có thông tin", "Not entered yet")
 }
 
-/// A short fee summary for listing columns: amounts joined, "Không" when every fee is zero, and
-/// "Chưa có thông tin" when no fee was entered at all.
-pub fn fees_short(fees: &[Fee], lang: Lang) -> String {
-    if fees.is_empty() {
+/// A short fee summary for listing columns: amounts joined (tiers and caps in words), "Không"
+/// when the fees were entered as none (`fees: []`) or every fee is zero, and "Chưa có thông
+/// tin" when no fee was entered at all (no `fees` key).
+pub fn fees_short(fees: Option<&[Fee]>, lang: Lang) -> String {
+    let Some(fees) = fees else {
         return not_entered(lang).to_owned();
-    }
-    if fees.iter().all(|f| f.amount == Some(0)) {
+    };
+    if fees.is_empty()
+        || fees
+            .iter()
+            .all(|f| f.amount == Some(0) && f.tiers.is_empty() && f.max.is_none())
+    {
         return lang.pick("Không", "None").to_owned();
     }
     fees.iter()
-        .map(|f| match (f.amount, &f.text) {
-            (Some(a), _) if a > 0 => match &f.unit {
-                Some(u) => format!("{}/{u}", vnd(a)),
-                None => vnd(a),
-            },
-            (_, Some(t)) => t.clone(),
-            _ => lang.pick("Không", "None").to_owned(),
+        .map(|f| {
+            let mut s = if f.tiers.is_empty() && f.max.is_none() {
+                match (f.amount, &f.text) {
+                    (Some(a), _) if a > 0 => match &f.unit {
+                        Some(u) => format!("{}/{u}", vnd(a)),
+                        None => vnd(a),
+                    },
+                    (_, Some(t)) => t.clone(),
+                    _ => lang.pick("Không", "None").to_owned(),
+                }
+            } else {
+                fee_amounts(f, lang)
+            };
+            if let Some(c) = &f.condition {
+                s.push_str(&format!(" ({c})"));
+            }
+            s
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -156,10 +251,13 @@ fn channel(c: &Channel, p: &Procedure, lang: Lang) -> Vec<String> {
             processing_time(time, lang)
         ),
     ];
-    let fees = c.fees.as_deref().unwrap_or(&p.fees);
-    for f in fees {
-        lines.push(format!("  {}", fee(f, lang)));
-    }
+    // One line: the fees in full are their own section (a channel's own fees, when it has
+    // them, are said here in short the same way).
+    lines.push(format!(
+        "  {}: {}",
+        lang.pick("Phí, lệ phí", "Fees"),
+        fees_short(c.fees.as_deref().or(p.fees.as_deref()), lang)
+    ));
     lines
 }
 
@@ -253,6 +351,15 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             if let Some(form) = &d.form {
                 s.push_str(&format!(" — {}: {form}", l("Mẫu", "Form")));
             }
+            if let Some(file) = &d.form_file {
+                s.push_str(&format!(" — {}: {file}", l("Tệp mẫu", "Form file")));
+            }
+            if let Some(source) = &d.replaced_by_data {
+                s.push_str(&format!(
+                    " — {}: {source}",
+                    l("Thay thế bằng dữ liệu", "Replaced by data from")
+                ));
+            }
             if let Some(note) = &d.note {
                 s.push_str(&format!(" — {note}"));
             }
@@ -267,10 +374,44 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         }
     }
     push(l("Thành phần, số lượng hồ sơ", "Dossier"), dossier);
-    push(
-        l("Thời hạn giải quyết", "Processing time"),
-        vec![processing_time(&p.processing_time, lang)],
-    );
+    let mut time = vec![processing_time(&p.processing_time, lang)];
+    if let Some(committed) = &p.committed_time {
+        time[0] = format!("{}: {}", l("Theo quy định", "Statutory"), time[0]);
+        time.push(format!(
+            "{}: {}",
+            l("Cam kết (rút ngắn)", "Committed (reduced)"),
+            processing_time(committed, lang)
+        ));
+    }
+    if !p.internal_process.is_empty() {
+        time.push(format!("{}:", l("Quy trình nội bộ", "Internal process")));
+        for (i, step) in p.internal_process.iter().enumerate() {
+            time.push(format!("  {}. {}", i + 1, process_step(step, m, lang)));
+        }
+    }
+    if let Some(b) = &p.baseline {
+        let mut parts = Vec::new();
+        if let Some(t) = &b.processing_time {
+            parts.push(processing_time_short(t, lang));
+        }
+        if let Some(c) = b.cost {
+            parts.push(format!("{} {}", l("chi phí", "cost"), vnd(c)));
+        }
+        if let Some(n) = &b.note {
+            parts.push(n.clone());
+        }
+        time.push(format!(
+            "{} {}: {}",
+            l("Mốc năm", "Baseline"),
+            b.year,
+            if parts.is_empty() {
+                not_entered(lang).to_owned()
+            } else {
+                parts.join("; ")
+            }
+        ));
+    }
+    push(l("Thời hạn giải quyết", "Processing time"), time);
     push(l("Đối tượng thực hiện", "Subjects"), p.subjects.clone());
     let mut agencies = Vec::new();
     if let Some(c) = &p.agencies.competent {
@@ -303,7 +444,11 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         agencies.push(format!("{}: {a}", l("Địa chỉ tiếp nhận", "Address")));
     }
     push(l("Cơ quan thực hiện", "Agencies"), agencies);
-    push(l("Kết quả thực hiện", "Results"), p.results.clone());
+    let mut results = p.results.clone();
+    if let Some(t) = &p.result_template {
+        results.push(format!("{}: {t}", l("Mẫu kết quả", "Result template")));
+    }
+    push(l("Kết quả thực hiện", "Results"), results);
     // Fees and the legal basis are always shown: when nothing was entered, that is said, so it
     // is never read as "no fee" or "no basis".
     let or_missing = |lines: Vec<String>| {
@@ -313,27 +458,30 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             lines
         }
     };
+    // Entered as none (`fees: []`) is an answer: "Không".
+    let none_if_entered = |entered: bool, lines: Vec<String>| {
+        if entered && lines.is_empty() {
+            vec![l("Không", "None").to_owned()]
+        } else {
+            lines
+        }
+    };
     push(
         l("Phí, lệ phí", "Fees"),
-        or_missing(p.fees.iter().map(|f| fee(f, lang)).collect()),
+        or_missing(none_if_entered(
+            p.fees.is_some(),
+            p.fee_list().iter().map(|f| fee(f, lang)).collect(),
+        )),
     );
     push(
         l("Căn cứ pháp lý", "Legal basis"),
-        or_missing(
-            p.legal_basis
+        or_missing(none_if_entered(
+            p.legal_basis.is_some(),
+            p.legal_list()
                 .iter()
-                .map(|d| {
-                    let mut s = format!("{} — {}", d.number, d.title);
-                    if let Some(date) = d.date {
-                        s.push_str(&format!(" ({})", date_display(date, lang)));
-                    }
-                    if let Some(issuer) = &d.issuer {
-                        s.push_str(&format!(", {issuer}"));
-                    }
-                    s
-                })
+                .map(|d| legal_document(d, lang))
                 .collect(),
-        ),
+        )),
     );
     push(
         l("Yêu cầu, điều kiện thực hiện", "Requirements"),
@@ -342,9 +490,10 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     let mut service = vec![format!(
         "{}: {}{}",
         l("Dịch vụ công trực tuyến", "Online service"),
-        i18n::online_label(p.online_service.mode, lang),
+        online_text(&p.online_service, lang),
         p.online_service
             .legacy_level
+            .filter(|_| p.online_service.mode != OnlineMode::None)
             .map(|lv| format!(" ({} {lv})", l("mức độ", "level")))
             .unwrap_or_default()
     )];
@@ -358,6 +507,57 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             l("Không", "No")
         }
     };
+    for s in &p.online_service.services {
+        let mut line = format!(
+            "  {} {}: {}",
+            l("Dịch vụ", "Service"),
+            s.code,
+            i18n::online_label(s.mode, lang)
+        );
+        if let Some(name) = &s.name {
+            line.push_str(&format!(" — {name}"));
+        }
+        if let Some(url) = &s.url {
+            line.push_str(&format!(" — {url}"));
+        }
+        service.push(line);
+    }
+    if let Some(e) = p.online_service.eligible_full {
+        service.push(format!(
+            "{}: {}",
+            l(
+                "Đủ điều kiện trực tuyến toàn trình",
+                "Eligible for full online"
+            ),
+            yes_no(e)
+        ));
+    }
+    if let Some(e) = p.online_service.electronic_result {
+        service.push(format!(
+            "{}: {}",
+            l("Trả kết quả điện tử", "Electronic result"),
+            yes_no(e)
+        ));
+    }
+    // Flags that did not exist before 2025 are said only when entered (never "Không" for a
+    // flag nobody set).
+    if let Some(b) = p.boundary_free {
+        service.push(format!(
+            "{}: {}",
+            l(
+                "Không phụ thuộc địa giới hành chính",
+                "Accepted anywhere in the province"
+            ),
+            yes_no(b)
+        ));
+    }
+    if let Some(b) = p.business_related {
+        service.push(format!(
+            "{}: {}",
+            l("Liên quan đến hoạt động kinh doanh", "Business-related"),
+            yes_no(b)
+        ));
+    }
     service.push(format!(
         "{}: {} {}; {} {}",
         l("Bưu chính công ích", "Public postal service"),
@@ -404,18 +604,24 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             date_display(d, lang)
         ));
     }
+    let refs = |list: &[crate::model::ProcedureRef]| {
+        list.iter()
+            .map(|r| relation(r, &p.level, m))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if !p.replaces.is_empty() {
         publication.push(format!(
             "{}: {}",
             l("Thay thế", "Replaces"),
-            p.replaces.join(", ")
+            refs(&p.replaces)
         ));
     }
     if !p.replaced_by.is_empty() {
         publication.push(format!(
             "{}: {}",
             l("Được thay thế bởi", "Replaced by"),
-            p.replaced_by.join(", ")
+            refs(&p.replaced_by)
         ));
     }
     for (label, relation) in [
@@ -423,7 +629,11 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         (l("Chuyển đến", "Transferred to"), &p.transferred_to),
     ] {
         if let Some(r) = relation {
-            publication.push(format!("{label}: {} ({})", r.code, m.level_name(&r.level)));
+            publication.push(format!(
+                "{label}: {} ({})",
+                r.code,
+                m.level_name(r.level_or(&p.level))
+            ));
         }
     }
     if !p.units.is_empty() {
@@ -449,6 +659,112 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     push(l("Công bố, hiệu lực", "Publication"), publication);
     push(l("Ghi chú", "Notes"), p.notes.iter().cloned().collect());
     out
+}
+
+/// Another procedure named in a record at level `own`: its code, and its level's name when it
+/// is at another level.
+pub fn relation(r: &crate::model::ProcedureRef, own: &str, m: &Manifest) -> String {
+    let level = r.level_or(own);
+    if level == own {
+        r.code.clone()
+    } else {
+        format!("{} ({})", r.code, m.level_name(level))
+    }
+}
+
+/// One step of the internal process: "Tiếp nhận hồ sơ — Bộ phận một cửa — 0,5 ngày".
+pub fn process_step(s: &crate::model::ProcessStep, m: &Manifest, lang: Lang) -> String {
+    let mut out = s.step.clone();
+    if let Some(unit) = &s.unit {
+        out.push_str(" — ");
+        out.push_str(m.agency_name(unit));
+    }
+    out.push_str(" — ");
+    out.push_str(&working_time(s.working_hours(), lang));
+    out
+}
+
+/// Working hours in days ("1,5 ngày làm việc") or hours ("4 giờ").
+pub fn working_time(hours: u32, lang: Lang) -> String {
+    let day = lang.pick("ngày làm việc", "working days");
+    if hours == 0 {
+        return format!("0 {day}");
+    }
+    if hours.is_multiple_of(8) {
+        return format!("{} {day}", hours / 8);
+    }
+    if hours < 8 {
+        return format!("{hours} {}", lang.pick("giờ", "hours"));
+    }
+    // Days with a fraction, written the Vietnamese way (comma) or the English way (dot).
+    let whole = hours / 8;
+    let tenths = (hours % 8) * 10 / 8;
+    let sep = lang.pick(",", ".");
+    format!("{whole}{sep}{tenths} {day}")
+}
+
+/// One row of the legal basis in words: number, title, dates, articles, amendments, status.
+pub fn legal_document(d: &crate::model::LegalDocument, lang: Lang) -> String {
+    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let mut s = if d.title.is_empty() {
+        d.number.clone()
+    } else {
+        format!("{} — {}", d.number, d.title)
+    };
+    if let Some(date) = d.date {
+        s.push_str(&format!(" ({})", date_display(date, lang)));
+    }
+    if let Some(issuer) = &d.issuer {
+        s.push_str(&format!(", {issuer}"));
+    }
+    if let Some(articles) = &d.articles {
+        s.push_str(&format!("; {articles}"));
+    }
+    if let Some(e) = d.effective {
+        s.push_str(&format!(
+            "; {} {}",
+            l("hiệu lực từ", "in force from"),
+            date_display(e, lang)
+        ));
+    }
+    if !d.amended_by.is_empty() {
+        s.push_str(&format!(
+            "; {} {}",
+            l("được sửa đổi bởi", "amended by"),
+            d.amended_by.join(", ")
+        ));
+    }
+    if let Some(x) = d.expires {
+        s.push_str(&format!(
+            "; {} {}",
+            l("hết hiệu lực từ", "expires on"),
+            date_display(x, lang)
+        ));
+    }
+    if let Some(status) = d.status {
+        s.push_str(&format!(" [{}]", legal_status_label(status, lang)));
+    }
+    s
+}
+
+pub fn legal_status_label(s: crate::model::LegalStatus, lang: Lang) -> &'static str {
+    use crate::model::LegalStatus::*;
+    match s {
+        InForce => lang.pick("còn hiệu lực", "in force"),
+        Amended => lang.pick("còn hiệu lực, đã sửa đổi, bổ sung", "in force, amended"),
+        PartlyExpired => lang.pick("hết hiệu lực một phần", "partly expired"),
+        Expired => lang.pick("hết hiệu lực", "expired"),
+        NotYetInForce => lang.pick("chưa có hiệu lực", "not yet in force"),
+    }
+}
+
+/// The online service in words: its mode (Nghị định 42/2022), or, for a record kept from
+/// before that decree with only its legacy level (Nghị định 43/2011), "Mức độ N".
+pub fn online_text(s: &crate::model::OnlineService, lang: Lang) -> String {
+    match (s.mode, s.legacy_level) {
+        (OnlineMode::None, Some(level)) => format!("{} {level}", lang.pick("Mức độ", "Level")),
+        (mode, _) => i18n::online_label(mode, lang).to_owned(),
+    }
 }
 
 /// The short label of the online service for listing columns.
@@ -626,12 +942,24 @@ mod tests {
             .flat_map(|s| s.lines)
             .collect();
         assert_eq!(text, ["Chưa có thông tin", "Chưa có thông tin"]);
-        assert_eq!(fees_short(&[], Lang::Vi), "Chưa có thông tin");
+        assert_eq!(fees_short(None, Lang::Vi), "Chưa có thông tin");
+        assert_eq!(fees_short(Some(&[]), Lang::Vi), "Không");
         let free = Fee {
             amount: Some(0),
             ..Default::default()
         };
-        assert_eq!(fees_short(&[free], Lang::Vi), "Không");
+        assert_eq!(fees_short(Some(&[free]), Lang::Vi), "Không");
+        // Entered as none: "Không", in the detail too.
+        let none = Procedure {
+            fees: Some(Vec::new()),
+            ..Procedure::default()
+        };
+        let fees: Vec<String> = sections(&none, &m, Lang::Vi)
+            .into_iter()
+            .filter(|s| s.title == "Phí, lệ phí")
+            .flat_map(|s| s.lines)
+            .collect();
+        assert_eq!(fees, ["Không"]);
     }
 
     #[test]

@@ -2,17 +2,52 @@
 //! its record; `store::resolve_positions` turns pointers into lines and columns.
 
 use crate::diagnostic::DecisionProblem;
+use crate::diagnostic::RecordProblem;
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{
-    Decision, EffectKind, Fee, Manifest, Procedure, Proposal, ProposalKind, PublicationRecord,
-    TimeUnit,
+    Date, Decision, EffectKind, Fee, LegalStatus, Manifest, OnlineMode, Procedure, ProcessingTime,
+    Proposal, ProposalKind, PublicationRecord, TimeUnit,
 };
 use crate::store::{self, Catalog, MANIFEST_FILE};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The manifest schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The manifest schema version this build writes (it reads this one and every older one).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version this build reads (older catalogues are migrated by
+/// `tthc fmt --migrate`).
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
+
+/// Working days (Monday to Friday; public holidays are not known here) strictly between two
+/// days.
+pub fn working_days_between(from: Date, to: Date) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while let Ok(next) = d.tomorrow() {
+        if next >= to {
+            break;
+        }
+        d = next;
+        if !matches!(
+            d.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// A time in working hours (a working day is 8 hours), when it can be said in them.
+fn time_in_hours(t: &ProcessingTime) -> Option<u32> {
+    match t.unit {
+        TimeUnit::SameDay => Some(8),
+        TimeUnit::Hours => t.value,
+        TimeUnit::WorkingDays | TimeUnit::Days => t.value.map(|v| v * 8),
+        TimeUnit::Months => None,
+    }
+}
 
 /// Every problem of the catalogue: those found while reading plus every rule below, sorted.
 pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
@@ -214,7 +249,16 @@ fn is_unsafe_file_name(s: &str) -> bool {
 fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
     let file = Path::new(MANIFEST_FILE);
     let mut ctx = Ctx { file, out };
-    if m.schema != SCHEMA_VERSION {
+    if (OLDEST_SCHEMA_VERSION..SCHEMA_VERSION).contains(&m.schema) {
+        ctx.push(
+            Severity::Warning,
+            path(&[], &["schema"]),
+            Problem::Record(RecordProblem::OlderSchema {
+                found: m.schema,
+                current: SCHEMA_VERSION,
+            }),
+        );
+    } else if m.schema != SCHEMA_VERSION {
         ctx.error(
             path(&[], &["schema"]),
             Problem::BadSchemaVersion {
@@ -407,17 +451,22 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
             ctx.error(ptr, Problem::UndeclaredAgency { id: id.to_owned() });
         }
     }
-    check_fees(&p.fees, at(&["fees"]), ctx);
+    // A record inside a decision or a proposal is a snapshot of its time: the heuristic about
+    // caps is for the catalogue's own records.
+    let snapshot = !prefix.is_empty();
+    check_fees(p.fee_list(), at(&["fees"]), snapshot, ctx);
+    check_record_2026(m, p, ctx, prefix);
     for (i, channel) in p.channels.iter().enumerate() {
         if let Some(fees) = &channel.fees {
             check_fees(
                 fees,
                 path(&with_index(at(&["channels"]), i), &["fees"]),
+                snapshot,
                 ctx,
             );
         }
     }
-    for (i, doc) in p.legal_basis.iter().enumerate() {
+    for (i, doc) in p.legal_list().iter().enumerate() {
         if doc.number.trim().is_empty() {
             ctx.missing(
                 path(&with_index(at(&["legal_basis"]), i), &["number"]),
@@ -447,14 +496,233 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
     }
 }
 
-fn check_fees(fees: &[Fee], at: Vec<PathSeg>, ctx: &mut Ctx) {
+fn check_fees(fees: &[Fee], at: Vec<PathSeg>, snapshot: bool, ctx: &mut Ctx) {
+    let record = |p| Problem::Record(p);
     for (i, fee) in fees.iter().enumerate() {
+        let here = with_index(at.clone(), i);
         if let Some(amount) = fee.amount
             && amount < 0
         {
+            ctx.error(path(&here, &["amount"]), Problem::NegativeAmount { amount });
+        }
+        if let Some(amount) = fee.max
+            && amount < 0
+        {
+            ctx.error(path(&here, &["max"]), Problem::NegativeAmount { amount });
+        }
+        // A cap written as a fee line of its own ("Mức thu tối đa không quá 200.000 đồng/bản").
+        let says_cap = |t: &Option<String>| {
+            t.as_deref().is_some_and(|t| {
+                let t = t.to_lowercase();
+                t.contains("tối đa") || t.contains("không quá")
+            })
+        };
+        if !snapshot
+            && fee.max.is_none()
+            && fee.tiers.is_empty()
+            && fee.amount.is_some()
+            && says_cap(&fee.text)
+        {
+            ctx.push(
+                Severity::Warning,
+                path(&here, &["amount"]),
+                record(RecordProblem::CapAsFeeLine),
+            );
+        }
+        let mut last_to: Option<u32> = None;
+        for (t, tier) in fee.tiers.iter().enumerate() {
+            let at_tier = with_index(path(&here, &["tiers"]), t);
+            if let Some(amount) = tier.amount
+                && amount < 0
+            {
+                ctx.error(
+                    path(&at_tier, &["amount"]),
+                    Problem::NegativeAmount { amount },
+                );
+            }
+            let empty = matches!((tier.from, tier.to), (Some(f), Some(to)) if f > to);
+            let overlaps = t > 0
+                && match (last_to, tier.from) {
+                    (Some(prev), Some(from)) => from <= prev,
+                    // After an open-ended tier, or a tier with no start after the first.
+                    _ => true,
+                };
+            if empty || overlaps {
+                ctx.error(path(&at_tier, &["from"]), record(RecordProblem::TierRange));
+            }
+            last_to = tier.to;
+        }
+        if let Some(max) = fee.max {
+            let amounts = fee
+                .tiers
+                .iter()
+                .filter_map(|t| t.amount)
+                .chain(fee.amount.filter(|_| fee.tiers.is_empty()));
+            // Only amounts per the same unit as the cap can be compared.
+            let same_unit = fee.max_unit.is_none() || fee.max_unit == fee.unit;
+            if same_unit && let Some(amount) = amounts.filter(|&a| a > max).max() {
+                ctx.push(
+                    Severity::Warning,
+                    path(&here, &["max"]),
+                    record(RecordProblem::CapBelowAmount { max, amount }),
+                );
+            }
+        }
+    }
+}
+
+/// The rules of the 2026 record: legal basis in force and cited as amended, the publication
+/// deadline, committed time and internal process, online services, relations.
+fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathSeg]) {
+    let at = |rest: &[&str]| path(prefix, rest);
+    let record = |p| Problem::Record(p);
+    let today = m.policy.today();
+    let cited: Vec<&str> = p.legal_list().iter().map(|d| d.number.trim()).collect();
+    for (i, doc) in p.legal_list().iter().enumerate() {
+        let here = with_index(at(&["legal_basis"]), i);
+        let expired_by_date = doc.expires.is_some_and(|x| x <= today);
+        if expired_by_date || doc.status == Some(LegalStatus::Expired) {
+            ctx.push(
+                Severity::Warning,
+                path(&here, &[if expired_by_date { "expires" } else { "status" }]),
+                record(RecordProblem::LegalExpired {
+                    number: doc.number.clone(),
+                    on: doc.expires,
+                }),
+            );
+        }
+        for (j, amending) in doc.amended_by.iter().enumerate() {
+            if !cited.contains(&amending.trim()) {
+                ctx.push(
+                    Severity::Warning,
+                    with_index(path(&here, &["amended_by"]), j),
+                    record(RecordProblem::AmendedByUncited {
+                        number: doc.number.clone(),
+                        amending: amending.clone(),
+                    }),
+                );
+            }
+        }
+    }
+    // The decision is due five working days before the latest effective date of its bases.
+    if let Some(pubref) = &p.publication
+        && let Some(date) = pubref.date
+        && let Some((i, latest)) = p
+            .legal_list()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.effective.map(|e| (i, e)))
+            .max_by_key(|&(_, e)| e)
+        && latest >= date
+    {
+        let working_days = working_days_between(date, latest);
+        if working_days < 5 {
+            ctx.push(
+                Severity::Warning,
+                path(&at(&["publication"]), &["date"]),
+                record(RecordProblem::PublicationTooLate {
+                    decision: pubref.decision.clone(),
+                    date,
+                    number: p.legal_list()[i].number.clone(),
+                    effective: latest,
+                    working_days,
+                }),
+            );
+        }
+    }
+    if let Some(committed) = &p.committed_time
+        && committed.unit == p.processing_time.unit
+        && let (Some(c), Some(s)) = (committed.value, p.processing_time.value)
+        && c > s
+    {
+        ctx.push(
+            Severity::Warning,
+            at(&["committed_time"]),
+            record(RecordProblem::CommittedLonger),
+        );
+    }
+    if !p.internal_process.is_empty()
+        && let Some(limit_hours) = time_in_hours(p.effective_time())
+    {
+        let hours: u32 = p
+            .internal_process
+            .iter()
+            .map(crate::model::ProcessStep::working_hours)
+            .sum();
+        if hours > limit_hours {
             ctx.error(
-                path(&with_index(at.clone(), i), &["amount"]),
-                Problem::NegativeAmount { amount },
+                at(&["internal_process"]),
+                record(RecordProblem::ProcessTooLong {
+                    hours,
+                    limit_hours,
+                    committed: p.committed_time.is_some(),
+                }),
+            );
+        }
+    }
+    for (i, step) in p.internal_process.iter().enumerate() {
+        if step.step.trim().is_empty() {
+            ctx.missing(
+                path(&with_index(at(&["internal_process"]), i), &["step"]),
+                "internal_process.step",
+            );
+        }
+    }
+    for (key, list) in [
+        ("implementing", &p.agencies.implementing),
+        ("authorised", &p.agencies.authorised),
+        ("coordinating", &p.agencies.coordinating),
+    ] {
+        for (i, id) in list.iter().enumerate() {
+            if list[..i].contains(id) {
+                ctx.push(
+                    Severity::Warning,
+                    with_index(at(&["agencies", key]), i),
+                    record(RecordProblem::AgencyTwice { id: id.clone() }),
+                );
+            }
+        }
+    }
+    if p.interlinked.enabled && p.interlinked.linked.is_empty() {
+        ctx.push(
+            Severity::Warning,
+            at(&["interlinked", "enabled"]),
+            record(RecordProblem::InterlinkedLinksNothing),
+        );
+    }
+    let online = &p.online_service;
+    if online.eligible_full == Some(false)
+        && (online.mode == OnlineMode::Full
+            || online.services.iter().any(|s| s.mode == OnlineMode::Full))
+    {
+        ctx.push(
+            Severity::Warning,
+            at(&["online_service", "eligible_full"]),
+            record(RecordProblem::FullButNotEligible),
+        );
+    }
+    for (i, service) in online.services.iter().enumerate() {
+        if service.code.trim().is_empty() {
+            ctx.missing(
+                path(
+                    &with_index(at(&["online_service", "services"]), i),
+                    &["code"],
+                ),
+                "online_service.services.code",
+            );
+        }
+    }
+    for (key, i, _, code) in p.relations() {
+        let mut pointer = at(&[key]);
+        if matches!(key, "replaces" | "replaced_by") {
+            pointer.push(PathSeg::Index(i));
+        }
+        if !is_valid_code(code) {
+            ctx.error(
+                path(&pointer, &["code"]),
+                Problem::BadCode {
+                    code: code.to_owned(),
+                },
             );
         }
     }

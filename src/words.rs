@@ -4,6 +4,7 @@
 
 mod decision;
 mod errors;
+mod record;
 mod reviews;
 
 pub use decision::blocker;
@@ -352,6 +353,7 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
             .into(),
         ProposalLog(problem) => log_problem_message(problem, lang),
         Decision(problem) => problem.message(lang),
+        Record(problem) => problem.message(lang),
         Review(problem) => problem.message(lang),
     }
 }
@@ -532,6 +534,7 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "the log is meant to be written by `tthc proposal advance|withdraw`; correct it from the real documents",
         ),
         Decision(problem) => return problem.hint(lang),
+        Record(problem) => return problem.hint(lang),
         Review(problem) => return problem.hint(lang),
         _ => return None,
     };

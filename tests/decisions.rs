@@ -303,9 +303,15 @@ fn every_kind_of_effect_applies_in_one_commit() {
 
     let (old, new) = (read(&root, "xa", "1.004873"), read(&root, "xa", "1.013000"));
     assert_eq!(old.status, ProcedureStatus::Abolished);
-    assert_eq!(old.replaced_by, ["1.013000"]);
+    assert_eq!(
+        old.replaced_by,
+        [tthc::model::ProcedureRef::new("xa", "1.013000")]
+    );
     assert_eq!(old.effective_until, july);
-    assert_eq!(new.replaces, ["1.004873"]);
+    assert_eq!(
+        new.replaces,
+        [tthc::model::ProcedureRef::new("xa", "1.004873")]
+    );
     assert_eq!(new.effective_from, july);
     assert_eq!(new.publication, decided(PublicationKind::Replaced));
 

@@ -287,8 +287,8 @@ fn a_procedure_page_has_every_section_in_the_official_order() {
         "a row per channel"
     );
     assert!(
-        page.contains("<td class=\"amount\">200.000 đ/bản</td>"),
-        "fees table"
+        page.contains("<td class=\"amount\">2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản</td>"),
+        "fees table: tiers and the cap in one line"
     );
     assert!(
         page.contains("<td class=\"nowrap\">23/2015/NĐ-CP</td>"),
@@ -366,7 +366,7 @@ fn xlsx_has_a_sheet_per_level_with_a_frozen_header() {
     }
 }
 
-/// A check of a JSON value against the subset of JSON Schema that export-schema-v1.json uses.
+/// A check of a JSON value against the subset of JSON Schema that export-schema-v2.json uses.
 /// Every keyword the schema holds must be one this checker understands, so nothing is skipped.
 fn check_schema(schema: &Value, root: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
     let Value::Object(s) = schema else {
@@ -498,15 +498,15 @@ fn schema_errors(doc: &Value) -> Vec<String> {
 fn json_matches_its_own_schema_and_ships_it() {
     let (_dir, cat) = sample();
     let files = render(&cat, &all_formats());
-    let shipped = text(&files, "export-schema-v1.json");
+    let shipped = text(&files, "export-schema-v2.json");
     let repo_copy = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-schema-v1.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-schema-v2.json"),
     )
     .unwrap();
     assert_eq!(shipped, repo_copy);
     let doc: Value = serde_json::from_slice(&files["danh-muc-tthc.json"]).unwrap();
     assert_eq!(schema_errors(&doc), Vec::<String>::new());
-    assert_eq!(doc["$schema"], "export-schema-v1.json");
+    assert_eq!(doc["$schema"], "export-schema-v2.json");
     assert_eq!(
         doc["procedures"].as_array().unwrap().len(),
         cat.procedures.len()
@@ -646,6 +646,15 @@ fn hostile_catalog(dir: &Path) -> Catalog {
         amount: Some(1000),
         text: Some(h.next()),
         unit: Some(h.next()),
+        tiers: vec![tthc::model::FeeTier {
+            from: Some(1),
+            to: Some(2),
+            amount: Some(2000),
+        }],
+        max: Some(200_000),
+        max_unit: Some(h.next()),
+        condition: Some(h.next()),
+        online_payment: Some(true),
         exemptions: Some(h.next()),
     };
     let p = Procedure {
@@ -679,6 +688,8 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             documents: vec![DossierDocument {
                 name: h.next(),
                 form: Some(h.next()),
+                form_file: Some("javascript:alert(1)".into()),
+                replaced_by_data: Some(h.next()),
                 originals: 1,
                 copies: 2,
                 note: Some(h.next()),
@@ -699,19 +710,41 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             address: Some(h.next()),
         },
         results: vec![h.next()],
-        fees: vec![fee(&mut h), fee(&mut h)],
-        legal_basis: vec![LegalDocument {
+        fees: Some(vec![fee(&mut h), fee(&mut h)]),
+        legal_basis: Some(vec![LegalDocument {
             number: h.next(),
             title: h.next(),
             date: Some(jiff::civil::date(2020, 1, 1)),
             issuer: Some(h.next()),
-        }],
+            articles: Some(h.next()),
+            amended_by: vec![h.next()],
+            ..LegalDocument::default()
+        }]),
         requirements: Some(h.next()),
         online_service: OnlineService {
             mode: OnlineMode::Full,
             legacy_level: Some(4),
             url: Some("javascript:alert(document.domain)".into()),
+            services: vec![tthc::model::OnlineServiceEntry {
+                code: h.next(),
+                name: Some(h.next()),
+                mode: OnlineMode::Full,
+                url: Some("javascript:alert(2)".into()),
+            }],
+            ..OnlineService::default()
         },
+        committed_time: Some(ProcessingTime {
+            value: Some(2),
+            unit: TimeUnit::WorkingDays,
+            note: Some(h.next()),
+        }),
+        internal_process: vec![tthc::model::ProcessStep {
+            step: h.next(),
+            unit: Some(h.next()),
+            days: Some(1),
+            hours: None,
+        }],
+        result_template: Some(h.next()),
         interlinked: Interlinked {
             enabled: true,
             linked: vec![h.next()],
@@ -725,8 +758,8 @@ fn hostile_catalog(dir: &Path) -> Catalog {
             date: Some(jiff::civil::date(2021, 1, 1)),
             kind: tthc::model::PublicationKind::New,
         }),
-        replaces: vec![h.next()],
-        replaced_by: vec![h.next()],
+        replaces: vec![tthc::model::ProcedureRef::same_level(&h.next())],
+        replaced_by: vec![tthc::model::ProcedureRef::new(&h.next(), &h.next())],
         notes: Some(h.next()),
         ..Procedure::default()
     };
@@ -805,7 +838,14 @@ fn hostile_content_stays_text_in_every_format() {
         }
     }
     assert!(cells > 100);
-    assert!(String::from_utf8_lossy(csv_bytes).contains("'=HYPERLINK"));
+    // A payload that starts a formula reached a cell, neutralised (which payload lands in a
+    // cell depends on the order the fields draw them).
+    let text = String::from_utf8_lossy(csv_bytes);
+    assert!(
+        ["'=HYPERLINK", "'+cmd", "'-2+3", "'@SUM"]
+            .iter()
+            .any(|p| text.contains(p))
+    );
 
     // XLSX: text cells only, no formula anywhere; the payload kept verbatim as text.
     use calamine::{Data, Reader, Xlsx};
@@ -1296,4 +1336,141 @@ fn a_draft_is_in_no_export() {
             assert!(!t.contains("\"code\": \"1.001193\""), "{name}");
         }
     }
+}
+
+/// The 2026 record in the listing and on the site: tiers and a cap in words, the committed time
+/// before the statutory one, several online services, and "not entered" never shown as "none".
+#[test]
+fn tiers_caps_committed_times_services_and_not_entered_are_rendered() {
+    let (_dir, mut cat) = sample();
+    let find = |cat: &Catalog, level: &str, code: &str| {
+        cat.procedures
+            .iter()
+            .position(|s| s.record.level == level && s.record.code == code)
+            .unwrap()
+    };
+    let copy = find(&cat, "xa", "2.000815");
+    {
+        let p = &mut cat.procedures[copy].record;
+        p.fees = Some(vec![Fee {
+            kind: FeeKind::Fee,
+            unit: Some("trang".into()),
+            tiers: vec![
+                tthc::model::FeeTier {
+                    from: Some(1),
+                    to: Some(2),
+                    amount: Some(2000),
+                },
+                tthc::model::FeeTier {
+                    from: Some(3),
+                    to: None,
+                    amount: Some(1000),
+                },
+            ],
+            max: Some(200_000),
+            max_unit: Some("bản".into()),
+            ..Fee::default()
+        }]);
+        p.committed_time = None;
+    }
+    let birth = find(&cat, "xa", "1.001193");
+    {
+        let p = &mut cat.procedures[birth].record;
+        p.processing_time = ProcessingTime {
+            value: Some(5),
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
+        p.committed_time = Some(ProcessingTime {
+            value: Some(3),
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        });
+        p.internal_process = vec![tthc::model::ProcessStep {
+            step: "Tiếp nhận, thẩm định hồ sơ".into(),
+            unit: Some("ubnd-xa".into()),
+            days: Some(2),
+            hours: Some(4),
+        }];
+        p.online_service.services = vec![
+            tthc::model::OnlineServiceEntry {
+                code: "DVC-KS-01".into(),
+                name: Some("Đăng ký khai sinh".into()),
+                mode: OnlineMode::Full,
+                url: Some("https://dichvucong.gov.vn/ks".into()),
+            },
+            tthc::model::OnlineServiceEntry {
+                code: "DVC-LT-02".into(),
+                name: Some("Liên thông khai sinh, thường trú, bảo hiểm y tế".into()),
+                mode: OnlineMode::Partial,
+                url: None,
+            },
+        ];
+        p.fees = Some(Vec::new());
+    }
+    let unknown = find(&cat, "xa", "1.000894");
+    cat.procedures[unknown].record.fees = None;
+    cat.procedures[unknown].record.legal_basis = None;
+    let files = render(&cat, &all_formats());
+    let index = text(&files, "index.html");
+    // The row of a commune-level procedure (a code may be at both levels).
+    let row = |code: &str| {
+        index
+            .match_indices(&format!("<tr data-s=\"{code} "))
+            .map(|(at, _)| {
+                let end = at + index[at..].find("</tr>").unwrap();
+                index[at..end].to_owned()
+            })
+            .find(|r| r.contains("data-level=\"xa\""))
+            .unwrap()
+    };
+    assert!(
+        row("2.000815")
+            .contains("2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản"),
+        "{}",
+        row("2.000815")
+    );
+    let b = row("1.001193");
+    assert!(
+        b.contains("03 ngày làm việc (quy định: 05 ngày làm việc)"),
+        "{b}"
+    );
+    assert!(b.contains("<td>Không</td>"), "entered as free: {b}");
+    let u = row("1.000894");
+    assert!(u.contains("<td>Chưa có thông tin</td>"), "{u}");
+    assert!(!u.contains("<td>Không</td>"), "{u}");
+
+    let page = text(&files, "thu-tuc/xa/2.000815.html");
+    assert!(page.contains(
+        "<td class=\"amount\">2.000 đ/trang (trang 1–2); 1.000 đ/trang từ trang 3; tối đa 200.000 đ/bản</td>"
+    ));
+    // A cap is never a fee line of its own.
+    assert_eq!(page.matches("<td class=\"amount\">").count(), 1);
+    let page = text(&files, "thu-tuc/xa/1.001193.html");
+    assert_safe_page("1.001193", &page);
+    assert!(
+        page.contains(
+            "<dt>Thời hạn cam kết (rút ngắn)</dt><dd class=\"text\">03 ngày làm việc</dd>"
+        )
+    );
+    assert!(
+        page.contains("<dt>Thời hạn theo quy định</dt><dd class=\"text\">05 ngày làm việc</dd>")
+    );
+    assert!(page.contains("<td class=\"text\">Tiếp nhận, thẩm định hồ sơ</td>"));
+    assert!(page.contains("2,5 ngày làm việc"));
+    assert!(page.contains("<dt>Dịch vụ DVC-KS-01</dt><dd>Toàn trình — Đăng ký khai sinh — <a href=\"https://dichvucong.gov.vn/ks\""));
+    assert!(page.contains("<dt>Dịch vụ DVC-LT-02</dt><dd>Một phần — Liên thông"));
+    assert!(page.contains("<p>Không thu phí, lệ phí.</p>"));
+    let page = text(&files, "thu-tuc/xa/1.000894.html");
+    assert_eq!(
+        page.matches("<p class=\"missing\">Chưa có thông tin.</p>")
+            .count(),
+        2,
+        "fees and legal basis not entered"
+    );
+    assert!(!page.contains("<p>Không.</p>"));
+    // The CSV says the same.
+    let csv = text(&files, "danh-muc-tthc.csv");
+    assert!(csv.contains("tối đa 200.000 đ/bản"));
+    assert!(csv.contains("Chưa có thông tin"));
 }

@@ -155,7 +155,7 @@ fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
     ]];
     for c in &p_.channels {
         let time = c.processing_time.as_ref().unwrap_or(&p_.processing_time);
-        let fees = c.fees.as_ref().unwrap_or(&p_.fees);
+        let fees = c.fees.as_deref().unwrap_or(p_.fee_list());
         channels.push(vec![
             match c.kind {
                 ChannelKind::InPerson => "Trực tiếp",
@@ -191,7 +191,7 @@ fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
         "Ngày ban hành".into(),
         "Cơ quan ban hành".into(),
     ]];
-    for l in &p_.legal_basis {
+    for l in p_.legal_list() {
         legal.push(vec![
             l.number.clone(),
             l.title.clone(),
@@ -350,9 +350,15 @@ fn portal_view(p_: &Procedure) -> Procedure {
     for c in &p_.channels {
         let mut c = c.clone();
         c.processing_time = Some(c.processing_time.unwrap_or(p_.processing_time.clone()));
-        c.fees = Some(c.fees.unwrap_or(p_.fees.clone()));
+        c.fees = Some(c.fees.unwrap_or(p_.fee_list().to_vec()));
         for f in c.fees.as_mut().unwrap() {
             f.exemptions = None;
+            // The 2026 record's structure of a fee (issue 16) is text on the portal.
+            f.tiers.clear();
+            f.max = None;
+            f.max_unit = None;
+            f.condition = None;
+            f.online_payment = None;
         }
         v.channels.push(c);
     }
@@ -364,6 +370,16 @@ fn portal_view(p_: &Procedure) -> Procedure {
         for d in &mut g.documents {
             d.note = None;
         }
+    }
+    // What the 2026 record adds to a legal basis (issue 16) is not in the portal's table.
+    for l in v.legal_basis.iter_mut().flatten() {
+        *l = tthc::model::LegalDocument {
+            number: l.number.clone(),
+            title: l.title.clone(),
+            date: l.date,
+            issuer: l.issuer.clone(),
+            ..Default::default()
+        };
     }
     if let Some(pubref) = &p_.publication {
         v.publication = Some(tthc::model::PublicationRef {

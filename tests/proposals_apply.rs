@@ -265,13 +265,13 @@ fn replace_under_a_new_code_creates_it_and_retires_the_old_one() {
     expected_old.status = ProcedureStatus::Abolished;
     expected_old.publication = decision(PublicationKind::Replaced);
     expected_old.effective_until = Some(day("2022-06-10"));
-    expected_old.replaced_by = vec!["2.002999".into()];
+    expected_old.replaced_by = vec![tthc::model::ProcedureRef::new("xa", "2.002999")];
     assert_eq!(read(&root, "xa", "2.000884"), expected_old);
     let mut expected_new = proposed;
     expected_new.status = ProcedureStatus::Published;
     expected_new.publication = decision(PublicationKind::Replaced);
     expected_new.effective_from = Some(day("2022-06-10"));
-    expected_new.replaces = vec!["2.000884".into()];
+    expected_new.replaces = vec![tthc::model::ProcedureRef::new("xa", "2.000884")];
     assert_eq!(read(&root, "xa", "2.002999"), expected_new);
 }
 

@@ -92,7 +92,7 @@ fn publish_records_commits_tags_and_exports() {
         "danh-muc-tthc.xlsx",
         "danh-muc-tthc.json",
         "danh-muc-tthc.jsonld",
-        "export-schema-v1.json",
+        "export-schema-v2.json",
     ] {
         assert!(site.join(f).is_file(), "{f}");
     }

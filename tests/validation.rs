@@ -5,7 +5,7 @@ use std::path::Path;
 use tthc::diagnostic::Diagnostic;
 use tthc::{store, validate};
 
-const MANIFEST: &str = "schema: 1
+const MANIFEST: &str = "schema: 2
 authority:
   name: UBND xã Mẫu
 levels:
@@ -356,7 +356,7 @@ fn manifest_problems() {
         dir.path(),
         "catalog.yaml",
         MANIFEST
-            .replace("schema: 1", "schema: 9")
+            .replace("schema: 2", "schema: 9")
             .replace("- id: ho-tich", "- id: Hộ Tịch")
             .as_bytes(),
     );
@@ -368,7 +368,7 @@ fn manifest_problems() {
     assert_eq!(
         got,
         [
-            "catalog.yaml:1:1: error: format version 9 is not supported (supported: 1)",
+            "catalog.yaml:1:1: error: format version 9 is not supported (supported: 2)",
             "catalog.yaml:8:3: error: id `Hộ Tịch` cannot be used as a file or folder name",
         ]
     );
@@ -639,12 +639,275 @@ fn a_line_break_in_a_name_is_flagged() {
     );
 }
 
+// The rules of the 2026 record (issue 16), each with a located failing fixture.
+
+#[test]
+fn an_older_schema_is_a_warning_that_says_how_to_migrate() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "catalog.yaml",
+        MANIFEST.replace("schema: 2", "schema: 1").as_bytes(),
+    );
+    write(dir.path(), FILE, PROCEDURE.as_bytes());
+    let cat = store::load(dir.path()).unwrap();
+    let diags = validate::validate_catalog(&cat);
+    let got: Vec<String> = diags.iter().map(Diagnostic::to_string).collect();
+    assert_eq!(
+        got,
+        ["catalog.yaml:1:1: warning: the catalogue is in format version 1; the current one is 2"]
+    );
+    assert!(
+        tthc::words::Message::hint(&diags[0], tthc::i18n::Lang::En)
+            .unwrap()
+            .contains("tthc fmt --migrate")
+    );
+}
+
+#[test]
+fn an_expired_or_amended_legal_basis_is_flagged_where_it_is_cited() {
+    let text = variant(
+        "online_service:\n",
+        "legal_basis:
+- number: 15/2015/TTLT-BTP-BNV-BTC
+  title: Hướng dẫn quy định về hỗ trợ chi phí mai táng
+  effective: 2015-07-01
+  expires: 2020-01-01
+- number: 123/2015/NĐ-CP
+  title: Quy định chi tiết một số điều của Luật Hộ tịch
+  amended_by:
+  - 07/2025/NĐ-CP
+online_service:\n",
+    );
+    let got = check(&[(FILE, text.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            format!(
+                "{FILE}:33:3: warning: legal basis 15/2015/TTLT-BTP-BNV-BTC expired on 2020-01-01"
+            ),
+            format!(
+                "{FILE}:37:3: warning: 123/2015/NĐ-CP is amended by 07/2025/NĐ-CP, which the procedure's legal basis does not cite"
+            ),
+        ]
+    );
+    // Citing the amending text too answers the second.
+    let cited = text.replace(
+        "online_service:\n",
+        "- number: 07/2025/NĐ-CP\n  title: Sửa đổi Nghị định 123/2015/NĐ-CP\nonline_service:\n",
+    );
+    assert_eq!(check(&[(FILE, cited.as_bytes())]).len(), 1);
+}
+
+#[test]
+fn a_publication_decision_less_than_five_working_days_before_its_basis_takes_effect() {
+    let basis = "legal_basis:
+- number: 07/2025/NĐ-CP
+  title: Sửa đổi Nghị định 123/2015/NĐ-CP
+  effective: 2025-02-03
+online_service:\n";
+    // Friday 31/01/2025 → Monday 03/02/2025: no working day between.
+    let late = variant("online_service:\n", basis).replace(
+        "status: published\n",
+        "status: published\npublication:\n  decision: 120/QĐ-UBND\n  date: 2025-01-31\n  kind: amended\n",
+    );
+    let got = check(&[(FILE, late.as_bytes())]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:41:3: warning: publication decision 120/QĐ-UBND of 2025-01-31 is only 0 working days before 07/2025/NĐ-CP takes effect (2025-02-03); at least 5 are required"
+        )]
+    );
+    // Dated a week and a half earlier: in time.
+    let early = late.replace("date: 2025-01-31", "date: 2025-01-20");
+    assert_eq!(check(&[(FILE, early.as_bytes())]), Vec::<String>::new());
+    assert_eq!(
+        validate::working_days_between(
+            jiff::civil::date(2025, 1, 20),
+            jiff::civil::date(2025, 2, 3)
+        ),
+        9
+    );
+}
+
+#[test]
+fn the_internal_process_fits_in_the_committed_time() {
+    let text = variant(
+        "processing_time:\n  unit: same_day\n",
+        "processing_time:
+  value: 5
+  unit: working_days
+committed_time:
+  value: 3
+  unit: working_days
+internal_process:
+- step: Tiếp nhận hồ sơ
+  unit: ubnd-xa
+  hours: 4
+- step: Thẩm định, trình ký
+  days: 2
+- step: Ký duyệt, trả kết quả
+  days: 1
+",
+    );
+    let got = check(&[(FILE, text.as_bytes())]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:24:1: error: the internal process adds up to 3.5 working days, more than the committed time of 3 working days"
+        )]
+    );
+    assert_eq!(
+        check(&[(FILE, text.replace("  hours: 4\n", "").as_bytes())]),
+        Vec::<String>::new()
+    );
+    // A committed time longer than the statutory one.
+    let longer = text
+        .replace("  hours: 4\n", "")
+        .replace("committed_time:\n  value: 3", "committed_time:\n  value: 7");
+    assert_eq!(
+        check(&[(FILE, longer.as_bytes())]),
+        [format!(
+            "{FILE}:21:1: warning: the committed time is longer than the statutory time"
+        )]
+    );
+}
+
+#[test]
+fn a_cap_is_not_a_fee_line_and_tiers_do_not_overlap() {
+    let cap_line = variant(
+        "  unit: bản\n",
+        "  unit: bản\n- kind: fee\n  amount: 200000\n  text: Mức thu tối đa không quá 200.000 đồng/bản\n  unit: bản\n",
+    );
+    let got = check(&[(FILE, cap_line.as_bytes())]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:30:3: warning: this fee line is a cap, not a fee"
+        )]
+    );
+    let tiers = variant(
+        "- kind: fee\n  amount: 8000\n  unit: bản\n",
+        "- kind: fee
+  unit: trang
+  tiers:
+  - from: 1
+    to: 2
+    amount: 2000
+  - from: 2
+    amount: 1000
+  max: 1500
+  max_unit: trang
+",
+    );
+    let got = check(&[(FILE, tiers.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            format!(
+                "{FILE}:32:5: error: the tier's range is empty or overlaps the previous tier (from ≤ to, ascending)"
+            ),
+            format!("{FILE}:34:3: warning: the cap 1.500 đ is lower than the amount 2.000 đ"),
+        ]
+    );
+    let fine = tiers.replace("  - from: 2\n", "  - from: 3\n").replace(
+        "  max: 1500\n  max_unit: trang\n",
+        "  max: 200000\n  max_unit: bản\n",
+    );
+    assert_eq!(check(&[(FILE, fine.as_bytes())]), Vec::<String>::new());
+}
+
+#[test]
+fn online_services_interlinking_and_relations() {
+    let text = variant(
+        "online_service:\n  mode: full\n",
+        "online_service:
+  mode: full
+  eligible_full: false
+  services:
+  - code: ''
+    mode: full
+interlinked:
+  enabled: true
+",
+    )
+    .replace(
+        "effective_from: 2022-01-01\n",
+        "effective_from: 2022-01-01\nreplaces:\n- level: xa\n  code: 1.0011\n",
+    );
+    let got = check(&[(FILE, text.as_bytes())]);
+    assert_eq!(
+        got,
+        [
+            format!(
+                "{FILE}:31:3: warning: provided fully online but recorded as not eligible for it"
+            ),
+            format!(
+                "{FILE}:33:5: error: missing required part: Online service › Online services › Service code"
+            ),
+            format!(
+                "{FILE}:36:3: warning: inter-agency one-stop is on, but no procedure is linked"
+            ),
+            format!("{FILE}:44:3: error: procedure code `1.0011` is not of the form d.dddddd"),
+        ]
+    );
+}
+
+#[test]
+fn a_bare_code_in_a_relation_means_the_same_level() {
+    let text = variant(
+        "effective_from: 2022-01-01\n",
+        "effective_from: 2022-01-01\nreplaces:\n- '1.000001'\n- 2.000940\n- level: huyen\n  code: '2.000815'\n",
+    );
+    assert_eq!(check(&[(FILE, text.as_bytes())]), Vec::<String>::new());
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "catalog.yaml", MANIFEST.as_bytes());
+    write(dir.path(), FILE, text.as_bytes());
+    let cat = store::load(dir.path()).unwrap();
+    let p = &cat.procedures[0].record;
+    let got: Vec<(&str, &str)> = p
+        .replaces
+        .iter()
+        .map(|r| (r.level_or(&p.level), r.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("xa", "1.000001"),
+            ("xa", "2.000940"),
+            ("huyen", "2.000815")
+        ]
+    );
+    // Written back, every relation names its level.
+    let explicit = p.clone().with_explicit_levels();
+    let written = store::canonical_text(std::path::Path::new(FILE), &explicit).unwrap();
+    assert!(
+        written.contains(
+            "replaces:\n- level: xa\n  code: '1.000001'\n- level: xa\n  code: '2.000940'\n"
+        ),
+        "{written}"
+    );
+}
 #[test]
 fn a_draft_is_flagged_as_left_out_of_every_export() {
     assert_eq!(
         one("status: published", "status: draft"),
         [format!(
             "{FILE}:34:1: warning: this procedure is a draft: it is in no public listing or export yet"
+        )]
+    );
+}
+
+#[test]
+fn an_agency_listed_twice_is_flagged_where_it_repeats() {
+    let got = one(
+        "  implementing:\n  - ubnd-xa\n",
+        "  implementing:\n  - ubnd-xa\n  - ubnd-xa\n",
+    );
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:25:3: warning: agency `ubnd-xa` is listed twice"
         )]
     );
 }

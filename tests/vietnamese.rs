@@ -439,9 +439,11 @@ fn vietnamese_amounts_and_dates_are_read_in_files_and_on_the_command_line() {
     let s = setup();
     let file = s.root.join("procedures/xa/1.001193.yaml");
     let text = fs::read_to_string(&file).unwrap();
-    assert!(text.contains("amount: 0"), "{text}");
+    // The sample's one plain amount is the copy fee, the second fee line (issue 16: the first is
+    // the late-registration fee at the HĐND rate, in words).
+    assert!(text.contains("amount: 8000"), "{text}");
     let typed = text
-        .replacen("amount: 0", "amount: 1.500.000 đ", 1)
+        .replacen("amount: 8000", "amount: 1.500.000 đ", 1)
         .replacen(
             "effective_from: 2022-01-01",
             "effective_from: 01/01/2022",
@@ -452,13 +454,13 @@ fn vietnamese_amounts_and_dates_are_read_in_files_and_on_the_command_line() {
     assert_eq!(code, Some(0), "{out}");
     let (_, shown, _) = run3(&s, &["show", "1.001193", "--format", "json"], false);
     let json: serde_json::Value = serde_json::from_str(&shown).unwrap();
-    assert_eq!(json["fees"][0]["amount"], 1_500_000, "{shown}");
+    assert_eq!(json["fees"][1]["amount"], 1_500_000, "{shown}");
     assert_eq!(json["effective_from"], "2022-01-01", "{shown}");
     // A wrong amount names the field and shows how to write one.
-    fs::write(&file, text.replacen("amount: 0", "amount: 10,5", 1)).unwrap();
+    fs::write(&file, text.replacen("amount: 8000", "amount: 10,5", 1)).unwrap();
     let (_, out) = run(&s, &["validate"], false);
     assert!(
-        out.contains("Phí, lệ phí [1] › Mức thu: phải là số tiền bằng chữ số"),
+        out.contains("Phí, lệ phí [2] › Mức thu: phải là số tiền bằng chữ số"),
         "{out}"
     );
     fs::write(&file, &text).unwrap();

@@ -637,6 +637,11 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "Không thay đổi gì; liệt kê các tệp chưa theo dạng chuẩn và thoát với mã 1 nếu có",
     ),
     (
+        "fmt",
+        "migrate",
+        "Chuyển danh mục ở định dạng phiên bản cũ sang phiên bản hiện hành, thành một lần ghi (kèm --check: liệt kê các tệp sẽ thay đổi và thoát với mã 1 nếu cần chuyển)",
+    ),
+    (
         "list",
         "level",
         "Chỉ cấp này (mã hoặc tên, ví dụ xa hoặc \"Cấp xã\")",

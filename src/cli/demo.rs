@@ -53,11 +53,13 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
             "Building the demo (sample catalogue and its 2021–2022 history)…"
         )
     );
-    let mut commits = workspace::build_demo(dir)?;
+    let mut commits = workspace::build_demo_2022(dir)?;
     // The reviews of 2022 that led to the half-year's proposals, as forms (issue 19).
     commits += workspace::reviews::add_demo_reviews(dir)?;
     // The province's decisions its procedures and proposals cite (issue 17).
     commits += workspace::decisions::add_demo_decisions(dir)?;
+    // Nghị định 42/2022's online modes, then the 2025 migration to the 2026 record (issue 16).
+    commits += workspace::finish_demo(dir)?;
     note!(
         "{} {} ({commits} {})",
         ctx.lang.pick("Đã dựng bản demo ở", "Built the demo in"),

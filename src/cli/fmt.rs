@@ -16,9 +16,89 @@ pub struct Args {
     /// Change nothing; list the files that are not canonical and exit 1 if there are any
     #[arg(long)]
     check: bool,
+    /// Bring a catalogue of an older format version to the current one, in one commit (with
+    /// --check: list what would change, and exit 1 if the catalogue needs migrating)
+    #[arg(long)]
+    migrate: bool,
+}
+
+fn migrate(ctx: &Ctx, args: &Args) -> Result<ExitCode, CliError> {
+    let start = ctx.start_dir(args.path.as_ref());
+    let root = workspace::locate(&start).ok_or(workspace::WorkspaceError::NoCatalog {
+        start: start.clone(),
+    })?;
+    let lang = ctx.lang;
+    let report = workspace::migrate(&root, args.check, lang)?;
+    let mut out = screen(ctx.color);
+    if !report.unparsed.is_empty() {
+        for file in &report.unparsed {
+            note!(
+                "{}: {}",
+                root.join(file).display(),
+                lang.pick(
+                    "không đọc được — sửa tệp này trước (chạy `tthc validate` để xem lỗi); chưa chuyển đổi gì",
+                    "does not parse — fix it first (run `tthc validate` to see why); nothing was migrated"
+                )
+            );
+        }
+        return Ok(ExitCode::from(1));
+    }
+    if report.already_current() {
+        writeln!(
+            out,
+            "{} {}",
+            lang.pick(
+                "Danh mục đã ở định dạng hiện hành, phiên bản",
+                "The catalogue is already at the current format version"
+            ),
+            report.from
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for file in &report.changed {
+        let verb = if args.check {
+            lang.pick("sẽ chuyển đổi", "would be migrated")
+        } else {
+            lang.pick("đã chuyển đổi", "migrated")
+        };
+        writeln!(out, "{}: {verb}", root.join(file).display())?;
+    }
+    match &report.commit {
+        Some(commit) => writeln!(
+            out,
+            "{} {} → {}: {} {} ({} {})",
+            lang.pick("Đã chuyển định dạng", "Migrated the format"),
+            report.from,
+            report.to,
+            report.changed.len(),
+            lang.pick("tệp", "files"),
+            lang.pick("lần ghi", "commit"),
+            &commit[..commit.len().min(10)]
+        )?,
+        None => writeln!(
+            out,
+            "{} {} → {}: {} {}",
+            lang.pick("Cần chuyển định dạng", "Needs migrating"),
+            report.from,
+            report.to,
+            report.changed.len(),
+            lang.pick(
+                "tệp; chạy `tthc fmt --migrate`",
+                "files; run `tthc fmt --migrate`"
+            ),
+        )?,
+    }
+    Ok(if args.check {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
+    if args.migrate {
+        return migrate(ctx, &args);
+    }
     let start = ctx.start_dir(args.path.as_ref());
     let cat = workspace::open(&start)?;
     let report = workspace::format(&cat, args.check)?;

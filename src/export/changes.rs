@@ -23,7 +23,8 @@ pub struct ChangedProcedure {
     pub agencies: Vec<String>,
     /// New, Amended, Replaced (in the amended section) or Abolished.
     pub kind: PublicationKind,
-    /// For a replacement: the codes it replaces.
+    /// For a replacement: the codes it replaces; for a transfer: the procedure it was before
+    /// (code, and level when it differs).
     pub replaces: Vec<String>,
     /// For an amended procedure: what changed, field by field, with the word-level redline.
     pub changes: Vec<FieldChange>,
@@ -168,24 +169,27 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
                 set.transferred.push(c);
             }
             None => {
-                let replaces: Vec<String> = p
+                let replaces: Vec<(&str, &str)> = p
                     .replaces
                     .iter()
-                    .filter(|code| {
-                        before
-                            .get(&(p.level.as_str(), code.as_str()))
-                            .is_some_and(|q| in_force(q))
-                    })
-                    .cloned()
+                    .map(|r| (r.level_or(&p.level), r.code.as_str()))
+                    .filter(|key| before.get(key).is_some_and(|q| in_force(q)))
                     .collect();
                 if replaces.is_empty() {
                     set.new.push(ChangedProcedure::of(p, PublicationKind::New));
                 } else {
-                    for code in p.replaces.iter().filter(|c| replaces.contains(c)) {
-                        replaced.insert((p.level.as_str(), code.as_str()));
-                    }
+                    replaced.extend(replaces.iter().copied());
                     let mut c = ChangedProcedure::of(p, PublicationKind::Replaced);
-                    c.replaces = replaces;
+                    c.replaces = replaces
+                        .iter()
+                        .map(|&(level, code)| {
+                            crate::present::relation(
+                                &crate::model::ProcedureRef::new(level, code),
+                                &p.level,
+                                &new.0.manifest,
+                            )
+                        })
+                        .collect();
                     set.amended.push(c);
                 }
             }
@@ -335,7 +339,7 @@ mod tests {
         let mut a2 = a.clone();
         a2.reviewed_on = Some(jiff::civil::date(2022, 1, 1));
         let mut e = proc("1.000005", "E");
-        e.replaces = vec!["1.000004".into()];
+        e.replaces = vec![crate::model::ProcedureRef::new("xa", "1.000004")];
         let f = proc("1.000006", "F");
         let new = cat(vec![a2, b2, c2, e, f]);
         let set = compute(Some((&old, None)), (&new, None));

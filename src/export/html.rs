@@ -230,7 +230,7 @@ fn site_view(listing: &Listing, input: &ExportInput) -> SiteView {
         (
             Format::Json,
             "JSON",
-            "dữ liệu mở, kèm lược đồ export-schema-v1.json",
+            "dữ liệu mở, kèm lược đồ export-schema-v2.json",
         ),
         (Format::JsonLd, "JSON-LD", "từ vựng CPSV-AP của EU"),
     ]
@@ -281,7 +281,7 @@ struct Row {
     time: String,
     fees: String,
     agencies: String,
-    online: &'static str,
+    online: String,
     postal_receive: bool,
     postal_return: bool,
     search: String,
@@ -372,10 +372,10 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
         level: p.level.clone(),
         field: p.field.clone(),
         field_name: m.field_name(&p.field).to_owned(),
-        time: present::processing_time_short(&p.processing_time, VI),
-        fees: present::fees_short(&p.fees, VI),
+        time: present::time_short(p, VI),
+        fees: present::fees_short(p.fees.as_deref(), VI),
         agencies: agencies(p, m),
-        online: i18n::online_label(p.online_service.mode, VI),
+        online: present::online_text(&p.online_service, VI),
         postal_receive: p.postal.receive,
         postal_return: p.postal.return_result,
         search: fold(&search),
@@ -461,9 +461,30 @@ struct DocumentView {
     number: usize,
     name: String,
     form: Option<String>,
+    /// A link to the form's file, when it is a plain http(s) address.
+    form_url: Option<String>,
+    /// The form file's address as text, when it is not a safe link.
+    form_file_text: Option<String>,
+    replaced_by_data: Option<String>,
     originals: u32,
     copies: u32,
     note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProcessView {
+    step: String,
+    unit: Option<String>,
+    time: String,
+}
+
+#[derive(Serialize)]
+struct ServiceView {
+    code: String,
+    name: Option<String>,
+    mode: &'static str,
+    url: Option<String>,
+    url_text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -478,6 +499,9 @@ struct DossierView {
 struct FeeView {
     kind: &'static str,
     amount: String,
+    condition: Option<String>,
+    /// "Có" / "Không" when entered.
+    online_payment: Option<&'static str>,
     text: Option<String>,
     exemptions: Option<String>,
 }
@@ -488,6 +512,11 @@ struct LegalView {
     title: String,
     date: Option<String>,
     issuer: Option<String>,
+    articles: Option<String>,
+    effective: Option<String>,
+    amended_by: Option<String>,
+    expires: Option<String>,
+    status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -518,10 +547,23 @@ struct ProcedureView {
     coordinating: Vec<String>,
     address: Option<String>,
     results: Vec<String>,
+    result_template: Option<String>,
+    /// Whether fees were entered at all (`fees: []` is entered: free).
+    fees_entered: bool,
     fees: Vec<FeeView>,
+    legal_entered: bool,
     legal: Vec<LegalView>,
+    /// The committed (reduced) time, when the province published one.
+    committed_time: Option<String>,
+    process: Vec<ProcessView>,
+    baseline: Option<String>,
+    services: Vec<ServiceView>,
+    eligible_full: Option<&'static str>,
+    electronic_result: Option<&'static str>,
+    boundary_free: Option<&'static str>,
+    business_related: Option<&'static str>,
     requirements: Option<String>,
-    online: &'static str,
+    online: String,
     online_legacy_level: Option<u8>,
     online_url: Option<String>,
     online_url_text: Option<String>,
@@ -549,18 +591,28 @@ pub fn safe_url(url: &str) -> Option<String> {
     ok.then(|| u.to_owned())
 }
 
+fn yes_no(b: bool) -> &'static str {
+    if b { "Có" } else { "Không" }
+}
+
 fn fee_view(f: &crate::model::Fee) -> FeeView {
-    let amount = match f.amount {
-        Some(0) => "Miễn phí".to_owned(),
-        Some(a) => match &f.unit {
-            Some(u) => format!("{}/{u}", present::vnd(a)),
-            None => present::vnd(a),
-        },
-        None => String::new(),
+    let amount = if !f.tiers.is_empty() || f.max.is_some() {
+        present::fee_amounts(f, VI)
+    } else {
+        match f.amount {
+            Some(0) => "Miễn phí".to_owned(),
+            Some(a) => match &f.unit {
+                Some(u) => format!("{}/{u}", present::vnd(a)),
+                None => present::vnd(a),
+            },
+            None => String::new(),
+        }
     };
     FeeView {
         kind: i18n::fee_kind_label(f.kind, VI),
         amount,
+        condition: f.condition.clone(),
+        online_payment: f.online_payment.map(yes_no),
         text: f.text.clone(),
         exemptions: f.exemptions.clone(),
     }
@@ -577,6 +629,21 @@ fn procedure_view(
         href: pages
             .contains(&(p.level.clone(), code.clone()))
             .then(|| format!("{code}.html")),
+    };
+    let relation = |r: &crate::model::ProcedureRef| {
+        let level = r.level_or(&p.level);
+        LinkView {
+            code: r.display(&p.level),
+            href: pages
+                .contains(&(level.to_owned(), r.code.clone()))
+                .then(|| {
+                    if level == p.level {
+                        format!("{}.html", r.code)
+                    } else {
+                        format!("../{level}/{}.html", r.code)
+                    }
+                }),
+        }
     };
     let online_url = p.online_service.url.as_deref().and_then(safe_url);
     ProcedureView {
@@ -601,11 +668,10 @@ fn procedure_view(
                     VI,
                 ),
                 fees: {
-                    let fees = c.fees.as_deref().unwrap_or(&p.fees);
-                    if fees.is_empty() {
-                        vec!["Không".to_owned()]
-                    } else {
-                        fees.iter().map(|f| present::fee(f, VI)).collect()
+                    match c.fees.as_deref().or(p.fees.as_deref()) {
+                        None => vec![present::not_entered(VI).to_owned()],
+                        Some([]) => vec!["Không".to_owned()],
+                        Some(fees) => fees.iter().map(|f| present::fee(f, VI)).collect(),
                     }
                 },
             })
@@ -624,6 +690,9 @@ fn procedure_view(
                         number: i + 1,
                         name: d.name.clone(),
                         form: d.form.clone(),
+                        form_url: d.form_file.as_deref().and_then(safe_url),
+                        form_file_text: d.form_file.clone().filter(|f| safe_url(f).is_none()),
+                        replaced_by_data: d.replaced_by_data.clone(),
                         originals: d.originals,
                         copies: d.copies,
                         note: d.note.clone(),
@@ -643,20 +712,76 @@ fn procedure_view(
         coordinating: names(&p.agencies.coordinating),
         address: p.agencies.address.clone(),
         results: p.results.clone(),
-        fees: p.fees.iter().map(fee_view).collect(),
+        result_template: p.result_template.clone(),
+        fees_entered: p.fees.is_some(),
+        fees: p.fee_list().iter().map(fee_view).collect(),
+        legal_entered: p.legal_basis.is_some(),
         legal: p
-            .legal_basis
+            .legal_list()
             .iter()
             .map(|d| LegalView {
                 number: d.number.clone(),
                 title: d.title.clone(),
                 date: d.date.map(present::date_vi),
                 issuer: d.issuer.clone(),
+                articles: d.articles.clone(),
+                effective: d.effective.map(present::date_vi),
+                amended_by: (!d.amended_by.is_empty()).then(|| d.amended_by.join(", ")),
+                expires: d.expires.map(present::date_vi),
+                status: d.status.map(|s| present::legal_status_label(s, VI)),
             })
             .collect(),
+        committed_time: p
+            .committed_time
+            .as_ref()
+            .map(|t| present::processing_time(t, VI)),
+        process: p
+            .internal_process
+            .iter()
+            .map(|s| ProcessView {
+                step: s.step.clone(),
+                unit: s.unit.as_deref().map(|u| m.agency_name(u).to_owned()),
+                time: present::working_time(s.working_hours(), VI),
+            })
+            .collect(),
+        baseline: p.baseline.as_ref().map(|b| {
+            let mut parts = vec![format!("Năm {}", b.year)];
+            if let Some(t) = &b.processing_time {
+                parts.push(format!(
+                    "thời hạn {}",
+                    present::processing_time_short(t, VI)
+                ));
+            }
+            if let Some(c) = b.cost {
+                parts.push(format!("chi phí {}/hồ sơ", present::vnd(c)));
+            }
+            if let Some(n) = &b.note {
+                parts.push(n.clone());
+            }
+            parts.join("; ")
+        }),
+        services: p
+            .online_service
+            .services
+            .iter()
+            .map(|sv| ServiceView {
+                code: sv.code.clone(),
+                name: sv.name.clone(),
+                mode: i18n::online_label(sv.mode, VI),
+                url: sv.url.as_deref().and_then(safe_url),
+                url_text: sv.url.clone().filter(|u| safe_url(u).is_none()),
+            })
+            .collect(),
+        eligible_full: p.online_service.eligible_full.map(yes_no),
+        electronic_result: p.online_service.electronic_result.map(yes_no),
+        boundary_free: p.boundary_free.map(yes_no),
+        business_related: p.business_related.map(yes_no),
         requirements: p.requirements.clone(),
-        online: i18n::online_label(p.online_service.mode, VI),
-        online_legacy_level: p.online_service.legacy_level,
+        online: present::online_text(&p.online_service, VI),
+        online_legacy_level: p
+            .online_service
+            .legacy_level
+            .filter(|_| p.online_service.mode != crate::model::OnlineMode::None),
         online_url_text: p
             .online_service
             .url
@@ -675,8 +800,8 @@ fn procedure_view(
             .map(present::date_vi),
         effective_from: p.effective_from.map(present::date_vi),
         effective_until: p.effective_until.map(present::date_vi),
-        replaces: p.replaces.iter().map(link).collect(),
-        replaced_by: p.replaced_by.iter().map(link).collect(),
+        replaces: p.replaces.iter().map(relation).collect(),
+        replaced_by: p.replaced_by.iter().map(relation).collect(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Open data: JSON in the documented, versioned schema (`docs/export-schema-v1.json`) and JSON-LD
+//! Open data: JSON in the documented, versioned schema (`docs/export-schema-v2.json`) and JSON-LD
 //! in the EU CPSV-AP vocabulary. One procedure per line, so files diff well and stream.
 
 use super::{ChangesPage, Entry, ExportError, JSON_SCHEMA_FILE, Listing, Source};
@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::io::Write;
 
 /// The version of the JSON export's schema; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -177,11 +177,21 @@ fn field_id(id: &str) -> String {
 }
 
 fn costs(fees: &[crate::model::Fee], channel: Option<&str>) -> Vec<Value> {
+    // A tiered fee is one cost per tier (each with its value); the description of each says the
+    // whole fee, its tiers and its cap, so the cap is never a cost of its own.
+    let amounts = |f: &crate::model::Fee| -> Vec<Option<i64>> {
+        if f.tiers.is_empty() {
+            vec![f.amount]
+        } else {
+            f.tiers.iter().map(|t| t.amount).collect()
+        }
+    };
     fees.iter()
-        .map(|f| {
+        .flat_map(|f| amounts(f).into_iter().map(move |a| (f, a)))
+        .map(|(f, amount)| {
             let mut cost = Map::new();
             cost.insert("@type".into(), "cv:Cost".into());
-            if let Some(a) = f.amount {
+            if let Some(a) = amount {
                 cost.insert("cv:hasValue".into(), a.into());
                 cost.insert(
                     "cv:currency".into(),
@@ -250,7 +260,7 @@ fn service(e: &Entry, listing: &Listing) -> Value {
         "tthc:processingTimeText",
         vi(&present::processing_time(&p.processing_time, Lang::Vi)),
     );
-    let mut all_costs = costs(&p.fees, None);
+    let mut all_costs = costs(p.fee_list(), None);
     let channels: Vec<Value> = p
         .channels
         .iter()
@@ -328,10 +338,10 @@ fn service(e: &Entry, listing: &Listing) -> Value {
                 .into(),
         );
     }
-    if !p.legal_basis.is_empty() {
+    if !p.legal_list().is_empty() {
         put(
             "cv:hasLegalResource",
-            p.legal_basis
+            p.legal_list()
                 .iter()
                 .map(|d| {
                     let mut r = Map::new();

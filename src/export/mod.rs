@@ -29,9 +29,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// The JSON schema of the `json` export, shipped next to every export.
-pub const JSON_SCHEMA: &str = include_str!("../../docs/export-schema-v1.json");
+pub const JSON_SCHEMA: &str = include_str!("../../docs/export-schema-v2.json");
 /// File name of the schema in an export folder.
-pub const JSON_SCHEMA_FILE: &str = "export-schema-v1.json";
+pub const JSON_SCHEMA_FILE: &str = "export-schema-v2.json";
 /// Base name of the data files (`danh-muc-tthc.csv`, `.xlsx`, `.json`, `.jsonld`).
 pub const DATA_BASENAME: &str = "danh-muc-tthc";
 

@@ -50,9 +50,9 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
         present::processing_time(&p.processing_time, VI),
-        present::fees_short(&p.fees, VI),
+        present::fees_short(p.fees.as_deref(), VI),
         agencies(p, m),
-        i18n::online_label(p.online_service.mode, VI).to_owned(),
+        present::online_text(&p.online_service, VI),
         mark(p.postal.receive),
         mark(p.postal.return_result),
         i18n::status_label(p.status, VI).to_owned(),
@@ -65,7 +65,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
             .unwrap_or_default(),
         date(p.effective_from),
         date(p.effective_until),
-        p.legal_basis
+        p.legal_list()
             .iter()
             .map(|d| d.number.as_str())
             .collect::<Vec<_>>()

@@ -217,7 +217,8 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
         steps: d.steps.clone(),
         subjects: d.subjects.clone(),
         results: d.results.clone(),
-        legal_basis: d.legal_basis.clone(),
+        // Nothing given ("Không có thông tin") is not entered, not none (issue 16).
+        legal_basis: (!d.legal_basis.is_empty()).then(|| d.legal_basis.clone()),
         requirements: d.requirements.clone(),
         dossier: d.dossier.clone(),
         ..Procedure::default()
@@ -272,7 +273,7 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
         unit: Default::default(),
         note: None,
     });
-    p.fees = base_fees.clone();
+    p.fees = (!base_fees.is_empty()).then(|| base_fees.clone());
     for (channel, time, fees) in &d.channels {
         let mut c = channel.clone();
         if time.is_some() && *time != base_time {
@@ -290,11 +291,11 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
             "field" => !p.field.is_empty(),
             "steps" => !p.steps.is_empty(),
             "channels" | "processing_time" => !p.channels.is_empty(),
-            "fees" => !p.fees.is_empty() || p.channels.iter().any(|c| c.fees.is_some()),
+            "fees" => p.fees.is_some() || p.channels.iter().any(|c| c.fees.is_some()),
             "dossier" => !p.dossier.is_empty(),
             "subjects" => !p.subjects.is_empty(),
             "results" => !p.results.is_empty(),
-            "legal_basis" => !p.legal_basis.is_empty(),
+            "legal_basis" => p.legal_basis.is_some(),
             "requirements" => p.requirements.is_some(),
             _ => true,
         }

@@ -471,6 +471,7 @@ fn dossier(blocks: &[Block], problems: &mut Vec<Located>) -> Vec<DossierGroup> {
                         originals,
                         copies,
                         note: None,
+                        ..DossierDocument::default()
                     });
                 }
                 if !documents.is_empty() {
@@ -524,6 +525,7 @@ fn legal(t: &Table, problems: &mut Vec<Located>) -> Vec<LegalDocument> {
             title: text::clean(&cell(row, title_col)).replace('\n', " "),
             date,
             issuer: text::value(&cell(row, issuer_col)),
+            ..LegalDocument::default()
         });
     }
     out

@@ -119,6 +119,12 @@ pub(crate) fn reading_amounts<R>(source: AmountSource, f: impl FnOnce() -> R) ->
     f()
 }
 
+/// Whether the deserializer at hand is the general YAML parser or its value tree, which can
+/// say what form a node has (`deserialize_any`); the fast reader and the cache encoding cannot.
+pub(crate) fn amount_source_is_self_describing() -> bool {
+    AMOUNT_SOURCE.get() != AmountSource::Number
+}
+
 /// What an amount must look like, as serde's "expected …" words; the YAML reader recognises it.
 pub(crate) const EXPECTED_AMOUNT: &str = "an amount in đồng";
 /// What a date must look like, as serde's "expected …" words; the YAML reader recognises it.

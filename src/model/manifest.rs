@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Manifest {
-    /// Version of the file format; this build reads version 1.
+    /// Version of the file format. Version 2 (the 2026 record) added fee tiers and caps,
+    /// committed times, several online services, relations as `{level, code}` and "not
+    /// entered" vs "none"; this build reads versions 1 and 2 and writes 2 (`tthc fmt --migrate`
+    /// brings a version-1 catalogue over in one commit).
     pub schema: u32,
     pub authority: Authority,
     pub levels: Vec<Level>,
@@ -54,9 +57,14 @@ impl Manifest {
 pub struct Authority {
     /// e.g. "UBND thị xã Duy Tiên"
     pub name: String,
-    /// Administrative unit code, used as the local code suffix.
+    /// The unit's id on the national database (csdl.dichvucong.gov.vn), used as the local code
+    /// suffix (`1.001193.000.00.00.H12`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_code: Option<String>,
+    /// Mã đơn vị hành chính: the statistics office's number of the unit (e.g. `349`), which is
+    /// not the national database's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,7 +153,8 @@ pub enum Layout {
     /// `procedures/<level>/<code>.yaml`
     #[default]
     Flat,
-    /// `procedures/<level>/<first 4 characters of code>/<code>.yaml`, for tens of thousands per level.
+    /// `procedures/<level>/<first 6 characters of code>/<code>.yaml` (`1.0011`), for tens of
+    /// thousands per level.
     Sharded,
 }
 

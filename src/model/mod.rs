@@ -25,6 +25,7 @@ pub use procedure::{
     LegalDocument, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef, ProcedureStatus,
     ProcessingTime, PublicationKind, PublicationRef, TimeUnit,
 };
+pub use procedure::{Baseline, FeeTier, LegalStatus, OnlineServiceEntry, ProcessStep};
 pub use proposal::{
     ComplianceCost, Proposal, ProposalBase, ProposalKind, ProposalStatus, Target, Transition,
 };

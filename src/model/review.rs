@@ -649,7 +649,7 @@ impl Review {
         if let Some(req) = p.requirements.as_deref().filter(|r| !r.trim().is_empty()) {
             add(Component::Conditions, "requirements".into(), req);
         }
-        for (i, f) in p.fees.iter().enumerate() {
+        for (i, f) in p.fee_list().iter().enumerate() {
             let subject = match (f.amount, &f.text) {
                 (Some(a), _) => format!("{a} đ"),
                 (None, Some(t)) => t.clone(),
@@ -659,7 +659,12 @@ impl Review {
         }
         // The highest plain amount: a case pays one of the fees listed (the others are
         // exemptions or other cases); the reviewer corrects it where a case pays several.
-        let fees: i64 = p.fees.iter().filter_map(|f| f.amount).max().unwrap_or(0);
+        let fees: i64 = p
+            .fee_list()
+            .iter()
+            .filter_map(|f| f.amount)
+            .max()
+            .unwrap_or(0);
         Review {
             year,
             level: p.level.clone(),

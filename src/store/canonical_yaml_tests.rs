@@ -334,14 +334,40 @@ fn fee(s: &BoxedStrategy<String>) -> impl Strategy<Value = Fee> + use<> {
         maybe(s),
         maybe(s),
         maybe(s),
+        (
+            vec(
+                (
+                    option::of(any::<u32>()),
+                    option::of(any::<u32>()),
+                    option::of(any::<i64>()),
+                ),
+                0..3,
+            ),
+            option::of(any::<i64>()),
+            maybe(s),
+            maybe(s),
+            option::of(any::<bool>()),
+        ),
     )
-        .prop_map(|(kind, amount, text, unit, exemptions)| Fee {
-            kind,
-            amount,
-            text,
-            unit,
-            exemptions,
-        })
+        .prop_map(
+            |(kind, amount, text, unit, exemptions, (tiers, max, max_unit, condition, online))| {
+                Fee {
+                    kind,
+                    amount,
+                    text,
+                    unit,
+                    tiers: tiers
+                        .into_iter()
+                        .map(|(from, to, amount)| crate::model::FeeTier { from, to, amount })
+                        .collect(),
+                    max,
+                    max_unit,
+                    condition,
+                    online_payment: online,
+                    exemptions,
+                }
+            },
+        )
 }
 
 fn channel(s: &BoxedStrategy<String>) -> impl Strategy<Value = Channel> + use<> {
@@ -364,15 +390,27 @@ fn channel(s: &BoxedStrategy<String>) -> impl Strategy<Value = Channel> + use<> 
 }
 
 fn dossier(s: &BoxedStrategy<String>) -> impl Strategy<Value = DossierGroup> + use<> {
-    let document = (s.clone(), maybe(s), any::<u32>(), any::<u32>(), maybe(s)).prop_map(
-        |(name, form, originals, copies, note)| DossierDocument {
-            name,
-            form,
-            originals,
-            copies,
-            note,
-        },
-    );
+    let document = (
+        s.clone(),
+        maybe(s),
+        any::<u32>(),
+        any::<u32>(),
+        maybe(s),
+        (maybe(s), maybe(s)),
+    )
+        .prop_map(
+            |(name, form, originals, copies, note, (form_file, replaced_by_data))| {
+                DossierDocument {
+                    name,
+                    form,
+                    form_file,
+                    replaced_by_data,
+                    originals,
+                    copies,
+                    note,
+                }
+            },
+        );
     (maybe(s), vec(document, 0..3), option::of(any::<u32>())).prop_map(
         |(title, documents, sets)| DossierGroup {
             title,
@@ -402,14 +440,38 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             address,
         },
     );
-    let legal = (s.clone(), s.clone(), option::of(date()), maybe(s)).prop_map(
-        |(number, title, date, issuer)| LegalDocument {
-            number,
-            title,
-            date,
-            issuer,
-        },
-    );
+    let legal = (
+        s.clone(),
+        s.clone(),
+        option::of(date()),
+        maybe(s),
+        (
+            option::of(date()),
+            maybe(s),
+            texts(s),
+            option::of(date()),
+            option::of(prop::sample::select(vec![
+                crate::model::LegalStatus::InForce,
+                crate::model::LegalStatus::Amended,
+                crate::model::LegalStatus::Expired,
+            ])),
+        ),
+    )
+        .prop_map(
+            |(number, title, date, issuer, (effective, articles, amended_by, expires, status))| {
+                LegalDocument {
+                    number,
+                    title,
+                    date,
+                    issuer,
+                    effective,
+                    articles,
+                    amended_by,
+                    expires,
+                    status,
+                }
+            },
+        );
     let online = (
         prop::sample::select(vec![
             OnlineMode::Full,
@@ -418,12 +480,27 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         ]),
         option::of(any::<u8>()),
         maybe(s),
+        option::of(any::<bool>()),
+        vec((s.clone(), maybe(s)), 0..3),
     )
-        .prop_map(|(mode, legacy_level, url)| OnlineService {
-            mode,
-            legacy_level,
-            url,
-        });
+        .prop_map(
+            |(mode, legacy_level, url, eligible_full, services)| OnlineService {
+                mode,
+                legacy_level,
+                url,
+                eligible_full,
+                electronic_result: eligible_full.map(|b| !b),
+                services: services
+                    .into_iter()
+                    .map(|(code, url)| crate::model::OnlineServiceEntry {
+                        code,
+                        mode,
+                        url,
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+        );
     let publication = (
         s.clone(),
         option::of(date()),
@@ -458,8 +535,8 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         ),
         (
             texts(s),
-            vec(fee(s), 0..3),
-            vec(legal, 0..3),
+            option::of(vec(fee(s), 0..3)),
+            option::of(vec(legal, 0..3)),
             maybe(s),
             online,
             (any::<bool>(), texts(s)),
@@ -474,13 +551,29 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             option::of(publication),
             option::of(date()),
             option::of(date()),
-            (texts(s), texts(s)),
+            (vec(relation(s), 0..2), vec(relation(s), 0..2)),
             option::of(date()),
             maybe(s),
         ),
-        (option::of(relation(s)), option::of(relation(s))),
+        (
+            option::of(relation(s)),
+            option::of(relation(s)),
+            option::of(processing_time(s)),
+            vec(
+                (
+                    s.clone(),
+                    maybe(s),
+                    option::of(any::<u32>()),
+                    option::of(any::<u32>()),
+                ),
+                0..3,
+            ),
+            option::of(any::<bool>()),
+            option::of((any::<u16>(), option::of(any::<i64>()), maybe(s))),
+        ),
     )
-        .prop_map(|(a, b, c, d, transferred)| {
+        .prop_map(|(a, b, c, d, e)| {
+            let (transferred_from, transferred_to, committed_time, steps_in, flag, baseline) = e;
             let (code, local_code, name, level, field, kind, steps) = a;
             let (channels, dossier, processing_time, subjects, agencies) = b;
             let (results, fees, legal_basis, requirements, online_service, linked, postal) = c;
@@ -519,10 +612,29 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 effective_until,
                 replaces: rep.0,
                 replaced_by: rep.1,
-                transferred_from: transferred.0,
-                transferred_to: transferred.1,
+                transferred_from,
+                transferred_to,
                 reviewed_on,
                 notes,
+                committed_time,
+                internal_process: steps_in
+                    .into_iter()
+                    .map(|(step, unit, days, hours)| crate::model::ProcessStep {
+                        step,
+                        unit,
+                        days,
+                        hours,
+                    })
+                    .collect(),
+                result_template: None,
+                boundary_free: flag,
+                business_related: flag.map(|b| !b),
+                baseline: baseline.map(|(year, cost, note)| crate::model::Baseline {
+                    year,
+                    processing_time: None,
+                    cost,
+                    note,
+                }),
                 incomplete,
                 units: Vec::new(),
             }

@@ -189,7 +189,7 @@ impl Sample {
         }
         records.sort_by(|a, b| (&a.level, &a.code).cmp(&(&b.level, &b.code)));
         let mut laws: Vec<LegalDocument> = Vec::new();
-        for law in records.iter().flat_map(|r| &r.legal_basis) {
+        for law in records.iter().flat_map(|r| r.legal_list()) {
             if !laws.iter().any(|l| l.number == law.number) {
                 laws.push(law.clone());
             }
@@ -363,12 +363,13 @@ impl Plan {
                             "Xuất trình bản chính để đối chiếu nếu nộp bản sao không có chứng thực"
                                 .to_owned()
                         }),
+                        ..DossierDocument::default()
                     })
                     .collect(),
                 sets: Some(1),
             })
             .collect();
-        let fees = (0..rng.range(0, 2))
+        let fees: Vec<Fee> = (0..rng.range(0, 2))
             .map(|_| Fee {
                 kind: *rng.pick(&[FeeKind::Fee, FeeKind::Charge]),
                 amount: Some(rng.range(0, 40) as i64 * 5000),
@@ -380,8 +381,11 @@ impl Plan {
                     "Miễn đối với người thuộc hộ nghèo, người có công với cách mạng, người khuyết tật"
                         .to_owned()
                 }),
+                ..Fee::default()
             })
             .collect();
+        // No fee drawn: not entered (as the first release read an empty list).
+        let fees = (!fees.is_empty()).then_some(fees);
         let legal_basis = (0..rng.range(2, 5))
             .map(|_| {
                 let (number, title, issuer, date) = *rng.pick(words::LAWS);
@@ -390,9 +394,11 @@ impl Plan {
                     title: title.into(),
                     date: date.parse().ok(),
                     issuer: Some(issuer.into()),
+                    ..LegalDocument::default()
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let legal_basis = Some(legal_basis);
         let mode = *rng.pick(&[OnlineMode::Full, OnlineMode::Partial, OnlineMode::None]);
         Procedure {
             code,
@@ -440,6 +446,7 @@ impl Plan {
                     OnlineMode::None => 2,
                 }),
                 url: None,
+                ..OnlineService::default()
             },
             interlinked: Interlinked {
                 enabled: rng.chance(20),
@@ -501,7 +508,7 @@ impl Plan {
             }
             dossier.push(group);
         }
-        let mut legal_basis = base.legal_basis.clone();
+        let mut legal_basis = base.legal_list().to_vec();
         for _ in 0..rng.range(1, 4) {
             let law = rng.pick(&sample.laws);
             if !legal_basis.iter().any(|l| l.number == law.number) {
@@ -529,12 +536,13 @@ impl Plan {
             agencies,
             results: base.results.clone(),
             fees: base.fees.clone(),
-            legal_basis,
+            legal_basis: Some(legal_basis),
             requirements: base.requirements.clone(),
             online_service: OnlineService {
                 mode,
                 legacy_level: base.online_service.legacy_level,
                 url: None,
+                ..OnlineService::default()
             },
             interlinked: Interlinked::default(),
             postal: base.postal,
@@ -575,10 +583,10 @@ impl Plan {
                 "thời hạn giải quyết"
             }
             1 => {
-                if let Some(fee) = p.fees.first_mut() {
+                if let Some(fee) = p.fees.as_mut().and_then(|f| f.first_mut()) {
                     fee.amount = Some(rng.range(0, 40) as i64 * 5000);
                 } else {
-                    p.fees.push(Fee {
+                    p.fees.get_or_insert_with(Vec::new).push(Fee {
                         kind: FeeKind::Charge,
                         amount: Some(rng.range(1, 20) as i64 * 10_000),
                         ..Fee::default()
@@ -772,6 +780,7 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
             province: Some("Hà Nam".into()),
             address: None,
             website: None,
+            ..Authority::default()
         },
         levels: levels
             .iter()

@@ -4,7 +4,9 @@
 
 use super::{WorkspaceError, sample_files};
 use crate::history::{Author, FileChange, Repo};
-use crate::model::{Procedure, ProcedureStatus, PublicationKind, PublicationRef};
+use crate::model::{
+    Fee, Manifest, OnlineMode, Procedure, ProcedureStatus, PublicationKind, PublicationRef,
+};
 use crate::store::{self, MANIFEST_FILE};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,8 +34,120 @@ fn at(person: (&str, &str), day: &str, hour: i8) -> Author {
     }
 }
 
-/// Build the demo in `dir` (new or empty). Returns the number of commits made.
+/// A record as the first release of tthc (format version 1) could hold it: what version 2
+/// added is left out — the fees back as version 1 wrote them (a tier or a cap as a fee line of
+/// its own, a condition in the text), no committed time or internal process, no baseline, no
+/// 2025 flags, legal bases without their dates of effect, one online service.
+fn first_release(p: &Procedure) -> Procedure {
+    let mut q = p.clone();
+    let fee_lines = |fees: &[Fee]| -> Vec<Fee> {
+        let mut out = Vec::new();
+        for f in fees {
+            let text = match (&f.text, &f.condition) {
+                (Some(t), Some(c)) => Some(format!("{t} ({c})")),
+                (None, Some(c)) => Some(c.clone()),
+                (t, None) => t.clone(),
+            };
+            let plain = |amount, text| Fee {
+                kind: f.kind,
+                amount,
+                text,
+                unit: f.unit.clone(),
+                exemptions: f.exemptions.clone(),
+                ..Fee::default()
+            };
+            if f.tiers.is_empty() {
+                out.push(plain(f.amount, text.clone()));
+            }
+            for (i, t) in f.tiers.iter().enumerate() {
+                let range = match (t.from, t.to) {
+                    (Some(a), Some(b)) => format!("từ {} {a} đến {} {b}", unit(f), unit(f)),
+                    (Some(a), None) => format!("từ {} thứ {a} trở lên", unit(f)),
+                    (None, Some(b)) => format!("đến {} {b}", unit(f)),
+                    (None, None) => String::new(),
+                };
+                let words = match (&text, i) {
+                    (Some(t), 0) => Some(format!("{t}: {range}")),
+                    _ => Some(range),
+                };
+                out.push(plain(t.amount, words));
+            }
+            if let Some(max) = f.max {
+                out.push(Fee {
+                    kind: f.kind,
+                    amount: Some(max),
+                    text: Some(format!(
+                        "Mức thu tối đa không quá {}/{}",
+                        crate::present::vnd(max).replace(" đ", " đồng"),
+                        f.max_unit.as_deref().or(f.unit.as_deref()).unwrap_or("lần")
+                    )),
+                    unit: f.max_unit.clone().or(f.unit.clone()),
+                    ..Fee::default()
+                });
+            }
+        }
+        out
+    };
+    fn unit(f: &Fee) -> &str {
+        f.unit.as_deref().unwrap_or("đơn vị")
+    }
+    q.fees = q.fees.as_deref().map(fee_lines);
+    for c in &mut q.channels {
+        c.fees = c.fees.as_deref().map(fee_lines);
+    }
+    q.committed_time = None;
+    q.internal_process.clear();
+    q.baseline = None;
+    q.boundary_free = None;
+    q.business_related = None;
+    q.result_template = None;
+    for d in q.dossier.iter_mut().flat_map(|g| g.documents.iter_mut()) {
+        d.form_file = None;
+        d.replaced_by_data = None;
+    }
+    if let Some(legal) = &mut q.legal_basis {
+        for d in legal {
+            d.effective = None;
+            d.articles = None;
+            d.amended_by.clear();
+            d.expires = None;
+            d.status = None;
+        }
+    }
+    let online = &mut q.online_service;
+    online.eligible_full = None;
+    online.electronic_result = None;
+    online.services.clear();
+    q
+}
+
+/// [`first_release`] before Nghị định 42/2022/NĐ-CP took effect (01/08/2022): the online
+/// service has its legacy level only (the full / partial mode did not exist yet).
+fn before_decree_42(p: &Procedure) -> Procedure {
+    let mut q = first_release(p);
+    if q.online_service.legacy_level.is_some() {
+        q.online_service.mode = OnlineMode::None;
+    }
+    q
+}
+
+/// The manifest as format version 1 wrote it.
+fn first_release_manifest(m: &Manifest) -> Manifest {
+    let mut m = m.clone();
+    m.schema = 1;
+    m.authority.admin_code = None;
+    m
+}
+
+/// Build the demo in `dir` (new or empty): its 2021–2022 history, then [`finish_demo`]. Returns
+/// the number of commits made.
 pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
+    Ok(build_demo_2022(dir)? + finish_demo(dir)?)
+}
+
+/// The demo's 2021–2022 history only, in the first release's format: for a face that records
+/// more of 2022 (reviews, decisions) before [`finish_demo`]. Returns the number of commits made.
+pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|source| WorkspaceError::Io {
@@ -148,7 +262,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
                 let items = reviews.borrow_mut().remove(&day).unwrap_or_default();
                 let changes: Vec<(PathBuf, String)> = items
                     .iter()
-                    .map(|(rel, p)| text_of(rel, p).map(|t| (rel.clone(), t)))
+                    .map(|(rel, p)| text_of(rel, &before_decree_42(p)).map(|t| (rel.clone(), t)))
                     .collect::<Result<_, _>>()?;
                 let codes: Vec<&str> = items.iter().map(|(_, p)| p.code.as_str()).collect();
                 let message = format!(
@@ -162,17 +276,30 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             Ok(())
         };
 
-    // 1. June 2021: the household-business procedures (QĐ 1108/QĐ-UBND).
-    let mut first: Vec<(PathBuf, String)> = other
+    // 1. June 2021: the household-business procedures (QĐ 1108/QĐ-UBND), in the first
+    // release's format (version 1).
+    let manifest_path = PathBuf::from(MANIFEST_FILE);
+    let final_manifest: Manifest = other
         .iter()
-        .filter(|(p, _)| p == Path::new(MANIFEST_FILE))
-        .cloned()
-        .collect();
+        .find(|(p, _)| p == &manifest_path)
+        .map(|(rel, text)| store::parse_text(rel, text))
+        .transpose()
+        .map_err(|d| WorkspaceError::Sample {
+            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+        })?
+        .unwrap_or_default();
+    let mut first: Vec<(PathBuf, String)> = vec![(
+        manifest_path.clone(),
+        store::canonical_text(&manifest_path, &first_release_manifest(&final_manifest))?,
+    )];
     for (rel, p) in finals
         .iter()
         .filter(|(_, p)| decision_of(p) == "1108/QĐ-UBND")
     {
-        first.push((rel.clone(), text_of(rel, &initial(p, june))?));
+        first.push((
+            rel.clone(),
+            text_of(rel, &before_decree_42(&initial(p, june)))?,
+        ));
     }
     commit(
         &first,
@@ -187,7 +314,10 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         .iter()
         .filter(|(_, p)| decision_of(p) != "1108/QĐ-UBND")
     {
-        second.push((rel.clone(), text_of(rel, &initial(p, december))?));
+        second.push((
+            rel.clone(),
+            text_of(rel, &before_decree_42(&initial(p, december)))?,
+        ));
     }
     for (rel, text) in other.iter().filter(|(p, _)| p != Path::new(MANIFEST_FILE)) {
         second.push((rel.clone(), text.clone()));
@@ -208,7 +338,7 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         // The amended text, without reviews that come later in the story.
         let mut amended = p.clone();
         amended.reviewed_on = p.reviewed_on.filter(|d| *d <= january);
-        third.push((rel.clone(), text_of(rel, &amended)?));
+        third.push((rel.clone(), text_of(rel, &before_decree_42(&amended))?));
     }
     commit(
         &third,
@@ -241,5 +371,120 @@ pub fn build_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             }
         }
     }
+
+    Ok(commits.get())
+}
+
+/// The demo's later story, after its 2022 history (and the reviews and decisions recorded for
+/// it): Nghị định 42/2022 gives each online service its mode (August 2022), then in April 2025
+/// the catalogue is migrated to format version 2 and completed as the 2026 record asks. Returns
+/// the number of commits made. (Separate from [`build_demo`] so that whatever else records 2022
+/// events comes before it in the history.)
+pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
+    let repo = Repo::discover(dir)?.ok_or_else(|| WorkspaceError::NotVersioned {
+        path: dir.to_owned(),
+    })?;
+    let commits = std::cell::Cell::new(0usize);
+    let commit = |changes: &[(PathBuf, String)],
+                  message: &str,
+                  author: Author|
+     -> Result<(), WorkspaceError> {
+        let mut files = Vec::new();
+        for (rel, text) in changes {
+            let abs = dir.join(rel);
+            store::write_atomic(&abs, text.as_bytes())
+                .map_err(|source| WorkspaceError::Io { path: abs, source })?;
+            files.push(FileChange {
+                path: rel.clone(),
+                content: Some(text.clone().into_bytes()),
+            });
+        }
+        repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(&author))?;
+        commits.set(commits.get() + 1);
+        Ok(())
+    };
+    let mut finals: BTreeMap<PathBuf, Procedure> = BTreeMap::new();
+    let mut other: Vec<(PathBuf, String)> = Vec::new();
+    for (rel, text) in sample_files() {
+        let rel = PathBuf::from(rel);
+        if store::classify(&rel) == store::FileKind::Procedure {
+            let p: Procedure =
+                store::parse_text(&rel, text).map_err(|d| WorkspaceError::Sample {
+                    detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+                })?;
+            finals.insert(rel, p);
+        } else {
+            other.push((rel, (*text).to_owned()));
+        }
+    }
+    let text_of = |rel: &Path, p: &Procedure| store::canonical_text(rel, p);
+    let manifest_path = PathBuf::from(MANIFEST_FILE);
+    let final_manifest: Manifest = other
+        .iter()
+        .find(|(p, _)| p == &manifest_path)
+        .map(|(rel, text)| store::parse_text(rel, text))
+        .transpose()
+        .map_err(|d| WorkspaceError::Sample {
+            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+        })?
+        .unwrap_or_default();
+
+    // Every later step upgrades a record only where it still holds what the history wrote (a
+    // record a proposal changed since keeps that change).
+    let upgrade = |from: &dyn Fn(&Procedure) -> Procedure,
+                   to: &dyn Fn(&Procedure) -> Procedure|
+     -> Result<Vec<(PathBuf, String)>, WorkspaceError> {
+        let mut changes = Vec::new();
+        for (rel, p) in &finals {
+            let now = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
+            let (old, new) = (text_of(rel, &from(p))?, text_of(rel, &to(p))?);
+            if now == old && old != new {
+                changes.push((rel.clone(), new));
+            }
+        }
+        Ok(changes)
+    };
+
+    // 5. August 2022: Nghị định 42/2022/NĐ-CP takes effect; the online service of each procedure
+    // is said as full or partial from now on.
+    let decree_42 = upgrade(&before_decree_42, &first_release)?;
+    if !decree_42.is_empty() {
+        commit(
+            &decree_42,
+            &format!(
+                "Cập nhật hình thức dịch vụ công trực tuyến (toàn trình, một phần) của {:02} TTHC theo Nghị định 42/2022/NĐ-CP",
+                decree_42.len()
+            ),
+            at(VAN_PHONG, "2022-08-15", 9),
+        )?;
+    }
+
+    // 6. April 2025: the catalogue is brought to format version 2 (what `tthc fmt --migrate`
+    // writes: the manifest's version; no relation here needs its level written out) …
+    let mut migrated = first_release_manifest(&final_manifest);
+    migrated.schema = crate::validate::SCHEMA_VERSION;
+    commit(
+        &[(
+            manifest_path.clone(),
+            store::canonical_text(&manifest_path, &migrated)?,
+        )],
+        "Chuyển danh mục từ định dạng phiên bản 1 sang 2 (tthc fmt --migrate): 1 tệp",
+        at(VAN_PHONG, "2025-04-14", 9),
+    )?;
+    // … and the records are completed as the 2026 record asks: fees with their tiers and caps,
+    // committed times and internal processes, legal bases with their dates of effect, online
+    // services, the 2024 baseline, and the corrections of an expert's review.
+    let mut completed = upgrade(&first_release, &|p: &Procedure| p.clone())?;
+    if let Some((rel, text)) = other.iter().find(|(p, _)| p == &manifest_path) {
+        completed.push((rel.clone(), text.clone()));
+    }
+    commit(
+        &completed,
+        &format!(
+            "Hoàn thiện dữ liệu {:02} TTHC theo yêu cầu năm 2025–2026: phí theo bậc, mức tối đa và điều kiện áp dụng, quy trình nội bộ và cơ quan có thẩm quyền, hiệu lực của căn cứ pháp lý",
+            completed.len() - 1
+        ),
+        at(TU_PHAP, "2025-04-15", 15),
+    )?;
     Ok(commits.get())
 }

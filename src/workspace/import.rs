@@ -534,7 +534,8 @@ pub fn decision(
                     name: row.name.clone(),
                     level: level.clone(),
                     field: field.clone(),
-                    fees: row.fees.clone(),
+                    // No fee in the row: not entered (issue 16), not free.
+                    fees: (!row.fees.is_empty()).then(|| row.fees.clone()),
                     status: ProcedureStatus::Published,
                     incomplete: true,
                     ..Procedure::default()
@@ -543,12 +544,16 @@ pub fn decision(
                     p.processing_time = t.clone();
                 }
                 if let Some(t) = &row.legal_text {
-                    p.legal_basis.push(LegalDocument {
-                        number: t.number.clone(),
-                        title: t.title.clone().unwrap_or_default(),
-                        date: t.date,
-                        issuer: None,
-                    });
+                    p.legal_basis
+                        .get_or_insert_with(Vec::new)
+                        .push(LegalDocument {
+                            number: t.number.clone(),
+                            title: t.title.clone().unwrap_or_default(),
+                            date: t.date,
+                            issuer: None,
+                            effective: t.effective,
+                            ..LegalDocument::default()
+                        });
                 }
                 Some(p)
             }

@@ -17,6 +17,7 @@ pub use demo_2025::build_demo_after_2025;
 pub mod intent;
 pub mod journal;
 pub mod lock;
+pub mod migrate;
 pub mod proposals;
 mod publish;
 pub mod reorganize;
@@ -25,8 +26,9 @@ mod sync;
 mod transaction;
 mod units;
 
-pub use demo::build_demo;
+pub use demo::{build_demo, build_demo_2022, finish_demo};
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use migrate::{MigrateReport, migrate};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,

@@ -565,6 +565,11 @@ fn new_manifest(
             province: a.province.clone(),
             address: a.address.clone(),
             website: a.website.clone(),
+            // The statistics office's number belongs to the unit: kept for the same unit, not
+            // carried over to another (the plan does not give one).
+            admin_code: (a.name == m.authority.name)
+                .then(|| m.authority.admin_code.clone())
+                .flatten(),
         };
         if new != m.authority {
             edits.push(ManifestEdit::Authority {

@@ -105,6 +105,18 @@ pub const PUBLICATION_KINDS: &[(&str, &str, &str)] = &[
     ("amended", "Sửa đổi, bổ sung", "Amended"),
     ("replaced", "Thay thế", "Replaced"),
     ("abolished", "Bãi bỏ", "Abolished"),
+    ("transferred", "Chuyển cấp thực hiện", "Transferred"),
+];
+pub const LEGAL_STATUSES: &[(&str, &str, &str)] = &[
+    ("in_force", "Còn hiệu lực", "In force"),
+    (
+        "amended",
+        "Còn hiệu lực, đã sửa đổi, bổ sung",
+        "In force, amended",
+    ),
+    ("partly_expired", "Hết hiệu lực một phần", "Partly expired"),
+    ("expired", "Hết hiệu lực", "Expired"),
+    ("not_yet_in_force", "Chưa có hiệu lực", "Not yet in force"),
 ];
 
 const TIME: &[Spec] = &[
@@ -127,7 +139,27 @@ const FEE: &[Spec] = &[
     opt("amount", "Số tiền (đồng)", "Amount (VND)", Kind::Number),
     opt("text", "Diễn giải", "In words", PARA),
     opt("unit", "Đơn vị tính", "Per", LINE),
+    opt(
+        "tiers",
+        "Bậc phí",
+        "Tiers",
+        Kind::List(&Kind::Struct(FEE_TIER)),
+    ),
+    opt("max", "Mức tối đa (đồng)", "Cap (VND)", Kind::Number),
+    opt("max_unit", "Mức tối đa tính theo", "Cap per", LINE),
+    opt("condition", "Áp dụng khi", "Applies when", PARA),
+    opt(
+        "online_payment",
+        "Nộp trực tuyến được",
+        "Payable online",
+        Kind::Bool,
+    ),
     opt("exemptions", "Miễn, giảm", "Exemptions", PARA),
+];
+const FEE_TIER: &[Spec] = &[
+    opt("from", "Từ (đơn vị thứ)", "From unit", Kind::Number),
+    opt("to", "Đến (đơn vị thứ)", "To unit", Kind::Number),
+    opt("amount", "Số tiền (đồng)", "Amount (VND)", Kind::Number),
 ];
 const FEES: Kind = Kind::List(&Kind::Struct(FEE));
 const CHANNEL: &[Spec] = &[
@@ -149,6 +181,18 @@ const CHANNEL: &[Spec] = &[
 const DOCUMENT: &[Spec] = &[
     spec("name", "Tên giấy tờ", "Document", LINE),
     opt("form", "Mẫu đơn, tờ khai", "Form", LINE),
+    opt(
+        "form_file",
+        "Tệp mẫu (địa chỉ)",
+        "Form file (address)",
+        LINE,
+    ),
+    opt(
+        "replaced_by_data",
+        "Thay thế bằng dữ liệu từ",
+        "Replaced by data from",
+        LINE,
+    ),
     spec("originals", "Bản chính", "Originals", Kind::Number),
     spec("copies", "Bản sao", "Copies", Kind::Number),
     opt("note", "Ghi chú", "Note", PARA),
@@ -191,6 +235,54 @@ const LEGAL_DOCUMENT: &[Spec] = &[
     spec("title", "Trích yếu", "Title", PARA),
     opt("date", "Ngày ban hành", "Date", Kind::Date),
     opt("issuer", "Cơ quan ban hành", "Issuer", LINE),
+    opt("effective", "Ngày có hiệu lực", "In force from", Kind::Date),
+    opt("articles", "Điều, khoản", "Articles", LINE),
+    opt(
+        "amended_by",
+        "Được sửa đổi bởi",
+        "Amended by",
+        Kind::List(&LINE),
+    ),
+    opt("expires", "Hết hiệu lực từ", "Expires on", Kind::Date),
+    opt(
+        "status",
+        "Tình trạng hiệu lực",
+        "Status",
+        Kind::Choice(Options::Fixed(LEGAL_STATUSES)),
+    ),
+];
+const SERVICE: &[Spec] = &[
+    spec("code", "Mã dịch vụ", "Service code", LINE),
+    opt("name", "Tên dịch vụ", "Name", LINE),
+    spec(
+        "mode",
+        "Mức độ",
+        "Mode",
+        Kind::Choice(Options::Fixed(ONLINE_MODES)),
+    ),
+    opt("url", "Địa chỉ dịch vụ", "Service address", LINE),
+];
+const PROCESS_STEP: &[Spec] = &[
+    spec("step", "Bước", "Step", PARA),
+    opt("unit", "Đơn vị thực hiện", "Unit", LINE),
+    opt("days", "Số ngày làm việc", "Working days", Kind::Number),
+    opt("hours", "Số giờ làm việc", "Working hours", Kind::Number),
+];
+const BASELINE: &[Spec] = &[
+    spec("year", "Năm", "Year", Kind::Number),
+    opt(
+        "processing_time",
+        "Thời hạn khi đó",
+        "Time then",
+        Kind::Struct(TIME),
+    ),
+    opt(
+        "cost",
+        "Chi phí mỗi hồ sơ (đồng)",
+        "Cost per case (VND)",
+        Kind::Number,
+    ),
+    opt("note", "Ghi chú", "Note", PARA),
 ];
 const ONLINE: &[Spec] = &[
     spec(
@@ -206,6 +298,24 @@ const ONLINE: &[Spec] = &[
         Kind::Number,
     ),
     opt("url", "Địa chỉ dịch vụ", "Service address", LINE),
+    opt(
+        "eligible_full",
+        "Đủ điều kiện toàn trình",
+        "Eligible for full online",
+        Kind::Bool,
+    ),
+    opt(
+        "electronic_result",
+        "Trả kết quả điện tử",
+        "Electronic result",
+        Kind::Bool,
+    ),
+    opt(
+        "services",
+        "Các dịch vụ công trực tuyến",
+        "Online services",
+        Kind::List(&Kind::Struct(SERVICE)),
+    ),
 ];
 const INTERLINKED: &[Spec] = &[
     opt("enabled", "Liên thông", "Interlinked", Kind::Bool),
@@ -284,6 +394,18 @@ pub const PROCEDURE: &[Spec] = &[
         "Processing time",
         Kind::Struct(TIME),
     ),
+    opt(
+        "committed_time",
+        "Thời hạn cam kết (rút ngắn)",
+        "Committed (reduced) time",
+        Kind::Struct(TIME),
+    ),
+    opt(
+        "internal_process",
+        "Quy trình nội bộ",
+        "Internal process",
+        Kind::List(&Kind::Struct(PROCESS_STEP)),
+    ),
     spec(
         "subjects",
         "Đối tượng thực hiện",
@@ -297,6 +419,7 @@ pub const PROCEDURE: &[Spec] = &[
         Kind::Struct(AGENCIES),
     ),
     opt("results", "Kết quả thực hiện", "Results", Kind::List(&PARA)),
+    opt("result_template", "Mẫu kết quả", "Result template", LINE),
     opt("fees", "Phí, lệ phí", "Fees", FEES),
     opt(
         "legal_basis",
@@ -323,6 +446,24 @@ pub const PROCEDURE: &[Spec] = &[
         "Public postal service",
         Kind::Struct(POSTAL),
     ),
+    opt(
+        "boundary_free",
+        "Không phụ thuộc địa giới hành chính",
+        "Accepted anywhere in the province",
+        Kind::Bool,
+    ),
+    opt(
+        "business_related",
+        "Liên quan đến hoạt động kinh doanh",
+        "Business-related",
+        Kind::Bool,
+    ),
+    opt(
+        "baseline",
+        "Mốc so sánh (năm 2024)",
+        "Baseline (2024)",
+        Kind::Struct(BASELINE),
+    ),
     spec(
         "status",
         "Tình trạng",
@@ -346,13 +487,13 @@ pub const PROCEDURE: &[Spec] = &[
         "replaces",
         "Thay thế các thủ tục",
         "Replaces",
-        Kind::List(&LINE),
+        Kind::List(&Kind::Struct(RELATION)),
     ),
     opt(
         "replaced_by",
         "Được thay thế bởi",
         "Replaced by",
-        Kind::List(&LINE),
+        Kind::List(&Kind::Struct(RELATION)),
     ),
     opt(
         "transferred_from",

@@ -248,7 +248,7 @@ fn scope(effects: &[Effect]) -> DecisionScope {
 /// The legal text a row of the demo names when its story records none: the newest of the
 /// procedure's legal basis.
 fn basis(p: &crate::model::Procedure) -> Option<LegalText> {
-    p.legal_basis
+    p.legal_list()
         .iter()
         .max_by_key(|l| l.date)
         .map(|l| LegalText {

@@ -431,7 +431,14 @@ static MAI_TANG: Plan = Plan {
     cost: None,
     change: Some(|p| {
         p.processing_time.value = Some(6);
-        p.processing_time.note = Some("Gồm 02 ngày làm việc tại UBND cấp xã, 02 ngày làm việc tại Phòng Lao động - Thương binh và Xã hội và 02 ngày làm việc để Chủ tịch UBND thị xã quyết định.".into());
+        if p.internal_process.is_empty() {
+            p.processing_time.note = Some("Gồm 02 ngày làm việc tại UBND cấp xã, 02 ngày làm việc tại Phòng Lao động - Thương binh và Xã hội và 02 ngày làm việc để Chủ tịch UBND thị xã quyết định.".into());
+        }
+        // The internal process (where the record has one) is shortened with it.
+        for step in &mut p.internal_process {
+            step.days = Some(2);
+            step.hours = None;
+        }
         for g in &mut p.dossier {
             g.documents.retain(|d| {
                 !d.name
