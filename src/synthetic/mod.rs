@@ -448,9 +448,15 @@ impl Plan {
                 url: None,
                 ..OnlineService::default()
             },
-            interlinked: Interlinked {
-                enabled: rng.chance(20),
-                linked: Vec::new(),
+            // Interlinked procedures name what they are linked with (birth registration with
+            // permanent residence and health insurance, as the real interlinked group does).
+            interlinked: if rng.chance(20) {
+                Interlinked {
+                    enabled: true,
+                    linked: vec!["1.001193".into()],
+                }
+            } else {
+                Interlinked::default()
             },
             postal: Postal {
                 receive: rng.chance(60),
