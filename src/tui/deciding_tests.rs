@@ -2,23 +2,13 @@
 //! its effects table and a row's redline, applied with confirmation in one commit (on the
 //! worker, run inline here), and applying again refused with the reason.
 
-use super::app::{App, Job};
-use super::keymap::parse_keys;
-use super::update::{self, Msg};
+use super::tests::Ui;
 use super::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tthc::history::Author;
 use tthc::i18n::Lang;
 use tthc::model::{Decision, Effect, EffectKind, LegalText, ProcedureStatus};
 use tthc::workspace::decisions;
 use tthc::workspace::proposals::Recorder;
-
-struct Ui {
-    app: App,
-    terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
-}
 
 fn recorder() -> Recorder {
     Recorder {
@@ -33,110 +23,65 @@ fn recorder() -> Recorder {
     }
 }
 
-impl Ui {
-    fn new(width: u16, height: u16) -> Ui {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("demo");
-        tthc::workspace::build_demo(&root).unwrap();
-        let cat = tthc::workspace::open(&root).unwrap();
-        let mut amended = cat.procedure("xa", "1.004746").unwrap().record.clone();
-        amended.processing_time.value = Some(3);
-        let law = LegalText {
-            number: "04/2022/TT-BTP".into(),
-            date: Some(jiff::civil::date(2022, 6, 1)),
-            effective: Some(jiff::civil::date(2022, 8, 1)),
-            ..LegalText::default()
-        };
-        let d = Decision {
-            number: "1600/QĐ-UBND".into(),
-            date: Some(jiff::civil::date(2022, 7, 20)),
-            title: Some("Công bố TTHC sửa đổi, bãi bỏ lĩnh vực hộ tịch".into()),
-            issuer: Some("UBND tỉnh Hà Nam".into()),
-            effects: vec![
-                Effect {
-                    kind: EffectKind::Amended,
-                    level: "xa".into(),
-                    code: "1.004746".into(),
-                    legal_text: Some(law.clone()),
-                    record: Some(amended),
-                    ..Effect::default()
-                },
-                Effect {
-                    kind: EffectKind::Abolished,
-                    level: "xa".into(),
-                    code: "1.001193".into(),
-                    legal_text: Some(law.clone()),
-                    ..Effect::default()
-                },
-                Effect {
-                    kind: EffectKind::Abolished,
-                    level: "xa".into(),
-                    code: "9.999999".into(),
-                    name: Some("Thủ tục không có ở đây".into()),
-                    legal_text: Some(law),
-                    ..Effect::default()
-                },
-            ],
-            ..Decision::default()
-        };
-        decisions::add(&root, d, &recorder()).unwrap();
-        let mut app = App::new(root, Lang::Vi, false, jiff::civil::date(2022, 7, 25));
-        app.size = (width, height);
-        app.jobs.push(Job::LoadCatalog);
-        let mut ui = Ui {
-            app,
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-            _dir: dir,
-        };
-        ui.run_jobs();
-        ui
-    }
-
-    fn run_jobs(&mut self) {
-        while !self.app.jobs.is_empty() {
-            let jobs: Vec<_> = self.app.jobs.drain(..).collect();
-            for job in jobs {
-                let result = update::run_job(&self.app.root, self.app.lang, job);
-                update::handle(&mut self.app, Msg::Job(Box::new(result)));
-            }
-        }
-    }
-
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for key in parse_keys(keys) {
-            update::handle(&mut self.app, Msg::Key(key));
-            self.run_jobs();
-        }
-        self
-    }
-
-    fn screen(&mut self) -> String {
-        self.terminal.draw(|f| view::render(&self.app, f)).unwrap();
-        let buffer = self.terminal.backend().buffer().clone();
-        let mut lines = Vec::new();
-        for y in 0..buffer.area.height {
-            let mut line = String::new();
-            for x in 0..buffer.area.width {
-                line.push_str(buffer[(x, y)].symbol());
-            }
-            lines.push(line.trim_end().to_owned());
-        }
-        lines.join("\n")
-    }
-
-    fn commits(&self) -> usize {
-        let out = std::process::Command::new("git")
-            .args(["rev-list", "--count", "HEAD"])
-            .current_dir(&self.app.root)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
+fn decisions_ui(width: u16, height: u16) -> Ui {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    tthc::workspace::build_demo(&root).unwrap();
+    let cat = tthc::workspace::open(&root).unwrap();
+    let mut amended = cat.procedure("xa", "1.004746").unwrap().record.clone();
+    amended.processing_time.value = Some(3);
+    let law = LegalText {
+        number: "04/2022/TT-BTP".into(),
+        date: Some(jiff::civil::date(2022, 6, 1)),
+        effective: Some(jiff::civil::date(2022, 8, 1)),
+        ..LegalText::default()
+    };
+    let d = Decision {
+        number: "1600/QĐ-UBND".into(),
+        date: Some(jiff::civil::date(2022, 7, 20)),
+        title: Some("Công bố TTHC sửa đổi, bãi bỏ lĩnh vực hộ tịch".into()),
+        issuer: Some("UBND tỉnh Hà Nam".into()),
+        effects: vec![
+            Effect {
+                kind: EffectKind::Amended,
+                level: "xa".into(),
+                code: "1.004746".into(),
+                legal_text: Some(law.clone()),
+                record: Some(amended),
+                ..Effect::default()
+            },
+            Effect {
+                kind: EffectKind::Abolished,
+                level: "xa".into(),
+                code: "1.001193".into(),
+                legal_text: Some(law.clone()),
+                ..Effect::default()
+            },
+            Effect {
+                kind: EffectKind::Abolished,
+                level: "xa".into(),
+                code: "9.999999".into(),
+                name: Some("Thủ tục không có ở đây".into()),
+                legal_text: Some(law),
+                ..Effect::default()
+            },
+        ],
+        ..Decision::default()
+    };
+    decisions::add(&root, d, &recorder()).unwrap();
+    Ui::on_day(
+        root,
+        dir,
+        width,
+        height,
+        Lang::Vi,
+        jiff::civil::date(2022, 7, 25),
+    )
 }
 
 #[test]
 fn a_decision_is_seen_row_by_row_and_applied_with_confirmation() {
-    let mut ui = Ui::new(120, 40);
+    let mut ui = decisions_ui(120, 40);
     ui.keys("6");
     let screen = ui.screen();
     assert!(screen.contains("1600/QĐ-UBND"), "{screen}");
@@ -209,7 +154,7 @@ fn a_decision_is_seen_row_by_row_and_applied_with_confirmation() {
 
 #[test]
 fn the_decisions_tab_fits_80_columns_and_its_keys_are_in_the_help() {
-    let mut ui = Ui::new(80, 24);
+    let mut ui = decisions_ui(80, 24);
     ui.keys("6<enter>");
     let screen = ui.screen();
     assert!(screen.contains("[6 Quyết định]"), "{screen}");

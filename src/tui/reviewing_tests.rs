@@ -1,108 +1,46 @@
 //! The reviews tab through the real update loop: a form started, filled in and completed with
 //! key strings, on the demo catalogue in a real temporary git repository.
 
-use super::app::{App, Job};
-use super::keymap::parse_keys;
-use super::update::{self, Msg};
+use super::tests::Ui;
 use super::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tthc::history::Author;
 use tthc::i18n::Lang;
 use tthc::model::{ReviewPlan, ReviewScope};
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews;
 
-struct Ui {
-    app: App,
-    terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
-}
-
-impl Ui {
-    fn new() -> Ui {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("demo");
-        tthc::workspace::build_demo(&root).unwrap();
-        let plan = ReviewPlan {
-            year: 2022,
-            wage_per_hour: 20_000,
-            due: Some(jiff::civil::date(2022, 6, 30)),
-            scope: ReviewScope {
-                levels: vec!["xa".into()],
-                codes: vec!["1.001193".into(), "1.000656".into()],
-                ..ReviewScope::default()
-            },
-            ..ReviewPlan::default()
-        };
-        let rec = Recorder {
-            today: jiff::civil::date(2022, 1, 5),
-            lang: Lang::Vi,
-            author: Some(Author {
-                name: "Nguyễn Thị Lan".into(),
-                email: "lan.tuphap@duytien.example".into(),
-                time: 1_641_340_800,
-                offset_minutes: 420,
-            }),
-        };
-        reviews::save_plan(&root, plan, &rec).unwrap();
-        let mut app = App::new(root, Lang::Vi, false, jiff::civil::date(2022, 7, 1));
-        app.size = (120, 40);
-        app.jobs.push(Job::LoadCatalog);
-        let mut ui = Ui {
-            app,
-            terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-            _dir: dir,
-        };
-        ui.run_jobs();
-        ui
-    }
-
-    fn run_jobs(&mut self) {
-        while !self.app.jobs.is_empty() {
-            let jobs: Vec<_> = self.app.jobs.drain(..).collect();
-            for job in jobs {
-                let result = update::run_job(&self.app.root, self.app.lang, job);
-                update::handle(&mut self.app, Msg::Job(Box::new(result)));
-            }
-        }
-    }
-
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for key in parse_keys(keys) {
-            update::handle(&mut self.app, Msg::Key(key));
-            self.run_jobs();
-        }
-        self
-    }
-
-    fn screen(&mut self) -> String {
-        self.terminal.draw(|f| view::render(&self.app, f)).unwrap();
-        let buffer = self.terminal.backend().buffer().clone();
-        let mut lines = Vec::new();
-        for y in 0..buffer.area.height {
-            let mut line = String::new();
-            for x in 0..buffer.area.width {
-                line.push_str(buffer[(x, y)].symbol());
-            }
-            lines.push(line.trim_end().to_owned());
-        }
-        lines.join("\n")
-    }
-
-    fn commits(&self) -> usize {
-        let out = std::process::Command::new("git")
-            .args(["rev-list", "--count", "HEAD"])
-            .current_dir(&self.app.root)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
+fn reviews_ui() -> Ui {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("demo");
+    tthc::workspace::build_demo(&root).unwrap();
+    let plan = ReviewPlan {
+        year: 2022,
+        wage_per_hour: 20_000,
+        due: Some(jiff::civil::date(2022, 6, 30)),
+        scope: ReviewScope {
+            levels: vec!["xa".into()],
+            codes: vec!["1.001193".into(), "1.000656".into()],
+            ..ReviewScope::default()
+        },
+        ..ReviewPlan::default()
+    };
+    let rec = Recorder {
+        today: jiff::civil::date(2022, 1, 5),
+        lang: Lang::Vi,
+        author: Some(Author {
+            name: "Nguyễn Thị Lan".into(),
+            email: "lan.tuphap@duytien.example".into(),
+            time: 1_641_340_800,
+            offset_minutes: 420,
+        }),
+    };
+    reviews::save_plan(&root, plan, &rec).unwrap();
+    Ui::on_day(root, dir, 120, 40, Lang::Vi, jiff::civil::date(2022, 7, 1))
 }
 
 #[test]
 fn a_review_form_is_filled_and_completed_with_keys() {
-    let mut ui = Ui::new();
+    let mut ui = reviews_ui();
     ui.keys("5");
     let screen = ui.screen();
     assert!(screen.contains("Rà soát TTHC năm 2022"), "{screen}");
@@ -162,7 +100,7 @@ fn a_review_form_is_filled_and_completed_with_keys() {
 
 #[test]
 fn the_help_lists_the_review_keys() {
-    let mut ui = Ui::new();
+    let mut ui = reviews_ui();
     ui.keys("5?");
     let help = view::help_lines(&ui.app)
         .iter()

@@ -10,8 +10,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tthc::i18n::Lang;
 
-struct Ui {
-    app: App,
+/// The TUI driven through its real update loop by key strings, jobs run inline: the harness of
+/// every TUI test module.
+pub(super) struct Ui {
+    pub(super) app: App,
     terminal: Terminal<TestBackend>,
     _dir: tempfile::TempDir,
 }
@@ -31,7 +33,26 @@ impl Ui {
         height: u16,
         lang: Lang,
     ) -> Ui {
-        let mut app = App::new(root, lang, false, jiff::civil::date(2022, 7, 1));
+        Ui::on_day(
+            root,
+            dir,
+            width,
+            height,
+            lang,
+            jiff::civil::date(2022, 7, 1),
+        )
+    }
+
+    /// The TUI over the catalogue at `root` (kept alive by `dir`), its today being `today`.
+    pub(super) fn on_day(
+        root: std::path::PathBuf,
+        dir: tempfile::TempDir,
+        width: u16,
+        height: u16,
+        lang: Lang,
+        today: tthc::model::Date,
+    ) -> Ui {
+        let mut app = App::new(root, lang, false, today);
         app.size = (width, height);
         app.jobs.push(super::app::Job::LoadCatalog);
         let mut ui = Ui {
@@ -43,7 +64,7 @@ impl Ui {
         ui
     }
 
-    fn run_jobs(&mut self) {
+    pub(super) fn run_jobs(&mut self) {
         while !self.app.jobs.is_empty() {
             let jobs: Vec<_> = self.app.jobs.drain(..).collect();
             for job in jobs {
@@ -53,7 +74,7 @@ impl Ui {
         }
     }
 
-    fn keys(&mut self, keys: &str) -> &mut Self {
+    pub(super) fn keys(&mut self, keys: &str) -> &mut Self {
         for key in parse_keys(keys) {
             update::handle(&mut self.app, Msg::Key(key));
             self.run_jobs();
@@ -68,7 +89,7 @@ impl Ui {
     }
 
     /// The screen as text, commit ids redacted.
-    fn screen(&mut self) -> String {
+    pub(super) fn screen(&mut self) -> String {
         self.terminal.draw(|f| view::render(&self.app, f)).unwrap();
         let buffer = self.terminal.backend().buffer().clone();
         let mut lines = Vec::new();
@@ -510,7 +531,7 @@ impl Ui {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn commits(&self) -> usize {
+    pub(super) fn commits(&self) -> usize {
         self.git(&["rev-list", "--count", "HEAD"])
             .trim()
             .parse()
