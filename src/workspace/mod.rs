@@ -28,13 +28,14 @@ mod units;
 
 pub use demo::{build_demo, build_demo_2022, finish_demo};
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use migrate::Migrated;
 pub use migrate::{MigrateReport, migrate};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,
 };
 pub use sync::{SyncConflict, SyncOutcome, sync};
-pub use transaction::{Transaction, Versioned};
+pub use transaction::{Committed, Transaction, Versioned};
 pub use units::{UnitChoice, export_units};
 
 pub use crate::sample::files as sample_files;
@@ -116,6 +117,13 @@ pub enum WorkspaceError {
     /// `init --ci`: a pipeline file is already there with other content (never overwritten).
     CiFileExists {
         path: PathBuf,
+    },
+    /// A write to a catalogue in an older format, which cannot be migrated first because files
+    /// do not parse: nothing was written.
+    MigrationNeeded {
+        from: u32,
+        to: u32,
+        unparsed: Vec<PathBuf>,
     },
 }
 
