@@ -592,12 +592,14 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
     let record = |p| Problem::Record(p);
     let today = m.policy.today();
     // Each row with the register's facts where it says nothing itself: the rules below see
-    // what every face shows.
+    // what every face shows. A record held inside a decision or proposal is a snapshot of its
+    // day, and is checked as it was written.
     let own = p.legal_list();
     let rows: Vec<LegalDocument> = own
         .iter()
-        .map(|row| {
-            register_entry(ctx.legal, &row.number).map_or_else(|| row.clone(), |e| e.complete(row))
+        .map(|row| match register_entry(ctx.legal, &row.number) {
+            Some(e) if prefix.is_empty() => e.complete(row),
+            _ => row.clone(),
         })
         .collect();
     let cited: Vec<&str> = rows.iter().map(|d| d.number.trim()).collect();

@@ -964,7 +964,8 @@ online_service:\n",
         )]
     );
     // The register's effective date sets the publication deadline.
-    let soon = DECREE_123.replace("effective: 2016-01-01", "effective: 2025-02-03")
+    let soon = DECREE_123
+        .replace("effective: 2016-01-01", "effective: 2025-02-03")
         .replace("signed: 2015-11-15", "signed: 2025-01-15")
         .replace("amended_by:\n- 07/2025/NĐ-CP\n", "");
     let late = text.replace(
@@ -976,7 +977,10 @@ online_service:\n",
         ("legal/123-2015-nd-cp.yaml", soon.as_bytes()),
     ]);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert!(got[0].contains("only 0 working days before 123/2015/NĐ-CP takes effect (2025-02-03)"), "{got:?}");
+    assert!(
+        got[0].contains("only 0 working days before 123/2015/NĐ-CP takes effect (2025-02-03)"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -990,7 +994,9 @@ fn the_register_is_checked_file_by_file() {
     // Named after another number.
     assert_eq!(
         check(&[proc, ("legal/123-2015.yaml", DECREE_123.as_bytes())]),
-        ["legal/123-2015.yaml:1:1: error: the file of 123/2015/NĐ-CP must be named legal/123-2015-nd-cp.yaml"]
+        [
+            "legal/123-2015.yaml:1:1: error: the file of 123/2015/NĐ-CP must be named legal/123-2015-nd-cp.yaml"
+        ]
     );
     // No title; dates out of order; amending itself.
     let bad = DECREE_123
@@ -998,7 +1004,10 @@ fn the_register_is_checked_file_by_file() {
             "title: Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch\n",
             "",
         )
-        .replace("effective: 2016-01-01", "effective: 2016-01-01\nexpires: 2015-12-31")
+        .replace(
+            "effective: 2016-01-01",
+            "effective: 2016-01-01\nexpires: 2015-12-31",
+        )
         .replace("- 07/2025/NĐ-CP", "- 123/2015/nđ-cp");
     assert_eq!(
         check(&[proc, ("legal/123-2015-nd-cp.yaml", bad.as_bytes())]),
@@ -1011,10 +1020,17 @@ fn the_register_is_checked_file_by_file() {
     // An unknown key, and a misplaced file.
     let got = check(&[
         proc,
-        ("legal/123-2015-nd-cp.yaml", format!("{DECREE_123}sô: 1\n").as_bytes()),
+        (
+            "legal/123-2015-nd-cp.yaml",
+            format!("{DECREE_123}sô: 1\n").as_bytes(),
+        ),
         ("legal/old/x.yaml", DECREE_123.as_bytes()),
     ]);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert!(got.iter().any(|d| d.starts_with("legal/123-2015-nd-cp.yaml:8:1: error")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|d| d.starts_with("legal/123-2015-nd-cp.yaml:8:1: error")),
+        "{got:?}"
+    );
     assert!(got.iter().any(|d| d.starts_with("legal/old")), "{got:?}");
 }
