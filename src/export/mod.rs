@@ -350,7 +350,29 @@ pub fn render_listing(
                 })
             })
             .collect();
-        files.extend(html::site(listing, &retired, input, sink)?);
+        // A legal-basis row citing a text by number shows the register's facts about it.
+        if cat.legal.is_empty() {
+            files.extend(html::site(listing, &retired, input, sink)?);
+        } else {
+            let complete = |entries: &[Entry]| -> Vec<(Procedure, String)> {
+                entries
+                    .iter()
+                    .map(|e| (cat.with_legal_facts(e.procedure), e.href.clone()))
+                    .collect()
+            };
+            let (shown, shown_retired) = (complete(&listing.entries), complete(&retired));
+            let with_facts = Listing {
+                manifest: listing.manifest,
+                entries: entries_of(&shown),
+                skipped: listing.skipped.clone(),
+            };
+            files.extend(html::site(
+                &with_facts,
+                &entries_of(&shown_retired),
+                input,
+                sink,
+            )?);
+        }
     }
     files.sort();
     Ok(ExportReport {
@@ -379,4 +401,14 @@ pub trait Sink: Sync {
             source,
         })
     }
+}
+
+/// Entries for procedures held by the caller: (record, page).
+fn entries_of(list: &[(Procedure, String)]) -> Vec<Entry<'_>> {
+    list.iter()
+        .map(|(p, href)| Entry {
+            procedure: p,
+            href: href.clone(),
+        })
+        .collect()
 }
