@@ -103,7 +103,7 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
         };
         check_decision(&cat.manifest, &stored.record, &stored.path, &mut ctx);
     }
-    check_register(cat, &mut out);
+    check_register(&cat.legal, &mut out);
     store::resolve_positions(&cat.root, &mut out);
     out.sort_by_key(Diagnostic::sort_key);
     out.dedup();
@@ -152,6 +152,26 @@ pub fn validate_procedure_text(
             d.column = col;
         }
     }
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}
+
+/// The rules for one legal text about to be written to `rel` (in the register of `cat`, where it
+/// replaces the text at `rel`). Positions are left unresolved; pointers say where.
+pub fn validate_legal(cat: &Catalog, rel: &Path, entry: &LegalEntry) -> Vec<Diagnostic> {
+    let mut legal: Vec<store::Stored<LegalEntry>> = cat
+        .legal
+        .iter()
+        .filter(|s| s.path != rel)
+        .cloned()
+        .collect();
+    legal.push(store::Stored {
+        path: rel.to_owned(),
+        record: entry.clone(),
+    });
+    let mut out = Vec::new();
+    check_register(&legal, &mut out);
+    out.retain(|d| d.file == rel);
     out.sort_by_key(Diagnostic::sort_key);
     out
 }
@@ -1085,14 +1105,14 @@ fn register_entry<'a>(
 
 /// The register of legal texts: each file named after its text's number, a number and a title,
 /// no text twice, dates in order.
-fn check_register(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+fn check_register(legal: &[store::Stored<LegalEntry>], out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &Path> = HashMap::new();
-    for stored in &cat.legal {
+    for stored in legal {
         let e = &stored.record;
         let mut ctx = Ctx {
             file: &stored.path,
             out: &mut *out,
-            legal: &cat.legal,
+            legal,
         };
         let record = |p| Problem::Record(p);
         if e.number.trim().is_empty() {

@@ -350,29 +350,21 @@ pub fn render_listing(
                 })
             })
             .collect();
-        // A legal-basis row citing a text by number shows the register's facts about it.
-        if cat.legal.is_empty() {
-            files.extend(html::site(listing, &retired, input, sink)?);
+        // On the site, a legal-basis row citing a text by number shows the register's facts
+        // about it (the data files keep each record as it is stored).
+        let (shown, shown_retired) = (with_facts(cat, &listing.entries), with_facts(cat, &retired));
+        let completed;
+        let (listing, retired) = if cat.legal.is_empty() {
+            (listing, retired)
         } else {
-            let complete = |entries: &[Entry]| -> Vec<(Procedure, String)> {
-                entries
-                    .iter()
-                    .map(|e| (cat.with_legal_facts(e.procedure), e.href.clone()))
-                    .collect()
-            };
-            let (shown, shown_retired) = (complete(&listing.entries), complete(&retired));
-            let with_facts = Listing {
+            completed = Listing {
                 manifest: listing.manifest,
                 entries: entries_of(&shown),
                 skipped: listing.skipped.clone(),
             };
-            files.extend(html::site(
-                &with_facts,
-                &entries_of(&shown_retired),
-                input,
-                sink,
-            )?);
-        }
+            (&completed, entries_of(&shown_retired))
+        };
+        files.extend(html::site(listing, &retired, input, sink)?);
     }
     files.sort();
     Ok(ExportReport {
@@ -410,5 +402,17 @@ fn entries_of(list: &[(Procedure, String)]) -> Vec<Entry<'_>> {
             procedure: p,
             href: href.clone(),
         })
+        .collect()
+}
+
+/// The procedures of `entries` with their legal-basis rows completed by the register, and their
+/// pages; none when the catalogue keeps no register.
+fn with_facts(cat: &Catalog, entries: &[Entry]) -> Vec<(Procedure, String)> {
+    if cat.legal.is_empty() {
+        return Vec::new();
+    }
+    entries
+        .iter()
+        .map(|e| (cat.with_legal_facts(e.procedure), e.href.clone()))
         .collect()
 }

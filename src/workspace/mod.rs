@@ -16,6 +16,7 @@ pub mod incoming;
 pub use demo_2025::build_demo_after_2025;
 pub mod intent;
 pub mod journal;
+pub mod legal;
 pub mod lock;
 pub mod migrate;
 pub mod proposals;
