@@ -563,12 +563,10 @@ fn an_amendment_effective_later_leaves_the_version_before_in_force_until_then() 
             .unwrap();
         assert!(out.status.success(), "{}", common::stdout(&out));
         let csv = fs::read_to_string(site.join("danh-muc-tthc.csv")).unwrap();
-        let row = csv
-            .lines()
+        csv.lines()
             .find(|l| l.contains("1.001612"))
             .unwrap_or_else(|| panic!("1.001612 not listed on {on}"))
-            .to_owned();
-        row
+            .to_owned()
     };
     let old = format!("{:02} ngày", before.processing_time.value.unwrap());
     let row = time_on("31/12/2098");
