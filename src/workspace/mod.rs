@@ -224,7 +224,8 @@ pub fn init(dir: &Path, with_sample: bool, authority: &str) -> Result<InitReport
     let prefix = repo.relative(dir)?;
     for (rel, content) in &files {
         let abs = dir.join(rel);
-        store::write_atomic(&abs, content.as_bytes()).map_err(io(&abs))?;
+        store::write_atomic(&abs, content.as_bytes(), store::Durability::Durable)
+            .map_err(io(&abs))?;
         changes.push(FileChange {
             path: prefix.join(rel),
             content: Some(content.clone().into_bytes()),
@@ -238,7 +239,8 @@ pub fn init(dir: &Path, with_sample: bool, authority: &str) -> Result<InitReport
         // Git does not track empty folders; a .gitkeep keeps the layout visible in a clone.
         let keep = Path::new(sub).join(".gitkeep");
         if !files.iter().any(|(p, _)| p.starts_with(&format!("{sub}/"))) {
-            store::write_atomic(&dir.join(&keep), b"").map_err(io(dir))?;
+            store::write_atomic(&dir.join(&keep), b"", store::Durability::Durable)
+                .map_err(io(dir))?;
             changes.push(FileChange {
                 path: prefix.join(&keep),
                 content: Some(Vec::new()),
@@ -342,7 +344,7 @@ pub fn format(cat: &Catalog, check: bool) -> Result<FmtReport, WorkspaceError> {
     for (rel, text) in store::non_canonical(cat)? {
         if !check {
             let abs = cat.root.join(&rel);
-            store::write_atomic(&abs, text.as_bytes())
+            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
                 .map_err(|source| WorkspaceError::Io { path: abs, source })?;
         }
         report.changed.push(rel);
