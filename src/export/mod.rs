@@ -379,11 +379,10 @@ pub fn render_listing(
             (listing, retired)
         } else {
             completed = Listing {
-                manifest: listing.manifest,
-                entries: entries_of(&shown),
-                skipped: listing.skipped.clone(),
+                entries: entries_of(&listing.entries, &shown),
+                ..listing.clone()
             };
-            (&completed, entries_of(&shown_retired))
+            (&completed, entries_of(&retired, &shown_retired))
         };
         files.extend(html::site(listing, &retired, input, sink)?);
     }
@@ -416,24 +415,26 @@ pub trait Sink: Sync {
     }
 }
 
-/// Entries for procedures held by the caller: (record, page).
-fn entries_of(list: &[(Procedure, String)]) -> Vec<Entry<'_>> {
-    list.iter()
-        .map(|(p, href)| Entry {
+/// `entries` with each procedure replaced by its completed copy in `shown` (same order).
+fn entries_of<'a>(entries: &[Entry], shown: &'a [Procedure]) -> Vec<Entry<'a>> {
+    entries
+        .iter()
+        .zip(shown)
+        .map(|(e, p)| Entry {
             procedure: p,
-            href: href.clone(),
+            ..e.clone()
         })
         .collect()
 }
 
-/// The procedures of `entries` with their legal-basis rows completed by the register, and their
-/// pages; none when the catalogue keeps no register.
-fn with_facts(cat: &Catalog, entries: &[Entry]) -> Vec<(Procedure, String)> {
+/// The procedures of `entries` with their legal-basis rows completed by the register; none
+/// when the catalogue keeps no register.
+fn with_facts(cat: &Catalog, entries: &[Entry]) -> Vec<Procedure> {
     if cat.legal.is_empty() {
         return Vec::new();
     }
     entries
         .iter()
-        .map(|e| (cat.with_legal_facts(e.procedure), e.href.clone()))
+        .map(|e| cat.with_legal_facts(e.procedure))
         .collect()
 }
