@@ -99,17 +99,17 @@ fn clause(text: &str) -> Clause {
     let key = label_key(text);
     let found = amounts(text);
     let first = found.first().cloned();
-    if key.contains("toi da") || key.contains("khong qua") {
-        if let Some(a) = found.last().cloned() {
-            return Clause::Cap(a);
-        }
+    if (key.contains("toi da") || key.contains("khong qua"))
+        && let Some(a) = found.last().cloned()
+    {
+        return Clause::Cap(a);
     }
-    if key.contains("tro len") || key.starts_with("tu ") || key.contains(" tu ") {
-        if let Some(n) = ordinal_after(&key, "thu ") {
-            // "từ trang thứ 3 trở lên thu 1.000 đồng/trang": the amount after the range; an
-            // amount before it ("2.000 đồng/trang từ trang thứ 3") is the clause's too.
-            return Clause::From(n, found.last().cloned());
-        }
+    // "từ trang thứ 3 trở lên thu 1.000 đồng/trang": the amount after the range; an amount
+    // before it ("2.000 đồng/trang từ trang thứ 3") is the clause's too.
+    if (key.contains("tro len") || key.starts_with("tu ") || key.contains(" tu "))
+        && let Some(n) = ordinal_after(&key, "thu ")
+    {
+        return Clause::From(n, found.last().cloned());
     }
     for (pattern, n) in [
         ("hai trang dau", 2),
