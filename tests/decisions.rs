@@ -335,6 +335,9 @@ fn every_kind_of_effect_applies_in_one_commit() {
     };
     assert_eq!(from.transferred_to, relation("xa"));
     assert_eq!(to.transferred_from, relation("huyen"));
+    // Marked as `tthc reorganize` marks a transfer: chuyển cấp on both sides, not bãi bỏ / mới.
+    assert_eq!(from.publication, decided(PublicationKind::Transferred));
+    assert_eq!(to.publication, decided(PublicationKind::Transferred));
     assert_eq!(to.level, "xa");
     assert_eq!(to.status, ProcedureStatus::Published);
     assert_eq!(to.effective_from, july);
