@@ -367,6 +367,7 @@ fn value_name_vi(name: &str) -> Option<&'static str> {
         "A" => "THỜI_ĐIỂM_A",
         "B" => "THỜI_ĐIỂM_B",
         "FROM" => "TỪ_NGÀY",
+        "DECISION_ID" => "MÃ_QUYẾT_ĐỊNH",
         _ => return None,
     })
 }
@@ -992,6 +993,16 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "post",
         "dry_run",
         "Chỉ in những gì sẽ được niêm yết, không thay đổi gì",
+    ),
+    (
+        "post",
+        "reflects",
+        "Các quyết định của tỉnh mà lần niêm yết này phản ánh, theo mã (tthc decision list), cách nhau bằng dấu phẩy; mặc định: các quyết định đã áp dụng ở đây từ lần niêm yết trước",
+    ),
+    (
+        "publish",
+        "reflects",
+        "Các quyết định của tỉnh mà lần niêm yết này phản ánh, theo mã (tthc decision list), cách nhau bằng dấu phẩy; mặc định: các quyết định đã áp dụng ở đây từ lần niêm yết trước",
     ),
     (
         "publish",

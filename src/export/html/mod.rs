@@ -370,18 +370,7 @@ pub fn site(
         context! {
             root => "",
             page => "changes",
-            changes => {
-                let view = changes::changes_view(&input.changes, m, &pages);
-                context! {
-                    current => Value::from(Serde(view.current)),
-                    baseline => Value::from(Serde(view.baseline)),
-                    total => view.total,
-                    new => Value::from_object(LazySeq(view.new)),
-                    amended => Value::from_object(LazySeq(view.amended)),
-                    abolished => Value::from_object(LazySeq(view.abolished)),
-                    transferred => Value::from_object(LazySeq(view.transferred)),
-                }
-            },
+            changes => changes::changes_value(&input.changes, m, &pages),
         },
         "thay-doi.html",
         &mut files,
