@@ -61,8 +61,7 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
     if args.dry_run {
         workspace::check_publish_request(&start, &request(&args))?;
-        let preview =
-            workspace::post_preview(&start, args.effective, args.reflects.as_deref())?;
+        let preview = workspace::post_preview(&start, args.effective, args.reflects.as_deref())?;
         let page = ChangesPage {
             current: None,
             baseline: preview.previous.as_ref().map(|p| p.record.clone()),

@@ -141,12 +141,11 @@ pub fn by_decision<'a>(set: &'a ChangeSet, decisions: &'a [Decision]) -> Vec<Dec
         .chain(&set.abolished)
         .chain(&set.transferred)
     {
-        let found = order.iter().enumerate().rev().find_map(|(i, d)| {
-            d.effects
-                .iter()
-                .find(|e| caused_by(e, c))
-                .map(|e| (i, e))
-        });
+        let found = order
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, d)| d.effects.iter().find(|e| caused_by(e, c)).map(|e| (i, e)));
         match found {
             Some((i, e)) => groups[i].changes.push((c, Some(e))),
             None => local.changes.push((c, None)),

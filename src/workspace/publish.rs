@@ -546,13 +546,11 @@ pub fn chosen_decisions(
     let mut out: Vec<crate::model::PostedDecision> = Vec::new();
     for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         match cat.decisions.iter().find(|d| d.record.id == id) {
-            Some(d) if !out.iter().any(|o| o.id == id) => {
-                out.push(crate::model::PostedDecision {
-                    id: d.record.id.clone(),
-                    number: d.record.number.clone(),
-                    date: d.record.date,
-                })
-            }
+            Some(d) if !out.iter().any(|o| o.id == id) => out.push(crate::model::PostedDecision {
+                id: d.record.id.clone(),
+                number: d.record.number.clone(),
+                date: d.record.date,
+            }),
             Some(_) => {}
             None if !unknown.iter().any(|u| u == id) => unknown.push(id.to_owned()),
             None => {}

@@ -169,11 +169,7 @@ fn change_row(
 
 /// One group of the page as template values: its decision (none for the local edits), an
 /// anchor, and its rows in the appendix's sections, numbered within each, left lazy.
-fn group_value(
-    g: &DecisionGroup<'_>,
-    m: &Manifest,
-    pages: &BTreeSet<(String, String)>,
-) -> Value {
+fn group_value(g: &DecisionGroup<'_>, m: &Manifest, pages: &BTreeSet<(String, String)>) -> Value {
     let mut sections: [Vec<ChangeRow>; 4] = Default::default();
     for (c, e) in &g.changes {
         let section = match c.kind {
