@@ -558,6 +558,37 @@ fn an_abolition_effective_later_is_shown_as_coming() {
         "{en}"
     );
 
+    // The list and the posted listing (site and CSV) keep it, in force, with the coming day:
+    // a citizen must not read "no longer done here" while it still is.
+    let list = sb
+        .tthc(&root)
+        .args(["list", "--level", "xa"])
+        .output()
+        .unwrap();
+    let list = common::stdout(&list);
+    let row = list.lines().find(|l| l.contains("1.004845")).unwrap();
+    assert!(row.contains("Sẽ bãi bỏ từ 01/01/2099"), "{row}");
+    let site = sb.path().join("site-c");
+    let out = sb
+        .tthc(&root)
+        .args(["export", "--format", "html,csv", "--out"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stdout(&out));
+    let csv = std::fs::read_to_string(site.join("danh-muc-tthc.csv")).unwrap();
+    let row = csv.lines().find(|l| l.contains("1.004845")).unwrap();
+    assert!(row.contains("Sẽ bãi bỏ từ 01/01/2099"), "{row}");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let (listed, retired) = index
+        .split_once("class=\"abolished\"")
+        .unwrap_or((index.as_str(), ""));
+    assert!(listed.contains("thu-tuc/xa/1.004845.html"), "not listed");
+    assert!(
+        !retired.contains("1.004845"),
+        "listed as abolished: {retired}"
+    );
+
     // On and after that day it is abolished.
     let m = store::load(&root).unwrap().manifest;
     let status = |on: &str| {
