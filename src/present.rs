@@ -277,6 +277,9 @@ pub enum StatusNow {
     Transferring(Date),
     /// Closed by a transfer between levels or units, not abolished outright.
     Transferred,
+    /// This version takes effect from a later day (an amendment recorded ahead, or a new
+    /// procedure): until then the version before it, if any, is the one in force.
+    Upcoming(ProcedureStatus, Date),
 }
 
 /// The procedure's standing on `today` ([`StatusNow`]); without a day, the recorded status
@@ -292,6 +295,11 @@ pub fn status_now(p: &Procedure, today: Option<Date>) -> StatusNow {
             }
         }
         (ProcedureStatus::Abolished, _, _) if transferred => StatusNow::Transferred,
+        (status, _, Some(today))
+            if !status.is_draft() && p.effective_from.is_some_and(|from| from > today) =>
+        {
+            StatusNow::Upcoming(status, p.effective_from.unwrap_or(today))
+        }
         (status, _, _) => StatusNow::Recorded(status),
     }
 }
@@ -312,6 +320,12 @@ pub fn status_column(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
             date_display(d, lang)
         ),
         StatusNow::Transferred => lang.pick("Đã chuyển cấp", "Transferred").to_owned(),
+        StatusNow::Upcoming(s, d) => format!(
+            "{}, {} {}",
+            i18n::status_label(s, lang),
+            lang.pick("áp dụng từ", "applies from"),
+            date_display(d, lang)
+        ),
     }
 }
 
@@ -332,6 +346,12 @@ pub fn status_text(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
             "{published}, {} {}",
             lang.pick("sẽ bãi bỏ từ ngày", "to be abolished on"),
             date_display(until, lang)
+        ),
+        StatusNow::Upcoming(status, from) => format!(
+            "{}, {} {}",
+            i18n::status_label(status, lang),
+            lang.pick("áp dụng từ ngày", "applies from"),
+            date_display(from, lang)
         ),
         StatusNow::Recorded(status) => i18n::status_label(status, lang).to_owned(),
     }

@@ -41,7 +41,8 @@ pub fn widths(total: u16, m: &Manifest, lang: Lang) -> Vec<Option<u16>> {
             ProcedureStatus::Draft,
         ]
         .into_iter()
-        .map(|s| status_short(s, lang)),
+        .map(|s| status_short(s, lang))
+        .chain([upcoming(lang)]),
         Column::Status.title(lang),
     );
     let online = widest(
@@ -81,6 +82,11 @@ pub fn column_at(total: u16, m: &Manifest, lang: Lang, x: u16) -> Option<Column>
     None
 }
 
+/// A version that takes effect later (its predecessor is in force until then).
+fn upcoming(lang: Lang) -> &'static str {
+    lang.pick("Sẽ áp dụng", "Upcoming")
+}
+
 /// The status column as of `today` (the one rule, `present::status_now`): an abolition not yet
 /// in effect is coming, not done.
 fn status_on(p: &Procedure, today: tthc::model::Date, lang: Lang) -> &'static str {
@@ -88,6 +94,7 @@ fn status_on(p: &Procedure, today: tthc::model::Date, lang: Lang) -> &'static st
         StatusNow::Ending(_) => lang.pick("Sẽ bãi bỏ", "Ending"),
         StatusNow::Transferring(_) => lang.pick("Sẽ chuyển", "Moving"),
         StatusNow::Transferred => lang.pick("Đã chuyển", "Moved"),
+        StatusNow::Upcoming(..) => upcoming(lang),
         StatusNow::Recorded(s) => status_short(s, lang),
     }
 }
