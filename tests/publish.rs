@@ -184,7 +184,7 @@ fn a_second_publication_lists_what_changed_with_the_redline() {
     sb.git(&dir, &["rev-parse", "publication/2021-12-20-2"]);
 
     let page = fs::read_to_string(sb.path().join("p2/thay-doi.html")).unwrap();
-    assert!(page.contains("So sánh với lần công bố trước theo Quyết định số 2680/QĐ-UBND"));
+    assert!(page.contains("So sánh với lần niêm yết trước theo Quyết định số 2680/QĐ-UBND"));
     assert!(page.contains("<del><span class=\"visually-hidden\">[bỏ: </span>2000"));
     assert!(page.contains("<ins><span class=\"visually-hidden\">[thêm: </span>3000"));
     assert!(

@@ -435,6 +435,19 @@ impl Message for WorkspaceError {
                     )
                 }
             }
+            ReflectsUnknown { ids } => {
+                if vi {
+                    format!(
+                        "--reflects: không có quyết định nào được ghi nhận với mã {} (xem: tthc decision list)",
+                        ids.join(", ")
+                    )
+                } else {
+                    format!(
+                        "--reflects: no decision is recorded with the id {} (see: tthc decision list)",
+                        ids.join(", ")
+                    )
+                }
+            }
             Busy { pid, .. } => {
                 if vi {
                     format!(
@@ -1207,6 +1220,9 @@ mod tests {
                 date: day(1),
                 previous: day(2),
                 decision: "1/QĐ".into(),
+            },
+            WorkspaceError::ReflectsUnknown {
+                ids: vec!["2026-009".into()],
             },
             WorkspaceError::Busy {
                 pid: Some(7),
