@@ -377,6 +377,7 @@ pub fn site(
     )?;
 
     // Procedure pages, spread over the available cores; each page is independent.
+    let day = listing.day;
     let entries: Vec<(&Entry, bool)> = listing
         .entries
         .iter()
@@ -396,9 +397,13 @@ pub fn site(
                 scope.spawn(move || -> Result<(), ExportError> {
                     for (e, retired) in part {
                         let mut view = procedure::procedure_view(e.procedure, m, pages);
+                        // As of the listing's day: an abolition or amendment that takes effect
+                        // later is announced with its day, not shown as done.
+                        view.abolished = e.abolished();
+                        view.status = present::status_text(e.procedure, Some(day), VI);
                         if *retired {
                             view.abolished = true;
-                            view.status = i18n::status_label(ProcedureStatus::Abolished, VI);
+                            view.status = i18n::status_label(ProcedureStatus::Abolished, VI).into();
                         }
                         let html = render(
                             "procedure.html",

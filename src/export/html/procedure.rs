@@ -93,7 +93,7 @@ pub(super) struct ProcedureView {
     level_name: String,
     field_name: String,
     kind: Option<String>,
-    pub(super) status: &'static str,
+    pub(super) status: String,
     pub(super) abolished: bool,
     steps: Vec<String>,
     channels: Vec<ChannelView>,
@@ -213,7 +213,7 @@ pub(super) fn procedure_view(
         level_name: m.level_name(&p.level).to_owned(),
         field_name: m.field_name(&p.field).to_owned(),
         kind: p.kind.clone(),
-        status: i18n::status_label(p.status, VI),
+        status: i18n::status_label(p.status, VI).to_owned(),
         abolished: p.status == ProcedureStatus::Abolished,
         steps: p.steps.clone(),
         channels: p
