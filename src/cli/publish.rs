@@ -160,9 +160,9 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 "{}",
                 match lang {
                     tthc::i18n::Lang::Vi =>
-                        format!("Chưa công bố: danh mục còn {errors} lỗi; sửa rồi chạy lại."),
+                        format!("Chưa niêm yết: danh mục còn {errors} lỗi; sửa rồi chạy lại."),
                     tthc::i18n::Lang::En => format!(
-                        "Not published: the catalogue has {errors} error(s); fix them and run again."
+                        "Not posted: the catalogue has {errors} error(s); fix them and run again."
                     ),
                 }
             );

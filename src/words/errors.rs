@@ -406,12 +406,12 @@ impl Message for WorkspaceError {
             DecisionReused { decision, file } => {
                 if vi {
                     format!(
-                        "quyết định {decision} đã được ghi nhận trong một lần công bố trước ({})",
+                        "văn bản {decision} đã được ghi nhận trong một lần niêm yết trước ({})",
                         file.display()
                     )
                 } else {
                     format!(
-                        "decision {decision} is already recorded as a publication ({})",
+                        "{decision} is already recorded for an earlier posting ({})",
                         file.display()
                     )
                 }
@@ -423,13 +423,13 @@ impl Message for WorkspaceError {
             } => {
                 if vi {
                     format!(
-                        "ngày công bố {} trước lần công bố trước (quyết định {decision} ngày {})",
+                        "ngày niêm yết {} trước lần niêm yết trước (theo {decision} ngày {})",
                         date(*d, lang),
                         date(*previous, lang)
                     )
                 } else {
                     format!(
-                        "the publication is dated {}, before the previous one ({decision} of {})",
+                        "the posting is dated {}, before the previous one ({decision} of {})",
                         date(*d, lang),
                         date(*previous, lang)
                     )
