@@ -36,6 +36,7 @@ pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,
 };
+pub use publish::{chosen_decisions, post, post_preview};
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Committed, Transaction, Versioned};
 pub use units::{UnitChoice, export_units};
@@ -101,6 +102,10 @@ pub enum WorkspaceError {
         date: crate::model::Date,
         previous: crate::model::Date,
         decision: String,
+    },
+    /// `post --reflects`: ids that name no decision recorded in this catalogue.
+    ReflectsUnknown {
+        ids: Vec<String>,
     },
     Busy {
         pid: Option<u32>,
