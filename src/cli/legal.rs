@@ -74,7 +74,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     let d = |d: Option<Date>| d.map(|d| date_display(d, lang)).unwrap_or_default();
                     vec![
                         sanitize(&e.number).into_owned(),
-                        sanitize(&e.title).into_owned(),
                         d(e.effective),
                         d(e.expires),
                         e.status
@@ -84,6 +83,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         workspace::legal::cited_by(&cat, &e.number)
                             .len()
                             .to_string(),
+                        // Last, as names in `tthc list`: a long title wraps without pushing
+                        // the short columns off the screen.
+                        sanitize(&e.title).into_owned(),
                     ]
                 })
                 .collect();
@@ -101,12 +103,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             let header = [
                 lang.pick("Số hiệu", "Number"),
-                lang.pick("Trích yếu", "Title"),
                 lang.pick("Hiệu lực từ", "In force from"),
                 lang.pick("Hết hiệu lực", "Expires"),
                 lang.pick("Tình trạng", "Status"),
                 lang.pick("Được sửa đổi bởi", "Amended by"),
                 lang.pick("Số TTHC dẫn", "Cited by"),
+                lang.pick("Trích yếu", "Title"),
             ];
             write!(out, "{}", table(&header, &rows, ctx.color))?;
             Ok(ExitCode::SUCCESS)
