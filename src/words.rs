@@ -5,6 +5,7 @@
 mod decision;
 mod errors;
 mod record;
+mod review;
 mod reviews;
 
 pub use decision::blocker;

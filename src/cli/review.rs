@@ -16,7 +16,7 @@ use tthc::i18n::reviews::{
 use tthc::model::{ConclusionKind, Date, PlanDecision, Review, ReviewPlan};
 use tthc::present::{date_display, sanitize, vnd};
 use tthc::store::{self, Catalog};
-use tthc::words::{Describe, Message};
+use tthc::words::Describe;
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, ReviewError, StartRequest};
 use tthc::workspace::{self};
@@ -1245,12 +1245,3 @@ pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("review report", "out", "Tệp sẽ ghi"),
 ];
-
-/// The message of a review error (for `CliError::message`).
-pub(super) fn message(
-    e: &ReviewError,
-    lang: Lang,
-    names: Option<&tthc::model::Manifest>,
-) -> String {
-    e.message_with(lang, names)
-}

@@ -4,18 +4,27 @@
 //! (one commit), `c` completes (which sets the procedure's `reviewed_on`), `p` drafts the
 //! proposal the conclusion calls for. A save is based on the bytes the form was read from, so a
 //! change made meanwhile (another person, the CLI) is refused, never overwritten.
+//!
+//! Starting, saving and proposing run on the worker (one commit each; the form and the plan are
+//! read again there), so the screen never waits for git. What is typed reaches the journal
+//! within a second, as in the procedure form: after a crash the form is offered back.
 
 use super::action::{Action, Tab};
-use super::app::App;
+use super::app::{App, Job, JobResult};
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
+use std::path::Path;
 use tthc::i18n::Lang;
 use tthc::i18n::reviews::{component_label, conclusion_label};
-use tthc::model::{Component, ConclusionKind, Review};
+use tthc::model::{Component, ConclusionKind, Date, Review};
 use tthc::words::Message;
+use tthc::workspace::journal::{self, JOURNAL_VERSION, JournalEntry};
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, PlanRow, Reviews, StartRequest};
+
+/// The journal's `purpose` of a review form's entry.
+pub const JOURNAL_PURPOSE: &str = "review";
 
 /// The tab's state.
 #[derive(Default)]
@@ -38,6 +47,94 @@ pub struct ReviewForm {
     pub dirty: bool,
     /// Esc was pressed once with unsaved changes.
     pub warned: bool,
+    /// Changed (or typed in) since the journal was last written.
+    pub journal_due: bool,
+}
+
+impl ReviewForm {
+    fn new(review: Review, base: Option<Vec<u8>>) -> ReviewForm {
+        ReviewForm {
+            review,
+            base,
+            cursor: 0,
+            edit: None,
+            dirty: false,
+            warned: false,
+            journal_due: false,
+        }
+    }
+
+    /// The form's file, relative to the catalogue root.
+    pub fn file(&self) -> std::path::PathBuf {
+        let r = &self.review;
+        reviews::form_path(r.year, &r.level, &r.code)
+    }
+
+    /// The form as it stands, the text being typed included when it fits its row.
+    pub fn current(&self) -> Review {
+        let mut review = self.review.clone();
+        if let Some(area) = &self.edit {
+            let rows = fields(&review);
+            if let Some(f) = rows.get(self.cursor) {
+                let _ = set_text(&mut review, *f, &area.lines().join("\n"));
+            }
+        }
+        review
+    }
+
+    /// The journal entry of this form: the form as it stands, on the bytes it was read from.
+    pub fn journal_entry(&self, now: i64) -> JournalEntry {
+        let r = &self.review;
+        JournalEntry {
+            version: JOURNAL_VERSION,
+            file: self.file(),
+            level: r.level.clone(),
+            code: r.code.clone(),
+            is_new: false,
+            base_head: None,
+            base_text: self
+                .base
+                .as_ref()
+                .map(|b| String::from_utf8_lossy(b).into_owned()),
+            value: serde_json::to_value(self.current()).unwrap_or_default(),
+            purpose: Some(JOURNAL_PURPOSE.to_owned()),
+            saved_at: now,
+        }
+    }
+}
+
+/// A review step run on the worker (one commit), after which the forms are read again.
+#[derive(Debug, Clone)]
+pub enum ReviewOp {
+    /// Start the form of a procedure, then open it.
+    Start {
+        year: i16,
+        level: String,
+        code: String,
+    },
+    /// Save the open form (and complete it), based on the bytes it was read from.
+    Save {
+        review: Box<Review>,
+        base: Option<Vec<u8>>,
+        complete: bool,
+        cursor: usize,
+    },
+    /// Draft the proposal the form's conclusion calls for.
+    Propose {
+        year: i16,
+        level: String,
+        code: String,
+    },
+}
+
+/// What a review step on the worker gave.
+pub struct ReviewDone {
+    pub op: ReviewOp,
+    /// What to say (the commit's first line, or that nothing changed), and the proposal drafted.
+    pub result: Result<(String, Option<String>), String>,
+    /// The forms as they now are, and the bytes of the form the step was about.
+    pub loaded: Option<Reviews>,
+    pub base: Option<Vec<u8>>,
 }
 
 /// One row of the form.
@@ -337,10 +434,6 @@ pub fn contexts(app: &App) -> Option<Vec<super::keymap::Context>> {
     })
 }
 
-fn recorder(app: &App) -> Recorder {
-    Recorder::new(app.today, app.lang)
-}
-
 /// A key while a row's text box is open: typed into it, enter (one line) or esc puts the text
 /// into the form, ctrl-s also saves. True when the key was the tab's.
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
@@ -356,7 +449,14 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
     let finish = match action {
         Some(Action::Back) => true,
         Some(Action::Save) => true,
-        _ => textbox::apply(area, action, &key, false) == Outcome::Done,
+        _ => match textbox::apply(area, action, &key, false) {
+            Outcome::Done => true,
+            Outcome::Changed => {
+                form.journal_due = true;
+                false
+            }
+            Outcome::Same => false,
+        },
     };
     if !finish {
         return true;
@@ -375,6 +475,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
     if edited != form.review {
         form.review = edited;
         form.dirty = true;
+        form.journal_due = true;
     }
     form.edit = None;
     if action == Some(Action::Save) {
@@ -433,6 +534,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
         Action::ReviewYes | Action::ReviewNo => {
             if set_answer(&mut form.review, field, action == Action::ReviewYes) {
                 form.dirty = true;
+                form.journal_due = true;
                 form.cursor = (form.cursor + 1).min(rows.len() - 1);
             }
         }
@@ -448,6 +550,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
                         .copied(),
                 };
                 form.dirty = true;
+                form.journal_due = true;
             }
             Field::NecessityOk | Field::LegalityOk => {
                 let r = &mut form.review;
@@ -462,6 +565,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     Some(false) => None,
                 };
                 form.dirty = true;
+                form.journal_due = true;
             }
             _ => {
                 let text = editable_text(&form.review, field);
@@ -490,7 +594,10 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     "The form is not saved: ctrl-s saves, Esc again drops the changes",
                 ));
             } else {
-                app.reviewing.form = None;
+                // Left without saving: what was typed is dropped, from the journal too.
+                if let Some(form) = app.reviewing.form.take() {
+                    let _ = journal::remove(&app.root, &form.file(), Some(JOURNAL_PURPOSE));
+                }
             }
         }
         _ => return false,
@@ -498,28 +605,37 @@ pub fn act(app: &mut App, action: Action) -> bool {
     true
 }
 
-/// Open the form of a procedure, starting it first (one commit) when it has none.
+/// Open the form of a procedure, starting it first (one commit, on the worker) when it has
+/// none. An unsaved edit of it in the journal is offered back.
 fn open(app: &mut App, level: &str, code: &str, start: bool) {
-    let lang = app.lang;
     let year = app.reviewing.year;
     if start {
-        let req = StartRequest {
-            year,
-            level: level.to_owned(),
-            code: code.to_owned(),
-            ..StartRequest::default()
-        };
-        match reviews::start(&app.root, req, &recorder(app)) {
-            Ok(saved) => app.info(saved.message),
-            Err(e) => {
-                app.error(e.message(lang));
-                return;
-            }
-        }
-        reload(app);
+        request(
+            app,
+            ReviewOp::Start {
+                year,
+                level: level.to_owned(),
+                code: code.to_owned(),
+            },
+        );
+        return;
     }
     let rel = reviews::form_path(year, level, code);
+    if let Ok(entries) = journal::list(&app.root)
+        && let Some(entry) = entries
+            .into_iter()
+            .find(|e| e.file == rel && e.purpose.as_deref() == Some(JOURNAL_PURPOSE))
+        && restore(app, entry)
+    {
+        return;
+    }
     let base = std::fs::read(app.root.join(&rel)).ok();
+    show(app, level, code, base);
+}
+
+/// Show the form of `level`/`code` as the loaded forms hold it, based on `base`.
+fn show(app: &mut App, level: &str, code: &str, base: Option<Vec<u8>>) {
+    let year = app.reviewing.year;
     let Some(form) = app
         .reviewing
         .loaded
@@ -528,19 +644,82 @@ fn open(app: &mut App, level: &str, code: &str, start: bool) {
     else {
         return;
     };
-    app.reviewing.form = Some(ReviewForm {
-        review: form.record.clone(),
-        base,
-        cursor: 0,
-        edit: None,
-        dirty: false,
-        warned: false,
+    app.reviewing.form = Some(ReviewForm::new(form.record.clone(), base));
+}
+
+/// Open a form from its journal entry (an edit not saved when the program stopped): on the
+/// reviews tab, on the bytes it was read from, marked unsaved. False when the entry does not
+/// hold a form.
+pub fn restore(app: &mut App, entry: JournalEntry) -> bool {
+    let lang = app.lang;
+    let Ok(review) = serde_json::from_value::<Review>(entry.value) else {
+        return false;
+    };
+    if app.reviewing.loaded.is_none() {
+        reload(app);
+    }
+    app.tab = Tab::Reviews;
+    app.page = None;
+    app.reviewing.year = review.year;
+    let mut form = ReviewForm::new(review, entry.base_text.map(String::into_bytes));
+    form.dirty = true;
+    app.reviewing.form = Some(form);
+    app.info(lang.pick(
+        "Đã mở lại phần sửa phiếu rà soát chưa lưu từ lần trước (ctrl-s để lưu, Esc hai lần để bỏ).",
+        "Reopened the unsaved edit of the review form from last time (ctrl-s saves, Esc twice drops it).",
+    ));
+    true
+}
+
+/// Write the open form's journal entry when it has changes not yet journaled.
+pub fn journal_tick(app: &mut App) {
+    let now = jiff::Timestamp::now().as_second();
+    let Some(form) = app.reviewing.form.as_mut().filter(|f| f.journal_due) else {
+        return;
+    };
+    match journal::save(&app.root, &form.journal_entry(now)) {
+        Ok(()) => form.journal_due = false,
+        Err(e) => {
+            let text = e.message(app.lang);
+            app.error(text);
+        }
+    }
+}
+
+/// The journal entry the last resort should write, if the form has changes not yet journaled.
+pub fn pending_entry(app: &App) -> Option<JournalEntry> {
+    app.reviewing
+        .form
+        .as_ref()
+        .filter(|f| f.journal_due)
+        .map(|f| f.journal_entry(jiff::Timestamp::now().as_second()))
+}
+
+fn request(app: &mut App, op: ReviewOp) {
+    let lang = app.lang;
+    app.saving = true;
+    app.loading = Some(
+        match &op {
+            ReviewOp::Start { .. } => {
+                lang.pick("Đang lập phiếu rà soát…", "Starting the review form…")
+            }
+            ReviewOp::Save { complete: true, .. } => {
+                lang.pick("Đang hoàn thành phiếu…", "Completing the form…")
+            }
+            ReviewOp::Save { .. } => lang.pick("Đang lưu phiếu…", "Saving the form…"),
+            ReviewOp::Propose { .. } => lang.pick("Đang soạn đề xuất…", "Drafting the proposal…"),
+        }
+        .into(),
+    );
+    app.jobs.push(Job::Review {
+        op,
+        lang,
+        today: app.today,
     });
 }
 
-/// Save the open form (one commit); `complete` completes it too.
+/// Save the open form (one commit, on the worker); `complete` completes it too.
 fn save(app: &mut App, complete: bool) {
-    let lang = app.lang;
     let Some(form) = app.reviewing.form.as_mut() else {
         return;
     };
@@ -554,39 +733,134 @@ fn save(app: &mut App, complete: bool) {
             .map(|c| c.at.clone())
             .collect();
     }
-    let base = Base::Read(form.base.clone());
-    let (level, code) = (form.review.level.clone(), form.review.code.clone());
-    let cursor = form.cursor;
-    let rec = recorder(app);
-    match reviews::save(&app.root, review, base, complete, &rec) {
-        Ok(saved) => {
-            app.info(if saved.changed {
-                saved.message
-            } else {
-                lang.pick("Không có gì thay đổi.", "Nothing changed.")
-                    .to_owned()
+    let op = ReviewOp::Save {
+        review: Box::new(review),
+        base: form.base.clone(),
+        complete,
+        cursor: form.cursor,
+    };
+    request(app, op);
+}
+
+fn propose(app: &mut App, level: &str, code: &str) {
+    let year = app.reviewing.year;
+    request(
+        app,
+        ReviewOp::Propose {
+            year,
+            level: level.to_owned(),
+            code: code.to_owned(),
+        },
+    );
+}
+
+/// Run a review step on the worker: one commit, then the forms read again.
+pub fn run(root: &Path, op: ReviewOp, lang: Lang, today: Date) -> JobResult {
+    let rec = Recorder::new(today, lang);
+    let names = tthc::workspace::manifest_at(root);
+    let words = |e: reviews::ReviewError| e.message_with(lang, names.as_ref());
+    let nothing = || {
+        lang.pick("Không có gì thay đổi.", "Nothing changed.")
+            .to_owned()
+    };
+    let (result, file) = match &op {
+        ReviewOp::Start { year, level, code } => {
+            let req = StartRequest {
+                year: *year,
+                level: level.clone(),
+                code: code.clone(),
+                ..StartRequest::default()
+            };
+            let file = reviews::form_path(*year, level, code);
+            (
+                reviews::start(root, req, &rec)
+                    .map(|s| (s.message, None))
+                    .map_err(words),
+                Some(file),
+            )
+        }
+        ReviewOp::Save {
+            review,
+            base,
+            complete,
+            ..
+        } => {
+            let file = reviews::form_path(review.year, &review.level, &review.code);
+            let result = reviews::save(
+                root,
+                (**review).clone(),
+                Base::Read(base.clone()),
+                *complete,
+                &rec,
+            )
+            .map(|s| (if s.changed { s.message } else { nothing() }, None))
+            .map_err(words);
+            if result.is_ok() {
+                let _ = journal::remove(root, &file, Some(JOURNAL_PURPOSE));
+            }
+            (result, Some(file))
+        }
+        ReviewOp::Propose { year, level, code } => (
+            reviews::propose(root, *year, Some(level), code, &rec)
+                .map(|d| (d.message, Some(d.id)))
+                .map_err(words),
+            None,
+        ),
+    };
+    let loaded = reviews::load(root).ok();
+    let base = file.and_then(|f| std::fs::read(root.join(f)).ok());
+    JobResult::Review(Box::new(ReviewDone {
+        op,
+        result,
+        loaded,
+        base,
+    }))
+}
+
+/// A review step finished: say what it did (or why not), show the forms as they now are.
+pub fn on_job(app: &mut App, done: ReviewDone) {
+    let lang = app.lang;
+    app.saving = false;
+    app.loading = None;
+    let ReviewDone {
+        op,
+        result,
+        loaded,
+        base,
+    } = done;
+    let (message, proposal) = match result {
+        Ok(ok) => ok,
+        Err(e) => {
+            app.error(match op {
+                ReviewOp::Save { .. } => format!(
+                    "{} {e}",
+                    lang.pick(
+                        "Chưa lưu (phần sửa vẫn giữ nguyên):",
+                        "Not saved (your edit is kept):"
+                    )
+                ),
+                _ => e,
             });
-            reload(app);
-            open(app, &level, &code, false);
+            return;
+        }
+    };
+    if let Some(loaded) = loaded {
+        app.reviewing.loaded = Some(loaded);
+    }
+    app.info(message);
+    match op {
+        ReviewOp::Start { level, code, .. } => show(app, &level, &code, base),
+        ReviewOp::Save { review, cursor, .. } => {
+            show(app, &review.level, &review.code, base);
             if let Some(f) = app.reviewing.form.as_mut() {
                 f.cursor = cursor;
             }
             // The procedure's reviewed_on may have changed: reload the catalogue too.
             app.reload();
         }
-        Err(e) => app.error(e.message(lang)),
-    }
-}
-
-fn propose(app: &mut App, level: &str, code: &str) {
-    let lang = app.lang;
-    let year = app.reviewing.year;
-    match reviews::propose(&app.root, year, Some(level), code, &recorder(app)) {
-        Ok(done) => {
-            app.info(done.message);
-            app.focus_proposal = Some(done.id);
+        ReviewOp::Propose { .. } => {
+            app.focus_proposal = proposal;
             app.reload();
         }
-        Err(e) => app.error(e.message(lang)),
     }
 }

@@ -19,7 +19,7 @@ pub(super) struct Ui {
 }
 
 impl Ui {
-    fn new(width: u16, height: u16, lang: Lang) -> Ui {
+    pub(super) fn new(width: u16, height: u16, lang: Lang) -> Ui {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("demo");
         copy_dir(demo_template(), &root);
@@ -511,7 +511,7 @@ impl Ui {
             .unwrap_or(serde_json::Value::Null)
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(super) fn git(&self, args: &[&str]) -> String {
         let out = std::process::Command::new("git")
             .args([
                 "-c",

@@ -4,6 +4,7 @@ mod catalog;
 mod decisions;
 mod form;
 mod history;
+mod import;
 mod overlay;
 mod pages;
 mod proposals;
@@ -364,6 +365,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             Tab::Reviews => reviews::render(app, &theme, frame, &areas),
             Tab::Decisions => decisions::render(app, &theme, frame, &areas),
         }
+    }
+    if let Some(imp) = &app.importing {
+        import::render(app, imp, &theme, frame, areas.main);
     }
     render_status(app, &theme, frame, areas.status);
     overlay::render(app, &theme, frame, area);
