@@ -110,3 +110,90 @@ fn the_help_lists_the_review_keys() {
     assert!(help.contains("Phiếu rà soát"), "{help}");
     assert!(help.contains("Hoàn thành phiếu"), "{help}");
 }
+
+#[test]
+fn typing_in_a_review_form_survives_a_crash_and_is_offered_back() {
+    let mut ui = reviews_ui();
+    ui.keys("5");
+    let rows = ui.app.reviewing.rows(&ui.app);
+    let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
+    ui.keys(&"j".repeat(at)).keys("<enter>");
+    let start = ui.commits();
+    // Necessity: yes; then the reason typed, the box still open when the process dies.
+    ui.keys("y<enter>Cần để cấp giấy khai sinh");
+    super::editing::journal_tick(&mut ui.app);
+    let journal = tthc::workspace::journal::list(&ui.app.root).unwrap();
+    assert_eq!(journal.len(), 1, "{journal:?}");
+    assert_eq!(journal[0].purpose.as_deref(), Some("review"));
+
+    let mut ui = ui.restart();
+    let screen = ui.screen();
+    assert!(screen.contains("Khôi phục"), "{screen}");
+    assert!(screen.contains("phiếu rà soát năm 2022"), "{screen}");
+    ui.keys("r");
+    let screen = ui.screen();
+    assert!(
+        screen.contains("Phiếu rà soát năm 2022 — 1.001193"),
+        "{screen}"
+    );
+    assert!(screen.contains("Cần để cấp giấy khai sinh"), "{screen}");
+    assert!(screen.contains("chưa lưu"), "{screen}");
+    assert_eq!(ui.commits(), start, "nothing was saved by the crash");
+
+    // Saved (on the worker): one commit, and the journal entry is gone.
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start + 1);
+    assert!(ui.screen().contains("Phiếu rà soát năm 2022 — 1.001193"));
+    assert!(
+        tthc::workspace::journal::list(&ui.app.root)
+            .unwrap()
+            .is_empty()
+    );
+    let all = reviews::load(&ui.app.root).unwrap();
+    let form = &all.form(2022, "xa", "1.001193").unwrap().record;
+    assert_eq!(form.necessity.ok, Some(true));
+    assert_eq!(
+        form.necessity.note.as_deref(),
+        Some("Cần để cấp giấy khai sinh")
+    );
+
+    // Opening a form with an entry in the journal offers it back too; Esc twice drops it.
+    ui.keys("<esc>");
+    ui.keys(&format!("{}<enter>", "")).keys("j<enter> nữa");
+    super::editing::journal_tick(&mut ui.app);
+    ui.keys("<esc>");
+    assert!(ui.app.reviewing.form.as_ref().is_some_and(|f| f.dirty));
+    let dirty_saved = tthc::workspace::journal::list(&ui.app.root).unwrap();
+    assert_eq!(dirty_saved.len(), 1);
+    ui.keys("<esc><esc>");
+    assert!(ui.app.reviewing.form.is_none());
+    assert!(
+        tthc::workspace::journal::list(&ui.app.root)
+            .unwrap()
+            .is_empty(),
+        "dropped edits leave no journal entry"
+    );
+}
+
+#[test]
+fn a_refused_save_keeps_the_edit_and_says_why() {
+    let mut ui = reviews_ui();
+    ui.keys("5");
+    let rows = ui.app.reviewing.rows(&ui.app);
+    let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
+    ui.keys(&"j".repeat(at)).keys("<enter>y");
+    // Meanwhile someone changes the form's file (another person, the CLI).
+    let rel = reviews::form_path(2022, "xa", "1.001193");
+    let path = ui.app.root.join(&rel);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("# changed elsewhere\n");
+    std::fs::write(&path, text).unwrap();
+    ui.git(&["commit", "-qam", "elsewhere"]);
+    let start = ui.commits();
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start, "nothing overwritten");
+    let screen = ui.screen();
+    assert!(screen.contains("Chưa lưu"), "{screen}");
+    let form = ui.app.reviewing.form.as_ref().unwrap();
+    assert!(form.dirty && form.review.necessity.ok == Some(true));
+}

@@ -64,6 +64,14 @@ impl Ui {
         ui
     }
 
+    /// The TUI started again on the same catalogue, as after the process was killed: nothing of
+    /// this one survives but what it wrote to the disk.
+    pub(super) fn restart(self) -> Ui {
+        let (w, h) = self.app.size;
+        let (root, lang, today) = (self.app.root.clone(), self.app.lang, self.app.today);
+        Ui::on_day(root, self._dir, w, h, lang, today)
+    }
+
     pub(super) fn run_jobs(&mut self) {
         while !self.app.jobs.is_empty() {
             let jobs: Vec<_> = self.app.jobs.drain(..).collect();
