@@ -174,6 +174,7 @@ fn request(app: &mut App, req: Request) {
 
 /// A key while the dialog is open (it has only its own keys). True when the dialog took it.
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
+    let max = super::view::import_max_scroll(app);
     let Some(imp) = app.importing.as_mut() else {
         return false;
     };
@@ -221,9 +222,9 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
                         "Nothing was written. Fix the paths and press Enter to look again, or Esc to close.",
                     ));
                 }
-                Some(Action::Down) => p.scroll += 1,
+                Some(Action::Down) => p.scroll = (p.scroll + 1).min(max),
                 Some(Action::Up) => p.scroll = p.scroll.saturating_sub(1),
-                Some(Action::PageDown) => p.scroll += page,
+                Some(Action::PageDown) => p.scroll = (p.scroll + page).min(max),
                 Some(Action::PageUp) => p.scroll = p.scroll.saturating_sub(page),
                 Some(Action::Home) => p.scroll = 0,
                 Some(a @ (Action::ImportUpdate | Action::ImportAddMissing)) => {

@@ -57,7 +57,7 @@ pub fn render(app: &App, imp: &Importing, theme: &Theme, frame: &mut Frame, area
                 &hint(Context::ImportPaths, lang),
             );
         }
-        Stage::Preview(p) => render_preview(app, imp, p, theme, frame, area),
+        Stage::Preview(p) => render_preview(app, imp, p, frame, area),
     }
 }
 
@@ -252,36 +252,16 @@ fn kind_word(k: MapKind, lang: Lang) -> &'static str {
     }
 }
 
-fn render_preview(
+/// The preview's text as drawn in `inner` (wrapped), its footer (the refusal, the keys), and
+/// the rows left for the text.
+fn preview_layout(
     app: &App,
     imp: &Importing,
     p: &Preview,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-) {
+    inner: Rect,
+) -> (Vec<Line<'static>>, Vec<Line<'static>>, usize) {
     let lang = app.lang;
-    frame.render_widget(Clear, area);
-    let title = format!(
-        " {}{}{} ",
-        lang.pick(
-            "Nhập từ Cổng DVC quốc gia — xem trước",
-            "Import from the national portal — preview"
-        ),
-        if p.options.update {
-            lang.pick(" · ghi đè (u)", " · overwrite (u)")
-        } else {
-            ""
-        },
-        if p.options.add_missing {
-            lang.pick(" · thêm tên mới (a)", " · add new names (a)")
-        } else {
-            ""
-        },
-    );
-    let block = Block::default().borders(Borders::ALL).title(title);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let theme = Theme { color: app.color };
     let width = usize::from(inner.width);
     let mut foot = Vec::new();
     if let Some(e) = &imp.error {
@@ -301,8 +281,56 @@ fn render_preview(
     ));
     let body_h = usize::from(inner.height).saturating_sub(foot.len());
     let lines = wrap_lines(&preview_lines(p, lang, app.color), width, 4);
+    (lines, foot, body_h)
+}
+
+/// How far the preview can scroll on the screen as it is.
+pub fn max_scroll(app: &App) -> usize {
+    let Some(imp) = &app.importing else { return 0 };
+    let Stage::Preview(p) = &imp.stage else {
+        return 0;
+    };
+    let main = super::layout(app.size).main;
+    let inner = Block::default().borders(Borders::ALL).inner(main);
+    let (lines, _, body_h) = preview_layout(app, imp, p, inner);
+    lines.len().saturating_sub(body_h)
+}
+
+fn render_preview(app: &App, imp: &Importing, p: &Preview, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    frame.render_widget(Clear, area);
+    let title = format!(
+        " {}{}{} ",
+        lang.pick(
+            "Nhập từ Cổng DVC quốc gia — xem trước",
+            "Import from the national portal — preview"
+        ),
+        if p.options.update {
+            lang.pick(" · ghi đè (u)", " · overwrite (u)")
+        } else {
+            ""
+        },
+        if p.options.add_missing {
+            lang.pick(" · thêm tên mới (a)", " · add new names (a)")
+        } else {
+            ""
+        },
+    );
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let (lines, foot, body_h) = preview_layout(app, imp, p, inner);
+    let width = usize::from(inner.width);
     let max = lines.len().saturating_sub(body_h);
     let scroll = p.scroll.min(max);
+    let mut block = Block::default().borders(Borders::ALL).title(title);
+    if max > 0 {
+        block = block.title_bottom(format!(
+            " {}–{}/{} ",
+            scroll + 1,
+            (scroll + body_h).min(lines.len()),
+            lines.len()
+        ));
+    }
+    frame.render_widget(block, area);
     for (i, line) in lines.into_iter().skip(scroll).take(body_h).enumerate() {
         frame.render_widget(
             Paragraph::new(fit_line(line, width)),
