@@ -10,6 +10,7 @@ mod reviews;
 
 pub use decision::blocker;
 pub use errors::{Message, left_out};
+pub use review::{targets as review_targets, vs_baseline as review_vs_baseline};
 
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::i18n::*;

@@ -133,3 +133,111 @@ impl Message for crate::workspace::reviews::ReviewError {
         }
     }
 }
+
+/// One procedure against its 2024 baseline: `So với năm 2024: thời hạn 5 → 3 ngày làm việc
+/// (giảm 40,0 %); chi phí tuân thủ một năm 1.000.000 đ → 600.000 đ (giảm 40,0 %)`.
+pub fn vs_baseline(v: &crate::export::review::VsBaseline, lang: Lang) -> String {
+    use crate::export::review::days_text;
+    use crate::i18n::reviews::basis_points;
+    use crate::present::vnd;
+    let rate = |bp: Option<i64>| {
+        bp.map(|bp| {
+            format!(
+                " ({} {})",
+                lang.pick("giảm", "down"),
+                basis_points(bp, lang)
+            )
+        })
+        .unwrap_or_default()
+    };
+    let days = |h: u64| match lang {
+        Lang::Vi => days_text(h),
+        Lang::En => days_text(h).replace(',', "."),
+    };
+    let mut parts = Vec::new();
+    if let Some((then, now)) = v.hours {
+        parts.push(format!(
+            "{} {} → {} {}{}",
+            lang.pick("thời hạn", "time"),
+            days(then),
+            days(now),
+            lang.pick("ngày làm việc", "working days"),
+            rate(v.time_rate_bp)
+        ));
+    }
+    if let Some((then, now)) = v.cost {
+        parts.push(format!(
+            "{} {} → {}{}",
+            lang.pick("chi phí tuân thủ một năm", "compliance cost a year"),
+            vnd(then),
+            vnd(now),
+            rate(v.cost_rate_bp)
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(
+            lang.pick(
+                "không có thời hạn hay chi phí năm đó",
+                "no time or cost recorded for that year",
+            )
+            .into(),
+        );
+    }
+    format!(
+        "{} {}: {}",
+        lang.pick("So với năm", "Against"),
+        v.year,
+        parts.join("; ")
+    )
+}
+
+/// The year's progress against the 2024 baseline and the national targets, in a sentence.
+pub fn targets(t: &crate::export::review::Targets, forms: usize, lang: Lang) -> String {
+    use crate::i18n::reviews::basis_points;
+    if t.with_baseline == 0 {
+        return match lang {
+            Lang::Vi => format!(
+                "Chưa thủ tục nào trong {forms} phiếu có số liệu năm 2024 (baseline) để tính tiến độ cắt giảm."
+            ),
+            Lang::En => format!(
+                "None of the {forms} forms' procedures has 2024 figures (baseline) to measure the cuts against."
+            ),
+        };
+    }
+    let rate = |bp: Option<i64>| {
+        bp.map(|bp| basis_points(bp, lang))
+            .unwrap_or_else(|| lang.pick("chưa tính được", "not known").into())
+    };
+    let met = |target: i64| {
+        let r = basis_points(target, lang);
+        if t.met(target) {
+            match lang {
+                Lang::Vi => format!("đạt mục tiêu {r}"),
+                Lang::En => format!("{r} target met"),
+            }
+        } else {
+            match lang {
+                Lang::Vi => format!("chưa đạt mục tiêu {r}"),
+                Lang::En => format!("{r} target not met"),
+            }
+        }
+    };
+    match lang {
+        Lang::Vi => format!(
+            "So với năm 2024 ({}/{forms} thủ tục có số liệu): thời hạn giảm {}, chi phí tuân thủ giảm {} · {} (2025), {} (2026)",
+            t.with_baseline,
+            rate(t.time_rate_bp),
+            rate(t.cost_rate_bp),
+            met(t.target_2025_bp),
+            met(t.target_2026_bp)
+        ),
+        Lang::En => format!(
+            "Against 2024 ({}/{forms} procedures with figures): time down {}, compliance cost down {} · {} (2025), {} (2026)",
+            t.with_baseline,
+            rate(t.time_rate_bp),
+            rate(t.cost_rate_bp),
+            met(t.target_2025_bp),
+            met(t.target_2026_bp)
+        ),
+    }
+}

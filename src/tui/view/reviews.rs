@@ -49,6 +49,23 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
             theme.dim(),
         )),
     }
+    // Progress against the 2024 baseline and the national targets.
+    if let (Some(loaded), Some(data)) = (&r.loaded, &app.data) {
+        let report = tthc::workspace::reviews::report_of(&data.cat, loaded, r.year);
+        if !report.rows.is_empty() {
+            lines.push(Line::styled(
+                fit(
+                    &safe(&tthc::words::review_targets(
+                        &report.targets,
+                        report.rows.len(),
+                        lang,
+                    )),
+                    usize::from(main.width),
+                ),
+                theme.dim(),
+            ));
+        }
+    }
     lines.push(Line::raw(""));
     let top = lines.len();
     let height = usize::from(main.height).saturating_sub(top).max(1);
@@ -170,6 +187,17 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         ),
         width,
     ))];
+    if let Some(v) = app
+        .data
+        .as_ref()
+        .and_then(|d| d.cat.procedure(&r.level, &r.code))
+        .and_then(|p| tthc::export::review::vs_baseline(r, &p.record, &c))
+    {
+        footer.push(Line::raw(fit(
+            &tthc::words::review_vs_baseline(&v, lang),
+            width,
+        )));
+    }
     let missing = r.missing();
     if !missing.is_empty() && !r.is_completed() {
         let list: Vec<&str> = missing.iter().map(|m| missing_label(*m, lang)).collect();
