@@ -6,7 +6,8 @@ use std::io::Write;
 use std::process::ExitCode;
 use tthc::i18n::{self, Lang};
 use tthc::listing::{self, Filter, SortBy};
-use tthc::model::{Procedure, ProcedureStatus};
+use tthc::model::{Date, Procedure, ProcedureStatus};
+use tthc::present;
 use tthc::store::{Catalog, Stored};
 use tthc::workspace;
 
@@ -107,6 +108,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Sort::Field => SortBy::Field,
     };
     let rows = listing::select(&cat, &filter, sort);
+    let today = cat.manifest.policy.today();
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -124,13 +126,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header(ctx.lang)).map_err(csv_err)?;
             for s in &rows {
-                w.write_record(row(&cat, s, ctx.lang).iter().map(|c| csv_safe(c)))
+                w.write_record(row(&cat, s, today, ctx.lang).iter().map(|c| csv_safe(c)))
                     .map_err(csv_err)?;
             }
             w.flush()?;
         }
         Format::Table => {
-            let cells: Vec<Vec<String>> = rows.iter().map(|s| row(&cat, s, ctx.lang)).collect();
+            let cells: Vec<Vec<String>> =
+                rows.iter().map(|s| row(&cat, s, today, ctx.lang)).collect();
             let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(table(&header(ctx.lang), &cells, ctx.color).as_bytes())?;
             out.flush()?;
@@ -159,14 +162,14 @@ fn header(lang: Lang) -> Vec<&'static str> {
     ]
 }
 
-fn row(cat: &Catalog, s: &Stored<Procedure>, lang: Lang) -> Vec<String> {
+fn row(cat: &Catalog, s: &Stored<Procedure>, today: Date, lang: Lang) -> Vec<String> {
     let p = &s.record;
     let m = &cat.manifest;
     vec![
         p.code.clone(),
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
-        i18n::status_label(p.status, lang).to_owned(),
+        present::status_column(p, Some(today), lang),
         i18n::online_label(p.online_service.mode, lang).to_owned(),
         postal_flags(p, lang),
         p.name.clone(),

@@ -12,6 +12,7 @@ mod demo;
 mod demo_2025;
 mod edit;
 pub mod import;
+mod in_force;
 pub mod incoming;
 pub use demo_2025::build_demo_after_2025;
 pub mod intent;

@@ -283,6 +283,12 @@ pub(super) fn export_rendered(
             (cat, templates_on_disk(&root)?, commit)
         }
     };
+    // A listing of a day shows the version in force that day: an amendment recorded before it
+    // takes effect leaves the version before it in force (read back from git).
+    let mut cat = cat;
+    if let (Some(day), Some((repo, prefix)), None) = (req.effective, &git, &req.at) {
+        super::in_force::versions_in_force(repo, prefix, &mut cat, day)?;
+    }
     let unparsed = export_problems(&cat, req.allow_problems)?;
     let listing = export::Listing::new(&cat, req.effective);
     if !listing.skipped.is_empty() && !req.allow_problems {
