@@ -871,4 +871,21 @@ fn review_show_reads_well_in_both_languages() {
         en.contains("Processing time (working days): statutory 5\n"),
         "{en}"
     );
+    // Without --year, show and list take the newest year with forms, not an empty this year.
+    let out = sb
+        .tthc(&dir)
+        .args(["review", "show", "1.001612"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Phiếu rà soát năm 2022 — 1.001612"),
+        "{text}"
+    );
+    let out = sb.tthc(&dir).args(["review", "list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1.001612") && text.contains("2022-005"),
+        "{text}"
+    );
 }

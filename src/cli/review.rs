@@ -85,7 +85,7 @@ enum Action {
         /// Level, when the code exists at more than one (id or name)
         #[arg(long)]
         level: Option<String>,
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Output format (yaml: the form as stored, to edit and give back with `review set --from`)
@@ -172,7 +172,7 @@ enum Action {
     },
     /// List the year's review forms with their conclusion and compliance cost
     List {
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Output format
@@ -194,7 +194,7 @@ enum Action {
     /// Write the year's results report: annex per procedure, totals by level and field,
     /// progress towards the -30 % / -50 % targets
     Report {
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Format of the file
@@ -212,7 +212,7 @@ enum Action {
         /// Level, when the code exists at more than one (id or name)
         #[arg(long)]
         level: Option<String>,
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
     },
@@ -414,8 +414,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             format,
         } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
             let all = reviews::load(&cat.root)?;
+            // The newest year with a form of this procedure, else the newest with any.
+            let year = year.unwrap_or_else(|| form_year(&all, &code).unwrap_or_else(this_year));
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let form = all.find(year, level.as_deref(), &code)?;
             let wage = all
@@ -539,7 +540,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Action::List { year, format } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             list(ctx, &cat, year, format)
         }
         Action::Import { file, year, source } => {
@@ -574,7 +575,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Action::Report { year, format, out } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             let report = reviews::report(&cat, year)?;
             let bytes = match format {
                 ReportFormat::Xlsx => tthc::export::review::xlsx(&report),
@@ -599,7 +600,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Action::Propose { code, level, year } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| {
+                reviews::load(&cat.root)
+                    .ok()
+                    .and_then(|all| form_year(&all, &code))
+                    .unwrap_or_else(this_year)
+            });
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let done = reviews::propose(&cat.root, year, level.as_deref(), &code, &recorder(ctx))?;
             note!("{} ({})", done.message, short(&done.commit));
@@ -608,6 +614,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The newest year with a plan or forms (what `list` and `report` show unless told).
+fn newest_year(root: &std::path::Path) -> Option<i16> {
+    reviews::load(root).ok()?.years().first().copied()
+}
+
+/// The newest year with a form of `code`, else the newest year with a plan or forms.
+fn form_year(all: &reviews::Reviews, code: &str) -> Option<i16> {
+    all.forms
+        .iter()
+        .filter(|f| f.record.code == code)
+        .map(|f| f.record.year)
+        .max()
+        .or_else(|| all.years().first().copied())
 }
 
 fn short(commit: &str) -> &str {
@@ -838,7 +859,9 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
                     ]
                 })
                 .collect();
-            write!(out, "{}", table(&header, &rows, false))?;
+            if !rows.is_empty() {
+                write!(out, "{}", table(&header, &rows, false))?;
+            }
             note!(
                 "{} {} {year}",
                 rows.len(),

@@ -156,9 +156,13 @@ pub enum Field {
     Complaints,
     Conclusion,
     Reasons,
+    /// The code of the procedure that replaces it (a "replace" conclusion only).
+    ReplacedBy,
     Recommendation,
     LegalText,
+    Article,
     Actor,
+    By,
 }
 
 impl Field {
@@ -194,9 +198,16 @@ pub fn fields(r: &Review) -> Vec<Field> {
         Field::Complaints,
         Field::Conclusion,
         Field::Reasons,
+    ]);
+    if r.conclusion.kind == Some(ConclusionKind::Replace) {
+        out.push(Field::ReplacedBy);
+    }
+    out.extend([
         Field::Recommendation,
         Field::LegalText,
+        Field::Article,
         Field::Actor,
+        Field::By,
     ]);
     out
 }
@@ -317,6 +328,24 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
             lang.pick("   Cơ quan thực hiện", "   Who acts").to_owned(),
             text(&r.recommendation.actor),
         ),
+        Field::ReplacedBy => (
+            lang.pick("   Thay bằng thủ tục (mã)", "   Replaced by (code)")
+                .to_owned(),
+            text(&r.conclusion.replaced_by),
+        ),
+        Field::Article => (
+            lang.pick("   Điều, khoản, điểm", "   Article, clause, point")
+                .to_owned(),
+            text(&r.recommendation.article),
+        ),
+        Field::By => (
+            lang.pick("   Thời hạn (dd/mm/yyyy)", "   By when (dd/mm/yyyy)")
+                .to_owned(),
+            r.recommendation
+                .by
+                .map(|d| tthc::present::date_display(d, lang))
+                .unwrap_or_default(),
+        ),
     };
     (label, value)
 }
@@ -360,6 +389,15 @@ fn set_text(r: &mut Review, f: Field, text: &str) -> Result<(), ()> {
         Field::Recommendation => r.recommendation.text = opt(),
         Field::LegalText => r.recommendation.legal_text = opt(),
         Field::Actor => r.recommendation.actor = opt(),
+        Field::ReplacedBy => r.conclusion.replaced_by = opt(),
+        Field::Article => r.recommendation.article = opt(),
+        Field::By => {
+            r.recommendation.by = if t.is_empty() {
+                None
+            } else {
+                Some(tthc::present::parse_date_input(t).ok_or(())?)
+            }
+        }
         Field::NecessityOk | Field::LegalityOk | Field::Conclusion => {}
     }
     Ok(())
@@ -466,10 +504,17 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
     let mut edited = form.review.clone();
     if set_text(&mut edited, field, &text).is_err() {
         let lang = app.lang;
-        app.error(lang.pick(
-            "Ô này cần một số (ví dụ 1200)",
-            "This box needs a number (e.g. 1200)",
-        ));
+        app.error(if field == Field::By {
+            lang.pick(
+                "Ô này cần một ngày (dd/mm/yyyy, ví dụ 31/12/2026)",
+                "This box needs a date (dd/mm/yyyy, e.g. 31/12/2026)",
+            )
+        } else {
+            lang.pick(
+                "Ô này cần một số (ví dụ 1200)",
+                "This box needs a number (e.g. 1200)",
+            )
+        });
         return true;
     }
     if edited != form.review {
@@ -724,7 +769,8 @@ fn save(app: &mut App, complete: bool) {
         return;
     };
     let mut review = form.review.clone();
-    // "Amend which parts": the findings that call for a change, when none were named.
+    // "Amend which parts": the findings that call for a change, and the processing time when
+    // a shorter one is proposed, when none were named.
     if review.conclusion.kind == Some(ConclusionKind::Amend) && review.conclusion.parts.is_empty() {
         review.conclusion.parts = review
             .components
@@ -732,6 +778,10 @@ fn save(app: &mut App, complete: bool) {
             .filter(|c| c.calls_for_change())
             .map(|c| c.at.clone())
             .collect();
+        let t = &review.time;
+        if t.proposed_days.is_some() && t.proposed_days != t.statutory_days {
+            review.conclusion.parts.push("processing_time".into());
+        }
     }
     let op = ReviewOp::Save {
         review: Box::new(review),

@@ -60,7 +60,7 @@ fn a_review_form_is_filled_and_completed_with_keys() {
     // (enter cycles: keep); its reasons; complete.
     ui.keys("y")
         .keys("G")
-        .keys(&"k".repeat(11))
+        .keys(&"k".repeat(13))
         .keys("y")
         .keys("j<enter>1200<enter>")
         .keys("jjjjj<enter>")
@@ -196,4 +196,38 @@ fn a_refused_save_keeps_the_edit_and_says_why() {
     assert!(screen.contains("Chưa lưu"), "{screen}");
     let form = ui.app.reviewing.form.as_ref().unwrap();
     assert!(form.dirty && form.review.necessity.ok == Some(true));
+}
+
+#[test]
+fn a_replace_conclusion_asks_for_the_replacing_procedure_and_dates_are_checked() {
+    let mut ui = reviews_ui();
+    ui.keys("5");
+    let rows = ui.app.reviewing.rows(&ui.app);
+    let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
+    ui.keys(&"j".repeat(at)).keys("<enter>");
+    // From the last row (by when) up to the conclusion; enter cycles keep → … → replace.
+    ui.keys("G")
+        .keys(&"k".repeat(6))
+        .keys("<enter><enter><enter><enter>");
+    let screen = ui.screen();
+    assert!(screen.contains("thay thế"), "{screen}");
+    assert!(screen.contains("Thay bằng thủ tục (mã)"), "{screen}");
+    ui.keys("jj<enter>1.000656<enter>");
+    ui.keys("G<enter>31/13/2026<enter>");
+    assert!(
+        ui.screen().contains("Ô này cần một ngày"),
+        "{}",
+        ui.screen()
+    );
+    ui.keys("<ctrl-a><ctrl-k>31/12/2026<enter>");
+    let form = ui.app.reviewing.form.as_ref().unwrap();
+    assert_eq!(
+        form.review.conclusion.replaced_by.as_deref(),
+        Some("1.000656")
+    );
+    assert_eq!(
+        form.review.recommendation.by,
+        Some(jiff::civil::date(2026, 12, 31))
+    );
+    assert!(ui.screen().contains("31/12/2026"));
 }
