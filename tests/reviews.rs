@@ -730,7 +730,7 @@ fn progress_is_measured_against_the_2024_baseline() {
         .success();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
-        err.contains("Chưa thủ tục nào trong 2 phiếu có số liệu năm 2024"),
+        err.contains("So với năm 2024: chưa thủ tục nào trong 2 phiếu có số liệu năm đó"),
         "{err}"
     );
 

@@ -197,10 +197,10 @@ pub fn targets(t: &crate::export::review::Targets, forms: usize, lang: Lang) -> 
     if t.with_baseline == 0 {
         return match lang {
             Lang::Vi => format!(
-                "Chưa thủ tục nào trong {forms} phiếu có số liệu năm 2024 (baseline) để tính tiến độ cắt giảm."
+                "So với năm 2024: chưa thủ tục nào trong {forms} phiếu có số liệu năm đó (baseline)."
             ),
             Lang::En => format!(
-                "None of the {forms} forms' procedures has 2024 figures (baseline) to measure the cuts against."
+                "Against 2024: none of the {forms} forms' procedures has figures for that year (baseline)."
             ),
         };
     }

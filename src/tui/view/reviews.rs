@@ -53,16 +53,11 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     if let (Some(loaded), Some(data)) = (&r.loaded, &app.data) {
         let report = tthc::workspace::reviews::report_of(&data.cat, loaded, r.year);
         if !report.rows.is_empty() {
-            lines.push(Line::styled(
-                fit(
-                    &safe(&tthc::words::review_targets(
-                        &report.targets,
-                        report.rows.len(),
-                        lang,
-                    )),
-                    usize::from(main.width),
-                ),
-                theme.dim(),
+            let text = tthc::words::review_targets(&report.targets, report.rows.len(), lang);
+            lines.extend(super::text::wrap_line(
+                &Line::styled(safe(&text).into_owned(), theme.dim()),
+                usize::from(main.width),
+                2,
             ));
         }
     }
@@ -70,6 +65,17 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     let top = lines.len();
     let height = usize::from(main.height).saturating_sub(top).max(1);
     let offset = r.selected.saturating_sub(height - 1);
+    let level_of = |id: &str| {
+        app.data
+            .as_ref()
+            .map(|d| d.cat.manifest.level_name(id).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let level_width = rows
+        .iter()
+        .map(|row| super::text::width(&level_of(&row.level)))
+        .max()
+        .unwrap_or(0);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let state = match row.form {
             Some(Some(d)) => format!("{} {}", lang.pick("xong", "done"), date_display(d, lang)),
@@ -77,13 +83,10 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
             Some(None) => lang.pick("đang làm", "in progress").to_owned(),
             None => lang.pick("chưa lập phiếu", "no form").to_owned(),
         };
-        let level = app
-            .data
-            .as_ref()
-            .map(|d| d.cat.manifest.level_name(&row.level).to_owned())
-            .unwrap_or_else(|| row.level.clone());
+        let mut level = level_of(&row.level);
+        level.push_str(&" ".repeat(level_width - super::text::width(&level)));
         let text = format!(
-            "{:<9} {:<8} {:<16} {:<18} {}",
+            "{:<9} {} {:<16} {:<18} {}",
             row.code,
             level,
             state,
