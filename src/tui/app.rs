@@ -398,6 +398,8 @@ pub enum Job {
         lang: Lang,
         today: Date,
     },
+    /// Read the review plans and forms (the reviews tab).
+    LoadReviews,
     /// Read the files of an import and preview it, or write it (one commit).
     Import(Box<super::importing::Request>),
 }
@@ -440,6 +442,8 @@ pub enum JobResult {
     DecisionApplied(super::deciding::Applied),
     /// A review step done (or refused).
     Review(Box<super::reviewing::ReviewDone>),
+    /// The review plans and forms, read.
+    Reviews(Result<tthc::workspace::reviews::Reviews, String>),
     /// An import previewed or written.
     Import(Box<super::importing::Done>),
 }

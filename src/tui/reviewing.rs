@@ -446,16 +446,37 @@ impl Reviewing {
     }
 }
 
-/// Read the review records again (entering the tab, after a save).
+/// Read the review records again (entering the tab), on the worker.
 pub fn reload(app: &mut App) {
-    match reviews::load(&app.root) {
+    if app.reviewing.loaded.is_none() {
+        app.loading = Some(
+            app.lang
+                .pick("Đang đọc các phiếu rà soát…", "Reading the review forms…")
+                .into(),
+        );
+    }
+    app.jobs.push(Job::LoadReviews);
+}
+
+/// Read the review records (on the worker).
+pub fn run_load(root: &Path, lang: Lang) -> JobResult {
+    let names = tthc::workspace::manifest_at(root);
+    JobResult::Reviews(reviews::load(root).map_err(|e| e.message_with(lang, names.as_ref())))
+}
+
+/// The review records, read.
+pub fn on_loaded(app: &mut App, result: Result<Reviews, String>) {
+    if app.reviewing.loaded.is_none() {
+        app.loading = None;
+    }
+    match result {
         Ok(loaded) => {
             if app.reviewing.year == 0 {
                 app.reviewing.year = loaded.years().first().copied().unwrap_or(app.today.year());
             }
             app.reviewing.loaded = Some(loaded);
         }
-        Err(e) => app.error(e.message(app.lang)),
+        Err(e) => app.error(e),
     }
 }
 

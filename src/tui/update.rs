@@ -732,6 +732,7 @@ fn on_job(app: &mut App, result: JobResult) {
         JobResult::DecisionApplied(result) => super::deciding::on_job(app, result),
         JobResult::Import(done) => super::importing::on_job(app, *done),
         JobResult::Review(done) => super::reviewing::on_job(app, *done),
+        JobResult::Reviews(result) => super::reviewing::on_loaded(app, result),
         result @ (JobResult::Preview(_) | JobResult::Published(..)) => {
             super::publishing::on_job(app, result)
         }
@@ -1063,5 +1064,6 @@ pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
         Job::DecisionApply { id, lang, today } => super::deciding::run(root, &id, lang, today),
         Job::Import(req) => super::importing::run(root, lang, *req),
         Job::Review { op, lang, today } => super::reviewing::run(root, op, lang, today),
+        Job::LoadReviews => super::reviewing::run_load(root, lang),
     }
 }

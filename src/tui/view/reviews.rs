@@ -22,6 +22,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
 fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     let lang = app.lang;
     let r = &app.reviewing;
+    if r.loaded.is_none() {
+        // Being read (the status line says so).
+        return;
+    }
     let mut lines: Vec<Line> = Vec::new();
     let plan = r.loaded.as_ref().and_then(|l| l.plan(r.year));
     let head = match plan.and_then(|p| p.record.decision.as_ref()) {
