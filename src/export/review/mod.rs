@@ -85,7 +85,7 @@ pub fn working_hours(t: &ProcessingTime) -> Option<u64> {
 /// Working hours as days: `3`, `1,5`.
 pub fn days_text(hours: u64) -> String {
     let tenths = (hours * 10 + 4) / 8;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{},{}", tenths / 10, tenths % 10)
