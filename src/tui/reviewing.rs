@@ -154,6 +154,15 @@ pub enum Field {
     Online,
     Supplements,
     Complaints,
+    /// The compliance cost: an activity of a side (false: before, true: after) with its time,
+    /// a row to add one, the side's paid services, other costs and fees; and a row that starts
+    /// the "after" side from the "before" one.
+    Activity(bool, usize),
+    AddActivity(bool),
+    PaidServices(bool),
+    OtherCosts(bool),
+    Fees(bool),
+    StartAfter,
     Conclusion,
     Reasons,
     /// The code of the procedure that replaces it (a "replace" conclusion only).
@@ -177,6 +186,9 @@ impl Field {
                 | Field::Online
                 | Field::Supplements
                 | Field::Complaints
+                | Field::PaidServices(_)
+                | Field::OtherCosts(_)
+                | Field::Fees(_)
         )
     }
 }
@@ -196,9 +208,21 @@ pub fn fields(r: &Review) -> Vec<Field> {
         Field::Online,
         Field::Supplements,
         Field::Complaints,
-        Field::Conclusion,
-        Field::Reasons,
     ]);
+    for (after, side) in [(false, Some(&r.cost.before)), (true, r.cost.after.as_ref())] {
+        let Some(side) = side else {
+            out.push(Field::StartAfter);
+            continue;
+        };
+        out.extend((0..side.activities.len()).map(|i| Field::Activity(after, i)));
+        out.extend([
+            Field::AddActivity(after),
+            Field::PaidServices(after),
+            Field::OtherCosts(after),
+            Field::Fees(after),
+        ]);
+    }
+    out.extend([Field::Conclusion, Field::Reasons]);
     if r.conclusion.kind == Some(ConclusionKind::Replace) {
         out.push(Field::ReplacedBy);
     }
@@ -328,6 +352,65 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
             lang.pick("   Cơ quan thực hiện", "   Who acts").to_owned(),
             text(&r.recommendation.actor),
         ),
+        Field::Activity(after, i) => {
+            let a = &side(r, after).activities[i];
+            (
+                format!(
+                    "   {}",
+                    if after {
+                        lang.pick("Sau: hoạt động", "After: activity")
+                    } else {
+                        lang.pick("4. Chi phí trước: hoạt động", "4. Cost before: activity")
+                    }
+                ),
+                format!(
+                    "{} · {} {}",
+                    a.name,
+                    a.minutes,
+                    lang.pick("phút", "minutes")
+                ),
+            )
+        }
+        Field::AddActivity(after) => (
+            if after {
+                lang.pick("   Sau: + thêm hoạt động", "   After: + add an activity")
+            } else if side(r, false).activities.is_empty() {
+                lang.pick(
+                    "4. Chi phí trước: + hoạt động",
+                    "4. Cost before: + activity",
+                )
+            } else {
+                lang.pick("   + thêm hoạt động", "   + add an activity")
+            }
+            .to_owned(),
+            lang.pick("(tên; số phút)", "(name; minutes)").to_owned(),
+        ),
+        Field::PaidServices(after) => (
+            lang.pick(
+                "   Dịch vụ thuê (đồng/hồ sơ)",
+                "   Paid services (đ a case)",
+            )
+            .to_owned(),
+            amount(side(r, after).paid_services),
+        ),
+        Field::OtherCosts(after) => (
+            lang.pick("   Chi phí khác (đồng/hồ sơ)", "   Other costs (đ a case)")
+                .to_owned(),
+            amount(side(r, after).other_costs),
+        ),
+        Field::Fees(after) => (
+            lang.pick("   Phí, lệ phí (đồng/hồ sơ)", "   Fees (đ a case)")
+                .to_owned(),
+            amount(side(r, after).fees),
+        ),
+        Field::StartAfter => (
+            lang.pick("   Chi phí sau", "   Cost after").to_owned(),
+            lang.pick(
+                "chưa có (Enter: lập từ chi phí trước)",
+                "none yet (Enter: start from the cost before)",
+            )
+            .to_owned(),
+        ),
         Field::ReplacedBy => (
             lang.pick("   Thay bằng thủ tục (mã)", "   Replaced by (code)")
                 .to_owned(),
@@ -350,9 +433,68 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
     (label, value)
 }
 
+/// One side of the cost model (the "after" side is the "before" one until it is started).
+fn side(r: &Review, after: bool) -> &tthc::model::CostSide {
+    match (&r.cost.after, after) {
+        (Some(a), true) => a,
+        _ => &r.cost.before,
+    }
+}
+
+fn side_mut(r: &mut Review, after: bool) -> &mut tthc::model::CostSide {
+    if after {
+        r.cost.after.get_or_insert_with(|| r.cost.before.clone())
+    } else {
+        &mut r.cost.before
+    }
+}
+
+/// `10.000`, as amounts are written here.
+fn amount(v: i64) -> String {
+    tthc::present::vnd(v).trim_end_matches(" đ").to_owned()
+}
+
+/// `Chuẩn bị hồ sơ; 90` → the activity (minutes as digits, `1,5 giờ`/`1.5 h` as hours).
+fn parse_activity(text: &str) -> Result<Option<tthc::model::Activity>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (name, time) = t.rsplit_once([';', ':']).ok_or(())?;
+    let time = time.trim().to_lowercase();
+    let minutes = if let Some(h) = time
+        .strip_suffix("giờ")
+        .or_else(|| time.strip_suffix('h'))
+        .or_else(|| time.strip_suffix("hours"))
+    {
+        let h: f64 = h.trim().replace(',', ".").parse().map_err(|_| ())?;
+        (h * 60.0).round()
+    } else {
+        let m = time
+            .trim_end_matches("phút")
+            .trim_end_matches("minutes")
+            .trim_end_matches("min")
+            .trim();
+        m.parse::<f64>().map_err(|_| ())?
+    };
+    let name = name.trim();
+    if name.is_empty() || !(0.0..=f64::from(u32::MAX)).contains(&minutes) {
+        return Err(());
+    }
+    Ok(Some(tthc::model::Activity {
+        name: name.to_owned(),
+        minutes: minutes as u32,
+    }))
+}
+
 /// The text a row's box starts with.
 fn editable_text(r: &Review, f: Field) -> String {
     match f {
+        Field::Activity(after, i) => {
+            let a = &side(r, after).activities[i];
+            format!("{}; {}", a.name, a.minutes)
+        }
+        Field::AddActivity(_) | Field::StartAfter => String::new(),
         Field::Finding(i) => r.components[i].change.clone().unwrap_or_default(),
         Field::NecessityOk | Field::LegalityOk | Field::Conclusion => String::new(),
         _ => row(r, f, Lang::Vi).1,
@@ -368,6 +510,14 @@ fn set_text(r: &mut Review, f: Field, text: &str) -> Result<(), ()> {
             Ok(None)
         } else {
             t.replace('.', "").parse::<u64>().map(Some).map_err(|_| ())
+        }
+    };
+    let money = || -> Result<i64, ()> {
+        let t = t.trim_end_matches('đ').trim();
+        if t.is_empty() {
+            Ok(0)
+        } else {
+            t.replace('.', "").parse::<i64>().map_err(|_| ())
         }
     };
     let days = || -> Result<Option<u32>, ()> {
@@ -389,6 +539,23 @@ fn set_text(r: &mut Review, f: Field, text: &str) -> Result<(), ()> {
         Field::Recommendation => r.recommendation.text = opt(),
         Field::LegalText => r.recommendation.legal_text = opt(),
         Field::Actor => r.recommendation.actor = opt(),
+        Field::Activity(after, i) => match parse_activity(t)? {
+            Some(a) => side_mut(r, after).activities[i] = a,
+            None => {
+                side_mut(r, after).activities.remove(i);
+            }
+        },
+        Field::AddActivity(after) => {
+            if let Some(a) = parse_activity(t)? {
+                side_mut(r, after).activities.push(a);
+            }
+        }
+        Field::PaidServices(after) => {
+            side_mut(r, after).paid_services = money()?;
+        }
+        Field::OtherCosts(after) => side_mut(r, after).other_costs = money()?,
+        Field::Fees(after) => side_mut(r, after).fees = money()?,
+        Field::StartAfter => {}
         Field::ReplacedBy => r.conclusion.replaced_by = opt(),
         Field::Article => r.recommendation.article = opt(),
         Field::By => {
@@ -525,20 +692,44 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
     let mut edited = form.review.clone();
     if set_text(&mut edited, field, &text).is_err() {
         let lang = app.lang;
-        app.error(if field == Field::By {
+        // Esc leaves the box even so: what was typed is dropped, the row keeps its value.
+        let dropped = action == Some(Action::Back);
+        if dropped {
+            form.edit = None;
+        }
+        let why = if field == Field::By {
             lang.pick(
                 "Ô này cần một ngày (dd/mm/yyyy, ví dụ 31/12/2026)",
                 "This box needs a date (dd/mm/yyyy, e.g. 31/12/2026)",
+            )
+        } else if matches!(field, Field::Activity(..) | Field::AddActivity(_)) {
+            lang.pick(
+                "Ghi tên hoạt động; số phút (ví dụ: Chuẩn bị hồ sơ; 90 — hoặc 1,5 giờ); để trống để bỏ",
+                "Write the activity; its minutes (e.g. Preparing the dossier; 90 — or 1.5 h); empty removes it",
             )
         } else {
             lang.pick(
                 "Ô này cần một số (ví dụ 1200)",
                 "This box needs a number (e.g. 1200)",
             )
+        };
+        app.error(if dropped {
+            format!(
+                "{why} — {}",
+                lang.pick("đã bỏ phần vừa gõ", "what was typed is dropped")
+            )
+        } else {
+            why.to_owned()
         });
         return true;
     }
     if edited != form.review {
+        // A row added above the cursor (an activity): stay on the row that adds them.
+        if matches!(field, Field::AddActivity(_))
+            && fields(&edited).len() > fields(&form.review).len()
+        {
+            form.cursor += 1;
+        }
         form.review = edited;
         form.dirty = true;
         form.journal_due = true;
@@ -630,6 +821,11 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     Some(true) => Some(false),
                     Some(false) => None,
                 };
+                form.dirty = true;
+                form.journal_due = true;
+            }
+            Field::StartAfter => {
+                form.review.cost.after = Some(form.review.cost.before.clone());
                 form.dirty = true;
                 form.journal_due = true;
             }

@@ -9,6 +9,16 @@ use tthc::model::{ReviewPlan, ReviewScope};
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews;
 
+/// The keys that move the open form's cursor to `field`.
+fn go(ui: &Ui, field: super::reviewing::Field) -> String {
+    let form = ui.app.reviewing.form.as_ref().unwrap();
+    let at = super::reviewing::fields(&form.review)
+        .iter()
+        .position(|f| *f == field)
+        .unwrap();
+    format!("g{}", "j".repeat(at))
+}
+
 fn reviews_ui() -> Ui {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("demo");
@@ -58,13 +68,15 @@ fn a_review_form_is_filled_and_completed_with_keys() {
 
     // Necessity: yes. Then from the last row up to legality: yes; the cases; the conclusion
     // (enter cycles: keep); its reasons; complete.
-    ui.keys("y")
-        .keys("G")
-        .keys(&"k".repeat(13))
-        .keys("y")
-        .keys("j<enter>1200<enter>")
-        .keys("jjjjj<enter>")
-        .keys("j<enter>Cần thiết, hồ sơ tối giản<enter>");
+    use super::reviewing::Field;
+    ui.keys("y");
+    let keys = go(&ui, Field::LegalityOk);
+    ui.keys(&keys).keys("y");
+    let keys = go(&ui, Field::Cases);
+    ui.keys(&keys).keys("<enter>1200<enter>");
+    let keys = go(&ui, Field::Conclusion);
+    ui.keys(&keys).keys("<enter>");
+    ui.keys("j<enter>Cần thiết, hồ sơ tối giản<enter>");
     let screen = ui.screen();
     assert!(screen.contains("chưa lưu"), "{screen}");
     assert!(screen.contains("giữ nguyên"), "{screen}");
@@ -205,14 +217,14 @@ fn a_replace_conclusion_asks_for_the_replacing_procedure_and_dates_are_checked()
     let rows = ui.app.reviewing.rows(&ui.app);
     let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
     ui.keys(&"j".repeat(at)).keys("<enter>");
-    // From the last row (by when) up to the conclusion; enter cycles keep → … → replace.
-    ui.keys("G")
-        .keys(&"k".repeat(6))
-        .keys("<enter><enter><enter><enter>");
+    // The conclusion: enter cycles keep → … → replace.
+    let keys = go(&ui, super::reviewing::Field::Conclusion);
+    ui.keys(&keys).keys("<enter><enter><enter><enter>");
+    assert!(ui.screen().contains("thay thế"));
+    ui.keys("jj");
     let screen = ui.screen();
-    assert!(screen.contains("thay thế"), "{screen}");
     assert!(screen.contains("Thay bằng thủ tục (mã)"), "{screen}");
-    ui.keys("jj<enter>1.000656<enter>");
+    ui.keys("<enter>1.000656<enter>");
     ui.keys("G<enter>31/13/2026<enter>");
     assert!(
         ui.screen().contains("Ô này cần một ngày"),
@@ -230,4 +242,51 @@ fn a_replace_conclusion_asks_for_the_replacing_procedure_and_dates_are_checked()
         Some(jiff::civil::date(2026, 12, 31))
     );
     assert!(ui.screen().contains("31/12/2026"));
+}
+
+#[test]
+fn the_compliance_cost_is_entered_in_the_form() {
+    use super::reviewing::Field;
+    let mut ui = reviews_ui();
+    ui.keys("5");
+    let rows = ui.app.reviewing.rows(&ui.app);
+    let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
+    ui.keys(&"j".repeat(at)).keys("<enter>");
+    // Before: two activities (one in hours), 50.000 đ of other costs; W is 20.000 đ an hour.
+    let keys = go(&ui, Field::AddActivity(false));
+    ui.keys(&keys)
+        .keys("<enter>Chuẩn bị hồ sơ; 90<enter>")
+        .keys("<enter>Đi lại, chờ đợi; 1,5 giờ<enter>")
+        .keys("<enter>Chờ; mãi<enter>");
+    assert!(ui.screen().contains("Ghi tên hoạt động; số phút"));
+    ui.keys("<esc>");
+    assert!(ui.screen().contains("đã bỏ phần vừa gõ"));
+    let keys = go(&ui, Field::OtherCosts(false));
+    ui.keys(&keys).keys("<enter>50.000<enter>");
+    // After: started from before, one activity dropped (emptied), the other costs halved.
+    let keys = go(&ui, Field::StartAfter);
+    ui.keys(&keys).keys("<enter>");
+    let keys = go(&ui, Field::Activity(true, 1));
+    ui.keys(&keys).keys("<enter><ctrl-a><ctrl-k><enter>");
+    let keys = go(&ui, Field::OtherCosts(true));
+    ui.keys(&keys)
+        .keys("<enter><ctrl-a><ctrl-k>25.000 đ<enter>");
+    let form = &ui.app.reviewing.form.as_ref().unwrap().review;
+    assert_eq!(form.cost.before.minutes(), 180);
+    assert_eq!(form.cost.after.as_ref().unwrap().minutes(), 90);
+    // Before: 3 h × 20.000 + 50.000 (+ the 8.000 đ fee the form starts from) = 118.000 đ;
+    // after: 1,5 h × 20.000 + 25.000 + 8.000 = 63.000 đ; one case a year (none entered).
+    let screen = ui.screen();
+    assert!(
+        screen.contains("118.000 đ → 63.000 đ · tiết kiệm 55.000 đ (46,6 %)"),
+        "{screen}"
+    );
+    let start = ui.commits();
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start + 1);
+    let all = reviews::load(&ui.app.root).unwrap();
+    let saved = &all.form(2022, "xa", "1.001193").unwrap().record;
+    assert_eq!(saved.cost.before.other_costs, 50_000);
+    assert_eq!(saved.cost.after.as_ref().unwrap().other_costs, 25_000);
+    assert_eq!(saved.cost.before.activities[1].name, "Đi lại, chờ đợi");
 }
