@@ -355,14 +355,14 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
         Field::Activity(after, i) => {
             let a = &side(r, after).activities[i];
             (
-                format!(
-                    "   {}",
-                    if after {
-                        lang.pick("Sau: hoạt động", "After: activity")
-                    } else {
+                match (after, i) {
+                    (false, 0) => {
                         lang.pick("4. Chi phí trước: hoạt động", "4. Cost before: activity")
                     }
-                ),
+                    (true, 0) => lang.pick("   Sau: hoạt động", "   After: activity"),
+                    _ => lang.pick("   hoạt động", "   activity"),
+                }
+                .to_owned(),
                 format!(
                     "{} · {} {}",
                     a.name,
@@ -372,35 +372,27 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
             )
         }
         Field::AddActivity(after) => (
-            if after {
-                lang.pick("   Sau: + thêm hoạt động", "   After: + add an activity")
-            } else if side(r, false).activities.is_empty() {
-                lang.pick(
+            match (after, side(r, after).activities.is_empty()) {
+                (false, true) => lang.pick(
                     "4. Chi phí trước: + hoạt động",
                     "4. Cost before: + activity",
-                )
-            } else {
-                lang.pick("   + thêm hoạt động", "   + add an activity")
+                ),
+                (true, true) => lang.pick("   Sau: + hoạt động", "   After: + activity"),
+                _ => lang.pick("   + thêm hoạt động", "   + add an activity"),
             }
             .to_owned(),
             lang.pick("(tên; số phút)", "(name; minutes)").to_owned(),
         ),
         Field::PaidServices(after) => (
-            lang.pick(
-                "   Dịch vụ thuê (đồng/hồ sơ)",
-                "   Paid services (đ a case)",
-            )
-            .to_owned(),
+            cost_label(after, ("Dịch vụ thuê", "Paid services"), lang),
             amount(side(r, after).paid_services),
         ),
         Field::OtherCosts(after) => (
-            lang.pick("   Chi phí khác (đồng/hồ sơ)", "   Other costs (đ a case)")
-                .to_owned(),
+            cost_label(after, ("Chi phí khác", "Other costs"), lang),
             amount(side(r, after).other_costs),
         ),
         Field::Fees(after) => (
-            lang.pick("   Phí, lệ phí (đồng/hồ sơ)", "   Fees (đ a case)")
-                .to_owned(),
+            cost_label(after, ("Phí, lệ phí", "Fees"), lang),
             amount(side(r, after).fees),
         ),
         Field::StartAfter => (
@@ -431,6 +423,17 @@ pub fn row(r: &Review, f: Field, lang: Lang) -> (String, String) {
         ),
     };
     (label, value)
+}
+
+/// `   Phí, lệ phí (đ/hồ sơ)`, `   Sau: phí, lệ phí (đ/hồ sơ)`.
+fn cost_label(after: bool, (vi, en): (&str, &str), lang: Lang) -> String {
+    let name = lang.pick(vi, en);
+    match (after, lang) {
+        (false, Lang::Vi) => format!("   {name} (đ/hồ sơ)"),
+        (false, Lang::En) => format!("   {name} (đ a case)"),
+        (true, Lang::Vi) => format!("   Sau: {} (đ/hồ sơ)", name.to_lowercase()),
+        (true, Lang::En) => format!("   After: {} (đ a case)", name.to_lowercase()),
+    }
 }
 
 /// One side of the cost model (the "after" side is the "before" one until it is started).
