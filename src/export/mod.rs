@@ -18,7 +18,7 @@ pub(crate) mod spreadsheet;
 pub mod units;
 pub use spreadsheet::formula_safe;
 
-pub use changes::{ChangeSet, ChangedProcedure};
+pub use changes::{ChangeSet, ChangedProcedure, DecisionGroup};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
 pub use html::{DEFAULT_SCRIPT, DEFAULT_STYLE, PAGE_TEMPLATES, Templates};
 
@@ -95,6 +95,9 @@ pub struct ChangesPage {
     pub current: Option<PublicationRecord>,
     pub baseline: Option<PublicationRecord>,
     pub changes: ChangeSet,
+    /// The province's decisions the listing reflects: the page groups its changes under the one
+    /// that caused each ([`changes::by_decision`]).
+    pub decisions: Vec<crate::model::Decision>,
 }
 
 /// Everything one export needs besides the catalogue.
