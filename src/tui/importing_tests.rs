@@ -109,6 +109,7 @@ fn update_overwrites_what_differs_and_a_second_import_changes_nothing() {
     let screen = ui.screen();
     assert!(screen.contains("~ xa/1.001193"), "{screen}");
     assert!(screen.contains("ghi đè (u)"), "{screen}");
+    insta::assert_snapshot!("import_preview_80x24", screen);
     ui.keys("y");
     assert_eq!(ui.commits(), start + 1);
     let data = ui.app.data.clone().unwrap();

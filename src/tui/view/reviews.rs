@@ -120,8 +120,19 @@ fn reviews_by_person(
     tthc::workspace::reviews::by_person(plan, rows)
         .iter()
         .map(|p| {
+            // Counts that are zero are left out, so the line fits a narrow screen.
+            let parts: Vec<String> = [
+                (p.done, lang.pick("xong", "done")),
+                (p.in_progress, lang.pick("đang làm", "in progress")),
+                (p.not_started, lang.pick("chưa làm", "not started")),
+                (p.overdue, lang.pick("QUÁ HẠN", "OVERDUE")),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, word)| format!("{n} {word}"))
+            .collect();
             format!(
-                "{} · {}: {} {}, {} {}, {} {}, {} {}, {} {}",
+                "{} · {}: {} {}{}",
                 if p.unit.is_empty() { "—" } else { &p.unit },
                 if p.person.is_empty() {
                     "—"
@@ -130,14 +141,11 @@ fn reviews_by_person(
                 },
                 p.total,
                 lang.pick("TTHC", "procedures"),
-                p.done,
-                lang.pick("xong", "done"),
-                p.in_progress,
-                lang.pick("đang làm", "in progress"),
-                p.not_started,
-                lang.pick("chưa làm", "not started"),
-                p.overdue,
-                lang.pick("quá hạn", "overdue")
+                if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", parts.join(", "))
+                }
             )
         })
         .collect()
