@@ -167,3 +167,29 @@ fn paths_are_split_as_file_managers_paste_them() {
     );
     assert!(split_paths("  \n ").is_empty());
 }
+
+#[test]
+fn a_hostile_or_scanned_file_is_named_and_the_path_can_be_fixed() {
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    let files = tempfile::tempdir().unwrap();
+    let (list, _) = fixtures(&ui, files.path());
+    // A scan saved as PDF, given as a detail file.
+    let scan = files.path().join("1.001193.docx");
+    std::fs::write(&scan, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
+    let start = ui.commits();
+    ui.keys("i")
+        .keys(&format!("{} {}<enter>", list.display(), scan.display()));
+    let screen = ui.screen();
+    assert!(ui.app.importing.is_some());
+    assert!(screen.contains("PDF"), "{screen}");
+    assert!(screen.contains("1.001193.docx"), "{screen}");
+    // Fixed by removing the scan: the preview comes, nothing was written meanwhile.
+    ui.keys(
+        "<backspace>"
+            .repeat(scan.display().to_string().len() + 1)
+            .as_str(),
+    )
+    .keys("<enter>");
+    assert!(ui.screen().contains("+ xa/1.009999"), "{}", ui.screen());
+    assert_eq!(ui.commits(), start);
+}
