@@ -42,6 +42,26 @@ pub struct Preview {
     /// computed again) when it moved since.
     pub head: Option<String>,
     pub scroll: usize,
+    /// The preview's lines, made once (hundreds of records make thousands of lines), and as
+    /// last wrapped, with the width: drawing and scrolling reuse them.
+    pub lines: Vec<ratatui::text::Line<'static>>,
+    pub wrapped:
+        std::cell::RefCell<Option<(usize, std::rc::Rc<Vec<ratatui::text::Line<'static>>>)>>,
+}
+
+impl Preview {
+    /// The lines wrapped at `width` (cached).
+    pub fn wrapped(&self, width: usize) -> std::rc::Rc<Vec<ratatui::text::Line<'static>>> {
+        let mut cache = self.wrapped.borrow_mut();
+        if let Some((w, lines)) = cache.as_ref()
+            && *w == width
+        {
+            return std::rc::Rc::clone(lines);
+        }
+        let lines = std::rc::Rc::new(super::view::text::wrap_lines(&self.lines, width, 4));
+        *cache = Some((width, std::rc::Rc::clone(&lines)));
+        lines
+    }
 }
 
 /// What the user chose on top of the files.
@@ -60,6 +80,8 @@ pub struct Request {
     pub options: Options,
     /// Write, if HEAD is still this (the preview's); `None`: only preview.
     pub write_at: Option<Option<String>>,
+    /// Whether the preview's lines are drawn in colour (they are made on the worker too).
+    pub color: bool,
 }
 
 /// What an import job gave.
@@ -70,6 +92,8 @@ pub struct Done {
     /// is a fresh preview.
     pub moved: bool,
     pub result: Result<Box<PortalOutcome>, String>,
+    /// The preview's lines (when it is a preview).
+    pub lines: Vec<ratatui::text::Line<'static>>,
 }
 
 /// Open the dialog (the catalogue tab's `i`).
@@ -200,6 +224,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
                             files,
                             options: Options::default(),
                             write_at: None,
+                            color: app.color,
                         },
                     );
                 }
@@ -242,6 +267,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
                             files,
                             options,
                             write_at: None,
+                            color: app.color,
                         },
                     );
                 }
@@ -262,6 +288,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
                             files: p.files.clone(),
                             options: p.options,
                             write_at: Some(p.head.clone()),
+                            color: app.color,
                         };
                         imp.error = None;
                         request(app, req);
@@ -311,11 +338,16 @@ pub fn run(root: &Path, lang: Lang, req: Request) -> JobResult {
         })
         .map(Box::new)
         .map_err(|e| e.message_with(lang, names.as_ref()));
+    let lines = match &result {
+        Ok(out) if !write => super::view::import_preview_lines(&req.files, out, lang, req.color),
+        _ => Vec::new(),
+    };
     JobResult::Import(Box::new(Done {
         head: if write { head() } else { before },
         request: req,
         moved,
         result,
+        lines,
     }))
 }
 
@@ -332,6 +364,7 @@ pub fn on_job(app: &mut App, done: Done) {
         head,
         moved,
         result,
+        lines,
     } = done;
     match result {
         Err(e) => imp.error = Some(e),
@@ -365,6 +398,8 @@ pub fn on_job(app: &mut App, done: Done) {
                 outcome: *outcome,
                 head,
                 scroll: 0,
+                lines,
+                wrapped: Default::default(),
             }));
         }
     }

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use tthc::i18n::Lang;
 use tthc::import::MapKind;
-use tthc::workspace::import::ItemState;
+use tthc::workspace::import::{ItemState, PortalOutcome};
 
 pub fn render(app: &App, imp: &Importing, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -62,12 +62,15 @@ pub fn render(app: &App, imp: &Importing, theme: &Theme, frame: &mut Frame, area
 }
 
 /// The preview's lines (all of them; the view scrolls).
-pub fn preview_lines(p: &Preview, lang: Lang, color: bool) -> Vec<Line<'static>> {
+pub fn preview_lines(
+    files: &[std::path::PathBuf],
+    out: &PortalOutcome,
+    lang: Lang,
+    color: bool,
+) -> Vec<Line<'static>> {
     let theme = Theme { color };
-    let out = &p.outcome;
     let mut lines = Vec::new();
-    let names: Vec<String> = p
-        .files
+    let names: Vec<String> = files
         .iter()
         .map(|f| {
             f.file_name()
@@ -259,20 +262,21 @@ fn preview_layout(
     imp: &Importing,
     p: &Preview,
     inner: Rect,
-) -> (Vec<Line<'static>>, Vec<Line<'static>>, usize) {
+) -> (std::rc::Rc<Vec<Line<'static>>>, Vec<Line<'static>>, usize) {
     let lang = app.lang;
     let theme = Theme { color: app.color };
     let width = usize::from(inner.width);
     let mut foot = Vec::new();
     if let Some(e) = &imp.error {
-        foot.extend(wrap_lines(
-            &[Line::from(Span::styled(
-                format!("✗ {}", safe(e)),
-                theme.error(),
-            ))],
-            width,
-            2,
-        ));
+        let lines: Vec<Line<'static>> = e
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let mark = if i == 0 { "✗ " } else { "  " };
+                Line::from(Span::styled(format!("{mark}{}", safe(l)), theme.error()))
+            })
+            .collect();
+        foot.extend(wrap_lines(&lines, width, 2));
     }
     foot.extend(wrap_lines(
         &[Line::from(Span::styled(preview_hint(lang), theme.dim()))],
@@ -280,8 +284,7 @@ fn preview_layout(
         0,
     ));
     let body_h = usize::from(inner.height).saturating_sub(foot.len());
-    let lines = wrap_lines(&preview_lines(p, lang, app.color), width, 4);
-    (lines, foot, body_h)
+    (p.wrapped(width), foot, body_h)
 }
 
 /// How far the preview can scroll on the screen as it is.
@@ -331,7 +334,7 @@ fn render_preview(app: &App, imp: &Importing, p: &Preview, frame: &mut Frame, ar
         ));
     }
     frame.render_widget(block, area);
-    for (i, line) in lines.into_iter().skip(scroll).take(body_h).enumerate() {
+    for (i, line) in lines.iter().skip(scroll).take(body_h).cloned().enumerate() {
         frame.render_widget(
             Paragraph::new(fit_line(line, width)),
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),

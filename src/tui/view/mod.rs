@@ -13,7 +13,7 @@ mod reviews;
 pub mod text;
 
 pub use catalog::column_at;
-pub use import::max_scroll as import_max_scroll;
+pub use import::{max_scroll as import_max_scroll, preview_lines as import_preview_lines};
 pub use overlay::help_lines;
 pub use pages::{
     change_lines, commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines,

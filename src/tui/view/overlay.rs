@@ -275,13 +275,20 @@ pub(super) fn dialog(
         .iter()
         .map(|f| 1 + field_rows(f.area, input_width))
         .collect();
+    // A refusal of several lines (one per problem) keeps its lines.
     let error_lines: Vec<Line<'static>> = error
         .map(|e| {
-            wrap_line(
-                &Line::from(Span::styled(format!("✗ {}", safe(e)), theme.error())),
-                inner_cells,
-                2,
-            )
+            e.lines()
+                .enumerate()
+                .flat_map(|(i, l)| {
+                    let mark = if i == 0 { "✗ " } else { "  " };
+                    wrap_line(
+                        &Line::from(Span::styled(format!("{mark}{}", safe(l)), theme.error())),
+                        inner_cells,
+                        2,
+                    )
+                })
+                .collect()
         })
         .unwrap_or_default();
     let hint_lines = wrap_line(
