@@ -55,6 +55,10 @@ fn a_review_form_is_filled_and_completed_with_keys() {
     let screen = ui.screen();
     assert!(screen.contains("Rà soát TTHC năm 2022"), "{screen}");
     assert!(
+        screen.contains("2 TTHC hạn 30/06/2022 — 2 QUÁ HẠN"),
+        "each person's due date and what is overdue:\n{screen}"
+    );
+    assert!(
         screen.contains("QUÁ HẠN"),
         "due 30/06, today 01/07:\n{screen}"
     );

@@ -132,7 +132,7 @@ fn reviews_by_person(
             .map(|(n, word)| format!("{n} {word}"))
             .collect();
             format!(
-                "{} · {}: {} {}{}",
+                "{} · {}: {} {}{}{}",
                 if p.unit.is_empty() { "—" } else { &p.unit },
                 if p.person.is_empty() {
                     "—"
@@ -141,6 +141,9 @@ fn reviews_by_person(
                 },
                 p.total,
                 lang.pick("TTHC", "procedures"),
+                p.due
+                    .map(|d| format!(" {} {}", lang.pick("hạn", "due"), date_display(d, lang)))
+                    .unwrap_or_default(),
                 if parts.is_empty() {
                     String::new()
                 } else {
