@@ -135,6 +135,9 @@ pub struct ReviewDone {
     /// The forms as they now are, and the bytes of the form the step was about.
     pub loaded: Option<Reviews>,
     pub base: Option<Vec<u8>>,
+    /// A save refused because the form's file changed since it was read (another person, the
+    /// CLI): true, `base` being what the file holds now.
+    pub stale: bool,
 }
 
 /// One row of the form.
@@ -1033,6 +1036,7 @@ pub fn run(root: &Path, op: ReviewOp, lang: Lang, today: Date) -> JobResult {
         lang.pick("Không có gì thay đổi.", "Nothing changed.")
             .to_owned()
     };
+    let mut stale = false;
     let (result, file) = match &op {
         ReviewOp::Start { year, level, code } => {
             let req = StartRequest {
@@ -1064,7 +1068,15 @@ pub fn run(root: &Path, op: ReviewOp, lang: Lang, today: Date) -> JobResult {
                 &rec,
             )
             .map(|s| (if s.changed { s.message } else { nothing() }, None))
-            .map_err(words);
+            .map_err(|e| {
+                stale = matches!(
+                    e,
+                    reviews::ReviewError::Workspace(
+                        tthc::workspace::WorkspaceError::FileChanged { .. }
+                    )
+                );
+                words(e)
+            });
             if result.is_ok() {
                 let _ = journal::remove(root, &file, Some(JOURNAL_PURPOSE));
             }
@@ -1084,7 +1096,89 @@ pub fn run(root: &Path, op: ReviewOp, lang: Lang, today: Date) -> JobResult {
         result,
         loaded,
         base,
+        stale,
     }))
+}
+
+/// The part of the form a path into it is in, as the form names it.
+fn part_label(path: &str, lang: Lang) -> &'static str {
+    match path.split(['.', '[']).next().unwrap_or_default() {
+        "necessity" => lang.pick("sự cần thiết", "necessity"),
+        "components" | "time" => lang.pick("tính hợp lý", "reasonableness"),
+        "legality" => lang.pick("tính hợp pháp", "legality"),
+        "data" => lang.pick("số liệu", "data"),
+        "cost" => lang.pick("chi phí tuân thủ", "compliance cost"),
+        "conclusion" => lang.pick("kết luận", "conclusion"),
+        "recommendation" => lang.pick("kiến nghị", "recommendation"),
+        _ => lang.pick("thông tin chung", "general"),
+    }
+}
+
+/// The form's file changed since it was read: merge that change with the edit, field by field
+/// (as the procedure form does). What only one side changed is taken from it; where both
+/// changed differently the edit is kept and the fields are named. The form is then based on
+/// the file as it is now, so `ctrl-s` saves the result — nothing is overwritten unseen.
+fn merge_theirs(app: &mut App, now: Option<Vec<u8>>) {
+    let lang = app.lang;
+    let Some(form) = app.reviewing.form.as_mut() else {
+        return;
+    };
+    let file = form.file();
+    let parse = |bytes: &Option<Vec<u8>>| -> Option<serde_json::Value> {
+        let text = std::str::from_utf8(bytes.as_deref()?).ok()?;
+        let r: Review = tthc::store::parse_text(&file, text).ok()?;
+        serde_json::to_value(r).ok()
+    };
+    let (Some(base), Some(theirs)) = (parse(&form.base), parse(&now)) else {
+        app.error(lang.pick(
+            "Phiếu vừa được sửa ở nơi khác và không đọc được bản mới: chưa lưu, phần sửa vẫn giữ nguyên.",
+            "The form was changed elsewhere and the new version cannot be read: not saved, your edit is kept.",
+        ));
+        return;
+    };
+    let mine = serde_json::to_value(&form.review).unwrap_or_default();
+    let (merged, conflicts) = tthc::merge::merge(
+        Some(&base),
+        Some(&mine),
+        Some(&theirs),
+        tthc::merge::Depth::Deep,
+    );
+    let Some(review) = merged.and_then(|v| serde_json::from_value::<Review>(v).ok()) else {
+        app.error(lang.pick(
+            "Phiếu vừa được sửa ở nơi khác: chưa lưu, phần sửa vẫn giữ nguyên.",
+            "The form was changed elsewhere: not saved, your edit is kept.",
+        ));
+        return;
+    };
+    form.review = review;
+    form.base = now;
+    form.dirty = true;
+    form.journal_due = true;
+    let rows = fields(&form.review).len();
+    form.cursor = form.cursor.min(rows.saturating_sub(1));
+    if conflicts.is_empty() {
+        app.info(lang.pick(
+            "Phiếu vừa được sửa ở nơi khác; đã gộp với phần sửa của bạn (không trùng chỗ nào). Chưa lưu: ctrl-s để lưu.",
+            "The form was changed elsewhere; merged with your edit (nothing overlaps). Not saved yet: ctrl-s saves.",
+        ));
+    } else {
+        let at: Vec<String> = conflicts
+            .iter()
+            .map(|c| format!("{} ({})", part_label(&c.path, lang), c.path))
+            .collect();
+        app.error(format!(
+            "{} {}. {}",
+            lang.pick(
+                "Phiếu vừa được sửa ở nơi khác, trùng chỗ với phần sửa của bạn:",
+                "The form was changed elsewhere where you edited it too:"
+            ),
+            at.join(", "),
+            lang.pick(
+                "Đang giữ bản của bạn ở những chỗ đó, phần khác đã gộp. Chưa lưu: ctrl-s để lưu như vậy, Esc hai lần để bỏ phần sửa.",
+                "Yours is kept there, the rest is merged. Not saved yet: ctrl-s saves it so, Esc twice drops your edit.",
+            )
+        ));
+    }
 }
 
 /// A review step finished: say what it did (or why not), show the forms as they now are.
@@ -1097,9 +1191,14 @@ pub fn on_job(app: &mut App, done: ReviewDone) {
         result,
         loaded,
         base,
+        stale,
     } = done;
     let (message, proposal) = match result {
         Ok(ok) => ok,
+        Err(_) if stale => {
+            merge_theirs(app, base);
+            return;
+        }
         Err(e) => {
             app.error(match op {
                 ReviewOp::Save { .. } => format!(

@@ -191,27 +191,64 @@ fn typing_in_a_review_form_survives_a_crash_and_is_offered_back() {
     );
 }
 
+/// The form's file as another person (or the CLI) saves it meanwhile: one commit.
+fn change_elsewhere(ui: &Ui, change: impl FnOnce(&mut tthc::model::Review)) {
+    let rel = reviews::form_path(2022, "xa", "1.001193");
+    let path = ui.app.root.join(&rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut r: tthc::model::Review = tthc::store::parse_text(&rel, &text).unwrap();
+    change(&mut r);
+    std::fs::write(&path, tthc::store::canonical_text(&rel, &r).unwrap()).unwrap();
+    ui.git(&["commit", "-qam", "elsewhere"]);
+}
+
 #[test]
-fn a_refused_save_keeps_the_edit_and_says_why() {
+fn a_save_over_a_change_made_elsewhere_merges_it_and_names_the_overlaps() {
     let mut ui = reviews_ui();
     ui.keys("5");
     let rows = ui.app.reviewing.rows(&ui.app);
     let at = rows.iter().position(|r| r.code == "1.001193").unwrap();
     ui.keys(&"j".repeat(at)).keys("<enter>y");
-    // Meanwhile someone changes the form's file (another person, the CLI).
-    let rel = reviews::form_path(2022, "xa", "1.001193");
-    let path = ui.app.root.join(&rel);
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str("# changed elsewhere\n");
-    std::fs::write(&path, text).unwrap();
-    ui.git(&["commit", "-qam", "elsewhere"]);
+    // Meanwhile someone enters the year's cases: not where this edit is.
+    change_elsewhere(&ui, |r| r.data.cases_per_year = Some(777));
     let start = ui.commits();
     ui.keys("<ctrl-s>");
-    assert_eq!(ui.commits(), start, "nothing overwritten");
+    assert_eq!(ui.commits(), start, "nothing overwritten unseen");
     let screen = ui.screen();
-    assert!(screen.contains("Chưa lưu"), "{screen}");
+    assert!(screen.contains("đã gộp với phần sửa của bạn"), "{screen}");
     let form = ui.app.reviewing.form.as_ref().unwrap();
-    assert!(form.dirty && form.review.necessity.ok == Some(true));
+    assert!(form.dirty);
+    assert_eq!(form.review.necessity.ok, Some(true), "mine kept");
+    assert_eq!(form.review.data.cases_per_year, Some(777), "theirs taken");
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start + 1);
+    let all = reviews::load(&ui.app.root).unwrap();
+    let saved = &all.form(2022, "xa", "1.001193").unwrap().record;
+    assert_eq!(saved.necessity.ok, Some(true));
+    assert_eq!(saved.data.cases_per_year, Some(777));
+
+    // Both write the reason differently: named, mine kept there, the rest merged.
+    let keys = go(&ui, super::reviewing::Field::NecessityNote);
+    ui.keys(&keys).keys("<enter>Theo phiếu của tôi<enter>");
+    let keys = go(&ui, super::reviewing::Field::LegalityOk);
+    ui.keys(&keys).keys("y");
+    change_elsewhere(&ui, |r| {
+        r.necessity.note = Some("Cần, theo Luật Hộ tịch".into());
+        r.data.on_time = Some(700);
+    });
+    let start = ui.commits();
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start);
+    let (status, _) = ui.app.status.clone().unwrap();
+    assert!(status.contains("trùng chỗ"), "{status}");
+    assert!(status.contains("sự cần thiết (necessity.note)"), "{status}");
+    let form = &ui.app.reviewing.form.as_ref().unwrap().review;
+    assert_eq!(form.necessity.note.as_deref(), Some("Theo phiếu của tôi"));
+    assert_eq!(form.data.on_time, Some(700));
+    assert_eq!(form.legality.ok, Some(true));
+    // Saved as it stands when asked.
+    ui.keys("<ctrl-s>");
+    assert_eq!(ui.commits(), start + 1);
 }
 
 #[test]
