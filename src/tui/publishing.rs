@@ -40,8 +40,8 @@ pub fn act(app: &mut App, action: Action) {
             Some(p) if !p.ready() => {
                 app.error_because(
                     lang.pick(
-                        "Chưa xuất bản được: còn lỗi kiểm tra hoặc thay đổi chưa ghi (xem phía trên).",
-                        "Cannot publish yet: validation errors or uncommitted changes (see above).",
+                        "Chưa niêm yết được: còn lỗi kiểm tra hoặc thay đổi chưa ghi (xem phía trên).",
+                        "Cannot post yet: validation errors or uncommitted changes (see above).",
                     ),
                     super::app::Cause::PublishBlocked,
                 );
@@ -89,7 +89,7 @@ pub fn on_modal_key(
                     let signer = Some(text(&fields[3])).filter(|s| !s.is_empty());
                     let out = PathBuf::from(text(&fields[4]));
                     app.saving = true;
-                    app.loading = Some(lang.pick("Đang xuất bản…", "Publishing…").into());
+                    app.loading = Some(lang.pick("Đang niêm yết…", "Posting…").into());
                     app.jobs.push(Job::Publish(Box::new(PublishRequest { decision, date, effective, signer, out })));
                 }
                 _ => app.refuse(lang.pick(
@@ -139,7 +139,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                     app.modal = None;
                     app.info(format!(
                         "{} {} — {} {} · {}: {}",
-                        lang.pick("Đã xuất bản", "Published"),
+                        lang.pick("Đã niêm yết", "Posted"),
                         report.record.decision,
                         lang.pick("thẻ", "tag"),
                         report.tag,

@@ -994,7 +994,7 @@ fn the_publish_tab_shows_what_would_change_and_publishes() {
     let mut ui = Ui::new(120, 40, Lang::Vi);
     let before = ui.commits();
     let screen = ui.keys("4").screen();
-    assert!(screen.contains("Lần công bố trước: chưa có"), "{screen}");
+    assert!(screen.contains("Lần niêm yết trước: chưa có"), "{screen}");
     assert!(screen.contains("1. Thủ tục công bố mới: 48"), "{screen}");
     let out = ui._dir.path().join("site");
     ui.keys("p1402/QĐ-UBND<down><down><down><down>");
@@ -1008,7 +1008,7 @@ fn the_publish_tab_shows_what_would_change_and_publishes() {
     assert!(out.join("index.html").is_file());
     let screen = ui.screen();
     assert!(
-        screen.contains("Lần công bố trước: 1402/QĐ-UBND"),
+        screen.contains("Lần niêm yết trước: 1402/QĐ-UBND"),
         "{screen}"
     );
     assert!(screen.contains("không có thay đổi"), "{screen}");
@@ -1057,7 +1057,7 @@ fn screens_at(w: u16, h: u16) -> String {
     out += &ui.shot("Biểu mẫu, ô nhiều dòng");
     ui.keys("<esc><esc>");
     assert!(ui.app.form.is_none());
-    for (key, title) in [("2", "Đề xuất"), ("3", "Lịch sử"), ("4", "Xuất bản")] {
+    for (key, title) in [("2", "Đề xuất"), ("3", "Lịch sử"), ("4", "Niêm yết")] {
         ui.keys(key);
         out += &ui.shot(title);
     }
@@ -1107,7 +1107,7 @@ fn dialogs_at_80x24() {
     ui.keys("<esc>w");
     out += &ui.shot("Rút đề xuất");
     ui.keys("<esc>4p");
-    out += &ui.shot("Xuất bản");
+    out += &ui.shot("Niêm yết");
     // The proposed output folder is beside the (temporary) catalogue.
     let tmp = ui._dir.path().display().to_string();
     insta::assert_snapshot!("dialogs_80x24", out.replace(&tmp, "$TMP"));

@@ -759,10 +759,10 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Modal::Publish { fields, focus } => {
             let labels = [
                 lang.pick(
-                    "Số quyết định (ví dụ 1234/QĐ-UBND)",
-                    "Decision number (e.g. 1234/QĐ-UBND)",
+                    "Số văn bản niêm yết (ví dụ 86/TB-UBND)",
+                    "Posting document number (e.g. 86/TB-UBND)",
                 ),
-                lang.pick("Ngày quyết định (dd/mm/yyyy)", "Decision date (YYYY-MM-DD)"),
+                lang.pick("Ngày văn bản (dd/mm/yyyy)", "Document date (YYYY-MM-DD)"),
                 lang.pick("Ngày hiệu lực (nếu có)", "In force from (if known)"),
                 lang.pick("Người ký", "Signed by"),
                 lang.pick("Thư mục xuất", "Output folder"),
@@ -781,10 +781,10 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme,
                 area,
                 90,
-                lang.pick("Xuất bản", "Publish"),
+                lang.pick("Niêm yết danh mục", "Post the listing"),
                 vec![Line::from(lang.pick(
-                    "Xuất bản danh mục theo quyết định công bố: xuất trang web, bảng tính, dữ liệu mở; ghi bản ghi công bố thành một lần ghi và gắn thẻ.",
-                    "Publish under a decision: export the site, spreadsheets and open data; record the publication as one commit and tag it.",
+                    "Niêm yết danh mục theo văn bản của văn phòng: xuất trang web, bảng tính, dữ liệu mở; ghi lần niêm yết thành một lần ghi và gắn thẻ.",
+                    "Post the listing under the office's document: export the site, spreadsheets and open data; record the posting as one commit and tag it.",
                 ))],
                 &boxes,
                 error,

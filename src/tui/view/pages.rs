@@ -129,7 +129,7 @@ pub fn unreadable_lines(
     }
     out.push(Line::default());
     out.push(Line::from(lang.pick(
-        "Thủ tục trong tệp này chưa hiện được và không xuất bản được cho đến khi tệp được sửa. Sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại; tthc validate liệt kê mọi lỗi.",
+        "Thủ tục trong tệp này chưa hiện được và không niêm yết được cho đến khi tệp được sửa. Sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại; tthc validate liệt kê mọi lỗi.",
         "The procedure in this file cannot be shown or published until the file is fixed. Fix it in an editor, then ctrl-r to reload; tthc validate lists every problem.",
     )));
     out

@@ -26,10 +26,7 @@ fn preview_lines(app: &App, theme: &Theme, max: usize, width: usize) -> Vec<Line
     let mut out = Vec::new();
     out.push(Line::from(vec![
         Span::styled(
-            format!(
-                "{} ",
-                lang.pick("Lần công bố trước:", "Previous publication:")
-            ),
+            format!("{} ", lang.pick("Lần niêm yết trước:", "Previous posting:")),
             theme.heading(),
         ),
         Span::raw(match &p.previous {
@@ -73,7 +70,7 @@ fn preview_lines(app: &App, theme: &Theme, max: usize, width: usize) -> Vec<Line
                 "· {} {}",
                 p.uncommitted.len(),
                 lang.pick(
-                    "tệp chưa ghi (commit) — chưa xuất bản được",
+                    "tệp chưa ghi (commit) — chưa niêm yết được",
                     "uncommitted files — cannot publish yet"
                 )
             ),
@@ -114,7 +111,7 @@ fn preview_lines(app: &App, theme: &Theme, max: usize, width: usize) -> Vec<Line
     out.push(Line::from(Span::styled(
         format!(
             "{} {}",
-            lang.pick("Nếu xuất bản bây giờ (p):", "If published now (p):"),
+            lang.pick("Nếu niêm yết bây giờ (p):", "If posted now (p):"),
             if p.changes.is_empty() {
                 lang.pick("không có thay đổi", "no changes")
             } else {
@@ -177,16 +174,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
     let pubs = &data.cat.publications;
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(
-                lang.pick("Các lần công bố", "Publications"),
-                theme.heading(),
-            ),
+            Span::styled(lang.pick("Các lần niêm yết", "Postings"), theme.heading()),
             Span::styled(
                 format!(
                     "  · {}",
                     lang.pick(
-                        "xuất bản bằng: tthc export / tthc publish",
-                        "publish with: tthc export / tthc publish"
+                        "niêm yết bằng: p, hoặc tthc post",
+                        "post with: p, or tthc post"
                     )
                 ),
                 theme.dim(),
@@ -249,8 +243,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         (header, rows, &constraints),
         (pubs.is_empty()).then(|| {
             lang.pick(
-                "Chưa ghi nhận lần công bố nào.",
-                "No publication recorded yet.",
+                "Chưa ghi nhận lần niêm yết nào.",
+                "No posting recorded yet.",
             )
         }),
     );
