@@ -189,7 +189,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         Rect { height: 1, ..main },
     );
     let titles = [
-        lang.pick("Quyết định", "Decision"),
+        lang.pick("Văn bản", "Document"),
         lang.pick("Ngày", "Date"),
         lang.pick("Hiệu lực", "In force"),
         lang.pick("Tổng", "Total"),
