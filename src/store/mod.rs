@@ -10,6 +10,7 @@ pub mod locate;
 mod yaml;
 
 pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, load_with};
+pub use load::{Opened, Overview, load_overview};
 
 pub use atomic::{remove_stale_temps, write_atomic};
 
