@@ -76,6 +76,8 @@ impl<T> Default for Contents<T> {
 /// What a cache file holds: decoded from an entry's kind and bytes (`None`: damage).
 pub(crate) trait Entry: Sized + Send {
     const MAGIC: &'static [u8; 8];
+    /// About how many bytes an entry takes in the file, to size the result once.
+    const TYPICAL_BYTES: usize;
     fn decode(kind: u8, bytes: &[u8]) -> Option<Self>;
 }
 
@@ -88,6 +90,7 @@ pub(crate) trait EntryRef: Sync {
 
 impl Entry for Record {
     const MAGIC: &'static [u8; 8] = MAGIC;
+    const TYPICAL_BYTES: usize = 2048;
     fn decode(kind: u8, bytes: &[u8]) -> Option<Self> {
         Some(match kind {
             1 => Record::Procedure(Box::new(codec::decode(bytes).ok()?)),
@@ -155,7 +158,8 @@ pub(crate) fn read_as<T: Entry>(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut found = Vec::with_capacity(size as usize / 2048 / workers + 16);
+                    let mut found =
+                        Vec::with_capacity(size as usize / T::TYPICAL_BYTES / workers + 16);
                     let mut entries = 0usize;
                     loop {
                         let block = match receive.lock() {

@@ -77,6 +77,7 @@ impl ProcedureSummary {
 
 impl Entry for ProcedureSummary {
     const MAGIC: &'static [u8; 8] = MAGIC;
+    const TYPICAL_BYTES: usize = 128;
     fn decode(kind: u8, bytes: &[u8]) -> Option<Self> {
         match kind {
             1 => codec::decode(bytes).ok(),
