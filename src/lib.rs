@@ -10,6 +10,7 @@
     deny(clippy::print_stdout, clippy::print_stderr, clippy::exit)
 )]
 
+pub mod atomic;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;

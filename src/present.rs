@@ -266,31 +266,94 @@ pub fn sections(p: &Procedure, m: &Manifest, lang: Lang) -> Vec<Section> {
     sections_on(p, m, lang, None)
 }
 
+/// Where a procedure stands on a day: the one rule every face shows its status by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusNow {
+    /// The recorded status, in effect on that day.
+    Recorded(ProcedureStatus),
+    /// Abolished from this later day: still in force until then.
+    Ending(Date),
+    /// Transferred to another level or unit from this later day (chuyển cấp): still here until then.
+    Transferring(Date),
+    /// Closed by a transfer between levels or units, not abolished outright.
+    Transferred,
+    /// This version takes effect from a later day (an amendment recorded ahead, or a new
+    /// procedure): until then the version before it, if any, is the one in force.
+    Upcoming(ProcedureStatus, Date),
+}
+
+/// The procedure's standing on `today` ([`StatusNow`]); without a day, the recorded status
+/// (a transfer still says so).
+pub fn status_now(p: &Procedure, today: Option<Date>) -> StatusNow {
+    let transferred = p.transferred_to.is_some();
+    match (p.status, p.effective_until, today) {
+        (ProcedureStatus::Abolished, Some(until), Some(today)) if until > today => {
+            if transferred {
+                StatusNow::Transferring(until)
+            } else {
+                StatusNow::Ending(until)
+            }
+        }
+        (ProcedureStatus::Abolished, _, _) if transferred => StatusNow::Transferred,
+        (status, _, Some(today))
+            if !status.is_draft() && p.effective_from.is_some_and(|from| from > today) =>
+        {
+            StatusNow::Upcoming(status, p.effective_from.unwrap_or(today))
+        }
+        (status, _, _) => StatusNow::Recorded(status),
+    }
+}
+
+/// The status column of a listing (CLI `list`, the spreadsheets): the recorded status's label,
+/// or the coming change with its day ("Sẽ bãi bỏ từ 01/03/2027").
+pub fn status_column(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
+    match status_now(p, today) {
+        StatusNow::Recorded(s) => i18n::status_label(s, lang).to_owned(),
+        StatusNow::Ending(d) => format!(
+            "{} {}",
+            lang.pick("Sẽ bãi bỏ từ", "To be abolished on"),
+            date_display(d, lang)
+        ),
+        StatusNow::Transferring(d) => format!(
+            "{} {}",
+            lang.pick("Sẽ chuyển cấp từ", "To be transferred on"),
+            date_display(d, lang)
+        ),
+        StatusNow::Transferred => lang.pick("Đã chuyển cấp", "Transferred").to_owned(),
+        StatusNow::Upcoming(s, d) => format!(
+            "{}, {} {}",
+            i18n::status_label(s, lang),
+            lang.pick("áp dụng từ", "applies from"),
+            date_display(d, lang)
+        ),
+    }
+}
+
 /// The procedure's status as of `today`: an abolition that takes effect later is announced
 /// ("sẽ bãi bỏ từ ngày D"), not shown as done; without a day, the recorded status.
 pub fn status_text(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
-    match (p.status, p.effective_until, today) {
-        // Closed by a transfer between levels or units (chuyển cấp), not abolished outright.
-        (ProcedureStatus::Abolished, Some(until), Some(today))
-            if until > today && p.transferred_to.is_some() =>
-        {
-            format!(
-                "{}, {} {}",
-                lang.pick("Đang công khai", "Published"),
-                lang.pick("sẽ chuyển cấp từ ngày", "to be transferred on"),
-                date_display(until, lang)
-            )
-        }
-        (ProcedureStatus::Abolished, _, _) if p.transferred_to.is_some() => lang
+    let published = lang.pick("Đang công khai", "Published");
+    match status_now(p, today) {
+        StatusNow::Transferring(until) => format!(
+            "{published}, {} {}",
+            lang.pick("sẽ chuyển cấp từ ngày", "to be transferred on"),
+            date_display(until, lang)
+        ),
+        StatusNow::Transferred => lang
             .pick("Đã chuyển cấp thực hiện", "Transferred")
             .to_owned(),
-        (ProcedureStatus::Abolished, Some(until), Some(today)) if until > today => format!(
-            "{}, {} {}",
-            lang.pick("Đang công khai", "Published"),
+        StatusNow::Ending(until) => format!(
+            "{published}, {} {}",
             lang.pick("sẽ bãi bỏ từ ngày", "to be abolished on"),
             date_display(until, lang)
         ),
-        (status, _, _) => i18n::status_label(status, lang).to_owned(),
+        StatusNow::Upcoming(status, from) => format!(
+            "{}, {} {}",
+            i18n::status_label(status, lang),
+            lang.pick("áp dụng từ ngày", "applies from"),
+            date_display(from, lang)
+        ),
+        StatusNow::Recorded(status) => i18n::status_label(status, lang).to_owned(),
     }
 }
 

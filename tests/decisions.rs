@@ -335,6 +335,9 @@ fn every_kind_of_effect_applies_in_one_commit() {
     };
     assert_eq!(from.transferred_to, relation("xa"));
     assert_eq!(to.transferred_from, relation("huyen"));
+    // Marked as `tthc reorganize` marks a transfer: chuyển cấp on both sides, not bãi bỏ / mới.
+    assert_eq!(from.publication, decided(PublicationKind::Transferred));
+    assert_eq!(to.publication, decided(PublicationKind::Transferred));
     assert_eq!(to.level, "xa");
     assert_eq!(to.status, ProcedureStatus::Published);
     assert_eq!(to.effective_from, july);
@@ -1070,4 +1073,142 @@ fn a_decision_that_does_not_hold_together_is_refused_with_located_problems() {
     let (code, _, err) = run(&sb, &root, &["decision", "show", "2025-009"]);
     assert_eq!(code, 1);
     assert!(err.contains("không có quyết định 2025-009"), "{err}");
+}
+
+#[test]
+fn the_decisions_of_a_period_are_reported_with_counts_by_kind_and_level() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let abolish = |code: &str| {
+        row(
+            "abolished",
+            &[
+                "level: xa",
+                &format!("code: '{code}'"),
+                "legal_text: {number: 04/2022/TT-BTP}",
+            ],
+            None,
+        )
+    };
+    let transfer = row(
+        "transferred",
+        &[
+            "level: huyen",
+            "code: '2.000294'",
+            "to: {level: xa}",
+            "legal_text: {number: 125/2025/NĐ-CP}",
+        ],
+        None,
+    );
+    add(
+        &sb,
+        &root,
+        "1600/QĐ-UBND",
+        "2022-07-20",
+        &[],
+        &[abolish("1.001193"), abolish("1.004845")],
+    );
+    add(&sb, &root, "1700/QĐ-UBND", "2022-09-10", &[], &[transfer]);
+    add(
+        &sb,
+        &root,
+        "1800/QĐ-UBND",
+        "2023-01-05",
+        &[],
+        &[abolish("1.000656")],
+    );
+    ok(&sb, &root, &["decision", "apply", "2022-001"]);
+
+    // The period in dd/mm/yyyy: the 2023 decision is outside it.
+    let table = ok(
+        &sb,
+        &root,
+        &[
+            "decision",
+            "report",
+            "--from",
+            "01/07/2022",
+            "--to",
+            "31/12/2022",
+        ],
+    );
+    assert!(
+        table.starts_with(
+            "Quyết định công bố của tỉnh 01/07/2022 – 31/12/2022: 2 quyết định, 3 dòng (2 đã áp dụng ở đây)"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("2022-001  1600/QĐ-UBND  20/07/2022  UBND tỉnh Hà Nam"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Cấp huyện → Cấp xã"),
+        "the transfer's levels: {table}"
+    );
+    assert!(!table.contains("1800/QĐ-UBND"), "{table}");
+    let counts: Vec<Vec<String>> = ok(
+        &sb,
+        &root,
+        &[
+            "decision",
+            "report",
+            "--from",
+            "01/07/2022",
+            "--to",
+            "31/12/2022",
+            "--format",
+            "csv",
+        ],
+    )
+    .lines()
+    .map(|l| l.split(',').map(str::to_owned).collect())
+    .collect();
+    assert_eq!(
+        counts,
+        [
+            ["Loại", "Cấp", "Số dòng", "Đã áp dụng", "Chưa áp dụng"],
+            ["bãi bỏ", "Cấp xã", "2", "2", "0"],
+            ["chuyển cấp", "Cấp huyện", "1", "0", "1"],
+        ]
+    );
+    // English, and JSON with every decision when no period is given.
+    let en = ok(
+        &sb,
+        &root,
+        &["--lang", "en", "decision", "report", "--to", "2022-12-31"],
+    );
+    assert!(
+        en.starts_with("The province's decisions until 2022-12-31: 2 decisions"),
+        "{en}"
+    );
+    assert!(
+        en.contains("not applied") && en.contains("applied 20"),
+        "{en}"
+    );
+    let v: Value =
+        serde_json::from_str(&ok(&sb, &root, &["decision", "report", "--format", "json"])).unwrap();
+    assert_eq!(
+        (
+            v["total"].as_u64(),
+            v["rows"].as_u64(),
+            v["applied"].as_u64()
+        ),
+        (Some(3), Some(4), Some(2))
+    );
+    assert_eq!(v["decisions"][2]["effects"][0]["code"], "1.000656");
+    // A period that ends before it starts is refused.
+    let (code, _, err) = run(
+        &sb,
+        &root,
+        &[
+            "decision",
+            "report",
+            "--from",
+            "01/01/2023",
+            "--to",
+            "31/12/2022",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
 }

@@ -161,3 +161,203 @@ fn a_posting_names_the_decisions_it_reflects_and_publish_says_it_is_post() {
     let ids: Vec<&str> = r.decisions.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, [second.as_str()]);
 }
+
+/// The text of a page between two markers (the first after `from`, up to `to` or the end).
+fn between<'a>(page: &'a str, from: &str, to: Option<&str>) -> &'a str {
+    let start = page
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} in\n{page}"));
+    let rest = &page[start..];
+    match to.and_then(|t| rest.find(t)) {
+        Some(end) => &rest[..end],
+        None => rest,
+    }
+}
+
+/// Commit an edit of one procedure file made by hand (a local change, no decision).
+fn edit_fee(sb: &Sandbox, dir: &Path) {
+    let file = dir.join("procedures/xa/2.000815.yaml");
+    let t = fs::read_to_string(&file)
+        .unwrap()
+        .replace("amount: 2000\n", "amount: 3000\n");
+    fs::write(&file, t).unwrap();
+    sb.git(dir, &["commit", "-qam", "Sửa lệ phí chứng thực"]);
+}
+
+const LOCAL: &str = "Thay đổi không theo quyết định công bố nào";
+
+#[test]
+fn the_changes_page_groups_the_changes_under_the_decisions_that_caused_them() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    ok(
+        &sb,
+        &dir,
+        &[
+            "post",
+            "--decision",
+            "2680/QĐ-UBND",
+            "--date",
+            "2021-12-20",
+            "--out",
+            "../site",
+        ],
+    );
+    let first = decide(
+        &sb,
+        &dir,
+        "1600/QĐ-UBND",
+        "2022-07-20",
+        "- kind: abolished\n  level: xa\n  code: '1.001193'\n  legal_text:\n    number: 04/2022/TT-BTP\n    date: 2022-06-30\n    effective: 2022-08-15\n",
+    );
+    let second = decide(
+        &sb,
+        &dir,
+        "1700/QĐ-UBND",
+        "2022-08-10",
+        "- kind: abolished\n  level: xa\n  code: '1.000656'\n  legal_text:\n    number: 05/2022/TT-BTP\n",
+    );
+    edit_fee(&sb, &dir);
+    ok(
+        &sb,
+        &dir,
+        &[
+            "post",
+            "--decision",
+            "1800/QĐ-UBND",
+            "--date",
+            "2022-08-20",
+            "--out",
+            "../site2",
+        ],
+    );
+    let r = record(&dir, "2022-08-20-1.yaml");
+    let ids: Vec<&str> = r.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, [first.as_str(), second.as_str()]);
+
+    let page = fs::read_to_string(sb.path().join("site2/thay-doi.html")).unwrap();
+    assert!(
+        page.contains("<h1>Thay đổi so với lần niêm yết trước</h1>"),
+        "{page}"
+    );
+    let heading =
+        |n: &str, d: &str| format!("Theo Quyết định số {n} ngày {d} của UBND tỉnh Hà Nam");
+    let a = heading("1600/QĐ-UBND", "20/07/2022");
+    let b = heading("1700/QĐ-UBND", "10/08/2022");
+    // In date order, each with its own rows, the legal text and the day it takes effect (the
+    // legal text's), then the local edit in a group of its own.
+    let group_a = between(&page, &a, Some(&b));
+    assert!(group_a.contains("1.001193"), "{group_a}");
+    assert!(!group_a.contains("1.000656") && !group_a.contains("2.000815"));
+    assert!(group_a.contains("Văn bản quy phạm pháp luật quy định nội dung thay đổi"));
+    assert!(
+        group_a.contains("04/2022/TT-BTP (ngày 30/06/2022)"),
+        "{group_a}"
+    );
+    assert!(group_a.contains("<td>15/08/2022</td>"), "{group_a}");
+    assert!(group_a.contains("3. Thủ tục hành chính bị bãi bỏ (1)"));
+    let group_b = between(&page, &b, Some(LOCAL));
+    assert!(group_b.contains("1.000656") && group_b.contains("05/2022/TT-BTP"));
+    assert!(!group_b.contains("1.001193") && !group_b.contains("2.000815"));
+    let local = between(&page, LOCAL, Some("</main>"));
+    assert!(local.contains("2.000815"), "{local}");
+    assert!(!local.contains("1.001193") && !local.contains("1.000656"));
+    assert!(local.contains("<ins><span class=\"visually-hidden\">[thêm: </span>3000"));
+    assert!(
+        !local.contains("Văn bản quy phạm pháp luật"),
+        "no decision, no legal text"
+    );
+
+    // Exporting that posting again gives the same groups (from the decisions it names).
+    ok(
+        &sb,
+        &dir,
+        &["export", "--format", "html", "--out", "../again"],
+    );
+    let again = fs::read_to_string(sb.path().join("again/thay-doi.html")).unwrap();
+    assert!(again.contains(&a) && again.contains(&b) && again.contains(LOCAL));
+    assert!(between(&again, &a, Some(&b)).contains("1.001193"));
+}
+
+#[test]
+fn a_posting_says_which_decisions_it_reflects_and_unknown_ids_are_refused() {
+    let sb = Sandbox::new();
+    let dir = sb.sample("c");
+    ok(
+        &sb,
+        &dir,
+        &[
+            "post",
+            "--decision",
+            "2680/QĐ-UBND",
+            "--date",
+            "2021-12-20",
+            "--out",
+            "../site0",
+        ],
+    );
+    let first = decide(
+        &sb,
+        &dir,
+        "1600/QĐ-UBND",
+        "2022-07-20",
+        "- kind: abolished\n  level: xa\n  code: '1.001193'\n  legal_text:\n    number: 04/2022/TT-BTP\n",
+    );
+    decide(
+        &sb,
+        &dir,
+        "1700/QĐ-UBND",
+        "2022-08-10",
+        "- kind: abolished\n  level: xa\n  code: '1.000656'\n  legal_text:\n    number: 05/2022/TT-BTP\n",
+    );
+    let commits = sb.commits(&dir);
+    let post = |extra: &[&str], lang: &str| {
+        let mut args = vec![
+            "--lang",
+            lang,
+            "post",
+            "--decision",
+            "1800/QĐ-UBND",
+            "--date",
+            "2022-08-20",
+            "--out",
+            "../site",
+        ];
+        args.extend(extra);
+        sb.tthc(&dir).args(&args).output().unwrap()
+    };
+    // An id that names no decision: refused in either language, nothing written.
+    for (lang, words) in [
+        (
+            "vi",
+            "không có quyết định nào được ghi nhận với mã 2022-009",
+        ),
+        ("en", "no decision is recorded with the id 2022-009"),
+    ] {
+        let out = post(&["--reflects", &format!("{first},2022-009")], lang);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(words), "{}", stderr(&out));
+        assert_eq!(sb.commits(&dir), commits);
+        assert!(!sb.path().join("site").exists());
+    }
+    // The dry run says what the posting would reflect.
+    let out = post(&["--reflects", &first, "--dry-run"], "vi");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(&format!(
+            "Phản ánh các quyết định của tỉnh: 1600/QĐ-UBND ({first})"
+        )) && !said.contains("1700/QĐ-UBND"),
+        "{said}"
+    );
+    // Only the decision named: the other's change is not grouped under it.
+    let out = post(&["--reflects", &first], "vi");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = record(&dir, "2022-08-20-1.yaml");
+    let ids: Vec<&str> = r.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, [first.as_str()]);
+    assert_eq!(sb.commits(&dir), commits + 1);
+    let page = fs::read_to_string(sb.path().join("site/thay-doi.html")).unwrap();
+    assert!(!page.contains("Theo Quyết định số 1700/QĐ-UBND"), "{page}");
+    assert!(between(&page, LOCAL, Some("</main>")).contains("1.000656"));
+}

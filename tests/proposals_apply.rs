@@ -515,6 +515,66 @@ fn an_amendment_with_an_effective_date_sets_the_new_versions_effective_from() {
     assert_eq!(now.processing_time.value, Some(2));
 }
 
+/// An amendment recorded before it takes effect: until that day the version before it is the
+/// one in force. `export --effective` of an earlier day shows that version (read back from git),
+/// of a later day the new one; the list says when the recorded version applies.
+#[test]
+fn an_amendment_effective_later_leaves_the_version_before_in_force_until_then() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let before = read(&root, "huyen", "1.001612");
+    let mut proposed = before.clone();
+    proposed.processing_time.value = Some(2);
+    assert_ne!(before.processing_time.value, Some(2));
+    let id = draft(
+        &root,
+        ProposalKind::Amend,
+        target("huyen", "1.001612"),
+        Some(proposed),
+    );
+    to_published(&root, &id);
+    proposals::apply(
+        &root,
+        &id,
+        &ApplyOptions {
+            effective: Some(day("2099-01-01")),
+            ..Default::default()
+        },
+        &as_person(HUNG, "2022-06-15"),
+    )
+    .unwrap();
+
+    let list = sb
+        .tthc(&root)
+        .args(["list", "--level", "huyen"])
+        .output()
+        .unwrap();
+    let list = common::stdout(&list);
+    let row = list.lines().find(|l| l.contains("1.001612")).unwrap();
+    assert!(row.contains("áp dụng từ 01/01/2099"), "{row}");
+
+    let time_on = |on: &str| {
+        let site = sb.path().join(format!("site-{on}"));
+        let out = sb
+            .tthc(&root)
+            .args(["export", "--format", "csv", "--effective", on, "--out"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stdout(&out));
+        let csv = fs::read_to_string(site.join("danh-muc-tthc.csv")).unwrap();
+        csv.lines()
+            .find(|l| l.contains("1.001612"))
+            .unwrap_or_else(|| panic!("1.001612 not listed on {on}"))
+            .to_owned()
+    };
+    let old = format!("{:02} ngày", before.processing_time.value.unwrap());
+    let row = time_on("31/12/2098");
+    assert!(row.contains(&old) && !row.contains("02 ngày"), "{row}");
+    let row = time_on("01/01/2099");
+    assert!(row.contains("02 ngày"), "{row}");
+}
+
 /// An abolition that takes effect later is announced, not shown as done: `tthc show` (and the
 /// TUI's page, through the same sections) say "sẽ bãi bỏ từ ngày D" until D.
 #[test]
@@ -556,6 +616,37 @@ fn an_abolition_effective_later_is_shown_as_coming() {
     assert!(
         en.contains("Status: Published, to be abolished on 2099-01-01"),
         "{en}"
+    );
+
+    // The list and the posted listing (site and CSV) keep it, in force, with the coming day:
+    // a citizen must not read "no longer done here" while it still is.
+    let list = sb
+        .tthc(&root)
+        .args(["list", "--level", "xa"])
+        .output()
+        .unwrap();
+    let list = common::stdout(&list);
+    let row = list.lines().find(|l| l.contains("1.004845")).unwrap();
+    assert!(row.contains("Sẽ bãi bỏ từ 01/01/2099"), "{row}");
+    let site = sb.path().join("site-c");
+    let out = sb
+        .tthc(&root)
+        .args(["export", "--format", "html,csv", "--out"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", common::stdout(&out));
+    let csv = std::fs::read_to_string(site.join("danh-muc-tthc.csv")).unwrap();
+    let row = csv.lines().find(|l| l.contains("1.004845")).unwrap();
+    assert!(row.contains("Sẽ bãi bỏ từ 01/01/2099"), "{row}");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let (listed, retired) = index
+        .split_once("class=\"abolished\"")
+        .unwrap_or((index.as_str(), ""));
+    assert!(listed.contains("thu-tuc/xa/1.004845.html"), "not listed");
+    assert!(
+        !retired.contains("1.004845"),
+        "listed as abolished: {retired}"
     );
 
     // On and after that day it is abolished.

@@ -184,7 +184,7 @@ fn a_second_publication_lists_what_changed_with_the_redline() {
     sb.git(&dir, &["rev-parse", "publication/2021-12-20-2"]);
 
     let page = fs::read_to_string(sb.path().join("p2/thay-doi.html")).unwrap();
-    assert!(page.contains("So sánh với lần công bố trước theo Quyết định số 2680/QĐ-UBND"));
+    assert!(page.contains("So sánh với lần niêm yết trước theo Quyết định số 2680/QĐ-UBND"));
     assert!(page.contains("<del><span class=\"visually-hidden\">[bỏ: </span>2000"));
     assert!(page.contains("<ins><span class=\"visually-hidden\">[thêm: </span>3000"));
     assert!(
@@ -277,7 +277,7 @@ fn publish_refuses_errors_and_uncommitted_changes_changing_nothing() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("Chưa công bố"));
+    assert!(stderr(&out).contains("Chưa niêm yết"));
 
     assert_eq!(sb.commits(&dir), commits + 1);
     assert!(!sb.path().join("site").exists());
@@ -320,7 +320,7 @@ fn publications_keep_their_order_and_a_decision_is_recorded_once() {
     for dry in [false, true] {
         let (code, err) = publish("15/QĐ-UBND", "2021-06-30", dry);
         assert_eq!(code, Some(2), "{err}");
-        assert!(err.contains("trước lần công bố trước"), "{err}");
+        assert!(err.contains("trước lần niêm yết trước"), "{err}");
     }
     // An empty number, also in a dry run; a date in the future.
     assert_eq!(publish("  ", "2022-01-10", true).0, Some(2));

@@ -367,6 +367,7 @@ fn value_name_vi(name: &str) -> Option<&'static str> {
         "A" => "THỜI_ĐIỂM_A",
         "B" => "THỜI_ĐIỂM_B",
         "FROM" => "TỪ_NGÀY",
+        "DECISION_ID" => "MÃ_QUYẾT_ĐỊNH",
         _ => return None,
     })
 }
@@ -484,7 +485,7 @@ const ABOUT_VI: &[(&str, &str)] = &[
     ),
     (
         "decision",
-        "Các quyết định công bố của tỉnh: ghi nhận (add), xem danh sách (list), xem một quyết định (show), áp dụng (apply)",
+        "Các quyết định công bố của tỉnh: ghi nhận (add), xem danh sách (list), xem một quyết định (show), áp dụng (apply), báo cáo theo khoảng thời gian (report)",
     ),
     (
         "decision add",
@@ -497,6 +498,10 @@ const ABOUT_VI: &[(&str, &str)] = &[
     (
         "decision show",
         "Xem một quyết định: bảng các dòng, mỗi dòng đã áp dụng ở đây hay chưa, và áp dụng thì thay đổi gì",
+    ),
+    (
+        "decision report",
+        "Các quyết định của một khoảng thời gian và những gì mỗi quyết định thay đổi: số dòng theo loại × cấp (và số dòng đã áp dụng ở đây), rồi từng quyết định với các dòng của nó",
     ),
     (
         "decision apply",
@@ -874,6 +879,21 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "Vượt quy tắc bốn mắt cho các đề xuất do bạn soạn mà quyết định này trả lời; cần --reason và luôn bị đánh dấu",
     ),
     ("decision apply", "reason", "Lý do phải vượt quy tắc"),
+    (
+        "decision report",
+        "from",
+        "Ngày đầu của khoảng thời gian (dd/mm/yyyy); mặc định: từ quyết định đầu tiên",
+    ),
+    (
+        "decision report",
+        "to",
+        "Ngày cuối của khoảng thời gian, tính cả ngày này (dd/mm/yyyy); mặc định: đến quyết định cuối cùng",
+    ),
+    (
+        "decision report",
+        "format",
+        "table: số đếm và các quyết định kèm các dòng; csv: số đếm (mỗi loại và cấp một dòng); json: cả hai",
+    ),
     ("decision apply", "format", "Định dạng đầu ra"),
     (
         "import portal",
@@ -992,6 +1012,16 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "post",
         "dry_run",
         "Chỉ in những gì sẽ được niêm yết, không thay đổi gì",
+    ),
+    (
+        "post",
+        "reflects",
+        "Các quyết định của tỉnh mà lần niêm yết này phản ánh, theo mã (tthc decision list), cách nhau bằng dấu phẩy; mặc định: các quyết định đã áp dụng ở đây từ lần niêm yết trước",
+    ),
+    (
+        "publish",
+        "reflects",
+        "Các quyết định của tỉnh mà lần niêm yết này phản ánh, theo mã (tthc decision list), cách nhau bằng dấu phẩy; mặc định: các quyết định đã áp dụng ở đây từ lần niêm yết trước",
     ),
     (
         "publish",

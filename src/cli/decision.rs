@@ -24,7 +24,8 @@ use tthc::workspace::{self};
 /// Words of unchanged context kept on each side of a change.
 const CONTEXT_WORDS: usize = 6;
 
-/// The province's publication decisions: record one, list them, show one, apply one
+/// The province's publication decisions: record one, list them, show one, apply one, report a
+/// period
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -79,6 +80,20 @@ enum Action {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// The decisions of a period and what each changed: their rows counted by kind × level
+    /// (and how many are applied here), then each decision with its rows
+    Report {
+        /// First day of the period (dd/mm/yyyy or YYYY-MM-DD); default: the first decision
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
+        from: Option<Date>,
+        /// Last day of the period, inclusive (dd/mm/yyyy or YYYY-MM-DD); default: the last
+        #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
+        to: Option<Date>,
+        /// table: counts and the decisions with their rows; csv: the counts (one row per kind
+        /// and level); json: both
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
     /// Apply a decision to the catalogue in one commit: every row that can apply; the others are
     /// listed with the reason, to settle and apply later
     Apply {
@@ -108,6 +123,13 @@ enum ListFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -142,6 +164,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             add(ctx, given, &from)
         }
         Action::List { format } => list(ctx, format),
+        Action::Report { from, to, format } => report(ctx, from, to, format),
         Action::Show { id, format } => show(ctx, &id, format),
         Action::Apply {
             id,
@@ -366,6 +389,166 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
             let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
             out.write_all(table(&header, &body, ctx.color).as_bytes())?;
             note!("{} {}", rows.len(), lang.pick("quyết định", "decisions"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(
+    ctx: &Ctx,
+    from: Option<Date>,
+    to: Option<Date>,
+    format: ReportFormat,
+) -> Result<ExitCode, CliError> {
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(super::Usage::PeriodReversed.into());
+    }
+    let lang = ctx.lang;
+    let cat = workspace::open(&ctx.start_dir(None))?;
+    super::show::warn_unparsed(&cat, lang);
+    let r = tthc::report::decisions(&cat, from, to);
+    let m = &cat.manifest;
+    let mut out = std::io::stdout().lock();
+    let count_header = [
+        lang.pick("Loại", "Kind"),
+        lang.pick("Cấp", "Level"),
+        lang.pick("Số dòng", "Rows"),
+        lang.pick("Đã áp dụng", "Applied"),
+        lang.pick("Chưa áp dụng", "Not applied"),
+    ];
+    let count_rows: Vec<Vec<String>> = r
+        .counts
+        .iter()
+        .map(|c| {
+            vec![
+                effect_kind_label(c.kind, lang).to_owned(),
+                m.level_name(&c.level).to_owned(),
+                c.total.to_string(),
+                c.applied.to_string(),
+                (c.total - c.applied).to_string(),
+            ]
+        })
+        .collect();
+    match format {
+        ReportFormat::Json => write_json(&mut out, &r)?,
+        ReportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(count_header)
+                .map_err(super::proposal::csv_err)?;
+            for row in &count_rows {
+                w.write_record(row.iter().map(|c| csv_safe(c)))
+                    .map_err(super::proposal::csv_err)?;
+            }
+            w.flush()?;
+        }
+        ReportFormat::Table => {
+            let day = |d: Option<Date>| d.map(|d| date_display(d, lang));
+            let period = match (day(r.from), day(r.to)) {
+                (Some(f), Some(t)) => format!(" {f} – {t}"),
+                (Some(f), None) => format!(" {} {f}", lang.pick("từ", "from")),
+                (None, Some(t)) => format!(" {} {t}", lang.pick("đến", "until")),
+                (None, None) => String::new(),
+            };
+            let title = format!(
+                "{}{period}: {} {}, {} {} ({} {})",
+                lang.pick("Quyết định công bố của tỉnh", "The province's decisions"),
+                r.total,
+                lang.pick("quyết định", "decisions"),
+                r.rows,
+                lang.pick("dòng", "rows"),
+                r.applied,
+                lang.pick("đã áp dụng ở đây", "applied here"),
+            );
+            writeln!(out, "{}", paint(&title, "1", ctx.color))?;
+            if r.decisions.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Không có quyết định nào trong khoảng thời gian này.",
+                        "No decision in this period."
+                    )
+                )?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(out)?;
+            out.write_all(table(&count_header, &count_rows, ctx.color).as_bytes())?;
+            let row_header = [
+                "#",
+                lang.pick("Loại", "Kind"),
+                lang.pick("Cấp", "Level"),
+                lang.pick("Mã TTHC", "Code"),
+                lang.pick("Tên thủ tục", "Procedure"),
+                lang.pick("Văn bản quy định", "Legal text"),
+                lang.pick("Hiệu lực", "In effect"),
+                lang.pick("Tình trạng", "State"),
+            ];
+            for d in &r.decisions {
+                writeln!(out)?;
+                let mut head = format!("{}  {}", d.id, d.number);
+                if let Some(date) = day(d.date) {
+                    head.push_str(&format!("  {date}"));
+                }
+                if let Some(issuer) = &d.issuer {
+                    head.push_str(&format!("  {issuer}"));
+                }
+                writeln!(out, "{}", paint(&sanitize(&head), "1", ctx.color))?;
+                if let Some(title) = &d.title {
+                    writeln!(out, "  {}", sanitize(title))?;
+                }
+                writeln!(
+                    out,
+                    "  {} {}, {} {}",
+                    d.rows,
+                    lang.pick("dòng", "rows"),
+                    d.applied,
+                    lang.pick("đã áp dụng ở đây", "applied here")
+                )?;
+                let rows: Vec<Vec<String>> = d
+                    .effects
+                    .iter()
+                    .map(|e| {
+                        let level = if e.level_after != e.level || e.code_after != e.code {
+                            format!(
+                                "{} → {}",
+                                m.level_name(&e.level),
+                                m.level_name(&e.level_after)
+                            )
+                        } else {
+                            m.level_name(&e.level).to_owned()
+                        };
+                        let code = if e.code_after != e.code {
+                            format!("{} → {}", e.code, e.code_after)
+                        } else {
+                            e.code.clone()
+                        };
+                        let state = match (e.is_applied, e.applied) {
+                            (true, Some(on)) => format!(
+                                "{} {}",
+                                lang.pick("đã áp dụng", "applied"),
+                                date_display(on, lang)
+                            ),
+                            (true, None) => lang.pick("đã áp dụng", "applied").to_owned(),
+                            (false, _) => lang.pick("chưa áp dụng", "not applied").to_owned(),
+                        };
+                        vec![
+                            e.row.to_string(),
+                            effect_kind_label(e.kind, lang).to_owned(),
+                            level,
+                            code,
+                            e.name.clone(),
+                            e.legal_text.clone().unwrap_or_default(),
+                            day(e.effective).unwrap_or_default(),
+                            state,
+                        ]
+                    })
+                    .collect();
+                for line in table(&row_header, &rows, ctx.color).lines() {
+                    writeln!(out, "  {line}")?;
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

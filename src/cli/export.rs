@@ -96,22 +96,22 @@ pub fn changes_line(page: &ChangesPage, lang: Lang) -> String {
     match (&page.current, &page.baseline) {
         (Some(cur), _) => format!(
             "{} {}: {counts}",
-            lang.pick("Lần công bố theo Quyết định", "Publication by decision"),
+            lang.pick("Lần niêm yết theo văn bản", "Posting under"),
             sanitize(&cur.decision)
         ),
         (None, Some(base)) => format!(
             "{} {}: {counts}",
             lang.pick(
-                "Thay đổi từ lần công bố theo Quyết định",
-                "Changes since the publication by decision"
+                "Thay đổi từ lần niêm yết theo văn bản",
+                "Changes since the posting under"
             ),
             sanitize(&base.decision)
         ),
         (None, None) => format!(
             "{}: {counts}",
             lang.pick(
-                "Chưa có lần công bố nào được ghi nhận",
-                "No earlier publication recorded"
+                "Chưa có lần niêm yết nào được ghi nhận",
+                "No earlier posting recorded"
             )
         ),
     }

@@ -6,7 +6,8 @@ use std::io::Write;
 use std::process::ExitCode;
 use tthc::i18n::{self, Lang};
 use tthc::listing::{self, Filter, SortBy};
-use tthc::model::ProcedureStatus;
+use tthc::model::{Date, ProcedureStatus};
+use tthc::present;
 use tthc::store::cache::summary::ProcedureSummary;
 use tthc::store::{Catalog, Overview, Stored};
 use tthc::workspace;
@@ -151,19 +152,21 @@ fn list(
         return Ok(ExitCode::SUCCESS);
     };
     let rows = listing::select_rows(&overview.procedures, m, &filter, sort);
+    let today = m.policy.today();
     match args.format {
         Format::Json => {}
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header(ctx.lang)).map_err(csv_err)?;
             for s in &rows {
-                w.write_record(row(cat, s, ctx.lang).iter().map(|c| csv_safe(c)))
+                w.write_record(row(cat, s, today, ctx.lang).iter().map(|c| csv_safe(c)))
                     .map_err(csv_err)?;
             }
             w.flush()?;
         }
         Format::Table => {
-            let cells: Vec<Vec<String>> = rows.iter().map(|s| row(cat, s, ctx.lang)).collect();
+            let cells: Vec<Vec<String>> =
+                rows.iter().map(|s| row(cat, s, today, ctx.lang)).collect();
             let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(table(&header(ctx.lang), &cells, ctx.color).as_bytes())?;
             out.flush()?;
@@ -192,14 +195,14 @@ fn header(lang: Lang) -> Vec<&'static str> {
     ]
 }
 
-fn row(cat: &Catalog, s: &Stored<ProcedureSummary>, lang: Lang) -> Vec<String> {
+fn row(cat: &Catalog, s: &Stored<ProcedureSummary>, today: Date, lang: Lang) -> Vec<String> {
     let p = &s.record;
     let m = &cat.manifest;
     vec![
         p.code.clone(),
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
-        i18n::status_label(p.status, lang).to_owned(),
+        present::status_column(&p.status_part(), Some(today), lang),
         i18n::online_label(p.online_mode, lang).to_owned(),
         postal_flags(p, lang),
         p.name.clone(),

@@ -35,6 +35,10 @@ pub struct Args {
     /// Print what would be published and change nothing
     #[arg(long)]
     dry_run: bool,
+    /// The province's decisions this posting reflects, by id (tthc decision list), comma
+    /// separated; default: those applied here since the previous posting
+    #[arg(long, value_name = "DECISION_ID", value_delimiter = ',')]
+    reflects: Option<Vec<String>>,
 }
 
 /// `tthc publish`: the old name of `tthc post`, kept working; it says so.
@@ -57,11 +61,12 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
     if args.dry_run {
         workspace::check_publish_request(&start, &request(&args))?;
-        let preview = workspace::publish_preview(&start, args.effective)?;
+        let preview = workspace::post_preview(&start, args.effective, args.reflects.as_deref())?;
         let page = ChangesPage {
             current: None,
             baseline: preview.previous.as_ref().map(|p| p.record.clone()),
             changes: preview.changes.clone(),
+            ..ChangesPage::default()
         };
         writeln!(out, "{}", changes_line(&page, lang))?;
         reflected_line(&mut out, &preview.decisions, lang)?;
@@ -102,12 +107,13 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         });
     }
     let req = request(&args);
-    match workspace::publish(&start, &req) {
+    match workspace::post(&start, &req, args.reflects.as_deref()) {
         Ok(report) => {
             let page = ChangesPage {
                 current: Some(report.record.clone()),
                 baseline: None,
                 changes: report.changes.clone(),
+                ..ChangesPage::default()
             };
             writeln!(
                 out,
@@ -154,9 +160,9 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 "{}",
                 match lang {
                     tthc::i18n::Lang::Vi =>
-                        format!("Chưa công bố: danh mục còn {errors} lỗi; sửa rồi chạy lại."),
+                        format!("Chưa niêm yết: danh mục còn {errors} lỗi; sửa rồi chạy lại."),
                     tthc::i18n::Lang::En => format!(
-                        "Not published: the catalogue has {errors} error(s); fix them and run again."
+                        "Not posted: the catalogue has {errors} error(s); fix them and run again."
                     ),
                 }
             );

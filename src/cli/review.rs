@@ -583,7 +583,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 ReportFormat::Json => Ok(tthc::export::review::json(&report)),
             }
             .map_err(workspace::WorkspaceError::from)?;
-            tthc::store::write_atomic(&out, &bytes)?;
+            tthc::store::write_atomic(&out, &bytes, tthc::store::Durability::Durable)?;
             note!(
                 "{} {} ({} {})",
                 ctx.lang.pick("Đã ghi báo cáo", "Wrote the report"),

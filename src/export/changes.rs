@@ -4,7 +4,8 @@
 use crate::diff::{self, FieldChange};
 use crate::i18n::{self, Lang};
 use crate::model::{
-    ChangeEntry, Date, Manifest, Procedure, ProcedureStatus, PublicationChanges, PublicationKind,
+    ChangeEntry, Date, Decision, Effect, Manifest, Procedure, ProcedureStatus, PublicationChanges,
+    PublicationKind,
 };
 use crate::store::Catalog;
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,6 +93,67 @@ impl ChangeSet {
                 .collect(),
         }
     }
+}
+
+/// The changes of a page that one of the province's decisions caused, or that none did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionGroup<'a> {
+    /// None: the changes no decision explains (the office's own edits).
+    pub decision: Option<&'a Decision>,
+    /// The group's changes in the page's section order (new, amended, abolished, transferred),
+    /// each with the decision's row that caused it.
+    pub changes: Vec<(&'a ChangedProcedure, Option<&'a Effect>)>,
+}
+
+/// Whether applying row `e` made change `c`: the row names the procedure before or after it
+/// (a transfer's destination, a replacement's new code), or the procedure `c` moved from.
+fn caused_by(e: &Effect, c: &ChangedProcedure) -> bool {
+    let is = |level: &str, code: &str| level == c.level && code == c.code;
+    e.applied.is_some()
+        && (is(&e.level, &e.code)
+            || is(e.level_after(), e.code_after())
+            || c.moved_from
+                .as_ref()
+                .is_some_and(|r| r.level == e.level && r.code == e.code))
+}
+
+/// The changes of `set` grouped by the decision that caused each one: a change is put under the
+/// latest of `decisions` (by date, then id) with an applied row about its procedure; the others
+/// form the last group, without a decision. Groups are in date order and never empty.
+pub fn by_decision<'a>(set: &'a ChangeSet, decisions: &'a [Decision]) -> Vec<DecisionGroup<'a>> {
+    let mut order: Vec<&Decision> = decisions.iter().collect();
+    order.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let mut groups: Vec<DecisionGroup<'a>> = order
+        .iter()
+        .map(|d| DecisionGroup {
+            decision: Some(*d),
+            changes: Vec::new(),
+        })
+        .collect();
+    let mut local = DecisionGroup {
+        decision: None,
+        changes: Vec::new(),
+    };
+    for c in set
+        .new
+        .iter()
+        .chain(&set.amended)
+        .chain(&set.abolished)
+        .chain(&set.transferred)
+    {
+        let found = order
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, d)| d.effects.iter().find(|e| caused_by(e, c)).map(|e| (i, e)));
+        match found {
+            Some((i, e)) => groups[i].changes.push((c, Some(e))),
+            None => local.changes.push((c, None)),
+        }
+    }
+    groups.push(local);
+    groups.retain(|g| !g.changes.is_empty());
+    groups
 }
 
 /// The changes of a procedure that amend it: every field change except internal review data.
@@ -359,6 +421,93 @@ mod tests {
         let set = compute(None, (&cat(vec![proc("1.000001", "A"), gone]), None));
         assert_eq!(set.new.len(), 1);
         assert!(set.amended.is_empty() && set.abolished.is_empty());
+    }
+
+    #[test]
+    fn changes_are_grouped_under_the_latest_decision_that_applied_a_row_about_them() {
+        use crate::model::{Applied, EffectKind, TransferTo};
+        let a = proc("1.000001", "A");
+        let b = proc("1.000002", "B");
+        let c = proc("1.000003", "C");
+        let mut gone = c.clone();
+        gone.status = ProcedureStatus::Abolished;
+        let mut b2 = b.clone();
+        b2.steps = vec!["Bước 1".into()];
+        let mut moved = proc("2.000294", "D");
+        moved.transferred_from = Some(crate::model::ProcedureRef::new("huyen", "2.000294"));
+        let mut source = moved.clone();
+        source.level = "huyen".into();
+        source.transferred_from = None;
+        let mut closed = source.clone();
+        closed.status = ProcedureStatus::Abolished;
+        closed.transferred_to = Some(crate::model::ProcedureRef::new("xa", "2.000294"));
+        let old = cat(vec![a.clone(), b, c, source]);
+        let new = cat(vec![a, b2, gone, proc("1.000009", "New"), moved, closed]);
+        let set = compute(Some((&old, None)), (&new, None));
+        let applied = Some(Applied {
+            by: "x".into(),
+            ..Applied::default()
+        });
+        let row = |kind, level: &str, code: &str| Effect {
+            kind,
+            level: level.into(),
+            code: code.into(),
+            applied: applied.clone(),
+            ..Effect::default()
+        };
+        let decision = |id: &str, date, effects| Decision {
+            id: id.into(),
+            date: Some(date),
+            effects,
+            ..Decision::default()
+        };
+        let mut transfer = row(EffectKind::Transferred, "huyen", "2.000294");
+        transfer.to = Some(TransferTo {
+            level: "xa".into(),
+            code: None,
+        });
+        let mut not_applied = row(EffectKind::New, "xa", "1.000009");
+        not_applied.applied = None;
+        // Listed newest first: the grouping orders them by date.
+        let decisions = [
+            decision(
+                "2022-002",
+                jiff::civil::date(2022, 8, 1),
+                vec![row(EffectKind::Amended, "xa", "1.000002"), not_applied],
+            ),
+            decision(
+                "2022-001",
+                jiff::civil::date(2022, 6, 1),
+                vec![
+                    row(EffectKind::Amended, "xa", "1.000002"),
+                    row(EffectKind::Abolished, "xa", "1.000003"),
+                    transfer,
+                ],
+            ),
+        ];
+        let groups = by_decision(&set, &decisions);
+        let view: Vec<(Option<&str>, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.decision.map(|d| d.id.as_str()),
+                    g.changes.iter().map(|(c, _)| c.code.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            view,
+            [
+                (Some("2022-001"), vec!["1.000003", "2.000294"]),
+                (Some("2022-002"), vec!["1.000002"]),
+                (None, vec!["1.000009"]),
+            ]
+        );
+        assert_eq!(
+            groups[0].changes[1].1.map(|e| e.kind),
+            Some(EffectKind::Transferred)
+        );
+        assert!(by_decision(&ChangeSet::default(), &decisions).is_empty());
     }
 
     #[test]

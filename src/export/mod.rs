@@ -18,7 +18,7 @@ pub(crate) mod spreadsheet;
 pub mod units;
 pub use spreadsheet::formula_safe;
 
-pub use changes::{ChangeSet, ChangedProcedure};
+pub use changes::{ChangeSet, ChangedProcedure, DecisionGroup};
 pub use folder::{FolderSink, MARKER_FILE, MemorySink, write_folder};
 pub use html::{DEFAULT_SCRIPT, DEFAULT_STYLE, PAGE_TEMPLATES, Templates};
 
@@ -95,6 +95,9 @@ pub struct ChangesPage {
     pub current: Option<PublicationRecord>,
     pub baseline: Option<PublicationRecord>,
     pub changes: ChangeSet,
+    /// The province's decisions the listing reflects: the page groups its changes under the one
+    /// that caused each ([`changes::by_decision`]).
+    pub decisions: Vec<crate::model::Decision>,
 }
 
 /// Everything one export needs besides the catalogue.
@@ -188,12 +191,22 @@ pub struct Entry<'a> {
     pub procedure: &'a Procedure,
     /// Site-relative URL of its page, e.g. `thu-tuc/xa/1.001193.html`.
     pub href: String,
+    /// Abolished (or transferred away) and no longer in force on the listing's day. An
+    /// abolition that takes effect later leaves the procedure listed until that day.
+    pub closed: bool,
 }
 
 impl Entry<'_> {
+    /// No longer done here on the listing's day (see [`Entry::closed`]).
     pub fn abolished(&self) -> bool {
-        self.procedure.status == ProcedureStatus::Abolished
+        self.closed
     }
+}
+
+/// Whether `p` is closed on `day`: abolished, and its `effective_until` (the first day out of
+/// force) is not after `day`.
+fn closed_on(p: &Procedure, day: Date) -> bool {
+    p.status == ProcedureStatus::Abolished && p.effective_until.is_none_or(|until| until <= day)
 }
 
 /// The procedures of an export in listing order: level (manifest order), field (manifest
@@ -201,6 +214,8 @@ impl Entry<'_> {
 #[derive(Debug, Clone)]
 pub struct Listing<'a> {
     pub manifest: &'a Manifest,
+    /// The day the listing speaks of: the export's effective day, or today.
+    pub day: Date,
     pub entries: Vec<Entry<'a>>,
     pub skipped: Vec<LeftOut>,
 }
@@ -238,8 +253,11 @@ pub fn listing_key(m: &Manifest, p: &Procedure) -> (usize, usize, String, Vec<u8
 
 impl<'a> Listing<'a> {
     /// The procedures of `cat` in listing order; with `effective`, only those in force that day.
+    /// Abolitions are judged as of `effective`, or today: one that takes effect later is still
+    /// listed.
     pub fn new(cat: &'a Catalog, effective: Option<Date>) -> Listing<'a> {
         let m = &cat.manifest;
+        let day = effective.unwrap_or_else(|| m.policy.today());
         let mut keyed: Vec<_> = cat
             .procedures
             .iter()
@@ -269,10 +287,15 @@ impl<'a> Listing<'a> {
                 skipped.push(left_out(LeftOutReason::Duplicate));
                 continue;
             }
-            entries.push(Entry { procedure: p, href });
+            entries.push(Entry {
+                procedure: p,
+                href,
+                closed: closed_on(p, day),
+            });
         }
         Listing {
             manifest: m,
+            day,
             entries,
             skipped,
         }
@@ -347,6 +370,7 @@ pub fn render_listing(
                 page_path(&s.record.level, &s.record.code).map(|href| Entry {
                     procedure: &s.record,
                     href,
+                    closed: true,
                 })
             })
             .collect();

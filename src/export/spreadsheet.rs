@@ -1,7 +1,7 @@
 //! The listing as spreadsheets: CSV (UTF-8 with BOM, formula-safe) and XLSX (a sheet per level).
 
 use super::{Entry, ExportError, Listing, Source};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::model::{Manifest, Procedure};
 use crate::present;
 
@@ -39,7 +39,7 @@ pub(super) fn agencies(p: &Procedure, m: &Manifest) -> String {
         .join("; ")
 }
 
-fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
+fn cells(e: &Entry, m: &Manifest, day: crate::model::Date) -> Vec<String> {
     let p = e.procedure;
     let mark = |b: bool| if b { "x" } else { "" }.to_owned();
     let date = |d: Option<crate::model::Date>| d.map(present::date_vi).unwrap_or_default();
@@ -55,7 +55,7 @@ fn cells(e: &Entry, m: &Manifest) -> Vec<String> {
         present::online_text(&p.online_service, VI),
         mark(p.postal.receive),
         mark(p.postal.return_result),
-        i18n::status_label(p.status, VI).to_owned(),
+        present::status_column(p, Some(day), VI),
         p.publication
             .as_ref()
             .map(|r| match r.date {
@@ -102,7 +102,7 @@ pub fn csv(out: &mut dyn std::io::Write, listing: &Listing) -> Result<(), Export
     let header = std::iter::once("STT").chain(COLUMNS.iter().copied());
     w.write_record(header).map_err(csv_err)?;
     for (i, e) in listing.entries.iter().enumerate() {
-        let row = cells(e, listing.manifest);
+        let row = cells(e, listing.manifest, listing.day);
         let stt = (i + 1).to_string();
         w.write_record(
             std::iter::once(stt.as_str())
@@ -249,7 +249,7 @@ pub fn xlsx(listing: &Listing, source: &Source) -> Result<Vec<u8>, ExportError> 
             sheet
                 .write_number_with_format(row, 0, (i + 1) as f64, &centered)
                 .map_err(x)?;
-            let values = cells(e, m);
+            let values = cells(e, m, listing.day);
             let values = values
                 .iter()
                 .enumerate()

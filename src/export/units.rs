@@ -90,6 +90,7 @@ pub fn unit_changes(page: &ChangesPage, cat: &Catalog, unit: &Unit) -> ChangesPa
             abolished: keep(&c.abolished),
             transferred: keep(&c.transferred),
         },
+        decisions: page.decisions.clone(),
     }
 }
 

@@ -14,9 +14,9 @@
 //! bytes and its commit positions (delta-coded varints), and a CRC-32 of all that.
 
 use super::{HistoryError, Repo};
+use crate::atomic::Durability;
 use git2::{Oid, Sort};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::rc::Rc;
 
 const MAGIC: &[u8; 8] = b"TTHCPIX\n";
@@ -219,7 +219,7 @@ impl Repo {
             },
             None => self.rebuild(head, None)?,
         };
-        let _ = write_atomic(&file, &index.encode());
+        let _ = crate::atomic::write_atomic(&file, &index.encode(), Durability::Cache);
         Ok(index)
     }
 
@@ -800,22 +800,10 @@ fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<V
         .collect()
 }
 
-/// Write a file whole: a temporary file renamed over it (no fsync: this is a cache).
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".pathindex.tmp-{}-{n}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn encoding_round_trips_and_refuses_damage() {

@@ -813,6 +813,7 @@ mod tests {
                 proptest::option::of(date()),
                 proptest::collection::vec(text(), 0..4),
                 proptest::option::of(text()),
+                proptest::option::of(("[a-z]{0,4}", "[0-9.]{1,8}")),
             ),
         )
             .prop_map(
@@ -842,6 +843,8 @@ mod tests {
                         effective_until,
                         steps,
                         notes,
+                        transferred_to: transferred_to
+                            .map(|(level, code)| crate::model::ProcedureRef { level, code }),
                         ..Procedure::default()
                     };
                     p.online_service.mode = mode;

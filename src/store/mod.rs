@@ -2,7 +2,6 @@
 //!
 //! A file that fails to parse is remembered in [`Catalog::unparsed`] and is never rewritten.
 
-mod atomic;
 pub mod cache;
 mod canonical_yaml;
 mod load;
@@ -12,7 +11,7 @@ mod yaml;
 pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, load_with};
 pub use load::{Opened, Overview, load_overview};
 
-pub use atomic::{remove_stale_temps, write_atomic};
+pub use crate::atomic::{Durability, remove_stale_temps, write_atomic};
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{Decision, Layout, Manifest, Procedure, Proposal, PublicationRecord};
@@ -625,7 +624,7 @@ pub fn write_record<T: Serialize>(cat: &Catalog, rel: &Path, record: &T) -> Resu
     }
     let text = canonical_text(rel, record)?;
     let abs = cat.root.join(rel);
-    write_atomic(&abs, text.as_bytes()).map_err(|e| StoreError::io(&abs, e))
+    write_atomic(&abs, text.as_bytes(), Durability::Durable).map_err(|e| StoreError::io(&abs, e))
 }
 
 /// Fill in line and column of diagnostics that only know their pointer, by reading their files.

@@ -29,7 +29,7 @@ impl Tab {
             Tab::Catalog => lang.pick("Danh mục", "Catalogue"),
             Tab::Proposals => lang.pick("Đề xuất", "Proposals"),
             Tab::History => lang.pick("Lịch sử", "History"),
-            Tab::Publish => lang.pick("Xuất bản", "Publish"),
+            Tab::Publish => lang.pick("Niêm yết", "Post"),
             Tab::Reviews => lang.pick("Rà soát", "Reviews"),
             Tab::Decisions => lang.pick("Quyết định", "Decisions"),
         }

@@ -170,3 +170,24 @@ fn the_decisions_tab_fits_80_columns_and_its_keys_are_in_the_help() {
     assert!(help.contains("Áp dụng quyết định vào danh mục"), "{help}");
     assert!(help.contains("Hỏi trước khi áp dụng quyết định"), "{help}");
 }
+
+#[test]
+fn the_redline_reads_without_colour_and_its_dates_are_in_the_ui_language() {
+    let mut ui = decisions_ui(120, 40);
+    // In colour too, a change is said with signs, not only red and green.
+    ui.app.color = true;
+    ui.keys("6<enter>");
+    let screen = ui.screen();
+    assert!(screen.contains("[-5-] → {+3+}"), "{screen}");
+    // The decision's date, as the record it writes holds it, in dd/mm/yyyy.
+    assert!(screen.contains("→ {+20/07/2022+}"), "{screen}");
+    assert!(!screen.contains("2022-07-20"), "{screen}");
+    // In English, ISO.
+    ui.app.lang = Lang::En;
+    let screen = ui.screen();
+    assert!(screen.contains("→ {+2022-07-20+}"), "{screen}");
+    assert!(
+        screen.contains("[4 Post]") || screen.contains(" 4 Post "),
+        "{screen}"
+    );
+}

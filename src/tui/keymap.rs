@@ -104,7 +104,7 @@ impl Context {
             ),
             Proposals => lang.pick("Thẻ Đề xuất", "Proposals tab"),
             History => lang.pick("Thẻ Lịch sử", "History tab"),
-            Publish => lang.pick("Thẻ Xuất bản", "Publish tab"),
+            Publish => lang.pick("Thẻ Niêm yết", "Post tab"),
             Form => lang.pick("Biểu mẫu sửa thủ tục", "Edit form"),
             TextInput => lang.pick(
                 "Ô nhập chữ (biểu mẫu và hộp thoại)",
@@ -194,7 +194,7 @@ pub static KEYS: &[Binding] = &[
     bind!(Global, ["1"], Action::GoTab(Tab::Catalog), "Thẻ Danh mục", "Catalogue tab"),
     bind!(Global, ["2"], Action::GoTab(Tab::Proposals), "Thẻ Đề xuất", "Proposals tab"),
     bind!(Global, ["3"], Action::GoTab(Tab::History), "Thẻ Lịch sử", "History tab"),
-    bind!(Global, ["4"], Action::GoTab(Tab::Publish), "Thẻ Xuất bản", "Publish tab"),
+    bind!(Global, ["4"], Action::GoTab(Tab::Publish), "Thẻ Niêm yết", "Post tab"),
     bind!(Global, ["5"], Action::GoTab(Tab::Reviews), "Thẻ Rà soát", "Reviews tab"),
     bind!(Global, ["6"], Action::GoTab(Tab::Decisions), "Thẻ Quyết định (quyết định công bố của tỉnh)", "Decisions tab (the province's publication decisions)"),
     bind!(Global, ["esc"], Action::Back, "Quay lại / đóng", "Back / close"),

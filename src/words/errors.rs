@@ -406,12 +406,12 @@ impl Message for WorkspaceError {
             DecisionReused { decision, file } => {
                 if vi {
                     format!(
-                        "quyết định {decision} đã được ghi nhận trong một lần công bố trước ({})",
+                        "văn bản {decision} đã được ghi nhận trong một lần niêm yết trước ({})",
                         file.display()
                     )
                 } else {
                     format!(
-                        "decision {decision} is already recorded as a publication ({})",
+                        "{decision} is already recorded for an earlier posting ({})",
                         file.display()
                     )
                 }
@@ -423,15 +423,28 @@ impl Message for WorkspaceError {
             } => {
                 if vi {
                     format!(
-                        "ngày công bố {} trước lần công bố trước (quyết định {decision} ngày {})",
+                        "ngày niêm yết {} trước lần niêm yết trước (theo {decision} ngày {})",
                         date(*d, lang),
                         date(*previous, lang)
                     )
                 } else {
                     format!(
-                        "the publication is dated {}, before the previous one ({decision} of {})",
+                        "the posting is dated {}, before the previous one ({decision} of {})",
                         date(*d, lang),
                         date(*previous, lang)
+                    )
+                }
+            }
+            ReflectsUnknown { ids } => {
+                if vi {
+                    format!(
+                        "--reflects: không có quyết định nào được ghi nhận với mã {} (xem: tthc decision list)",
+                        ids.join(", ")
+                    )
+                } else {
+                    format!(
+                        "--reflects: no decision is recorded with the id {} (see: tthc decision list)",
+                        ids.join(", ")
                     )
                 }
             }
@@ -1207,6 +1220,9 @@ mod tests {
                 date: day(1),
                 previous: day(2),
                 decision: "1/QĐ".into(),
+            },
+            WorkspaceError::ReflectsUnknown {
+                ids: vec!["2026-009".into()],
             },
             WorkspaceError::Busy {
                 pid: Some(7),

@@ -175,7 +175,7 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
         let mut files = Vec::new();
         for (rel, text) in changes {
             let abs = dir.join(rel);
-            store::write_atomic(&abs, text.as_bytes())
+            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
                 .map_err(|source| WorkspaceError::Io { path: abs, source })?;
             files.push(FileChange {
                 path: rel.clone(),
@@ -392,7 +392,7 @@ pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
         let mut files = Vec::new();
         for (rel, text) in changes {
             let abs = dir.join(rel);
-            store::write_atomic(&abs, text.as_bytes())
+            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
                 .map_err(|source| WorkspaceError::Io { path: abs, source })?;
             files.push(FileChange {
                 path: rel.clone(),

@@ -62,7 +62,8 @@ pub fn write(git_dir: &Path, intent: &Intent) -> Result<(), WorkspaceError> {
         path: path.clone(),
         source: e.into(),
     })?;
-    store::write_atomic(&path, &bytes).map_err(|source| WorkspaceError::Io { path, source })
+    store::write_atomic(&path, &bytes, store::Durability::Durable)
+        .map_err(|source| WorkspaceError::Io { path, source })
 }
 
 /// Drop the record once the save is complete (or known never to have happened).
@@ -169,7 +170,7 @@ pub fn write_worktree(abs: &Path, content: Option<&[u8]>) -> Result<(), Workspac
         source,
     };
     match content {
-        Some(bytes) => store::write_atomic(abs, bytes).map_err(io),
+        Some(bytes) => store::write_atomic(abs, bytes, store::Durability::Durable).map_err(io),
         None => match std::fs::remove_file(abs) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

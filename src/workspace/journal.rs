@@ -56,7 +56,8 @@ pub fn save(root: &Path, entry: &JournalEntry) -> Result<(), WorkspaceError> {
         path: path.clone(),
         source: e.into(),
     })?;
-    store::write_atomic(&path, &bytes).map_err(|source| WorkspaceError::Io { path, source })
+    store::write_atomic(&path, &bytes, store::Durability::Durable)
+        .map_err(|source| WorkspaceError::Io { path, source })
 }
 
 /// Forget the journal entry of one form (after it was saved or discarded).

@@ -12,6 +12,7 @@ mod demo;
 mod demo_2025;
 mod edit;
 pub mod import;
+mod in_force;
 pub mod incoming;
 pub use demo_2025::build_demo_after_2025;
 pub mod intent;
@@ -33,6 +34,7 @@ pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,
 };
+pub use publish::{chosen_decisions, post, post_preview};
 pub use sync::{SyncConflict, SyncOutcome, sync};
 pub use transaction::{Transaction, Versioned};
 pub use units::{UnitChoice, export_units};
@@ -98,6 +100,10 @@ pub enum WorkspaceError {
         date: crate::model::Date,
         previous: crate::model::Date,
         decision: String,
+    },
+    /// `post --reflects`: ids that name no decision recorded in this catalogue.
+    ReflectsUnknown {
+        ids: Vec<String>,
     },
     Busy {
         pid: Option<u32>,
@@ -214,7 +220,8 @@ pub fn init(dir: &Path, with_sample: bool, authority: &str) -> Result<InitReport
     let prefix = repo.relative(dir)?;
     for (rel, content) in &files {
         let abs = dir.join(rel);
-        store::write_atomic(&abs, content.as_bytes()).map_err(io(&abs))?;
+        store::write_atomic(&abs, content.as_bytes(), store::Durability::Durable)
+            .map_err(io(&abs))?;
         changes.push(FileChange {
             path: prefix.join(rel),
             content: Some(content.clone().into_bytes()),
@@ -228,7 +235,8 @@ pub fn init(dir: &Path, with_sample: bool, authority: &str) -> Result<InitReport
         // Git does not track empty folders; a .gitkeep keeps the layout visible in a clone.
         let keep = Path::new(sub).join(".gitkeep");
         if !files.iter().any(|(p, _)| p.starts_with(&format!("{sub}/"))) {
-            store::write_atomic(&dir.join(&keep), b"").map_err(io(dir))?;
+            store::write_atomic(&dir.join(&keep), b"", store::Durability::Durable)
+                .map_err(io(dir))?;
             changes.push(FileChange {
                 path: prefix.join(&keep),
                 content: Some(Vec::new()),
@@ -370,7 +378,7 @@ pub fn format(cat: &Catalog, check: bool) -> Result<FmtReport, WorkspaceError> {
     for (rel, text) in store::non_canonical(cat)? {
         if !check {
             let abs = cat.root.join(&rel);
-            store::write_atomic(&abs, text.as_bytes())
+            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
                 .map_err(|source| WorkspaceError::Io { path: abs, source })?;
         }
         report.changed.push(rel);

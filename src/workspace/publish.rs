@@ -8,7 +8,7 @@ use crate::export::{
     Source, Templates,
 };
 use crate::history::{HistoryError, Repo};
-use crate::model::{Date, ProcedureStatus, PublicationCounts, PublicationRecord};
+use crate::model::{Date, Decision, ProcedureStatus, PublicationCounts, PublicationRecord};
 use crate::present::date_vi;
 use crate::store::{self, Catalog, FileKind, Stored};
 use std::collections::BTreeSet;
@@ -203,6 +203,7 @@ fn changes_page(
     let (Some((repo, prefix)), Some(latest)) = (git, records.last()) else {
         return Ok(ChangesPage {
             changes: export::changes::compute(None, (cat, effective)),
+            decisions: decision_records(cat, &reflected_decisions(cat)),
             ..ChangesPage::default()
         });
     };
@@ -218,6 +219,7 @@ fn changes_page(
             current: None,
             baseline: Some(latest.record.clone()),
             changes: since_latest,
+            decisions: decision_records(cat, &reflected_decisions(cat)),
         });
     }
     let before = records.len().checked_sub(2).map(|i| records[i]);
@@ -232,7 +234,17 @@ fn changes_page(
         current: Some(latest.record.clone()),
         baseline: before.map(|b| b.record.clone()),
         changes,
+        decisions: decision_records(cat, &latest.record.decisions),
     })
+}
+
+/// The records of the decisions a posting names (those not in the catalogue are left out).
+fn decision_records(cat: &Catalog, posted: &[crate::model::PostedDecision]) -> Vec<Decision> {
+    posted
+        .iter()
+        .filter_map(|p| cat.decisions.iter().find(|d| d.record.id == p.id))
+        .map(|d| d.record.clone())
+        .collect()
 }
 
 /// Export the catalogue found at or above `start` in the requested formats into `req.out`
@@ -283,6 +295,12 @@ pub(super) fn export_rendered(
             (cat, templates_on_disk(&root)?, commit)
         }
     };
+    // A listing of a day shows the version in force that day: an amendment recorded before it
+    // takes effect leaves the version before it in force (read back from git).
+    let mut cat = cat;
+    if let (Some(day), Some((repo, prefix)), None) = (req.effective, &git, &req.at) {
+        super::in_force::versions_in_force(repo, prefix, &mut cat, day)?;
+    }
     let unparsed = export_problems(&cat, req.allow_problems)?;
     let listing = export::Listing::new(&cat, req.effective);
     if !listing.skipped.is_empty() && !req.allow_problems {
@@ -504,10 +522,51 @@ pub fn publish_preview(
     start: &Path,
     effective: Option<Date>,
 ) -> Result<PublishPreview, WorkspaceError> {
+    post_preview(start, effective, None)
+}
+
+/// [`publish_preview`] with the decisions the posting reflects said explicitly (`--reflects`):
+/// every id must be a decision recorded in the catalogue.
+pub fn post_preview(
+    start: &Path,
+    effective: Option<Date>,
+    reflects: Option<&[String]>,
+) -> Result<PublishPreview, WorkspaceError> {
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
     let cat = store::load(&root)?;
-    preview_of(&root, &repo, &prefix, &cat, effective)
+    let mut preview = preview_of(&root, &repo, &prefix, &cat, effective)?;
+    if let Some(ids) = reflects {
+        preview.decisions = chosen_decisions(&cat, ids)?;
+    }
+    Ok(preview)
+}
+
+/// The decisions named by `ids` (blank ids ignored, each once), oldest first; refused with every
+/// id that names no recorded decision.
+pub fn chosen_decisions(
+    cat: &Catalog,
+    ids: &[String],
+) -> Result<Vec<crate::model::PostedDecision>, WorkspaceError> {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut out: Vec<crate::model::PostedDecision> = Vec::new();
+    for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        match cat.decisions.iter().find(|d| d.record.id == id) {
+            Some(d) if !out.iter().any(|o| o.id == id) => out.push(crate::model::PostedDecision {
+                id: d.record.id.clone(),
+                number: d.record.number.clone(),
+                date: d.record.date,
+            }),
+            Some(_) => {}
+            None if !unknown.iter().any(|u| u == id) => unknown.push(id.to_owned()),
+            None => {}
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(WorkspaceError::ReflectsUnknown { ids: unknown });
+    }
+    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    Ok(out)
 }
 
 /// The decision data of a publication.
@@ -622,13 +681,26 @@ fn record_path(root: &Path, date: Date) -> Result<(PathBuf, u32), WorkspaceError
 /// commit; tag that commit `publication/<date>` (`publication/<date>-<n>` for a second one
 /// that day).
 pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, WorkspaceError> {
+    post(start, req, None)
+}
+
+/// [`publish`] (`tthc post`), with the decisions the posting reflects said explicitly
+/// (`--reflects`; None: those applied here since the previous posting).
+pub fn post(
+    start: &Path,
+    req: &PublishRequest,
+    reflects: Option<&[String]>,
+) -> Result<PublishReport, WorkspaceError> {
     let decision = req.decision.trim();
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
     refuse_out_folder(&root, Some(&repo), &req.out)?;
     let cat = store::load(&root)?;
     check_request(&cat, req)?;
-    let preview = preview_of(&root, &repo, &prefix, &cat, req.effective)?;
+    let mut preview = preview_of(&root, &repo, &prefix, &cat, req.effective)?;
+    if let Some(ids) = reflects {
+        preview.decisions = chosen_decisions(&cat, ids)?;
+    }
     if preview.errors > 0 {
         return Err(WorkspaceError::Invalid {
             errors: preview.errors,
@@ -697,6 +769,7 @@ pub fn publish(start: &Path, req: &PublishRequest) -> Result<PublishReport, Work
             current: Some(record.clone()),
             baseline: preview.previous.map(|p| p.record),
             changes: changes.clone(),
+            decisions: decision_records(&cat, &record.decisions),
         },
         templates,
     };

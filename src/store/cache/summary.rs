@@ -11,7 +11,7 @@
 //! like the record cache (magic, build fingerprint, checksums) and is never trusted otherwise.
 
 use super::{BlobId, Contents, Entry, EntryRef, codec};
-use crate::model::{Date, OnlineMode, Postal, Procedure, ProcedureStatus};
+use crate::model::{Date, OnlineMode, Postal, Procedure, ProcedureRef, ProcedureStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io;
@@ -33,6 +33,7 @@ pub struct ProcedureSummary {
     pub reviewed_on: Option<Date>,
     pub effective_from: Option<Date>,
     pub effective_until: Option<Date>,
+    pub transferred_to: Option<ProcedureRef>,
 }
 
 impl ProcedureSummary {
@@ -50,6 +51,19 @@ impl ProcedureSummary {
             reviewed_on: p.reviewed_on,
             effective_from: p.effective_from,
             effective_until: p.effective_until,
+            transferred_to: p.transferred_to.clone(),
+        }
+    }
+
+    /// A record holding only what its status as of a day depends on (status, effective
+    /// dates, transfer), everything else empty: for `present::status_now` and its kin.
+    pub fn status_part(&self) -> Procedure {
+        Procedure {
+            status: self.status,
+            effective_from: self.effective_from,
+            effective_until: self.effective_until,
+            transferred_to: self.transferred_to.clone(),
+            ..Procedure::default()
         }
     }
 
@@ -68,6 +82,7 @@ impl ProcedureSummary {
             reviewed_on: self.reviewed_on,
             effective_from: self.effective_from,
             effective_until: self.effective_until,
+            transferred_to: self.transferred_to.clone(),
             ..Procedure::default()
         };
         p.online_service.mode = self.online_mode;

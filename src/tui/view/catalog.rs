@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, OnlineMode, Procedure, ProcedureStatus};
+use tthc::present::{self, StatusNow};
 use tthc::search::Query;
 use tthc::words::Message;
 use unicode_normalization::UnicodeNormalization;
@@ -40,7 +41,8 @@ pub fn widths(total: u16, m: &Manifest, lang: Lang) -> Vec<Option<u16>> {
             ProcedureStatus::Draft,
         ]
         .into_iter()
-        .map(|s| status_short(s, lang)),
+        .map(|s| status_short(s, lang))
+        .chain([upcoming(lang)]),
         Column::Status.title(lang),
     );
     let online = widest(
@@ -80,13 +82,20 @@ pub fn column_at(total: u16, m: &Manifest, lang: Lang, x: u16) -> Option<Column>
     None
 }
 
-/// The status column as of `today`: an abolition not yet in effect is coming, not done.
+/// A version that takes effect later (its predecessor is in force until then).
+fn upcoming(lang: Lang) -> &'static str {
+    lang.pick("Sẽ áp dụng", "Upcoming")
+}
+
+/// The status column as of `today` (the one rule, `present::status_now`): an abolition not yet
+/// in effect is coming, not done.
 fn status_on(p: &Procedure, today: tthc::model::Date, lang: Lang) -> &'static str {
-    match (p.status, p.effective_until) {
-        (ProcedureStatus::Abolished, Some(until)) if until > today => {
-            lang.pick("Sẽ bãi bỏ", "Ending")
-        }
-        (s, _) => status_short(s, lang),
+    match present::status_now(p, Some(today)) {
+        StatusNow::Ending(_) => lang.pick("Sẽ bãi bỏ", "Ending"),
+        StatusNow::Transferring(_) => lang.pick("Sẽ chuyển", "Moving"),
+        StatusNow::Transferred => lang.pick("Đã chuyển", "Moved"),
+        StatusNow::Upcoming(..) => upcoming(lang),
+        StatusNow::Recorded(s) => status_short(s, lang),
     }
 }
 

@@ -4,8 +4,7 @@
 
 use super::text::{fit_line, wrap_lines};
 use super::{
-    Areas, ColumnSpec, Theme, change_lines, column_widths, render_list, safe, shown_cells,
-    shown_constraints,
+    Areas, ColumnSpec, Theme, column_widths, render_list, safe, shown_cells, shown_constraints,
 };
 use crate::tui::app::App;
 use crate::tui::deciding::{self, Opened};
@@ -13,6 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Wrap};
+use tthc::diff::{ChangeKind, FieldChange, Segment};
 use tthc::i18n::{self, Lang};
 use tthc::model::Manifest;
 use tthc::present::date_display;
@@ -282,7 +282,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
         ..main
     };
     if let Some(r) = o.detail.rows.get(o.row) {
-        let lines = wrap_lines(&row_lines(r, m, lang, app.color, theme), width, 6);
+        let lines = wrap_lines(&row_lines(r, m, lang, theme), width, 6);
         let shown: Vec<Line> = lines
             .into_iter()
             .skip(o.scroll)
@@ -298,13 +298,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
 /// What the selected row does or did, as lines: the redline of every record it writes, the
 /// local edits it keeps and the proposals it moves; why it cannot apply (with the three-way
 /// comparison of a conflict); or when and by whom it was applied.
-fn row_lines(
-    r: &RowPlan,
-    m: &Manifest,
-    lang: Lang,
-    color: bool,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+fn row_lines(r: &RowPlan, m: &Manifest, lang: Lang, theme: &Theme) -> Vec<Line<'static>> {
     let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
     let mut out = Vec::new();
     let mut head = format!(
@@ -429,7 +423,7 @@ fn row_lines(
                     }
                     Some(_) => {
                         out.push(Line::styled(format!("  ~ {path}"), theme.heading()));
-                        out.extend(change_lines(&w.changes, lang, color));
+                        out.extend(w.changes.iter().map(|c| field_line(c, lang, theme)));
                     }
                 }
             }
@@ -468,6 +462,72 @@ fn row_lines(
         }
     }
     out
+}
+
+/// A redline segment's text in the UI's form: a date (`2021-06-28`) as the UI shows dates
+/// (dd/mm/yyyy in Vietnamese, ISO in English); anything else as it is.
+fn shown_text(text: &str, lang: Lang) -> String {
+    let t = text.trim();
+    match t.parse::<tthc::model::Date>() {
+        Ok(d) if t.len() == 10 => text.replacen(t, &date_display(d, lang), 1),
+        _ => text.to_owned(),
+    }
+}
+
+/// One changed field of a record a row writes, readable without colour: what is removed in
+/// `[-…-]`, what is added in `{+…+}` (struck through and underlined, or red and green, as well),
+/// a changed value as `old → new`; dates in the UI's form.
+fn field_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
+    let what = match c.kind {
+        ChangeKind::Changed => String::new(),
+        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
+        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
+        ChangeKind::Moved => format!(
+            " ({} {})",
+            lang.pick("chuyển từ", "moved from"),
+            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
+        ),
+    };
+    let mut spans = vec![Span::styled(
+        format!("    {}{what}: ", i18n::field_path_label(&c.field, lang)),
+        theme.heading(),
+    )];
+    if c.kind == ChangeKind::Moved {
+        spans.push(Span::raw(
+            safe(&shown_text(c.new.as_deref().unwrap_or(""), lang)).into_owned(),
+        ));
+        return Line::from(spans);
+    }
+    let segments = c.redline_for(lang);
+    // A whole value replaced by another (a number, a date, a status): `old → new`.
+    if let [Segment::Delete(old), rest @ ..] = segments.as_slice()
+        && let [Segment::Equal(_), Segment::Insert(new)] | [Segment::Insert(new)] = rest
+    {
+        spans.push(Span::styled(
+            format!("[-{}-]", safe(&shown_text(old, lang))),
+            theme.deleted(),
+        ));
+        spans.push(Span::raw(" → "));
+        spans.push(Span::styled(
+            format!("{{+{}+}}", safe(&shown_text(new, lang))),
+            theme.inserted(),
+        ));
+        return Line::from(spans);
+    }
+    for s in &segments {
+        spans.push(match s {
+            Segment::Equal(t) => Span::raw(safe(t).into_owned()),
+            Segment::Delete(t) => Span::styled(
+                format!("[-{}-]", safe(&shown_text(t, lang))),
+                theme.deleted(),
+            ),
+            Segment::Insert(t) => Span::styled(
+                format!("{{+{}+}}", safe(&shown_text(t, lang))),
+                theme.inserted(),
+            ),
+        });
+    }
+    Line::from(spans)
 }
 
 /// The question before applying, in a box over the table.

@@ -9,8 +9,9 @@
 //!   and the old one kept as abolished (`replaced_by`, `effective_until`);
 //! - abolished: the record stays with status abolished and `effective_until`;
 //! - transferred: the record at the new level is created (`transferred_from`, `effective_from`)
-//!   and the old one kept as abolished (`transferred_to`, `effective_until`) — each side only
-//!   when its level is one of this catalogue's.
+//!   and the old one closed (status abolished, `transferred_to`, `effective_until`), both with
+//!   publication kind transferred, as `tthc reorganize` marks a transfer (chuyển cấp) — each
+//!   side only when its level is one of this catalogue's.
 //!
 //! The effective date of a row is its own, else its legal text's, else the decision's.
 //! A whole record written over a procedure edited since the decision was recorded keeps the
@@ -415,9 +416,13 @@ fn writes_of(
                         }));
                     }
                 };
+                // As `tthc reorganize` marks a transfer (chuyển cấp): the publication kind is
+                // `transferred` on both sides, never `new` / `abolished`.
                 new.status = ProcedureStatus::Published;
-                new.publication = reference(PublicationKind::New);
+                new.publication = reference(PublicationKind::Transferred);
                 new.effective_from = effective;
+                new.effective_until = None;
+                new.replaced_by.clear();
                 new.transferred_from = Some(ProcedureRef {
                     level: e.level.clone(),
                     code: e.code.clone(),
@@ -428,7 +433,7 @@ fn writes_of(
             if let Some((rel, bytes, current)) = source {
                 let mut old = current.clone();
                 old.status = ProcedureStatus::Abolished;
-                old.publication = reference(PublicationKind::Abolished);
+                old.publication = reference(PublicationKind::Transferred);
                 old.effective_until = effective;
                 old.transferred_to = Some(ProcedureRef {
                     level: to_level,

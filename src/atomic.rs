@@ -1,15 +1,40 @@
-//! Durable, atomic file replacement: write a temporary file beside the target, fsync it, rename it
-//! over the target, fsync the folder. A reader sees the old file or the new one, never half of it,
-//! and an error at any step is returned, never reported as saved.
+//! Atomic file replacement, the one way tthc replaces a file: write a temporary file beside the
+//! target (`.NAME.tmp-PID-N`), rename it over the target. A reader sees the old file or the new
+//! one, never half of it, and an error at any step is returned (the temporary file removed),
+//! never reported as written. Durable writes also fsync the file before the rename and the
+//! folder after it; caches, which are rebuilt when lost, skip the fsyncs.
+//!
+//! A leaf module (std only), so that every layer — the record store, the caches of `history`
+//! and `store` — writes through it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// What a write must survive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// A power cut: the file and its folder are fsynced (catalogue files, journals, intents).
+    Durable,
+    /// Only a crash of the process: no fsync (caches, rebuilt when lost or damaged).
+    Cache,
+}
+
+/// Replace `path` with `bytes`, atomically (and durably when asked).
+pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> io::Result<()> {
+    write_atomic_with(path, durability, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content streamed by `fill` into a buffered writer, for files too
+/// large to build in memory first (the record cache).
+pub fn write_atomic_with(
+    path: &Path,
+    durability: Durability,
+    fill: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -25,12 +50,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
+        let file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        fill(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        if durability == Durability::Durable {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&tmp, path)?;
-        sync_dir(dir)
+        if durability == Durability::Durable {
+            sync_dir(dir)?;
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -60,7 +92,7 @@ pub fn remove_stale_temps(dir: &Path) {
 fn temp_owner(name: &str) -> Option<u32> {
     let rest = name.strip_prefix('.')?;
     let (_, tail) = rest.rsplit_once(".tmp-")?;
-    // `PID-N` (write_atomic) or `PID` (the caches' own writers).
+    // `PID-N` ([`write_atomic`]) or `PID` (the caches' writers of earlier versions).
     let pid = match tail.split_once('-') {
         Some((pid, n)) => {
             n.parse::<u64>().ok()?;
@@ -100,8 +132,8 @@ mod tests {
     fn replaces_content_and_leaves_no_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a").join("x.yaml");
-        write_atomic(&p, b"one\n").unwrap();
-        write_atomic(&p, b"two\n").unwrap();
+        write_atomic(&p, b"one\n", Durability::Durable).unwrap();
+        write_atomic(&p, b"two\n", Durability::Cache).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two\n");
         let names: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1);
@@ -133,7 +165,7 @@ mod tests {
         let blocker = dir.path().join("file");
         fs::write(&blocker, b"x").unwrap();
         // A path whose parent is a file cannot be written.
-        assert!(write_atomic(&blocker.join("x.yaml"), b"y").is_err());
+        assert!(write_atomic(&blocker.join("x.yaml"), b"y", Durability::Durable).is_err());
         assert_eq!(fs::read(&blocker).unwrap(), b"x");
     }
 }
