@@ -826,6 +826,7 @@ mod tests {
                         effective_until,
                         steps,
                         notes,
+                        transferred_to,
                     ),
                 )| {
                     let mut p = Procedure {
