@@ -449,4 +449,15 @@ pub enum RecordProblem {
     FullButNotEligible,
     /// The same agency twice in one list of the record's agencies.
     AgencyTwice { id: String },
+    /// A legal-basis row citing a text by its number only, which the register (`legal/`) does
+    /// not hold.
+    LegalNotInRegister { number: String },
+    /// A file of the register not named after its text's number.
+    LegalFileName { number: String, expected: PathBuf },
+    /// The same text twice in the register.
+    LegalTwice { number: String, other: PathBuf },
+    /// A text of the register expiring before it takes effect, or in effect before it was signed.
+    LegalDatesOrder,
+    /// A text of the register amended by itself.
+    LegalAmendsItself,
 }

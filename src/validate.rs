@@ -5,8 +5,8 @@ use crate::diagnostic::DecisionProblem;
 use crate::diagnostic::RecordProblem;
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{
-    Date, Decision, EffectKind, Fee, LegalStatus, Manifest, OnlineMode, Procedure, ProcessingTime,
-    Proposal, ProposalKind, PublicationRecord, TimeUnit,
+    Date, Decision, EffectKind, Fee, LegalDocument, LegalEntry, LegalStatus, Manifest, OnlineMode,
+    Procedure, ProcessingTime, Proposal, ProposalKind, PublicationRecord, TimeUnit,
 };
 use crate::store::{self, Catalog, MANIFEST_FILE};
 use std::collections::HashMap;
@@ -61,6 +61,7 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
         let mut ctx = Ctx {
             file: &stored.path,
             out: &mut out,
+            legal: &cat.legal,
         };
         check_procedure(&cat.manifest, p, &mut ctx, &[]);
         check_location(&cat.manifest, p, &mut ctx);
@@ -82,6 +83,7 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
         let mut ctx = Ctx {
             file: &stored.path,
             out: &mut out,
+            legal: &cat.legal,
         };
         check_proposal(&cat.manifest, &stored.record, &stored.path, &mut ctx);
     }
@@ -89,6 +91,7 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
         let mut ctx = Ctx {
             file: &stored.path,
             out: &mut out,
+            legal: &cat.legal,
         };
         check_publication(&stored.record, &mut ctx);
     }
@@ -96,9 +99,11 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
         let mut ctx = Ctx {
             file: &stored.path,
             out: &mut out,
+            legal: &cat.legal,
         };
         check_decision(&cat.manifest, &stored.record, &stored.path, &mut ctx);
     }
+    check_register(&cat.legal, &mut out);
     store::resolve_positions(&cat.root, &mut out);
     out.sort_by_key(Diagnostic::sort_key);
     out.dedup();
@@ -117,6 +122,7 @@ pub fn validate_procedure_text(
     let mut ctx = Ctx {
         file: rel,
         out: &mut out,
+        legal: &cat.legal,
     };
     check_procedure(&cat.manifest, record, &mut ctx, &[]);
     check_location(&cat.manifest, record, &mut ctx);
@@ -150,6 +156,26 @@ pub fn validate_procedure_text(
     out
 }
 
+/// The rules for one legal text about to be written to `rel` (in the register of `cat`, where it
+/// replaces the text at `rel`). Positions are left unresolved; pointers say where.
+pub fn validate_legal(cat: &Catalog, rel: &Path, entry: &LegalEntry) -> Vec<Diagnostic> {
+    let mut legal: Vec<store::Stored<LegalEntry>> = cat
+        .legal
+        .iter()
+        .filter(|s| s.path != rel)
+        .cloned()
+        .collect();
+    legal.push(store::Stored {
+        path: rel.to_owned(),
+        record: entry.clone(),
+    });
+    let mut out = Vec::new();
+    check_register(&legal, &mut out);
+    out.retain(|d| d.file == rel);
+    out.sort_by_key(Diagnostic::sort_key);
+    out
+}
+
 /// The rules for one proposal about to be written to `rel`, in the context of its catalogue.
 /// Positions are left unresolved (the text is not written yet); pointers say where.
 pub fn validate_proposal(cat: &Catalog, rel: &Path, proposal: &Proposal) -> Vec<Diagnostic> {
@@ -157,6 +183,7 @@ pub fn validate_proposal(cat: &Catalog, rel: &Path, proposal: &Proposal) -> Vec<
     let mut ctx = Ctx {
         file: rel,
         out: &mut out,
+        legal: &cat.legal,
     };
     check_proposal(&cat.manifest, proposal, rel, &mut ctx);
     out.sort_by_key(Diagnostic::sort_key);
@@ -170,6 +197,7 @@ pub fn validate_decision(cat: &Catalog, rel: &Path, decision: &Decision) -> Vec<
     let mut ctx = Ctx {
         file: rel,
         out: &mut out,
+        legal: &cat.legal,
     };
     check_decision(&cat.manifest, decision, rel, &mut ctx);
     out.sort_by_key(Diagnostic::sort_key);
@@ -179,6 +207,8 @@ pub fn validate_decision(cat: &Catalog, rel: &Path, decision: &Decision) -> Vec<
 struct Ctx<'a> {
     file: &'a Path,
     out: &'a mut Vec<Diagnostic>,
+    /// The catalogue's register of legal texts (empty when it keeps none).
+    legal: &'a [store::Stored<LegalEntry>],
 }
 
 impl Ctx<'_> {
@@ -248,7 +278,11 @@ fn is_unsafe_file_name(s: &str) -> bool {
 
 fn check_manifest(m: &Manifest, out: &mut Vec<Diagnostic>) {
     let file = Path::new(MANIFEST_FILE);
-    let mut ctx = Ctx { file, out };
+    let mut ctx = Ctx {
+        file,
+        out,
+        legal: &[],
+    };
     if (OLDEST_SCHEMA_VERSION..SCHEMA_VERSION).contains(&m.schema) {
         ctx.push(
             Severity::Warning,
@@ -577,14 +611,48 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
     let at = |rest: &[&str]| path(prefix, rest);
     let record = |p| Problem::Record(p);
     let today = m.policy.today();
-    let cited: Vec<&str> = p.legal_list().iter().map(|d| d.number.trim()).collect();
-    for (i, doc) in p.legal_list().iter().enumerate() {
+    // Each row with the register's facts where it says nothing itself: the rules below see
+    // what every face shows. A record held inside a decision or proposal is a snapshot of its
+    // day, and is checked as it was written.
+    let own = p.legal_list();
+    let rows: Vec<LegalDocument> = own
+        .iter()
+        .map(|row| match register_entry(ctx.legal, &row.number) {
+            Some(e) if prefix.is_empty() => e.complete(row),
+            _ => row.clone(),
+        })
+        .collect();
+    let cited: Vec<&str> = rows.iter().map(|d| d.number.trim()).collect();
+    for (i, doc) in rows.iter().enumerate() {
         let here = with_index(at(&["legal_basis"]), i);
+        // A fact from the register is located at the row that cites it.
+        let at_row = |key: &str, own_says: bool| {
+            if own_says {
+                path(&here, &[key])
+            } else {
+                here.clone()
+            }
+        };
+        if doc.title.trim().is_empty()
+            && !doc.number.trim().is_empty()
+            && register_entry(ctx.legal, &doc.number).is_none()
+        {
+            ctx.error(
+                path(&here, &["number"]),
+                record(RecordProblem::LegalNotInRegister {
+                    number: doc.number.clone(),
+                }),
+            );
+        }
         let expired_by_date = doc.expires.is_some_and(|x| x <= today);
         if expired_by_date || doc.status == Some(LegalStatus::Expired) {
             ctx.push(
                 Severity::Warning,
-                path(&here, &[if expired_by_date { "expires" } else { "status" }]),
+                if expired_by_date {
+                    at_row("expires", own[i].expires.is_some())
+                } else {
+                    at_row("status", own[i].status.is_some())
+                },
                 record(RecordProblem::LegalExpired {
                     number: doc.number.clone(),
                     on: doc.expires,
@@ -592,10 +660,14 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
             );
         }
         for (j, amending) in doc.amended_by.iter().enumerate() {
-            if !cited.contains(&amending.trim()) {
+            if !cited.iter().any(|c| crate::model::same_number(c, amending)) {
                 ctx.push(
                     Severity::Warning,
-                    with_index(path(&here, &["amended_by"]), j),
+                    if j < own[i].amended_by.len() {
+                        with_index(path(&here, &["amended_by"]), j)
+                    } else {
+                        here.clone()
+                    },
                     record(RecordProblem::AmendedByUncited {
                         number: doc.number.clone(),
                         amending: amending.clone(),
@@ -607,8 +679,7 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
     // The decision is due five working days before the latest effective date of its bases.
     if let Some(pubref) = &p.publication
         && let Some(date) = pubref.date
-        && let Some((i, latest)) = p
-            .legal_list()
+        && let Some((i, latest)) = rows
             .iter()
             .enumerate()
             .filter_map(|(i, d)| d.effective.map(|e| (i, e)))
@@ -623,7 +694,7 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
                 record(RecordProblem::PublicationTooLate {
                     decision: pubref.decision.clone(),
                     date,
-                    number: p.legal_list()[i].number.clone(),
+                    number: rows[i].number.clone(),
                     effective: latest,
                     working_days,
                 }),
@@ -1019,6 +1090,91 @@ fn check_decision(m: &Manifest, d: &Decision, file: &Path, ctx: &mut Ctx) {
         &mut Vec::new(),
         ctx,
     );
+}
+
+/// The register's entry for `number`.
+fn register_entry<'a>(
+    legal: &'a [store::Stored<LegalEntry>],
+    number: &str,
+) -> Option<&'a LegalEntry> {
+    legal
+        .iter()
+        .map(|s| &s.record)
+        .find(|e| crate::model::same_number(&e.number, number))
+}
+
+/// The register of legal texts: each file named after its text's number, a number and a title,
+/// no text twice, dates in order.
+fn check_register(legal: &[store::Stored<LegalEntry>], out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for stored in legal {
+        let e = &stored.record;
+        let mut ctx = Ctx {
+            file: &stored.path,
+            out: &mut *out,
+            legal,
+        };
+        let record = |p| Problem::Record(p);
+        if e.number.trim().is_empty() {
+            ctx.missing(path(&[], &["number"]), "number");
+        } else {
+            let expected = store::legal_path(&e.number);
+            if expected != stored.path {
+                ctx.error(
+                    path(&[], &["number"]),
+                    record(RecordProblem::LegalFileName {
+                        number: e.number.clone(),
+                        expected,
+                    }),
+                );
+            }
+            let key = e.number.trim().to_lowercase();
+            match seen.get(&key) {
+                Some(other) => ctx.error(
+                    path(&[], &["number"]),
+                    record(RecordProblem::LegalTwice {
+                        number: e.number.clone(),
+                        other: other.to_path_buf(),
+                    }),
+                ),
+                None => {
+                    seen.insert(key, &stored.path);
+                }
+            }
+        }
+        if e.title.trim().is_empty() {
+            ctx.missing(path(&[], &["title"]), "title");
+        }
+        if let (Some(from), Some(until)) = (e.effective, e.expires)
+            && until < from
+        {
+            ctx.error(
+                path(&[], &["expires"]),
+                record(RecordProblem::LegalDatesOrder),
+            );
+        }
+        if let (Some(signed), Some(from)) = (e.signed, e.effective)
+            && from < signed
+        {
+            ctx.error(
+                path(&[], &["effective"]),
+                record(RecordProblem::LegalDatesOrder),
+            );
+        }
+        for (j, n) in e.amended_by.iter().enumerate() {
+            if crate::model::same_number(n, &e.number) {
+                ctx.error(
+                    with_index(path(&[], &["amended_by"]), j),
+                    record(RecordProblem::LegalAmendsItself),
+                );
+            }
+        }
+        check_text(
+            &serde_json::to_value(e).unwrap_or_default(),
+            &mut Vec::new(),
+            &mut ctx,
+        );
+    }
 }
 
 /// Characters that must never reach a terminal or a page raw: C0/C1 controls other than line

@@ -5,6 +5,7 @@
 mod decision;
 mod errors;
 mod record;
+pub use record::migrated_first;
 mod reviews;
 
 pub use decision::blocker;

@@ -235,3 +235,107 @@ fn bare_codes_get_their_level_and_a_file_that_does_not_parse_stops_everything() 
     assert_eq!(p.replaced_by, [ProcedureRef::new("xa", "1.000002")]);
     sb.tthc(&root).args(["fmt", "--check"]).assert().success();
 }
+
+/// The demo's repository reset to its first commit: a first-release (version 1) catalogue.
+fn first_release_demo(sb: &Sandbox) -> PathBuf {
+    let demo = sb.path().join("demo");
+    tthc::workspace::build_demo(&demo).unwrap();
+    let first = sb.git(&demo, &["rev-list", "--max-parents=0", "HEAD"]);
+    let old = sb.path().join("old");
+    sb.git(
+        sb.path(),
+        &["clone", "-q", demo.to_str().unwrap(), old.to_str().unwrap()],
+    );
+    sb.git(&old, &["reset", "-q", "--hard", first.trim()]);
+    old
+}
+
+#[test]
+fn the_first_write_to_a_first_release_catalogue_migrates_it_first_in_its_own_commit() {
+    let sb = Sandbox::new();
+    let old = first_release_demo(&sb);
+    let commits = sb.commits(&old);
+    let (_, before, _) = records(&old);
+    let out = sb
+        .tthc(&old)
+        .args(["--lang", "en", "edit", "1.001612"])
+        .env(
+            "EDITOR",
+            common::sed_editor("s/^name: \\(.*\\)$/name: \\1 tại cấp huyện/"),
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The user is told, and the history says it: the migration, then the edit.
+    assert!(
+        stdout(&out).contains("format version 1") && stdout(&out).contains("version 2"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sb.commits(&old), commits + 2);
+    let subjects = sb.git(&old, &["log", "-2", "--format=%s"]);
+    let subjects: Vec<&str> = subjects.lines().collect();
+    assert!(subjects[1].contains("tthc fmt --migrate"), "{subjects:?}");
+    assert!(subjects[0].contains("1.001612"), "{subjects:?}");
+    // The migration commit holds the manifest (and nothing of the edit).
+    let migration = sb.git(&old, &["show", "--name-only", "--format=", "HEAD~1"]);
+    assert_eq!(migration.trim(), "catalog.yaml");
+    let edit = sb.git(&old, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(edit.trim(), "procedures/huyen/1.001612.yaml");
+    assert_eq!(sb.git(&old, &["status", "--porcelain"]), "");
+    sb.fsck(&old);
+    sb.tthc(&old).args(["fmt", "--check"]).assert().success();
+    let (manifest, after, _) = records(&old);
+    assert_eq!(manifest.schema, 2);
+    let edited = &after[Path::new("procedures/huyen/1.001612.yaml")];
+    assert!(edited.name.ends_with("tại cấp huyện"), "{}", edited.name);
+    // Nothing else moved.
+    for (path, p) in &before {
+        if path != Path::new("procedures/huyen/1.001612.yaml") {
+            assert!(
+                differences(p, &after[path]).is_empty(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    // The next write is a plain one commit.
+    let out = sb
+        .tthc(&old)
+        .args(["--lang", "en", "edit", "1.001612"])
+        .env("EDITOR", common::sed_editor("s/ tại cấp huyện$//"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("format version"), "{}", stdout(&out));
+    assert_eq!(sb.commits(&old), commits + 3);
+}
+
+#[test]
+fn a_first_write_that_cannot_migrate_refuses_and_points_at_fmt_migrate() {
+    let sb = Sandbox::new();
+    let root = v1_catalogue(&sb);
+    fs::write(
+        root.join("procedures/xa/1.000003.yaml"),
+        "code: [unclosed\n",
+    )
+    .unwrap();
+    sb.git(&root, &["add", "."]);
+    sb.git(&root, &["commit", "-q", "-m", "a broken file"]);
+    let commits = sb.commits(&root);
+    let out = sb
+        .tthc(&root)
+        .args(["--lang", "en", "edit", "1.000001", "--level", "xa"])
+        .env(
+            "EDITOR",
+            common::sed_editor("s/^name: .*$/name: Đăng ký khai tử/"),
+        )
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("tthc fmt --migrate"), "{err}");
+    assert!(err.contains("1.000003.yaml"), "{err}");
+    assert_eq!(sb.commits(&root), commits);
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+}

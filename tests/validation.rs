@@ -911,3 +911,126 @@ fn an_agency_listed_twice_is_flagged_where_it_repeats() {
         )]
     );
 }
+
+// The register of legal texts (`legal/`, issue 16).
+
+const DECREE_123: &str = "number: 123/2015/NĐ-CP
+title: Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch
+issuer: Chính phủ
+signed: 2015-11-15
+effective: 2016-01-01
+amended_by:
+- 07/2025/NĐ-CP
+";
+
+#[test]
+fn a_row_cited_by_number_needs_the_register_and_takes_its_facts() {
+    let text = variant(
+        "online_service:\n",
+        "legal_basis:
+- number: 123/2015/NĐ-CP
+  articles: Điều 9
+online_service:\n",
+    );
+    // No register: the number alone says nothing.
+    assert_eq!(
+        check(&[(FILE, text.as_bytes())]),
+        [format!(
+            "{FILE}:30:3: error: legal basis 123/2015/NĐ-CP is cited by number only, but the register (legal/) does not hold it"
+        )]
+    );
+    // With the register, its facts feed the rules: amended by a text the record does not cite,
+    // located at the row that cites it.
+    let got = check(&[
+        (FILE, text.as_bytes()),
+        ("legal/123-2015-nd-cp.yaml", DECREE_123.as_bytes()),
+    ]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:30:1: warning: 123/2015/NĐ-CP is amended by 07/2025/NĐ-CP, which the procedure's legal basis does not cite"
+        )]
+    );
+    // Expired in the register: said at the row too.
+    let expired = DECREE_123.replace("amended_by:\n- 07/2025/NĐ-CP\n", "expires: 2020-01-01\n");
+    let got = check(&[
+        (FILE, text.as_bytes()),
+        ("legal/123-2015-nd-cp.yaml", expired.as_bytes()),
+    ]);
+    assert_eq!(
+        got,
+        [format!(
+            "{FILE}:30:1: warning: legal basis 123/2015/NĐ-CP expired on 2020-01-01"
+        )]
+    );
+    // The register's effective date sets the publication deadline.
+    let soon = DECREE_123
+        .replace("effective: 2016-01-01", "effective: 2025-02-03")
+        .replace("signed: 2015-11-15", "signed: 2025-01-15")
+        .replace("amended_by:\n- 07/2025/NĐ-CP\n", "");
+    let late = text.replace(
+        "status: published\n",
+        "status: published\npublication:\n  decision: 120/QĐ-UBND\n  date: 2025-01-31\n  kind: amended\n",
+    );
+    let got = check(&[
+        (FILE, late.as_bytes()),
+        ("legal/123-2015-nd-cp.yaml", soon.as_bytes()),
+    ]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("only 0 working days before 123/2015/NĐ-CP takes effect (2025-02-03)"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_register_is_checked_file_by_file() {
+    let proc = (FILE, PROCEDURE.as_bytes());
+    // Clean.
+    assert_eq!(
+        check(&[proc, ("legal/123-2015-nd-cp.yaml", DECREE_123.as_bytes())]),
+        Vec::<String>::new()
+    );
+    // Named after another number.
+    assert_eq!(
+        check(&[proc, ("legal/123-2015.yaml", DECREE_123.as_bytes())]),
+        [
+            "legal/123-2015.yaml:1:1: error: the file of 123/2015/NĐ-CP must be named legal/123-2015-nd-cp.yaml"
+        ]
+    );
+    // No title; dates out of order; amending itself.
+    let bad = DECREE_123
+        .replace(
+            "title: Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch\n",
+            "",
+        )
+        .replace(
+            "effective: 2016-01-01",
+            "effective: 2016-01-01\nexpires: 2015-12-31",
+        )
+        .replace("- 07/2025/NĐ-CP", "- 123/2015/nđ-cp");
+    assert_eq!(
+        check(&[proc, ("legal/123-2015-nd-cp.yaml", bad.as_bytes())]),
+        [
+            "legal/123-2015-nd-cp.yaml:1:1: error: missing required part: Title",
+            "legal/123-2015-nd-cp.yaml:5:1: error: dates out of order: signed ≤ effective ≤ expires",
+            "legal/123-2015-nd-cp.yaml:7:1: error: a text cannot amend itself",
+        ]
+    );
+    // An unknown key, and a misplaced file.
+    let got = check(&[
+        proc,
+        (
+            "legal/123-2015-nd-cp.yaml",
+            format!("{DECREE_123}sô: 1\n").as_bytes(),
+        ),
+        ("legal/old/x.yaml", DECREE_123.as_bytes()),
+    ]);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got.iter()
+            .any(|d| d.starts_with("legal/123-2015-nd-cp.yaml:8:1: error")),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|d| d.starts_with("legal/old")), "{got:?}");
+}

@@ -508,6 +508,18 @@ const ABOUT_VI: &[(&str, &str)] = &[
         "Áp dụng một quyết định vào danh mục trong một lần ghi: mọi dòng áp dụng được; các dòng còn lại được liệt kê kèm lý do, để xử lý và áp dụng sau",
     ),
     (
+        "legal",
+        "Sổ văn bản pháp luật (legal/): xem danh sách (list), thêm hoặc cập nhật một văn bản (add)",
+    ),
+    (
+        "legal list",
+        "Liệt kê các văn bản trong sổ, kèm số thủ tục dẫn từng văn bản",
+    ),
+    (
+        "legal add",
+        "Thêm một văn bản vào sổ, hoặc cập nhật văn bản cùng số hiệu (điều không ghi thì giữ nguyên); một lần ghi",
+    ),
+    (
         "import",
         "Nhập thủ tục từ tệp xuất của Cổng dịch vụ công quốc gia, hoặc một quyết định từ phụ lục của nó",
     ),
@@ -831,6 +843,31 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
         "number",
         "Số quyết định, giữ nguyên như viết, ví dụ 1203/QĐ-UBND",
     ),
+    (
+        "legal add",
+        "number",
+        "Số hiệu văn bản, giữ nguyên như viết, ví dụ 63/2024/NĐ-CP",
+    ),
+    ("legal add", "title", "Trích yếu; bắt buộc với văn bản mới"),
+    (
+        "legal add",
+        "issuer",
+        "Cơ quan ban hành, ví dụ \"Chính phủ\"",
+    ),
+    ("legal add", "signed", "Ngày ban hành (dd/mm/yyyy)"),
+    ("legal add", "effective", "Ngày có hiệu lực (dd/mm/yyyy)"),
+    ("legal add", "expires", "Ngày hết hiệu lực (dd/mm/yyyy)"),
+    (
+        "legal add",
+        "status",
+        "Tình trạng hiệu lực: in_force, amended, partly_expired, expired, not_yet_in_force",
+    ),
+    (
+        "legal add",
+        "amended_by",
+        "Số hiệu một văn bản sửa đổi văn bản này; ghi nhiều lần cho nhiều văn bản",
+    ),
+    ("legal add", "notes", "Ghi chú"),
     ("decision add", "date", "Ngày ký (dd/mm/yyyy)"),
     ("decision add", "signer", "Người ký"),
     (

@@ -79,9 +79,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            Ok(EditOutcome::Saved { commit, message }) => {
+            Ok(EditOutcome::Saved {
+                commit,
+                message,
+                migrated,
+            }) => {
                 let _ = fs::remove_file(&tmp);
                 let mut out = screen(ctx.color);
+                if let Some(m) = &migrated {
+                    writeln!(out, "{}", tthc::words::migrated_first(m, lang))?;
+                }
                 writeln!(
                     out,
                     "{} {} — {}",

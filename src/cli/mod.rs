@@ -11,6 +11,7 @@ mod fmt;
 mod import;
 mod init;
 mod input;
+mod legal;
 mod list;
 mod log;
 mod output;
@@ -81,6 +82,7 @@ enum Command {
     Propose(propose::Args),
     Proposal(proposal::Args),
     Decision(decision::Args),
+    Legal(legal::Args),
     Import(import::Args),
     Report(report::Args),
     Review(review::Args),
@@ -594,6 +596,7 @@ fn run_command(ctx: &Ctx, command: Command) -> Result<ExitCode, CliError> {
         Command::Propose(args) => propose::run(ctx, args),
         Command::Proposal(args) => proposal::run(ctx, args),
         Command::Decision(args) => decision::run(ctx, args),
+        Command::Legal(args) => legal::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Review(args) => review::run(ctx, args),

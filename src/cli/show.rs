@@ -92,7 +92,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         "{}",
         paint(&sanitize(&found.record.name), "1", ctx.color)
     )?;
-    for section in sections_on(&found.record, &cat.manifest, lang, Some(ctx.today())) {
+    // A legal-basis row citing a text by number shows the register's facts about it.
+    let shown = cat.with_legal_facts(&found.record);
+    for section in sections_on(&shown, &cat.manifest, lang, Some(ctx.today())) {
         writeln!(out)?;
         writeln!(
             out,

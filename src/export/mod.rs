@@ -374,6 +374,19 @@ pub fn render_listing(
                 })
             })
             .collect();
+        // On the site, a legal-basis row citing a text by number shows the register's facts
+        // about it (the data files keep each record as it is stored).
+        let (shown, shown_retired) = (with_facts(cat, &listing.entries), with_facts(cat, &retired));
+        let completed;
+        let (listing, retired) = if cat.legal.is_empty() {
+            (listing, retired)
+        } else {
+            completed = Listing {
+                entries: entries_of(&listing.entries, &shown),
+                ..listing.clone()
+            };
+            (&completed, entries_of(&retired, &shown_retired))
+        };
         files.extend(html::site(listing, &retired, input, sink)?);
     }
     files.sort();
@@ -403,4 +416,28 @@ pub trait Sink: Sync {
             source,
         })
     }
+}
+
+/// `entries` with each procedure replaced by its completed copy in `shown` (same order).
+fn entries_of<'a>(entries: &[Entry], shown: &'a [Procedure]) -> Vec<Entry<'a>> {
+    entries
+        .iter()
+        .zip(shown)
+        .map(|(e, p)| Entry {
+            procedure: p,
+            ..e.clone()
+        })
+        .collect()
+}
+
+/// The procedures of `entries` with their legal-basis rows completed by the register; none
+/// when the catalogue keeps no register.
+fn with_facts(cat: &Catalog, entries: &[Entry]) -> Vec<Procedure> {
+    if cat.legal.is_empty() {
+        return Vec::new();
+    }
+    entries
+        .iter()
+        .map(|e| cat.with_legal_facts(e.procedure))
+        .collect()
 }

@@ -14,6 +14,7 @@ pub mod build;
 mod container;
 pub mod detail;
 pub mod docx;
+mod fee;
 pub mod mapping;
 pub mod text;
 pub mod xlsx;

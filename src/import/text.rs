@@ -246,7 +246,8 @@ pub fn fees(text: &str) -> Vec<Fee> {
             }
         }
     }
-    out
+    // Tiers, a cap and a condition where the words say them (the rest kept as written).
+    super::fee::structure(out)
 }
 
 /// One fee line.

@@ -6,6 +6,7 @@
 
 mod decision;
 pub mod input;
+mod legal;
 mod manifest;
 mod procedure;
 mod proposal;
@@ -40,6 +41,8 @@ pub use review::{
     CostModel, CostSide, Finding, Judgement, Missing, PlanDecision, Recommendation, Review,
     ReviewPlan, ReviewScope, TimeFinding, rate_basis_points, statutory_days, time_cost,
 };
+
+pub use legal::{LegalEntry, legal_slug, same_number};
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;

@@ -552,6 +552,8 @@ pub enum FeeKind {
 pub struct LegalDocument {
     /// Kept verbatim, e.g. `123/2015/NĐ-CP`.
     pub number: String,
+    /// Empty when the row cites a text of the register (`legal/`) by its number only.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]

@@ -8,11 +8,11 @@
 use super::cache::summary::{self, ProcedureSummary};
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, DECISIONS_DIR, FileKind, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
+    Catalog, DECISIONS_DIR, FileKind, LEGAL_DIR, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
     PUBLICATIONS_DIR, Parsed, ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes,
     read_record, text_of,
 };
-use crate::model::{Decision, Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{Decision, LegalEntry, Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -130,6 +130,15 @@ fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
     };
     if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
         cat.manifest = m;
+    }
+    // The register of legal texts: a few hundred small files at most, read here (not cached).
+    for rel in list_files(root, Path::new(LEGAL_DIR), 0..=0, &mut cat)? {
+        if let Some(e) = read_record::<LegalEntry>(root, &rel, &mut cat) {
+            cat.legal.push(super::Stored {
+                path: rel,
+                record: e,
+            });
+        }
     }
     // Problems found while listing each group come before the problems of its files, as a
     // folder-by-folder walk would report them.
@@ -684,6 +693,20 @@ pub fn load_tree(
                 }
                 if let Some(m) = p.record {
                     cat.manifest = m;
+                }
+                continue;
+            }
+            (Source::Bytes(bytes), FileKind::Legal) => {
+                let p = parse_file::<LegalEntry>(&rel, text_of(&rel, bytes));
+                cat.problems.extend(p.problems);
+                if p.unparsed {
+                    cat.unparsed.insert(rel.clone());
+                }
+                if let Some(e) = p.record {
+                    cat.legal.push(Stored {
+                        path: rel,
+                        record: e,
+                    });
                 }
                 continue;
             }

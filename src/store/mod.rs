@@ -15,6 +15,7 @@ pub use crate::atomic::{Durability, remove_stale_temps, write_atomic};
 
 use crate::diagnostic::{Diagnostic, PathSeg, Problem, Severity};
 use crate::model::{Decision, Layout, Manifest, Procedure, Proposal, PublicationRecord};
+use crate::model::{LegalEntry, legal_slug, same_number};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
@@ -28,6 +29,8 @@ pub const PROPOSALS_DIR: &str = "proposals";
 pub const PUBLICATIONS_DIR: &str = "publications";
 /// The province's publication decisions: `decisions/<year>/<id>.yaml`.
 pub const DECISIONS_DIR: &str = "decisions";
+/// The optional register of legal texts: `legal/<slug>.yaml`, one file per text.
+pub const LEGAL_DIR: &str = "legal";
 /// A record file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// A publication record lists every procedure the decision touched: the first publication of a
@@ -77,6 +80,8 @@ pub struct Catalog {
     pub proposals: Vec<Stored<Proposal>>,
     pub publications: Vec<Stored<PublicationRecord>>,
     pub decisions: Vec<Stored<Decision>>,
+    /// The register of legal texts (`legal/`), when the catalogue keeps one.
+    pub legal: Vec<Stored<LegalEntry>>,
     /// Problems found while reading files, with positions.
     pub problems: Vec<Diagnostic>,
     /// Files that could not be parsed: never rewritten.
@@ -89,6 +94,40 @@ impl Catalog {
             .iter()
             .find(|p| p.record.level == level && p.record.code == code)
     }
+
+    /// The register's entry for the legal text numbered `number`.
+    pub fn legal_entry(&self, number: &str) -> Option<&LegalEntry> {
+        self.legal
+            .iter()
+            .map(|s| &s.record)
+            .find(|e| same_number(&e.number, number))
+    }
+
+    /// A procedure's legal-basis rows completed with the register's facts (a row citing a text
+    /// by number only gets its title, dates and amendments): what every face shows.
+    pub fn legal_rows(&self, p: &Procedure) -> Vec<crate::model::LegalDocument> {
+        p.legal_list()
+            .iter()
+            .map(|row| match self.legal_entry(&row.number) {
+                Some(e) => e.complete(row),
+                None => row.clone(),
+            })
+            .collect()
+    }
+
+    /// The procedure with its legal-basis rows completed by the register ([`Catalog::legal_rows`]).
+    pub fn with_legal_facts(&self, p: &Procedure) -> Procedure {
+        let mut q = p.clone();
+        if q.legal_basis.is_some() && !self.legal.is_empty() {
+            q.legal_basis = Some(self.legal_rows(p));
+        }
+        q
+    }
+}
+
+/// The relative path of a legal text's file in the register: `legal/<slug>.yaml`.
+pub fn legal_path(number: &str) -> PathBuf {
+    PathBuf::from(LEGAL_DIR).join(format!("{}.yaml", legal_slug(number)))
 }
 
 /// The relative path of a procedure file under the given layout.
@@ -346,6 +385,8 @@ pub enum FileKind {
     Proposal,
     Publication,
     Decision,
+    /// A legal text of the register.
+    Legal,
     /// A `.yaml` file where no record belongs.
     Misplaced,
     /// Anything else (hidden files, README, …): not part of the catalogue.
@@ -370,7 +411,8 @@ pub fn classify(rel: &Path) -> FileKind {
         (PROPOSALS_DIR, 2 | 3) => FileKind::Proposal,
         (PUBLICATIONS_DIR, 2) => FileKind::Publication,
         (DECISIONS_DIR, 3) => FileKind::Decision,
-        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR | DECISIONS_DIR, _) => {
+        (LEGAL_DIR, 2) => FileKind::Legal,
+        (PROCEDURES_DIR | PROPOSALS_DIR | PUBLICATIONS_DIR | DECISIONS_DIR | LEGAL_DIR, _) => {
             FileKind::Misplaced
         }
         _ => FileKind::Other,
@@ -422,6 +464,14 @@ pub fn load_entries(root: &Path, mut entries: Vec<(PathBuf, Vec<u8>)>) -> Catalo
                     cat.decisions.push(Stored {
                         path: rel,
                         record: d,
+                    });
+                }
+            }
+            FileKind::Legal => {
+                if let Some(e) = parse_into::<LegalEntry>(&rel, text, &mut cat) {
+                    cat.legal.push(Stored {
+                        path: rel,
+                        record: e,
                     });
                 }
             }
@@ -676,6 +726,9 @@ pub fn non_canonical(cat: &Catalog) -> Result<Vec<(PathBuf, String)>, StoreError
     }
     for d in &cat.decisions {
         check(&d.path, canonical_text(&d.path, &d.record)?)?;
+    }
+    for e in &cat.legal {
+        check(&e.path, canonical_text(&e.path, &e.record)?)?;
     }
     Ok(out)
 }

@@ -772,11 +772,16 @@ pub fn run_save(
 ) -> JobResult {
     use tthc::history::HistoryError;
     use workspace::{Transaction, WorkspaceError};
+    // The catalogue was in an older format: migrated first (said with the save's message).
+    let mut migrated = None;
     let result = (|| {
         let mut tx = Transaction::resume(root, base_head)?;
         tx.write(&file, base_text.map(String::into_bytes), text.into_bytes());
-        let commit = match tx.commit(&message) {
-            Ok(commit) => commit,
+        let commit = match tx.commit_reporting(&message, None) {
+            Ok(done) => {
+                migrated = done.migrated;
+                done.commit
+            }
             // Committed; the file lags behind. Complete it now (or at the next start).
             Err(WorkspaceError::SavedIncomplete { commit, .. }) => {
                 let _ = workspace::recover(root);
@@ -799,6 +804,10 @@ pub fn run_save(
             workspace::manifest_at(root).as_ref(),
         )),
     });
+    let message = match &migrated {
+        Some(m) => format!("{message} — {}", tthc::words::migrated_first(m, lang)),
+        None => message,
+    };
     JobResult::Saved { message, result }
 }
 

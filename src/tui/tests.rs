@@ -250,6 +250,25 @@ fn detail_page_in_official_order() {
     assert!(ui.screen().contains("Tìm: khai sinh"));
 }
 
+/// A legal-basis row citing a text by number shows the register's facts (issue 16).
+#[test]
+fn the_page_shows_the_registers_facts_for_a_row_cited_by_number() {
+    let mut ui = Ui::new(120, 40, Lang::Vi);
+    ui.keys("/2.000986<enter><enter>");
+    let page = ui.app.page.as_ref().expect("the procedure page");
+    let text: Vec<String> = page.lines.iter().map(ToString::to_string).collect();
+    let text = text.join("\n");
+    assert!(
+        text.contains("05/2015/TTLT-BTP-BCA-BYT")
+            && text.contains("được sửa đổi bởi 63/2024/NĐ-CP"),
+        "{text}"
+    );
+    assert!(
+        text.contains("63/2024/NĐ-CP — Quy định thực hiện liên thông điện tử 02 nhóm"),
+        "{text}"
+    );
+}
+
 #[test]
 fn history_of_a_procedure_and_a_commit_diff() {
     let mut ui = Ui::new(120, 20, Lang::Vi);

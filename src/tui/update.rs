@@ -553,8 +553,9 @@ fn open(app: &mut App) {
                         )),
                         ratatui::text::Line::default(),
                     ];
+                    // A legal-basis row citing a text by number shows the register's facts.
                     lines.extend(view::procedure_lines(
-                        p,
+                        &data.cat.with_legal_facts(p),
                         m,
                         lang,
                         app.color,

@@ -343,6 +343,19 @@ impl Message for WorkspaceError {
                     "already exists with other content; not overwritten (remove or rename it, then run again)"
                 )
             ),
+            MigrationNeeded { from, to, unparsed } => {
+                if vi {
+                    format!(
+                        "danh mục ở định dạng phiên bản {from}; lần ghi đầu tiên phải chuyển nó sang phiên bản {to} trước, nhưng có tệp không đọc được — chưa ghi gì. Sửa các tệp này (xem `tthc validate`) rồi chạy `tthc fmt --migrate`:{}",
+                        paths(unparsed)
+                    )
+                } else {
+                    format!(
+                        "the catalogue is in format version {from}; the first write must migrate it to version {to} first, but files do not parse — nothing was written. Fix them (see `tthc validate`), then run `tthc fmt --migrate`:{}",
+                        paths(unparsed)
+                    )
+                }
+            }
             NoCatalog { start } => {
                 if vi {
                     format!(
@@ -1199,6 +1212,11 @@ mod tests {
             WorkspaceError::Uncommitted { paths: vec![p()] },
             WorkspaceError::NotVersioned { path: p() },
             WorkspaceError::NoCatalog { start: p() },
+            WorkspaceError::MigrationNeeded {
+                from: 1,
+                to: 2,
+                unparsed: vec![p()],
+            },
             WorkspaceError::Invalid {
                 errors: 2,
                 diagnostics: Vec::new(),

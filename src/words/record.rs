@@ -134,6 +134,45 @@ impl Message for RecordProblem {
                     "provided fully online but recorded as not eligible for it",
                 )
                 .into(),
+            LegalNotInRegister { number } => {
+                if vi {
+                    format!(
+                        "căn cứ pháp lý {number} chỉ ghi số hiệu, nhưng sổ văn bản (legal/) không có văn bản này"
+                    )
+                } else {
+                    format!(
+                        "legal basis {number} is cited by number only, but the register (legal/) does not hold it"
+                    )
+                }
+            }
+            LegalFileName { number, expected } => {
+                let expected = expected.display();
+                if vi {
+                    format!("tệp của văn bản {number} phải có tên {expected}")
+                } else {
+                    format!("the file of {number} must be named {expected}")
+                }
+            }
+            LegalTwice { number, other } => {
+                let other = other.display();
+                if vi {
+                    format!("văn bản {number} đã có trong sổ tại {other}")
+                } else {
+                    format!("{number} is already in the register at {other}")
+                }
+            }
+            LegalDatesOrder => lang
+                .pick(
+                    "ngày không theo thứ tự: ngày ban hành (signed) ≤ ngày có hiệu lực (effective) ≤ ngày hết hiệu lực (expires)",
+                    "dates out of order: signed ≤ effective ≤ expires",
+                )
+                .into(),
+            LegalAmendsItself => lang
+                .pick(
+                    "văn bản không thể tự sửa đổi chính nó",
+                    "a text cannot amend itself",
+                )
+                .into(),
         }
     }
 
@@ -164,8 +203,31 @@ impl Message for RecordProblem {
                 "ghi mã các thủ tục liên thông vào `linked`, hoặc tắt `enabled`",
                 "list the linked procedures' codes in `linked`, or turn `enabled` off",
             ),
+            LegalNotInRegister { .. } => lang.pick(
+                "ghi trích yếu (title) vào dòng này, hoặc thêm văn bản vào sổ legal/<số-hiệu>.yaml",
+                "give the row its title, or add the text to the register as legal/<number>.yaml",
+            ),
+            LegalFileName { .. } => lang.pick(
+                "đổi tên tệp theo số hiệu văn bản (chữ thường, không dấu, `/` thành `-`)",
+                "rename the file after the text's number (lower case, no marks, `/` as `-`)",
+            ),
             _ => return None,
         };
         Some(s.to_owned())
+    }
+}
+
+/// What a user is told when their first write migrated the catalogue to the current format.
+pub fn migrated_first(m: &crate::workspace::Migrated, lang: Lang) -> String {
+    let id = &m.commit[..10.min(m.commit.len())];
+    match lang {
+        Lang::Vi => format!(
+            "Danh mục ở định dạng phiên bản {} nên đã được chuyển sang phiên bản {} trước, trong một lần ghi riêng ({id}, {} tệp, như `tthc fmt --migrate`); thay đổi của bạn được lưu ngay sau đó.",
+            m.from, m.to, m.files
+        ),
+        Lang::En => format!(
+            "The catalogue was in format version {} and was first migrated to version {} in a commit of its own ({id}, {} files, as `tthc fmt --migrate` does); your change was saved right after it.",
+            m.from, m.to, m.files
+        ),
     }
 }

@@ -106,6 +106,8 @@ fn first_release(p: &Procedure) -> Procedure {
         d.replaced_by_data = None;
     }
     if let Some(legal) = &mut q.legal_basis {
+        // A row citing a text by number only rests on the register (`legal/`) of version 2.
+        legal.retain(|d| !d.title.trim().is_empty());
         for d in legal {
             d.effective = None;
             d.articles = None;
@@ -198,7 +200,8 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
                     detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
                 })?;
             finals.insert(rel, p);
-        } else {
+        } else if store::classify(&rel) != store::FileKind::Legal {
+            // The register of legal texts is part of the 2026 record: see `finish_demo`.
             other.push((rel, (*text).to_owned()));
         }
     }
@@ -475,14 +478,22 @@ pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
     // committed times and internal processes, legal bases with their dates of effect, online
     // services, the 2024 baseline, and the corrections of an expert's review.
     let mut completed = upgrade(&first_release, &|p: &Procedure| p.clone())?;
+    let records = completed.len();
     if let Some((rel, text)) = other.iter().find(|(p, _)| p == &manifest_path) {
         completed.push((rel.clone(), text.clone()));
     }
+    // The register of the legal texts the records cite, with their dates of effect and the
+    // texts amending them.
+    completed.extend(
+        other
+            .iter()
+            .filter(|(p, _)| store::classify(p) == store::FileKind::Legal)
+            .cloned(),
+    );
     commit(
         &completed,
         &format!(
-            "Hoàn thiện dữ liệu {:02} TTHC theo yêu cầu năm 2025–2026: phí theo bậc, mức tối đa và điều kiện áp dụng, quy trình nội bộ và cơ quan có thẩm quyền, hiệu lực của căn cứ pháp lý",
-            completed.len() - 1
+            "Hoàn thiện dữ liệu {records:02} TTHC theo yêu cầu năm 2025–2026: phí theo bậc, mức tối đa và điều kiện áp dụng, quy trình nội bộ và cơ quan có thẩm quyền, hiệu lực của căn cứ pháp lý; lập sổ văn bản pháp luật (legal/)"
         ),
         at(TU_PHAP, "2025-04-15", 15),
     )?;

@@ -35,6 +35,8 @@ pub enum EditOutcome {
     Saved {
         commit: String,
         message: String,
+        /// The catalogue was in an older format: migrated first, in a commit of its own.
+        migrated: Option<super::Migrated>,
     },
 }
 
@@ -110,8 +112,12 @@ impl EditSession {
         let base = Some(self.original.clone().into_bytes());
         let mut tx = Transaction::resume(&self.cat.root, self.base_head.clone())?;
         tx.write(&self.rel, base, canonical.into_bytes());
-        let commit = tx.commit(&message)?;
-        Ok(EditOutcome::Saved { commit, message })
+        let done = tx.commit_reporting(&message, None)?;
+        Ok(EditOutcome::Saved {
+            commit: done.commit,
+            message,
+            migrated: done.migrated,
+        })
     }
 }
 

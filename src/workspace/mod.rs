@@ -17,6 +17,7 @@ pub mod incoming;
 pub use demo_2025::build_demo_after_2025;
 pub mod intent;
 pub mod journal;
+pub mod legal;
 pub mod lock;
 pub mod migrate;
 pub mod proposals;
@@ -29,6 +30,7 @@ mod units;
 
 pub use demo::{build_demo, build_demo_2022, finish_demo};
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
+pub use migrate::Migrated;
 pub use migrate::{MigrateReport, migrate};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
@@ -36,7 +38,7 @@ pub use publish::{
 };
 pub use publish::{chosen_decisions, post, post_preview};
 pub use sync::{SyncConflict, SyncOutcome, sync};
-pub use transaction::{Transaction, Versioned};
+pub use transaction::{Committed, Transaction, Versioned};
 pub use units::{UnitChoice, export_units};
 
 pub use crate::sample::files as sample_files;
@@ -122,6 +124,13 @@ pub enum WorkspaceError {
     /// `init --ci`: a pipeline file is already there with other content (never overwritten).
     CiFileExists {
         path: PathBuf,
+    },
+    /// A write to a catalogue in an older format, which cannot be migrated first because files
+    /// do not parse: nothing was written.
+    MigrationNeeded {
+        from: u32,
+        to: u32,
+        unparsed: Vec<PathBuf>,
     },
 }
 

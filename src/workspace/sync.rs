@@ -147,6 +147,9 @@ fn resolve_record(
             merge_record::<PublicationRecord>(&rel, c.base.as_deref(), ours, theirs)
         }
         FileKind::Decision => merge_record::<Decision>(&rel, c.base.as_deref(), ours, theirs),
+        FileKind::Legal => {
+            merge_record::<crate::model::LegalEntry>(&rel, c.base.as_deref(), ours, theirs)
+        }
         FileKind::Misplaced | FileKind::Other if c.automatic.is_some() => return None,
         FileKind::Misplaced | FileKind::Other => None,
     };

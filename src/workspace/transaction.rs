@@ -26,6 +26,18 @@ pub struct Transaction<'r> {
     recovered: Vec<Recovery>,
     /// An annotated tag for the new commit: (name, message).
     tag: Option<(String, String)>,
+    /// This transaction is the migration itself (`fmt --migrate`): no migration before it.
+    migration: bool,
+}
+
+/// What [`Transaction::commit_reporting`] made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    /// The commit of the change.
+    pub commit: String,
+    /// The catalogue was in an older format and was migrated first, in this commit of its own
+    /// (the first write by a user to such a catalogue; see `migrate`).
+    pub migrated: Option<super::migrate::Migrated>,
 }
 
 /// One file of a transaction, by its catalogue-relative path.
@@ -81,6 +93,7 @@ impl Versioned {
             lock: None,
             recovered: Vec::new(),
             tag: None,
+            migration: false,
         })
     }
 }
@@ -105,6 +118,7 @@ impl Transaction<'static> {
             lock: Some(lock),
             recovered,
             tag: None,
+            migration: false,
         })
     }
 
@@ -124,6 +138,7 @@ impl Transaction<'static> {
             lock: None,
             recovered: Vec::new(),
             tag: None,
+            migration: false,
         })
     }
 }
@@ -138,6 +153,11 @@ impl Transaction<'_> {
     /// commit and the tag is completed by the next command like the rest).
     pub fn tag_commit(&mut self, name: &str, message: &str) {
         self.tag = Some((name.to_owned(), message.to_owned()));
+    }
+
+    /// Mark this transaction as the format migration itself.
+    pub(super) fn as_migration(&mut self) {
+        self.migration = true;
     }
 
     /// The commit HEAD pointed at when the transaction began.
@@ -192,11 +212,24 @@ impl Transaction<'_> {
     /// before the branch moves leaves everything as it was; a failure after it leaves the change
     /// committed, reported as [`WorkspaceError::SavedIncomplete`], and the next command completes
     /// the work tree from the intent record.
+    ///
+    /// A user's write (no explicit `author`) to a catalogue in an older format is preceded by
+    /// the migration to the current one, as a commit of its own ([`Transaction::commit_reporting`]
+    /// says so); a history being built with explicit authors is written as it is.
     pub fn commit_as(
-        mut self,
+        self,
         message: &str,
         author: Option<&Author>,
     ) -> Result<String, WorkspaceError> {
+        self.commit_reporting(message, author).map(|c| c.commit)
+    }
+
+    /// [`Transaction::commit_as`], saying whether the catalogue was migrated first.
+    pub fn commit_reporting(
+        mut self,
+        message: &str,
+        author: Option<&Author>,
+    ) -> Result<Committed, WorkspaceError> {
         self.repo.check_identity(author)?;
         let git_dir = self.repo.git_dir().to_owned();
         let lock = match self.lock.take() {
@@ -225,30 +258,101 @@ impl Transaction<'_> {
                 });
             }
         }
-        let changes: Vec<FileChange> = changed
+        let any_change = !changed.is_empty();
+        // The first write by a user to a catalogue in an older format: the migration first, in
+        // its own commit, then this change on top of it (its files migrated the same way).
+        let mut migrated = None;
+        if author.is_none()
+            && !self.migration
+            && any_change
+            && let Some(plan) = super::migrate::plan_before_write(&self.root)?
+        {
+            let changes: Vec<FileChange> = plan
+                .writes
+                .iter()
+                .map(|(rel, text)| FileChange {
+                    path: self.prefix.join(rel),
+                    content: Some(text.clone().into_bytes()),
+                })
+                .collect();
+            let commit = self.land(
+                &branch,
+                self.base_head.as_deref(),
+                &changes,
+                &plan.message,
+                None,
+                None,
+            )?;
+            let written: BTreeMap<PathBuf, Vec<u8>> = plan
+                .writes
+                .iter()
+                .map(|(rel, text)| (rel.clone(), text.clone().into_bytes()))
+                .collect();
+            for (rel, edit) in &mut self.files {
+                if let Some(now) = written.get(rel) {
+                    edit.base = Some(now.clone());
+                    edit.new = edit
+                        .new
+                        .take()
+                        .map(|new| super::migrate::migrate_bytes(rel, &new).unwrap_or(new));
+                }
+            }
+            self.base_head = Some(commit.clone());
+            migrated = Some(super::migrate::Migrated {
+                commit,
+                from: plan.from,
+                to: plan.to,
+                files: plan.writes.len(),
+            });
+        }
+        let changes: Vec<FileChange> = self
+            .files
             .iter()
+            .filter(|(_, f)| f.base != f.new)
             .map(|(rel, edit)| FileChange {
                 path: self.prefix.join(rel),
                 content: edit.new.clone(),
             })
             .collect();
-        let commit =
-            self.repo
-                .write_commit(&changes, message, self.base_head.as_deref(), author)?;
+        let tag = self.tag.clone();
+        let result = self.land(
+            &branch,
+            self.base_head.as_deref(),
+            &changes,
+            message,
+            author,
+            tag.as_ref(),
+        );
+        drop(lock);
+        result.map(|commit| Committed { commit, migrated })
+    }
+
+    /// Write one commit of `changes` on `base`, move `branch` to it and bring the work tree and
+    /// index along (the steps of [`Transaction::commit_as`] after its checks). The caller holds
+    /// the writer lock.
+    fn land(
+        &self,
+        branch: &str,
+        base: Option<&str>,
+        changes: &[FileChange],
+        message: &str,
+        author: Option<&Author>,
+        tag: Option<&(String, String)>,
+    ) -> Result<String, WorkspaceError> {
+        let git_dir = self.repo.git_dir().to_owned();
+        let branch = branch.to_owned();
+        let commit = self.repo.write_commit(changes, message, base, author)?;
         let record = Intent {
             version: 1,
             branch: branch.clone(),
-            old: self.base_head.clone(),
+            old: base.map(str::to_owned),
             new: commit.clone(),
             summary: message.lines().next().unwrap_or_default().to_owned(),
             paths: changes.iter().map(|c| c.path.clone()).collect(),
-            tag: self.tag.clone(),
+            tag: tag.cloned(),
         };
         intent::write(&git_dir, &record)?;
-        if let Err(e) = self
-            .repo
-            .move_branch(&branch, self.base_head.as_deref(), &commit, message)
-        {
+        if let Err(e) = self.repo.move_branch(&branch, base, &commit, message) {
             // The branch did not move: nothing happened. (Had it moved and only the report
             // failed, the next command's recovery finds it at the new commit and completes it.)
             if self.repo.branch_target(&branch)?.as_deref() != Some(commit.as_str()) {
@@ -257,14 +361,14 @@ impl Transaction<'_> {
             }
         }
         let finish = (|| {
-            if let Some((name, message)) = &self.tag {
+            if let Some((name, message)) = tag {
                 self.repo.tag(name, &commit, message)?;
             }
-            for change in &changes {
+            for change in changes {
                 let abs = self.repo.workdir().join(&change.path);
                 intent::write_worktree(&abs, change.content.as_deref())?;
             }
-            self.repo.stage(&changes)?;
+            self.repo.stage(changes)?;
             intent::clear(&git_dir)
         })();
         // A transient error (a full disk freed, an interrupted write): one more try, from the
@@ -272,7 +376,6 @@ impl Transaction<'_> {
         let finish = finish.or_else(|_| {
             intent::complete(&self.repo, &record).and_then(|()| intent::clear(&git_dir))
         });
-        drop(lock);
         match finish {
             Ok(()) => Ok(commit),
             Err(e) => Err(WorkspaceError::SavedIncomplete {
