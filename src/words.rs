@@ -6,10 +6,12 @@ mod decision;
 mod errors;
 mod record;
 pub use record::migrated_first;
+mod review;
 mod reviews;
 
 pub use decision::blocker;
 pub use errors::{Message, left_out};
+pub use review::{targets as review_targets, vs_baseline as review_vs_baseline};
 
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::i18n::*;

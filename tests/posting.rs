@@ -361,3 +361,52 @@ fn a_posting_says_which_decisions_it_reflects_and_unknown_ids_are_refused() {
     assert!(!page.contains("Theo Quyết định số 1700/QĐ-UBND"), "{page}");
     assert!(between(&page, LOCAL, Some("</main>")).contains("1.000656"));
 }
+
+/// The demo has its posting (July 2022, after the half-year's decisions), so its changes page
+/// shows a realistic change: what was edited since (the 2022 online modes, the 2026 record),
+/// compared with that posting — not every procedure as new.
+#[test]
+fn the_demo_has_its_posting_and_a_realistic_changes_page() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    let out = sb
+        .tthc(sb.path())
+        .args(["demo", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let posted = record(&dir, "2022-07-05-1.yaml");
+    assert_eq!(posted.decision, "86/TB-UBND");
+    assert!(
+        posted.decisions.iter().any(|d| d.number == "2680/QĐ-UBND"),
+        "{:?}",
+        posted.decisions
+    );
+    let site = sb.path().join("site");
+    let (out, err) = ok(
+        &sb,
+        &dir,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+    );
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains("Thay đổi từ lần niêm yết theo văn bản 86/TB-UBND"),
+        "{said}"
+    );
+    let changes = fs::read_to_string(site.join("thay-doi.html")).unwrap();
+    assert!(
+        changes.contains("So sánh với lần niêm yết trước theo văn bản số 86/TB-UBND"),
+        "{changes}"
+    );
+    assert!(
+        !changes.contains("1. Thủ tục hành chính công bố mới"),
+        "nothing is new since July 2022"
+    );
+}

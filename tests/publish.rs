@@ -97,7 +97,7 @@ fn publish_records_commits_tags_and_exports() {
         assert!(site.join(f).is_file(), "{f}");
     }
     let changes = fs::read_to_string(site.join("thay-doi.html")).unwrap();
-    assert!(changes.contains("Quyết định số <strong>2680/QĐ-UBND</strong> ngày 20/12/2021"));
+    assert!(changes.contains("văn bản số <strong>2680/QĐ-UBND</strong> ngày 20/12/2021"));
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("danh-muc-tthc.json")).unwrap()).unwrap();
     assert_eq!(json["publication"]["decision"], "2680/QĐ-UBND");
@@ -184,7 +184,7 @@ fn a_second_publication_lists_what_changed_with_the_redline() {
     sb.git(&dir, &["rev-parse", "publication/2021-12-20-2"]);
 
     let page = fs::read_to_string(sb.path().join("p2/thay-doi.html")).unwrap();
-    assert!(page.contains("So sánh với lần niêm yết trước theo Quyết định số 2680/QĐ-UBND"));
+    assert!(page.contains("So sánh với lần niêm yết trước theo văn bản số 2680/QĐ-UBND"));
     assert!(page.contains("<del><span class=\"visually-hidden\">[bỏ: </span>2000"));
     assert!(page.contains("<ins><span class=\"visually-hidden\">[thêm: </span>3000"));
     assert!(

@@ -561,7 +561,7 @@ fn the_report_xlsx_reads_back() {
     assert_eq!(cell(4, 10), Data::Float(500_000.0));
     assert_eq!(cell(4, 11), Data::Float(0.0));
     assert_eq!(cell(4, 12), Data::Float(500_000.0));
-    assert_eq!(cell(4, 13), Data::String("100,00 %".into()));
+    assert_eq!(cell(4, 13), Data::String("100,0 %".into()));
     let summary = book.worksheet_range("Tổng hợp").unwrap();
     let text: Vec<String> = summary
         .rows()
@@ -695,4 +695,197 @@ fn the_demo_reviews_reproduce_the_article() {
     assert_eq!(report.total.completed, 12);
     assert!(report.total.saving > 0);
     sb.fsck(&dir);
+}
+
+/// Give a procedure of the catalogue its 2024 baseline (time in working days, cost a case).
+fn set_baseline(sb: &Sandbox, root: &Path, rel: &str, days: u32, cost: i64) {
+    let path = root.join(rel);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!(
+        "baseline:\n  year: 2024\n  processing_time:\n    value: {days}\n    unit: working_days\n  cost: {cost}\n"
+    ));
+    std::fs::write(&path, text).unwrap();
+    sb.git(root, &["commit", "-q", "-am", "Baseline 2024"]);
+}
+
+/// The report measures the cuts against the 2024 baseline the records carry, per procedure
+/// and in total, and says whether the national targets are met. Worked by hand:
+/// 1.003583 (abolished, 10 cases): 5 days → 0, 60.000 đ × 10 = 600.000 đ → 0: both −100 %.
+/// 1.001612 (kept, 100 cases, 100.000 đ a case): 5 days → 3 (−40 %), 150.000 đ × 100 =
+/// 15.000.000 đ → 10.000.000 đ (−33,3 %).
+/// In total: 80 working hours → 24 (−70 %); 15.600.000 đ → 10.000.000 đ: 5,6 ÷ 15,6 = 35,9 %.
+#[test]
+fn progress_is_measured_against_the_2024_baseline() {
+    let sb = Sandbox::new();
+    let root = reviewed_catalogue(&sb);
+    // Without a baseline the report says so instead of pretending.
+    let out = sb.path().join("truoc.json");
+    let assert = sb
+        .tthc(&root)
+        .args([
+            "review", "report", "--year", "2026", "--format", "json", "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("So với năm 2024: chưa thủ tục nào trong 2 phiếu có số liệu năm đó"),
+        "{err}"
+    );
+
+    set_baseline(&sb, &root, "procedures/xa/1.003583.yaml", 5, 60_000);
+    set_baseline(&sb, &root, "procedures/huyen/1.001612.yaml", 5, 150_000);
+    let out = sb.path().join("bao-cao.json");
+    let assert = sb
+        .tthc(&root)
+        .args([
+            "review", "report", "--year", "2026", "--format", "json", "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        err.contains("So với năm 2024 (2/2 thủ tục có số liệu): thời hạn giảm 70,0 %, chi phí tuân thủ giảm 35,9 % · đạt mục tiêu 30,0 % (2025), chưa đạt mục tiêu 50,0 % (2026)"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let t = &json["targets"];
+    assert_eq!(t["with_baseline"], 2);
+    assert_eq!(t["time_rate_bp"], 7000);
+    assert_eq!(t["cost_rate_bp"], 3590);
+    assert_eq!(
+        t["baseline_cost"],
+        serde_json::json!([15_600_000, 10_000_000])
+    );
+    let rows = json["rows"].as_array().unwrap();
+    let kept = rows.iter().find(|r| r["code"] == "1.001612").unwrap();
+    assert_eq!(kept["vs_baseline"]["hours"], serde_json::json!([40, 24]));
+    assert_eq!(kept["vs_baseline"]["time_rate_bp"], 4000);
+    assert_eq!(kept["vs_baseline"]["cost_rate_bp"], 3333);
+
+    // The form itself says it, in both languages.
+    let show = |lang: &str| {
+        let out = sb
+            .tthc(&root)
+            .args([
+                "--lang", lang, "review", "show", "1.001612", "--year", "2026",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let vi = show("vi");
+    assert!(
+        vi.contains("So với năm 2024: thời hạn 5 → 3 ngày làm việc (giảm 40,0 %); chi phí tuân thủ một năm 15.000.000 đ → 10.000.000 đ (giảm 33,3 %)"),
+        "{vi}"
+    );
+    let en = show("en");
+    assert!(
+        en.contains("Against 2024: time 5 → 3 working days (down 40.0%); compliance cost a year 15.000.000 đ → 10.000.000 đ (down 33.3%)"),
+        "{en}"
+    );
+
+    // The workbook's annex has the baseline columns, its summary the sentence.
+    use calamine::{Data, Reader, Xlsx};
+    let xlsx = sb.path().join("bao-cao.xlsx");
+    sb.tthc(&root)
+        .args([
+            "review", "report", "--year", "2026", "--format", "xlsx", "--out",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let annex = book.worksheet_range("Phụ lục").unwrap();
+    let cell = |r: u32, c: u32| annex.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(2, 17), Data::String("Thời hạn năm 2024 (ngày)".into()));
+    assert_eq!(cell(3, 1), Data::String("1.001612".into()));
+    assert_eq!(cell(3, 17), Data::Float(5.0));
+    assert_eq!(cell(3, 18), Data::String("40,0 %".into()));
+    assert_eq!(cell(3, 19), Data::Float(15_000_000.0));
+    assert_eq!(cell(3, 20), Data::String("33,3 %".into()));
+    let summary = book.worksheet_range("Tổng hợp").unwrap();
+    let text: Vec<String> = summary
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
+    assert!(
+        text.iter().any(|t| t.contains(
+            "So với năm 2024: chi phí tuân thủ một năm từ 15.600.000 đ xuống 10.000.000 đ"
+        )),
+        "{text:?}"
+    );
+}
+
+/// `review show` reads as a clerk would: no stray punctuation where the recommendation's parts
+/// meet, who acts and by when labelled, figures the Vietnamese way (1.234.567 đ; one decimal,
+/// a comma), unknown figures left out rather than shown as "-", the parts to amend named.
+#[test]
+fn review_show_reads_well_in_both_languages() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let show = |lang: &str, code: &str| {
+        let out = sb
+            .tthc(&dir)
+            .args(["--lang", lang, "review", "show", code, "--year", "2022"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let vi = show("vi", "1.001612");
+    for wrong in [".;", " -;", " - (", ", -"] {
+        assert!(!vi.contains(wrong), "{wrong:?} in\n{vi}");
+    }
+    assert!(vi.contains("tiết kiệm 25.200.000 đ (37,5 %)"), "{vi}");
+    assert!(vi.contains("đúng hạn 410 (97,6 %)"), "{vi}");
+    assert!(
+        vi.contains("Cơ quan thực hiện: UBND tỉnh Hà Nam · Thời hạn: 31/12/2022"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("- Thời hạn giải quyết [processing_time]"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("Thời hạn giải quyết (ngày làm việc): luật định 3 · thực tế 2 · đề xuất 2"),
+        "{vi}"
+    );
+    let en = show("en", "1.000593");
+    for wrong in [".;", " -;", "1 cases", ",00"] {
+        assert!(!en.contains(wrong), "{wrong:?} in\n{en}");
+    }
+    assert!(
+        en.contains("Data: 1 case a year · on time 1 (100.0%)"),
+        "{en}"
+    );
+    assert!(en.contains("saving 130.000 đ (100.0%)"), "{en}");
+    assert!(
+        en.contains("Processing time (working days): statutory 5\n"),
+        "{en}"
+    );
+    // Without --year, show and list take the newest year with forms, not an empty this year.
+    let out = sb
+        .tthc(&dir)
+        .args(["review", "show", "1.001612"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Phiếu rà soát năm 2022 — 1.001612"),
+        "{text}"
+    );
+    let out = sb.tthc(&dir).args(["review", "list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1.001612") && text.contains("2022-005"),
+        "{text}"
+    );
 }

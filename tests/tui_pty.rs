@@ -242,6 +242,90 @@ fn an_edit_survives_sigkill_and_is_restored_in_a_new_process() {
     sb.fsck(&dir);
 }
 
+#[test]
+fn a_review_form_survives_sigkill_and_is_offered_back() {
+    if !have_tmux() {
+        eprintln!("skipped: tmux is not installed (CI installs it)");
+        return;
+    }
+    let sb = Sandbox::new();
+    let dir = sb.path().join("demo");
+    sb.tthc(sb.path())
+        .args(["demo", "--dir", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    let commits_before = sb.commits(&dir);
+    let name = "review-crash";
+    let socket = start(&sb, &dir, name);
+    wait_for("the catalogue", || screen(&socket, name).contains("/49"));
+    tmux(&socket, &["send-keys", "-t", name, "5"]);
+    wait_for("the reviews tab", || {
+        screen(&socket, name).contains("xong 11/01/2022")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "Enter"]);
+    wait_for("the form", || {
+        screen(&socket, name).contains("Phiếu rà soát năm")
+    });
+    // The reason of the necessity answer, typed and not saved.
+    tmux(&socket, &["send-keys", "-t", name, "Down", "Enter"]);
+    wait_for("the text box", || {
+        screen(&socket, name).contains("Gõ rồi Enter")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "-l", " — ghi dở"]);
+    wait_for("the typing", || screen(&socket, name).contains("ghi dở"));
+    let journal_dir = dir.join(".git/tthc/journal");
+    let entry = || {
+        std::fs::read_dir(&journal_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with("@review.json"))
+    };
+    wait_for("the journal", || {
+        entry().is_some_and(|p| std::fs::read_to_string(p).unwrap().contains("ghi dở"))
+    });
+    let pid = pane(&socket, name, "#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_for("the kill", || pane(&socket, name, "#{pane_dead}") == "1");
+    tmux(&socket, &["kill-server"]);
+    assert_eq!(sb.commits(&dir), commits_before, "nothing was committed");
+
+    let name = "review-restore";
+    let socket = start(&sb, &dir, name);
+    wait_for("the recovery offer", || {
+        screen(&socket, name).contains("phiếu rà soát năm")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "r"]);
+    wait_for("the restored form", || {
+        let s = screen(&socket, name);
+        s.contains("Phiếu rà soát năm") && s.contains("chưa lưu")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "C-s"]);
+    wait_for("the commit", || sb.commits(&dir) == commits_before + 1);
+    wait_for("the saved form", || {
+        let s = screen(&socket, name);
+        s.contains("Phiếu rà soát năm") && !s.contains("chưa lưu")
+    });
+    let saved = sb.git(&dir, &["show", "HEAD"]);
+    assert!(saved.contains("— ghi dở"), "{saved}");
+    tmux(&socket, &["send-keys", "-t", name, "Escape"]);
+    wait_for("the plan", || {
+        screen(&socket, name).contains("Rà soát TTHC năm")
+    });
+    tmux(&socket, &["send-keys", "-t", name, "q"]);
+    wait_for("exit", || pane(&socket, name, "#{pane_dead}") == "1");
+    tmux(&socket, &["kill-server"]);
+    assert!(entry().is_none(), "the journal entry is gone once saved");
+    sb.fsck(&dir);
+}
+
 /// Whether process `pid` has ended (gone, or a zombie waiting to be reaped).
 fn ended(pid: &str) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {

@@ -58,6 +58,9 @@ fn build(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
     commits += workspace::reviews::add_demo_reviews(dir)?;
     // The province's decisions its procedures and proposals cite (issue 17).
     commits += workspace::decisions::add_demo_decisions(dir)?;
+    // The office posts its listing once the decisions are in (July 2022): the changes page
+    // then shows what changed since (issues 13, 17).
+    commits += workspace::post_demo_2022(dir)?;
     // Nghị định 42/2022's online modes, then the 2025 migration to the 2026 record (issue 16).
     commits += workspace::finish_demo(dir)?;
     note!(

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tthc::i18n::Lang;
-use tthc::import::{FileShape, MapKind, Unmatched};
+use tthc::import::{MapKind, Unmatched};
 use tthc::model::Date;
 use tthc::present::sanitize;
 use tthc::words::Describe;
@@ -102,22 +102,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             format,
         } => {
             // The list is the workbook; the rest are per-procedure files (each checked when read).
-            let mut req = PortalRequest {
+            let req = PortalRequest {
                 level,
                 update,
                 add_missing,
                 dry_run,
-                ..PortalRequest::default()
+                ..PortalRequest::of_files(&files)?
             };
-            for f in files {
-                let shape = tthc::import::shape_of(&f).map_err(import::ImportError::from)?;
-                match shape {
-                    FileShape::Xlsx if req.list.is_none() => req.list = Some(f),
-                    FileShape::Docx => req.details.push(f),
-                    _ if req.list.is_none() && req.details.is_empty() => req.list = Some(f),
-                    _ => req.details.push(f),
-                }
-            }
             let out = import::portal(&ctx.start_dir(None), &req, ctx.lang, None)?;
             portal_report(ctx, &req, &out, format)
         }

@@ -421,7 +421,7 @@ impl CliError {
             CliError::Synthetic(e) => e.message_with(lang, names),
             CliError::Decision(e) => e.message_with(lang, names),
             CliError::Import(e) => e.message_with(lang, names),
-            CliError::Review(e) => review::message(e, lang, names),
+            CliError::Review(e) => e.message_with(lang, names),
         }
     }
 }

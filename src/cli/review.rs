@@ -16,7 +16,7 @@ use tthc::i18n::reviews::{
 use tthc::model::{ConclusionKind, Date, PlanDecision, Review, ReviewPlan};
 use tthc::present::{date_display, sanitize, vnd};
 use tthc::store::{self, Catalog};
-use tthc::words::{Describe, Message};
+use tthc::words::Describe;
 use tthc::workspace::proposals::Recorder;
 use tthc::workspace::reviews::{self, Base, ReviewError, StartRequest};
 use tthc::workspace::{self};
@@ -85,7 +85,7 @@ enum Action {
         /// Level, when the code exists at more than one (id or name)
         #[arg(long)]
         level: Option<String>,
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Output format (yaml: the form as stored, to edit and give back with `review set --from`)
@@ -172,7 +172,7 @@ enum Action {
     },
     /// List the year's review forms with their conclusion and compliance cost
     List {
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Output format
@@ -194,7 +194,7 @@ enum Action {
     /// Write the year's results report: annex per procedure, totals by level and field,
     /// progress towards the -30 % / -50 % targets
     Report {
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Format of the file
@@ -212,7 +212,7 @@ enum Action {
         /// Level, when the code exists at more than one (id or name)
         #[arg(long)]
         level: Option<String>,
-        /// The year (default: this year)
+        /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
     },
@@ -414,8 +414,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             format,
         } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
             let all = reviews::load(&cat.root)?;
+            // The newest year with a form of this procedure, else the newest with any.
+            let year = year.unwrap_or_else(|| form_year(&all, &code).unwrap_or_else(this_year));
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let form = all.find(year, level.as_deref(), &code)?;
             let wage = all
@@ -539,7 +540,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Action::List { year, format } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             list(ctx, &cat, year, format)
         }
         Action::Import { file, year, source } => {
@@ -574,7 +575,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         Action::Report { year, format, out } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             let report = reviews::report(&cat, year)?;
             let bytes = match format {
                 ReportFormat::Xlsx => tthc::export::review::xlsx(&report),
@@ -591,11 +592,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 report.rows.len(),
                 ctx.lang.pick("thủ tục", "procedures")
             );
+            note!(
+                "{}",
+                tthc::words::review_targets(&report.targets, report.rows.len(), ctx.lang)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Action::Propose { code, level, year } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
-            let year = year.unwrap_or_else(this_year);
+            let year = year.unwrap_or_else(|| {
+                reviews::load(&cat.root)
+                    .ok()
+                    .and_then(|all| form_year(&all, &code))
+                    .unwrap_or_else(this_year)
+            });
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let done = reviews::propose(&cat.root, year, level.as_deref(), &code, &recorder(ctx))?;
             note!("{} ({})", done.message, short(&done.commit));
@@ -604,6 +614,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The newest year with a plan or forms (what `list` and `report` show unless told).
+fn newest_year(root: &std::path::Path) -> Option<i16> {
+    reviews::load(root).ok()?.years().first().copied()
+}
+
+/// The newest year with a form of `code`, else the newest year with a plan or forms.
+fn form_year(all: &reviews::Reviews, code: &str) -> Option<i16> {
+    all.forms
+        .iter()
+        .filter(|f| f.record.code == code)
+        .map(|f| f.record.year)
+        .max()
+        .or_else(|| all.years().first().copied())
 }
 
 fn short(commit: &str) -> &str {
@@ -834,7 +859,9 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
                     ]
                 })
                 .collect();
-            write!(out, "{}", table(&header, &rows, false))?;
+            if !rows.is_empty() {
+                write!(out, "{}", table(&header, &rows, false))?;
+            }
             note!(
                 "{} {} {year}",
                 rows.len(),
@@ -951,17 +978,26 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
                 .unwrap_or_default(),
         ));
     }
-    let days = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    // Only what is known is said; nothing known is said so.
+    let none_yet = lang.pick("chưa có số liệu", "no figures yet");
+    let known = |parts: Vec<Option<String>>| {
+        let parts: Vec<String> = parts.into_iter().flatten().collect();
+        if parts.is_empty() {
+            none_yet.to_owned()
+        } else {
+            parts.join(" · ")
+        }
+    };
+    let days = |label: &str, d: Option<u32>| d.map(|d| format!("{label} {d}"));
     line(format!(
-        "   {}: {} {}, {} {}, {} {} ({})",
-        lang.pick("Thời hạn", "Time"),
-        lang.pick("luật định", "statutory"),
-        days(f.time.statutory_days),
-        lang.pick("thực tế", "actual"),
-        days(f.time.actual_days),
-        lang.pick("đề xuất", "proposed"),
-        days(f.time.proposed_days),
-        lang.pick("ngày làm việc", "working days")
+        "   {} ({}): {}",
+        lang.pick("Thời hạn giải quyết", "Processing time"),
+        lang.pick("ngày làm việc", "working days"),
+        known(vec![
+            days(lang.pick("luật định", "statutory"), f.time.statutory_days),
+            days(lang.pick("thực tế", "actual"), f.time.actual_days),
+            days(lang.pick("đề xuất", "proposed"), f.time.proposed_days),
+        ])
     ));
     line(format!(
         "3. {}: {}{}",
@@ -970,27 +1006,26 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
         note(&f.legality.note)
     ));
     let d = &f.data;
-    let count = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
     let share = |v: Option<u64>| {
         d.per_mille(v)
             .map(|pm| format!(" ({})", per_mille(pm, lang)))
             .unwrap_or_default()
     };
+    let count = |label: &str, v: Option<u64>| v.map(|n| format!("{label} {n}{}", share(Some(n))));
+    let plain = |label: &str, v: Option<u64>| v.map(|n| format!("{label} {n}"));
     line(format!(
-        "{}: {} {}; {} {}{}; {} {}{}; {} {}; {} {}",
+        "{}: {}",
         lang.pick("Số liệu", "Data"),
-        count(d.cases_per_year),
-        lang.pick("hồ sơ/năm", "cases a year"),
-        lang.pick("đúng hạn", "on time"),
-        count(d.on_time),
-        share(d.on_time),
-        lang.pick("trực tuyến", "online"),
-        count(d.online),
-        share(d.online),
-        lang.pick("yêu cầu bổ sung", "supplement requests"),
-        count(d.supplement_requests),
-        lang.pick("phản ánh", "complaints"),
-        count(d.complaints)
+        known(vec![
+            d.cases_per_year.map(|n| cases(n, lang)),
+            count(lang.pick("đúng hạn", "on time"), d.on_time),
+            count(lang.pick("trực tuyến", "online"), d.online),
+            plain(
+                lang.pick("yêu cầu bổ sung", "supplement requests"),
+                d.supplement_requests
+            ),
+            plain(lang.pick("phản ánh, kiến nghị", "complaints"), d.complaints),
+        ])
     ));
     let c = f.figures(plan_wage);
     line(format!(
@@ -1018,18 +1053,23 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
         ));
     }
     line(format!(
-        "   {}: {} → {} ({} {}); {} {}{}",
+        "   {}: {} → {} ({}); {} {}{}",
         lang.pick("Một năm", "A year"),
         vnd(c.per_year_before),
         vnd(c.per_year_after),
-        c.cases_per_year,
-        lang.pick("hồ sơ", "cases"),
+        cases(c.cases_per_year, lang),
         lang.pick("tiết kiệm", "saving"),
         vnd(c.saving),
         c.rate_basis_points
             .map(|bp| format!(" ({})", basis_points(bp, lang)))
             .unwrap_or_default()
     ));
+    if let Some(v) = cat
+        .procedure(&f.level, &f.code)
+        .and_then(|p| tthc::export::review::vs_baseline(f, &p.record, &c))
+    {
+        line(format!("   {}", tthc::words::review_vs_baseline(&v, lang)));
+    }
     line(format!(
         "{}: {}{}",
         lang.pick("Kết luận", "Conclusion"),
@@ -1041,10 +1081,18 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
     ));
     if !f.conclusion.parts.is_empty() {
         line(format!(
-            "   {}: {}",
+            "   {}:",
             lang.pick("Bộ phận sửa đổi", "Parts to amend"),
-            f.conclusion.parts.join(", ")
         ));
+        for part in &f.conclusion.parts {
+            // A finding's component and subject, else the field's name; the place, for
+            // `review set --part`, after it.
+            let what = match f.components.iter().find(|c| c.at == *part) {
+                Some(c) => format!("{} “{}”", component_label(c.component, lang), c.subject),
+                None => capitalised(&tthc::i18n::field_path_label(part, lang)),
+            };
+            line(format!("   - {what} [{part}]"));
+        }
     }
     if let Some(r) = &f.conclusion.replaced_by {
         line(format!(
@@ -1055,24 +1103,30 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
     let r = &f.recommendation;
     if r.text.is_some() || r.legal_text.is_some() {
         line(format!(
-            "{}: {}{}{}{}{}",
+            "{}: {}",
             lang.pick("Kiến nghị", "Recommendation"),
-            r.text.as_deref().unwrap_or(""),
-            r.article
-                .as_deref()
-                .map(|a| format!(" — {a}"))
-                .unwrap_or_default(),
-            r.legal_text
-                .as_deref()
-                .map(|t| format!(" {t}"))
-                .unwrap_or_default(),
+            r.text.as_deref().unwrap_or("").trim()
+        ));
+        let text = match (r.article.as_deref(), r.legal_text.as_deref()) {
+            (Some(a), Some(t)) => Some(format!("{a} {t}")),
+            (a, t) => a.or(t).map(str::to_owned),
+        };
+        if let Some(t) = text {
+            line(format!(
+                "   {}: {t}",
+                lang.pick("Văn bản cần sửa", "Legal text to change")
+            ));
+        }
+        let who = [
             r.actor
                 .as_deref()
-                .map(|a| format!("; {a}"))
-                .unwrap_or_default(),
-            r.by.map(|b| format!("; {}", date_display(b, lang)))
-                .unwrap_or_default()
-        ));
+                .map(|a| format!("{}: {a}", lang.pick("Cơ quan thực hiện", "Who acts"))),
+            r.by.map(|b| format!("{}: {}", lang.pick("Thời hạn", "By"), date_display(b, lang))),
+        ];
+        let who: Vec<String> = who.into_iter().flatten().collect();
+        if !who.is_empty() {
+            line(format!("   {}", who.join(" · ")));
+        }
     }
     if let Some(id) = proposal_of(cat, f) {
         line(format!(
@@ -1088,6 +1142,22 @@ fn form_text(cat: &Catalog, f: &Review, plan_wage: i64, lang: Lang) -> String {
         }
     }
     s
+}
+
+/// `1 hồ sơ/năm`, `420 cases a year`, `1 case a year`.
+fn cases(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} hồ sơ/năm"),
+        Lang::En if n == 1 => "1 case a year".into(),
+        Lang::En => format!("{n} cases a year"),
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// What each `review` command does, in Vietnamese.
@@ -1245,12 +1315,3 @@ pub(super) const ARGS_VI: &[(&str, &str, &str)] = &[
     ),
     ("review report", "out", "Tệp sẽ ghi"),
 ];
-
-/// The message of a review error (for `CliError::message`).
-pub(super) fn message(
-    e: &ReviewError,
-    lang: Lang,
-    names: Option<&tthc::model::Manifest>,
-) -> String {
-    e.message_with(lang, names)
-}

@@ -79,13 +79,15 @@ pub fn per_mille(v: u64, lang: Lang) -> String {
     }
 }
 
-/// Basis points as a signed percentage with two decimals: `-71,64 %` / `-71.64%`.
+/// Basis points as a signed percentage with one decimal, rounded half away from zero:
+/// `-71,6 %` / `-71.6%`.
 pub fn basis_points(bp: i64, lang: Lang) -> String {
     let sign = if bp < 0 { "-" } else { "" };
-    let a = bp.unsigned_abs();
+    // Tenths of a percent: 7164 → 716 → 71,6; 7165 → 717.
+    let t = (bp.unsigned_abs() + 5) / 10;
     match lang {
-        Lang::Vi => format!("{sign}{},{:02} %", a / 100, a % 100),
-        Lang::En => format!("{sign}{}.{:02}%", a / 100, a % 100),
+        Lang::Vi => format!("{sign}{},{} %", t / 10, t % 10),
+        Lang::En => format!("{sign}{}.{}%", t / 10, t % 10),
     }
 }
 

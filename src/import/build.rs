@@ -321,6 +321,66 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
     }
 }
 
+/// Write `new` over `base`, keeping what `new` does not carry: an object keeps the keys `new`
+/// lacks (a document's note or number of copies, a fee's exemptions, a legal text's date of
+/// effect — the portal's files do not hold them); a list takes `new`'s items, each merged with
+/// the item of `base` it names (same code, number or name; an unnamed item, the one at the same
+/// place when both lists are as long); anything else is replaced.
+fn deep_merge(base: &mut serde_json::Value, new: &serde_json::Value) {
+    use serde_json::Value;
+    match (base, new) {
+        (Value::Object(b), Value::Object(n)) => {
+            for (k, v) in n {
+                match b.get_mut(k) {
+                    Some(old) => deep_merge(old, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(n)) => {
+            let same_length = b.len() == n.len();
+            let mut used = vec![false; b.len()];
+            let merged = n
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let id = identity(item);
+                    // Named items match by name only (a renamed document is another one);
+                    // unnamed ones (a fee line) by their place.
+                    let found = match id {
+                        Some(id) => (0..b.len()).find(|&j| !used[j] && identity(&b[j]) == Some(id)),
+                        None => (same_length
+                            && item.is_object()
+                            && identity(&b[i]).is_none()
+                            && !used[i])
+                            .then_some(i),
+                    };
+                    match found {
+                        Some(j) => {
+                            used[j] = true;
+                            let mut m = b[j].clone();
+                            deep_merge(&mut m, item);
+                            m
+                        }
+                        None => item.clone(),
+                    }
+                })
+                .collect();
+            *b = merged;
+        }
+        (b, n) => *b = n.clone(),
+    }
+}
+
+/// What names a list item: its code, number or name.
+fn identity(v: &serde_json::Value) -> Option<(&'static str, &str)> {
+    ["code", "number", "name"]
+        .into_iter()
+        .find_map(|k| v.get(k).and_then(|x| x.as_str()).map(|x| (k, x)))
+}
+
 /// `existing` with the parts `built` carries written over it; the rest (postal flags, online
 /// service, dates, notes …) kept. A complete record stays complete; an incomplete one is
 /// completed by a detail file.
@@ -348,11 +408,12 @@ pub fn merge(existing: &Procedure, built: &Built) -> Procedure {
             }
             None => (&mut base, &new, *key),
         };
-        match new_obj.get(leaf) {
-            Some(v) => {
+        match (base_obj.get_mut(leaf), new_obj.get(leaf)) {
+            (Some(b), Some(v)) => deep_merge(b, v),
+            (None, Some(v)) => {
                 base_obj.insert(leaf.to_owned(), v.clone());
             }
-            None => {
+            (_, None) => {
                 base_obj.remove(leaf);
             }
         }
@@ -361,4 +422,83 @@ pub fn merge(existing: &Procedure, built: &Built) -> Procedure {
         .unwrap_or_else(|_| built.record.clone());
     merged.incomplete = existing.incomplete && built.record.incomplete;
     merged
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use crate::model::{DossierDocument, DossierGroup, Fee, LegalDocument};
+
+    fn doc(name: &str, note: Option<&str>) -> DossierDocument {
+        DossierDocument {
+            name: name.into(),
+            originals: 1,
+            note: note.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    /// An update from the portal writes what its files carry and keeps what they cannot: a
+    /// document's note and the number of sets, a fee's condition, a legal text's date of
+    /// effect. A document the portal no longer lists is gone; a new one comes in.
+    #[test]
+    fn an_update_keeps_what_the_portals_files_do_not_carry() {
+        let mut existing = Procedure {
+            code: "1.000001".into(),
+            level: "xa".into(),
+            ..Default::default()
+        };
+        existing.dossier = vec![DossierGroup {
+            title: None,
+            documents: vec![
+                doc("Tờ khai", Some("Theo mẫu")),
+                doc("Giấy tờ cũ", Some("Bỏ")),
+            ],
+            sets: Some(1),
+        }];
+        existing.fees = Some(vec![Fee {
+            amount: Some(8_000),
+            condition: Some("Khi yêu cầu bản sao".into()),
+            ..Default::default()
+        }]);
+        existing.legal_basis = Some(vec![LegalDocument {
+            number: "60/2014/QH13".into(),
+            title: "Luật Hộ tịch".into(),
+            effective: Some(jiff::civil::date(2016, 1, 1)),
+            ..Default::default()
+        }]);
+        let mut from_portal = existing.clone();
+        from_portal.dossier = vec![DossierGroup {
+            title: None,
+            documents: vec![doc("Tờ khai", None), doc("Giấy tờ mới", None)],
+            sets: None,
+        }];
+        from_portal.fees = Some(vec![Fee {
+            amount: Some(10_000),
+            ..Default::default()
+        }]);
+        from_portal.legal_basis = Some(vec![LegalDocument {
+            number: "60/2014/QH13".into(),
+            title: "Luật Hộ tịch".into(),
+            ..Default::default()
+        }]);
+        let built = Built {
+            record: from_portal,
+            carried: vec!["dossier", "fees", "legal_basis"],
+            sources: Vec::new(),
+            list_only: false,
+        };
+        let merged = merge(&existing, &built);
+        let group = &merged.dossier[0];
+        assert_eq!(group.sets, Some(1));
+        let names: Vec<&str> = group.documents.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["Tờ khai", "Giấy tờ mới"]);
+        assert_eq!(group.documents[0].note.as_deref(), Some("Theo mẫu"));
+        assert_eq!(group.documents[1].note, None);
+        let fee = &merged.fees.as_ref().unwrap()[0];
+        assert_eq!(fee.amount, Some(10_000), "the portal's amount is taken");
+        assert_eq!(fee.condition.as_deref(), Some("Khi yêu cầu bản sao"));
+        let law = &merged.legal_basis.as_ref().unwrap()[0];
+        assert_eq!(law.effective, Some(jiff::civil::date(2016, 1, 1)));
+    }
 }

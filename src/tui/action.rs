@@ -131,6 +131,12 @@ pub enum Action {
     ReviewPropose,
     /// Apply the open decision to the catalogue (after a confirmation; one commit).
     DecisionApply,
+    /// Import from the national portal's exports (a dialog: paths, preview, one commit).
+    Import,
+    /// In the import preview: also write over records that differ (`--update`), or not.
+    ImportUpdate,
+    /// In the import preview: add names that match nothing to catalog.yaml, or not.
+    ImportAddMissing,
 }
 
 /// What a key does inside a text box; plain characters are typed as they come.

@@ -417,6 +417,16 @@ pub enum Job {
         lang: Lang,
         today: Date,
     },
+    /// Start, save or propose from a review form (one commit), then read the forms again.
+    Review {
+        op: super::reviewing::ReviewOp,
+        lang: Lang,
+        today: Date,
+    },
+    /// Read the review plans and forms (the reviews tab).
+    LoadReviews,
+    /// Read the files of an import and preview it, or write it (one commit).
+    Import(Box<super::importing::Request>),
 }
 
 /// Why a save did not happen.
@@ -455,6 +465,12 @@ pub enum JobResult {
     Proposal(Result<tthc::workspace::proposals::Recorded, ProposalRefusal>),
     /// A decision applied (or refused), and the decision as it now stands.
     DecisionApplied(super::deciding::Applied),
+    /// A review step done (or refused).
+    Review(Box<super::reviewing::ReviewDone>),
+    /// The review plans and forms, read.
+    Reviews(Result<tthc::workspace::reviews::Reviews, String>),
+    /// An import previewed or written.
+    Import(Box<super::importing::Done>),
 }
 
 pub struct App {
@@ -506,6 +522,8 @@ pub struct App {
     pub reviewing: super::reviewing::Reviewing,
     /// The decisions tab: the list, and the decision open.
     pub deciding: super::deciding::Deciding,
+    /// The import dialog, while open.
+    pub importing: Option<super::importing::Importing>,
 }
 
 impl App {
@@ -542,6 +560,7 @@ impl App {
             preview: None,
             reviewing: Default::default(),
             deciding: Default::default(),
+            importing: None,
         }
     }
 

@@ -87,6 +87,7 @@ fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
 }
 
 fn save_journal(app: &mut App) {
+    super::reviewing::journal_tick(app);
     if let Some(form) = &mut app.form
         && form.journal_due
     {
@@ -503,7 +504,11 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
                     }
                     Some(Action::Restore) => {
                         let entry = entries.remove(selected);
-                        restore(app, entry);
+                        if entry.purpose.as_deref() == Some(super::reviewing::JOURNAL_PURPOSE) {
+                            super::reviewing::restore(app, entry);
+                        } else {
+                            restore(app, entry);
+                        }
                         return;
                     }
                     Some(Action::Discard) => {
@@ -605,6 +610,9 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
 /// and a one-line box keeps it on one line.
 pub fn on_paste(app: &mut App, text: &str) {
     let lang = app.lang;
+    if super::importing::on_paste(app, text) {
+        return;
+    }
     if let Some(modal) = &mut app.modal {
         let area = match modal {
             Modal::SaveReview { fields, focus, .. } | Modal::Abolish { fields, focus, .. } => {

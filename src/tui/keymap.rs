@@ -55,11 +55,15 @@ pub enum Context {
     DecisionEffects,
     /// Asking before a decision is applied.
     DecisionConfirm,
+    /// The import dialog: the paths of the files.
+    ImportPaths,
+    /// The import dialog: what importing would do.
+    ImportPreview,
 }
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 28] = [
         Context::Global,
         Context::Catalog,
         Context::Search,
@@ -84,6 +88,8 @@ impl Context {
         Context::Abolish,
         Context::Step,
         Context::PublishDialog,
+        Context::ImportPaths,
+        Context::ImportPreview,
         Context::Palette,
         Context::Help,
     ];
@@ -131,6 +137,14 @@ impl Context {
             DecisionConfirm => lang.pick(
                 "Hỏi trước khi áp dụng quyết định",
                 "Before applying a decision",
+            ),
+            ImportPaths => lang.pick(
+                "Nhập từ Cổng DVC quốc gia: đường dẫn các tệp",
+                "Import from the national portal: the files' paths",
+            ),
+            ImportPreview => lang.pick(
+                "Nhập từ Cổng DVC quốc gia: xem trước",
+                "Import from the national portal: preview",
             ),
         }
     }
@@ -213,6 +227,7 @@ pub static KEYS: &[Binding] = &[
     bind!(Catalog, ["x"], Action::ClearFilters, "Bỏ tìm kiếm và bộ lọc", "Clear search and filters"),
     bind!(Catalog, ["s"], Action::SortNext, "Sắp xếp theo cột tiếp theo", "Sort by the next column"),
     bind!(Catalog, ["S"], Action::SortReverse, "Đảo chiều sắp xếp", "Reverse the sort"),
+    bind!(Catalog, ["i"], Action::Import, "Nhập từ Cổng DVC quốc gia (tệp danh sách XLSX, tệp chi tiết DOCX): xem trước rồi ghi", "Import from the national portal (list XLSX, detail DOCX files): preview, then write"),
     bind!(Catalog, ["h"], Action::ProcedureHistory, "Lịch sử của thủ tục", "History of the procedure"),
     bind!(Catalog, ["a"], Action::ProposeAbolish, "Đề xuất bãi bỏ thủ tục", "Propose abolishing the procedure"),
     bind!(Catalog, ["m"], Action::ProposeAmend, "Đề xuất sửa đổi, bổ sung thủ tục", "Propose amending the procedure"),
@@ -323,6 +338,16 @@ pub static KEYS: &[Binding] = &[
     bind!(PublishDialog, ["backtab", "up"], Action::PrevBox, "Ô trước", "Previous box"),
     bind!(PublishDialog, ["enter"], Action::Confirm, "Xuất bản", "Publish"),
     bind!(PublishDialog, ["esc"], Action::Back, "Hủy", "Cancel"),
+    bind!(ImportPaths, ["enter"], Action::Confirm, "Đọc các tệp và xem trước (chưa ghi gì)", "Read the files and preview (nothing written)"),
+    bind!(ImportPaths, ["esc"], Action::Back, "Đóng, không nhập", "Close, import nothing"),
+    bind!(ImportPreview, ["enter", "y"], Action::Confirm, "Ghi vào danh mục (một lần ghi)", "Write to the catalogue (one commit)"),
+    bind!(ImportPreview, ["u"], Action::ImportUpdate, "Ghi đè thủ tục khác danh mục (bật/tắt): ghi phần lấy từ tệp nhập", "Overwrite records that differ (on/off): write the sources' parts"),
+    bind!(ImportPreview, ["a"], Action::ImportAddMissing, "Thêm tên chưa khớp vào catalog.yaml (bật/tắt): cấp, lĩnh vực, cơ quan", "Add names that match nothing to catalog.yaml (on/off): levels, fields, agencies"),
+    bind!(ImportPreview, ["down", "j"], Action::Down, "Cuộn xuống", "Scroll down"),
+    bind!(ImportPreview, ["up", "k"], Action::Up, "Cuộn lên", "Scroll up"),
+    bind!(ImportPreview, ["pgdn", "space"], Action::PageDown, "Xuống một trang", "Page down"),
+    bind!(ImportPreview, ["pgup"], Action::PageUp, "Lên một trang", "Page up"),
+    bind!(ImportPreview, ["esc", "n"], Action::Back, "Quay lại, không ghi gì: sửa đường dẫn rồi đọc lại", "Back, nothing written: fix the paths, read again"),
     bind!(Palette, ["down"], Action::Down, "Lệnh tiếp theo", "Next command"),
     bind!(Palette, ["up"], Action::Up, "Lệnh trước", "Previous command"),
     bind!(Palette, ["enter"], Action::Confirm, "Chạy lệnh đã chọn", "Run the selected command"),

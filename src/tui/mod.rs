@@ -11,6 +11,9 @@ pub mod deciding;
 mod deciding_tests;
 pub mod editing;
 pub mod form;
+pub mod importing;
+#[cfg(test)]
+mod importing_tests;
 pub mod keymap;
 pub mod proposing;
 pub mod publishing;
@@ -217,7 +220,8 @@ fn remember_pending(app: &App, pending: &Mutex<Pending>) {
         .form
         .as_ref()
         .filter(|f| f.journal_due)
-        .map(|f| f.journal_entry(jiff::Timestamp::now().as_second()));
+        .map(|f| f.journal_entry(jiff::Timestamp::now().as_second()))
+        .or_else(|| reviewing::pending_entry(app));
     let mut slot = pending.lock().unwrap_or_else(|e| e.into_inner());
     if slot.entry.is_some() || entry.is_some() {
         slot.entry = entry;

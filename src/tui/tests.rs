@@ -19,7 +19,7 @@ pub(super) struct Ui {
 }
 
 impl Ui {
-    fn new(width: u16, height: u16, lang: Lang) -> Ui {
+    pub(super) fn new(width: u16, height: u16, lang: Lang) -> Ui {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("demo");
         copy_dir(demo_template(), &root);
@@ -62,6 +62,14 @@ impl Ui {
         };
         ui.run_jobs();
         ui
+    }
+
+    /// The TUI started again on the same catalogue, as after the process was killed: nothing of
+    /// this one survives but what it wrote to the disk.
+    pub(super) fn restart(self) -> Ui {
+        let (w, h) = self.app.size;
+        let (root, lang, today) = (self.app.root.clone(), self.app.lang, self.app.today);
+        Ui::on_day(root, self._dir, w, h, lang, today)
     }
 
     pub(super) fn run_jobs(&mut self) {
@@ -530,7 +538,7 @@ impl Ui {
             .unwrap_or(serde_json::Value::Null)
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(super) fn git(&self, args: &[&str]) -> String {
         let out = std::process::Command::new("git")
             .args([
                 "-c",

@@ -53,6 +53,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
 /// The contexts of what is under the overlays: a dialog, the form, the search, a screen.
 pub fn screen_contexts(app: &App) -> Vec<Context> {
     use super::app::Modal;
+    if let Some(contexts) = super::importing::contexts(app) {
+        return contexts;
+    }
     if let Some(modal) = &app.modal {
         return match modal {
             Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
@@ -122,6 +125,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     let contexts = contexts(app);
     let action = keymap::lookup(&contexts, &key);
+    // The import dialog has only its own keys.
+    if super::importing::on_key(app, action, key) {
+        return;
+    }
     // A review form's text box.
     if super::reviewing::on_key(app, action, key) {
         return;
@@ -315,6 +322,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Home => move_by(app, isize::MIN / 2),
         Action::End => move_by(app, isize::MAX / 2),
         Action::Open => open(app),
+        Action::Import => {
+            if app.tab == Tab::Catalog && app.page.is_none() {
+                super::importing::open(app);
+            }
+        }
         Action::Filters => {
             if app.tab == Tab::Catalog {
                 app.overlay = Overlay::Filter { row: 0 };
@@ -447,6 +459,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::ReviewYes | Action::ReviewNo | Action::ReviewComplete | Action::ReviewPropose => {}
         // The decisions tab's own action (see deciding::act).
         Action::DecisionApply => {}
+        // The import preview's own actions (see importing::on_key).
+        Action::ImportUpdate | Action::ImportAddMissing => {}
         Action::Reload => {
             app.reload();
         }
@@ -752,6 +766,9 @@ fn on_job(app: &mut App, result: JobResult) {
         }
         JobResult::Proposal(result) => super::proposing::on_job(app, result),
         JobResult::DecisionApplied(result) => super::deciding::on_job(app, result),
+        JobResult::Import(done) => super::importing::on_job(app, *done),
+        JobResult::Review(done) => super::reviewing::on_job(app, *done),
+        JobResult::Reviews(result) => super::reviewing::on_loaded(app, result),
         result @ (JobResult::Preview(_) | JobResult::Published(..)) => {
             super::publishing::on_job(app, result)
         }
@@ -938,6 +955,14 @@ fn filter_key(app: &mut App, action: Option<Action>) {
 }
 
 fn on_mouse(app: &mut App, m: MouseEvent) {
+    if app.importing.is_some() {
+        match m.kind {
+            MouseEventKind::ScrollDown => update(app, Action::Down),
+            MouseEventKind::ScrollUp => update(app, Action::Up),
+            _ => {}
+        }
+        return;
+    }
     if app.form.is_some() || app.modal.is_some() {
         match m.kind {
             MouseEventKind::ScrollDown => update(app, Action::Down),
@@ -1104,5 +1129,8 @@ pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
         } => super::proposing::run(root, op, lang, today, journal),
         job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, lang, job),
         Job::DecisionApply { id, lang, today } => super::deciding::run(root, &id, lang, today),
+        Job::Import(req) => super::importing::run(root, lang, *req),
+        Job::Review { op, lang, today } => super::reviewing::run(root, op, lang, today),
+        Job::LoadReviews => super::reviewing::run_load(root, lang),
     }
 }

@@ -378,6 +378,29 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     Ok(commits.get())
 }
 
+/// The office posts its listing once the half-year's decisions are in (5 July 2022), as a
+/// posting record reflecting the decisions applied: the demo's changes page and its Niêm yết
+/// tab then show what changed since (Nghị định 42/2022's online modes, the 2026 record).
+/// Made after the decisions are recorded and before [`finish_demo`], by `tthc demo`. Returns
+/// the number of commits made (one).
+pub fn post_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
+    let out = std::env::temp_dir().join(format!(
+        "tthc-demo-posting-{}-{}",
+        std::process::id(),
+        jiff::Timestamp::now().as_nanosecond()
+    ));
+    let req = super::publish::PublishRequest {
+        decision: "86/TB-UBND".into(),
+        date: "2022-07-05".parse().expect("valid demo date"),
+        effective: None,
+        signer: None,
+        out: out.clone(),
+    };
+    let posted = super::publish::post_as(dir, &req, None, Some(&at(VAN_PHONG, "2022-07-05", 9)));
+    let _ = std::fs::remove_dir_all(&out);
+    posted.map(|_| 1)
+}
+
 /// The demo's later story, after its 2022 history (and the reviews and decisions recorded for
 /// it): Nghị định 42/2022 gives each online service its mode (August 2022), then in April 2025
 /// the catalogue is migrated to format version 2 and completed as the 2026 record asks. Returns

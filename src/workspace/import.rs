@@ -116,6 +116,24 @@ pub struct PortalRequest {
     pub dry_run: bool,
 }
 
+impl PortalRequest {
+    /// A portal import of `files` given in any order, as both faces take them: the first
+    /// workbook is the list, documents are per-procedure files (each checked when read).
+    pub fn of_files(files: &[PathBuf]) -> Result<PortalRequest, ImportError> {
+        use crate::import::FileShape;
+        let mut req = PortalRequest::default();
+        for f in files {
+            match crate::import::shape_of(f)? {
+                FileShape::Xlsx if req.list.is_none() => req.list = Some(f.clone()),
+                FileShape::Docx => req.details.push(f.clone()),
+                _ if req.list.is_none() && req.details.is_empty() => req.list = Some(f.clone()),
+                _ => req.details.push(f.clone()),
+            }
+        }
+        Ok(req)
+    }
+}
+
 fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())

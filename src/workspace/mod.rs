@@ -28,7 +28,7 @@ mod sync;
 mod transaction;
 mod units;
 
-pub use demo::{build_demo, build_demo_2022, finish_demo};
+pub use demo::{build_demo, build_demo_2022, finish_demo, post_demo_2022};
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
 pub use migrate::Migrated;
 pub use migrate::{MigrateReport, migrate};

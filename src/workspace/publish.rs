@@ -691,6 +691,17 @@ pub fn post(
     req: &PublishRequest,
     reflects: Option<&[String]>,
 ) -> Result<PublishReport, WorkspaceError> {
+    post_as(start, req, reflects, None)
+}
+
+/// [`post`] with an explicit author and time (building a history: the demo); `None` is the
+/// configured git identity and now.
+pub(super) fn post_as(
+    start: &Path,
+    req: &PublishRequest,
+    reflects: Option<&[String]>,
+    author: Option<&crate::history::Author>,
+) -> Result<PublishReport, WorkspaceError> {
     let decision = req.decision.trim();
     let root = find_root(start)?;
     let (repo, prefix) = repository_of(&root)?;
@@ -776,7 +787,7 @@ pub fn post(
     let export = export::write_folder(&req.out, |sink| export::render(&cat, &input, sink))?;
     txn.write(&rel, None, text.into_bytes());
     let message = format!(
-        "Công bố danh mục TTHC theo Quyết định số {decision} ngày {}\n\n{} thủ tục; mới: {}, sửa đổi/thay thế: {}, bãi bỏ: {}.",
+        "Niêm yết danh mục TTHC theo văn bản số {decision} ngày {}\n\n{} thủ tục; mới: {}, sửa đổi/thay thế: {}, bãi bỏ: {}.",
         date_vi(req.date),
         record.counts.total,
         record.counts.new,
@@ -804,7 +815,7 @@ pub fn post(
         format!("{message}\nPhản ánh các quyết định: {}.", list.join(", "))
     };
     txn.tag_commit(&tag, &message);
-    let commit = txn.commit(&message)?;
+    let commit = txn.commit_as(&message, author)?;
     Ok(PublishReport {
         record_path: rel,
         record,

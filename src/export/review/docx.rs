@@ -269,6 +269,28 @@ pub fn document_xml(report: &ReviewReport) -> String {
                 ),
             ],
         );
+        if let Some(v) = &r.vs_baseline {
+            let mut parts = Vec::new();
+            if let Some((then, now)) = v.hours {
+                parts.push(format!(
+                    "thời hạn giải quyết từ {} xuống {} ngày làm việc (giảm {})",
+                    super::days_text(then),
+                    super::days_text(now),
+                    rate_text(v.time_rate_bp)
+                ));
+            }
+            if let Some((then, now)) = v.cost {
+                parts.push(format!(
+                    "chi phí tuân thủ một năm từ {} xuống {} (giảm {})",
+                    vnd(then),
+                    vnd(now),
+                    rate_text(v.cost_rate_bp)
+                ));
+            }
+            if !parts.is_empty() {
+                b.labelled(&format!("So với năm {}: ", v.year), &parts.join("; "));
+            }
+        }
         if let Some(p) = &r.proposal {
             b.labelled("Đề xuất đã soạn: ", p);
         }

@@ -16,7 +16,8 @@ pub use xlsx::xlsx;
 use crate::i18n::Lang;
 use crate::i18n::reviews::{component_label, conclusion_label};
 use crate::model::{
-    ConclusionKind, CostFigures, Date, Manifest, Procedure, Review, ReviewPlan, rate_basis_points,
+    ConclusionKind, CostFigures, Date, Manifest, Procedure, ProcessingTime, Review, ReviewPlan,
+    TimeUnit, rate_basis_points,
 };
 use serde::Serialize;
 
@@ -50,6 +51,76 @@ pub struct AnnexRow {
     pub days: Option<(u32, u32)>,
     /// The proposal drafted from the form, if any.
     pub proposal: Option<String>,
+    /// Against the procedure's 2024 baseline (when the record carries one).
+    pub vs_baseline: Option<VsBaseline>,
+}
+
+/// One procedure against its baseline (Nghị quyết 66/NQ-CP: 2024): the time and compliance cost
+/// then, and after the simplification the form proposes (or as they are, when it proposes
+/// none; nothing when it abolishes the procedure).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VsBaseline {
+    pub year: u16,
+    /// Processing time in working hours then and after (a working day is 8 hours, "trong ngày"
+    /// one day, a month 22 working days).
+    pub hours: Option<(u64, u64)>,
+    pub time_rate_bp: Option<i64>,
+    /// Compliance cost a year (per case × cases a year) then and after, in đồng.
+    pub cost: Option<(i64, i64)>,
+    pub cost_rate_bp: Option<i64>,
+}
+
+/// A processing time in working hours.
+pub fn working_hours(t: &ProcessingTime) -> Option<u64> {
+    let v = u64::from(t.value.unwrap_or(0));
+    Some(match t.unit {
+        TimeUnit::SameDay => 8,
+        _ if t.value.is_none() => return None,
+        TimeUnit::Hours => v,
+        TimeUnit::Days | TimeUnit::WorkingDays => v * 8,
+        TimeUnit::Months => v * 22 * 8,
+    })
+}
+
+/// Working hours as days: `3`, `1,5`.
+pub fn days_text(hours: u64) -> String {
+    let tenths = (hours * 10 + 4) / 8;
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{},{}", tenths / 10, tenths % 10)
+    }
+}
+
+pub fn vs_baseline(r: &Review, p: &Procedure, cost: &CostFigures) -> Option<VsBaseline> {
+    let b = p.baseline.as_ref()?;
+    let abolished = r.conclusion.kind == Some(ConclusionKind::Abolish);
+    let hours = b
+        .processing_time
+        .as_ref()
+        .and_then(working_hours)
+        .and_then(|then| {
+            let after = if abolished {
+                0
+            } else {
+                match r.days() {
+                    Some((_, after)) => u64::from(after) * 8,
+                    None => working_hours(&p.processing_time)?,
+                }
+            };
+            Some((then, after))
+        });
+    let n = i64::try_from(cost.cases_per_year).unwrap_or(i64::MAX);
+    let cost = b
+        .cost
+        .map(|then| (then.saturating_mul(n), cost.per_year_after));
+    Some(VsBaseline {
+        year: b.year,
+        time_rate_bp: hours.and_then(|(a, b)| rate_basis_points(a as i64 - b as i64, a as i64)),
+        hours,
+        cost_rate_bp: cost.and_then(|(a, b)| rate_basis_points(a - b, a)),
+        cost,
+    })
 }
 
 /// Sums over a group of forms.
@@ -108,6 +179,11 @@ pub struct Targets {
     pub baseline: String,
     pub cost_rate_bp: Option<i64>,
     pub time_rate_bp: Option<i64>,
+    /// Forms whose procedure carries its 2024 baseline: the rates above are against it.
+    pub with_baseline: usize,
+    /// Sums over those: compliance cost a year then and after; working hours then and after.
+    pub baseline_cost: (i64, i64),
+    pub baseline_hours: (u64, u64),
     pub target_2025_bp: i64,
     pub target_2026_bp: i64,
 }
@@ -183,14 +259,51 @@ pub fn build(
         total.add(r);
     }
     by_field.sort_by_key(|t| field_rank(&t.key));
-    let targets = Targets {
-        baseline:
-            "chi phí tuân thủ và thời hạn giải quyết trước đơn giản hóa, theo các phiếu rà soát"
+    let mut cost = (0i64, 0i64);
+    let mut hours = (0u64, 0u64);
+    let mut with_baseline = 0;
+    let (mut with_cost, mut with_time) = (false, false);
+    for v in rows.iter().filter_map(|r| r.vs_baseline.as_ref()) {
+        with_baseline += 1;
+        if let Some((a, b)) = v.cost {
+            cost = (cost.0 + a, cost.1 + b);
+            with_cost = true;
+        }
+        if let Some((a, b)) = v.hours {
+            hours = (hours.0 + a, hours.1 + b);
+            with_time = true;
+        }
+    }
+    let targets = if with_baseline > 0 {
+        Targets {
+            baseline: format!(
+                "năm 2024 (thời hạn giải quyết và chi phí tuân thủ ghi ở thủ tục), {with_baseline}/{} thủ tục đã rà soát có số liệu năm 2024",
+                rows.len()
+            ),
+            cost_rate_bp: with_cost
+                .then(|| rate_basis_points(cost.0 - cost.1, cost.0))
+                .flatten(),
+            time_rate_bp: with_time
+                .then(|| rate_basis_points(hours.0 as i64 - hours.1 as i64, hours.0 as i64))
+                .flatten(),
+            with_baseline,
+            baseline_cost: cost,
+            baseline_hours: hours,
+            target_2025_bp: TARGET_2025_BP,
+            target_2026_bp: TARGET_2026_BP,
+        }
+    } else {
+        Targets {
+            baseline: "chưa thủ tục nào có số liệu năm 2024; tạm so với chi phí tuân thủ và thời hạn giải quyết trước đơn giản hóa, theo các phiếu rà soát"
                 .into(),
-        cost_rate_bp: total.cost_rate_bp,
-        time_rate_bp: total.time_rate_bp,
-        target_2025_bp: TARGET_2025_BP,
-        target_2026_bp: TARGET_2026_BP,
+            cost_rate_bp: total.cost_rate_bp,
+            time_rate_bp: total.time_rate_bp,
+            with_baseline: 0,
+            baseline_cost: (0, 0),
+            baseline_hours: (0, 0),
+            target_2025_bp: TARGET_2025_BP,
+            target_2026_bp: TARGET_2026_BP,
+        }
     };
     ReviewReport {
         year,
@@ -264,7 +377,9 @@ fn annex_row(
     if !tail.is_empty() {
         recommendation.push_str(&format!(" ({})", tail.join("; ")));
     }
+    let cost = r.figures(wage);
     AnnexRow {
+        vs_baseline: p.and_then(|p| vs_baseline(r, p, &cost)),
         level: r.level.clone(),
         level_name: m.level_name(&r.level).to_owned(),
         field_name: m.field_name(&field).to_owned(),
@@ -278,7 +393,7 @@ fn annex_row(
         reasons: r.conclusion.reasons.clone().unwrap_or_default(),
         recommendation,
         cases_per_year: r.data.cases_per_year,
-        cost: r.figures(wage),
+        cost,
         days: r.days(),
         proposal: proposals
             .iter()
@@ -324,6 +439,10 @@ pub const ANNEX_COLUMNS: &[&str] = &[
     "Thời hạn trước (ngày)",
     "Thời hạn sau (ngày)",
     "Đề xuất",
+    "Thời hạn năm 2024 (ngày)",
+    "Giảm thời hạn so với 2024",
+    "Chi phí năm 2024 (đồng/năm)",
+    "Giảm chi phí so với 2024",
 ];
 
 /// The annex as text cells, one row per procedure (numbers as digits, for CSV).
@@ -333,6 +452,7 @@ pub fn annex_cells(report: &ReviewReport) -> Vec<Vec<String>> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
+            let vs = r.vs_baseline.as_ref();
             vec![
                 (i + 1).to_string(),
                 r.code.clone(),
@@ -351,6 +471,14 @@ pub fn annex_cells(report: &ReviewReport) -> Vec<Vec<String>> {
                 r.days.map(|d| d.0.to_string()).unwrap_or_default(),
                 r.days.map(|d| d.1.to_string()).unwrap_or_default(),
                 r.proposal.clone().unwrap_or_default(),
+                vs.and_then(|v| v.hours)
+                    .map(|h| days_text(h.0))
+                    .unwrap_or_default(),
+                rate_text(vs.and_then(|v| v.time_rate_bp)),
+                vs.and_then(|v| v.cost)
+                    .map(|c| c.0.to_string())
+                    .unwrap_or_default(),
+                rate_text(vs.and_then(|v| v.cost_rate_bp)),
             ]
         })
         .collect()

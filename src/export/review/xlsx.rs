@@ -28,6 +28,7 @@ pub fn xlsx(report: &ReviewReport) -> Result<Vec<u8>, ExportError> {
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Top);
     let number = body.clone().set_num_format("#,##0");
+    let days = body.clone().set_num_format("#,##0.#");
     let total_style = body.clone().set_bold();
     let total_number = number.clone().set_bold();
 
@@ -136,7 +137,7 @@ pub fn xlsx(report: &ReviewReport) -> Result<Vec<u8>, ExportError> {
         .map_err(x)?;
     let widths = [
         5.0, 11.0, 36.0, 12.0, 18.0, 12.0, 40.0, 36.0, 36.0, 10.0, 16.0, 16.0, 16.0, 10.0, 9.0,
-        9.0, 10.0,
+        9.0, 10.0, 11.0, 12.0, 16.0, 12.0,
     ];
     for (col, c) in ANNEX_COLUMNS.iter().enumerate() {
         sheet
@@ -199,6 +200,24 @@ pub fn xlsx(report: &ReviewReport) -> Result<Vec<u8>, ExportError> {
         }
         sheet
             .write_string_with_format(row, 16, text(r.proposal.as_deref().unwrap_or("")), &body)
+            .map_err(x)?;
+        // Against the 2024 baseline.
+        let vs = r.vs_baseline.as_ref();
+        match vs.and_then(|v| v.hours) {
+            Some((then, _)) => sheet.write_number_with_format(row, 17, then as f64 / 8.0, &days),
+            None => sheet.write_blank(row, 17, &body),
+        }
+        .map_err(x)?;
+        sheet
+            .write_string_with_format(row, 18, rate_text(vs.and_then(|v| v.time_rate_bp)), &body)
+            .map_err(x)?;
+        match vs.and_then(|v| v.cost) {
+            Some((then, _)) => sheet.write_number_with_format(row, 19, then as f64, &number),
+            None => sheet.write_blank(row, 19, &body),
+        }
+        .map_err(x)?;
+        sheet
+            .write_string_with_format(row, 20, rate_text(vs.and_then(|v| v.cost_rate_bp)), &body)
             .map_err(x)?;
     }
     sheet.set_freeze_panes(3, 0).map_err(x)?;
@@ -285,8 +304,19 @@ pub(super) fn target_lines(report: &ReviewReport) -> Vec<String> {
             "chưa đạt"
         }
     };
-    vec![
-        format!("Mốc so sánh: {}.", t.baseline),
+    let mut out = vec![format!("Mốc so sánh: {}.", t.baseline)];
+    if t.with_baseline > 0 {
+        let (cost_then, cost_now) = t.baseline_cost;
+        let (h_then, h_now) = t.baseline_hours;
+        out.push(format!(
+            "So với năm 2024: chi phí tuân thủ một năm từ {} xuống {}; tổng thời hạn giải quyết từ {} xuống {} ngày làm việc.",
+            crate::present::vnd(cost_then),
+            crate::present::vnd(cost_now),
+            super::days_text(h_then),
+            super::days_text(h_now)
+        ));
+    }
+    out.extend([
         format!(
             "Chi phí tuân thủ giảm {}; thời hạn giải quyết giảm {}.",
             rate(t.cost_rate_bp),
@@ -302,5 +332,6 @@ pub(super) fn target_lines(report: &ReviewReport) -> Vec<String> {
             rate_text(Some(t.target_2026_bp)),
             met(t.target_2026_bp)
         ),
-    ]
+    ]);
+    out
 }

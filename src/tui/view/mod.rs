@@ -4,6 +4,7 @@ mod catalog;
 mod decisions;
 mod form;
 mod history;
+mod import;
 mod overlay;
 mod pages;
 mod proposals;
@@ -12,6 +13,7 @@ mod reviews;
 pub mod text;
 
 pub use catalog::column_at;
+pub use import::{max_scroll as import_max_scroll, preview_lines as import_preview_lines};
 pub use overlay::help_lines;
 pub use pages::{
     change_lines, commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines,
@@ -364,6 +366,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             Tab::Reviews => reviews::render(app, &theme, frame, &areas),
             Tab::Decisions => decisions::render(app, &theme, frame, &areas),
         }
+    }
+    if let Some(imp) = &app.importing {
+        import::render(app, imp, &theme, frame, areas.main);
     }
     render_status(app, &theme, frame, areas.status);
     overlay::render(app, &theme, frame, area);

@@ -222,10 +222,10 @@ fn filters(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, row: usize) 
 }
 
 /// A text box of a dialog: its label and its text.
-struct Field<'a> {
-    label: &'a str,
-    area: &'a TextArea<'static>,
-    focused: bool,
+pub(super) struct Field<'a> {
+    pub(super) label: &'a str,
+    pub(super) area: &'a TextArea<'static>,
+    pub(super) focused: bool,
 }
 
 /// Rows a box `inner` cells wide needs for `area`'s text, wrapped (at least one, at most four).
@@ -235,7 +235,7 @@ fn field_rows(area: &TextArea<'static>, inner: u16) -> u16 {
 
 /// What a dialog shows above its text boxes: `body` may be cut when the screen is short,
 /// `choice` (a chooser such as the next status) never is.
-struct Top {
+pub(super) struct Top {
     body: Vec<Line<'static>>,
     choice: Vec<Line<'static>>,
 }
@@ -253,7 +253,7 @@ impl From<Vec<Line<'static>>> for Top {
 /// text below it, wrapped), why it refused the last attempt (whole, wrapped) and its keys
 /// (from the key table). When the screen is short, the text gives way first.
 #[allow(clippy::too_many_arguments)]
-fn dialog(
+pub(super) fn dialog(
     frame: &mut Frame,
     theme: &Theme,
     area: Rect,
@@ -275,13 +275,20 @@ fn dialog(
         .iter()
         .map(|f| 1 + field_rows(f.area, input_width))
         .collect();
+    // A refusal of several lines (one per problem) keeps its lines.
     let error_lines: Vec<Line<'static>> = error
         .map(|e| {
-            wrap_line(
-                &Line::from(Span::styled(format!("✗ {}", safe(e)), theme.error())),
-                inner_cells,
-                2,
-            )
+            e.lines()
+                .enumerate()
+                .flat_map(|(i, l)| {
+                    let mark = if i == 0 { "✗ " } else { "  " };
+                    wrap_line(
+                        &Line::from(Span::styled(format!("{mark}{}", safe(l)), theme.error())),
+                        inner_cells,
+                        2,
+                    )
+                })
+                .collect()
         })
         .unwrap_or_default();
     let hint_lines = wrap_line(
@@ -539,7 +546,15 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             let data = app.data.as_ref();
             for (i, e) in entries.iter().enumerate() {
                 let stored = data.and_then(|d| d.cat.procedure(&e.level, &e.code));
+                let review = e.purpose.as_deref() == Some(crate::tui::reviewing::JOURNAL_PURPOSE);
                 let changed: Vec<String> = match (stored, e.is_new) {
+                    _ if review => {
+                        let year = e.value.get("year").and_then(|y| y.as_i64()).unwrap_or(0);
+                        vec![format!(
+                            "{} {year}",
+                            lang.pick("phiếu rà soát năm", "the review form of")
+                        )]
+                    }
                     (Some(stored), false) => {
                         let old = serde_json::to_value(&stored.record).unwrap_or_default();
                         crate::tui::form::schema::PROCEDURE

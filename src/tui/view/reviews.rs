@@ -22,6 +22,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
 fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
     let lang = app.lang;
     let r = &app.reviewing;
+    if r.loaded.is_none() {
+        // Being read (the status line says so).
+        return;
+    }
     let mut lines: Vec<Line> = Vec::new();
     let plan = r.loaded.as_ref().and_then(|l| l.plan(r.year));
     let head = match plan.and_then(|p| p.record.decision.as_ref()) {
@@ -49,10 +53,33 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
             theme.dim(),
         )),
     }
+    // Progress against the 2024 baseline and the national targets.
+    if let (Some(loaded), Some(data)) = (&r.loaded, &app.data) {
+        let report = tthc::workspace::reviews::report_of(&data.cat, loaded, r.year);
+        if !report.rows.is_empty() {
+            let text = tthc::words::review_targets(&report.targets, report.rows.len(), lang);
+            lines.extend(super::text::wrap_line(
+                &Line::styled(safe(&text).into_owned(), theme.dim()),
+                usize::from(main.width),
+                2,
+            ));
+        }
+    }
     lines.push(Line::raw(""));
     let top = lines.len();
     let height = usize::from(main.height).saturating_sub(top).max(1);
     let offset = r.selected.saturating_sub(height - 1);
+    let level_of = |id: &str| {
+        app.data
+            .as_ref()
+            .map(|d| d.cat.manifest.level_name(id).to_owned())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let level_width = rows
+        .iter()
+        .map(|row| super::text::width(&level_of(&row.level)))
+        .max()
+        .unwrap_or(0);
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let state = match row.form {
             Some(Some(d)) => format!("{} {}", lang.pick("xong", "done"), date_display(d, lang)),
@@ -60,13 +87,10 @@ fn render_plan(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
             Some(None) => lang.pick("đang làm", "in progress").to_owned(),
             None => lang.pick("chưa lập phiếu", "no form").to_owned(),
         };
-        let level = app
-            .data
-            .as_ref()
-            .map(|d| d.cat.manifest.level_name(&row.level).to_owned())
-            .unwrap_or_else(|| row.level.clone());
+        let mut level = level_of(&row.level);
+        level.push_str(&" ".repeat(level_width - super::text::width(&level)));
         let text = format!(
-            "{:<9} {:<8} {:<16} {:<18} {}",
+            "{:<9} {} {:<16} {:<18} {}",
             row.code,
             level,
             state,
@@ -96,8 +120,19 @@ fn reviews_by_person(
     tthc::workspace::reviews::by_person(plan, rows)
         .iter()
         .map(|p| {
+            // Counts that are zero are left out, so the line fits a narrow screen.
+            let parts: Vec<String> = [
+                (p.done, lang.pick("xong", "done")),
+                (p.in_progress, lang.pick("đang làm", "in progress")),
+                (p.not_started, lang.pick("chưa làm", "not started")),
+                (p.overdue, lang.pick("QUÁ HẠN", "OVERDUE")),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, word)| format!("{n} {word}"))
+            .collect();
             format!(
-                "{} · {}: {} {}, {} {}, {} {}, {} {}, {} {}",
+                "{} · {}: {} {}{}{}",
                 if p.unit.is_empty() { "—" } else { &p.unit },
                 if p.person.is_empty() {
                     "—"
@@ -106,14 +141,14 @@ fn reviews_by_person(
                 },
                 p.total,
                 lang.pick("TTHC", "procedures"),
-                p.done,
-                lang.pick("xong", "done"),
-                p.in_progress,
-                lang.pick("đang làm", "in progress"),
-                p.not_started,
-                lang.pick("chưa làm", "not started"),
-                p.overdue,
-                lang.pick("quá hạn", "overdue")
+                p.due
+                    .map(|d| format!(" {} {}", lang.pick("hạn", "due"), date_display(d, lang)))
+                    .unwrap_or_default(),
+                if parts.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", parts.join(", "))
+                }
             )
         })
         .collect()
@@ -170,6 +205,17 @@ fn render_form(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         ),
         width,
     ))];
+    if let Some(v) = app
+        .data
+        .as_ref()
+        .and_then(|d| d.cat.procedure(&r.level, &r.code))
+        .and_then(|p| tthc::export::review::vs_baseline(r, &p.record, &c))
+    {
+        footer.push(Line::raw(fit(
+            &tthc::words::review_vs_baseline(&v, lang),
+            width,
+        )));
+    }
     let missing = r.missing();
     if !missing.is_empty() && !r.is_completed() {
         let list: Vec<&str> = missing.iter().map(|m| missing_label(*m, lang)).collect();

@@ -630,6 +630,15 @@ pub fn report(
     year: i16,
 ) -> Result<crate::export::review::ReviewReport, WorkspaceError> {
     let reviews = load(&cat.root)?;
+    Ok(report_of(cat, &reviews, year))
+}
+
+/// The results report of `year` from review records already read.
+pub fn report_of(
+    cat: &Catalog,
+    reviews: &Reviews,
+    year: i16,
+) -> crate::export::review::ReviewReport {
     let plan = reviews.plan(year).map(|p| &p.record);
     let planned = plan.map_or(0, |plan| {
         cat.procedures
@@ -656,12 +665,5 @@ pub fn report(
         .filter(|p| p.record.status != crate::model::ProposalStatus::Withdrawn)
         .filter_map(|p| Some((p.record.review.clone()?, p.record.id.clone())))
         .collect();
-    Ok(crate::export::review::build(
-        &cat.manifest,
-        year,
-        plan,
-        planned,
-        &forms,
-        &proposals,
-    ))
+    crate::export::review::build(&cat.manifest, year, plan, planned, &forms, &proposals)
 }
