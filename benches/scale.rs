@@ -298,6 +298,19 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
         warm_cpu.push(r["cpu_ms"].as_f64().unwrap());
         hwm.push(("open warm".into(), r["hwm_kb"].as_f64().unwrap()));
     }
+    // What users open most: the list (summaries only), in-process and as `tthc list` / bare
+    // `tthc` end to end, and the TUI's first screen (issue 15).
+    let mut list = Vec::new();
+    let mut list_cpu = Vec::new();
+    for _ in 0..opts.runs {
+        let r = spawn_child("list", &dir, &[]);
+        list.push(r["ms"].as_f64().unwrap());
+        list_cpu.push(r["cpu_ms"].as_f64().unwrap());
+        hwm.push(("list".into(), r["hwm_kb"].as_f64().unwrap()));
+    }
+    let list_cli = end_to_end(&dir, &["list", "--format", "csv"], opts.runs);
+    let bare_cli = end_to_end(&dir, &[], opts.runs);
+    let tui = tui_first_screen(&dir, opts.runs.min(3));
     let search = spawn_child("search", &dir, &[]);
     hwm.push(("open + search".into(), search["hwm_kb"].as_f64().unwrap()));
     let mut keystrokes = floats(&search["keystroke_ms"]);
@@ -324,12 +337,27 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
     reset(&dir, &head);
     let clone = (shape == Shape::FlatReal).then(|| fresh_clone(&dir, &hot, &cold_path, opts.runs));
 
+    for key in ["list_cli", "bare_cli"] {
+        let r = if key == "list_cli" {
+            &list_cli
+        } else {
+            &bare_cli
+        };
+        if let Some(kb) = r["max_rss_kb"].as_f64() {
+            hwm.push((format!("{key} (whole process)"), kb));
+        }
+    }
+    let list_peak_kb = hwm
+        .iter()
+        .filter(|(w, _)| w.starts_with("list"))
+        .map(|(_, kb)| *kb)
+        .fold(0.0, f64::max);
     let (peak_what, peak_kb) = hwm
         .iter()
         .cloned()
         .fold((String::new(), 0.0), |a, b| if b.1 > a.1 { b } else { a });
     let history_ms = median(&mut history_warm);
-    let json = serde_json::json!({
+    let mut json = serde_json::json!({
         "shape": shape.name(),
         "procedures": n,
         "commits": report["commits"],
@@ -367,6 +395,19 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
         "peak_memory_mb": peak_kb / 1024.0,
         "peak_memory_during": peak_what,
     });
+    // Added apart: one more key in the macro above passes its recursion limit.
+    let more = serde_json::json!({
+        "list_warm_ms": median(&mut list),
+        "list_warm_cpu_ms": median(&mut list_cpu),
+        "list_cli": list_cli,
+        "bare_cli": bare_cli,
+        "tui": tui,
+        "load_average": load_average(),
+        "list_peak_memory_mb": list_peak_kb / 1024.0,
+    });
+    if let (Some(all), serde_json::Value::Object(more)) = (json.as_object_mut(), more) {
+        all.extend(more);
+    }
     SizeResult { n, shape, json }
 }
 
@@ -394,6 +435,37 @@ fn print_result(r: &SizeResult) {
         f("cache_bytes") / 1e6,
         f("open_warm_ms"),
         f("open_warm_cpu_ms")
+    );
+    println!(
+        "| list, warm (summaries only; `workspace::open_overview` + select; median) | {:.0} ms | {:.0} ms |",
+        f("list_warm_ms"),
+        f("list_warm_cpu_ms")
+    );
+    for (key, what) in [
+        ("list_cli", "`tthc list --format csv`, warm, whole process"),
+        ("bare_cli", "bare `tthc` (summary), warm, whole process"),
+    ] {
+        let c = &j[key];
+        let cf = |k: &str| c[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "| {what} (median; peak {:.0} MB) | {:.0} ms | {:.0} ms |",
+            cf("max_rss_kb") / 1024.0,
+            cf("ms"),
+            cf("cpu_ms")
+        );
+    }
+    let t = &j["tui"];
+    let tf = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "| the TUI showing the list, from start (warm; first frame; {}) / the whole records ready | {:.0} / {:.0} ms | {:.0} ms |",
+        if t["first_screen_partial"].as_bool() == Some(true) {
+            "from the summaries"
+        } else {
+            "whole load"
+        },
+        tf("first_screen_ms"),
+        tf("whole_ready_ms"),
+        tf("first_screen_cpu_ms")
     );
     println!(
         "| search per keystroke, p50 / p95 / max (index built in {:.0} ms) | {:.2} / {:.2} / {:.2} ms | |",
@@ -472,6 +544,105 @@ fn print_result(r: &SizeResult) {
         j["peak_memory_during"].as_str().unwrap_or("?"),
         f("peak_memory_mb")
     );
+    println!(
+        "| peak memory of a list (in-process and `tthc list`) | {:.0} MB | |",
+        f("list_peak_memory_mb")
+    );
+    println!(
+        "| load average when this size ended | {} | |",
+        j["load_average"].as_str().unwrap_or("?")
+    );
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The tthc binary run in the catalogue `runs` times (output discarded), after one run that
+/// brings its caches up to date: the median wall time, and CPU time and peak memory from
+/// `/usr/bin/time` when the machine has it.
+fn end_to_end(dir: &Path, args: &[&str], runs: usize) -> serde_json::Value {
+    let time = Path::new("/usr/bin/time");
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = Vec::new();
+    for i in 0..=runs {
+        let mut cmd = if time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "TTHC-TIME %U %S %M"]).arg(common::tthc_bin());
+            c
+        } else {
+            Command::new(common::tthc_bin())
+        };
+        cmd.arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        let t = Instant::now();
+        let out = cmd.output().unwrap();
+        let wall = ms(t.elapsed());
+        assert!(out.status.success(), "tthc {args:?}");
+        if i == 0 {
+            continue;
+        }
+        walls.push(wall);
+        let err = String::from_utf8_lossy(&out.stderr);
+        if let Some(line) = err.lines().find(|l| l.starts_with("TTHC-TIME ")) {
+            let v: Vec<f64> = line
+                .split_whitespace()
+                .skip(1)
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if v.len() == 3 {
+                cpus.push((v[0] + v[1]) * 1000.0);
+                rss.push(v[2]);
+            }
+        }
+    }
+    serde_json::json!({
+        "ms": median(&mut walls),
+        "cpu_ms": median(&mut cpus),
+        "max_rss_kb": rss.iter().copied().fold(f64::NAN, f64::max),
+    })
+}
+
+/// `tthc bench-tui` (the TUI's own first load, handled as the TUI handles it, and one frame),
+/// `runs` times: medians of the first screen and of the whole records being ready.
+fn tui_first_screen(dir: &Path, runs: usize) -> serde_json::Value {
+    let mut first = Vec::new();
+    let mut first_cpu = Vec::new();
+    let mut whole = Vec::new();
+    let mut partial = false;
+    let mut hwm: f64 = 0.0;
+    for _ in 0..runs.max(1) {
+        let out = Command::new(common::tthc_bin())
+            .arg("bench-tui")
+            .arg(dir)
+            .args(["--frames", "20"])
+            .stderr(Stdio::inherit())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tthc bench-tui");
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        first.push(r["first_screen_ms"].as_f64().unwrap_or(f64::NAN));
+        first_cpu.push(r["first_screen_cpu_ms"].as_f64().unwrap_or(f64::NAN));
+        whole.push(r["whole_ready_ms"].as_f64().unwrap_or(f64::NAN));
+        partial = r["first_screen_partial"].as_bool().unwrap_or(false);
+        hwm = hwm.max(r["first_screen_hwm_kb"].as_f64().unwrap_or(0.0));
+    }
+    serde_json::json!({
+        "first_screen_ms": median(&mut first),
+        "first_screen_cpu_ms": median(&mut first_cpu),
+        "whole_ready_ms": median(&mut whole),
+        "first_screen_partial": partial,
+        "first_screen_hwm_kb": hwm,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,6 +692,28 @@ fn child(task: &str, args: &[String]) {
                 "parsed": stats.parsed,
                 "hwm_kb": peak_kb(),
             })
+        }
+        "list" => {
+            let cpu = process_cpu_ms();
+            let t = Instant::now();
+            let overview = workspace::open_overview(&dir).unwrap();
+            let rows = tthc::listing::select_rows(
+                &overview.procedures,
+                &overview.catalog.manifest,
+                &tthc::listing::Filter::default(),
+                tthc::listing::SortBy::Level,
+            );
+            let n = rows.len();
+            let elapsed = ms(t.elapsed());
+            let cpu = process_cpu_ms() - cpu;
+            let value = serde_json::json!({
+                "ms": elapsed,
+                "cpu_ms": cpu,
+                "procedures": n,
+                "hwm_kb": peak_kb(),
+            });
+            std::mem::forget(overview);
+            value
         }
         "search" => {
             let cat = workspace::open(&dir).unwrap();

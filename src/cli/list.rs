@@ -6,9 +6,10 @@ use std::io::Write;
 use std::process::ExitCode;
 use tthc::i18n::{self, Lang};
 use tthc::listing::{self, Filter, SortBy};
-use tthc::model::{Date, Procedure, ProcedureStatus};
+use tthc::model::{Date, ProcedureStatus};
 use tthc::present;
-use tthc::store::{Catalog, Stored};
+use tthc::store::cache::summary::ProcedureSummary;
+use tthc::store::{Catalog, Overview, Stored};
 use tthc::workspace;
 
 /// List procedures, sorted in Vietnamese order
@@ -56,11 +57,37 @@ enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let cat = match &args.at {
-        Some(spec) => workspace::open_at(&ctx.start_dir(None), spec)?,
-        None => workspace::open(&ctx.start_dir(None))?,
+    // JSON prints whole records; the table and CSV need only the list columns, which open
+    // without decoding whole records (issue 15).
+    let (whole, overview) = match (&args.at, args.format) {
+        (Some(spec), Format::Json) => (Some(workspace::open_at(&ctx.start_dir(None), spec)?), None),
+        (None, Format::Json) => (Some(workspace::open(&ctx.start_dir(None))?), None),
+        (Some(spec), _) => (
+            None,
+            Some(Overview::of(workspace::open_at(
+                &ctx.start_dir(None),
+                spec,
+            )?)),
+        ),
+        (None, _) => (None, Some(workspace::open_overview(&ctx.start_dir(None))?)),
     };
-    super::show::warn_unparsed(&cat, ctx.lang);
+    let result = list(ctx, args, whole.as_ref(), overview.as_ref());
+    // Not freed: the process ends now, and freeing a hundred thousand records one string at a
+    // time would take longer than the list did (issue 15).
+    std::mem::forget((whole, overview));
+    result
+}
+
+fn list(
+    ctx: &Ctx,
+    args: Args,
+    whole: Option<&Catalog>,
+    overview: Option<&Overview>,
+) -> Result<ExitCode, CliError> {
+    let Some(cat) = whole.or(overview.map(|o| &o.catalog)) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    super::show::warn_unparsed(cat, ctx.lang);
     let m = &cat.manifest;
     let declared = |given: &Option<String>, all: Vec<(String, String)>, field: bool| {
         let Some(given) = given else { return Ok(()) };
@@ -107,33 +134,39 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Sort::Code => SortBy::Code,
         Sort::Field => SortBy::Field,
     };
-    let rows = listing::select(&cat, &filter, sort);
-    let today = cat.manifest.policy.today();
     let mut out = std::io::stdout().lock();
+    if let Some(cat) = whole {
+        let rows = listing::select(cat, &filter, sort);
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(&s.record).unwrap_or_default();
+                v["path"] = s.path.to_string_lossy().into();
+                v
+            })
+            .collect();
+        super::output::write_json(&mut out, &items)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(overview) = overview else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let rows = listing::select_rows(&overview.procedures, m, &filter, sort);
+    let today = m.policy.today();
     match args.format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|s| {
-                    let mut v = serde_json::to_value(&s.record).unwrap_or_default();
-                    v["path"] = s.path.to_string_lossy().into();
-                    v
-                })
-                .collect();
-            super::output::write_json(&mut out, &items)?;
-        }
+        Format::Json => {}
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header(ctx.lang)).map_err(csv_err)?;
             for s in &rows {
-                w.write_record(row(&cat, s, today, ctx.lang).iter().map(|c| csv_safe(c)))
+                w.write_record(row(cat, s, today, ctx.lang).iter().map(|c| csv_safe(c)))
                     .map_err(csv_err)?;
             }
             w.flush()?;
         }
         Format::Table => {
             let cells: Vec<Vec<String>> =
-                rows.iter().map(|s| row(&cat, s, today, ctx.lang)).collect();
+                rows.iter().map(|s| row(cat, s, today, ctx.lang)).collect();
             let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(table(&header(ctx.lang), &cells, ctx.color).as_bytes())?;
             out.flush()?;
@@ -162,22 +195,22 @@ fn header(lang: Lang) -> Vec<&'static str> {
     ]
 }
 
-fn row(cat: &Catalog, s: &Stored<Procedure>, today: Date, lang: Lang) -> Vec<String> {
+fn row(cat: &Catalog, s: &Stored<ProcedureSummary>, today: Date, lang: Lang) -> Vec<String> {
     let p = &s.record;
     let m = &cat.manifest;
     vec![
         p.code.clone(),
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
-        present::status_column(p, Some(today), lang),
-        i18n::online_label(p.online_service.mode, lang).to_owned(),
+        present::status_column(&p.status_part(), Some(today), lang),
+        i18n::online_label(p.online_mode, lang).to_owned(),
         postal_flags(p, lang),
         p.name.clone(),
     ]
 }
 
 /// Which of the two postal services apply: receiving the dossier, returning the result.
-fn postal_flags(p: &Procedure, lang: Lang) -> String {
+fn postal_flags(p: &ProcedureSummary, lang: Lang) -> String {
     let mut parts = Vec::new();
     if p.postal.receive {
         parts.push(lang.pick("nhận", "in"));

@@ -60,7 +60,21 @@ pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
         writeln!(out, "  tthc --help")?;
         return Ok(ExitCode::SUCCESS);
     };
-    let cat = workspace::open(&root)?;
+    // The list columns are all it needs (issue 15).
+    let overview = workspace::open_overview(&root)?;
+    let result = summarise(&mut out, lang, &root, &overview);
+    // Not freed: the process ends now, and freeing every record would take longer than this.
+    std::mem::forget(overview);
+    result
+}
+
+fn summarise(
+    out: &mut impl Write,
+    lang: tthc::i18n::Lang,
+    root: &std::path::Path,
+    overview: &tthc::store::Overview,
+) -> Result<ExitCode, CliError> {
+    let cat = &overview.catalog;
     let m = &cat.manifest;
     writeln!(
         out,
@@ -69,7 +83,7 @@ pub fn run(ctx: &Ctx, path: Option<&PathBuf>) -> Result<ExitCode, CliError> {
         root.display()
     )?;
     for level in &m.levels {
-        let n = cat
+        let n = overview
             .procedures
             .iter()
             .filter(|p| p.record.level == level.id)

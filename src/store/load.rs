@@ -5,6 +5,7 @@
 //! file, unparsed files remembered. Only files that parsed without any problem are cached, so a
 //! file with a warning or an error is read and reported afresh every time.
 
+use super::cache::summary::{self, ProcedureSummary};
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
     Catalog, DECISIONS_DIR, FileKind, LEGAL_DIR, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
@@ -305,8 +306,256 @@ fn load_found(
             Ok(CacheWrite::None)
         };
         stats.cache_write = result.unwrap_or(CacheWrite::Failed);
+        write_summaries(h.cache_file, &cat, &entries, stats.cache_write);
     }
     Ok((cat, stats))
+}
+
+/// Keep the summaries file in step with the record cache: rewritten with it, appended to with it
+/// (or rewritten when it cannot be appended to), and written when it is missing.
+fn write_summaries(
+    cache_file: &Path,
+    cat: &Catalog,
+    entries: &[(Kind, usize, BlobId, bool)],
+    records: CacheWrite,
+) {
+    let file = summary::file_beside(cache_file);
+    let of = |only_fresh: bool| -> Vec<(BlobId, ProcedureSummary)> {
+        entries
+            .iter()
+            .filter(|e| e.0 == Kind::Procedure && (!only_fresh || e.3))
+            .map(|&(_, i, id, _)| (id, ProcedureSummary::of(&cat.procedures[i].record)))
+            .collect()
+    };
+    let write_all = || {
+        let all = of(false);
+        let _ = summary::write(&file, all.iter().map(|(id, s)| (*id, s)));
+    };
+    match records {
+        CacheWrite::Rewritten => write_all(),
+        CacheWrite::Appended => {
+            let fresh = of(true);
+            if summary::append(&file, fresh.iter().map(|(id, s)| (*id, s))).is_err() {
+                write_all();
+            }
+        }
+        CacheWrite::None | CacheWrite::Failed => {
+            if !file.exists() {
+                write_all();
+            }
+        }
+    }
+}
+
+/// The catalogue for a list: every record but the procedures, which are kept as their list
+/// columns only ([`ProcedureSummary`]).
+#[derive(Debug, Default)]
+pub struct Overview {
+    /// The manifest, proposals, publications and decisions, the problems found and the files
+    /// that do not parse, as [`load`] gives them; `procedures` is empty.
+    pub catalog: Catalog,
+    /// The procedures, in the order [`load`] gives them.
+    pub procedures: Vec<Stored<ProcedureSummary>>,
+}
+
+impl Overview {
+    /// The overview of a whole catalogue.
+    pub fn of(mut cat: Catalog) -> Overview {
+        let procedures = std::mem::take(&mut cat.procedures)
+            .into_iter()
+            .map(|s| Stored {
+                record: ProcedureSummary::of(&s.record),
+                path: s.path,
+            })
+            .collect();
+        Overview {
+            catalog: cat,
+            procedures,
+        }
+    }
+}
+
+/// At most this many procedure files (or a hundredth of them, if more) may miss the summaries
+/// for [`load_overview`] to parse them itself; with more, a whole load is the better way.
+const OVERVIEW_MISSES: usize = 256;
+
+/// What [`load_overview`] gave: the overview, or — when the summaries could not serve — the
+/// whole catalogue, loaded as [`load_with`] loads it.
+#[derive(Debug)]
+pub enum Opened {
+    Overview(Overview, LoadStats),
+    Whole(Catalog, LoadStats),
+}
+
+/// The catalogue at `root` as an [`Overview`], from the summaries file beside the record cache:
+/// no procedure record is decoded whole. A procedure file whose summary is not there (new,
+/// changed, or with problems, which are never cached) is read and parsed, when there are few;
+/// other files (proposals, publications, decisions) are read and parsed. When the summaries
+/// file is missing or not to be trusted, or too many files miss it, the whole catalogue is
+/// loaded instead, exactly as [`load_with`] does (which writes the summaries file again).
+pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreError> {
+    let LoadHints {
+        known_ids,
+        hash,
+        cache_file,
+    } = hints;
+    let file = summary::file_beside(&cache_file);
+    let (listed, summaries, known) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| summary::read(&file, None));
+        let knowing = scope.spawn(known_ids);
+        let listed = list(root);
+        let summaries = reading.join().ok().flatten();
+        (listed, summaries, knowing.join().unwrap_or_default())
+    });
+    let (mut cat, groups) = listed?;
+    let procedure_files: &[PathBuf] = groups
+        .iter()
+        .find(|g| g.0 == Kind::Procedure)
+        .map_or(&[], |g| g.1.as_slice());
+    // The blob id of each procedure file: from git's index, or by reading the file.
+    let ids: Vec<Option<BlobId>> = match &summaries {
+        None => Vec::new(),
+        Some(_) => crate::parallel::map(procedure_files, |rel| {
+            known
+                .get(rel)
+                .copied()
+                .or_else(|| read_bytes(root, rel).ok().map(|b| hash(&b)))
+        }),
+    };
+    let summaries = match summaries {
+        Some(s)
+            if ids
+                .iter()
+                .filter(|id| id.is_none_or(|id| !s.records.contains_key(&id)))
+                .count()
+                <= OVERVIEW_MISSES.max(procedure_files.len() / 100) =>
+        {
+            s
+        }
+        other => {
+            if other.is_none() {
+                // Missing or bad: the whole load below writes it anew.
+                let _ = std::fs::remove_file(&file);
+            }
+            drop(other);
+            let cached = cache::read(&cache_file, None);
+            let found = Found {
+                known,
+                hash,
+                cache_file: &cache_file,
+            };
+            let (cat, stats) = load_found(root, Some(&found), cached, (cat, groups))?;
+            return Ok(Opened::Whole(cat, stats));
+        }
+    };
+    let mut stats = LoadStats {
+        files: groups.iter().map(|g| g.1.len()).sum(),
+        cache_valid: true,
+        ..LoadStats::default()
+    };
+    // Files not summarised, of every kind, are parsed on all cores.
+    let work: Vec<(&Path, Kind, Option<BlobId>)> = groups
+        .iter()
+        .flat_map(|(kind, files, _)| {
+            let ids = &ids;
+            files.iter().enumerate().map(move |(i, f)| {
+                let id = if *kind == Kind::Procedure {
+                    ids[i]
+                } else {
+                    None
+                };
+                (f.as_path(), *kind, id)
+            })
+        })
+        .collect();
+    let parsed: Vec<Option<Parsed<Record>>> = crate::parallel::map(&work, |&(rel, kind, id)| {
+        if kind == Kind::Procedure
+            && let Some(id) = id
+            && summaries.records.contains_key(&id)
+        {
+            return None;
+        }
+        Some(parse_kind(
+            rel,
+            kind,
+            read_bytes(root, rel).and_then(|b| text_of(rel, b)),
+        ))
+    });
+    let mut procedures = Vec::with_capacity(procedure_files.len());
+    // Summaries of the procedures parsed here without a problem, for the summaries file.
+    let mut fresh: Vec<(BlobId, ProcedureSummary)> = Vec::new();
+    let work_ids: Vec<Option<BlobId>> = work.iter().map(|w| w.2).collect();
+    drop(work);
+    let mut outcomes = work_ids.into_iter().zip(parsed);
+    let mut summaries = summaries.records;
+    // How many paths use each summary: the last takes it, the others clone it.
+    let mut uses: HashMap<BlobId, usize> = HashMap::new();
+    for id in ids.iter().flatten() {
+        *uses.entry(*id).or_default() += 1;
+    }
+    for (_, files, listing) in groups {
+        cat.problems.extend(listing.problems);
+        cat.unparsed.extend(listing.unparsed);
+        for (rel, (id, parsed)) in files.into_iter().zip(outcomes.by_ref()) {
+            let Some(parsed) = parsed else {
+                // Summarised (checked above).
+                let Some(id) = id else { continue };
+                let left = uses.get_mut(&id).expect("counted");
+                *left -= 1;
+                let record = if *left == 0 {
+                    summaries.remove(&id)
+                } else {
+                    summaries.get(&id).cloned()
+                };
+                if let Some(record) = record {
+                    stats.from_cache += 1;
+                    procedures.push(Stored { path: rel, record });
+                }
+                continue;
+            };
+            stats.parsed += 1;
+            let clean = parsed.problems.is_empty() && !parsed.unparsed;
+            cat.problems.extend(parsed.problems);
+            if parsed.unparsed {
+                cat.unparsed.insert(rel.clone());
+            }
+            match parsed.record {
+                Some(Record::Procedure(p)) => {
+                    let record = ProcedureSummary::of(&p);
+                    if let (Some(id), true) = (id, clean) {
+                        fresh.push((id, record.clone()));
+                    }
+                    procedures.push(Stored { path: rel, record });
+                }
+                Some(Record::Proposal(p)) => cat.proposals.push(Stored {
+                    path: rel,
+                    record: *p,
+                }),
+                Some(Record::Publication(p)) => cat.publications.push(Stored {
+                    path: rel,
+                    record: *p,
+                }),
+                Some(Record::Decision(d)) => cat.decisions.push(Stored {
+                    path: rel,
+                    record: *d,
+                }),
+                None => {}
+            }
+        }
+    }
+    if !fresh.is_empty() {
+        stats.cache_write = match summary::append(&file, fresh.iter().map(|(id, s)| (*id, s))) {
+            Ok(()) => CacheWrite::Appended,
+            Err(_) => CacheWrite::Failed,
+        };
+    }
+    Ok(Opened::Overview(
+        Overview {
+            catalog: cat,
+            procedures,
+        },
+        stats,
+    ))
 }
 
 fn parse_kind(rel: &Path, kind: Kind, text: Result<String, ReadProblem>) -> Parsed<Record> {
@@ -517,4 +766,260 @@ pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
             | (Some(Record::Publication(_)), FileKind::Publication)
             | (Some(Record::Decision(_)), FileKind::Decision)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, OnlineMode, Postal, ProcedureStatus};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use std::fs;
+
+    /// A stand-in for git's blob id: any function of the bytes alone will do here.
+    fn hash(bytes: &[u8]) -> BlobId {
+        let mut id = [0u8; 20];
+        let (mut a, mut b) = (0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142_u64);
+        for &x in bytes {
+            a = (a ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        id[..8].copy_from_slice(&a.to_le_bytes());
+        id[8..16].copy_from_slice(&b.to_le_bytes());
+        id[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+        id
+    }
+
+    fn hints(root: &Path) -> LoadHints<'static> {
+        LoadHints {
+            known_ids: Box::new(KnownIds::new),
+            hash: &hash,
+            cache_file: root.join(".cache/records-v1"),
+        }
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => "[a-zA-Z0-9đĐàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữự ,.:'\"#-]{0,40}",
+            1 => proptest::collection::vec(any::<char>(), 0..8).prop_map(String::from_iter),
+        ]
+    }
+
+    fn date() -> impl Strategy<Value = Date> {
+        (1990i16..2040, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+    }
+
+    /// A procedure with every list column drawn, and some of the rest.
+    fn procedure() -> impl Strategy<Value = Procedure> {
+        (
+            (
+                text(),
+                proptest::option::of(text()),
+                prop::sample::select(vec!["huyen", "xa", "tinh"]),
+                text(),
+                prop::sample::select(vec![
+                    ProcedureStatus::Published,
+                    ProcedureStatus::Amended,
+                    ProcedureStatus::Abolished,
+                    ProcedureStatus::Draft,
+                ]),
+                prop::sample::select(vec![
+                    OnlineMode::Full,
+                    OnlineMode::Partial,
+                    OnlineMode::None,
+                ]),
+            ),
+            (
+                any::<(bool, bool)>(),
+                proptest::option::of(date()),
+                proptest::option::of(date()),
+                proptest::option::of(date()),
+                proptest::collection::vec(text(), 0..4),
+                proptest::option::of(text()),
+                proptest::option::of(("[a-z]{0,4}", "[0-9.]{1,8}")),
+            ),
+        )
+            .prop_map(
+                |(
+                    (name, local_code, level, field, status, mode),
+                    (
+                        (receive, return_result),
+                        reviewed_on,
+                        effective_from,
+                        effective_until,
+                        steps,
+                        notes,
+                        transferred_to,
+                    ),
+                )| {
+                    let mut p = Procedure {
+                        name,
+                        local_code,
+                        level: level.to_owned(),
+                        field,
+                        status,
+                        postal: Postal {
+                            receive,
+                            return_result,
+                        },
+                        reviewed_on,
+                        effective_from,
+                        effective_until,
+                        steps,
+                        notes,
+                        transferred_to: transferred_to
+                            .map(|(level, code)| crate::model::ProcedureRef { level, code }),
+                        ..Procedure::default()
+                    };
+                    p.online_service.mode = mode;
+                    p
+                },
+            )
+    }
+
+    fn write_catalogue(root: &Path, procedures: &[Procedure]) {
+        let manifest = crate::sample::files()
+            .iter()
+            .find(|(p, _)| *p == MANIFEST_FILE)
+            .unwrap()
+            .1;
+        fs::write(root.join(MANIFEST_FILE), manifest).unwrap();
+        for (i, p) in procedures.iter().enumerate() {
+            let mut p = p.clone();
+            p.code = format!("1.{i:06}");
+            let rel = PathBuf::from(format!("{PROCEDURES_DIR}/{}/{}.yaml", p.level, p.code));
+            let Ok(text) = super::super::canonical_text(&rel, &p) else {
+                continue;
+            };
+            fs::create_dir_all(root.join(rel.parent().unwrap())).unwrap();
+            fs::write(root.join(&rel), text).unwrap();
+        }
+    }
+
+    /// What a list needs from a whole catalogue, for comparing.
+    fn columns(o: &Overview) -> (Vec<(PathBuf, ProcedureSummary)>, String) {
+        (
+            o.procedures
+                .iter()
+                .map(|s| (s.path.clone(), s.record.clone()))
+                .collect(),
+            format!(
+                "{:?} {:?} {:?}",
+                o.catalog.problems, o.catalog.unparsed, o.catalog.manifest
+            ),
+        )
+    }
+
+    fn overview(root: &Path) -> Result<Overview, String> {
+        match load_overview(root, hints(root)).unwrap() {
+            Opened::Overview(o, _) => Ok(o),
+            Opened::Whole(..) => Err("the summaries did not serve".into()),
+        }
+    }
+
+    /// The summaries decoded from the summaries file are those computed from the records parsed
+    /// whole, for generated records; after a file changes, and after the summaries file is
+    /// damaged (then the whole catalogue comes back, and the next open has summaries again).
+    #[test]
+    fn summaries_from_the_cache_equal_those_of_the_parsed_records() {
+        let mut runner = TestRunner::new(Config {
+            cases: 24,
+            ..Config::default()
+        });
+        runner
+            .run(
+                &proptest::collection::vec(procedure(), 0..12),
+                |procedures| {
+                    let dir = tempfile::tempdir().unwrap();
+                    let root = dir.path();
+                    write_catalogue(root, &procedures);
+                    let parsed = || Overview::of(load(root).unwrap());
+                    // The first open parses everything and writes both cache files.
+                    let (whole, _) = load_with(root, Some(hints(root))).unwrap();
+                    prop_assert_eq!(columns(&Overview::of(whole)), columns(&parsed()));
+                    let fast = overview(root).unwrap();
+                    prop_assert_eq!(columns(&fast), columns(&parsed()));
+                    // A changed file misses the summaries: parsed on the spot, the same.
+                    if let Some(first) = fast.procedures.first() {
+                        let path = root.join(&first.path);
+                        let text = fs::read_to_string(&path).unwrap();
+                        fs::write(&path, text.replacen("name: ", "name: Mới ", 1)).unwrap();
+                        prop_assert_eq!(columns(&overview(root).unwrap()), columns(&parsed()));
+                    }
+                    // A damaged summaries file is never read: the whole catalogue instead.
+                    let file = summary::file_beside(&root.join(".cache/records-v1"));
+                    let bytes = fs::read(&file).unwrap();
+                    let mut bad = bytes.clone();
+                    let at = bad.len() - 9;
+                    bad[at] ^= 1;
+                    fs::write(&file, &bad).unwrap();
+                    match load_overview(root, hints(root)).unwrap() {
+                        Opened::Whole(cat, _) => {
+                            prop_assert_eq!(columns(&Overview::of(cat)), columns(&parsed()))
+                        }
+                        Opened::Overview(..) => prop_assert!(false, "a damaged file was trusted"),
+                    }
+                    prop_assert_eq!(columns(&overview(root).unwrap()), columns(&parsed()));
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
+
+    /// A file that does not parse is never summarised: every overview reports it, as a whole
+    /// load does; and a list of summaries selects what the same list of records selects.
+    #[test]
+    fn an_unparsed_file_and_a_selection_are_as_in_a_whole_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let sample: Vec<Procedure> = crate::sample::files()
+            .iter()
+            .filter(|(p, _)| p.starts_with("procedures/"))
+            .map(|(p, t)| super::super::parse_text(Path::new(p), t).unwrap())
+            .collect();
+        write_catalogue(root, &sample);
+        fs::write(
+            root.join("procedures/xa/9.999999.yaml"),
+            "name: [unclosed\n",
+        )
+        .unwrap();
+        let _ = load_with(root, Some(hints(root))).unwrap();
+        for _ in 0..2 {
+            let fast = overview(root).unwrap();
+            let whole = load(root).unwrap();
+            assert_eq!(fast.catalog.unparsed.len(), 1);
+            assert_eq!(columns(&fast), columns(&Overview::of(whole.clone())));
+            use crate::listing::{Filter, SortBy, select, select_rows};
+            for (filter, sort) in [
+                (Filter::default(), SortBy::Level),
+                (
+                    Filter {
+                        search: Some("dang ky".into()),
+                        ..Filter::default()
+                    },
+                    SortBy::Name,
+                ),
+                (
+                    Filter {
+                        level: Some("xa".into()),
+                        status: Some(ProcedureStatus::Published),
+                        ..Filter::default()
+                    },
+                    SortBy::Code,
+                ),
+            ] {
+                let a: Vec<&PathBuf> = select(&whole, &filter, sort)
+                    .iter()
+                    .map(|s| &s.path)
+                    .collect();
+                let b: Vec<&PathBuf> =
+                    select_rows(&fast.procedures, &whole.manifest, &filter, sort)
+                        .iter()
+                        .map(|s| &s.path)
+                        .collect();
+                assert!(!a.is_empty());
+                assert_eq!(a, b);
+            }
+        }
+    }
 }

@@ -43,6 +43,9 @@ pub struct Loaded {
     pub unreadable: Vec<Unreadable>,
     /// Open proposals whose procedure changed since they were drafted (flagged in the list).
     pub stale_proposals: std::collections::HashSet<String>,
+    /// The procedures are outlines (their list columns only), shown while the whole records
+    /// load: nothing may be opened, edited or proposed from them (issue 15).
+    pub partial: bool,
 }
 
 impl Loaded {
@@ -103,7 +106,27 @@ impl Loaded {
             default_order,
             unreadable,
             stale_proposals,
+            partial: false,
         }
+    }
+
+    /// The first screen's catalogue: the procedures' list columns only, from the summaries
+    /// (issue 15). Proposals are not checked against outlines.
+    pub fn outline(overview: tthc::store::Overview) -> Loaded {
+        let mut cat = overview.catalog;
+        cat.procedures = overview
+            .procedures
+            .into_iter()
+            .map(|s| tthc::store::Stored {
+                record: s.record.to_outline(),
+                path: s.path,
+            })
+            .collect();
+        let proposals = std::mem::take(&mut cat.proposals);
+        let mut loaded = Loaded::new(cat);
+        loaded.cat.proposals = proposals;
+        loaded.partial = true;
+        loaded
     }
 
     /// What row `index` of the catalogue list stands for.
@@ -348,6 +371,8 @@ pub enum Cause {
 #[derive(Debug, Clone)]
 pub enum Job {
     LoadCatalog,
+    /// The first load: the list from the summaries when they serve, then the whole catalogue.
+    LoadFirst,
     LoadAt {
         commit: String,
         label: String,

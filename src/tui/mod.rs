@@ -140,7 +140,7 @@ fn run_loop(
             .pick("Đang tải danh mục…", "Loading the catalogue…")
             .into(),
     );
-    app.jobs.push(Job::LoadCatalog);
+    app.jobs.push(Job::LoadFirst);
 
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (result_tx, result_rx) = mpsc::channel::<JobResult>();

@@ -1562,3 +1562,47 @@ fn a_stale_proposal_is_carried_over_from_the_apply_dialog() {
         tthc::store::parse_text(std::path::Path::new(HKD), &saved).expect("the record parses");
     assert_eq!(serde_json::to_value(&now.processing_time).unwrap(), time);
 }
+
+/// Issue 15: the first screen comes from the summaries (outlines of the procedures), shows the
+/// same list as the whole catalogue, refuses to open or edit an outline, and the whole records
+/// follow without a key pressed.
+#[test]
+fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
+    // The harness's first load wrote the record cache and the summaries beside it.
+    let mut ui = Ui::new(120, 30, Lang::En);
+    let whole_screen = ui.screen();
+    let jobs = update::run_job(&ui.app.root, Lang::En, super::app::Job::LoadFirst);
+    update::handle(&mut ui.app, Msg::Job(Box::new(jobs)));
+    let data = ui.app.data.clone().unwrap();
+    assert!(data.partial, "the summaries served");
+    assert!(
+        data.cat
+            .procedures
+            .iter()
+            .all(|p| p.record.steps.is_empty())
+    );
+    // The list itself is the same (the status line aside).
+    let first = ui.screen();
+    let body = |s: &str| s.lines().take(20).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&first), body(&whole_screen));
+    // Opening the selected procedure waits for the whole records.
+    update::update(&mut ui.app, super::action::Action::Open);
+    assert!(ui.app.page.is_none());
+    update::update(&mut ui.app, super::action::Action::EditProcedure);
+    assert!(ui.app.form.is_none());
+    let said = ui.app.status.clone().map(|s| s.0).unwrap_or_default();
+    assert!(said.contains("Still loading"), "{said}");
+    // The whole load was queued with the outlines; once it ran, everything works.
+    assert!(!ui.app.jobs.is_empty());
+    ui.run_jobs();
+    let data = ui.app.data.clone().unwrap();
+    assert!(!data.partial);
+    assert!(
+        data.cat
+            .procedures
+            .iter()
+            .any(|p| !p.record.steps.is_empty())
+    );
+    ui.keys("<enter>");
+    assert!(ui.app.page.is_some(), "{}", ui.screen());
+}

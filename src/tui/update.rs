@@ -212,6 +212,29 @@ fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
 /// Act on one action. Public so the palette and tests dispatch exactly what keys dispatch.
 pub fn update(app: &mut App, action: Action) {
     let lang = app.lang;
+    // While the list shows outlines (the whole records still loading), only moving about,
+    // searching, sorting and filtering the list work (issue 15).
+    if !matches!(
+        action,
+        Action::Quit
+            | Action::Help
+            | Action::Palette
+            | Action::Search
+            | Action::Back
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::Filters
+            | Action::ClearFilters
+            | Action::SortNext
+            | Action::SortReverse
+    ) && outlines_only(app)
+    {
+        return;
+    }
     if super::reviewing::act(app, action) {
         return;
     }
@@ -645,6 +668,18 @@ fn on_job(app: &mut App, result: JobResult) {
     let lang = app.lang;
     app.loading = None;
     match result {
+        JobResult::Catalog(Ok(loaded)) if loaded.partial => {
+            // The list first; the whole records next, on the worker (issue 15).
+            app.loading = Some(
+                lang.pick("Đang tải toàn bộ danh mục…", "Loading the whole catalogue…")
+                    .into(),
+            );
+            app.jobs.push(Job::LoadCatalog);
+            let n = loaded.cat.procedures.len();
+            drop_elsewhere(app.data.replace(Arc::new(loaded)));
+            app.refresh_rows(true);
+            app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
+        }
         JobResult::Catalog(Ok(loaded)) => {
             let first = !app.journal_checked;
             if first {
@@ -946,7 +981,9 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
             }
             let areas = view::layout(app.size);
             if m.row == areas.tabs.y {
-                if let Some(tab) = view::tab_at(app, m.column) {
+                if let Some(tab) = view::tab_at(app, m.column)
+                    && !outlines_only(app)
+                {
                     go_tab(app, tab);
                 }
                 return;
@@ -982,7 +1019,9 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                 };
                 let target = offset + clicked;
                 if target == selected {
-                    open(app);
+                    if !outlines_only(app) {
+                        open(app);
+                    }
                 } else {
                     move_by(app, target as isize - selected as isize);
                 }
@@ -990,6 +1029,18 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
         }
         _ => {}
     }
+}
+
+/// Whether the list shows outlines while the whole records load (issue 15); if so, says so.
+fn outlines_only(app: &mut App) -> bool {
+    if app.data.as_ref().is_some_and(|d| d.partial) {
+        app.info(app.lang.pick(
+            "Đang tải toàn bộ danh mục, xin chờ giây lát…",
+            "Still loading the whole catalogue, one moment…",
+        ));
+        return true;
+    }
+    false
 }
 
 /// Free a catalogue the app no longer shows on a thread of its own: at a hundred thousand
@@ -1021,6 +1072,21 @@ pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
             });
             JobResult::Catalog(result)
         }
+        Job::LoadFirst => match workspace::open_quick(root) {
+            Ok(tthc::store::Opened::Overview(overview, _)) => {
+                JobResult::Catalog(Ok(Loaded::outline(overview)))
+            }
+            Ok(tthc::store::Opened::Whole(cat, _)) => {
+                let root = root.to_owned();
+                std::thread::spawn(move || {
+                    if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
+                        let _ = repo.prepare_history();
+                    }
+                });
+                JobResult::Catalog(Ok(Loaded::new(cat)))
+            }
+            Err(e) => JobResult::Catalog(Err(text(e))),
+        },
         Job::LoadAt { commit, label } => JobResult::CatalogAt {
             label,
             result: workspace::open_at(root, &commit)

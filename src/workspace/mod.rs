@@ -316,6 +316,44 @@ pub fn open_with_stats(start: &Path) -> Result<(Catalog, LoadStats), WorkspaceEr
     Ok(store::load_with(&root, Some(hints))?)
 }
 
+/// Find the catalogue at or above `start` and load what a list of its procedures needs: the
+/// procedures as their list columns only (from the summaries beside the record cache, keyed by
+/// the same blob ids), every other record whole. At a hundred thousand procedures this takes a
+/// fraction of the time and memory of [`open`].
+pub fn open_overview(start: &Path) -> Result<store::Overview, WorkspaceError> {
+    Ok(match open_quick(start)? {
+        store::Opened::Overview(overview, _) => overview,
+        store::Opened::Whole(cat, _) => store::Overview::of(cat),
+    })
+}
+
+/// [`open_overview`], or the whole catalogue when the summaries could not serve (a missing or
+/// outdated cache, many changed files): a screen shows the overview first and loads the whole
+/// catalogue after it, and needs no second load when it already has it.
+pub fn open_quick(start: &Path) -> Result<store::Opened, WorkspaceError> {
+    let root = store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
+        start: start.to_owned(),
+    })?;
+    let whole = |root: &Path| -> Result<store::Opened, WorkspaceError> {
+        let (cat, stats) = store::load_with(root, None)?;
+        Ok(store::Opened::Whole(cat, stats))
+    };
+    let repo = match Repo::discover(&root) {
+        Ok(Some(repo)) => repo,
+        _ => return whole(&root),
+    };
+    let Ok(prefix) = repo.relative(&root) else {
+        return whole(&root);
+    };
+    let cache_file = record_cache_file(&repo, &prefix);
+    let hints = LoadHints {
+        known_ids: Box::new(move || repo.clean_blob_ids(&prefix).unwrap_or_default()),
+        hash: &crate::history::blob_id,
+        cache_file,
+    };
+    Ok(store::load_overview(&root, hints)?)
+}
+
 /// Where the record cache of the catalogue at `prefix` lives: inside the git directory, one file
 /// per catalogue folder (a repository may hold several).
 pub fn record_cache_file(repo: &Repo, prefix: &Path) -> PathBuf {

@@ -8,8 +8,13 @@
 //! Layout: a header (magic, format version, build fingerprint), then blocks of entries, each
 //! block `[u32 length][u32 crc32][entries]`, and an empty block as end mark. An entry is
 //! `[20-byte blob id][kind][varint length][record]`. New entries are appended as a new block.
+//!
+//! Beside it, in the same layout under its own magic, the summaries file holds the list columns
+//! of each cached procedure (see [`summary`]), so that a list can open without decoding whole
+//! records.
 
 pub(crate) mod codec;
+pub mod summary;
 
 use crate::model::{Decision, Procedure, Proposal, PublicationRecord};
 use std::collections::{HashMap, HashSet};
@@ -50,18 +55,69 @@ pub enum RecordRef<'a> {
 }
 
 /// What a valid cache file gave.
-#[derive(Debug, Default)]
-pub struct Contents {
+#[derive(Debug)]
+pub struct Contents<T = Record> {
     /// The records found (boxed: a record is large and is moved twice before it lands
     /// in the catalogue; at a hundred thousand records, inline copies cost a hundred megabytes).
-    pub records: HashMap<BlobId, Record>,
+    pub records: HashMap<BlobId, T>,
     /// Entries in the file (duplicates counted once each time they appear).
     pub entries: usize,
 }
 
-fn header() -> Vec<u8> {
+impl<T> Default for Contents<T> {
+    fn default() -> Self {
+        Contents {
+            records: HashMap::new(),
+            entries: 0,
+        }
+    }
+}
+
+/// What a cache file holds: decoded from an entry's kind and bytes (`None`: damage).
+pub(crate) trait Entry: Sized + Send {
+    const MAGIC: &'static [u8; 8];
+    /// About how many bytes an entry takes in the file, to size the result once.
+    const TYPICAL_BYTES: usize;
+    fn decode(kind: u8, bytes: &[u8]) -> Option<Self>;
+}
+
+/// What a cache file is written from: encoded into `out`, giving the entry's kind (`None`: this
+/// one cannot be encoded, and is simply not cached).
+pub(crate) trait EntryRef: Sync {
+    const MAGIC: &'static [u8; 8];
+    fn encode(&self, out: &mut Vec<u8>) -> Option<u8>;
+}
+
+impl Entry for Record {
+    const MAGIC: &'static [u8; 8] = MAGIC;
+    const TYPICAL_BYTES: usize = 2048;
+    fn decode(kind: u8, bytes: &[u8]) -> Option<Self> {
+        Some(match kind {
+            1 => Record::Procedure(Box::new(codec::decode(bytes).ok()?)),
+            2 => Record::Proposal(Box::new(codec::decode(bytes).ok()?)),
+            3 => Record::Publication(Box::new(codec::decode(bytes).ok()?)),
+            4 => Record::Decision(Box::new(codec::decode(bytes).ok()?)),
+            _ => return None,
+        })
+    }
+}
+
+impl EntryRef for RecordRef<'_> {
+    const MAGIC: &'static [u8; 8] = MAGIC;
+    fn encode(&self, out: &mut Vec<u8>) -> Option<u8> {
+        let (kind, result) = match *self {
+            RecordRef::Procedure(p) => (1u8, codec::encode(p, out)),
+            RecordRef::Proposal(p) => (2, codec::encode(p, out)),
+            RecordRef::Publication(p) => (3, codec::encode(p, out)),
+            RecordRef::Decision(d) => (4, codec::encode(d, out)),
+        };
+        result.ok().map(|()| kind)
+    }
+}
+
+fn header(magic: &[u8; 8]) -> Vec<u8> {
     let mut h = Vec::with_capacity(64);
-    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(magic);
     h.extend_from_slice(&FORMAT.to_le_bytes());
     h.push(FINGERPRINT.len() as u8);
     h.extend_from_slice(FINGERPRINT.as_bytes());
@@ -75,10 +131,18 @@ fn header() -> Vec<u8> {
 /// (while git's index is read), and at most a quarter of the file is stale (see `load`). A
 /// catalogue as recorded in an old commit may need few of them.
 pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
+    read_as::<Record>(path, wanted)
+}
+
+/// [`read`] for any kind of cache file.
+pub(crate) fn read_as<T: Entry>(
+    path: &Path,
+    wanted: Option<&HashSet<BlobId>>,
+) -> Option<Contents<T>> {
     let file = File::open(path).ok()?;
     let size = file.metadata().ok()?.len();
     let mut reader = BufReader::with_capacity(1 << 20, file);
-    let expected = header();
+    let expected = header(T::MAGIC);
     let mut got = vec![0u8; expected.len()];
     reader.read_exact(&mut got).ok()?;
     if got != expected {
@@ -89,12 +153,13 @@ pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 2);
     let receive = Mutex::new(receive);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    type WorkerResult = Option<(Vec<(BlobId, Record)>, usize)>;
-    let results: Vec<WorkerResult> = std::thread::scope(|scope| {
+    type WorkerResult<T> = Option<(Vec<(BlobId, T)>, usize)>;
+    let results: Vec<WorkerResult<T>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut found = Vec::with_capacity(size as usize / 2048 / workers + 16);
+                    let mut found =
+                        Vec::with_capacity(size as usize / T::TYPICAL_BYTES / workers + 16);
                     let mut entries = 0usize;
                     loop {
                         let block = match receive.lock() {
@@ -166,10 +231,10 @@ pub fn read(path: &Path, wanted: Option<&HashSet<BlobId>>) -> Option<Contents> {
 
 /// Check one block (`[crc][entries]`) and decode its (wanted) entries; the number of entries, or
 /// `None` when anything is wrong.
-fn decode_block(
+fn decode_block<T: Entry>(
     block: &[u8],
     wanted: Option<&HashSet<BlobId>>,
-    found: &mut Vec<(BlobId, Record)>,
+    found: &mut Vec<(BlobId, T)>,
 ) -> Option<usize> {
     let (crc, mut rest) = block.split_at(4);
     if crc32fast::hash(rest).to_le_bytes() != crc {
@@ -206,14 +271,7 @@ fn decode_block(
         if wanted.is_some_and(|w| !w.contains(&id)) {
             continue;
         }
-        let record = match kind {
-            1 => Record::Procedure(Box::new(codec::decode(bytes).ok()?)),
-            2 => Record::Proposal(Box::new(codec::decode(bytes).ok()?)),
-            3 => Record::Publication(Box::new(codec::decode(bytes).ok()?)),
-            4 => Record::Decision(Box::new(codec::decode(bytes).ok()?)),
-            _ => return None,
-        };
-        found.push((id, record));
+        found.push((id, T::decode(kind, bytes)?));
     }
     Some(n)
 }
@@ -224,12 +282,12 @@ const ENTRIES_PER_BLOCK: usize = 256;
 /// Encode entries into blocks, handing each block (`[length][crc][entries]`) to `emit` in the
 /// entries' order. The blocks are encoded on all cores while `emit` writes the ones done; at
 /// most a few blocks wait in memory at once.
-fn blocks<'a>(
-    entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
+fn blocks<E: EntryRef>(
+    entries: impl Iterator<Item = (BlobId, E)>,
     mut emit: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let entries: Vec<(BlobId, RecordRef<'a>)> = entries.collect();
-    let chunks: Vec<&[(BlobId, RecordRef<'a>)]> = entries.chunks(ENTRIES_PER_BLOCK).collect();
+    let entries: Vec<(BlobId, E)> = entries.collect();
+    let chunks: Vec<&[(BlobId, E)]> = entries.chunks(ENTRIES_PER_BLOCK).collect();
     let workers = crate::parallel::threads().min(chunks.len());
     if workers <= 1 {
         let mut record = Vec::with_capacity(16 * 1024);
@@ -275,20 +333,14 @@ fn blocks<'a>(
 
 /// One block, `[length][crc][entries]`, holding the entries the encoding can hold (a record
 /// it cannot is simply not cached). Empty when none can.
-fn encode_block(entries: &[(BlobId, RecordRef<'_>)], record: &mut Vec<u8>) -> Vec<u8> {
+fn encode_block<E: EntryRef>(entries: &[(BlobId, E)], record: &mut Vec<u8>) -> Vec<u8> {
     let mut block: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + 64 * 1024);
     block.extend_from_slice(&[0; 8]);
     for (id, rec) in entries {
         record.clear();
-        let (kind, result) = match *rec {
-            RecordRef::Procedure(p) => (1u8, codec::encode(p, record)),
-            RecordRef::Proposal(p) => (2, codec::encode(p, record)),
-            RecordRef::Publication(p) => (3, codec::encode(p, record)),
-            RecordRef::Decision(d) => (4, codec::encode(d, record)),
-        };
-        if result.is_err() {
+        let Some(kind) = rec.encode(record) else {
             continue;
-        }
+        };
         block.extend_from_slice(id);
         block.push(kind);
         codec::put_varint(&mut block, record.len() as u64);
@@ -309,6 +361,14 @@ pub fn write<'a>(
     path: &Path,
     entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
 ) -> io::Result<()> {
+    write_as(path, entries)
+}
+
+/// [`write`] for any kind of cache file.
+pub(crate) fn write_as<E: EntryRef>(
+    path: &Path,
+    entries: impl Iterator<Item = (BlobId, E)>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
@@ -318,7 +378,7 @@ pub fn write<'a>(
     ));
     let result = (|| {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
-        out.write_all(&header())?;
+        out.write_all(&header(E::MAGIC))?;
         blocks(entries, |b| out.write_all(b))?;
         out.write_all(&END_MARK)?;
         out.into_inner().map_err(|e| e.into_error())?;
@@ -336,11 +396,24 @@ pub fn append<'a>(
     path: &Path,
     entries: impl Iterator<Item = (BlobId, RecordRef<'a>)>,
 ) -> io::Result<()> {
+    append_as(path, entries)
+}
+
+/// [`append`] for any kind of cache file.
+pub(crate) fn append_as<E: EntryRef>(
+    path: &Path,
+    entries: impl Iterator<Item = (BlobId, E)>,
+) -> io::Result<()> {
     let mut file = fs::OpenOptions::new().read(true).write(true).open(path)?;
     let size = file.metadata()?.len();
-    let header_len = header().len() as u64;
-    if size < header_len + 8 {
+    let expected = header(E::MAGIC);
+    if size < expected.len() as u64 + 8 {
         return Err(io::Error::other("cache file too short"));
+    }
+    let mut got = vec![0u8; expected.len()];
+    file.read_exact(&mut got)?;
+    if got != expected {
+        return Err(io::Error::other("not a cache file of this build"));
     }
     file.seek(SeekFrom::Start(size - 8))?;
     let mut tail = [0u8; 8];
@@ -414,7 +487,7 @@ mod tests {
         }
         // Blocks are in the entries' order: the first entry follows the header.
         let bytes = fs::read(&path).unwrap();
-        let first = header().len() + 8;
+        let first = header(MAGIC).len() + 8;
         assert_eq!(bytes[first..first + 20], id(0));
         let wanted: HashSet<BlobId> = [id(3), id(n + 5)].into();
         assert_eq!(read(&path, Some(&wanted)).unwrap().records.len(), 2);
