@@ -181,7 +181,13 @@ struct Sample {
 impl Sample {
     fn load(dir: &Path) -> Result<Sample, SyntheticError> {
         let cat = store::load(dir)?;
-        let mut records: Vec<Procedure> = cat.procedures.into_iter().map(|p| p.record).collect();
+        // Rows citing a text of the sample's register by number only carry its facts here: the
+        // generated catalogue has no register of its own.
+        let mut records: Vec<Procedure> = cat
+            .procedures
+            .iter()
+            .map(|p| cat.with_legal_facts(&p.record))
+            .collect();
         if records.is_empty() {
             return Err(SyntheticError::NoSample {
                 path: dir.to_owned(),
@@ -191,7 +197,11 @@ impl Sample {
         let mut laws: Vec<LegalDocument> = Vec::new();
         for law in records.iter().flat_map(|r| r.legal_list()) {
             if !laws.iter().any(|l| l.number == law.number) {
-                laws.push(law.clone());
+                // Mixed into other records without the texts that amend it: a row saying it is
+                // amended by a text its record does not cite would be a warning of its own.
+                let mut law = law.clone();
+                law.amended_by.clear();
+                laws.push(law);
             }
         }
         let mut notes: Vec<String> = records.iter().filter_map(|r| r.notes.clone()).collect();

@@ -19,7 +19,7 @@ pub mod summary;
 use crate::model::{Decision, Procedure, Proposal, PublicationRecord};
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::Ordering;
@@ -364,30 +364,17 @@ pub fn write<'a>(
     write_as(path, entries)
 }
 
-/// [`write`] for any kind of cache file.
+/// [`write`] for any kind of cache file, through the one atomic writer (no fsync: a cache lost
+/// in a power cut is rebuilt).
 pub(crate) fn write_as<E: EntryRef>(
     path: &Path,
     entries: impl Iterator<Item = (BlobId, E)>,
 ) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+    crate::atomic::write_atomic_with(path, crate::atomic::Durability::Cache, |out| {
         out.write_all(&header(E::MAGIC))?;
         blocks(entries, |b| out.write_all(b))?;
-        out.write_all(&END_MARK)?;
-        out.into_inner().map_err(|e| e.into_error())?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+        out.write_all(&END_MARK)
+    })
 }
 
 /// Add entries to an existing, valid cache file: the end mark is replaced by a new block and a
