@@ -9,7 +9,7 @@ pub use record::migrated_first;
 mod review;
 mod reviews;
 
-pub use decision::blocker;
+pub use decision::{blocker, kept_edits, proposal_move};
 pub use errors::{Message, left_out};
 pub use review::{targets as review_targets, vs_baseline as review_vs_baseline};
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tthc::diagnostic::Diagnostic;
 use tthc::diff::{self, Segment};
-use tthc::i18n::{self, Lang};
+use tthc::i18n::Lang;
 use tthc::model::{Date, Decision, Manifest, Procedure};
 use tthc::present::{date_display, sanitize, sections};
 use tthc::store;
@@ -838,36 +838,11 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
                         }
                     }
                 }
-                if !r.kept.is_empty() {
-                    let kept: Vec<&str> =
-                        r.kept.iter().map(|f| i18n::field_label(f, lang)).collect();
-                    o.push_str(&format!(
-                        "  {}: {}\n",
-                        l(
-                            "Giữ các sửa đổi tại chỗ sau khi ghi nhận quyết định",
-                            "Keeps the edits made here since the decision was recorded"
-                        ),
-                        kept.join(", ")
-                    ));
+                if let Some(kept) = tthc::words::kept_edits(&r.kept, lang) {
+                    o.push_str(&format!("  {kept}\n"));
                 }
                 for p in &r.proposals {
-                    let line = match &p.refused {
-                        None => format!(
-                            "  {} {} ({}) → {}",
-                            l("Đề xuất", "Proposal"),
-                            p.id,
-                            i18n::proposal_status_label(p.from, lang),
-                            i18n::proposal_status_label(tthc::model::ProposalStatus::Applied, lang)
-                        ),
-                        Some((_, why)) => format!(
-                            "  {} {} ({}): {} — {}",
-                            l("Đề xuất", "Proposal"),
-                            p.id,
-                            i18n::proposal_status_label(p.from, lang),
-                            l("không chuyển trạng thái", "stays where it is"),
-                            why.message_with(lang, Some(m))
-                        ),
-                    };
+                    let line = format!("  {}", tthc::words::proposal_move(p, m, lang));
                     o.push_str(&sanitize(&line));
                     o.push('\n');
                 }

@@ -270,3 +270,48 @@ impl Message for crate::workspace::decisions::Refusal {
         }
     }
 }
+
+/// A decision row's note that applying it keeps the edits made here since it was recorded
+/// (`fields`: top-level field keys), in both faces; `None` when there are none.
+pub fn kept_edits(fields: &[String], lang: Lang) -> Option<String> {
+    if fields.is_empty() {
+        return None;
+    }
+    let kept: Vec<&str> = fields
+        .iter()
+        .map(|f| crate::i18n::field_label(f, lang))
+        .collect();
+    Some(format!(
+        "{}: {}",
+        lang.pick(
+            "Giữ các sửa đổi tại chỗ sau khi ghi nhận quyết định",
+            "Keeps the edits made here since the decision was recorded"
+        ),
+        kept.join(", ")
+    ))
+}
+
+/// What applying a decision row does to a proposal it answers: moved to applied, or why it
+/// stays where it is.
+pub fn proposal_move(
+    p: &crate::workspace::decisions::ProposalMove,
+    m: &Manifest,
+    lang: Lang,
+) -> String {
+    use crate::i18n::proposal_status_label;
+    let proposal = lang.pick("Đề xuất", "Proposal");
+    let from = proposal_status_label(p.from, lang);
+    match &p.refused {
+        None => format!(
+            "{proposal} {} ({from}) → {}",
+            p.id,
+            proposal_status_label(crate::model::ProposalStatus::Applied, lang)
+        ),
+        Some((_, why)) => format!(
+            "{proposal} {} ({from}): {} — {}",
+            p.id,
+            lang.pick("không chuyển trạng thái", "stays where it is"),
+            why.message_with(lang, Some(m))
+        ),
+    }
+}

@@ -427,36 +427,11 @@ fn row_lines(r: &RowPlan, m: &Manifest, lang: Lang, theme: &Theme) -> Vec<Line<'
                     }
                 }
             }
-            if !r.kept.is_empty() {
-                let kept: Vec<&str> = r.kept.iter().map(|f| i18n::field_label(f, lang)).collect();
-                out.push(Line::raw(format!(
-                    "  {}: {}",
-                    l(
-                        "Giữ các sửa đổi tại chỗ sau khi ghi nhận quyết định",
-                        "Keeps the edits made here since the decision was recorded"
-                    ),
-                    kept.join(", ")
-                )));
+            if let Some(kept) = tthc::words::kept_edits(&r.kept, lang) {
+                out.push(Line::raw(format!("  {kept}")));
             }
             for p in &r.proposals {
-                use tthc::words::Message;
-                let line = match &p.refused {
-                    None => format!(
-                        "  {} {} ({}) → {}",
-                        l("Đề xuất", "Proposal"),
-                        p.id,
-                        i18n::proposal_status_label(p.from, lang),
-                        i18n::proposal_status_label(tthc::model::ProposalStatus::Applied, lang)
-                    ),
-                    Some((_, why)) => format!(
-                        "  {} {} ({}): {} — {}",
-                        l("Đề xuất", "Proposal"),
-                        p.id,
-                        i18n::proposal_status_label(p.from, lang),
-                        l("không chuyển trạng thái", "stays where it is"),
-                        why.message_with(lang, Some(m))
-                    ),
-                };
+                let line = format!("  {}", tthc::words::proposal_move(p, m, lang));
                 out.push(Line::raw(safe(&line).into_owned()));
             }
         }
