@@ -34,6 +34,28 @@ fn at(person: (&str, &str), day: &str, hour: i8) -> Author {
     }
 }
 
+/// Write the given files into the demo at `dir` and commit them as `author` at their time.
+fn commit_dated(
+    repo: &Repo,
+    dir: &Path,
+    changes: &[(PathBuf, String)],
+    message: &str,
+    author: &Author,
+) -> Result<(), WorkspaceError> {
+    let mut files = Vec::new();
+    for (rel, text) in changes {
+        let abs = dir.join(rel);
+        store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
+            .map_err(|source| WorkspaceError::Io { path: abs, source })?;
+        files.push(FileChange {
+            path: rel.clone(),
+            content: Some(text.clone().into_bytes()),
+        });
+    }
+    repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(author))?;
+    Ok(())
+}
+
 /// A record as the first release of tthc (format version 1) could hold it: what version 2
 /// added is left out — the fees back as version 1 wrote them (a tier or a cap as a fee line of
 /// its own, a condition in the text), no committed time or internal process, no baseline, no
@@ -174,17 +196,7 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
                       message: &str,
                       author: Author|
      -> Result<(), WorkspaceError> {
-        let mut files = Vec::new();
-        for (rel, text) in changes {
-            let abs = dir.join(rel);
-            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
-                .map_err(|source| WorkspaceError::Io { path: abs, source })?;
-            files.push(FileChange {
-                path: rel.clone(),
-                content: Some(text.clone().into_bytes()),
-            });
-        }
-        repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(&author))?;
+        commit_dated(&repo, dir, changes, message, &author)?;
         commits.set(commits.get() + 1);
         Ok(())
     };
@@ -415,17 +427,7 @@ pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
                   message: &str,
                   author: Author|
      -> Result<(), WorkspaceError> {
-        let mut files = Vec::new();
-        for (rel, text) in changes {
-            let abs = dir.join(rel);
-            store::write_atomic(&abs, text.as_bytes(), store::Durability::Durable)
-                .map_err(|source| WorkspaceError::Io { path: abs, source })?;
-            files.push(FileChange {
-                path: rel.clone(),
-                content: Some(text.clone().into_bytes()),
-            });
-        }
-        repo.commit_files_as(&files, message, repo.head()?.as_deref(), Some(&author))?;
+        commit_dated(&repo, dir, changes, message, &author)?;
         commits.set(commits.get() + 1);
         Ok(())
     };
