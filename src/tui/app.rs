@@ -291,6 +291,8 @@ pub enum Modal {
         fields: Vec<ratatui_textarea::TextArea<'static>>,
         focus: usize,
     },
+    /// Importing the portal's files: the paths, then the preview.
+    Import(Box<super::importing::Importing>),
     /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
     Step {
         id: String,
@@ -340,12 +342,101 @@ pub struct ProposalRefusal {
     pub rebase_offer: Option<String>,
 }
 
+/// Drawn over anything (a dialog, the form), with only its own keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
     Help { scroll: usize },
     Palette { input: String, selected: usize },
     Filter { row: usize },
+}
+
+/// What lies under the dialogs and overlays. One at a time: opening the form closes the page it
+/// was opened from, searching is the catalogue tab's list with its search bar taking the keys.
+// One screen at a time lives in the app: boxing the form would only add noise.
+#[allow(clippy::large_enum_variant)]
+pub enum Screen {
+    /// The current tab, with what it has open itself (the reviews tab's form, the decisions
+    /// tab's decision: they stay with their tab when another is shown).
+    Tab,
+    /// The catalogue tab with the search bar taking the keys.
+    Searching,
+    /// A scrollable page over the tab: a procedure, a diff, a proposal.
+    Page(Page),
+    /// The procedure form.
+    Form(crate::tui::form::Form),
+}
+
+impl Screen {
+    pub fn form(&self) -> Option<&crate::tui::form::Form> {
+        match self {
+            Screen::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn form_mut(&mut self) -> Option<&mut crate::tui::form::Form> {
+        match self {
+            Screen::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+    /// Close the form (the tab is shown again) and hand it back.
+    pub fn take_form(&mut self) -> Option<crate::tui::form::Form> {
+        match std::mem::replace(self, Screen::Tab) {
+            Screen::Form(f) => Some(f),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+    pub fn page(&self) -> Option<&Page> {
+        match self {
+            Screen::Page(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn page_mut(&mut self) -> Option<&mut Page> {
+        match self {
+            Screen::Page(p) => Some(p),
+            _ => None,
+        }
+    }
+    /// Show `page`, unless the form is open: it is never closed under the user's typing (a
+    /// page a job brings late waits for nothing and is dropped).
+    pub fn show_page(&mut self, page: Page) {
+        if !matches!(self, Screen::Form(_)) {
+            *self = Screen::Page(page);
+        }
+    }
+    /// Back to the tab from a page or the search bar (the form stays open).
+    pub fn close_page(&mut self) {
+        if matches!(self, Screen::Page(_) | Screen::Searching) {
+            *self = Screen::Tab;
+        }
+    }
+    pub fn searching(&self) -> bool {
+        matches!(self, Screen::Searching)
+    }
+}
+
+/// What has the keyboard now: the topmost layer of what is drawn. The key dispatch, the key
+/// table's contexts (status hints, help) and the mouse all ask [`App::mode`]; the views draw
+/// the same layers bottom-up (screen, dialog, overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Help, the palette or the filters ([`App::overlay`]).
+    Overlay,
+    /// A dialog ([`App::modal`]), over the form when one is open.
+    Dialog,
+    /// The procedure form (its picker or text box included).
+    Form,
+    /// The catalogue's search bar.
+    Searching,
+    /// A page over the tab.
+    Page,
+    /// The tab itself (the reviews and decisions tabs route to what they have open).
+    Tab,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -484,25 +575,28 @@ pub struct App {
     pub today: Date,
     pub size: (u16, u16),
     pub tab: Tab,
+    /// What lies under the dialogs: the tab, its search bar, a page or the procedure form.
+    pub screen: Screen,
+    /// The dialog over the screen (over the form, when one is open), if any.
+    pub modal: Option<Modal>,
+    /// Help, the command palette or the filters, over anything.
     pub overlay: Overlay,
-    pub searching: bool,
     pub quit: bool,
     pub status: Option<(String, StatusKind)>,
     /// Why the status line shows an error.
     pub cause: Cause,
     /// Why the open dialog refused what was asked, shown whole inside it (wrapped); cleared when
     /// the dialog's input changes or it closes.
+    pub dialog_error: Option<String>,
     /// The proposal a stale refusal offered to carry over onto the target's current version:
     /// the next Enter in its apply dialog does so.
     pub rebase_offer: Option<String>,
-    pub dialog_error: Option<String>,
     /// What is being loaded in the background, if anything.
     pub loading: Option<String>,
     pub data: Option<Arc<Loaded>>,
     /// The catalogue as recorded at an older commit, browsed read-only, with its label.
     pub as_of: Option<(String, Arc<Loaded>)>,
     pub catalog: CatalogView,
-    pub page: Option<Page>,
     pub history: HistoryView,
     pub proposals_selected: usize,
     /// The proposal to select once the catalogue is reloaded (the one just drafted or moved).
@@ -510,9 +604,8 @@ pub struct App {
     pub publish_selected: usize,
     /// Jobs requested by `update`, for the event loop to run.
     pub jobs: Vec<Job>,
-    pub form: Option<crate::tui::form::Form>,
-    pub modal: Option<Modal>,
-    /// A save is running in the background.
+    /// A save is running in the background: a fact, not a mode (keys wait until it is done,
+    /// whatever is on screen).
     pub saving: bool,
     /// The journal of unsaved forms was looked at after the first load.
     pub journal_checked: bool,
@@ -522,8 +615,6 @@ pub struct App {
     pub reviewing: super::reviewing::Reviewing,
     /// The decisions tab: the list, and the decision open.
     pub deciding: super::deciding::Deciding,
-    /// The import dialog, while open.
-    pub importing: Option<super::importing::Importing>,
 }
 
 impl App {
@@ -536,8 +627,9 @@ impl App {
             today,
             size: (80, 24),
             tab: Tab::Catalog,
+            screen: Screen::Tab,
+            modal: None,
             overlay: Overlay::None,
-            searching: false,
             quit: false,
             status: None,
             cause: Cause::Transient,
@@ -547,20 +639,46 @@ impl App {
             data: None,
             as_of: None,
             catalog: CatalogView::default(),
-            page: None,
             history: HistoryView::default(),
             proposals_selected: 0,
             focus_proposal: None,
             publish_selected: 0,
             jobs: Vec::new(),
-            form: None,
-            modal: None,
             saving: false,
             journal_checked: false,
             preview: None,
             reviewing: Default::default(),
             deciding: Default::default(),
-            importing: None,
+        }
+    }
+
+    /// What has the keyboard: the topmost layer.
+    pub fn mode(&self) -> Mode {
+        if self.overlay != Overlay::None {
+            Mode::Overlay
+        } else {
+            self.mode_under_overlay()
+        }
+    }
+
+    /// What has the keyboard once the overlay (if any) closes: what the help describes.
+    pub fn mode_under_overlay(&self) -> Mode {
+        if self.modal.is_some() {
+            return Mode::Dialog;
+        }
+        match self.screen {
+            Screen::Form(_) => Mode::Form,
+            Screen::Searching => Mode::Searching,
+            Screen::Page(_) => Mode::Page,
+            Screen::Tab => Mode::Tab,
+        }
+    }
+
+    /// The import dialog, when it is the one open.
+    pub fn importing(&self) -> Option<&super::importing::Importing> {
+        match &self.modal {
+            Some(Modal::Import(i)) => Some(i),
+            _ => None,
         }
     }
 
@@ -578,7 +696,6 @@ impl App {
         self.status = Some((text.into(), StatusKind::Info));
     }
 
-    /// An error about the last key or job: it goes with the next key.
     /// Load the catalogue again after a change (a save, a step, a publication, `ctrl-r`), with
     /// the history view when it is open: the one way every face of the TUI refreshes.
     pub fn reload(&mut self) {
@@ -595,6 +712,7 @@ impl App {
         }
     }
 
+    /// An error about the last key or job: it goes with the next key.
     pub fn error(&mut self, text: impl Into<String>) {
         self.error_because(text, Cause::Transient);
     }
@@ -631,7 +749,7 @@ impl App {
         }
         let gone = match self.cause {
             Cause::Transient => false,
-            Cause::FormErrors => self.form.as_ref().is_none_or(|f| f.errors() == 0),
+            Cause::FormErrors => self.screen.form().is_none_or(|f| f.errors() == 0),
             Cause::Unreadable => self
                 .data
                 .as_ref()

@@ -2,7 +2,7 @@
 //! when something moved underneath, leaving with unsaved changes, and restoring from the journal.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal, SaveFailure};
+use super::app::{App, Job, JobResult, Modal, SaveFailure, Screen};
 use super::form::{self, Form};
 use super::textbox;
 use super::view;
@@ -29,7 +29,7 @@ pub fn open_edit(app: &mut App) {
         return;
     }
     let Some(data) = app.data.clone() else { return };
-    let stored = match &app.page {
+    let stored = match app.screen.page() {
         Some(page) => page
             .procedure
             .as_ref()
@@ -41,7 +41,7 @@ pub fn open_edit(app: &mut App) {
             .and_then(|&i| data.procedure_at(i)),
     };
     let Some(stored) = stored else {
-        if app.page.is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
+        if app.screen.page().is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
             app.error(lang.pick(
                 "Tệp này không đọc được nên chưa sửa trong biểu mẫu được: sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại.",
                 "This file does not parse, so the form cannot open it: fix the file in an editor, then ctrl-r to reload.",
@@ -69,8 +69,8 @@ pub fn open_edit(app: &mut App) {
     let head = workspace::head(&root).ok().flatten();
     let mut form = Form::edit(&stored.record, stored.path.clone(), text, head, lang);
     form.validate(&data.cat, lang);
-    app.page = None;
-    app.form = Some(form);
+    app.screen.close_page();
+    app.screen = Screen::Form(form);
 }
 
 fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
@@ -82,13 +82,13 @@ fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
         .and_then(|t| store::parse_text::<Procedure>(&entry.file, t).ok());
     let mut form = Form::restore(&entry, base, lang);
     form.validate(&data.cat, lang);
-    app.page = None;
-    app.form = Some(form);
+    app.screen.close_page();
+    app.screen = Screen::Form(form);
 }
 
 fn save_journal(app: &mut App) {
     super::reviewing::journal_tick(app);
-    if let Some(form) = &mut app.form
+    if let Some(form) = app.screen.form_mut()
         && form.journal_due
     {
         let entry = form.journal_entry(jiff::Timestamp::now().as_second());
@@ -109,19 +109,19 @@ pub fn flush_journal(app: &mut App) {
 
 /// Leave the form: at once when nothing changed, else ask.
 fn leave(app: &mut App) {
-    match &app.form {
+    match app.screen.form() {
         Some(form) if form.is_dirty() => app.modal = Some(Modal::ConfirmLeave),
         Some(form) => {
             let (file, purpose) = (form.file.clone(), form.purpose_key());
             let _ = workspace::journal::remove(&app.root, &file, purpose);
-            app.form = None;
+            app.screen.take_form();
         }
         None => {}
     }
 }
 
 fn discard(app: &mut App) {
-    if let Some(form) = app.form.take() {
+    if let Some(form) = app.screen.take_form() {
         let _ = workspace::journal::remove(&app.root, &form.file, form.purpose_key());
         app.info(
             app.lang
@@ -135,7 +135,9 @@ fn discard(app: &mut App) {
 fn start_save(app: &mut App) {
     let lang = app.lang;
     let Some(data) = app.data.clone() else { return };
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.screen.form_mut() else {
+        return;
+    };
     if form.edit.is_some() {
         form.finish_edit(&data.cat, lang);
     }
@@ -211,7 +213,9 @@ fn confirm_save(
     details: Option<super::proposing::Details>,
     text: String,
 ) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.screen.form() else {
+        return;
+    };
     if let Some(kind) = form.purpose {
         let Some(record) = form.record.clone() else {
             return;
@@ -288,7 +292,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
             };
             let cat = &data.cat;
             let height = app.list_height();
-            let Some(form) = &mut app.form else {
+            let Some(form) = app.screen.form_mut() else {
                 return false;
             };
             let message = match action {
@@ -374,7 +378,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
                 mut focus,
                 text,
             } => {
-                let purpose = app.form.as_ref().and_then(|f| f.purpose);
+                let purpose = app.screen.form().and_then(|f| f.purpose);
                 match action {
                     Some(Action::Back) => return,
                     Some(Action::NextBox) => focus = (focus + 1) % fields.len().max(1),
@@ -469,7 +473,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
                     }
                     Some(Action::Confirm) => {
                         let value = form::resolve(merged, &conflicts);
-                        if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
+                        if let (Some(data), Some(f)) = (app.data.clone(), app.screen.form_mut()) {
                             f.rebase(
                                 value,
                                 theirs.map(|b| *b),
@@ -568,13 +572,14 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
             Modal::Publish { fields, focus } => {
                 super::publishing::on_modal_key(app, fields, focus, action, key)
             }
+            other @ Modal::Import(_) => app.modal = Some(other),
         }
         return;
     }
     let Some(data) = app.data.clone() else {
         return;
     };
-    let Some(form) = &mut app.form else {
+    let Some(form) = app.screen.form_mut() else {
         return;
     };
     if let Some(picker) = &mut form.picker {
@@ -637,13 +642,13 @@ pub fn on_paste(app: &mut App, text: &str) {
         }
         return;
     }
-    if app.searching {
+    if app.screen.searching() {
         app.catalog.query.push_str(&textbox::pasted(text, false));
         app.refresh_rows(false);
         return;
     }
     let Some(data) = app.data.clone() else { return };
-    if let Some(form) = &mut app.form
+    if let Some(form) = app.screen.form_mut()
         && let Some(edit) = &mut form.edit
     {
         let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
@@ -692,7 +697,7 @@ fn create(
     let mut f = Form::create(&level_id, &code, file, head, lang);
     f.purpose = purpose;
     f.validate(&data.cat, lang);
-    app.form = Some(f);
+    app.screen = Screen::Form(f);
 }
 
 /// Results of the save and journal jobs.
@@ -703,7 +708,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
             app.saving = false;
             match result {
                 Ok(commit) => {
-                    if let Some(form) = app.form.take() {
+                    if let Some(form) = app.screen.take_form() {
                         let _ =
                             workspace::journal::remove(&app.root, &form.file, form.purpose_key());
                     }
@@ -727,7 +732,9 @@ pub fn on_job(app: &mut App, result: JobResult) {
                 }
                 Err(SaveFailure::Stale { theirs_text, head }) => {
                     app.modal = None;
-                    let Some(form) = &app.form else { return };
+                    let Some(form) = app.screen.form() else {
+                        return;
+                    };
                     let to_json = |p: &Procedure| serde_json::to_value(p).unwrap_or_default();
                     let theirs: Option<Procedure> = theirs_text
                         .as_deref()
@@ -757,7 +764,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
                 }
             }
         }
-        JobResult::Journal(entries) if !entries.is_empty() && app.form.is_none() => {
+        JobResult::Journal(entries) if !entries.is_empty() && app.screen.form().is_none() => {
             app.modal = Some(Modal::Recovery {
                 entries,
                 selected: 0,

@@ -217,8 +217,8 @@ fn run_loop(
 /// changes not yet journaled; forget it once journaled, saved or discarded.
 fn remember_pending(app: &App, pending: &Mutex<Pending>) {
     let entry = app
-        .form
-        .as_ref()
+        .screen
+        .form()
         .filter(|f| f.journal_due)
         .map(|f| f.journal_entry(jiff::Timestamp::now().as_second()))
         .or_else(|| reviewing::pending_entry(app));

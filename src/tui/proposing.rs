@@ -4,7 +4,7 @@
 
 use super::action::TextOp;
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult, Modal, ProposalOp, ProposalRefusal, StepKind};
+use super::app::{App, Job, JobResult, Modal, ProposalOp, ProposalRefusal, Screen, StepKind};
 use super::form::Form;
 use super::textbox;
 use super::view;
@@ -257,8 +257,8 @@ pub fn act(app: &mut App, action: Action) {
                 form.purpose.unwrap_or_default(),
                 lang,
             );
-            app.page = None;
-            app.form = Some(form);
+            app.screen.close_page();
+            app.screen = Screen::Form(form);
             match duplicate_warning(&found, lang) {
                 Some(warning) => app.info(warning),
                 None => app.info(lang.pick(
@@ -676,7 +676,7 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, ProposalRefusal
         Ok(recorded) => {
             app.rebase_offer = None;
             app.modal = None;
-            app.form = None;
+            app.screen.take_form();
             app.tab = Tab::Proposals;
             app.focus_proposal = Some(recorded.id.clone());
             // The override first: a long message is cut at the end of the line.

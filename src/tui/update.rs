@@ -3,7 +3,7 @@
 //! as [`Job`]s for the event loop to run off the UI thread.
 
 use super::action::{Action, Tab};
-use super::app::{App, Column, Job, JobResult, Loaded, Overlay, Page};
+use super::app::{App, Column, Job, JobResult, Loaded, Mode, Overlay, Page, Screen};
 use super::keymap::{self, Context, KEYS};
 use super::view;
 use ratatui::crossterm::event::{
@@ -42,61 +42,53 @@ fn dispatch(app: &mut App, msg: Msg) {
 /// The contexts whose bindings apply now, most specific first. A dialog or overlay has only its
 /// own keys (and a text box's, when one has the focus); the screens add the global keys.
 pub fn contexts(app: &App) -> Vec<Context> {
-    match &app.overlay {
-        Overlay::Help { .. } => vec![Context::Help],
-        Overlay::Palette { .. } => vec![Context::Palette, Context::TextInput],
-        Overlay::Filter { .. } => vec![Context::Filter],
-        Overlay::None => screen_contexts(app),
+    match app.mode() {
+        Mode::Overlay => match &app.overlay {
+            Overlay::Help { .. } => vec![Context::Help],
+            Overlay::Palette { .. } => vec![Context::Palette, Context::TextInput],
+            Overlay::Filter { .. } => vec![Context::Filter],
+            Overlay::None => screen_contexts(app),
+        },
+        _ => screen_contexts(app),
     }
 }
 
-/// The contexts of what is under the overlays: a dialog, the form, the search, a screen.
+/// The contexts of what is under the overlays: a dialog, the form, the search, a page, a tab.
 pub fn screen_contexts(app: &App) -> Vec<Context> {
     use super::app::Modal;
-    if let Some(contexts) = super::importing::contexts(app) {
-        return contexts;
-    }
-    if let Some(modal) = &app.modal {
-        return match modal {
-            Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
-            Modal::ConfirmLeave => vec![Context::ConfirmLeave],
-            Modal::Conflict { .. } => vec![Context::Conflict],
-            Modal::Recovery { .. } => vec![Context::Recovery],
-            Modal::NewProcedure { .. } => vec![Context::NewProcedure, Context::TextInput],
-            Modal::Abolish { .. } => vec![Context::Abolish, Context::TextInput],
-            Modal::Step { .. } => vec![Context::Step, Context::TextInput],
-            Modal::Publish { .. } => vec![Context::PublishDialog, Context::TextInput],
-        };
-    }
-    if let Some(form) = &app.form {
-        if form.picker.is_some() {
-            return vec![Context::Picker];
+    let local = match (app.mode_under_overlay(), &app.modal, app.screen.form()) {
+        (Mode::Dialog, Some(modal), _) => {
+            return match modal {
+                Modal::Import(imp) => super::importing::contexts(imp),
+                Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
+                Modal::ConfirmLeave => vec![Context::ConfirmLeave],
+                Modal::Conflict { .. } => vec![Context::Conflict],
+                Modal::Recovery { .. } => vec![Context::Recovery],
+                Modal::NewProcedure { .. } => vec![Context::NewProcedure, Context::TextInput],
+                Modal::Abolish { .. } => vec![Context::Abolish, Context::TextInput],
+                Modal::Step { .. } => vec![Context::Step, Context::TextInput],
+                Modal::Publish { .. } => vec![Context::PublishDialog, Context::TextInput],
+            };
         }
-        if form.edit.is_some() {
-            return vec![Context::TextInput];
+        (Mode::Form, _, Some(form)) => {
+            if form.picker.is_some() {
+                return vec![Context::Picker];
+            }
+            if form.edit.is_some() {
+                return vec![Context::TextInput];
+            }
+            Context::Form
         }
-        return vec![Context::Form, Context::Global];
-    }
-    if let Some(contexts) = super::reviewing::contexts(app) {
-        return contexts;
-    }
-    if let Some(contexts) = super::deciding::contexts(app) {
-        return contexts;
-    }
-    if app.searching {
-        return vec![Context::Search, Context::TextInput];
-    }
-    let local = if app.page.is_some() {
-        Context::Page
-    } else {
-        match app.tab {
+        (Mode::Searching, ..) => return vec![Context::Search, Context::TextInput],
+        (Mode::Page, ..) => Context::Page,
+        _ => match app.tab {
             Tab::Catalog => Context::Catalog,
             Tab::Proposals => Context::Proposals,
             Tab::History => Context::History,
             Tab::Publish => Context::Publish,
-            Tab::Reviews => Context::Reviews,
-            Tab::Decisions => Context::Decisions,
-        }
+            Tab::Reviews => return super::reviewing::contexts(app),
+            Tab::Decisions => return super::deciding::contexts(app),
+        },
     };
     vec![local, Context::Global]
 }
@@ -111,7 +103,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if key.code == KeyCode::Char('c') && ctrl {
         // With a form open, ctrl-c leaves it (asking about unsaved changes) instead of quitting.
-        if app.form.is_some() && app.modal.is_none() {
+        if app.screen.form().is_some() && app.modal.is_none() {
             super::editing::act(app, Action::Back);
         } else {
             app.quit = true;
@@ -125,26 +117,22 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     let contexts = contexts(app);
     let action = keymap::lookup(&contexts, &key);
-    // The import dialog has only its own keys.
-    if super::importing::on_key(app, action, key) {
-        return;
-    }
-    // A review form's text box.
-    if super::reviewing::on_key(app, action, key) {
-        return;
-    }
-    // The confirmation before a decision is applied.
-    if super::deciding::on_key(app, action) {
-        return;
-    }
-    match contexts[0] {
-        Context::Help => help_key(app, action),
-        Context::Palette => palette_key(app, action, key),
-        Context::Filter => filter_key(app, action),
-        Context::Search => search_key(app, action, key),
-        Context::Picker | Context::TextInput => super::editing::on_key(app, action, key),
-        ctx if ctx.is_dialog() => super::editing::on_key(app, action, key),
-        _ => match action {
+    match app.mode() {
+        Mode::Overlay => match app.overlay {
+            Overlay::Help { .. } => help_key(app, action),
+            Overlay::Palette { .. } => palette_key(app, action, key),
+            Overlay::Filter { .. } => filter_key(app, action),
+            Overlay::None => {}
+        },
+        Mode::Dialog => dialog_key(app, action, key),
+        Mode::Searching => search_key(app, action, key),
+        Mode::Form if matches!(contexts[0], Context::Picker | Context::TextInput) => {
+            super::editing::on_key(app, action, key)
+        }
+        // A review form's text box, the confirmation before a decision is applied.
+        Mode::Tab if super::reviewing::on_key(app, action, key) => {}
+        Mode::Tab if super::deciding::on_key(app, action) => {}
+        Mode::Form | Mode::Page | Mode::Tab => match action {
             Some(action) => update(app, action),
             None => {
                 let name = keymap::key_label(&keymap::key_name(&key));
@@ -155,6 +143,16 @@ fn on_key(app: &mut App, key: KeyEvent) {
                 ));
             }
         },
+    }
+}
+
+/// A key of the open dialog: each dialog has its own handler, in the module of its feature.
+fn dialog_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    use super::app::Modal;
+    if matches!(app.modal, Some(Modal::Import(_))) {
+        super::importing::on_key(app, action, key);
+    } else {
+        super::editing::on_key(app, action, key);
     }
 }
 
@@ -182,9 +180,9 @@ fn help_key(app: &mut App, action: Option<Action>) {
 
 fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     match action {
-        Some(Action::Confirm) => app.searching = false,
+        Some(Action::Confirm) => app.screen = Screen::Tab,
         Some(Action::Back) => {
-            app.searching = false;
+            app.screen = Screen::Tab;
             app.catalog.query.clear();
             app.refresh_rows(false);
         }
@@ -254,7 +252,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::Undo
             | Action::Redo
     );
-    if (app.form.is_some() || editing_action) && super::editing::act(app, action) {
+    if (app.screen.form().is_some() || editing_action) && super::editing::act(app, action) {
         return;
     }
     if matches!(
@@ -284,15 +282,15 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Search => {
-            if app.tab == Tab::Catalog && app.page.is_none() {
-                app.searching = true;
+            if app.tab == Tab::Catalog && matches!(app.screen, Screen::Tab) {
+                app.screen = Screen::Searching;
             }
         }
         Action::Back => {
             if app.overlay != Overlay::None {
                 app.overlay = Overlay::None;
-            } else if app.page.is_some() {
-                app.page = None;
+            } else if app.screen.page().is_some() {
+                app.screen.close_page();
             } else if app.tab == Tab::Catalog && !app.catalog.query.is_empty() {
                 app.catalog.query.clear();
                 app.refresh_rows(false);
@@ -323,7 +321,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::End => move_by(app, isize::MAX / 2),
         Action::Open => open(app),
         Action::Import => {
-            if app.tab == Tab::Catalog && app.page.is_none() {
+            if app.tab == Tab::Catalog && app.screen.page().is_none() {
                 super::importing::open(app);
             }
         }
@@ -358,13 +356,13 @@ pub fn update(app: &mut App, action: Action) {
             app.refresh_rows(true);
         }
         Action::ProcedureHistory => {
-            let target = match &app.page {
+            let target = match app.screen.page() {
                 Some(page) => page.procedure.clone(),
                 None if app.tab == Tab::Catalog => selected_procedure(app),
                 None => None,
             };
             if let Some((level, code, path)) = target {
-                app.page = None;
+                app.screen.close_page();
                 app.tab = Tab::History;
                 let level = app
                     .shown()
@@ -469,8 +467,7 @@ pub fn update(app: &mut App, action: Action) {
 
 fn go_tab(app: &mut App, tab: Tab) {
     app.tab = tab;
-    app.page = None;
-    app.searching = false;
+    app.screen.close_page();
     if tab == Tab::Publish {
         super::publishing::request_preview(app);
     }
@@ -497,7 +494,7 @@ fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
 }
 
 fn move_by(app: &mut App, delta: isize) {
-    if let Some(page) = &mut app.page {
+    if let Some(page) = app.screen.page_mut() {
         // Scrolling counts wrapped lines; stop when the last one reaches the bottom.
         let visible = usize::from(app.size.1.saturating_sub(3)).max(1);
         let max = view::page_line_count(page, app.size.0).saturating_sub(visible);
@@ -556,7 +553,7 @@ fn open(app: &mut App) {
                 return;
             };
             let m = &data.cat.manifest;
-            app.page = Some(match data.entry(index) {
+            app.screen.show_page(match data.entry(index) {
                 super::app::Entry::Procedure(_) => {
                     let stored = &data.cat.procedures[index as usize];
                     let p = &stored.record;
@@ -613,7 +610,7 @@ fn open(app: &mut App) {
             let order = view::proposal_order(&data.cat);
             if let Some(&i) = order.get(app.proposals_selected) {
                 let p = &data.cat.proposals[i].record;
-                app.page = Some(Page {
+                app.screen.show_page(Page {
                     title: format!("{} · {}", p.id, p.title),
                     lines: view::proposal_lines(p, &data.cat, lang, app.color),
                     scroll: 0,
@@ -739,7 +736,7 @@ fn on_job(app: &mut App, result: JobResult) {
         } => {
             drop_elsewhere(app.as_of.replace((label, Arc::new(loaded))));
             app.tab = Tab::Catalog;
-            app.page = None;
+            app.screen.close_page();
             app.catalog.selected = 0;
             app.refresh_rows(true);
             app.info(lang.pick(
@@ -774,7 +771,7 @@ fn on_job(app: &mut App, result: JobResult) {
         }
         JobResult::Diff { title, result } => match result {
             Ok(diff) => {
-                app.page = Some(Page {
+                app.screen.show_page(Page {
                     title,
                     lines: view::diff_lines(&diff, lang, app.color),
                     scroll: 0,
@@ -955,15 +952,9 @@ fn filter_key(app: &mut App, action: Option<Action>) {
 }
 
 fn on_mouse(app: &mut App, m: MouseEvent) {
-    if app.importing.is_some() {
-        match m.kind {
-            MouseEventKind::ScrollDown => update(app, Action::Down),
-            MouseEventKind::ScrollUp => update(app, Action::Up),
-            _ => {}
-        }
-        return;
-    }
-    if app.form.is_some() || app.modal.is_some() {
+    // Under a dialog or the form (even with the help over them), the wheel is ↑/↓ and a click
+    // does nothing.
+    if matches!(app.mode_under_overlay(), Mode::Dialog | Mode::Form) {
         match m.kind {
             MouseEventKind::ScrollDown => update(app, Action::Down),
             MouseEventKind::ScrollUp => update(app, Action::Up),
@@ -988,7 +979,7 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                 }
                 return;
             }
-            if app.page.is_some() {
+            if app.screen.page().is_some() {
                 return;
             }
             if app.tab == Tab::Catalog && m.row == areas.header_row() {

@@ -199,7 +199,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ));
         bar.push(Span::raw(" "));
     }
-    let cursor = if app.searching { "▏" } else { "" };
+    let cursor = if app.screen.searching() { "▏" } else { "" };
     bar.push(Span::styled(
         format!("{} ", lang.pick("Tìm:", "Search:")),
         theme.heading(),

@@ -289,7 +289,7 @@ fn preview_layout(
 
 /// How far the preview can scroll on the screen as it is.
 pub fn max_scroll(app: &App) -> usize {
-    let Some(imp) = &app.importing else { return 0 };
+    let Some(imp) = app.importing() else { return 0 };
     let Stage::Preview(p) = &imp.stage else {
         return 0;
     };

@@ -21,7 +21,7 @@ pub use pages::{
 };
 
 use super::action::Tab;
-use super::app::{App, StatusKind};
+use super::app::{App, Screen, StatusKind};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -345,32 +345,32 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let theme = Theme { color: app.color };
     let areas = layout((area.width, area.height));
+    // The layers bottom-up, as `App::mode` reads them top-down: the screen (the tab, a page
+    // or the form), the dialog, the overlay.
     render_tabs(app, &theme, frame, areas.tabs);
-    if let (Some(form), Some(data)) = (&app.form, &app.data) {
-        form::render(
+    match (&app.screen, &app.data) {
+        (Screen::Form(form), Some(data)) => form::render(
             form,
             &data.cat.manifest,
             app.lang,
             &theme,
             frame,
             areas.main,
-        );
-    } else if let Some(page) = &app.page {
-        pages::render_page(page, &theme, frame, areas.main);
-    } else {
-        match app.tab {
+        ),
+        (Screen::Page(page), _) => pages::render_page(page, &theme, frame, areas.main),
+        _ => match app.tab {
             Tab::Catalog => catalog::render(app, &theme, frame, &areas),
             Tab::Proposals => proposals::render(app, &theme, frame, &areas),
             Tab::History => history::render(app, &theme, frame, &areas),
             Tab::Publish => publish::render(app, &theme, frame, &areas),
             Tab::Reviews => reviews::render(app, &theme, frame, &areas),
             Tab::Decisions => decisions::render(app, &theme, frame, &areas),
-        }
-    }
-    if let Some(imp) = &app.importing {
-        import::render(app, imp, &theme, frame, areas.main);
+        },
     }
     render_status(app, &theme, frame, areas.status);
+    if let Some(modal) = &app.modal {
+        overlay::render_modal(app, modal, &theme, frame, &areas);
+    }
     overlay::render(app, &theme, frame, area);
 }
 

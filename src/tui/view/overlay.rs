@@ -24,9 +24,8 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// The overlay, over anything (the help opens over a dialog with F1).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    // A dialog first: the help (F1) can open over it.
-    render_modal(app, theme, frame, area);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help(app, theme, frame, area, *scroll),
@@ -400,13 +399,25 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
 }
 
 /// The dialogs: save review, leave, conflict, recovery, new procedure, proposals, publishing.
-pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render_modal(
+    app: &App,
+    modal: &crate::tui::app::Modal,
+    theme: &Theme,
+    frame: &mut Frame,
+    areas: &super::Areas,
+) {
     use crate::tui::app::Modal;
     let lang = app.lang;
-    let Some(modal) = &app.modal else { return };
+    let area = Rect::new(
+        0,
+        0,
+        areas.status.width,
+        areas.status.y + areas.status.height,
+    );
     let error = app.dialog_error.as_deref();
     let hint = |ctx| keymap::hint(ctx, lang);
     match modal {
+        Modal::Import(imp) => super::import::render(app, imp, theme, frame, areas.main),
         Modal::ConfirmLeave => dialog(
             frame,
             theme,
@@ -427,7 +438,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             focus,
             ..
         } => {
-            let form = app.form.as_ref();
+            let form = app.screen.form();
             let purpose = form.and_then(|f| f.purpose);
             let title = if purpose.is_some() {
                 lang.pick(
