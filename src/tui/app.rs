@@ -1,10 +1,10 @@
 //! The one model of the TUI: everything the screen shows is derived from [`App`].
 
 use super::action::Tab;
+use super::jobs::Job;
 use ratatui::text::Line;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tthc::diff::CatalogDiff;
 use tthc::history::CommitInfo;
 use tthc::i18n::Lang;
 use tthc::listing::SearchIndex;
@@ -312,36 +312,6 @@ pub enum StepKind {
     Apply,
 }
 
-/// A proposal operation run on the worker.
-#[derive(Debug, Clone)]
-pub enum ProposalOp {
-    Draft(Box<tthc::workspace::proposals::DraftRequest>),
-    Advance {
-        id: String,
-        step: tthc::proposal_rules::StepRequest,
-    },
-    Withdraw {
-        id: String,
-        note: Option<String>,
-    },
-    Apply {
-        id: String,
-        force: Option<String>,
-        date: Option<Date>,
-        /// Carry the proposal over onto the target's current version (offered after a stale
-        /// refusal where no field conflicts).
-        rebase: bool,
-    },
-}
-
-/// Why a proposal job was refused, worded; and, when the target changed since the draft in
-/// fields the proposal does not touch, the proposal that may be carried over onto it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProposalRefusal {
-    pub text: String,
-    pub rebase_offer: Option<String>,
-}
-
 /// Drawn over anything (a dialog, the form), with only its own keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -456,112 +426,6 @@ pub enum Cause {
     Unreadable,
     /// Publishing is blocked: it goes when the preview is ready or another tab is shown.
     PublishBlocked,
-}
-
-/// Work that must not run on the UI thread.
-#[derive(Debug, Clone)]
-pub enum Job {
-    LoadCatalog,
-    /// The first load: the list from the summaries when they serve, then the whole catalogue.
-    LoadFirst,
-    LoadAt {
-        commit: String,
-        label: String,
-    },
-    Log {
-        scope: Option<PathBuf>,
-    },
-    CommitDiff {
-        commit: Box<CommitInfo>,
-        title: String,
-    },
-    Compare {
-        files: Vec<PathBuf>,
-        a: String,
-        b: String,
-        title: String,
-    },
-    /// Save a form: write the file and commit, if nothing moved since `base_head`/`base_text`.
-    Save {
-        file: PathBuf,
-        base_head: Option<String>,
-        base_text: Option<String>,
-        text: String,
-        message: String,
-    },
-    /// Look for unsaved forms left by an earlier run.
-    CheckJournal,
-    /// What publishing now would change (the Xuất bản tab).
-    PublishPreview,
-    /// Publish: export every format, record the decision, commit, tag.
-    Publish(Box<tthc::workspace::PublishRequest>),
-    /// Draft or move a proposal; `journal` is the form whose journal entry to drop on success.
-    Proposal {
-        op: ProposalOp,
-        lang: Lang,
-        today: Date,
-        journal: Option<(PathBuf, String)>,
-    },
-    /// Apply a decision to the catalogue (one commit), then read it again.
-    DecisionApply {
-        id: String,
-        lang: Lang,
-        today: Date,
-    },
-    /// Start, save or propose from a review form (one commit), then read the forms again.
-    Review {
-        op: super::reviewing::ReviewOp,
-        lang: Lang,
-        today: Date,
-    },
-    /// Read the review plans and forms (the reviews tab).
-    LoadReviews,
-    /// Read the files of an import and preview it, or write it (one commit).
-    Import(Box<super::importing::Request>),
-}
-
-/// Why a save did not happen.
-pub enum SaveFailure {
-    /// HEAD or the file moved: here is what is there now.
-    Stale {
-        theirs_text: Option<String>,
-        head: Option<String>,
-    },
-    Other(String),
-}
-
-/// What a job produced.
-pub enum JobResult {
-    Catalog(Result<Loaded, String>),
-    CatalogAt {
-        label: String,
-        result: Result<Loaded, String>,
-    },
-    Log {
-        scope: Option<PathBuf>,
-        result: Result<Vec<CommitInfo>, String>,
-    },
-    Diff {
-        title: String,
-        result: Result<CatalogDiff, String>,
-    },
-    Saved {
-        message: String,
-        result: Result<String, SaveFailure>,
-    },
-    Journal(Vec<tthc::workspace::journal::JournalEntry>),
-    Preview(Result<Box<tthc::workspace::PublishPreview>, String>),
-    /// The output folder, and what publishing did.
-    Published(PathBuf, Result<Box<tthc::workspace::PublishReport>, String>),
-    Proposal(Result<tthc::workspace::proposals::Recorded, ProposalRefusal>),
-    /// A decision applied (or refused), and the decision as it now stands.
-    DecisionApplied(super::deciding::Applied),
-    /// A review step done (or refused).
-    Review(Box<super::reviewing::ReviewDone>),
-    /// The review plans and forms, read.
-    Reviews(Result<tthc::workspace::reviews::Reviews, String>),
-    /// An import previewed or written.
-    Import(Box<super::importing::Done>),
 }
 
 pub struct App {
@@ -689,7 +553,7 @@ impl App {
 
     /// Rows of the list area of the current screen (table body, history list, page), for paging.
     pub fn list_height(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(6)).max(1)
+        super::layout::list_height(self.size)
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

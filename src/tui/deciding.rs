@@ -4,7 +4,8 @@
 //! a confirmation, in one commit, on the worker (as every save is).
 
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult};
+use super::app::App;
+use super::jobs::{Job, JobResult};
 use super::keymap::Context;
 use tthc::i18n::Lang;
 use tthc::model::Date;

@@ -2,8 +2,9 @@
 //! when something moved underneath, leaving with unsaved changes, and restoring from the journal.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal, SaveFailure, Screen};
+use super::app::{App, Modal, Screen};
 use super::form::{self, Form};
+use super::jobs::{Job, JobResult, SaveFailure};
 use super::textbox;
 use super::view;
 use ratatui::crossterm::event::KeyEvent;
@@ -248,7 +249,7 @@ fn confirm_save(
                 .into(),
         );
         app.jobs.push(Job::Proposal {
-            op: super::app::ProposalOp::Draft(Box::new(request)),
+            op: super::jobs::ProposalOp::Draft(Box::new(request)),
             lang: app.lang,
             today: app.today,
             journal,

@@ -7,7 +7,8 @@
 //! the dialog, which stays open so the path can be fixed.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal};
+use super::app::{App, Modal};
+use super::jobs::{Job, JobResult};
 use super::keymap::Context;
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;

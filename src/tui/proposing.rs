@@ -4,8 +4,9 @@
 
 use super::action::TextOp;
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult, Modal, ProposalOp, ProposalRefusal, Screen, StepKind};
+use super::app::{App, Modal, Screen, StepKind};
 use super::form::Form;
+use super::jobs::{Job, JobResult, ProposalOp, ProposalRefusal};
 use super::textbox;
 use super::view;
 use ratatui::crossterm::event::KeyEvent;

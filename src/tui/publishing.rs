@@ -2,7 +2,8 @@
 //! sections, validation, uncommitted files), and publishing with the decision's data.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal};
+use super::app::{App, Modal};
+use super::jobs::{Job, JobResult};
 use super::textbox;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};

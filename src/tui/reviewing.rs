@@ -10,7 +10,8 @@
 //! within a second, as in the procedure form: after a crash the form is offered back.
 
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult};
+use super::app::App;
+use super::jobs::{Job, JobResult};
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;

@@ -54,7 +54,7 @@ impl Ui {
     ) -> Ui {
         let mut app = App::new(root, lang, false, today);
         app.size = (width, height);
-        app.jobs.push(super::app::Job::LoadCatalog);
+        app.jobs.push(super::jobs::Job::LoadCatalog);
         let mut ui = Ui {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -76,7 +76,7 @@ impl Ui {
         while !self.app.jobs.is_empty() {
             let jobs: Vec<_> = self.app.jobs.drain(..).collect();
             for job in jobs {
-                let result = update::run_job(&self.app.root, self.app.lang, job);
+                let result = super::jobs::run_job(&self.app.root, self.app.lang, job);
                 update::handle(&mut self.app, Msg::Job(Box::new(result)));
             }
         }
@@ -1571,7 +1571,7 @@ fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
     // The harness's first load wrote the record cache and the summaries beside it.
     let mut ui = Ui::new(120, 30, Lang::En);
     let whole_screen = ui.screen();
-    let jobs = update::run_job(&ui.app.root, Lang::En, super::app::Job::LoadFirst);
+    let jobs = super::jobs::run_job(&ui.app.root, Lang::En, super::jobs::Job::LoadFirst);
     update::handle(&mut ui.app, Msg::Job(Box::new(jobs)));
     let data = ui.app.data.clone().unwrap();
     assert!(data.partial, "the summaries served");

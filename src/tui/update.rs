@@ -3,14 +3,15 @@
 //! as [`Job`]s for the event loop to run off the UI thread.
 
 use super::action::{Action, Tab};
-use super::app::{App, Column, Job, JobResult, Loaded, Mode, Overlay, Page, Screen};
-use super::keymap::{self, Context, KEYS};
+use super::app::{App, Column, Mode, Overlay, Page, Screen};
+use super::jobs::{Job, JobResult};
+use super::keymap::{self, Context};
+use super::layout::Hit;
 use super::view;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use std::sync::Arc;
-use tthc::i18n::Lang;
 use tthc::model::{OnlineMode, ProcedureStatus};
 
 pub enum Msg {
@@ -120,7 +121,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
     match app.mode() {
         Mode::Overlay => match app.overlay {
             Overlay::Help { .. } => help_key(app, action),
-            Overlay::Palette { .. } => palette_key(app, action, key),
+            Overlay::Palette { .. } => super::palette::on_key(app, action, key),
             Overlay::Filter { .. } => filter_key(app, action),
             Overlay::None => {}
         },
@@ -160,7 +161,7 @@ fn help_key(app: &mut App, action: Option<Action>) {
     let Overlay::Help { scroll } = app.overlay else {
         return;
     };
-    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let page = super::layout::help_rows(app.size);
     let scroll = match action {
         Some(Action::Down) => scroll + 1,
         Some(Action::Up) => scroll.saturating_sub(1),
@@ -275,12 +276,7 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::Palette => {
-            app.overlay = Overlay::Palette {
-                input: String::new(),
-                selected: 0,
-            }
-        }
+        Action::Palette => super::palette::open(app),
         Action::Search => {
             if app.tab == Tab::Catalog && matches!(app.screen, Screen::Tab) {
                 app.screen = Screen::Searching;
@@ -486,7 +482,7 @@ fn go_tab(app: &mut App, tab: Tab) {
     }
 }
 
-fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
+pub(super) fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -496,7 +492,7 @@ fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
 fn move_by(app: &mut App, delta: isize) {
     if let Some(page) = app.screen.page_mut() {
         // Scrolling counts wrapped lines; stop when the last one reaches the bottom.
-        let visible = usize::from(app.size.1.saturating_sub(3)).max(1);
+        let visible = super::layout::page_rows(app.size);
         let max = view::page_line_count(page, app.size.0).saturating_sub(visible);
         page.scroll = (page.scroll as isize + delta).clamp(0, max as isize) as usize;
         return;
@@ -783,85 +779,6 @@ fn on_job(app: &mut App, result: JobResult) {
     }
 }
 
-fn palette_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
-    let Overlay::Palette {
-        mut input,
-        mut selected,
-    } = app.overlay.clone()
-    else {
-        return;
-    };
-    match action {
-        Some(Action::Back) => {
-            app.overlay = Overlay::None;
-            return;
-        }
-        Some(Action::Confirm) => {
-            let entries = palette_entries(app, &input);
-            app.overlay = Overlay::None;
-            if let Some(&(i, _)) = entries.get(selected) {
-                update(app, KEYS[i].action);
-            }
-            return;
-        }
-        Some(Action::Down) => {
-            let len = palette_entries(app, &input).len();
-            selected = clamp_move(selected, len, 1);
-        }
-        Some(Action::Up) => selected = selected.saturating_sub(1),
-        Some(Action::Text(super::action::TextOp::DeleteBack)) => {
-            input.pop();
-            selected = 0;
-        }
-        _ => {
-            if let Some(c) = super::textbox::typed_char(&key) {
-                input.push(c);
-                selected = 0;
-            }
-        }
-    }
-    app.overlay = Overlay::Palette { input, selected };
-}
-
-/// The palette's entries for `input`: indices into [`KEYS`] (one per action) with their scores,
-/// best first. Matching ignores diacritics, so `loc` finds "Lọc".
-pub fn palette_entries(app: &App, input: &str) -> Vec<(usize, u32)> {
-    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-    let mut seen = Vec::new();
-    let mut items: Vec<(usize, String)> = Vec::new();
-    for (i, b) in KEYS.iter().enumerate() {
-        // Dialog keys act inside their dialog only; the palette offers what the screens do.
-        if b.context.is_dialog() || seen.contains(&b.action) {
-            continue;
-        }
-        seen.push(b.action);
-        items.push((
-            i,
-            tthc::search::fold(&format!("{} {}", b.description(app.lang), b.keys.join(" "))),
-        ));
-    }
-    if input.trim().is_empty() {
-        return items.into_iter().map(|(i, _)| (i, 0)).collect();
-    }
-    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
-    let pattern = Pattern::parse(
-        &tthc::search::fold(input),
-        CaseMatching::Ignore,
-        Normalization::Smart,
-    );
-    let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
-    let matched = pattern.match_list(texts, &mut matcher);
-    matched
-        .into_iter()
-        .filter_map(|(text, score)| {
-            items
-                .iter()
-                .find(|(_, t)| t == text)
-                .map(|(i, _)| (*i, score))
-        })
-        .collect()
-}
-
 pub const FILTER_ROWS: usize = 5;
 
 fn filter_key(app: &mut App, action: Option<Action>) {
@@ -970,23 +887,11 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                 app.overlay = Overlay::None;
                 return;
             }
-            let areas = view::layout(app.size);
-            if m.row == areas.tabs.y {
-                if let Some(tab) = view::tab_at(app, m.column)
-                    && !outlines_only(app)
-                {
-                    go_tab(app, tab);
-                }
-                return;
-            }
-            if app.screen.page().is_some() {
-                return;
-            }
-            if app.tab == Tab::Catalog && m.row == areas.header_row() {
-                let column = app.shown().and_then(|d| {
-                    view::column_at(areas.main.width, &d.cat.manifest, app.lang, m.column)
-                });
-                if let Some(col) = column {
+            match super::layout::hit(app, m.column, m.row) {
+                Hit::TabBar(Some(tab)) if !outlines_only(app) => go_tab(app, tab),
+                // Under a page, only the tab bar answers clicks.
+                _ if app.screen.page().is_some() => {}
+                Hit::Header(Some(col)) if app.tab == Tab::Catalog => {
                     if app.catalog.sort == Some(col) {
                         app.catalog.descending = !app.catalog.descending;
                     } else {
@@ -995,27 +900,25 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                     }
                     app.refresh_rows(true);
                 }
-                return;
-            }
-            let body = areas.body();
-            if m.row >= body.y && m.row < body.y + body.height {
-                let clicked = usize::from(m.row - body.y);
-                let (offset, selected) = match app.tab {
-                    Tab::Catalog => (app.catalog.offset, app.catalog.selected),
-                    Tab::History => (app.history.offset, app.history.selected),
-                    Tab::Proposals => (0, app.proposals_selected),
-                    Tab::Publish => (0, app.publish_selected),
-                    Tab::Reviews => (0, app.reviewing.selected),
-                    Tab::Decisions => (0, app.deciding.selected),
-                };
-                let target = offset + clicked;
-                if target == selected {
-                    if !outlines_only(app) {
-                        open(app);
+                Hit::Row(clicked) => {
+                    let (offset, selected) = match app.tab {
+                        Tab::Catalog => (app.catalog.offset, app.catalog.selected),
+                        Tab::History => (app.history.offset, app.history.selected),
+                        Tab::Proposals => (0, app.proposals_selected),
+                        Tab::Publish => (0, app.publish_selected),
+                        Tab::Reviews => (0, app.reviewing.selected),
+                        Tab::Decisions => (0, app.deciding.selected),
+                    };
+                    let target = offset + clicked;
+                    if target == selected {
+                        if !outlines_only(app) {
+                            open(app);
+                        }
+                    } else {
+                        move_by(app, target as isize - selected as isize);
                     }
-                } else {
-                    move_by(app, target as isize - selected as isize);
                 }
+                _ => {}
             }
         }
         _ => {}
@@ -1039,89 +942,5 @@ fn outlines_only(app: &mut App) -> bool {
 fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
     if let Some(old) = old {
         std::thread::spawn(move || drop(old));
-    }
-}
-
-/// Run one job to completion (off the UI thread in the real app, inline in tests).
-/// Errors are worded in `lang`, the app's language.
-pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
-    use tthc::words::Message;
-    use tthc::workspace;
-    // Levels and fields by their names in errors, as the manifest declares them.
-    let names = workspace::manifest_at(root);
-    let text = |e: workspace::WorkspaceError| e.message_with(lang, names.as_ref());
-    match job {
-        // Through the record cache, as the CLI opens it; then the path index is brought up to
-        // date in the background, so that the first history query finds it ready.
-        Job::LoadCatalog => {
-            let result = workspace::open(root).map(Loaded::new).map_err(text);
-            let root = root.to_owned();
-            std::thread::spawn(move || {
-                if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
-                    let _ = repo.prepare_history();
-                }
-            });
-            JobResult::Catalog(result)
-        }
-        Job::LoadFirst => match workspace::open_quick(root) {
-            Ok(tthc::store::Opened::Overview(overview, _)) => {
-                JobResult::Catalog(Ok(Loaded::outline(overview)))
-            }
-            Ok(tthc::store::Opened::Whole(cat, _)) => {
-                let root = root.to_owned();
-                std::thread::spawn(move || {
-                    if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
-                        let _ = repo.prepare_history();
-                    }
-                });
-                JobResult::Catalog(Ok(Loaded::new(cat)))
-            }
-            Err(e) => JobResult::Catalog(Err(text(e))),
-        },
-        Job::LoadAt { commit, label } => JobResult::CatalogAt {
-            label,
-            result: workspace::open_at(root, &commit)
-                .map(Loaded::new)
-                .map_err(text),
-        },
-        Job::Log { scope } => {
-            let result = workspace::log(root, scope.as_deref(), 5000).map_err(text);
-            JobResult::Log { scope, result }
-        }
-        Job::CommitDiff { commit, title } => JobResult::Diff {
-            title,
-            result: workspace::commit_diff(root, &commit).map_err(text),
-        },
-        Job::Compare { files, a, b, title } => {
-            let result = if files.is_empty() {
-                workspace::open_at(root, &a)
-                    .and_then(|old| {
-                        workspace::open_at(root, &b).map(|new| tthc::diff::catalogs(&old, &new))
-                    })
-                    .map_err(text)
-            } else {
-                workspace::diff_files(root, &files, Some(&a), &b).map_err(text)
-            };
-            JobResult::Diff { title, result }
-        }
-        Job::Save {
-            file,
-            base_head,
-            base_text,
-            text,
-            message,
-        } => super::editing::run_save(root, lang, file, base_head, base_text, text, message),
-        Job::CheckJournal => JobResult::Journal(workspace::journal::list(root).unwrap_or_default()),
-        Job::Proposal {
-            op,
-            lang,
-            today,
-            journal,
-        } => super::proposing::run(root, op, lang, today, journal),
-        job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, lang, job),
-        Job::DecisionApply { id, lang, today } => super::deciding::run(root, &id, lang, today),
-        Job::Import(req) => super::importing::run(root, lang, *req),
-        Job::Review { op, lang, today } => super::reviewing::run(root, op, lang, today),
-        Job::LoadReviews => super::reviewing::run_load(root, lang),
     }
 }

@@ -4,7 +4,9 @@ use super::text::{fit, fit_line, width, wrap_line, wrap_lines};
 use super::{Theme, safe};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{self, Context, KEYS};
-use crate::tui::update::{FILTER_ROWS, palette_entries};
+use crate::tui::layout::{centered, help_rect};
+use crate::tui::palette;
+use crate::tui::update::FILTER_ROWS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -12,17 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 use tthc::i18n;
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(2));
-    let h = height.min(area.height.saturating_sub(2));
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
 
 /// The overlay, over anything (the help opens over a dialog with F1).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -32,15 +23,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Overlay::Palette { input, selected } => palette(app, theme, frame, area, input, *selected),
         Overlay::Filter { row } => filters(app, theme, frame, area, *row),
     }
-}
-
-/// The help's box on a screen of `size`.
-fn help_rect(size: (u16, u16)) -> Rect {
-    centered(
-        Rect::new(0, 0, size.0, size.1),
-        100,
-        size.1.saturating_sub(2),
-    )
 }
 
 /// Every binding of the key table, context by context — the one in use first — wrapped to the
@@ -104,7 +86,7 @@ fn help(app: &App, _theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize)
 
 fn palette(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, input: &str, selected: usize) {
     let lang = app.lang;
-    let entries = palette_entries(app, input);
+    let entries = palette::entries(app, input);
     let rect = centered(area, 80, 16);
     let inner = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![Line::from(vec![
@@ -404,7 +386,7 @@ pub fn render_modal(
     modal: &crate::tui::app::Modal,
     theme: &Theme,
     frame: &mut Frame,
-    areas: &super::Areas,
+    areas: &crate::tui::layout::Areas,
 ) {
     use crate::tui::app::Modal;
     let lang = app.lang;
