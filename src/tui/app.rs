@@ -248,61 +248,23 @@ pub struct HistoryView {
 #[allow(clippy::large_enum_variant)]
 pub enum Modal {
     /// The changes about to be saved and the commit message.
-    SaveReview {
-        lines: Vec<Line<'static>>,
-        /// The commit message; for a proposal its own words: reason, title, plan, compliance
-        /// cost before and after.
-        fields: Vec<ratatui_textarea::TextArea<'static>>,
-        focus: usize,
-        text: String,
-    },
+    SaveReview(super::editing::SaveReview),
     /// Leaving a form with unsaved changes.
     ConfirmLeave,
     /// The file or HEAD changed since the form opened: choose per field.
-    Conflict {
-        conflicts: Vec<crate::tui::form::FieldConflict>,
-        merged: serde_json::Value,
-        theirs: Option<Box<Procedure>>,
-        theirs_text: Option<String>,
-        theirs_head: Option<String>,
-        selected: usize,
-    },
+    Conflict(super::editing::Conflict),
     /// Unsaved forms found in the journal at start.
-    Recovery {
-        entries: Vec<tthc::workspace::journal::JournalEntry>,
-        selected: usize,
-    },
+    Recovery(super::editing::Recovery),
     /// A new procedure: level and code first.
-    NewProcedure {
-        level: usize,
-        code: ratatui_textarea::TextArea<'static>,
-        purpose: Option<tthc::model::ProposalKind>,
-    },
+    NewProcedure(super::editing::NewProcedure),
     /// The decision data of a publication: number, date, effective date, signer, output folder.
-    Publish {
-        fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
-        focus: usize,
-    },
+    Publish(super::publishing::Publish),
     /// A proposal to abolish a procedure: its reason, title, plan and compliance cost.
-    Abolish {
-        level: String,
-        code: String,
-        name: String,
-        fields: Vec<ratatui_textarea::TextArea<'static>>,
-        focus: usize,
-    },
+    Abolish(super::proposing::Abolish),
     /// Importing the portal's files: the paths, then the preview.
     Import(Box<super::importing::Importing>),
     /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
-    Step {
-        id: String,
-        kind: StepKind,
-        options: Vec<tthc::model::ProposalStatus>,
-        selected: usize,
-        /// Document number, date, note, reason to override four-eyes.
-        fields: Box<[ratatui_textarea::TextArea<'static>; 4]>,
-        focus: usize,
-    },
+    Step(super::proposing::Step),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

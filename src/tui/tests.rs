@@ -999,7 +999,9 @@ fn the_publish_tab_shows_what_would_change_and_publishes() {
     let out = ui._dir.path().join("site");
     ui.keys("p1402/QĐ-UBND<down><down><down><down>");
     // Replace the proposed output folder with one inside the test's temporary folder.
-    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+    if let Some(super::app::Modal::Publish(super::publishing::Publish { fields, .. })) =
+        &mut ui.app.modal
+    {
         fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
     }
     ui.keys("<enter>");
@@ -1428,7 +1430,9 @@ fn a_refused_publication_is_explained_in_vietnamese() {
     let screen = ui.keys("4").screen();
     assert!(screen.contains("Thủ tục công bố mới"), "{screen}");
     ui.keys("p1402/QĐ-UBND<down><down><down><down>");
-    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+    if let Some(super::app::Modal::Publish(super::publishing::Publish { fields, .. })) =
+        &mut ui.app.modal
+    {
         fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
     }
     // While the dialog is open, the file is changed by hand.

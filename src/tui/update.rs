@@ -61,14 +61,14 @@ pub fn screen_contexts(app: &App) -> Vec<Context> {
         (Mode::Dialog, Some(modal), _) => {
             return match modal {
                 Modal::Import(imp) => super::importing::contexts(imp),
-                Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
+                Modal::SaveReview(_) => vec![Context::SaveReview, Context::TextInput],
                 Modal::ConfirmLeave => vec![Context::ConfirmLeave],
-                Modal::Conflict { .. } => vec![Context::Conflict],
-                Modal::Recovery { .. } => vec![Context::Recovery],
-                Modal::NewProcedure { .. } => vec![Context::NewProcedure, Context::TextInput],
-                Modal::Abolish { .. } => vec![Context::Abolish, Context::TextInput],
-                Modal::Step { .. } => vec![Context::Step, Context::TextInput],
-                Modal::Publish { .. } => vec![Context::PublishDialog, Context::TextInput],
+                Modal::Conflict(_) => vec![Context::Conflict],
+                Modal::Recovery(_) => vec![Context::Recovery],
+                Modal::NewProcedure(_) => vec![Context::NewProcedure, Context::TextInput],
+                Modal::Abolish(_) => vec![Context::Abolish, Context::TextInput],
+                Modal::Step(_) => vec![Context::Step, Context::TextInput],
+                Modal::Publish(_) => vec![Context::PublishDialog, Context::TextInput],
             };
         }
         (Mode::Form, _, Some(form)) => {
@@ -128,7 +128,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
         Mode::Dialog => dialog_key(app, action, key),
         Mode::Searching => search_key(app, action, key),
         Mode::Form if matches!(contexts[0], Context::Picker | Context::TextInput) => {
-            super::editing::on_key(app, action, key)
+            super::editing::form_key(app, action, key)
         }
         // A review form's text box, the confirmation before a decision is applied.
         Mode::Tab if super::reviewing::on_key(app, action, key) => {}
@@ -148,12 +148,27 @@ fn on_key(app: &mut App, key: KeyEvent) {
 }
 
 /// A key of the open dialog: each dialog has its own handler, in the module of its feature.
+/// The dialog is taken out while its handler runs; the handler puts it back to keep it open.
 fn dialog_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     use super::app::Modal;
-    if matches!(app.modal, Some(Modal::Import(_))) {
-        super::importing::on_key(app, action, key);
-    } else {
-        super::editing::on_key(app, action, key);
+    use super::{editing, proposing, publishing};
+    let Some(modal) = app.modal.take() else {
+        return;
+    };
+    match modal {
+        Modal::Import(imp) => {
+            // The import dialog changes in place (its job's result finds it there).
+            app.modal = Some(Modal::Import(imp));
+            super::importing::on_key(app, action, key);
+        }
+        Modal::ConfirmLeave => editing::confirm_leave_key(app, action),
+        Modal::SaveReview(m) => editing::save_review_key(app, m, action, key),
+        Modal::Conflict(m) => editing::conflict_key(app, m, action),
+        Modal::Recovery(m) => editing::recovery_key(app, m, action),
+        Modal::NewProcedure(m) => editing::new_procedure_key(app, m, action, key),
+        Modal::Abolish(m) => proposing::abolish_key(app, m, action, key),
+        Modal::Step(m) => proposing::step_key(app, m, action, key),
+        Modal::Publish(m) => publishing::publish_key(app, m, action, key),
     }
 }
 
@@ -364,25 +379,17 @@ pub fn update(app: &mut App, action: Action) {
                     .shown()
                     .map(|d| d.cat.manifest.level_name(&level).to_owned())
                     .unwrap_or(level);
-                app.history.scope = Some((path.clone(), format!("{code} ({level})")));
+                app.history.scope = Some((path, format!("{code} ({level})")));
                 app.history.loaded = false;
                 app.history.marked = None;
-                app.loading = Some(
-                    lang.pick("Đang đọc lịch sử…", "Reading the history…")
-                        .into(),
-                );
-                app.jobs.push(Job::Log { scope: Some(path) });
+                read_history(app);
             }
         }
         Action::AllHistory => {
             app.history.scope = None;
             app.history.loaded = false;
             app.history.marked = None;
-            app.loading = Some(
-                lang.pick("Đang đọc lịch sử…", "Reading the history…")
-                    .into(),
-            );
-            app.jobs.push(Job::Log { scope: None });
+            read_history(app);
         }
         Action::Mark => {
             if app.tab == Tab::History && !app.history.commits.is_empty() {
@@ -471,15 +478,20 @@ fn go_tab(app: &mut App, tab: Tab) {
         super::reviewing::reload(app);
     }
     if tab == Tab::History && !app.history.loaded && app.loading.is_none() {
-        app.loading = Some(
-            app.lang
-                .pick("Đang đọc lịch sử…", "Reading the history…")
-                .into(),
-        );
-        app.jobs.push(Job::Log {
-            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-        });
+        read_history(app);
     }
+}
+
+/// Read the history of the history tab's scope (the whole catalogue or one file), on the worker.
+fn read_history(app: &mut App) {
+    app.loading = Some(
+        app.lang
+            .pick("Đang đọc lịch sử…", "Reading the history…")
+            .into(),
+    );
+    app.jobs.push(Job::Log {
+        scope: app.history.scope.as_ref().map(|s| s.0.clone()),
+    });
 }
 
 pub(super) fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {

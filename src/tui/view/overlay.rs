@@ -3,9 +3,12 @@
 use super::text::{fit, fit_line, width, wrap_line, wrap_lines};
 use super::{Theme, safe};
 use crate::tui::app::{App, Overlay};
+use crate::tui::editing::{Conflict, NewProcedure, Recovery, SaveReview};
 use crate::tui::keymap::{self, Context, KEYS};
 use crate::tui::layout::{centered, help_rect};
 use crate::tui::palette;
+use crate::tui::proposing::{Abolish, Step};
+use crate::tui::publishing::Publish;
 use crate::tui::update::FILTER_ROWS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -414,12 +417,12 @@ pub fn render_modal(
             error,
             &hint(Context::ConfirmLeave),
         ),
-        Modal::SaveReview {
+        Modal::SaveReview(SaveReview {
             lines,
             fields,
             focus,
             ..
-        } => {
+        }) => {
             let form = app.screen.form();
             let purpose = form.and_then(|f| f.purpose);
             let title = if purpose.is_some() {
@@ -474,11 +477,11 @@ pub fn render_modal(
                 &hint(Context::SaveReview),
             );
         }
-        Modal::Conflict {
+        Modal::Conflict(Conflict {
             conflicts,
             selected,
             ..
-        } => {
+        }) => {
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Thủ tục đã được sửa ở nơi khác từ khi mở biểu mẫu. Các trường chỉ một bên sửa đã được gộp.",
@@ -528,7 +531,7 @@ pub fn render_modal(
                 &hint(Context::Conflict),
             );
         }
-        Modal::Recovery { entries, selected } => {
+        Modal::Recovery(Recovery { entries, selected }) => {
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Có phần sửa chưa lưu từ lần trước (chương trình bị tắt đột ngột?):",
@@ -599,13 +602,13 @@ pub fn render_modal(
                 &hint(Context::Recovery),
             );
         }
-        Modal::Abolish {
+        Modal::Abolish(Abolish {
             level,
             code,
             name,
             fields,
             focus,
-        } => {
+        }) => {
             let target = tthc::model::Target {
                 level: level.clone(),
                 code: code.clone(),
@@ -655,14 +658,14 @@ pub fn render_modal(
                 &hint(Context::Abolish),
             );
         }
-        Modal::Step {
+        Modal::Step(Step {
             id,
             kind,
             options,
             selected,
             fields,
             focus,
-        } => {
+        }) => {
             use crate::tui::app::StepKind;
             use crate::tui::proposing::{StepRow, step_rows};
             let title = match kind {
@@ -749,7 +752,7 @@ pub fn render_modal(
                 &hint(Context::Step),
             );
         }
-        Modal::Publish { fields, focus } => {
+        Modal::Publish(Publish { fields, focus }) => {
             let labels = [
                 lang.pick(
                     "Số văn bản niêm yết (ví dụ 86/TB-UBND)",
@@ -784,7 +787,7 @@ pub fn render_modal(
                 &hint(Context::PublishDialog),
             );
         }
-        Modal::NewProcedure { level, code, .. } => {
+        Modal::NewProcedure(NewProcedure { level, code, .. }) => {
             let level_name = app
                 .data
                 .as_ref()
