@@ -289,7 +289,7 @@ fn history_of_a_procedure_and_a_commit_diff() {
     ui.keys("<down><down><enter>");
     let diff = ui.screen();
     assert!(
-        diff.contains("ngày rà soát (thêm): {+2022-03-15+}"),
+        diff.contains("ngày rà soát (thêm): {+15/03/2022+}"),
         "{diff}"
     );
     // Compare two versions: mark the older one, select the newer, compare.
