@@ -2,7 +2,6 @@
 
 use super::action::Tab;
 use super::jobs::Job;
-use ratatui::text::Line;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tthc::history::CommitInfo;
@@ -223,13 +222,34 @@ impl CatalogView {
     }
 }
 
-/// A scrollable page of text: a procedure, a diff, a proposal.
+/// A scrollable page: a procedure, a diff, a proposal. It holds what it shows; the view draws it.
 pub struct Page {
     pub title: String,
-    pub lines: Vec<Line<'static>>,
+    pub content: PageContent,
     pub scroll: usize,
     /// The procedure the page shows, for `h` (its history).
     pub procedure: Option<(String, String, PathBuf)>,
+}
+
+/// What a page shows.
+pub enum PageContent {
+    /// A procedure, with the register's facts of the legal texts it cites by number, as it
+    /// stands on `today` (an abolition not yet in effect is coming, not done).
+    Procedure {
+        procedure: Box<Procedure>,
+        manifest: Box<tthc::model::Manifest>,
+        today: Date,
+    },
+    /// A procedure file that does not parse: where and why.
+    Unreadable(Box<Unreadable>),
+    /// What changed between two states of the catalogue.
+    Diff(Box<tthc::diff::CatalogDiff>),
+    /// A proposal, with the procedure it targets as recorded now.
+    Proposal {
+        proposal: Box<tthc::model::Proposal>,
+        target: Option<Box<Procedure>>,
+        manifest: Box<tthc::model::Manifest>,
+    },
 }
 
 #[derive(Default)]

@@ -8,9 +8,7 @@ use super::jobs::{Job, JobResult, SaveFailure};
 use super::proposing::{Abolish, Step};
 use super::publishing::Publish;
 use super::textbox;
-use super::view;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::text::{Line, Span};
 use std::path::PathBuf;
 use tthc::diff::field_changes;
 use tthc::i18n::Lang;
@@ -23,7 +21,9 @@ fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
 
 /// The save dialog: the changes about to be saved and the commit message.
 pub struct SaveReview {
-    pub lines: Vec<Line<'static>>,
+    /// What is saved ("Sửa 1.001193 (Cấp xã)"), and the changes, field by field.
+    pub heading: String,
+    pub changes: Vec<tthc::diff::FieldChange>,
     /// The commit message; for a proposal its own words: reason, title, plan, compliance
     /// cost before and after.
     pub fields: Vec<ratatui_textarea::TextArea<'static>>,
@@ -209,22 +209,17 @@ fn start_save(app: &mut App) {
         Err(e) => return app.error(tthc::words::Message::message(&e, lang)),
     };
     let base = form.base.clone().unwrap_or_default();
-    let theme_color = app.color;
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{} {} ({})",
-            if form.is_new {
-                lang.pick("Thêm", "Add")
-            } else {
-                lang.pick("Sửa", "Edit")
-            },
-            record.code,
-            data.cat.manifest.level_name(&record.level)
-        ),
-        view::Theme { color: theme_color }.heading(),
-    ))];
+    let heading = format!(
+        "{} {} ({})",
+        if form.is_new {
+            lang.pick("Thêm", "Add")
+        } else {
+            lang.pick("Sửa", "Edit")
+        },
+        record.code,
+        data.cat.manifest.level_name(&record.level)
+    );
     let changes = field_changes(&base, &record);
-    lines.extend(view::change_lines(&changes, lang, theme_color));
     let fields = match form.purpose {
         // For a proposal: its reason, title, plan and compliance cost.
         Some(_) => super::proposing::detail_boxes(),
@@ -236,7 +231,8 @@ fn start_save(app: &mut App) {
         ))],
     };
     app.modal = Some(Modal::SaveReview(SaveReview {
-        lines,
+        heading,
+        changes,
         fields,
         focus: 0,
         text,
@@ -412,7 +408,8 @@ pub fn confirm_leave_key(app: &mut App, action: Option<Action>) {
 pub fn save_review_key(app: &mut App, m: SaveReview, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
     let SaveReview {
-        lines,
+        heading,
+        changes,
         mut fields,
         mut focus,
         text,
@@ -454,7 +451,8 @@ pub fn save_review_key(app: &mut App, m: SaveReview, action: Option<Action>, key
                     // The dialog stays open while the work runs, so a refusal
                     // keeps what was typed.
                     app.modal = Some(Modal::SaveReview(SaveReview {
-                        lines,
+                        heading,
+                        changes,
                         fields,
                         focus,
                         text: text.clone(),
@@ -473,7 +471,8 @@ pub fn save_review_key(app: &mut App, m: SaveReview, action: Option<Action>, key
         }
     }
     app.modal = Some(Modal::SaveReview(SaveReview {
-        lines,
+        heading,
+        changes,
         fields,
         focus,
         text,

@@ -264,7 +264,10 @@ fn the_page_shows_the_registers_facts_for_a_row_cited_by_number() {
     let mut ui = Ui::new(120, 40, Lang::Vi);
     ui.keys("/2.000986<enter><enter>");
     let page = ui.app.screen.page().expect("the procedure page");
-    let text: Vec<String> = page.lines.iter().map(ToString::to_string).collect();
+    let text: Vec<String> = super::view::page_lines(page, Lang::Vi, false)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let text = text.join("\n");
     assert!(
         text.contains("05/2015/TTLT-BTP-BCA-BYT")

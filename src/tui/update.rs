@@ -3,7 +3,7 @@
 //! as [`Job`]s for the event loop to run off the UI thread.
 
 use super::action::{Action, Tab};
-use super::app::{App, Column, Mode, Overlay, Page, Screen};
+use super::app::{App, Column, Mode, Overlay, Page, PageContent, Screen};
 use super::jobs::{Job, JobResult};
 use super::keymap::{self, Context};
 use super::layout::Hit;
@@ -505,7 +505,8 @@ fn move_by(app: &mut App, delta: isize) {
     if let Some(page) = app.screen.page_mut() {
         // Scrolling counts wrapped lines; stop when the last one reaches the bottom.
         let visible = super::layout::page_rows(app.size);
-        let max = view::page_line_count(page, app.size.0).saturating_sub(visible);
+        let max =
+            view::page_line_count(page, app.lang, app.color, app.size.0).saturating_sub(visible);
         page.scroll = (page.scroll as isize + delta).clamp(0, max as isize) as usize;
         return;
     }
@@ -565,24 +566,14 @@ fn open(app: &mut App) {
                 super::app::Entry::Procedure(_) => {
                     let stored = &data.cat.procedures[index as usize];
                     let p = &stored.record;
-                    let mut lines = vec![
-                        ratatui::text::Line::from(ratatui::text::Span::styled(
-                            view::safe(&p.name).into_owned(),
-                            view::Theme { color: app.color }.heading(),
-                        )),
-                        ratatui::text::Line::default(),
-                    ];
-                    // A legal-basis row citing a text by number shows the register's facts.
-                    lines.extend(view::procedure_lines(
-                        &data.cat.with_legal_facts(p),
-                        m,
-                        lang,
-                        app.color,
-                        Some(app.today),
-                    ));
                     Page {
                         title: format!("{} · {}", p.code, m.level_name(&p.level)),
-                        lines,
+                        // A legal-basis row citing a text by number shows the register's facts.
+                        content: PageContent::Procedure {
+                            procedure: Box::new(data.cat.with_legal_facts(p)),
+                            manifest: Box::new(m.clone()),
+                            today: app.today,
+                        },
                         scroll: 0,
                         procedure: Some((p.level.clone(), p.code.clone(), stored.path.clone())),
                     }
@@ -593,7 +584,7 @@ fn open(app: &mut App) {
                         u.code,
                         lang.pick("tệp không đọc được", "file that does not parse")
                     ),
-                    lines: view::unreadable_lines(u, lang, app.color),
+                    content: PageContent::Unreadable(Box::new(u.clone())),
                     scroll: 0,
                     procedure: None,
                 },
@@ -620,7 +611,15 @@ fn open(app: &mut App) {
                 let p = &data.cat.proposals[i].record;
                 app.screen.show_page(Page {
                     title: format!("{} · {}", p.id, p.title),
-                    lines: view::proposal_lines(p, &data.cat, lang, app.color),
+                    content: PageContent::Proposal {
+                        proposal: Box::new(p.clone()),
+                        target: p
+                            .target
+                            .as_ref()
+                            .and_then(|t| data.cat.procedure(&t.level, &t.code))
+                            .map(|s| Box::new(s.record.clone())),
+                        manifest: Box::new(data.cat.manifest.clone()),
+                    },
                     scroll: 0,
                     procedure: None,
                 });
@@ -781,7 +780,7 @@ fn on_job(app: &mut App, result: JobResult) {
             Ok(diff) => {
                 app.screen.show_page(Page {
                     title,
-                    lines: view::diff_lines(&diff, lang, app.color),
+                    content: PageContent::Diff(Box::new(diff)),
                     scroll: 0,
                     procedure: None,
                 });

@@ -15,10 +15,9 @@ pub mod text;
 pub use catalog::widths as catalog_widths;
 pub use import::{max_scroll as import_max_scroll, preview_lines as import_preview_lines};
 pub use overlay::help_lines;
-pub use pages::{
-    change_lines, commit_date, diff_lines, page_line_count, procedure_lines, proposal_lines,
-    proposal_order, unreadable_lines,
-};
+#[cfg(test)]
+pub use pages::page_lines;
+pub use pages::{change_lines, commit_date, page_line_count, proposal_order};
 
 use super::action::Tab;
 use super::app::{App, Screen, StatusKind};
@@ -232,7 +231,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame,
             areas.main,
         ),
-        (Screen::Page(page), _) => pages::render_page(page, &theme, frame, areas.main),
+        (Screen::Page(page), _) => pages::render_page(page, app.lang, &theme, frame, areas.main),
         _ => match app.tab {
             Tab::Catalog => catalog::render(app, &theme, frame, &areas),
             Tab::Proposals => proposals::render(app, &theme, frame, &areas),

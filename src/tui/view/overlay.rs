@@ -418,11 +418,14 @@ pub fn render_modal(
             &hint(Context::ConfirmLeave),
         ),
         Modal::SaveReview(SaveReview {
-            lines,
+            heading,
+            changes,
             fields,
             focus,
             ..
         }) => {
+            let mut lines = vec![Line::from(Span::styled(heading.clone(), theme.heading()))];
+            lines.extend(super::change_lines(changes, lang, theme.color));
             let form = app.screen.form();
             let purpose = form.and_then(|f| f.purpose);
             let title = if purpose.is_some() {
@@ -467,7 +470,7 @@ pub fn render_modal(
                 area.width.saturating_sub(4),
                 title,
                 Top {
-                    body: lines.clone(),
+                    body: lines,
                     choice: warning
                         .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
                         .unwrap_or_default(),

@@ -2,7 +2,7 @@
 
 use super::text::{fit_line, width as width_of, wrap_lines};
 use super::{Theme, safe};
-use crate::tui::app::Page;
+use crate::tui::app::{Page, PageContent};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -15,14 +15,48 @@ use tthc::present::{date_display, sections_on};
 use tthc::store::Catalog;
 use tthc::words::Message;
 
-pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// What a page shows, as lines.
+pub fn page_lines(page: &Page, lang: Lang, color: bool) -> Vec<Line<'static>> {
+    match &page.content {
+        PageContent::Procedure {
+            procedure,
+            manifest,
+            today,
+        } => {
+            let mut lines = vec![
+                Line::from(Span::styled(
+                    safe(&procedure.name).into_owned(),
+                    Theme { color }.heading(),
+                )),
+                Line::default(),
+            ];
+            lines.extend(procedure_lines(
+                procedure,
+                manifest,
+                lang,
+                color,
+                Some(*today),
+            ));
+            lines
+        }
+        PageContent::Unreadable(u) => unreadable_lines(u, lang, color),
+        PageContent::Diff(d) => diff_lines(d, lang, color),
+        PageContent::Proposal {
+            proposal,
+            target,
+            manifest,
+        } => proposal_lines(proposal, target.as_deref(), manifest, lang, color),
+    }
+}
+
+pub fn render_page(page: &Page, lang: Lang, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let body = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
         ..area
     };
-    let lines = wrap_lines(&page.lines, width, 2);
+    let lines = wrap_lines(&page_lines(page, lang, theme.color), width, 2);
     let total = lines.len().max(1);
     let shown = (page.scroll + usize::from(body.height)).min(total);
     let pct = format!(" {}% · Esc", shown * 100 / total);
@@ -47,8 +81,8 @@ pub fn render_page(page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// How many lines the page takes once wrapped to `width`.
-pub fn page_line_count(page: &Page, width: u16) -> usize {
-    wrap_lines(&page.lines, usize::from(width), 2).len()
+pub fn page_line_count(page: &Page, lang: Lang, color: bool, width: u16) -> usize {
+    wrap_lines(&page_lines(page, lang, color), usize::from(width), 2).len()
 }
 
 /// When a commit was made, in the UI's date format and the author's time zone.
@@ -275,22 +309,23 @@ pub fn proposal_order(cat: &Catalog) -> Vec<usize> {
 }
 
 /// A proposal: what, why, its path so far, and the redline of what it would change.
-pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> Vec<Line<'static>> {
+pub fn proposal_lines(
+    p: &Proposal,
+    target: Option<&Procedure>,
+    m: &Manifest,
+    lang: Lang,
+    color: bool,
+) -> Vec<Line<'static>> {
     use super::proposals::{kind_label, status_label};
     let theme = Theme { color };
-    let m = &cat.manifest;
     let mut out = Vec::new();
-    let target = p
-        .target
-        .as_ref()
-        .and_then(|t| cat.procedure(&t.level, &t.code));
     let head = |k: &str| Span::styled(format!("{k}: "), theme.heading());
     out.push(Line::from(vec![
         head(lang.pick("Loại", "Kind")),
         Span::raw(kind_label(p.kind, lang)),
     ]));
     if let Some(t) = &p.target {
-        let name = target.map(|s| s.record.name.clone()).unwrap_or_default();
+        let name = target.map(|t| t.name.clone()).unwrap_or_default();
         out.push(Line::from(vec![
             head(lang.pick("Thủ tục", "Procedure")),
             Span::raw(format!(
@@ -380,7 +415,7 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
     )));
     match (p.kind, target, &p.proposed) {
         (ProposalKind::Abolish, Some(t), _) => {
-            for line in procedure_lines(&t.record, m, lang, color, None) {
+            for line in procedure_lines(t, m, lang, color, None) {
                 let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
                 if text.trim().is_empty() {
                     continue;
@@ -390,7 +425,7 @@ pub fn proposal_lines(p: &Proposal, cat: &Catalog, lang: Lang, color: bool) -> V
             }
         }
         (_, Some(t), Some(proposed)) => {
-            for c in field_changes(&t.record, proposed) {
+            for c in field_changes(t, proposed) {
                 out.push(change_line(&c, lang, &theme));
             }
         }
