@@ -660,9 +660,9 @@ fn form_pickers_flags_numbers_and_dates() {
     );
     ui.keys("<down><enter>");
     assert_eq!(ui.value("field"), "chung-thuc");
-    ui.goto("Nhận hồ sơ qua bưu chính", 0).keys("<space>");
+    ui.goto("Tiếp nhận hồ sơ", 0).keys("<space>");
     assert_eq!(ui.value("postal.receive"), false);
-    ui.goto("Mức độ cũ (1–4)", 0)
+    ui.goto("Mức độ (cũ)", 0)
         .keys("<enter><backspace>7<esc>");
     assert_eq!(ui.value("online_service.legacy_level"), 7);
     assert!(
@@ -702,7 +702,7 @@ fn save_is_one_commit_with_the_right_diff() {
         .unwrap()
         .rows
         .iter()
-        .position(|r| r.label == "Thời hạn giải quyết")
+        .position(|r| r.label == "Thời hạn giải quyết" && r.depth == 0)
         .unwrap();
     ui.goto("Ghi chú", row).keys("<enter>");
     ui.keys(" Áp dụng cả ngày thứ Bảy.<esc><ctrl-s>");

@@ -97,10 +97,6 @@ pub struct Form {
     pub journal_due: bool,
 }
 
-fn label(spec: &Spec, lang: Lang) -> String {
-    lang.pick(spec.vi, spec.en).to_owned()
-}
-
 /// The value at `path`, if there is one.
 pub fn get<'a>(value: &'a Value, path: &[PathSeg]) -> Option<&'a Value> {
     path.iter().try_fold(value, |v, seg| match seg {
@@ -145,8 +141,10 @@ fn set(value: &mut Value, path: &[PathSeg], new: Option<Value>) {
     }
 }
 
+/// The rows of `fields` (inside the field `parent`, if any) as they hold `value`.
 fn flatten(
     fields: &[Spec],
+    parent: Option<&str>,
     value: &Value,
     path: &mut Vec<PathSeg>,
     depth: u16,
@@ -159,7 +157,7 @@ fn flatten(
         let row = |role, kind| Row {
             path: path.clone(),
             depth,
-            label: label(spec, lang),
+            label: spec.label(parent, lang),
             kind,
             role,
             optional: spec.optional,
@@ -169,7 +167,7 @@ fn flatten(
             Kind::Struct(sub) => match v {
                 Some(inner @ Value::Object(_)) => {
                     out.push(row(Role::Group, spec.kind));
-                    flatten(sub, inner, path, depth + 1, lang, out);
+                    flatten(sub, Some(spec.key), inner, path, depth + 1, lang, out);
                 }
                 _ => out.push(row(Role::Absent, spec.kind)),
             },
@@ -190,7 +188,7 @@ fn flatten(
                         match item {
                             Kind::Struct(sub) => {
                                 out.push(item_row(Role::ItemGroup));
-                                flatten(sub, it, path, depth + 2, lang, out);
+                                flatten(sub, Some(spec.key), it, path, depth + 2, lang, out);
                             }
                             _ => out.push(item_row(Role::Item)),
                         }
@@ -382,7 +380,15 @@ impl Form {
 
     fn rebuild(&mut self, lang: Lang) {
         let mut rows = Vec::new();
-        flatten(PROCEDURE, &self.value, &mut Vec::new(), 0, lang, &mut rows);
+        flatten(
+            PROCEDURE,
+            None,
+            &self.value,
+            &mut Vec::new(),
+            0,
+            lang,
+            &mut rows,
+        );
         self.rows = rows;
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }

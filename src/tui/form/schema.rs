@@ -22,12 +22,11 @@ pub enum Kind {
     List(&'static Kind),
 }
 
-/// One field of a struct.
+/// One field of a struct; its label is the core's (`tthc::i18n::field_label`, and
+/// `subfield_label` inside another field), as the CLI, the diffs and the exports name it.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {
     pub key: &'static str,
-    pub vi: &'static str,
-    pub en: &'static str,
     pub kind: Kind,
     /// May be absent (an empty text, an unset date, a missing optional group).
     pub optional: bool,
@@ -35,36 +34,46 @@ pub struct Spec {
     pub read_only: bool,
 }
 
-const fn spec(key: &'static str, vi: &'static str, en: &'static str, kind: Kind) -> Spec {
+const fn spec(key: &'static str, kind: Kind) -> Spec {
     Spec {
         key,
-        vi,
-        en,
         kind,
         optional: false,
         read_only: false,
     }
 }
 
-const fn opt(key: &'static str, vi: &'static str, en: &'static str, kind: Kind) -> Spec {
+const fn opt(key: &'static str, kind: Kind) -> Spec {
     Spec {
         key,
-        vi,
-        en,
         kind,
         optional: true,
         read_only: false,
     }
 }
 
-const fn fixed(key: &'static str, vi: &'static str, en: &'static str, kind: Kind) -> Spec {
+const fn fixed(key: &'static str, kind: Kind) -> Spec {
     Spec {
         key,
-        vi,
-        en,
         kind,
         optional: false,
         read_only: true,
+    }
+}
+
+impl Spec {
+    /// The field's label, capitalised; `parent` is the key of the field it sits in, if any
+    /// (the `kind` of a channel is not the `kind` of a fee).
+    pub fn label(&self, parent: Option<&str>, lang: tthc::i18n::Lang) -> String {
+        let label = match parent {
+            None => tthc::i18n::field_label(self.key, lang),
+            Some(parent) => tthc::i18n::subfield_label(parent, self.key, lang),
+        };
+        let mut chars = label.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
     }
 }
 
@@ -120,396 +129,145 @@ pub const LEGAL_STATUSES: &[(&str, &str, &str)] = &[
 ];
 
 const TIME: &[Spec] = &[
-    opt("value", "Số lượng", "Value", Kind::Number),
-    spec(
-        "unit",
-        "Đơn vị",
-        "Unit",
-        Kind::Choice(Options::Fixed(TIME_UNITS)),
-    ),
-    opt("note", "Ghi chú", "Note", PARA),
+    opt("value", Kind::Number),
+    spec("unit", Kind::Choice(Options::Fixed(TIME_UNITS))),
+    opt("note", PARA),
 ];
 const FEE: &[Spec] = &[
-    spec(
-        "kind",
-        "Loại",
-        "Kind",
-        Kind::Choice(Options::Fixed(FEE_KINDS)),
-    ),
-    opt("amount", "Số tiền (đồng)", "Amount (VND)", Kind::Number),
-    opt("text", "Diễn giải", "In words", PARA),
-    opt("unit", "Đơn vị tính", "Per", LINE),
-    opt(
-        "tiers",
-        "Bậc phí",
-        "Tiers",
-        Kind::List(&Kind::Struct(FEE_TIER)),
-    ),
-    opt("max", "Mức tối đa (đồng)", "Cap (VND)", Kind::Number),
-    opt("max_unit", "Mức tối đa tính theo", "Cap per", LINE),
-    opt("condition", "Áp dụng khi", "Applies when", PARA),
-    opt(
-        "online_payment",
-        "Nộp trực tuyến được",
-        "Payable online",
-        Kind::Bool,
-    ),
-    opt("exemptions", "Miễn, giảm", "Exemptions", PARA),
+    spec("kind", Kind::Choice(Options::Fixed(FEE_KINDS))),
+    opt("amount", Kind::Number),
+    opt("text", PARA),
+    opt("unit", LINE),
+    opt("tiers", Kind::List(&Kind::Struct(FEE_TIER))),
+    opt("max", Kind::Number),
+    opt("max_unit", LINE),
+    opt("condition", PARA),
+    opt("online_payment", Kind::Bool),
+    opt("exemptions", PARA),
 ];
 const FEE_TIER: &[Spec] = &[
-    opt("from", "Từ (đơn vị thứ)", "From unit", Kind::Number),
-    opt("to", "Đến (đơn vị thứ)", "To unit", Kind::Number),
-    opt("amount", "Số tiền (đồng)", "Amount (VND)", Kind::Number),
+    opt("from", Kind::Number),
+    opt("to", Kind::Number),
+    opt("amount", Kind::Number),
 ];
 const FEES: Kind = Kind::List(&Kind::Struct(FEE));
 const CHANNEL: &[Spec] = &[
-    spec(
-        "kind",
-        "Hình thức",
-        "Kind",
-        Kind::Choice(Options::Fixed(CHANNEL_KINDS)),
-    ),
-    opt("description", "Mô tả", "Description", PARA),
-    opt(
-        "processing_time",
-        "Thời hạn riêng",
-        "Own processing time",
-        Kind::Struct(TIME),
-    ),
-    opt("fees", "Phí, lệ phí riêng", "Own fees", FEES),
+    spec("kind", Kind::Choice(Options::Fixed(CHANNEL_KINDS))),
+    opt("description", PARA),
+    opt("processing_time", Kind::Struct(TIME)),
+    opt("fees", FEES),
 ];
 const DOCUMENT: &[Spec] = &[
-    spec("name", "Tên giấy tờ", "Document", LINE),
-    opt("form", "Mẫu đơn, tờ khai", "Form", LINE),
-    opt(
-        "form_file",
-        "Tệp mẫu (địa chỉ)",
-        "Form file (address)",
-        LINE,
-    ),
-    opt(
-        "replaced_by_data",
-        "Thay thế bằng dữ liệu từ",
-        "Replaced by data from",
-        LINE,
-    ),
-    spec("originals", "Bản chính", "Originals", Kind::Number),
-    spec("copies", "Bản sao", "Copies", Kind::Number),
-    opt("note", "Ghi chú", "Note", PARA),
+    spec("name", LINE),
+    opt("form", LINE),
+    opt("form_file", LINE),
+    opt("replaced_by_data", LINE),
+    spec("originals", Kind::Number),
+    spec("copies", Kind::Number),
+    opt("note", PARA),
 ];
 const DOSSIER_GROUP: &[Spec] = &[
-    opt("title", "Trường hợp", "Case", LINE),
-    spec(
-        "documents",
-        "Giấy tờ",
-        "Documents",
-        Kind::List(&Kind::Struct(DOCUMENT)),
-    ),
-    opt("sets", "Số bộ hồ sơ", "Sets", Kind::Number),
+    opt("title", LINE),
+    spec("documents", Kind::List(&Kind::Struct(DOCUMENT))),
+    opt("sets", Kind::Number),
 ];
 const AGENCY: Kind = Kind::Choice(Options::Agencies);
 const AGENCIES: &[Spec] = &[
-    opt("competent", "Cơ quan có thẩm quyền", "Competent", AGENCY),
-    spec(
-        "implementing",
-        "Cơ quan trực tiếp thực hiện",
-        "Implementing",
-        Kind::List(&AGENCY),
-    ),
-    opt(
-        "authorised",
-        "Cơ quan được ủy quyền",
-        "Authorised",
-        Kind::List(&AGENCY),
-    ),
-    opt(
-        "coordinating",
-        "Cơ quan phối hợp",
-        "Coordinating",
-        Kind::List(&AGENCY),
-    ),
-    opt("address", "Địa chỉ tiếp nhận", "Address", PARA),
+    opt("competent", AGENCY),
+    spec("implementing", Kind::List(&AGENCY)),
+    opt("authorised", Kind::List(&AGENCY)),
+    opt("coordinating", Kind::List(&AGENCY)),
+    opt("address", PARA),
 ];
 const LEGAL_DOCUMENT: &[Spec] = &[
-    spec("number", "Số, ký hiệu", "Number", LINE),
-    spec("title", "Trích yếu", "Title", PARA),
-    opt("date", "Ngày ban hành", "Date", Kind::Date),
-    opt("issuer", "Cơ quan ban hành", "Issuer", LINE),
-    opt("effective", "Ngày có hiệu lực", "In force from", Kind::Date),
-    opt("articles", "Điều, khoản", "Articles", LINE),
-    opt(
-        "amended_by",
-        "Được sửa đổi bởi",
-        "Amended by",
-        Kind::List(&LINE),
-    ),
-    opt("expires", "Hết hiệu lực từ", "Expires on", Kind::Date),
-    opt(
-        "status",
-        "Tình trạng hiệu lực",
-        "Status",
-        Kind::Choice(Options::Fixed(LEGAL_STATUSES)),
-    ),
+    spec("number", LINE),
+    spec("title", PARA),
+    opt("date", Kind::Date),
+    opt("issuer", LINE),
+    opt("effective", Kind::Date),
+    opt("articles", LINE),
+    opt("amended_by", Kind::List(&LINE)),
+    opt("expires", Kind::Date),
+    opt("status", Kind::Choice(Options::Fixed(LEGAL_STATUSES))),
 ];
 const SERVICE: &[Spec] = &[
-    spec("code", "Mã dịch vụ", "Service code", LINE),
-    opt("name", "Tên dịch vụ", "Name", LINE),
-    spec(
-        "mode",
-        "Mức độ",
-        "Mode",
-        Kind::Choice(Options::Fixed(ONLINE_MODES)),
-    ),
-    opt("url", "Địa chỉ dịch vụ", "Service address", LINE),
+    spec("code", LINE),
+    opt("name", LINE),
+    spec("mode", Kind::Choice(Options::Fixed(ONLINE_MODES))),
+    opt("url", LINE),
 ];
 const PROCESS_STEP: &[Spec] = &[
-    spec("step", "Bước", "Step", PARA),
-    opt("unit", "Đơn vị thực hiện", "Unit", LINE),
-    opt("days", "Số ngày làm việc", "Working days", Kind::Number),
-    opt("hours", "Số giờ làm việc", "Working hours", Kind::Number),
+    spec("step", PARA),
+    opt("unit", LINE),
+    opt("days", Kind::Number),
+    opt("hours", Kind::Number),
 ];
 const BASELINE: &[Spec] = &[
-    spec("year", "Năm", "Year", Kind::Number),
-    opt(
-        "processing_time",
-        "Thời hạn khi đó",
-        "Time then",
-        Kind::Struct(TIME),
-    ),
-    opt(
-        "cost",
-        "Chi phí mỗi hồ sơ (đồng)",
-        "Cost per case (VND)",
-        Kind::Number,
-    ),
-    opt("note", "Ghi chú", "Note", PARA),
+    spec("year", Kind::Number),
+    opt("processing_time", Kind::Struct(TIME)),
+    opt("cost", Kind::Number),
+    opt("note", PARA),
 ];
 const ONLINE: &[Spec] = &[
-    spec(
-        "mode",
-        "Mức độ",
-        "Mode",
-        Kind::Choice(Options::Fixed(ONLINE_MODES)),
-    ),
-    opt(
-        "legacy_level",
-        "Mức độ cũ (1–4)",
-        "Legacy level (1–4)",
-        Kind::Number,
-    ),
-    opt("url", "Địa chỉ dịch vụ", "Service address", LINE),
-    opt(
-        "eligible_full",
-        "Đủ điều kiện toàn trình",
-        "Eligible for full online",
-        Kind::Bool,
-    ),
-    opt(
-        "electronic_result",
-        "Trả kết quả điện tử",
-        "Electronic result",
-        Kind::Bool,
-    ),
-    opt(
-        "services",
-        "Các dịch vụ công trực tuyến",
-        "Online services",
-        Kind::List(&Kind::Struct(SERVICE)),
-    ),
+    spec("mode", Kind::Choice(Options::Fixed(ONLINE_MODES))),
+    opt("legacy_level", Kind::Number),
+    opt("url", LINE),
+    opt("eligible_full", Kind::Bool),
+    opt("electronic_result", Kind::Bool),
+    opt("services", Kind::List(&Kind::Struct(SERVICE))),
 ];
-const INTERLINKED: &[Spec] = &[
-    opt("enabled", "Liên thông", "Interlinked", Kind::Bool),
-    opt(
-        "linked",
-        "Thủ tục liên thông",
-        "Linked procedures",
-        Kind::List(&LINE),
-    ),
-];
-const POSTAL: &[Spec] = &[
-    opt(
-        "receive",
-        "Nhận hồ sơ qua bưu chính",
-        "Receive by post",
-        Kind::Bool,
-    ),
-    opt(
-        "return",
-        "Trả kết quả qua bưu chính",
-        "Return by post",
-        Kind::Bool,
-    ),
-];
+const INTERLINKED: &[Spec] = &[opt("enabled", Kind::Bool), opt("linked", Kind::List(&LINE))];
+const POSTAL: &[Spec] = &[opt("receive", Kind::Bool), opt("return", Kind::Bool)];
 const PUBLICATION: &[Spec] = &[
-    spec("decision", "Số quyết định", "Decision", LINE),
-    opt("date", "Ngày quyết định", "Date", Kind::Date),
-    spec(
-        "kind",
-        "Hình thức",
-        "Kind",
-        Kind::Choice(Options::Fixed(PUBLICATION_KINDS)),
-    ),
+    spec("decision", LINE),
+    opt("date", Kind::Date),
+    spec("kind", Kind::Choice(Options::Fixed(PUBLICATION_KINDS))),
 ];
 
 /// A procedure named by its level and code (a transfer's other side).
 const RELATION: &[Spec] = &[
-    spec(
-        "level",
-        "Cấp thực hiện",
-        "Level",
-        Kind::Choice(Options::Levels),
-    ),
-    spec("code", "Mã thủ tục", "Code", LINE),
+    spec("level", Kind::Choice(Options::Levels)),
+    spec("code", LINE),
 ];
 
 /// Every field of a procedure, in the order of the file.
 pub const PROCEDURE: &[Spec] = &[
-    fixed("code", "Mã thủ tục", "Code", LINE),
-    opt("local_code", "Mã địa phương", "Local code", LINE),
-    spec("name", "Tên thủ tục", "Name", LINE),
-    fixed(
-        "level",
-        "Cấp thực hiện",
-        "Level",
-        Kind::Choice(Options::Levels),
-    ),
-    spec("field", "Lĩnh vực", "Field", Kind::Choice(Options::Fields)),
-    opt("kind", "Loại thủ tục", "Kind", LINE),
-    spec("steps", "Trình tự thực hiện", "Steps", Kind::List(&PARA)),
-    spec(
-        "channels",
-        "Cách thức thực hiện",
-        "Channels",
-        Kind::List(&Kind::Struct(CHANNEL)),
-    ),
-    spec(
-        "dossier",
-        "Thành phần hồ sơ",
-        "Dossier",
-        Kind::List(&Kind::Struct(DOSSIER_GROUP)),
-    ),
-    spec(
-        "processing_time",
-        "Thời hạn giải quyết",
-        "Processing time",
-        Kind::Struct(TIME),
-    ),
-    opt(
-        "committed_time",
-        "Thời hạn cam kết (rút ngắn)",
-        "Committed (reduced) time",
-        Kind::Struct(TIME),
-    ),
-    opt(
-        "internal_process",
-        "Quy trình nội bộ",
-        "Internal process",
-        Kind::List(&Kind::Struct(PROCESS_STEP)),
-    ),
-    spec(
-        "subjects",
-        "Đối tượng thực hiện",
-        "Subjects",
-        Kind::List(&LINE),
-    ),
-    spec(
-        "agencies",
-        "Cơ quan thực hiện",
-        "Agencies",
-        Kind::Struct(AGENCIES),
-    ),
-    opt("results", "Kết quả thực hiện", "Results", Kind::List(&PARA)),
-    opt("result_template", "Mẫu kết quả", "Result template", LINE),
-    opt("fees", "Phí, lệ phí", "Fees", FEES),
-    opt(
-        "legal_basis",
-        "Căn cứ pháp lý",
-        "Legal basis",
-        Kind::List(&Kind::Struct(LEGAL_DOCUMENT)),
-    ),
-    opt("requirements", "Yêu cầu, điều kiện", "Requirements", PARA),
-    spec(
-        "online_service",
-        "Dịch vụ công trực tuyến",
-        "Online service",
-        Kind::Struct(ONLINE),
-    ),
-    opt(
-        "interlinked",
-        "Một cửa liên thông",
-        "Interlinked one-stop",
-        Kind::Struct(INTERLINKED),
-    ),
-    spec(
-        "postal",
-        "Bưu chính công ích",
-        "Public postal service",
-        Kind::Struct(POSTAL),
-    ),
-    opt(
-        "boundary_free",
-        "Không phụ thuộc địa giới hành chính",
-        "Accepted anywhere in the province",
-        Kind::Bool,
-    ),
-    opt(
-        "business_related",
-        "Liên quan đến hoạt động kinh doanh",
-        "Business-related",
-        Kind::Bool,
-    ),
-    opt(
-        "baseline",
-        "Mốc so sánh (năm 2024)",
-        "Baseline (2024)",
-        Kind::Struct(BASELINE),
-    ),
-    spec(
-        "status",
-        "Tình trạng",
-        "Status",
-        Kind::Choice(Options::Fixed(STATUSES)),
-    ),
-    opt(
-        "publication",
-        "Quyết định công bố",
-        "Publication",
-        Kind::Struct(PUBLICATION),
-    ),
-    opt("effective_from", "Hiệu lực từ", "In force from", Kind::Date),
-    opt(
-        "effective_until",
-        "Hết hiệu lực",
-        "In force until",
-        Kind::Date,
-    ),
-    opt(
-        "replaces",
-        "Thay thế các thủ tục",
-        "Replaces",
-        Kind::List(&Kind::Struct(RELATION)),
-    ),
-    opt(
-        "replaced_by",
-        "Được thay thế bởi",
-        "Replaced by",
-        Kind::List(&Kind::Struct(RELATION)),
-    ),
-    opt(
-        "transferred_from",
-        "Chuyển từ",
-        "Transferred from",
-        Kind::Struct(RELATION),
-    ),
-    opt(
-        "transferred_to",
-        "Chuyển đến",
-        "Transferred to",
-        Kind::Struct(RELATION),
-    ),
-    opt("reviewed_on", "Ngày rà soát", "Reviewed on", Kind::Date),
-    opt("notes", "Ghi chú", "Notes", PARA),
-    opt("units", "Đơn vị áp dụng", "Units", Kind::List(&LINE)),
+    fixed("code", LINE),
+    opt("local_code", LINE),
+    spec("name", LINE),
+    fixed("level", Kind::Choice(Options::Levels)),
+    spec("field", Kind::Choice(Options::Fields)),
+    opt("kind", LINE),
+    spec("steps", Kind::List(&PARA)),
+    spec("channels", Kind::List(&Kind::Struct(CHANNEL))),
+    spec("dossier", Kind::List(&Kind::Struct(DOSSIER_GROUP))),
+    spec("processing_time", Kind::Struct(TIME)),
+    opt("committed_time", Kind::Struct(TIME)),
+    opt("internal_process", Kind::List(&Kind::Struct(PROCESS_STEP))),
+    spec("subjects", Kind::List(&LINE)),
+    spec("agencies", Kind::Struct(AGENCIES)),
+    opt("results", Kind::List(&PARA)),
+    opt("result_template", LINE),
+    opt("fees", FEES),
+    opt("legal_basis", Kind::List(&Kind::Struct(LEGAL_DOCUMENT))),
+    opt("requirements", PARA),
+    spec("online_service", Kind::Struct(ONLINE)),
+    opt("interlinked", Kind::Struct(INTERLINKED)),
+    spec("postal", Kind::Struct(POSTAL)),
+    opt("boundary_free", Kind::Bool),
+    opt("business_related", Kind::Bool),
+    opt("baseline", Kind::Struct(BASELINE)),
+    spec("status", Kind::Choice(Options::Fixed(STATUSES))),
+    opt("publication", Kind::Struct(PUBLICATION)),
+    opt("effective_from", Kind::Date),
+    opt("effective_until", Kind::Date),
+    opt("replaces", Kind::List(&Kind::Struct(RELATION))),
+    opt("replaced_by", Kind::List(&Kind::Struct(RELATION))),
+    opt("transferred_from", Kind::Struct(RELATION)),
+    opt("transferred_to", Kind::Struct(RELATION)),
+    opt("reviewed_on", Kind::Date),
+    opt("notes", PARA),
+    opt("units", Kind::List(&LINE)),
 ];
 
 /// The value a new item of `kind` starts with.
@@ -529,5 +287,35 @@ pub fn empty_value(kind: &Kind) -> serde_json::Value {
             }
             Value::Object(map)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tthc::i18n::Lang;
+
+    /// Every field of the form has a label in the core's table: none falls back to its key.
+    #[test]
+    fn every_field_is_labelled_by_the_core_table() {
+        fn walk(fields: &[Spec], parent: Option<&str>, missing: &mut Vec<String>) {
+            for s in fields {
+                // A key the table does not know comes back as it is.
+                if s.label(parent, Lang::Vi).to_lowercase() == s.key {
+                    missing.push(format!("{parent:?}.{}", s.key));
+                }
+                let sub = match s.kind {
+                    Kind::Struct(sub) => Some(sub),
+                    Kind::List(Kind::Struct(sub)) => Some(*sub),
+                    _ => None,
+                };
+                if let Some(sub) = sub {
+                    walk(sub, Some(s.key), missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        walk(PROCEDURE, None, &mut missing);
+        assert!(missing.is_empty(), "no label: {missing:?}");
     }
 }

@@ -559,7 +559,7 @@ pub fn render_modal(
                         crate::tui::form::schema::PROCEDURE
                             .iter()
                             .filter(|s| old.get(s.key) != e.value.get(s.key))
-                            .map(|s| lang.pick(s.vi, s.en).to_owned())
+                            .map(|s| s.label(None, lang))
                             .collect()
                     }
                     _ => vec![lang.pick("thủ tục mới", "new procedure").to_owned()],
