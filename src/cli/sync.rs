@@ -1,5 +1,6 @@
 //! `tthc sync`: share the catalogue through the configured remote.
 
+use super::args::TextOutput;
 use super::output::write_json;
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -17,15 +18,8 @@ pub struct Args {
     /// The remote to sync with
     #[arg(long, default_value = "origin")]
     remote: String,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -45,7 +39,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         _ => Vec::new(),
     };
-    if args.format == Format::Json {
+    if args.output.json() {
         #[derive(serde::Serialize)]
         struct Report<'a> {
             #[serde(flatten)]
@@ -132,7 +126,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
         }
     }
-    if args.format == Format::Text && !incoming.is_empty() {
+    if !args.output.json() && !incoming.is_empty() {
         let names = workspace::manifest_at(&cat.root).unwrap_or_default();
         let mut out = super::output::screen(ctx.color);
         out.write_all(incoming_text(&incoming, &names, lang).as_bytes())?;
