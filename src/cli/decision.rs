@@ -839,7 +839,7 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
 fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> String {
     let mut o = String::new();
     for s in sections(p, m, lang) {
-        o.push_str(&format!("    {}\n", paint(s.title, "1", color)));
+        o.push_str(&format!("    {}\n", paint(&s.title, "1", color)));
         for line in s.lines {
             o.push_str(&format!(
                 "      {}\n",

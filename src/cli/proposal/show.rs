@@ -284,7 +284,7 @@ fn folded(c: &FieldChange, lang: Lang, color: bool) -> String {
 fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool, inserted: bool) -> String {
     let mut o = String::new();
     for s in sections(p, m, lang) {
-        o.push_str(&format!("  {}\n", paint(s.title, "1", color)));
+        o.push_str(&format!("  {}\n", paint(&s.title, "1", color)));
         for line in s.lines {
             let seg = if inserted {
                 Segment::Insert(line)
