@@ -38,6 +38,11 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
+/// A commit as people are shown it: its first ten hex digits.
+pub fn short_commit(id: &str) -> &str {
+    &id[..id.len().min(10)]
+}
+
 /// One titled section with its lines of text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

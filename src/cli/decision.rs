@@ -246,7 +246,7 @@ fn add(ctx: &Ctx, given: Given, from: &Path) -> Result<ExitCode, CliError> {
                 out,
                 "{} {} — {}",
                 lang.pick("Đã lưu", "Saved"),
-                &done.commit[..10.min(done.commit.len())],
+                tthc::present::short_commit(&done.commit),
                 sanitize(&done.message)
             )?;
             writeln!(
@@ -892,7 +892,7 @@ fn render_outcome(o: &ApplyOutcome, m: &Manifest, lang: Lang, color: bool) -> St
             s.push_str(&format!(
                 "{} {} — {}\n",
                 l("Đã lưu", "Saved"),
-                &commit[..10.min(commit.len())],
+                tthc::present::short_commit(&commit),
                 sanitize(
                     o.message
                         .as_deref()

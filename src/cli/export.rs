@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             out,
             "{} {}",
             lang.pick("Phiên bản:", "Version:"),
-            &commit[..10.min(commit.len())]
+            tthc::present::short_commit(&commit)
         )?;
     }
     if req.formats.contains(&Format::Html) {

@@ -112,7 +112,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         writeln!(
             out,
             "{}  {}  {}  {}",
-            paint(&c.id[..10.min(c.id.len())], "33", ctx.color),
+            paint(tthc::present::short_commit(&c.id), "33", ctx.color),
             when,
             sanitize(&c.author),
             sanitize(c.message.lines().next().unwrap_or(""))

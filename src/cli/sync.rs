@@ -73,13 +73,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     "Đã nhận thay đổi mới, đến",
                     "Took the remote changes, now at"
                 ),
-                &commit[..10.min(commit.len())]
+                tthc::present::short_commit(&commit)
             )?,
             SyncOutcome::Merged { commit } => writeln!(
                 out,
                 "{} {}",
                 lang.pick("Đã hợp nhất và gửi lên:", "Merged and pushed:"),
-                &commit[..10.min(commit.len())]
+                tthc::present::short_commit(&commit)
             )?,
             SyncOutcome::Conflicts { conflicts } => {
                 writeln!(
@@ -176,7 +176,7 @@ fn incoming_text(commits: &[incoming::IncomingCommit], m: &Manifest, lang: Lang)
                 "    {day} {} <{}> {}: {}\n",
                 sanitize(&c.author),
                 sanitize(&c.email),
-                &c.id[..10.min(c.id.len())],
+                tthc::present::short_commit(&c.id),
                 sanitize(&c.summary)
             ));
         }

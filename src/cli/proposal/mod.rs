@@ -180,7 +180,7 @@ fn saved(ctx: &Ctx, done: &Recorded) -> Result<ExitCode, CliError> {
         out,
         "{} {} — {}",
         lang.pick("Đã lưu", "Saved"),
-        &done.commit[..10.min(done.commit.len())],
+        tthc::present::short_commit(&done.commit),
         sanitize(done.message.lines().next().unwrap_or(""))
     )?;
     if done.forced {
