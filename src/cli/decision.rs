@@ -892,7 +892,7 @@ fn render_outcome(o: &ApplyOutcome, m: &Manifest, lang: Lang, color: bool) -> St
             s.push_str(&format!(
                 "{} {} — {}\n",
                 l("Đã lưu", "Saved"),
-                tthc::present::short_commit(&commit),
+                tthc::present::short_commit(commit),
                 sanitize(
                     o.message
                         .as_deref()

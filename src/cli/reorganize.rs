@@ -129,7 +129,7 @@ pub fn render(o: &ReorganizeOutcome, m: &Manifest, lang: Lang, color: bool) -> S
         (Some(commit), false) => s.push_str(&format!(
             "{} {} — {}\n",
             l("Đã lưu", "Saved"),
-            tthc::present::short_commit(&commit),
+            tthc::present::short_commit(commit),
             sanitize(
                 o.message
                     .as_deref()
