@@ -662,8 +662,7 @@ fn form_pickers_flags_numbers_and_dates() {
     assert_eq!(ui.value("field"), "chung-thuc");
     ui.goto("Tiếp nhận hồ sơ", 0).keys("<space>");
     assert_eq!(ui.value("postal.receive"), false);
-    ui.goto("Mức độ (cũ)", 0)
-        .keys("<enter><backspace>7<esc>");
+    ui.goto("Mức độ (cũ)", 0).keys("<enter><backspace>7<esc>");
     assert_eq!(ui.value("online_service.legacy_level"), 7);
     assert!(
         ui.screen()

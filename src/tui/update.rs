@@ -249,10 +249,15 @@ pub fn update(app: &mut App, action: Action) {
     {
         return;
     }
-    if super::reviewing::act(app, action) {
-        return;
-    }
-    if super::deciding::act(app, action) {
+    // What has the keyboard acts first: the form, or a tab with what it has open (the reviews
+    // tab's form, the decisions tab's decision); what it leaves falls to the screens below.
+    let taken = match app.mode_under_overlay() {
+        Mode::Form => super::editing::act(app, action),
+        Mode::Tab if app.tab == Tab::Reviews => super::reviewing::act(app, action),
+        Mode::Tab if app.tab == Tab::Decisions => super::deciding::act(app, action),
+        _ => false,
+    };
+    if taken {
         return;
     }
     let editing_action = matches!(
@@ -268,7 +273,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::Undo
             | Action::Redo
     );
-    if (app.screen.form().is_some() || editing_action) && super::editing::act(app, action) {
+    if editing_action && super::editing::act(app, action) {
         return;
     }
     if matches!(
