@@ -268,8 +268,12 @@ fn library_errors_carry_data_and_no_language_is_global() {
             .replace('\\', "/");
         let text = production_code(&fs::read_to_string(&file).unwrap());
         for line in text.lines().map(str::trim) {
+            // `static` as a word (not the lifetime `'static`).
+            let is_static = line
+                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '\'')
+                .any(|w| w == "static");
             assert!(
-                !((line.contains("static") && line.contains(": Lang")) || line.contains("<Lang>>")),
+                !((is_static && line.contains(": Lang")) || line.contains("<Lang>>")),
                 "{rel} keeps the language in a global: `{line}`"
             );
         }
