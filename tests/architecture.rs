@@ -203,14 +203,27 @@ fn the_library_neither_draws_nor_prints() {
     }
 }
 
+/// Every Rust file below `dir` (from the crate's root): its path from `dir`, with `/`, and
+/// its text.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    files
+        .into_iter()
+        .map(|file| {
+            let rel = file.strip_prefix(&root).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), fs::read_to_string(&file).unwrap())
+        })
+        .collect()
+}
+
 /// The CLI's shared arguments stay shared (issue 14): the output formats and the argument
 /// groups several commands take (`--format`, `CODE [--level]`, `--at`) are declared once, in
 /// `cli/args.rs`, and a commit is shortened by one rule (`present::short_commit`).
 #[test]
 fn the_cli_declares_its_shared_arguments_once() {
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
-    let mut files = Vec::new();
-    rust_files(&cli, &mut files);
+    let files = sources("src/cli");
     assert!(files.len() > 10);
     // The doc lines of the shared groups, whole (a command's own `--format` may say more).
     let shared_docs = [
@@ -218,16 +231,10 @@ fn the_cli_declares_its_shared_arguments_once() {
         "/// Level, when the code exists at more than one (id or name)",
         "/// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git",
     ];
-    for file in files {
-        let rel = file
-            .strip_prefix(&cli)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, text) in files {
         if rel == "args.rs" {
             continue;
         }
-        let text = fs::read_to_string(&file).unwrap();
         for line in text.lines().map(str::trim) {
             if let Some(rest) = line
                 .strip_prefix("enum ")
@@ -257,16 +264,8 @@ fn the_cli_declares_its_shared_arguments_once() {
 /// them in both languages; no language is kept in a global.
 #[test]
 fn library_errors_carry_data_and_no_language_is_global() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    for file in files {
-        let rel = file
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = production_code(&fs::read_to_string(&file).unwrap());
+    for (rel, text) in sources("src") {
+        let text = production_code(&text);
         for line in text.lines().map(str::trim) {
             // `static` as a word (not the lifetime `'static`).
             let is_static = line
