@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             out,
             "{} {}",
             lang.pick("Phiên bản:", "Version:"),
-            tthc::present::short_commit(&commit)
+            tthc::present::short_commit(commit)
         )?;
     }
     if req.formats.contains(&Format::Html) {

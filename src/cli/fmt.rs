@@ -73,7 +73,7 @@ fn migrate(ctx: &Ctx, args: &Args) -> Result<ExitCode, CliError> {
             report.changed.len(),
             lang.pick("tệp", "files"),
             lang.pick("lần ghi", "commit"),
-            tthc::present::short_commit(&commit)
+            tthc::present::short_commit(commit)
         )?,
         None => writeln!(
             out,

@@ -329,7 +329,7 @@ fn portal_report(
             w,
             "{} {} — {}",
             lang.pick("Đã lưu", "Saved"),
-            tthc::present::short_commit(&commit),
+            tthc::present::short_commit(commit),
             sanitize(message.lines().next().unwrap_or_default())
         )?,
         (None, Some(_)) => writeln!(
@@ -400,7 +400,7 @@ fn decision_report(
                 w,
                 "{} {} — {}",
                 lang.pick("Đã lưu", "Saved"),
-                tthc::present::short_commit(&commit),
+                tthc::present::short_commit(commit),
                 sanitize(message.lines().next().unwrap_or_default())
             )?;
             writeln!(

@@ -165,7 +165,7 @@ fn add_ci(
             "{} {} ({})",
             lang.pick("Đã thêm quy trình CI cho", "Added the CI pipeline for"),
             server,
-            tthc::present::short_commit(&commit)
+            tthc::present::short_commit(commit)
         )?,
         None => writeln!(
             out,

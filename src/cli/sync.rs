@@ -73,13 +73,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     "Đã nhận thay đổi mới, đến",
                     "Took the remote changes, now at"
                 ),
-                tthc::present::short_commit(&commit)
+                tthc::present::short_commit(commit)
             )?,
             SyncOutcome::Merged { commit } => writeln!(
                 out,
                 "{} {}",
                 lang.pick("Đã hợp nhất và gửi lên:", "Merged and pushed:"),
-                tthc::present::short_commit(&commit)
+                tthc::present::short_commit(commit)
             )?,
             SyncOutcome::Conflicts { conflicts } => {
                 writeln!(
