@@ -191,8 +191,9 @@ fn abolish_keeps_the_record_with_status_decision_and_end_date() {
     let sb = Sandbox::new();
     let root = sb.sample("c");
     let before = read(&root, "xa", "1.004845");
-    let id = published(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
+    let id = draft(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
     assert_eq!(id, "2022-001");
+    to_published(&root, &id);
     apply_in_one_commit(&sb, &root, &id, &["procedures/xa/1.004845.yaml"]);
     let mut expected = before;
     expected.status = ProcedureStatus::Abolished;
@@ -475,7 +476,7 @@ fn drafting_checks_its_target_and_base() {
     assert_eq!(sb.commits(&root), 1, "nothing was committed");
 
     // The base is HEAD and the target's blob there.
-    let id = published(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
+    let id = draft(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
     let cat = store::load(&root).unwrap();
     let p = &proposals::find(&cat, &id).unwrap().record;
     let base = p.base.as_ref().unwrap();
@@ -498,7 +499,7 @@ fn an_amendment_with_an_effective_date_sets_the_new_versions_effective_from() {
     let root = sb.sample("c");
     let mut proposed = read(&root, "huyen", "1.001612");
     proposed.processing_time.value = Some(2);
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Amend,
         target("huyen", "1.001612"),
