@@ -147,6 +147,15 @@ pub enum Problem {
     UndeclaredAgency {
         id: String,
     },
+    /// A procedure names a unit the manifest does not declare.
+    UndeclaredUnit {
+        id: String,
+    },
+    /// A procedure names a unit that carries out another level's procedures.
+    UnitOfOtherLevel {
+        id: String,
+        unit_level: String,
+    },
     PathMismatch {
         expected: String,
     },

@@ -104,24 +104,32 @@ pub struct FieldChange {
 impl FieldChange {
     /// The redline for people: an enumerated value reads as its label (`published` → "Công
     /// khai"), replaced as a whole; free text keeps its word-level redline.
+    /// A date reads as people write it in that language (`01/03/2027` in Vietnamese), also
+    /// replaced as a whole.
     pub fn redline_for(&self, lang: crate::i18n::Lang) -> Vec<Segment> {
-        let label = |v: &Option<String>| {
-            v.as_deref()
-                .and_then(|v| crate::i18n::value_label(&self.field, v, lang))
+        let label = |v: &Option<String>| -> Option<std::borrow::Cow<'static, str>> {
+            let v = v.as_deref()?;
+            if let Some(l) = crate::i18n::value_label(&self.field, v, lang) {
+                return Some(l.into());
+            }
+            let date = (v.len() == 10)
+                .then(|| v.parse::<crate::model::Date>().ok())
+                .flatten()?;
+            Some(crate::present::date_display(date, lang).into())
         };
         let (old, new) = (label(&self.old), label(&self.new));
         if old.is_none() && new.is_none() {
             return self.redline.clone();
         }
         let mut out = Vec::new();
-        if let Some(o) = old.or(self.old.as_deref()) {
-            out.push(Segment::Delete(o.to_owned()));
+        if let Some(o) = old.or_else(|| self.old.clone().map(Into::into)) {
+            out.push(Segment::Delete(o.into_owned()));
         }
-        if let Some(n) = new.or(self.new.as_deref()) {
+        if let Some(n) = new.or_else(|| self.new.clone().map(Into::into)) {
             if !out.is_empty() {
                 out.push(Segment::Equal(" ".to_owned()));
             }
-            out.push(Segment::Insert(n.to_owned()));
+            out.push(Segment::Insert(n.into_owned()));
         }
         out
     }
@@ -465,6 +473,52 @@ mod tests {
         );
         let name = changes.iter().find(|c| c.field == "name").unwrap();
         assert_eq!(name.redline_for(crate::i18n::Lang::Vi), name.redline);
+    }
+
+    #[test]
+    fn dates_redline_as_people_write_them() {
+        let day = |s: &str| Some(s.parse::<crate::model::Date>().unwrap());
+        let old = crate::model::Procedure {
+            effective_from: day("2022-01-01"),
+            ..Default::default()
+        };
+        let new = crate::model::Procedure {
+            effective_from: day("2027-03-01"),
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        let c = changes
+            .iter()
+            .find(|c| c.field == "effective_from")
+            .unwrap();
+        assert_eq!(
+            c.redline_for(crate::i18n::Lang::Vi),
+            [
+                Segment::Delete("01/01/2022".into()),
+                Segment::Equal(" ".into()),
+                Segment::Insert("01/03/2027".into()),
+            ]
+        );
+        assert_eq!(
+            c.redline_for(crate::i18n::Lang::En),
+            [
+                Segment::Delete("2022-01-01".into()),
+                Segment::Equal(" ".into()),
+                Segment::Insert("2027-03-01".into()),
+            ]
+        );
+        // A text that merely holds a date keeps its word-level redline.
+        let old = crate::model::Procedure {
+            name: "Hiệu lực 2022-01-01 theo quyết định".into(),
+            ..Default::default()
+        };
+        let new = crate::model::Procedure {
+            name: "Hiệu lực 2027-03-01 theo quyết định".into(),
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        let c = changes.iter().find(|c| c.field == "name").unwrap();
+        assert_eq!(c.redline_for(crate::i18n::Lang::Vi), c.redline);
     }
 
     #[test]

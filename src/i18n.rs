@@ -297,6 +297,49 @@ pub fn subfield_label<'a>(parent: &str, key: &'a str, lang: Lang) -> &'a str {
     lang.pick(vi, en)
 }
 
+/// How a record's full view (`tthc show`, the TUI's procedure page) names the field at `path`
+/// (`dossier`, `dossier.sets`), where it words it otherwise than the label ([`field_label`],
+/// [`subfield_label`]): the headings of the official form ("Thành phần, số lượng hồ sơ") and
+/// row labels that read as part of a sentence ("Hiệu lực từ"). The second column of the table
+/// of field labels; every other field is shown by its label (`present::field_name`).
+pub fn field_view_label(path: &str, lang: Lang) -> Option<&'static str> {
+    let (vi, en) = match path {
+        "dossier" => ("Thành phần, số lượng hồ sơ", "Dossier"),
+        "dossier.form" => ("Mẫu", "Form"),
+        "dossier.replaced_by_data" => ("Thay thế bằng dữ liệu", "Replaced by data from"),
+        "dossier.sets" => ("Số lượng hồ sơ", "Sets"),
+        "dossier.originals" => ("bản chính", "originals"),
+        "dossier.copies" => ("bản sao", "copies"),
+        "channels.processing_time" => ("Thời hạn", "Time"),
+        "committed_time" => ("Cam kết (rút ngắn)", "Committed (reduced)"),
+        "baseline" => ("Mốc năm", "Baseline"),
+        "requirements" => ("Yêu cầu, điều kiện thực hiện", "Requirements"),
+        "online_service.legacy_level" => ("mức độ", "level"),
+        "online_service.services" => ("Dịch vụ", "Service"),
+        "online_service.eligible_full" => (
+            "Đủ điều kiện trực tuyến toàn trình",
+            "Eligible for full online",
+        ),
+        "boundary_free" => (
+            "Không phụ thuộc địa giới hành chính",
+            "Accepted anywhere in the province",
+        ),
+        "business_related" => ("Liên quan đến hoạt động kinh doanh", "Business-related"),
+        "postal" => ("Bưu chính công ích", "Public postal service"),
+        "postal.receive" => ("nhận hồ sơ", "receive dossier"),
+        "postal.return_result" => ("trả kết quả", "return result"),
+        "publication" => ("Quyết định công bố", "Publication decision"),
+        "effective_from" => ("Hiệu lực từ", "In force from"),
+        "effective_until" => ("Hết hiệu lực", "In force until"),
+        "units" => ("Áp dụng tại", "Applies in"),
+        "reviewed_on" => ("Rà soát lần cuối", "Last reviewed"),
+        "legal_basis.effective" => ("hiệu lực từ", "in force from"),
+        "legal_basis.expires" => ("hết hiệu lực từ", "expires on"),
+        _ => return None,
+    };
+    Some(lang.pick(vi, en))
+}
+
 /// A field path for people: every key in words, positions counted from 1, e.g.
 /// `steps[0]` → `trình tự thực hiện [1]`, `processing_time.value` → `thời hạn giải quyết › giá
 /// trị`, `dossier[0].documents[1].name` → `thành phần hồ sơ [1] › giấy tờ [2] › tên giấy tờ`.

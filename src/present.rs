@@ -7,10 +7,46 @@ use crate::model::{
 };
 use std::borrow::Cow;
 
+/// The name of the field at `path` (`steps`, `agencies.competent`) in a record's full view: as
+/// the view words it ([`i18n::field_view_label`], as given), else its label
+/// ([`i18n::field_label`], [`i18n::subfield_label`]) — with a capital first letter when
+/// `capital` (a heading, the start of a row), as it is inside a line.
+pub fn field_name(path: &str, lang: Lang, capital: bool) -> String {
+    if let Some(label) = i18n::field_view_label(path, lang) {
+        return label.to_owned();
+    }
+    let label = match path.rsplit_once('.') {
+        Some((parent, key)) => {
+            let parent = parent.rsplit('.').next().unwrap_or(parent);
+            i18n::subfield_label(parent, key, lang)
+        }
+        None => i18n::field_label(path, lang),
+    };
+    if capital {
+        capitalise(label)
+    } else {
+        label.to_owned()
+    }
+}
+
+/// `s` with its first letter in capitals ("lĩnh vực" → "Lĩnh vực").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A commit as people are shown it: its first ten hex digits.
+pub fn short_commit(id: &str) -> &str {
+    &id[..id.len().min(10)]
+}
+
 /// One titled section with its lines of text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    pub title: &'static str,
+    pub title: String,
     pub lines: Vec<String>,
 }
 
@@ -129,13 +165,13 @@ pub fn fee(f: &Fee, lang: Lang) -> String {
     if let Some(condition) = &f.condition {
         s.push_str(&format!(
             " — {}: {condition}",
-            lang.pick("Áp dụng khi", "Applies when")
+            field_name("fees.condition", lang, true)
         ));
     }
     if let Some(ex) = &f.exemptions {
         s.push_str(&format!(
             " — {}: {ex}",
-            lang.pick("Miễn, giảm", "Exemptions")
+            field_name("fees.exemptions", lang, true)
         ));
     }
     if let Some(online) = f.online_payment {
@@ -247,7 +283,7 @@ fn channel(c: &Channel, p: &Procedure, lang: Lang) -> Vec<String> {
         head,
         format!(
             "  {}: {}",
-            lang.pick("Thời hạn", "Time"),
+            field_name("channels.processing_time", lang, true),
             processing_time(time, lang)
         ),
     ];
@@ -255,7 +291,7 @@ fn channel(c: &Channel, p: &Procedure, lang: Lang) -> Vec<String> {
     // them, are said here in short the same way).
     lines.push(format!(
         "  {}: {}",
-        lang.pick("Phí, lệ phí", "Fees"),
+        field_name("fees", lang, true),
         fees_short(c.fees.as_deref().or(p.fees.as_deref()), lang)
     ));
     lines
@@ -360,36 +396,31 @@ pub fn status_text(p: &Procedure, today: Option<Date>, lang: Lang) -> String {
 /// [`sections`] as of `today` (the status of an abolition not yet in effect says so).
 pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>) -> Vec<Section> {
     let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    // A field's name as a heading or at the start of a row, and inside a line.
+    let t = |path: &str| field_name(path, lang, true);
+    let w = |path: &str| field_name(path, lang, false);
     let mut out = Vec::new();
-    let mut push = |title: &'static str, lines: Vec<String>| {
+    let mut push = |title: String, lines: Vec<String>| {
         if !lines.is_empty() {
             out.push(Section { title, lines });
         }
     };
     let mut ident = vec![
-        format!("{}: {}", l("Mã thủ tục", "Code"), p.code),
-        format!(
-            "{}: {}",
-            l("Cấp thực hiện", "Level"),
-            m.level_name(&p.level)
-        ),
-        format!("{}: {}", l("Lĩnh vực", "Field"), m.field_name(&p.field)),
-        format!(
-            "{}: {}",
-            l("Tình trạng", "Status"),
-            status_text(p, today, lang)
-        ),
+        format!("{}: {}", t("code"), p.code),
+        format!("{}: {}", t("level"), m.level_name(&p.level)),
+        format!("{}: {}", t("field"), m.field_name(&p.field)),
+        format!("{}: {}", t("status"), status_text(p, today, lang)),
     ];
     if let Some(local) = &p.local_code {
-        ident.insert(1, format!("{}: {local}", l("Mã địa phương", "Local code")));
+        ident.insert(1, format!("{}: {local}", t("local_code")));
     }
     if let Some(kind) = &p.kind {
-        ident.push(format!("{}: {kind}", l("Loại thủ tục", "Kind")));
+        ident.push(format!("{}: {kind}", t("kind")));
     }
-    push(l("Thông tin chung", "General"), ident);
-    push(l("Trình tự thực hiện", "Steps"), p.steps.clone());
+    push(l("Thông tin chung", "General").to_owned(), ident);
+    push(t("steps"), p.steps.clone());
     push(
-        l("Cách thức thực hiện", "Channels"),
+        t("channels"),
         p.channels
             .iter()
             .flat_map(|c| channel(c, p, lang))
@@ -403,25 +434,22 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         let indent = if g.title.is_some() { "  " } else { "" };
         for (i, d) in g.documents.iter().enumerate() {
             let mut s = format!(
-                "{indent}{}. {} ({} {}, {} {})",
+                "{indent}{}. {} ({}: {}, {}: {})",
                 i + 1,
                 d.name,
-                l("bản chính:", "originals:"),
+                w("dossier.originals"),
                 d.originals,
-                l("bản sao:", "copies:"),
+                w("dossier.copies"),
                 d.copies
             );
             if let Some(form) = &d.form {
-                s.push_str(&format!(" — {}: {form}", l("Mẫu", "Form")));
+                s.push_str(&format!(" — {}: {form}", t("dossier.form")));
             }
             if let Some(file) = &d.form_file {
-                s.push_str(&format!(" — {}: {file}", l("Tệp mẫu", "Form file")));
+                s.push_str(&format!(" — {}: {file}", t("dossier.form_file")));
             }
             if let Some(source) = &d.replaced_by_data {
-                s.push_str(&format!(
-                    " — {}: {source}",
-                    l("Thay thế bằng dữ liệu", "Replaced by data from")
-                ));
+                s.push_str(&format!(" — {}: {source}", t("dossier.replaced_by_data")));
             }
             if let Some(note) = &d.note {
                 s.push_str(&format!(" — {note}"));
@@ -431,23 +459,23 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         if let Some(sets) = g.sets {
             dossier.push(format!(
                 "  {}: {sets:02} {}",
-                l("Số lượng hồ sơ", "Sets"),
+                t("dossier.sets"),
                 l("bộ", "")
             ));
         }
     }
-    push(l("Thành phần, số lượng hồ sơ", "Dossier"), dossier);
+    push(t("dossier"), dossier);
     let mut time = vec![processing_time(&p.processing_time, lang)];
     if let Some(committed) = &p.committed_time {
         time[0] = format!("{}: {}", l("Theo quy định", "Statutory"), time[0]);
         time.push(format!(
             "{}: {}",
-            l("Cam kết (rút ngắn)", "Committed (reduced)"),
+            t("committed_time"),
             processing_time(committed, lang)
         ));
     }
     if !p.internal_process.is_empty() {
-        time.push(format!("{}:", l("Quy trình nội bộ", "Internal process")));
+        time.push(format!("{}:", t("internal_process")));
         for (i, step) in p.internal_process.iter().enumerate() {
             time.push(format!("  {}. {}", i + 1, process_step(step, m, lang)));
         }
@@ -458,14 +486,14 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             parts.push(processing_time_short(t, lang));
         }
         if let Some(c) = b.cost {
-            parts.push(format!("{} {}", l("chi phí", "cost"), vnd(c)));
+            parts.push(format!("{} {}", w("baseline.cost"), vnd(c)));
         }
         if let Some(n) = &b.note {
             parts.push(n.clone());
         }
         time.push(format!(
             "{} {}: {}",
-            l("Mốc năm", "Baseline"),
+            t("baseline"),
             b.year,
             if parts.is_empty() {
                 not_entered(lang).to_owned()
@@ -474,29 +502,16 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             }
         ));
     }
-    push(l("Thời hạn giải quyết", "Processing time"), time);
-    push(l("Đối tượng thực hiện", "Subjects"), p.subjects.clone());
+    push(t("processing_time"), time);
+    push(t("subjects"), p.subjects.clone());
     let mut agencies = Vec::new();
     if let Some(c) = &p.agencies.competent {
-        agencies.push(format!(
-            "{}: {}",
-            l("Cơ quan có thẩm quyền", "Competent"),
-            m.agency_name(c)
-        ));
+        agencies.push(format!("{}: {}", t("agencies.competent"), m.agency_name(c)));
     }
     for (title, list) in [
-        (
-            l("Cơ quan trực tiếp thực hiện", "Implementing"),
-            &p.agencies.implementing,
-        ),
-        (
-            l("Cơ quan được ủy quyền", "Authorised"),
-            &p.agencies.authorised,
-        ),
-        (
-            l("Cơ quan phối hợp", "Coordinating"),
-            &p.agencies.coordinating,
-        ),
+        (t("agencies.implementing"), &p.agencies.implementing),
+        (t("agencies.authorised"), &p.agencies.authorised),
+        (t("agencies.coordinating"), &p.agencies.coordinating),
     ] {
         if !list.is_empty() {
             let names: Vec<&str> = list.iter().map(|a| m.agency_name(a)).collect();
@@ -504,14 +519,14 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         }
     }
     if let Some(a) = &p.agencies.address {
-        agencies.push(format!("{}: {a}", l("Địa chỉ tiếp nhận", "Address")));
+        agencies.push(format!("{}: {a}", t("agencies.address")));
     }
-    push(l("Cơ quan thực hiện", "Agencies"), agencies);
+    push(t("agencies"), agencies);
     let mut results = p.results.clone();
-    if let Some(t) = &p.result_template {
-        results.push(format!("{}: {t}", l("Mẫu kết quả", "Result template")));
+    if let Some(template) = &p.result_template {
+        results.push(format!("{}: {template}", t("result_template")));
     }
-    push(l("Kết quả thực hiện", "Results"), results);
+    push(t("results"), results);
     // Fees and the legal basis are always shown: when nothing was entered, that is said, so it
     // is never read as "no fee" or "no basis".
     let or_missing = |lines: Vec<String>| {
@@ -530,14 +545,14 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         }
     };
     push(
-        l("Phí, lệ phí", "Fees"),
+        t("fees"),
         or_missing(none_if_entered(
             p.fees.is_some(),
             p.fee_list().iter().map(|f| fee(f, lang)).collect(),
         )),
     );
     push(
-        l("Căn cứ pháp lý", "Legal basis"),
+        t("legal_basis"),
         or_missing(none_if_entered(
             p.legal_basis.is_some(),
             p.legal_list()
@@ -546,18 +561,15 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
                 .collect(),
         )),
     );
-    push(
-        l("Yêu cầu, điều kiện thực hiện", "Requirements"),
-        p.requirements.iter().cloned().collect(),
-    );
+    push(t("requirements"), p.requirements.iter().cloned().collect());
     let mut service = vec![format!(
         "{}: {}{}",
-        l("Dịch vụ công trực tuyến", "Online service"),
+        t("online_service"),
         online_text(&p.online_service, lang),
         p.online_service
             .legacy_level
             .filter(|_| p.online_service.mode != OnlineMode::None)
-            .map(|lv| format!(" ({} {lv})", l("mức độ", "level")))
+            .map(|lv| format!(" ({} {lv})", w("online_service.legacy_level")))
             .unwrap_or_default()
     )];
     if let Some(url) = &p.online_service.url {
@@ -573,7 +585,7 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     for s in &p.online_service.services {
         let mut line = format!(
             "  {} {}: {}",
-            l("Dịch vụ", "Service"),
+            t("online_service.services"),
             s.code,
             i18n::online_label(s.mode, lang)
         );
@@ -588,66 +600,44 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     if let Some(e) = p.online_service.eligible_full {
         service.push(format!(
             "{}: {}",
-            l(
-                "Đủ điều kiện trực tuyến toàn trình",
-                "Eligible for full online"
-            ),
+            t("online_service.eligible_full"),
             yes_no(e)
         ));
     }
     if let Some(e) = p.online_service.electronic_result {
         service.push(format!(
             "{}: {}",
-            l("Trả kết quả điện tử", "Electronic result"),
+            t("online_service.electronic_result"),
             yes_no(e)
         ));
     }
     // Flags that did not exist before 2025 are said only when entered (never "Không" for a
     // flag nobody set).
     if let Some(b) = p.boundary_free {
-        service.push(format!(
-            "{}: {}",
-            l(
-                "Không phụ thuộc địa giới hành chính",
-                "Accepted anywhere in the province"
-            ),
-            yes_no(b)
-        ));
+        service.push(format!("{}: {}", t("boundary_free"), yes_no(b)));
     }
     if let Some(b) = p.business_related {
-        service.push(format!(
-            "{}: {}",
-            l("Liên quan đến hoạt động kinh doanh", "Business-related"),
-            yes_no(b)
-        ));
+        service.push(format!("{}: {}", t("business_related"), yes_no(b)));
     }
     service.push(format!(
         "{}: {} {}; {} {}",
-        l("Bưu chính công ích", "Public postal service"),
-        l("nhận hồ sơ", "receive dossier"),
+        t("postal"),
+        w("postal.receive"),
         yes_no(p.postal.receive),
-        l("trả kết quả", "return result"),
+        w("postal.return_result"),
         yes_no(p.postal.return_result)
     ));
     if p.interlinked.enabled || !p.interlinked.linked.is_empty() {
-        let mut s = format!(
-            "{}: {}",
-            l("Liên thông", "Interlinked"),
-            yes_no(p.interlinked.enabled)
-        );
+        let mut s = format!("{}: {}", t("interlinked"), yes_no(p.interlinked.enabled));
         if !p.interlinked.linked.is_empty() {
             s.push_str(&format!(" ({})", p.interlinked.linked.join(", ")));
         }
         service.push(s);
     }
-    push(l("Dịch vụ", "Service"), service);
+    push(l("Dịch vụ", "Service").to_owned(), service);
     let mut publication = Vec::new();
     if let Some(pubref) = &p.publication {
-        let mut s = format!(
-            "{}: {}",
-            l("Quyết định công bố", "Publication decision"),
-            pubref.decision
-        );
+        let mut s = format!("{}: {}", t("publication"), pubref.decision);
         if let Some(d) = pubref.date {
             s.push_str(&format!(" ({})", date_display(d, lang)));
         }
@@ -656,14 +646,14 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
     if let Some(d) = p.effective_from {
         publication.push(format!(
             "{}: {}",
-            l("Hiệu lực từ", "In force from"),
+            t("effective_from"),
             date_display(d, lang)
         ));
     }
     if let Some(d) = p.effective_until {
         publication.push(format!(
             "{}: {}",
-            l("Hết hiệu lực", "In force until"),
+            t("effective_until"),
             date_display(d, lang)
         ));
     }
@@ -674,22 +664,14 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             .join(", ")
     };
     if !p.replaces.is_empty() {
-        publication.push(format!(
-            "{}: {}",
-            l("Thay thế", "Replaces"),
-            refs(&p.replaces)
-        ));
+        publication.push(format!("{}: {}", t("replaces"), refs(&p.replaces)));
     }
     if !p.replaced_by.is_empty() {
-        publication.push(format!(
-            "{}: {}",
-            l("Được thay thế bởi", "Replaced by"),
-            refs(&p.replaced_by)
-        ));
+        publication.push(format!("{}: {}", t("replaced_by"), refs(&p.replaced_by)));
     }
     for (label, relation) in [
-        (l("Chuyển từ", "Transferred from"), &p.transferred_from),
-        (l("Chuyển đến", "Transferred to"), &p.transferred_to),
+        (t("transferred_from"), &p.transferred_from),
+        (t("transferred_to"), &p.transferred_to),
     ] {
         if let Some(r) = relation {
             publication.push(format!(
@@ -705,22 +687,17 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             .iter()
             .map(|u| m.unit(u).map_or(u.as_str(), |x| x.name.as_str()))
             .collect();
-        publication.push(format!(
-            "{}: {}",
-            l("Áp dụng tại", "Applies in"),
-            names.join(", ")
-        ));
+        publication.push(format!("{}: {}", t("units"), names.join(", ")));
     }
     publication.push(match p.reviewed_on {
-        Some(d) => format!(
-            "{}: {}",
-            l("Rà soát lần cuối", "Last reviewed"),
-            date_display(d, lang)
-        ),
+        Some(d) => format!("{}: {}", t("reviewed_on"), date_display(d, lang)),
         None => l("Chưa rà soát", "Never reviewed").to_owned(),
     });
-    push(l("Công bố, hiệu lực", "Publication"), publication);
-    push(l("Ghi chú", "Notes"), p.notes.iter().cloned().collect());
+    push(
+        l("Công bố, hiệu lực", "Publication").to_owned(),
+        publication,
+    );
+    push(t("notes"), p.notes.iter().cloned().collect());
     out
 }
 
@@ -768,7 +745,6 @@ pub fn working_time(hours: u32, lang: Lang) -> String {
 
 /// One row of the legal basis in words: number, title, dates, articles, amendments, status.
 pub fn legal_document(d: &crate::model::LegalDocument, lang: Lang) -> String {
-    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
     let mut s = if d.title.is_empty() {
         d.number.clone()
     } else {
@@ -786,21 +762,21 @@ pub fn legal_document(d: &crate::model::LegalDocument, lang: Lang) -> String {
     if let Some(e) = d.effective {
         s.push_str(&format!(
             "; {} {}",
-            l("hiệu lực từ", "in force from"),
+            field_name("legal_basis.effective", lang, false),
             date_display(e, lang)
         ));
     }
     if !d.amended_by.is_empty() {
         s.push_str(&format!(
             "; {} {}",
-            l("được sửa đổi bởi", "amended by"),
+            field_name("legal_basis.amended_by", lang, false),
             d.amended_by.join(", ")
         ));
     }
     if let Some(x) = d.expires {
         s.push_str(&format!(
             "; {} {}",
-            l("hết hiệu lực từ", "expires on"),
+            field_name("legal_basis.expires", lang, false),
             date_display(x, lang)
         ));
     }

@@ -485,6 +485,22 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
             ctx.error(ptr, Problem::UndeclaredAgency { id: id.to_owned() });
         }
     }
+    // A unit the manifest does not hold, or one of another level, would make the procedure
+    // vanish from every unit's listing without a word.
+    for (i, id) in p.units.iter().enumerate() {
+        let ptr = with_index(at(&["units"]), i);
+        match m.unit(id) {
+            None => ctx.error(ptr, Problem::UndeclaredUnit { id: id.clone() }),
+            Some(u) if !p.level.is_empty() && u.level != p.level => ctx.error(
+                ptr,
+                Problem::UnitOfOtherLevel {
+                    id: id.clone(),
+                    unit_level: u.level.clone(),
+                },
+            ),
+            Some(_) => {}
+        }
+    }
     // A record inside a decision or a proposal is a snapshot of its time: the heuristic about
     // caps is for the catalogue's own records.
     let snapshot = !prefix.is_empty();

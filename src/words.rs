@@ -241,6 +241,20 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
                 format!("agency `{id}` is not declared in catalog.yaml")
             }
         }
+        UndeclaredUnit { id } => {
+            if vi {
+                format!("đơn vị hành chính `{id}` chưa khai báo trong units của catalog.yaml")
+            } else {
+                format!("unit `{id}` is not declared under units in catalog.yaml")
+            }
+        }
+        UnitOfOtherLevel { id, unit_level } => {
+            if vi {
+                format!("đơn vị `{id}` thực hiện thủ tục của cấp `{unit_level}`, không phải cấp của thủ tục này")
+            } else {
+                format!("unit `{id}` carries out procedures of the level `{unit_level}`, not this procedure's level")
+            }
+        }
         PathMismatch { expected } => {
             if vi {
                 format!("vị trí tệp không khớp với cấp/mã; phải là {expected}")
@@ -497,6 +511,14 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
         BadCode { .. } => lang.pick(
             "ví dụ 1.001193 hoặc mã địa phương 1.001193.000.00.00.H12",
             "for example 1.001193, or a local code 1.001193.000.00.00.H12",
+        ),
+        UndeclaredUnit { .. } => lang.pick(
+            "khai báo đơn vị trong units của catalog.yaml, hoặc xóa mã này khỏi units của thủ tục",
+            "declare the unit under units in catalog.yaml, or remove this id from the procedure's units",
+        ),
+        UnitOfOtherLevel { .. } => lang.pick(
+            "xóa mã này khỏi units, hoặc sửa level của thủ tục",
+            "remove this id from units, or correct the procedure's level",
         ),
         UndeclaredLevel { .. } | UndeclaredField { .. } | UndeclaredAgency { .. } => lang.pick(
             "khai báo trong catalog.yaml hoặc sửa lại cho đúng mã đã khai báo",

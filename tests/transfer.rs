@@ -50,6 +50,11 @@ fn a_transfer_is_one_move_in_the_diff_the_changes_page_and_the_counts() {
   code: '2.000294'
   to: {level: xa}
   legal_text: {number: 125/2025/NĐ-CP, effective: 2025-07-01}
+- kind: transferred
+  level: huyen
+  code: '2.001019'
+  to: {level: tinh}
+  legal_text: {number: 125/2025/NĐ-CP, effective: 2025-07-01}
 ",
     )
     .unwrap();
@@ -105,14 +110,23 @@ fn a_transfer_is_one_move_in_the_diff_the_changes_page_and_the_counts() {
     let c = &record.counts;
     assert_eq!(
         (c.new, c.amended, c.abolished, c.transferred),
-        (0, 0, 0, 1),
+        (0, 0, 0, 2),
         "{record:?}"
     );
+    // Sorted by level: the commune's first, then the one moved up to the province — a level this
+    // catalogue does not hold, still a transfer and not an abolition: citizens can still do it.
     assert_eq!(record.changes.transferred[0].level, "xa");
     assert_eq!(record.changes.transferred[0].code, "2.000294");
+    assert_eq!(record.changes.transferred[1].level, "tinh");
+    assert_eq!(record.changes.transferred[1].code, "2.001019");
     let page = fs::read_to_string(out.join("thay-doi.html")).unwrap();
     assert!(
         page.contains("<td>2.000294 (Cấp huyện)</td><td>Cấp xã</td>"),
         "{page}"
     );
+    assert!(
+        page.contains("<td>2.001019 (Cấp huyện)</td><td>Cấp tỉnh</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("bị bãi bỏ"), "{page}");
 }

@@ -1034,3 +1034,44 @@ fn the_register_is_checked_file_by_file() {
     );
     assert!(got.iter().any(|d| d.starts_with("legal/old")), "{got:?}");
 }
+
+#[test]
+fn units_must_be_declared_and_of_the_procedure_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = MANIFEST.replace(
+        "fields:",
+        "- id: tinh\n  name: Cấp tỉnh\nunits:\n- id: xa-an-binh\n  name: Xã An Bình\n  kind: xa\n  level: xa\n- id: so-tu-phap\n  name: Sở Tư pháp\n  kind: xa\n  level: tinh\nfields:",
+    );
+    write(dir.path(), "catalog.yaml", manifest.as_bytes());
+    let units = |list: &str| {
+        variant(
+            "status: published",
+            &format!("units: [{list}]\nstatus: published"),
+        )
+    };
+    write(dir.path(), FILE, units("xa-an-binh").as_bytes());
+    let cat = store::load(dir.path()).unwrap();
+    assert_eq!(validate::validate_catalog(&cat), Vec::<Diagnostic>::new());
+
+    write(
+        dir.path(),
+        FILE,
+        units("xa-an-binh, xa-an-phu, so-tu-phap").as_bytes(),
+    );
+    let cat = store::load(dir.path()).unwrap();
+    let got: Vec<String> = validate::validate_catalog(&cat)
+        .iter()
+        .map(Diagnostic::to_string)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            format!(
+                "{FILE}:34:1: error: unit `xa-an-phu` is not declared under units in catalog.yaml"
+            ),
+            format!(
+                "{FILE}:34:1: error: unit `so-tu-phap` carries out procedures of the level `tinh`, not this procedure's level"
+            ),
+        ]
+    );
+}

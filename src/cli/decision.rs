@@ -1,6 +1,7 @@
 //! `tthc decision`: record a province's publication decision (Quyết định công bố), list them,
 //! show one with its effects table, apply one to the catalogue in one commit.
 
+use super::args::{ReportFormat, TableFormat, TableOutput, TextFormat, TextOutput};
 use super::output::{csv_safe, note, paint, table, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
@@ -67,18 +68,16 @@ enum Action {
     },
     /// List the decisions recorded, newest first, with how many rows are applied
     List {
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Show a decision: its effects table with, for each row, whether it is applied here, and
     /// what applying it would change
     Show {
         /// Decision id, e.g. 2026-001
         id: String,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-        format: ShowFormat,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// The decisions of a period and what each changed: their rows counted by kind × level
     /// (and how many are applied here), then each decision with its rows
@@ -112,30 +111,9 @@ enum Action {
         /// Why the override is needed
         #[arg(long, requires = "force")]
         reason: Option<String>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-        format: ShowFormat,
+        #[command(flatten)]
+        output: TextOutput,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ListFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ReportFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ShowFormat {
-    Text,
-    Json,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -163,16 +141,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             };
             add(ctx, given, &from)
         }
-        Action::List { format } => list(ctx, format),
+        Action::List {
+            output: TableOutput { format },
+        } => list(ctx, format),
         Action::Report { from, to, format } => report(ctx, from, to, format),
-        Action::Show { id, format } => show(ctx, &id, format),
+        Action::Show {
+            id,
+            output: TextOutput { format },
+        } => show(ctx, &id, format),
         Action::Apply {
             id,
             dry_run,
             date,
             force: _,
             reason,
-            format,
+            output: TextOutput { format },
         } => apply(
             ctx,
             &id,
@@ -263,7 +246,7 @@ fn add(ctx: &Ctx, given: Given, from: &Path) -> Result<ExitCode, CliError> {
                 out,
                 "{} {} — {}",
                 lang.pick("Đã lưu", "Saved"),
-                &done.commit[..10.min(done.commit.len())],
+                tthc::present::short_commit(&done.commit),
                 sanitize(&done.message)
             )?;
             writeln!(
@@ -327,7 +310,7 @@ fn report_in_file(file: &Path, text: &str, diags: &[Diagnostic], ctx: &Ctx) {
     }
 }
 
-fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
+fn list(ctx: &Ctx, format: TableFormat) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let cat = workspace::open(&ctx.start_dir(None))?;
     super::show::warn_unparsed(&cat, lang);
@@ -366,8 +349,8 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
         ]
     };
     match format {
-        ListFormat::Json => write_json(&mut out, &rows)?,
-        ListFormat::Csv => {
+        TableFormat::Json => write_json(&mut out, &rows)?,
+        TableFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header).map_err(super::proposal::csv_err)?;
             for s in &rows {
@@ -376,7 +359,7 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
             }
             w.flush()?;
         }
-        ListFormat::Table if rows.is_empty() => {
+        TableFormat::Table if rows.is_empty() => {
             note!(
                 "{}",
                 lang.pick(
@@ -385,7 +368,7 @@ fn list(ctx: &Ctx, format: ListFormat) -> Result<ExitCode, CliError> {
                 )
             );
         }
-        ListFormat::Table => {
+        TableFormat::Table => {
             let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
             out.write_all(table(&header, &body, ctx.color).as_bytes())?;
             note!("{} {}", rows.len(), lang.pick("quyết định", "decisions"));
@@ -564,10 +547,10 @@ fn who(root: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn show(ctx: &Ctx, id: &str, format: ShowFormat) -> Result<ExitCode, CliError> {
+fn show(ctx: &Ctx, id: &str, format: TextFormat) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&ctx.start_dir(None))?;
     let d = decisions::detail(&cat, id, &who(&cat.root), ctx.today(), ctx.lang)?;
-    if format == ShowFormat::Json {
+    if format == TextFormat::Json {
         write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -580,7 +563,7 @@ fn apply(
     ctx: &Ctx,
     id: &str,
     opts: &ApplyOptions,
-    format: ShowFormat,
+    format: TextFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let root = workspace::open(&ctx.start_dir(None))?.root;
@@ -591,7 +574,7 @@ fn apply(
     } else {
         ExitCode::SUCCESS
     };
-    if format == ShowFormat::Json {
+    if format == TextFormat::Json {
         write_json(&mut std::io::stdout().lock(), &done)?;
         return Ok(code);
     }
@@ -856,7 +839,7 @@ fn rows_detail(rows: &[&RowPlan], m: &Manifest, lang: Lang, color: bool, future:
 fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool) -> String {
     let mut o = String::new();
     for s in sections(p, m, lang) {
-        o.push_str(&format!("    {}\n", paint(s.title, "1", color)));
+        o.push_str(&format!("    {}\n", paint(&s.title, "1", color)));
         for line in s.lines {
             o.push_str(&format!(
                 "      {}\n",
@@ -909,7 +892,7 @@ fn render_outcome(o: &ApplyOutcome, m: &Manifest, lang: Lang, color: bool) -> St
             s.push_str(&format!(
                 "{} {} — {}\n",
                 l("Đã lưu", "Saved"),
-                &commit[..10.min(commit.len())],
+                tthc::present::short_commit(commit),
                 sanitize(
                     o.message
                         .as_deref()

@@ -1,6 +1,7 @@
 //! `tthc diff`: what changed between two states of the catalogue, field by field, with a
 //! word-level redline inside text.
 
+use super::args::TextOutput;
 use super::output::{note, paint, write_json};
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -19,15 +20,8 @@ pub struct Args {
     /// The later state (default: the files as they are now)
     #[arg(value_name = "B", value_parser = super::input::rev_or_date)]
     b: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -38,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         None => workspace::open(&start)?,
     };
     let d = diff::catalogs(&old, &new);
-    if args.format == Format::Json {
+    if args.output.json() {
         write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -93,7 +93,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     out,
                     "{} {} — {}",
                     lang.pick("Đã lưu", "Saved"),
-                    &commit[..10.min(commit.len())],
+                    tthc::present::short_commit(&commit),
                     tthc::present::sanitize(&message)
                 )?;
                 return Ok(ExitCode::SUCCESS);

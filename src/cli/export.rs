@@ -1,5 +1,6 @@
 //! `tthc export`: the public listing as a static website, spreadsheets and open data.
 
+use super::args::AtArg;
 use super::output::{note, screen};
 use super::{CliError, Ctx};
 use std::collections::BTreeSet;
@@ -25,9 +26,8 @@ pub struct Args {
     /// Output folder: created, or replaced if it holds an earlier export (never another folder)
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
-    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
-    at: Option<String>,
+    #[command(flatten)]
+    at: AtArg,
     /// Only the procedures in force on this date (YYYY-MM-DD or dd/mm/yyyy)
     #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
     effective: Option<Date>,
@@ -122,7 +122,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let req = ExportRequest {
         formats: formats(&args.format),
         out: args.out,
-        at: args.at,
+        at: args.at.at,
         effective: args.effective,
         allow_problems: args.allow_problems,
     };
@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             out,
             "{} {}",
             lang.pick("Phiên bản:", "Version:"),
-            &commit[..10.min(commit.len())]
+            tthc::present::short_commit(commit)
         )?;
     }
     if req.formats.contains(&Format::Html) {

@@ -1,9 +1,9 @@
 //! `tthc fmt`: rewrite every file in canonical form.
 
+use super::args::CatalogArgs;
 use super::output::{note, screen};
 use super::{CliError, Ctx};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use tthc::workspace;
 
@@ -11,8 +11,8 @@ use tthc::workspace;
 /// do not parse are left untouched
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Catalogue folder (default: found from the current folder upward)
-    path: Option<PathBuf>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
     /// Change nothing; list the files that are not canonical and exit 1 if there are any
     #[arg(long)]
     check: bool,
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 fn migrate(ctx: &Ctx, args: &Args) -> Result<ExitCode, CliError> {
-    let start = ctx.start_dir(args.path.as_ref());
+    let start = ctx.start_dir(args.catalog.path.as_ref());
     let root = workspace::locate(&start).ok_or(workspace::WorkspaceError::NoCatalog {
         start: start.clone(),
     })?;
@@ -99,7 +99,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     if args.migrate {
         return migrate(ctx, &args);
     }
-    let start = ctx.start_dir(args.path.as_ref());
+    let start = ctx.start_dir(args.catalog.path.as_ref());
     let cat = workspace::open(&start)?;
     let report = workspace::format(&cat, args.check)?;
     let lang = ctx.lang;

@@ -1,6 +1,7 @@
 //! `tthc import`: start from what the office already has — the national portal's list and
 //! per-procedure files, or a province decision's appendix (issue 18).
 
+use super::args::{TextFormat, TextOutput};
 use super::output::{note, paint, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
@@ -45,9 +46,8 @@ enum Action {
         /// Show what would change, change nothing
         #[arg(long)]
         dry_run: bool,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Record a decision from its appendix (DOCX): parts for new, amended, replaced and
     /// abolished procedures, level and field from the group rows; one commit
@@ -79,16 +79,9 @@ enum Action {
         /// Show what would be recorded, change nothing
         #[arg(long)]
         dry_run: bool,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[command(flatten)]
+        output: TextOutput,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -99,7 +92,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             update,
             add_missing,
             dry_run,
-            format,
+            output: TextOutput { format },
         } => {
             // The list is the workbook; the rest are per-procedure files (each checked when read).
             let req = PortalRequest {
@@ -122,7 +115,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             effective,
             add_missing,
             dry_run,
-            format,
+            output: TextOutput { format },
         } => {
             let req = DecisionRequest {
                 appendix,
@@ -214,11 +207,11 @@ fn portal_report(
     ctx: &Ctx,
     req: &PortalRequest,
     out: &PortalOutcome,
-    format: Format,
+    format: TextFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let mut w = std::io::stdout().lock();
-    if format == Format::Json {
+    if format == TextFormat::Json {
         write_json(&mut w, out)?;
         return Ok(if out.blocked() {
             ExitCode::from(1)
@@ -336,7 +329,7 @@ fn portal_report(
             w,
             "{} {} — {}",
             lang.pick("Đã lưu", "Saved"),
-            &commit[..10.min(commit.len())],
+            tthc::present::short_commit(commit),
             sanitize(message.lines().next().unwrap_or_default())
         )?,
         (None, Some(_)) => writeln!(
@@ -363,11 +356,11 @@ fn decision_report(
     ctx: &Ctx,
     _req: &DecisionRequest,
     out: &DecisionOutcome,
-    format: Format,
+    format: TextFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let mut w = std::io::stdout().lock();
-    if format == Format::Json {
+    if format == TextFormat::Json {
         write_json(&mut w, out)?;
         return Ok(if out.unmatched.is_empty() {
             ExitCode::SUCCESS
@@ -407,7 +400,7 @@ fn decision_report(
                 w,
                 "{} {} — {}",
                 lang.pick("Đã lưu", "Saved"),
-                &commit[..10.min(commit.len())],
+                tthc::present::short_commit(commit),
                 sanitize(message.lines().next().unwrap_or_default())
             )?;
             writeln!(

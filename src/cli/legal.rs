@@ -166,7 +166,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                         out,
                         "{} {} — {} ({})",
                         lang.pick("Đã lưu", "Saved"),
-                        &commit[..10.min(commit.len())],
+                        tthc::present::short_commit(&commit),
                         sanitize(&message),
                         path.display()
                     )?;

@@ -1,5 +1,6 @@
 //! `tthc list`: the procedures of the catalogue, filtered and sorted.
 
+use super::args::{AtArg, TableFormat, TableOutput};
 use super::output::{csv_safe, note, table};
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -33,12 +34,10 @@ pub struct Args {
     /// Sort order
     #[arg(long, value_enum, default_value_t = Sort::Level)]
     sort: Sort,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
-    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
-    at: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    at: AtArg,
+    #[command(flatten)]
+    output: TableOutput,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -49,19 +48,14 @@ enum Sort {
     Field,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Table,
-    Json,
-    Csv,
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     // JSON prints whole records; the table and CSV need only the list columns, which open
     // without decoding whole records (issue 15).
-    let (whole, overview) = match (&args.at, args.format) {
-        (Some(spec), Format::Json) => (Some(workspace::open_at(&ctx.start_dir(None), spec)?), None),
-        (None, Format::Json) => (Some(workspace::open(&ctx.start_dir(None))?), None),
+    let (whole, overview) = match (&args.at.at, args.output.format) {
+        (Some(spec), TableFormat::Json) => {
+            (Some(workspace::open_at(&ctx.start_dir(None), spec)?), None)
+        }
+        (None, TableFormat::Json) => (Some(workspace::open(&ctx.start_dir(None))?), None),
         (Some(spec), _) => (
             None,
             Some(Overview::of(workspace::open_at(
@@ -153,9 +147,9 @@ fn list(
     };
     let rows = listing::select_rows(&overview.procedures, m, &filter, sort);
     let today = m.policy.today();
-    match args.format {
-        Format::Json => {}
-        Format::Csv => {
+    match args.output.format {
+        TableFormat::Json => {}
+        TableFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(header(ctx.lang)).map_err(csv_err)?;
             for s in &rows {
@@ -164,7 +158,7 @@ fn list(
             }
             w.flush()?;
         }
-        Format::Table => {
+        TableFormat::Table => {
             let cells: Vec<Vec<String>> =
                 rows.iter().map(|s| row(cat, s, today, ctx.lang)).collect();
             let mut out = super::output::Screen::new(&mut out, ctx.color);

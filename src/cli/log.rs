@@ -1,5 +1,6 @@
 //! `tthc log`: the commits that changed the catalogue or one procedure.
 
+use super::args::TextOutput;
 use super::output::{paint, write_json};
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -21,15 +22,8 @@ pub struct Args {
     /// At most this many commits
     #[arg(long, default_value_t = 200)]
     limit: usize,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -97,7 +91,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let commits = workspace::log(&root, file.as_deref(), args.limit)?;
     // Changed files are named by their records, levels by the manifest's names.
     let m = workspace::manifest_at(&root).unwrap_or_default();
-    if args.format == Format::Json {
+    if args.output.json() {
         write_json(&mut std::io::stdout().lock(), &commits)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -118,7 +112,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         writeln!(
             out,
             "{}  {}  {}  {}",
-            paint(&c.id[..10.min(c.id.len())], "33", ctx.color),
+            paint(tthc::present::short_commit(&c.id), "33", ctx.color),
             when,
             sanitize(&c.author),
             sanitize(c.message.lines().next().unwrap_or(""))

@@ -1,5 +1,6 @@
 //! The command-line face: one subcommand per file, each file's doc comment is its help.
 
+mod args;
 mod clap_vi;
 mod decision;
 mod demo;

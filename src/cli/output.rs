@@ -231,14 +231,7 @@ mod tests {
     }
 }
 
-/// `thời hạn` → `Thời hạn`: a label at the start of a line.
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+pub use tthc::present::capitalise;
 
 /// What the third version of a three-way comparison is: a proposal or a province's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

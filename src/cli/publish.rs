@@ -121,7 +121,7 @@ pub fn post(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 lang.pick("Đã niêm yết:", "Posted:"),
                 report.record_path.display(),
                 lang.pick("commit", "commit"),
-                &report.commit[..10.min(report.commit.len())],
+                tthc::present::short_commit(&report.commit),
                 report.tag
             )?;
             writeln!(out, "{}", changes_line(&page, lang))?;

@@ -1,6 +1,7 @@
 //! `tthc reorganize --plan PLAN.yaml [--dry-run]`: carry the catalogue into a new administrative
 //! map (levels, agencies, fields, units) in one commit, or show the whole redline first.
 
+use super::args::TextOutput;
 use super::output::{paint, write_json};
 use super::{CliError, Ctx, Usage};
 use std::io::Write;
@@ -35,15 +36,8 @@ pub struct Args {
     /// Print an example plan (thị xã Duy Tiên on 1 July 2025) to start from
     #[arg(long, conflicts_with_all = ["plan", "dry_run"])]
     example: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -76,7 +70,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::from(1));
         }
     };
-    if args.format == Format::Json {
+    if args.output.json() {
         write_json(&mut std::io::stdout().lock(), &outcome)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -135,7 +129,7 @@ pub fn render(o: &ReorganizeOutcome, m: &Manifest, lang: Lang, color: bool) -> S
         (Some(commit), false) => s.push_str(&format!(
             "{} {} — {}\n",
             l("Đã lưu", "Saved"),
-            &commit[..10.min(commit.len())],
+            tthc::present::short_commit(commit),
             sanitize(
                 o.message
                     .as_deref()

@@ -1,5 +1,6 @@
 //! `tthc report`: summaries for reporting upward.
 
+use super::args::ReportFormat;
 use super::output::{csv_safe, paint, table, write_json};
 use super::proposal::csv_err;
 use super::{CliError, Ctx};
@@ -31,16 +32,9 @@ enum Report {
         #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         to: Date,
         /// table: counts and list; csv: the counts (one row per kind and level); json: both
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -53,8 +47,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let r = report::proposals(&cat, from, to);
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json => write_json(&mut out, &r)?,
-        Format::Csv => {
+        ReportFormat::Json => write_json(&mut out, &r)?,
+        ReportFormat::Csv => {
             let (header, rows) = counts(&r, &cat.manifest, ctx.lang, true);
             let mut w = csv::Writer::from_writer(out);
             w.write_record(&header).map_err(csv_err)?;
@@ -64,7 +58,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             w.flush()?;
         }
-        Format::Table => {
+        ReportFormat::Table => {
             let mut out = super::output::Screen::new(&mut out, ctx.color);
             out.write_all(text(&r, &cat.manifest, ctx.lang, ctx.color).as_bytes())?;
             out.flush()?;

@@ -2,6 +2,7 @@
 //! per procedure, the one-stop statistics, the results report, and the proposal a conclusion
 //! calls for. Every save is one commit.
 
+use super::args::{FileFormat, FormFormat, ProcedureArg, TableFormat, TableOutput};
 use super::output::{csv_safe, note, table, write_json};
 use super::{CliError, Ctx, Usage};
 use clap::Subcommand;
@@ -55,18 +56,14 @@ enum Action {
         /// The day every form is due (an assignment may have its own)
         #[arg(long, value_name = "DATE", value_parser = super::input::parse_date)]
         due: Option<Date>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Start the review form of a procedure from the procedure as it is: one finding per
     /// component, its statutory time and fees; one commit
     Start {
-        /// Procedure code, e.g. 1.001193
-        code: String,
-        /// Level, when the code exists at more than one (id or name)
-        #[arg(long)]
-        level: Option<String>,
+        #[command(flatten)]
+        procedure: ProcedureArg,
         /// The year (default: this year)
         #[arg(long)]
         year: Option<i16>,
@@ -80,26 +77,20 @@ enum Action {
     /// Show a review form: every finding, the data, the compliance cost before and after, the
     /// conclusion, and what it still lacks
     Show {
-        /// Procedure code, e.g. 1.001193
-        code: String,
-        /// Level, when the code exists at more than one (id or name)
-        #[arg(long)]
-        level: Option<String>,
+        #[command(flatten)]
+        procedure: ProcedureArg,
         /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
         /// Output format (yaml: the form as stored, to edit and give back with `review set --from`)
-        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-        format: ShowFormat,
+        #[arg(long, value_enum, default_value_t = FormFormat::Text)]
+        format: FormFormat,
     },
     /// Fill in a review form (from FILE.yaml and/or the options) and save it; --complete
     /// completes it, which sets the procedure's reviewed_on; one commit
     Set {
-        /// Procedure code, e.g. 1.001193
-        code: String,
-        /// Level, when the code exists at more than one (id or name)
-        #[arg(long)]
-        level: Option<String>,
+        #[command(flatten)]
+        procedure: ProcedureArg,
         /// The year (default: this year)
         #[arg(long)]
         year: Option<i16>,
@@ -175,9 +166,8 @@ enum Action {
         /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Import the year's case counts from the one-stop system's statistics (CSV: code, cases,
     /// on time, online) into the forms; one commit
@@ -199,7 +189,7 @@ enum Action {
         year: Option<i16>,
         /// Format of the file
         #[arg(long, value_enum)]
-        format: ReportFormat,
+        format: FileFormat,
         /// The file to write
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -207,37 +197,12 @@ enum Action {
     /// Draft the proposal (abolish, amend, replace) the form's conclusion calls for, with its
     /// reasons, plan and compliance cost, linked to the form; one commit
     Propose {
-        /// Procedure code, e.g. 1.001193
-        code: String,
-        /// Level, when the code exists at more than one (id or name)
-        #[arg(long)]
-        level: Option<String>,
+        #[command(flatten)]
+        procedure: ProcedureArg,
         /// The year (default: the newest year with a plan or forms, else this year)
         #[arg(long)]
         year: Option<i16>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ListFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ShowFormat {
-    Text,
-    Yaml,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ReportFormat {
-    Xlsx,
-    Docx,
-    Csv,
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -353,7 +318,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             date,
             wage,
             due,
-            format,
+            output: TableOutput { format },
         } => {
             let year = year.unwrap_or_else(this_year);
             let root = workspace::open(&ctx.start_dir(None))?.root;
@@ -385,8 +350,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             show_progress(ctx, &root, year, format)
         }
         Action::Start {
-            code,
-            level,
+            procedure: ProcedureArg { code, level },
             year,
             reviewer,
             unit,
@@ -408,8 +372,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Action::Show {
-            code,
-            level,
+            procedure: ProcedureArg { code, level },
             year,
             format,
         } => {
@@ -425,12 +388,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 .unwrap_or_default();
             let mut out = std::io::stdout().lock();
             match format {
-                ShowFormat::Yaml => {
+                FormFormat::Yaml => {
                     let text = store::canonical_text(&form.path, &form.record)
                         .map_err(workspace::WorkspaceError::from)?;
                     out.write_all(text.as_bytes())?;
                 }
-                ShowFormat::Json => {
+                FormFormat::Json => {
                     let value = serde_json::json!({
                         "path": form.path,
                         "form": form.record,
@@ -440,7 +403,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     });
                     write_json(&mut out, &value)?;
                 }
-                ShowFormat::Text => {
+                FormFormat::Text => {
                     let text = form_text(&cat, &form.record, wage, ctx.lang);
                     out.write_all(sanitize(&text).as_bytes())?;
                 }
@@ -448,8 +411,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Action::Set {
-            code,
-            level,
+            procedure: ProcedureArg { code, level },
             year,
             from,
             necessary,
@@ -538,7 +500,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Action::List { year, format } => {
+        Action::List {
+            year,
+            output: TableOutput { format },
+        } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
             let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             list(ctx, &cat, year, format)
@@ -578,10 +543,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             let year = year.unwrap_or_else(|| newest_year(&cat.root).unwrap_or_else(this_year));
             let report = reviews::report(&cat, year)?;
             let bytes = match format {
-                ReportFormat::Xlsx => tthc::export::review::xlsx(&report),
-                ReportFormat::Docx => tthc::export::review::docx(&report),
-                ReportFormat::Csv => Ok(tthc::export::review::csv(&report)),
-                ReportFormat::Json => Ok(tthc::export::review::json(&report)),
+                FileFormat::Xlsx => tthc::export::review::xlsx(&report),
+                FileFormat::Docx => tthc::export::review::docx(&report),
+                FileFormat::Csv => Ok(tthc::export::review::csv(&report)),
+                FileFormat::Json => Ok(tthc::export::review::json(&report)),
             }
             .map_err(workspace::WorkspaceError::from)?;
             tthc::store::write_atomic(&out, &bytes, tthc::store::Durability::Durable)?;
@@ -598,7 +563,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Action::Propose { code, level, year } => {
+        Action::Propose {
+            procedure: ProcedureArg { code, level },
+            year,
+        } => {
             let cat = workspace::open(&ctx.start_dir(None))?;
             let year = year.unwrap_or_else(|| {
                 reviews::load(&cat.root)
@@ -650,7 +618,7 @@ fn show_progress(
     ctx: &Ctx,
     root: &std::path::Path,
     year: i16,
-    format: ListFormat,
+    format: TableFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let cat = workspace::open(root)?;
@@ -662,7 +630,7 @@ fn show_progress(
     let people = reviews::by_person(&plan.record, &rows);
     let mut out = std::io::stdout().lock();
     match format {
-        ListFormat::Json => {
+        TableFormat::Json => {
             let value = serde_json::json!({
                 "plan": plan.record,
                 "people": people,
@@ -670,7 +638,7 @@ fn show_progress(
             });
             write_json(&mut out, &value)?;
         }
-        ListFormat::Csv => {
+        TableFormat::Csv => {
             writeln!(
                 out,
                 "unit,person,due,total,done,in_progress,not_started,overdue"
@@ -690,7 +658,7 @@ fn show_progress(
                 )?;
             }
         }
-        ListFormat::Table => {
+        TableFormat::Table => {
             let head = match &plan.record.decision {
                 Some(d) => format!(
                     "{} {year} — {}{}",
@@ -774,7 +742,7 @@ fn show_progress(
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitCode, CliError> {
+fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: TableFormat) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let all = reviews::load(&cat.root)?;
     let wage = all
@@ -784,7 +752,7 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
     let forms: Vec<&Review> = all.of_year(year).map(|f| &f.record).collect();
     let mut out = std::io::stdout().lock();
     match format {
-        ListFormat::Json => {
+        TableFormat::Json => {
             let items: Vec<serde_json::Value> = forms
                 .iter()
                 .map(|f| {
@@ -802,7 +770,7 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
                 .collect();
             write_json(&mut out, &items)?;
         }
-        ListFormat::Csv => {
+        TableFormat::Csv => {
             writeln!(
                 out,
                 "level,code,name,reviewer,completed_on,conclusion,cost_before,cost_after,saving,proposal"
@@ -825,7 +793,7 @@ fn list(ctx: &Ctx, cat: &Catalog, year: i16, format: ListFormat) -> Result<ExitC
                 )?;
             }
         }
-        ListFormat::Table => {
+        TableFormat::Table => {
             let header = [
                 lang.pick("Mã", "Code"),
                 lang.pick("Cấp", "Level"),

@@ -1,5 +1,6 @@
 //! `tthc show`: one procedure, every section in the official order.
 
+use super::args::{AtArg, ProcedureArg, TextOutput};
 use super::output::{note, paint};
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -12,23 +13,12 @@ use tthc::workspace;
 /// Show one procedure in full
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Procedure code, e.g. 1.001193
-    code: String,
-    /// Level, when the code exists at more than one (id or name)
-    #[arg(long)]
-    level: Option<String>,
-    /// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git
-    #[arg(long, value_name = "REV|DATE", value_parser = super::input::rev_or_date)]
-    at: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    procedure: ProcedureArg,
+    #[command(flatten)]
+    at: AtArg,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 /// Tell the user on stderr that some files were not read, so a listing is not taken as complete.
@@ -46,7 +36,7 @@ pub fn warn_unparsed(cat: &Catalog, lang: Lang) {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let cat = match &args.at {
+    let cat = match &args.at.at {
         Some(spec) => workspace::open_at(&ctx.start_dir(None), spec)?,
         None => workspace::open(&ctx.start_dir(None))?,
     };
@@ -55,9 +45,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let matches: Vec<_> = cat
         .procedures
         .iter()
-        .filter(|s| s.record.code == args.code)
+        .filter(|s| s.record.code == args.procedure.code)
         .filter(|s| {
-            args.level.as_deref().is_none_or(|l| {
+            args.procedure.level.as_deref().is_none_or(|l| {
                 l == s.record.level
                     || tthc::search::fold(l)
                         == tthc::search::fold(cat.manifest.level_name(&s.record.level))
@@ -69,20 +59,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             note!(
                 "tthc: {} {}",
                 lang.pick("không có thủ tục mã", "no procedure with code"),
-                args.code
+                args.procedure.code
             );
             return Ok(ExitCode::from(1));
         }
         [one] => *one,
         many => {
             return Err(super::Usage::SeveralLevels {
-                code: args.code.clone(),
+                code: args.procedure.code.clone(),
                 levels: many.iter().map(|s| s.record.level.clone()).collect(),
             }
             .into());
         }
     };
-    if args.format == Format::Json {
+    if args.output.json() {
         super::output::write_json(&mut std::io::stdout().lock(), &found.record)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,5 +1,6 @@
 //! `tthc sync`: share the catalogue through the configured remote.
 
+use super::args::TextOutput;
 use super::output::write_json;
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -17,15 +18,8 @@ pub struct Args {
     /// The remote to sync with
     #[arg(long, default_value = "origin")]
     remote: String,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
@@ -45,7 +39,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         }
         _ => Vec::new(),
     };
-    if args.format == Format::Json {
+    if args.output.json() {
         #[derive(serde::Serialize)]
         struct Report<'a> {
             #[serde(flatten)]
@@ -79,13 +73,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     "Đã nhận thay đổi mới, đến",
                     "Took the remote changes, now at"
                 ),
-                &commit[..10.min(commit.len())]
+                tthc::present::short_commit(commit)
             )?,
             SyncOutcome::Merged { commit } => writeln!(
                 out,
                 "{} {}",
                 lang.pick("Đã hợp nhất và gửi lên:", "Merged and pushed:"),
-                &commit[..10.min(commit.len())]
+                tthc::present::short_commit(commit)
             )?,
             SyncOutcome::Conflicts { conflicts } => {
                 writeln!(
@@ -132,7 +126,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             }
         }
     }
-    if args.format == Format::Text && !incoming.is_empty() {
+    if !args.output.json() && !incoming.is_empty() {
         let names = workspace::manifest_at(&cat.root).unwrap_or_default();
         let mut out = super::output::screen(ctx.color);
         out.write_all(incoming_text(&incoming, &names, lang).as_bytes())?;
@@ -182,7 +176,7 @@ fn incoming_text(commits: &[incoming::IncomingCommit], m: &Manifest, lang: Lang)
                 "    {day} {} <{}> {}: {}\n",
                 sanitize(&c.author),
                 sanitize(&c.email),
-                &c.id[..10.min(c.id.len())],
+                tthc::present::short_commit(&c.id),
                 sanitize(&c.summary)
             ));
         }

@@ -1,5 +1,6 @@
 //! `tthc validate`: every problem of the catalogue in one run.
 
+use super::args::{CatalogArgs, TextFormat, TextOutput};
 use super::output::{note, paint, screen, stdout_color};
 use super::{CliError, Ctx};
 use std::io::Write;
@@ -13,33 +14,26 @@ use tthc::{validate, workspace};
 /// message (exit 0 when there are no errors, 1 when there are, 2 when the catalogue cannot be read)
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Catalogue folder (default: found from the current folder upward)
-    path: Option<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+    #[command(flatten)]
+    output: TextOutput,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
-    let start = ctx.start_dir(args.path.as_ref());
+    let start = ctx.start_dir(args.catalog.path.as_ref());
     let cat = workspace::open(&start)?;
     let mut diags = validate::validate_catalog(&cat);
     // Reviews: plans past due with forms missing, forms without data, "keep" without reasons.
     diags.extend(workspace::reviews::diagnostics(&cat, ctx.today())?);
     let shown_root = display_root(&start, &cat.root);
-    match args.format {
-        Format::Json => {
+    match args.output.format {
+        TextFormat::Json => {
             let items: Vec<serde_json::Value> =
                 diags.iter().map(|d| json(d, &shown_root, ctx)).collect();
             super::output::write_json(&mut std::io::stdout().lock(), &items)?;
         }
-        Format::Text => {
+        TextFormat::Text => {
             let color = stdout_color();
             let mut out = screen(color);
             for d in &diags {

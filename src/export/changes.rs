@@ -293,6 +293,23 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
             set.transferred.push(c);
             continue;
         }
+        // Closed by a transfer to a level (or a procedure) this catalogue does not hold, e.g.
+        // moved up to the province: still chuyển cấp, listed at the level it moved to, since
+        // citizens can still do it there — not abolished.
+        if let Some((p, to)) = closed
+            .filter(|p| !in_force(p))
+            .and_then(|p| p.transferred_to.as_ref().map(|to| (p, to)))
+        {
+            let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
+            c.level = to.level_or(&p.level).to_owned();
+            c.code = to.code.clone();
+            c.moved_from = Some(crate::model::ProcedureRef {
+                level: q.level.clone(),
+                code: q.code.clone(),
+            });
+            set.transferred.push(c);
+            continue;
+        }
         match after.get(key) {
             Some(p) if in_force(p) => {}
             // Abolished in the new catalogue (its record says so), or removed from it.
@@ -421,6 +438,28 @@ mod tests {
         let set = compute(None, (&cat(vec![proc("1.000001", "A"), gone]), None));
         assert_eq!(set.new.len(), 1);
         assert!(set.amended.is_empty() && set.abolished.is_empty());
+    }
+
+    #[test]
+    fn a_transfer_to_a_level_not_held_here_is_a_transfer_not_an_abolition() {
+        let mut source = proc("2.000294", "Cấp giấy phép");
+        source.level = "huyen".into();
+        let mut closed = source.clone();
+        closed.status = ProcedureStatus::Abolished;
+        closed.transferred_to = Some(crate::model::ProcedureRef::new("tinh", "2.000294"));
+        let set = compute(Some((&cat(vec![source]), None)), (&cat(vec![closed]), None));
+        assert!(set.abolished.is_empty(), "{set:?}");
+        let [moved] = set.transferred.as_slice() else {
+            panic!("{set:?}");
+        };
+        assert_eq!(
+            (moved.level.as_str(), moved.code.as_str()),
+            ("tinh", "2.000294")
+        );
+        assert_eq!(
+            moved.moved_from,
+            Some(crate::model::ProcedureRef::new("huyen", "2.000294"))
+        );
     }
 
     #[test]

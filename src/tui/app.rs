@@ -1,10 +1,10 @@
 //! The one model of the TUI: everything the screen shows is derived from [`App`].
 
 use super::action::Tab;
+use super::jobs::Job;
 use ratatui::text::Line;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tthc::diff::CatalogDiff;
 use tthc::history::CommitInfo;
 use tthc::i18n::Lang;
 use tthc::listing::SearchIndex;
@@ -248,59 +248,23 @@ pub struct HistoryView {
 #[allow(clippy::large_enum_variant)]
 pub enum Modal {
     /// The changes about to be saved and the commit message.
-    SaveReview {
-        lines: Vec<Line<'static>>,
-        /// The commit message; for a proposal its own words: reason, title, plan, compliance
-        /// cost before and after.
-        fields: Vec<ratatui_textarea::TextArea<'static>>,
-        focus: usize,
-        text: String,
-    },
+    SaveReview(super::editing::SaveReview),
     /// Leaving a form with unsaved changes.
     ConfirmLeave,
     /// The file or HEAD changed since the form opened: choose per field.
-    Conflict {
-        conflicts: Vec<crate::tui::form::FieldConflict>,
-        merged: serde_json::Value,
-        theirs: Option<Box<Procedure>>,
-        theirs_text: Option<String>,
-        theirs_head: Option<String>,
-        selected: usize,
-    },
+    Conflict(super::editing::Conflict),
     /// Unsaved forms found in the journal at start.
-    Recovery {
-        entries: Vec<tthc::workspace::journal::JournalEntry>,
-        selected: usize,
-    },
+    Recovery(super::editing::Recovery),
     /// A new procedure: level and code first.
-    NewProcedure {
-        level: usize,
-        code: ratatui_textarea::TextArea<'static>,
-        purpose: Option<tthc::model::ProposalKind>,
-    },
+    NewProcedure(super::editing::NewProcedure),
     /// The decision data of a publication: number, date, effective date, signer, output folder.
-    Publish {
-        fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
-        focus: usize,
-    },
+    Publish(super::publishing::Publish),
     /// A proposal to abolish a procedure: its reason, title, plan and compliance cost.
-    Abolish {
-        level: String,
-        code: String,
-        name: String,
-        fields: Vec<ratatui_textarea::TextArea<'static>>,
-        focus: usize,
-    },
+    Abolish(super::proposing::Abolish),
+    /// Importing the portal's files: the paths, then the preview.
+    Import(Box<super::importing::Importing>),
     /// A step of a proposal: next status (for an advance), document, date, note, forced reason.
-    Step {
-        id: String,
-        kind: StepKind,
-        options: Vec<tthc::model::ProposalStatus>,
-        selected: usize,
-        /// Document number, date, note, reason to override four-eyes.
-        fields: Box<[ratatui_textarea::TextArea<'static>; 4]>,
-        focus: usize,
-    },
+    Step(super::proposing::Step),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,42 +274,101 @@ pub enum StepKind {
     Apply,
 }
 
-/// A proposal operation run on the worker.
-#[derive(Debug, Clone)]
-pub enum ProposalOp {
-    Draft(Box<tthc::workspace::proposals::DraftRequest>),
-    Advance {
-        id: String,
-        step: tthc::proposal_rules::StepRequest,
-    },
-    Withdraw {
-        id: String,
-        note: Option<String>,
-    },
-    Apply {
-        id: String,
-        force: Option<String>,
-        date: Option<Date>,
-        /// Carry the proposal over onto the target's current version (offered after a stale
-        /// refusal where no field conflicts).
-        rebase: bool,
-    },
-}
-
-/// Why a proposal job was refused, worded; and, when the target changed since the draft in
-/// fields the proposal does not touch, the proposal that may be carried over onto it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProposalRefusal {
-    pub text: String,
-    pub rebase_offer: Option<String>,
-}
-
+/// Drawn over anything (a dialog, the form), with only its own keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
     Help { scroll: usize },
     Palette { input: String, selected: usize },
     Filter { row: usize },
+}
+
+/// What lies under the dialogs and overlays. One at a time: opening the form closes the page it
+/// was opened from, searching is the catalogue tab's list with its search bar taking the keys.
+// One screen at a time lives in the app: boxing the form would only add noise.
+#[allow(clippy::large_enum_variant)]
+pub enum Screen {
+    /// The current tab, with what it has open itself (the reviews tab's form, the decisions
+    /// tab's decision: they stay with their tab when another is shown).
+    Tab,
+    /// The catalogue tab with the search bar taking the keys.
+    Searching,
+    /// A scrollable page over the tab: a procedure, a diff, a proposal.
+    Page(Page),
+    /// The procedure form.
+    Form(crate::tui::form::Form),
+}
+
+impl Screen {
+    pub fn form(&self) -> Option<&crate::tui::form::Form> {
+        match self {
+            Screen::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn form_mut(&mut self) -> Option<&mut crate::tui::form::Form> {
+        match self {
+            Screen::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+    /// Close the form (the tab is shown again) and hand it back.
+    pub fn take_form(&mut self) -> Option<crate::tui::form::Form> {
+        match std::mem::replace(self, Screen::Tab) {
+            Screen::Form(f) => Some(f),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+    pub fn page(&self) -> Option<&Page> {
+        match self {
+            Screen::Page(p) => Some(p),
+            _ => None,
+        }
+    }
+    pub fn page_mut(&mut self) -> Option<&mut Page> {
+        match self {
+            Screen::Page(p) => Some(p),
+            _ => None,
+        }
+    }
+    /// Show `page`, unless the form is open: it is never closed under the user's typing (a
+    /// page a job brings late waits for nothing and is dropped).
+    pub fn show_page(&mut self, page: Page) {
+        if !matches!(self, Screen::Form(_)) {
+            *self = Screen::Page(page);
+        }
+    }
+    /// Back to the tab from a page or the search bar (the form stays open).
+    pub fn close_page(&mut self) {
+        if matches!(self, Screen::Page(_) | Screen::Searching) {
+            *self = Screen::Tab;
+        }
+    }
+    pub fn searching(&self) -> bool {
+        matches!(self, Screen::Searching)
+    }
+}
+
+/// What has the keyboard now: the topmost layer of what is drawn. The key dispatch, the key
+/// table's contexts (status hints, help) and the mouse all ask [`App::mode`]; the views draw
+/// the same layers bottom-up (screen, dialog, overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Help, the palette or the filters ([`App::overlay`]).
+    Overlay,
+    /// A dialog ([`App::modal`]), over the form when one is open.
+    Dialog,
+    /// The procedure form (its picker or text box included).
+    Form,
+    /// The catalogue's search bar.
+    Searching,
+    /// A page over the tab.
+    Page,
+    /// The tab itself (the reviews and decisions tabs route to what they have open).
+    Tab,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -367,112 +390,6 @@ pub enum Cause {
     PublishBlocked,
 }
 
-/// Work that must not run on the UI thread.
-#[derive(Debug, Clone)]
-pub enum Job {
-    LoadCatalog,
-    /// The first load: the list from the summaries when they serve, then the whole catalogue.
-    LoadFirst,
-    LoadAt {
-        commit: String,
-        label: String,
-    },
-    Log {
-        scope: Option<PathBuf>,
-    },
-    CommitDiff {
-        commit: Box<CommitInfo>,
-        title: String,
-    },
-    Compare {
-        files: Vec<PathBuf>,
-        a: String,
-        b: String,
-        title: String,
-    },
-    /// Save a form: write the file and commit, if nothing moved since `base_head`/`base_text`.
-    Save {
-        file: PathBuf,
-        base_head: Option<String>,
-        base_text: Option<String>,
-        text: String,
-        message: String,
-    },
-    /// Look for unsaved forms left by an earlier run.
-    CheckJournal,
-    /// What publishing now would change (the Xuất bản tab).
-    PublishPreview,
-    /// Publish: export every format, record the decision, commit, tag.
-    Publish(Box<tthc::workspace::PublishRequest>),
-    /// Draft or move a proposal; `journal` is the form whose journal entry to drop on success.
-    Proposal {
-        op: ProposalOp,
-        lang: Lang,
-        today: Date,
-        journal: Option<(PathBuf, String)>,
-    },
-    /// Apply a decision to the catalogue (one commit), then read it again.
-    DecisionApply {
-        id: String,
-        lang: Lang,
-        today: Date,
-    },
-    /// Start, save or propose from a review form (one commit), then read the forms again.
-    Review {
-        op: super::reviewing::ReviewOp,
-        lang: Lang,
-        today: Date,
-    },
-    /// Read the review plans and forms (the reviews tab).
-    LoadReviews,
-    /// Read the files of an import and preview it, or write it (one commit).
-    Import(Box<super::importing::Request>),
-}
-
-/// Why a save did not happen.
-pub enum SaveFailure {
-    /// HEAD or the file moved: here is what is there now.
-    Stale {
-        theirs_text: Option<String>,
-        head: Option<String>,
-    },
-    Other(String),
-}
-
-/// What a job produced.
-pub enum JobResult {
-    Catalog(Result<Loaded, String>),
-    CatalogAt {
-        label: String,
-        result: Result<Loaded, String>,
-    },
-    Log {
-        scope: Option<PathBuf>,
-        result: Result<Vec<CommitInfo>, String>,
-    },
-    Diff {
-        title: String,
-        result: Result<CatalogDiff, String>,
-    },
-    Saved {
-        message: String,
-        result: Result<String, SaveFailure>,
-    },
-    Journal(Vec<tthc::workspace::journal::JournalEntry>),
-    Preview(Result<Box<tthc::workspace::PublishPreview>, String>),
-    /// The output folder, and what publishing did.
-    Published(PathBuf, Result<Box<tthc::workspace::PublishReport>, String>),
-    Proposal(Result<tthc::workspace::proposals::Recorded, ProposalRefusal>),
-    /// A decision applied (or refused), and the decision as it now stands.
-    DecisionApplied(super::deciding::Applied),
-    /// A review step done (or refused).
-    Review(Box<super::reviewing::ReviewDone>),
-    /// The review plans and forms, read.
-    Reviews(Result<tthc::workspace::reviews::Reviews, String>),
-    /// An import previewed or written.
-    Import(Box<super::importing::Done>),
-}
-
 pub struct App {
     pub lang: Lang,
     pub color: bool,
@@ -484,25 +401,28 @@ pub struct App {
     pub today: Date,
     pub size: (u16, u16),
     pub tab: Tab,
+    /// What lies under the dialogs: the tab, its search bar, a page or the procedure form.
+    pub screen: Screen,
+    /// The dialog over the screen (over the form, when one is open), if any.
+    pub modal: Option<Modal>,
+    /// Help, the command palette or the filters, over anything.
     pub overlay: Overlay,
-    pub searching: bool,
     pub quit: bool,
     pub status: Option<(String, StatusKind)>,
     /// Why the status line shows an error.
     pub cause: Cause,
     /// Why the open dialog refused what was asked, shown whole inside it (wrapped); cleared when
     /// the dialog's input changes or it closes.
+    pub dialog_error: Option<String>,
     /// The proposal a stale refusal offered to carry over onto the target's current version:
     /// the next Enter in its apply dialog does so.
     pub rebase_offer: Option<String>,
-    pub dialog_error: Option<String>,
     /// What is being loaded in the background, if anything.
     pub loading: Option<String>,
     pub data: Option<Arc<Loaded>>,
     /// The catalogue as recorded at an older commit, browsed read-only, with its label.
     pub as_of: Option<(String, Arc<Loaded>)>,
     pub catalog: CatalogView,
-    pub page: Option<Page>,
     pub history: HistoryView,
     pub proposals_selected: usize,
     /// The proposal to select once the catalogue is reloaded (the one just drafted or moved).
@@ -510,9 +430,8 @@ pub struct App {
     pub publish_selected: usize,
     /// Jobs requested by `update`, for the event loop to run.
     pub jobs: Vec<Job>,
-    pub form: Option<crate::tui::form::Form>,
-    pub modal: Option<Modal>,
-    /// A save is running in the background.
+    /// A save is running in the background: a fact, not a mode (keys wait until it is done,
+    /// whatever is on screen).
     pub saving: bool,
     /// The journal of unsaved forms was looked at after the first load.
     pub journal_checked: bool,
@@ -522,8 +441,6 @@ pub struct App {
     pub reviewing: super::reviewing::Reviewing,
     /// The decisions tab: the list, and the decision open.
     pub deciding: super::deciding::Deciding,
-    /// The import dialog, while open.
-    pub importing: Option<super::importing::Importing>,
 }
 
 impl App {
@@ -536,8 +453,9 @@ impl App {
             today,
             size: (80, 24),
             tab: Tab::Catalog,
+            screen: Screen::Tab,
+            modal: None,
             overlay: Overlay::None,
-            searching: false,
             quit: false,
             status: None,
             cause: Cause::Transient,
@@ -547,20 +465,46 @@ impl App {
             data: None,
             as_of: None,
             catalog: CatalogView::default(),
-            page: None,
             history: HistoryView::default(),
             proposals_selected: 0,
             focus_proposal: None,
             publish_selected: 0,
             jobs: Vec::new(),
-            form: None,
-            modal: None,
             saving: false,
             journal_checked: false,
             preview: None,
             reviewing: Default::default(),
             deciding: Default::default(),
-            importing: None,
+        }
+    }
+
+    /// What has the keyboard: the topmost layer.
+    pub fn mode(&self) -> Mode {
+        if self.overlay != Overlay::None {
+            Mode::Overlay
+        } else {
+            self.mode_under_overlay()
+        }
+    }
+
+    /// What has the keyboard once the overlay (if any) closes: what the help describes.
+    pub fn mode_under_overlay(&self) -> Mode {
+        if self.modal.is_some() {
+            return Mode::Dialog;
+        }
+        match self.screen {
+            Screen::Form(_) => Mode::Form,
+            Screen::Searching => Mode::Searching,
+            Screen::Page(_) => Mode::Page,
+            Screen::Tab => Mode::Tab,
+        }
+    }
+
+    /// The import dialog, when it is the one open.
+    pub fn importing(&self) -> Option<&super::importing::Importing> {
+        match &self.modal {
+            Some(Modal::Import(i)) => Some(i),
+            _ => None,
         }
     }
 
@@ -571,14 +515,13 @@ impl App {
 
     /// Rows of the list area of the current screen (table body, history list, page), for paging.
     pub fn list_height(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(6)).max(1)
+        super::layout::list_height(self.size)
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Some((text.into(), StatusKind::Info));
     }
 
-    /// An error about the last key or job: it goes with the next key.
     /// Load the catalogue again after a change (a save, a step, a publication, `ctrl-r`), with
     /// the history view when it is open: the one way every face of the TUI refreshes.
     pub fn reload(&mut self) {
@@ -595,6 +538,7 @@ impl App {
         }
     }
 
+    /// An error about the last key or job: it goes with the next key.
     pub fn error(&mut self, text: impl Into<String>) {
         self.error_because(text, Cause::Transient);
     }
@@ -631,7 +575,7 @@ impl App {
         }
         let gone = match self.cause {
             Cause::Transient => false,
-            Cause::FormErrors => self.form.as_ref().is_none_or(|f| f.errors() == 0),
+            Cause::FormErrors => self.screen.form().is_none_or(|f| f.errors() == 0),
             Cause::Unreadable => self
                 .data
                 .as_ref()

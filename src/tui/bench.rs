@@ -68,7 +68,7 @@ pub fn run(
     let cpu_before = process_cpu_ms();
     let mut first = App::new(root.to_path_buf(), Lang::Vi, true, super::today(root));
     first.size = (width, height);
-    let result = update::run_job(root, Lang::Vi, super::app::Job::LoadFirst);
+    let result = super::jobs::run_job(root, Lang::Vi, super::jobs::Job::LoadFirst);
     update::handle(&mut first, Msg::Job(Box::new(result)));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
     terminal
@@ -79,7 +79,7 @@ pub fn run(
     let first_screen_hwm_kb = peak_kb();
     let first_screen_partial = first.data.as_ref().is_some_and(|d| d.partial);
     for job in std::mem::take(&mut first.jobs) {
-        let result = update::run_job(root, Lang::Vi, job);
+        let result = super::jobs::run_job(root, Lang::Vi, job);
         update::handle(&mut first, Msg::Job(Box::new(result)));
     }
     let whole_ready_ms = start.elapsed().as_secs_f64() * 1000.0;

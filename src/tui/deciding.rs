@@ -4,7 +4,8 @@
 //! a confirmation, in one commit, on the worker (as every save is).
 
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult};
+use super::app::App;
+use super::jobs::{Job, JobResult};
 use super::keymap::Context;
 use tthc::i18n::Lang;
 use tthc::model::Date;
@@ -52,17 +53,18 @@ pub fn summaries(app: &App) -> Vec<DecisionSummary> {
         .unwrap_or_default()
 }
 
-/// The contexts of the tab, when it is what the user is on (None: not this tab).
-pub fn contexts(app: &App) -> Option<Vec<Context>> {
-    if app.tab != Tab::Decisions || app.modal.is_some() || app.form.is_some() || app.page.is_some()
-    {
-        return None;
-    }
-    Some(match &app.deciding.open {
+/// Whether the tab is what has the keyboard (no page, form or dialog over it).
+fn here(app: &App) -> bool {
+    app.tab == Tab::Decisions && app.mode_under_overlay() == super::app::Mode::Tab
+}
+
+/// The contexts of the tab: the confirmation, the decision open, or the list.
+pub fn contexts(app: &App) -> Vec<Context> {
+    match &app.deciding.open {
         Some(o) if o.confirm => vec![Context::DecisionConfirm],
         Some(_) => vec![Context::DecisionEffects, Context::Global],
         None => vec![Context::Decisions, Context::Global],
-    })
+    }
 }
 
 /// "Name <email>" of the person who would apply (the four-eyes check of the proposals a
@@ -77,7 +79,7 @@ fn who(app: &App) -> String {
 
 /// A key of the confirmation (a dialog: only its own keys). True when it was the tab's.
 pub fn on_key(app: &mut App, action: Option<Action>) -> bool {
-    let confirming = matches!(contexts(app).as_deref(), Some([Context::DecisionConfirm]));
+    let confirming = here(app) && app.deciding.open.as_ref().is_some_and(|o| o.confirm);
     if !confirming {
         return false;
     }
@@ -101,10 +103,10 @@ pub fn on_key(app: &mut App, action: Option<Action>) -> bool {
 
 /// Act on an action of the tab; false when it is not the tab's (global keys).
 pub fn act(app: &mut App, action: Action) -> bool {
-    let Some(contexts) = contexts(app) else {
+    if !here(app) {
         return false;
-    };
-    if contexts[0] == Context::DecisionConfirm {
+    }
+    if contexts(app)[0] == Context::DecisionConfirm {
         return on_key(app, Some(action));
     }
     if app.deciding.open.is_none() {

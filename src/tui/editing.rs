@@ -2,8 +2,11 @@
 //! when something moved underneath, leaving with unsaved changes, and restoring from the journal.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal, SaveFailure};
+use super::app::{App, Modal, Screen};
 use super::form::{self, Form};
+use super::jobs::{Job, JobResult, SaveFailure};
+use super::proposing::{Abolish, Step};
+use super::publishing::Publish;
 use super::textbox;
 use super::view;
 use ratatui::crossterm::event::KeyEvent;
@@ -18,6 +21,40 @@ fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
     textbox::new(text)
 }
 
+/// The save dialog: the changes about to be saved and the commit message.
+pub struct SaveReview {
+    pub lines: Vec<Line<'static>>,
+    /// The commit message; for a proposal its own words: reason, title, plan, compliance
+    /// cost before and after.
+    pub fields: Vec<ratatui_textarea::TextArea<'static>>,
+    pub focus: usize,
+    /// The file's text to write.
+    pub text: String,
+}
+
+/// The three-way compare: the file or HEAD changed since the form opened; choose per field.
+pub struct Conflict {
+    pub conflicts: Vec<form::FieldConflict>,
+    pub merged: serde_json::Value,
+    pub theirs: Option<Box<Procedure>>,
+    pub theirs_text: Option<String>,
+    pub theirs_head: Option<String>,
+    pub selected: usize,
+}
+
+/// Unsaved forms found in the journal at start.
+pub struct Recovery {
+    pub entries: Vec<workspace::journal::JournalEntry>,
+    pub selected: usize,
+}
+
+/// A new procedure: its level and code first.
+pub struct NewProcedure {
+    pub level: usize,
+    pub code: ratatui_textarea::TextArea<'static>,
+    pub purpose: Option<tthc::model::ProposalKind>,
+}
+
 /// Open the form on the selected procedure (restoring its journal entry if there is one).
 pub fn open_edit(app: &mut App) {
     let lang = app.lang;
@@ -29,7 +66,7 @@ pub fn open_edit(app: &mut App) {
         return;
     }
     let Some(data) = app.data.clone() else { return };
-    let stored = match &app.page {
+    let stored = match app.screen.page() {
         Some(page) => page
             .procedure
             .as_ref()
@@ -41,7 +78,7 @@ pub fn open_edit(app: &mut App) {
             .and_then(|&i| data.procedure_at(i)),
     };
     let Some(stored) = stored else {
-        if app.page.is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
+        if app.screen.page().is_none() && app.catalog.rows.get(app.catalog.selected).is_some() {
             app.error(lang.pick(
                 "Tệp này không đọc được nên chưa sửa trong biểu mẫu được: sửa tệp bằng trình soạn thảo, rồi ctrl-r để tải lại.",
                 "This file does not parse, so the form cannot open it: fix the file in an editor, then ctrl-r to reload.",
@@ -69,8 +106,8 @@ pub fn open_edit(app: &mut App) {
     let head = workspace::head(&root).ok().flatten();
     let mut form = Form::edit(&stored.record, stored.path.clone(), text, head, lang);
     form.validate(&data.cat, lang);
-    app.page = None;
-    app.form = Some(form);
+    app.screen.close_page();
+    app.screen = Screen::Form(form);
 }
 
 fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
@@ -82,13 +119,13 @@ fn restore(app: &mut App, entry: workspace::journal::JournalEntry) {
         .and_then(|t| store::parse_text::<Procedure>(&entry.file, t).ok());
     let mut form = Form::restore(&entry, base, lang);
     form.validate(&data.cat, lang);
-    app.page = None;
-    app.form = Some(form);
+    app.screen.close_page();
+    app.screen = Screen::Form(form);
 }
 
 fn save_journal(app: &mut App) {
     super::reviewing::journal_tick(app);
-    if let Some(form) = &mut app.form
+    if let Some(form) = app.screen.form_mut()
         && form.journal_due
     {
         let entry = form.journal_entry(jiff::Timestamp::now().as_second());
@@ -109,19 +146,19 @@ pub fn flush_journal(app: &mut App) {
 
 /// Leave the form: at once when nothing changed, else ask.
 fn leave(app: &mut App) {
-    match &app.form {
+    match app.screen.form() {
         Some(form) if form.is_dirty() => app.modal = Some(Modal::ConfirmLeave),
         Some(form) => {
             let (file, purpose) = (form.file.clone(), form.purpose_key());
             let _ = workspace::journal::remove(&app.root, &file, purpose);
-            app.form = None;
+            app.screen.take_form();
         }
         None => {}
     }
 }
 
 fn discard(app: &mut App) {
-    if let Some(form) = app.form.take() {
+    if let Some(form) = app.screen.take_form() {
         let _ = workspace::journal::remove(&app.root, &form.file, form.purpose_key());
         app.info(
             app.lang
@@ -135,7 +172,9 @@ fn discard(app: &mut App) {
 fn start_save(app: &mut App) {
     let lang = app.lang;
     let Some(data) = app.data.clone() else { return };
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.screen.form_mut() else {
+        return;
+    };
     if form.edit.is_some() {
         form.finish_edit(&data.cat, lang);
     }
@@ -196,12 +235,12 @@ fn start_save(app: &mut App) {
             lang,
         ))],
     };
-    app.modal = Some(Modal::SaveReview {
+    app.modal = Some(Modal::SaveReview(SaveReview {
         lines,
         fields,
         focus: 0,
         text,
-    });
+    }));
 }
 
 /// Save the form (one commit with `message`), or draft its proposal with `details`.
@@ -211,7 +250,9 @@ fn confirm_save(
     details: Option<super::proposing::Details>,
     text: String,
 ) {
-    let Some(form) = &app.form else { return };
+    let Some(form) = app.screen.form() else {
+        return;
+    };
     if let Some(kind) = form.purpose {
         let Some(record) = form.record.clone() else {
             return;
@@ -244,7 +285,7 @@ fn confirm_save(
                 .into(),
         );
         app.jobs.push(Job::Proposal {
-            op: super::app::ProposalOp::Draft(Box::new(request)),
+            op: super::jobs::ProposalOp::Draft(Box::new(request)),
             lang: app.lang,
             today: app.today,
             journal,
@@ -274,11 +315,11 @@ pub fn act(app: &mut App, action: Action) -> bool {
                     "This is an old catalogue (read-only).",
                 ));
             } else {
-                app.modal = Some(Modal::NewProcedure {
+                app.modal = Some(Modal::NewProcedure(NewProcedure {
                     level: 0,
                     code: textarea(""),
                     purpose: None,
-                });
+                }));
             }
         }
         Action::Save => start_save(app),
@@ -288,7 +329,7 @@ pub fn act(app: &mut App, action: Action) -> bool {
             };
             let cat = &data.cat;
             let height = app.list_height();
-            let Some(form) = &mut app.form else {
+            let Some(form) = app.screen.form_mut() else {
                 return false;
             };
             let message = match action {
@@ -357,224 +398,217 @@ pub fn act(app: &mut App, action: Action) -> bool {
     true
 }
 
-/// Keys for the open dialog, picker or text input, already looked up in the key table.
-pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+/// Keys of the dialog asking before unsaved changes are dropped.
+pub fn confirm_leave_key(app: &mut App, action: Option<Action>) {
+    match action {
+        Some(Action::Save) => start_save(app),
+        Some(Action::Discard) => discard(app),
+        Some(Action::Back) => {}
+        _ => app.modal = Some(Modal::ConfirmLeave),
+    }
+}
+
+/// Keys of the save dialog, already looked up in the key table.
+pub fn save_review_key(app: &mut App, m: SaveReview, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
-    if let Some(modal) = app.modal.take() {
-        match modal {
-            Modal::ConfirmLeave => match action {
-                Some(Action::Save) => start_save(app),
-                Some(Action::Discard) => discard(app),
-                Some(Action::Back) => {}
-                _ => app.modal = Some(Modal::ConfirmLeave),
-            },
-            Modal::SaveReview {
-                lines,
-                mut fields,
-                mut focus,
-                text,
-            } => {
-                let purpose = app.form.as_ref().and_then(|f| f.purpose);
-                match action {
-                    Some(Action::Back) => return,
-                    Some(Action::NextBox) => focus = (focus + 1) % fields.len().max(1),
-                    Some(Action::PrevBox) => {
-                        focus = (focus + fields.len().max(1) - 1) % fields.len().max(1)
-                    }
-                    Some(Action::Confirm) => {
-                        let first = fields.first().and_then(textbox::value);
-                        let ready = match purpose {
-                            Some(kind) => {
-                                match super::proposing::read_details(&fields, kind, lang) {
-                                    Ok(d) if d.rationale.is_some() => Ok((String::new(), Some(d))),
-                                    Ok(_) => Err((
-                                        lang.pick(
-                                            "Cần ghi lý do đề xuất.",
-                                            "A reason for the proposal is needed.",
-                                        )
-                                        .to_owned(),
-                                        0,
-                                    )),
-                                    Err(e) => Err(e),
-                                }
-                            }
-                            None => first.map(|m| (m, None)).ok_or_else(|| {
-                                (
-                                    lang.pick(
-                                        "Cần có nội dung lần ghi.",
-                                        "A commit message is needed.",
-                                    )
-                                    .to_owned(),
-                                    0,
-                                )
-                            }),
-                        };
-                        match ready {
-                            Err((why, at)) => {
-                                app.refuse(why);
-                                focus = at;
-                            }
-                            Ok((message, details)) => {
-                                // The dialog stays open while the work runs, so a refusal
-                                // keeps what was typed.
-                                app.modal = Some(Modal::SaveReview {
-                                    lines,
-                                    fields,
-                                    focus,
-                                    text: text.clone(),
-                                });
-                                confirm_save(app, message, details, text);
-                                return;
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Some(area) = fields.get_mut(focus)
-                            && textbox::apply(area, action, &key, false)
-                                == textbox::Outcome::Changed
-                        {
-                            app.dialog_error = None;
-                        }
-                    }
+    let SaveReview {
+        lines,
+        mut fields,
+        mut focus,
+        text,
+    } = m;
+    let purpose = app.screen.form().and_then(|f| f.purpose);
+    match action {
+        Some(Action::Back) => return,
+        Some(Action::NextBox) => focus = (focus + 1) % fields.len().max(1),
+        Some(Action::PrevBox) => focus = (focus + fields.len().max(1) - 1) % fields.len().max(1),
+        Some(Action::Confirm) => {
+            let first = fields.first().and_then(textbox::value);
+            let ready = match purpose {
+                Some(kind) => match super::proposing::read_details(&fields, kind, lang) {
+                    Ok(d) if d.rationale.is_some() => Ok((String::new(), Some(d))),
+                    Ok(_) => Err((
+                        lang.pick(
+                            "Cần ghi lý do đề xuất.",
+                            "A reason for the proposal is needed.",
+                        )
+                        .to_owned(),
+                        0,
+                    )),
+                    Err(e) => Err(e),
+                },
+                None => first.map(|m| (m, None)).ok_or_else(|| {
+                    (
+                        lang.pick("Cần có nội dung lần ghi.", "A commit message is needed.")
+                            .to_owned(),
+                        0,
+                    )
+                }),
+            };
+            match ready {
+                Err((why, at)) => {
+                    app.refuse(why);
+                    focus = at;
                 }
-                app.modal = Some(Modal::SaveReview {
-                    lines,
-                    fields,
-                    focus,
-                    text,
-                });
-            }
-            Modal::Conflict {
-                mut conflicts,
-                merged,
-                theirs,
-                theirs_text,
-                theirs_head,
-                mut selected,
-            } => {
-                match action {
-                    Some(Action::Back) => return,
-                    Some(Action::Up) => selected = selected.saturating_sub(1),
-                    Some(Action::Down) => {
-                        selected = (selected + 1).min(conflicts.len().saturating_sub(1))
-                    }
-                    Some(a @ (Action::KeepMine | Action::TakeTheirs | Action::Toggle)) => {
-                        if let Some(c) = conflicts.get_mut(selected) {
-                            c.keep_mine = match a {
-                                Action::KeepMine => true,
-                                Action::TakeTheirs => false,
-                                _ => !c.keep_mine,
-                            };
-                        }
-                    }
-                    Some(Action::Confirm) => {
-                        let value = form::resolve(merged, &conflicts);
-                        if let (Some(data), Some(f)) = (app.data.clone(), app.form.as_mut()) {
-                            f.rebase(
-                                value,
-                                theirs.map(|b| *b),
-                                theirs_text,
-                                theirs_head,
-                                &data.cat,
-                                lang,
-                            );
-                        }
-                        start_save(app);
-                        return;
-                    }
-                    _ => {}
+                Ok((message, details)) => {
+                    // The dialog stays open while the work runs, so a refusal
+                    // keeps what was typed.
+                    app.modal = Some(Modal::SaveReview(SaveReview {
+                        lines,
+                        fields,
+                        focus,
+                        text: text.clone(),
+                    }));
+                    confirm_save(app, message, details, text);
+                    return;
                 }
-                app.modal = Some(Modal::Conflict {
-                    conflicts,
-                    merged,
-                    theirs,
-                    theirs_text,
-                    theirs_head,
-                    selected,
-                });
-            }
-            Modal::Recovery {
-                mut entries,
-                mut selected,
-            } => {
-                match action {
-                    Some(Action::Up) => selected = selected.saturating_sub(1),
-                    Some(Action::Down) => {
-                        selected = (selected + 1).min(entries.len().saturating_sub(1))
-                    }
-                    Some(Action::Restore) => {
-                        let entry = entries.remove(selected);
-                        if entry.purpose.as_deref() == Some(super::reviewing::JOURNAL_PURPOSE) {
-                            super::reviewing::restore(app, entry);
-                        } else {
-                            restore(app, entry);
-                        }
-                        return;
-                    }
-                    Some(Action::Discard) => {
-                        let entry = entries.remove(selected);
-                        let _ = workspace::journal::remove(
-                            &app.root,
-                            &entry.file,
-                            entry.purpose.as_deref(),
-                        );
-                        selected = selected.min(entries.len().saturating_sub(1));
-                    }
-                    Some(Action::Back) => return,
-                    _ => {}
-                }
-                if !entries.is_empty() {
-                    app.modal = Some(Modal::Recovery { entries, selected });
-                }
-            }
-            Modal::NewProcedure {
-                mut level,
-                mut code,
-                purpose,
-            } => match action {
-                Some(Action::Back) => {}
-                Some(a @ (Action::ChoiceNext | Action::ChoicePrev)) => {
-                    let n = app
-                        .data
-                        .as_ref()
-                        .map_or(1, |d| d.cat.manifest.levels.len().max(1));
-                    level = if a == Action::ChoicePrev {
-                        (level + n - 1) % n
-                    } else {
-                        (level + 1) % n
-                    };
-                    app.dialog_error = None;
-                    app.modal = Some(Modal::NewProcedure {
-                        level,
-                        code,
-                        purpose,
-                    });
-                }
-                Some(Action::Confirm) => create(app, level, code, purpose),
-                _ => {
-                    if textbox::apply(&mut code, action, &key, false) == textbox::Outcome::Changed {
-                        app.dialog_error = None;
-                    }
-                    app.modal = Some(Modal::NewProcedure {
-                        level,
-                        code,
-                        purpose,
-                    });
-                }
-            },
-            modal @ (Modal::Abolish { .. } | Modal::Step { .. }) => {
-                super::proposing::on_modal_key(app, modal, action, key)
-            }
-            Modal::Publish { fields, focus } => {
-                super::publishing::on_modal_key(app, fields, focus, action, key)
             }
         }
-        return;
+        _ => {
+            if let Some(area) = fields.get_mut(focus)
+                && textbox::apply(area, action, &key, false) == textbox::Outcome::Changed
+            {
+                app.dialog_error = None;
+            }
+        }
     }
+    app.modal = Some(Modal::SaveReview(SaveReview {
+        lines,
+        fields,
+        focus,
+        text,
+    }));
+}
+
+/// Keys of the three-way compare, already looked up in the key table.
+pub fn conflict_key(app: &mut App, m: Conflict, action: Option<Action>) {
+    let lang = app.lang;
+    let Conflict {
+        mut conflicts,
+        merged,
+        theirs,
+        theirs_text,
+        theirs_head,
+        mut selected,
+    } = m;
+    match action {
+        Some(Action::Back) => return,
+        Some(Action::Up) => selected = selected.saturating_sub(1),
+        Some(Action::Down) => selected = (selected + 1).min(conflicts.len().saturating_sub(1)),
+        Some(a @ (Action::KeepMine | Action::TakeTheirs | Action::Toggle)) => {
+            if let Some(c) = conflicts.get_mut(selected) {
+                c.keep_mine = match a {
+                    Action::KeepMine => true,
+                    Action::TakeTheirs => false,
+                    _ => !c.keep_mine,
+                };
+            }
+        }
+        Some(Action::Confirm) => {
+            let value = form::resolve(merged, &conflicts);
+            if let (Some(data), Some(f)) = (app.data.clone(), app.screen.form_mut()) {
+                f.rebase(
+                    value,
+                    theirs.map(|b| *b),
+                    theirs_text,
+                    theirs_head,
+                    &data.cat,
+                    lang,
+                );
+            }
+            start_save(app);
+            return;
+        }
+        _ => {}
+    }
+    app.modal = Some(Modal::Conflict(Conflict {
+        conflicts,
+        merged,
+        theirs,
+        theirs_text,
+        theirs_head,
+        selected,
+    }));
+}
+
+/// Keys of the recovery dialog, already looked up in the key table.
+pub fn recovery_key(app: &mut App, m: Recovery, action: Option<Action>) {
+    let Recovery {
+        mut entries,
+        mut selected,
+    } = m;
+    match action {
+        Some(Action::Up) => selected = selected.saturating_sub(1),
+        Some(Action::Down) => selected = (selected + 1).min(entries.len().saturating_sub(1)),
+        Some(Action::Restore) => {
+            let entry = entries.remove(selected);
+            if entry.purpose.as_deref() == Some(super::reviewing::JOURNAL_PURPOSE) {
+                super::reviewing::restore(app, entry);
+            } else {
+                restore(app, entry);
+            }
+            return;
+        }
+        Some(Action::Discard) => {
+            let entry = entries.remove(selected);
+            let _ = workspace::journal::remove(&app.root, &entry.file, entry.purpose.as_deref());
+            selected = selected.min(entries.len().saturating_sub(1));
+        }
+        Some(Action::Back) => return,
+        _ => {}
+    }
+    if !entries.is_empty() {
+        app.modal = Some(Modal::Recovery(Recovery { entries, selected }));
+    }
+}
+
+/// Keys of the new procedure dialog, already looked up in the key table.
+pub fn new_procedure_key(app: &mut App, m: NewProcedure, action: Option<Action>, key: KeyEvent) {
+    let NewProcedure {
+        mut level,
+        mut code,
+        purpose,
+    } = m;
+    match action {
+        Some(Action::Back) => {}
+        Some(a @ (Action::ChoiceNext | Action::ChoicePrev)) => {
+            let n = app
+                .data
+                .as_ref()
+                .map_or(1, |d| d.cat.manifest.levels.len().max(1));
+            level = if a == Action::ChoicePrev {
+                (level + n - 1) % n
+            } else {
+                (level + 1) % n
+            };
+            app.dialog_error = None;
+            app.modal = Some(Modal::NewProcedure(NewProcedure {
+                level,
+                code,
+                purpose,
+            }));
+        }
+        Some(Action::Confirm) => create(app, level, code, purpose),
+        _ => {
+            if textbox::apply(&mut code, action, &key, false) == textbox::Outcome::Changed {
+                app.dialog_error = None;
+            }
+            app.modal = Some(Modal::NewProcedure(NewProcedure {
+                level,
+                code,
+                purpose,
+            }));
+        }
+    };
+}
+
+/// Keys of the form's picker or text box, already looked up in the key table.
+pub fn form_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    let lang = app.lang;
     let Some(data) = app.data.clone() else {
         return;
     };
-    let Some(form) = &mut app.form else {
+    let Some(form) = app.screen.form_mut() else {
         return;
     };
     if let Some(picker) = &mut form.picker {
@@ -615,20 +649,19 @@ pub fn on_paste(app: &mut App, text: &str) {
     }
     if let Some(modal) = &mut app.modal {
         let area = match modal {
-            Modal::SaveReview { fields, focus, .. } | Modal::Abolish { fields, focus, .. } => {
-                fields.get_mut(*focus)
-            }
-            Modal::NewProcedure { code, .. } => Some(code),
-            Modal::Step {
+            Modal::SaveReview(SaveReview { fields, focus, .. })
+            | Modal::Abolish(Abolish { fields, focus, .. }) => fields.get_mut(*focus),
+            Modal::NewProcedure(NewProcedure { code, .. }) => Some(code),
+            Modal::Step(Step {
                 fields,
                 focus,
                 kind,
                 ..
-            } => match super::proposing::step_rows(*kind).get(*focus) {
+            }) => match super::proposing::step_rows(*kind).get(*focus) {
                 Some(super::proposing::StepRow::Text(i)) => fields.get_mut(*i),
                 _ => None,
             },
-            Modal::Publish { fields, focus } => fields.get_mut(*focus),
+            Modal::Publish(Publish { fields, focus }) => fields.get_mut(*focus),
             _ => None,
         };
         if let Some(area) = area {
@@ -637,13 +670,13 @@ pub fn on_paste(app: &mut App, text: &str) {
         }
         return;
     }
-    if app.searching {
+    if app.screen.searching() {
         app.catalog.query.push_str(&textbox::pasted(text, false));
         app.refresh_rows(false);
         return;
     }
     let Some(data) = app.data.clone() else { return };
-    if let Some(form) = &mut app.form
+    if let Some(form) = app.screen.form_mut()
         && let Some(edit) = &mut form.edit
     {
         let multiline = matches!(edit.kind, form::schema::Kind::Text { multiline: true });
@@ -680,11 +713,11 @@ fn create(
     };
     if let Some(p) = problem {
         app.refuse(p);
-        app.modal = Some(Modal::NewProcedure {
+        app.modal = Some(Modal::NewProcedure(NewProcedure {
             level,
             code: code_area,
             purpose,
-        });
+        }));
         return;
     }
     let file: PathBuf = store::procedure_path(m.layout, &level_id, &code);
@@ -692,7 +725,7 @@ fn create(
     let mut f = Form::create(&level_id, &code, file, head, lang);
     f.purpose = purpose;
     f.validate(&data.cat, lang);
-    app.form = Some(f);
+    app.screen = Screen::Form(f);
 }
 
 /// Results of the save and journal jobs.
@@ -703,7 +736,7 @@ pub fn on_job(app: &mut App, result: JobResult) {
             app.saving = false;
             match result {
                 Ok(commit) => {
-                    if let Some(form) = app.form.take() {
+                    if let Some(form) = app.screen.take_form() {
                         let _ =
                             workspace::journal::remove(&app.root, &form.file, form.purpose_key());
                     }
@@ -727,7 +760,9 @@ pub fn on_job(app: &mut App, result: JobResult) {
                 }
                 Err(SaveFailure::Stale { theirs_text, head }) => {
                     app.modal = None;
-                    let Some(form) = &app.form else { return };
+                    let Some(form) = app.screen.form() else {
+                        return;
+                    };
                     let to_json = |p: &Procedure| serde_json::to_value(p).unwrap_or_default();
                     let theirs: Option<Procedure> = theirs_text
                         .as_deref()
@@ -746,22 +781,22 @@ pub fn on_job(app: &mut App, result: JobResult) {
                         "Tệp hoặc kho đã thay đổi từ khi mở biểu mẫu; chưa lưu. So sánh và chọn từng trường.",
                         "The file or the repository changed since the form opened; not saved. Compare and choose per field.",
                     ));
-                    app.modal = Some(Modal::Conflict {
+                    app.modal = Some(Modal::Conflict(Conflict {
                         conflicts,
                         merged,
                         theirs: theirs.map(Box::new),
                         theirs_text,
                         theirs_head: head,
                         selected: 0,
-                    });
+                    }));
                 }
             }
         }
-        JobResult::Journal(entries) if !entries.is_empty() && app.form.is_none() => {
-            app.modal = Some(Modal::Recovery {
+        JobResult::Journal(entries) if !entries.is_empty() && app.screen.form().is_none() => {
+            app.modal = Some(Modal::Recovery(Recovery {
                 entries,
                 selected: 0,
-            });
+            }));
         }
         _ => {}
     }

@@ -7,7 +7,8 @@
 //! the dialog, which stays open so the path can be fixed.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult};
+use super::app::{App, Modal};
+use super::jobs::{Job, JobResult};
 use super::keymap::Context;
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
@@ -106,20 +107,19 @@ pub fn open(app: &mut App) {
         ));
         return;
     }
-    app.importing = Some(Importing {
+    app.modal = Some(Modal::Import(Box::new(Importing {
         input: textbox::new(""),
         stage: Stage::Paths,
         error: None,
-    });
+    })));
 }
 
-/// The contexts of the dialog, when it is open.
-pub fn contexts(app: &App) -> Option<Vec<Context>> {
-    let i = app.importing.as_ref()?;
-    Some(match i.stage {
+/// The contexts of the dialog.
+pub fn contexts(i: &Importing) -> Vec<Context> {
+    match i.stage {
         Stage::Paths => vec![Context::ImportPaths, Context::TextInput],
         Stage::Preview(_) => vec![Context::ImportPreview],
-    })
+    }
 }
 
 /// Split what was typed or pasted into paths: one or several a line, separated by spaces;
@@ -199,13 +199,13 @@ fn request(app: &mut App, req: Request) {
 /// A key while the dialog is open (it has only its own keys). True when the dialog took it.
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
     let max = super::view::import_max_scroll(app);
-    let Some(imp) = app.importing.as_mut() else {
+    let Some(Modal::Import(imp)) = &mut app.modal else {
         return false;
     };
     let lang = app.lang;
     match &mut imp.stage {
         Stage::Paths => match action {
-            Some(Action::Back) => app.importing = None,
+            Some(Action::Back) => app.modal = None,
             Some(Action::Confirm) => {
                 let files = split_paths(&imp.input.lines().join("\n"));
                 if files.is_empty() {
@@ -278,7 +278,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
                             "Names still match nothing in catalog.yaml: a adds them to catalog.yaml, or write the matching ids into import-map.yaml, then Esc, Enter to read again.",
                         ).into());
                     } else if !writes_anything(&p.outcome) {
-                        app.importing = None;
+                        app.modal = None;
                         app.info(lang.pick(
                             "Không có gì thay đổi: danh mục đã có đúng những gì tệp nhập ghi.",
                             "Nothing to change: the catalogue already says what the sources say.",
@@ -308,7 +308,7 @@ pub fn writes_anything(out: &PortalOutcome) -> bool {
 
 /// Paste into the paths box. True when the dialog took it.
 pub fn on_paste(app: &mut App, text: &str) -> bool {
-    let Some(imp) = app.importing.as_mut() else {
+    let Some(Modal::Import(imp)) = &mut app.modal else {
         return false;
     };
     if let Stage::Paths = imp.stage {
@@ -356,7 +356,7 @@ pub fn on_job(app: &mut App, done: Done) {
     let lang = app.lang;
     app.saving = false;
     app.loading = None;
-    let Some(imp) = app.importing.as_mut() else {
+    let Some(Modal::Import(imp)) = &mut app.modal else {
         return;
     };
     let Done {
@@ -369,7 +369,7 @@ pub fn on_job(app: &mut App, done: Done) {
     match result {
         Err(e) => imp.error = Some(e),
         Ok(outcome) if request.write_at.is_some() && !moved => {
-            app.importing = None;
+            app.modal = None;
             match (&outcome.commit, &outcome.message) {
                 (Some(commit), Some(message)) => app.info(format!(
                     "{} {} — {}",

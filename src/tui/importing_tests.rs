@@ -53,7 +53,7 @@ fn an_import_is_previewed_then_written_as_one_commit() {
     // A path that does not exist: said in the dialog, which stays open to fix it.
     ui.keys(&format!("{}/khong-co.xlsx<enter>", files.path().display()));
     let screen = ui.screen();
-    assert!(ui.app.importing.is_some());
+    assert!(ui.app.importing().is_some());
     assert!(screen.contains("✗"), "{screen}");
     assert!(screen.contains("khong-co.xlsx"), "{screen}");
 
@@ -85,7 +85,7 @@ fn an_import_is_previewed_then_written_as_one_commit() {
     // Confirm: one commit, naming the files; the differing record is not overwritten.
     ui.keys("<enter>");
     assert_eq!(ui.commits(), start + 1, "the import is one commit");
-    assert!(ui.app.importing.is_none());
+    assert!(ui.app.importing().is_none());
     let screen = ui.screen();
     assert!(screen.contains("Đã lưu"), "{screen}");
     let message = ui.git(&["log", "-1", "--format=%B"]);
@@ -131,7 +131,7 @@ fn update_overwrites_what_differs_and_a_second_import_changes_nothing() {
     let screen = ui.screen();
     assert!(screen.contains("Không có gì thay đổi"), "{screen}");
     ui.keys("<enter>");
-    assert!(ui.app.importing.is_none());
+    assert!(ui.app.importing().is_none());
     assert_eq!(ui.commits(), start + 1);
 }
 
@@ -144,11 +144,11 @@ fn a_file_that_is_not_an_export_is_refused_in_english_too() {
     let start = ui.commits();
     ui.keys("i").keys(&format!("{}<enter>", bad.display()));
     let screen = ui.screen();
-    assert!(ui.app.importing.is_some(), "the dialog stays open");
+    assert!(ui.app.importing().is_some(), "the dialog stays open");
     assert!(screen.contains("✗"), "{screen}");
     assert!(screen.contains("ds.xlsx"), "{screen}");
     ui.keys("<esc>");
-    assert!(ui.app.importing.is_none());
+    assert!(ui.app.importing().is_none());
     assert_eq!(ui.commits(), start);
 }
 
@@ -183,7 +183,7 @@ fn a_hostile_or_scanned_file_is_named_and_the_path_can_be_fixed() {
     ui.keys("i")
         .keys(&format!("{} {}<enter>", list.display(), scan.display()));
     let screen = ui.screen();
-    assert!(ui.app.importing.is_some());
+    assert!(ui.app.importing().is_some());
     assert!(screen.contains("PDF"), "{screen}");
     assert!(screen.contains("1.001193.docx"), "{screen}");
     // Fixed by removing the scan: the preview comes, nothing was written meanwhile.

@@ -14,7 +14,10 @@ pub mod form;
 pub mod importing;
 #[cfg(test)]
 mod importing_tests;
+pub mod jobs;
 pub mod keymap;
+pub mod layout;
+pub mod palette;
 pub mod proposing;
 pub mod publishing;
 pub mod reviewing;
@@ -27,7 +30,8 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-use app::{App, Job, JobResult};
+use app::App;
+use jobs::Job;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -36,7 +40,7 @@ use ratatui::crossterm::execute;
 use std::io;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tthc::i18n::Lang;
 use update::Msg;
@@ -142,21 +146,7 @@ fn run_loop(
     );
     app.jobs.push(Job::LoadFirst);
 
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let (result_tx, result_rx) = mpsc::channel::<JobResult>();
-    let root = opts.root.clone();
-    let lang = app.lang;
-    let worker_busy = Arc::clone(busy);
-    std::thread::spawn(move || {
-        for job in job_rx {
-            worker_busy.store(true, Ordering::SeqCst);
-            let result = update::run_job(&root, lang, job);
-            worker_busy.store(false, Ordering::SeqCst);
-            if result_tx.send(result).is_err() {
-                break;
-            }
-        }
-    });
+    let (job_tx, result_rx) = jobs::spawn_worker(opts.root.clone(), app.lang, Arc::clone(busy));
 
     let mut last_journal = std::time::Instant::now();
     let mut dirty = true;
@@ -217,8 +207,8 @@ fn run_loop(
 /// changes not yet journaled; forget it once journaled, saved or discarded.
 fn remember_pending(app: &App, pending: &Mutex<Pending>) {
     let entry = app
-        .form
-        .as_ref()
+        .screen
+        .form()
         .filter(|f| f.journal_due)
         .map(|f| f.journal_entry(jiff::Timestamp::now().as_second()))
         .or_else(|| reviewing::pending_entry(app));

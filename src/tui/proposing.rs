@@ -4,8 +4,10 @@
 
 use super::action::TextOp;
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult, Modal, ProposalOp, ProposalRefusal, StepKind};
+use super::app::{App, Modal, Screen, StepKind};
+use super::editing::NewProcedure;
 use super::form::Form;
+use super::jobs::{Job, JobResult, ProposalOp, ProposalRefusal};
 use super::textbox;
 use super::view;
 use ratatui::crossterm::event::KeyEvent;
@@ -198,6 +200,27 @@ pub fn duplicate_warning(found: &[String], lang: tthc::i18n::Lang) -> Option<Str
     })
 }
 
+/// The dialog of a proposal to abolish a procedure: its reason, title, plan and compliance cost.
+pub struct Abolish {
+    pub level: String,
+    pub code: String,
+    pub name: String,
+    pub fields: Vec<ratatui_textarea::TextArea<'static>>,
+    pub focus: usize,
+}
+
+/// The dialog of a proposal's step: next status (for an advance), document, date, note, forced
+/// reason.
+pub struct Step {
+    pub id: String,
+    pub kind: StepKind,
+    pub options: Vec<ProposalStatus>,
+    pub selected: usize,
+    /// Document number, date, note, reason to override four-eyes.
+    pub fields: Box<[ratatui_textarea::TextArea<'static>; 4]>,
+    pub focus: usize,
+}
+
 /// A row of the step dialog: the status chooser, or one of the text boxes (document number,
 /// date, note, reason to override four-eyes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,13 +245,13 @@ pub fn act(app: &mut App, action: Action) {
     match action {
         Action::ProposeAbolish => {
             if let Some((level, code, name)) = target(app) {
-                app.modal = Some(Modal::Abolish {
+                app.modal = Some(Modal::Abolish(Abolish {
                     level,
                     code,
                     name,
                     fields: detail_boxes(),
                     focus: 0,
-                });
+                }));
             }
         }
         Action::ProposeAmend | Action::ProposeReplace => {
@@ -257,8 +280,8 @@ pub fn act(app: &mut App, action: Action) {
                 form.purpose.unwrap_or_default(),
                 lang,
             );
-            app.page = None;
-            app.form = Some(form);
+            app.screen.close_page();
+            app.screen = Screen::Form(form);
             match duplicate_warning(&found, lang) {
                 Some(warning) => app.info(warning),
                 None => app.info(lang.pick(
@@ -268,11 +291,11 @@ pub fn act(app: &mut App, action: Action) {
             }
         }
         Action::ProposeAdd => {
-            app.modal = Some(Modal::NewProcedure {
+            app.modal = Some(Modal::NewProcedure(NewProcedure {
                 level: 0,
                 code: textarea(""),
                 purpose: Some(ProposalKind::Add),
-            });
+            }));
         }
         Action::AdvanceProposal | Action::WithdrawProposal | Action::ApplyProposal => {
             let Some((id, status)) = selected_proposal(app) else {
@@ -309,189 +332,187 @@ pub fn act(app: &mut App, action: Action) {
                 ));
                 return;
             }
-            app.modal = Some(Modal::Step {
+            app.modal = Some(Modal::Step(Step {
                 id,
                 kind,
                 options,
                 selected: 0,
                 fields: step_fields(app.today, lang),
                 focus: 0,
-            });
+            }));
         }
         _ => {}
     }
 }
 
-/// Keys of the abolish and step dialogs, already looked up in the key table.
-pub fn on_modal_key(app: &mut App, modal: Modal, action: Option<Action>, key: KeyEvent) {
+/// Keys of the dialog of a proposal to abolish, already looked up in the key table.
+pub fn abolish_key(app: &mut App, m: Abolish, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
-    match modal {
-        Modal::Abolish {
-            level,
-            code,
-            name,
-            mut fields,
-            mut focus,
-        } => {
-            match action {
-                Some(Action::Back) => return,
-                Some(Action::NextBox) => focus = (focus + 1) % fields.len(),
-                Some(Action::PrevBox) => focus = (focus + fields.len() - 1) % fields.len(),
-                Some(Action::Confirm) => match read_details(&fields, ProposalKind::Abolish, lang) {
-                    Err((why, at)) => {
-                        app.refuse(why);
-                        focus = at;
-                    }
-                    Ok(d) => {
-                        let request = proposals::DraftRequest {
-                            kind: ProposalKind::Abolish,
-                            target: Some(Target {
-                                level: level.clone(),
-                                code: code.clone(),
-                            }),
-                            title: d.title,
-                            rationale: d.rationale,
-                            plan: d.plan,
-                            compliance_cost: d.cost,
-                            ..Default::default()
-                        };
-                        // The dialog stays open while the work runs, so a refusal keeps it all.
-                        app.modal = Some(Modal::Abolish {
-                            level,
-                            code,
-                            name,
-                            fields,
-                            focus,
-                        });
-                        submit(app, ProposalOp::Draft(Box::new(request)), None);
-                        return;
-                    }
-                },
-                _ => {
-                    if let Some(area) = fields.get_mut(focus)
-                        && textbox::apply(area, action, &key, false) == textbox::Outcome::Changed
-                    {
-                        app.dialog_error = None;
-                    }
-                }
+    let Abolish {
+        level,
+        code,
+        name,
+        mut fields,
+        mut focus,
+    } = m;
+    match action {
+        Some(Action::Back) => return,
+        Some(Action::NextBox) => focus = (focus + 1) % fields.len(),
+        Some(Action::PrevBox) => focus = (focus + fields.len() - 1) % fields.len(),
+        Some(Action::Confirm) => match read_details(&fields, ProposalKind::Abolish, lang) {
+            Err((why, at)) => {
+                app.refuse(why);
+                focus = at;
             }
-            app.modal = Some(Modal::Abolish {
-                level,
-                code,
-                name,
-                fields,
-                focus,
-            });
+            Ok(d) => {
+                let request = proposals::DraftRequest {
+                    kind: ProposalKind::Abolish,
+                    target: Some(Target {
+                        level: level.clone(),
+                        code: code.clone(),
+                    }),
+                    title: d.title,
+                    rationale: d.rationale,
+                    plan: d.plan,
+                    compliance_cost: d.cost,
+                    ..Default::default()
+                };
+                // The dialog stays open while the work runs, so a refusal keeps it all.
+                app.modal = Some(Modal::Abolish(Abolish {
+                    level,
+                    code,
+                    name,
+                    fields,
+                    focus,
+                }));
+                submit(app, ProposalOp::Draft(Box::new(request)), None);
+                return;
+            }
+        },
+        _ => {
+            if let Some(area) = fields.get_mut(focus)
+                && textbox::apply(area, action, &key, false) == textbox::Outcome::Changed
+            {
+                app.dialog_error = None;
+            }
         }
-        Modal::Step {
-            id,
-            kind,
-            options,
-            mut selected,
-            mut fields,
-            mut focus,
-        } => {
-            let rows = step_rows(kind);
-            let row = rows.get(focus).copied().unwrap_or(StepRow::Status);
-            let choosing = row == StepRow::Status && !options.is_empty();
-            match action {
-                Some(Action::Back) => return,
-                Some(Action::NextBox) => focus = (focus + 1) % rows.len(),
-                Some(Action::PrevBox) => focus = (focus + rows.len() - 1) % rows.len(),
-                Some(Action::ChoicePrev) if choosing => {
-                    selected = (selected + options.len() - 1) % options.len();
-                    app.dialog_error = None;
-                }
-                Some(Action::ChoiceNext) if choosing => {
-                    selected = (selected + 1) % options.len();
-                    app.dialog_error = None;
-                }
-                Some(Action::Confirm) => {
-                    let date =
-                        match textbox::value(&fields[1]).map(|d| parse_date_input(d.as_str())) {
-                            Some(Some(d)) => Some(d),
-                            None => None,
-                            Some(None) => {
-                                app.refuse(lang.pick(
-                                    "Ngày phải có dạng dd/mm/yyyy (ví dụ 15/04/2022).",
-                                    "The date must be dd/mm/yyyy or YYYY-MM-DD.",
-                                ));
-                                let focus = rows
-                                    .iter()
-                                    .position(|r| *r == StepRow::Text(1))
-                                    .unwrap_or(focus);
-                                app.modal = Some(Modal::Step {
-                                    id,
-                                    kind,
-                                    options,
-                                    selected,
-                                    fields,
-                                    focus,
-                                });
-                                return;
-                            }
-                        };
-                    let force = textbox::value(&fields[3]);
-                    let op = match kind {
-                        StepKind::Advance => ProposalOp::Advance {
-                            id: id.clone(),
-                            step: StepRequest {
-                                to: options[selected],
-                                document_no: textbox::value(&fields[0]),
-                                date,
-                                note: textbox::value(&fields[2]),
-                                force,
-                            },
-                        },
-                        StepKind::Withdraw => ProposalOp::Withdraw {
-                            id: id.clone(),
-                            note: textbox::value(&fields[2]),
-                        },
-                        StepKind::Apply => ProposalOp::Apply {
-                            id: id.clone(),
-                            force,
-                            date,
-                            rebase: app.rebase_offer.as_deref() == Some(id.as_str()),
-                        },
-                    };
-                    // The dialog stays open while the work runs, so a refusal keeps every box.
-                    app.modal = Some(Modal::Step {
+    }
+    app.modal = Some(Modal::Abolish(Abolish {
+        level,
+        code,
+        name,
+        fields,
+        focus,
+    }));
+}
+
+/// Keys of the dialog of a proposal's step, already looked up in the key table.
+pub fn step_key(app: &mut App, m: Step, action: Option<Action>, key: KeyEvent) {
+    let lang = app.lang;
+    let Step {
+        id,
+        kind,
+        options,
+        mut selected,
+        mut fields,
+        mut focus,
+    } = m;
+    let rows = step_rows(kind);
+    let row = rows.get(focus).copied().unwrap_or(StepRow::Status);
+    let choosing = row == StepRow::Status && !options.is_empty();
+    match action {
+        Some(Action::Back) => return,
+        Some(Action::NextBox) => focus = (focus + 1) % rows.len(),
+        Some(Action::PrevBox) => focus = (focus + rows.len() - 1) % rows.len(),
+        Some(Action::ChoicePrev) if choosing => {
+            selected = (selected + options.len() - 1) % options.len();
+            app.dialog_error = None;
+        }
+        Some(Action::ChoiceNext) if choosing => {
+            selected = (selected + 1) % options.len();
+            app.dialog_error = None;
+        }
+        Some(Action::Confirm) => {
+            let date = match textbox::value(&fields[1]).map(|d| parse_date_input(d.as_str())) {
+                Some(Some(d)) => Some(d),
+                None => None,
+                Some(None) => {
+                    app.refuse(lang.pick(
+                        "Ngày phải có dạng dd/mm/yyyy (ví dụ 15/04/2022).",
+                        "The date must be dd/mm/yyyy or YYYY-MM-DD.",
+                    ));
+                    let focus = rows
+                        .iter()
+                        .position(|r| *r == StepRow::Text(1))
+                        .unwrap_or(focus);
+                    app.modal = Some(Modal::Step(Step {
                         id,
                         kind,
                         options,
                         selected,
                         fields,
                         focus,
-                    });
-                    submit(app, op, None);
+                    }));
                     return;
                 }
-                other => {
-                    // Left and right move the cursor in a text box.
-                    let action = match other {
-                        Some(Action::ChoicePrev) => Some(Action::Text(TextOp::Left)),
-                        Some(Action::ChoiceNext) => Some(Action::Text(TextOp::Right)),
-                        other => other,
-                    };
-                    if let StepRow::Text(i) = row
-                        && textbox::apply(&mut fields[i], action, &key, false)
-                            == textbox::Outcome::Changed
-                    {
-                        app.dialog_error = None;
-                    }
-                }
-            }
-            app.modal = Some(Modal::Step {
+            };
+            let force = textbox::value(&fields[3]);
+            let op = match kind {
+                StepKind::Advance => ProposalOp::Advance {
+                    id: id.clone(),
+                    step: StepRequest {
+                        to: options[selected],
+                        document_no: textbox::value(&fields[0]),
+                        date,
+                        note: textbox::value(&fields[2]),
+                        force,
+                    },
+                },
+                StepKind::Withdraw => ProposalOp::Withdraw {
+                    id: id.clone(),
+                    note: textbox::value(&fields[2]),
+                },
+                StepKind::Apply => ProposalOp::Apply {
+                    id: id.clone(),
+                    force,
+                    date,
+                    rebase: app.rebase_offer.as_deref() == Some(id.as_str()),
+                },
+            };
+            // The dialog stays open while the work runs, so a refusal keeps every box.
+            app.modal = Some(Modal::Step(Step {
                 id,
                 kind,
                 options,
                 selected,
                 fields,
                 focus,
-            });
+            }));
+            submit(app, op, None);
+            return;
         }
-        other => app.modal = Some(other),
+        other => {
+            // Left and right move the cursor in a text box.
+            let action = match other {
+                Some(Action::ChoicePrev) => Some(Action::Text(TextOp::Left)),
+                Some(Action::ChoiceNext) => Some(Action::Text(TextOp::Right)),
+                other => other,
+            };
+            if let StepRow::Text(i) = row
+                && textbox::apply(&mut fields[i], action, &key, false) == textbox::Outcome::Changed
+            {
+                app.dialog_error = None;
+            }
+        }
     }
+    app.modal = Some(Modal::Step(Step {
+        id,
+        kind,
+        options,
+        selected,
+        fields,
+        focus,
+    }));
 }
 
 fn submit(app: &mut App, op: ProposalOp, journal: Option<(std::path::PathBuf, String)>) {
@@ -676,7 +697,7 @@ pub fn on_job(app: &mut App, result: Result<proposals::Recorded, ProposalRefusal
         Ok(recorded) => {
             app.rebase_offer = None;
             app.modal = None;
-            app.form = None;
+            app.screen.take_form();
             app.tab = Tab::Proposals;
             app.focus_proposal = Some(recorded.id.clone());
             // The override first: a long message is cut at the end of the line.

@@ -2,7 +2,8 @@
 //! sections, validation, uncommitted files), and publishing with the decision's data.
 
 use super::action::Action;
-use super::app::{App, Job, JobResult, Modal};
+use super::app::{App, Modal};
+use super::jobs::{Job, JobResult};
 use super::textbox;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,12 @@ fn textarea(text: &str) -> ratatui_textarea::TextArea<'static> {
 
 fn text(area: &ratatui_textarea::TextArea<'static>) -> String {
     area.lines().join(" ").trim().to_owned()
+}
+
+/// The publishing dialog: decision number, date, effective date, signer, output folder.
+pub struct Publish {
+    pub fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
+    pub focus: usize,
 }
 
 /// The default folder for the exported site: beside the catalogue, never inside the tracked files.
@@ -48,7 +55,7 @@ pub fn act(app: &mut App, action: Action) {
             }
             _ => {
                 let out = default_out(&app.root);
-                app.modal = Some(Modal::Publish {
+                app.modal = Some(Modal::Publish(Publish {
                     fields: Box::new([
                         textarea(""),
                         textarea(&tthc::present::date_display(app.today, lang)),
@@ -57,20 +64,19 @@ pub fn act(app: &mut App, action: Action) {
                         textarea(&out.display().to_string()),
                     ]),
                     focus: 0,
-                });
+                }));
             }
         }
     }
 }
 
-pub fn on_modal_key(
-    app: &mut App,
-    mut fields: Box<[ratatui_textarea::TextArea<'static>; 5]>,
-    mut focus: usize,
-    action: Option<Action>,
-    key: KeyEvent,
-) {
+/// Keys of the publishing dialog, already looked up in the key table.
+pub fn publish_key(app: &mut App, m: Publish, action: Option<Action>, key: KeyEvent) {
     let lang = app.lang;
+    let Publish {
+        mut fields,
+        mut focus,
+    } = m;
     match action {
         Some(Action::Back) => return,
         Some(Action::NextBox) => focus = (focus + 1) % 5,
@@ -106,7 +112,7 @@ pub fn on_modal_key(
         }
     }
     // The dialog stays open while publishing runs, so a refusal keeps what was typed.
-    app.modal = Some(Modal::Publish { fields, focus });
+    app.modal = Some(Modal::Publish(Publish { fields, focus }));
 }
 
 /// Run a publishing job; a refusal is worded in `lang`.

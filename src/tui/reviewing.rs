@@ -10,7 +10,8 @@
 //! within a second, as in the procedure form: after a crash the form is offered back.
 
 use super::action::{Action, Tab};
-use super::app::{App, Job, JobResult};
+use super::app::App;
+use super::jobs::{Job, JobResult};
 use super::textbox::{self, Outcome};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
@@ -653,23 +654,25 @@ pub fn on_loaded(app: &mut App, result: Result<Reviews, String>) {
     }
 }
 
-/// The contexts of the tab, when it is what the user is on (None: not this tab).
-pub fn contexts(app: &App) -> Option<Vec<super::keymap::Context>> {
+/// Whether the tab is what has the keyboard (no page, form or dialog over it).
+fn here(app: &App) -> bool {
+    app.tab == Tab::Reviews && app.mode_under_overlay() == super::app::Mode::Tab
+}
+
+/// The contexts of the tab: its form's text box, its form, or the plan.
+pub fn contexts(app: &App) -> Vec<super::keymap::Context> {
     use super::keymap::Context;
-    if app.tab != Tab::Reviews || app.modal.is_some() || app.form.is_some() || app.page.is_some() {
-        return None;
-    }
-    Some(match &app.reviewing.form {
+    match &app.reviewing.form {
         Some(f) if f.edit.is_some() => vec![Context::TextInput],
         Some(_) => vec![Context::ReviewForm, Context::Global],
         None => vec![Context::Reviews, Context::Global],
-    })
+    }
 }
 
 /// A key while a row's text box is open: typed into it, enter (one line) or esc puts the text
 /// into the form, ctrl-s also saves. True when the key was the tab's.
 pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
-    if contexts(app).is_none() {
+    if !here(app) {
         return false;
     }
     let Some(form) = app.reviewing.form.as_mut() else {
@@ -749,7 +752,7 @@ pub fn on_key(app: &mut App, action: Option<Action>, key: KeyEvent) -> bool {
 
 /// Act on an action of the tab; false when it is not the tab's (global keys).
 pub fn act(app: &mut App, action: Action) -> bool {
-    if contexts(app).is_none() {
+    if !here(app) {
         return false;
     }
     let lang = app.lang;
@@ -927,7 +930,7 @@ pub fn restore(app: &mut App, entry: JournalEntry) -> bool {
         reload(app);
     }
     app.tab = Tab::Reviews;
-    app.page = None;
+    app.screen.close_page();
     app.reviewing.year = review.year;
     let mut form = ReviewForm::new(review, entry.base_text.map(String::into_bytes));
     form.dirty = true;

@@ -54,7 +54,7 @@ impl Ui {
     ) -> Ui {
         let mut app = App::new(root, lang, false, today);
         app.size = (width, height);
-        app.jobs.push(super::app::Job::LoadCatalog);
+        app.jobs.push(super::jobs::Job::LoadCatalog);
         let mut ui = Ui {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
@@ -76,7 +76,7 @@ impl Ui {
         while !self.app.jobs.is_empty() {
             let jobs: Vec<_> = self.app.jobs.drain(..).collect();
             for job in jobs {
-                let result = update::run_job(&self.app.root, self.app.lang, job);
+                let result = super::jobs::run_job(&self.app.root, self.app.lang, job);
                 update::handle(&mut self.app, Msg::Job(Box::new(result)));
             }
         }
@@ -263,7 +263,7 @@ fn detail_page_in_official_order() {
 fn the_page_shows_the_registers_facts_for_a_row_cited_by_number() {
     let mut ui = Ui::new(120, 40, Lang::Vi);
     ui.keys("/2.000986<enter><enter>");
-    let page = ui.app.page.as_ref().expect("the procedure page");
+    let page = ui.app.screen.page().expect("the procedure page");
     let text: Vec<String> = page.lines.iter().map(ToString::to_string).collect();
     let text = text.join("\n");
     assert!(
@@ -289,7 +289,7 @@ fn history_of_a_procedure_and_a_commit_diff() {
     ui.keys("<down><down><enter>");
     let diff = ui.screen();
     assert!(
-        diff.contains("ngày rà soát (thêm): {+2022-03-15+}"),
+        diff.contains("ngày rà soát (thêm): {+15/03/2022+}"),
         "{diff}"
     );
     // Compare two versions: mark the older one, select the newer, compare.
@@ -516,7 +516,7 @@ fn mouse_selects_tabs_rows_and_sorts() {
 impl Ui {
     /// Move the form's cursor to the first row labelled `label` (after row `after`), by keys.
     fn goto(&mut self, label: &str, after: usize) -> &mut Self {
-        let form = self.app.form.as_ref().expect("a form is open");
+        let form = self.app.screen.form().expect("a form is open");
         let target = form
             .rows
             .iter()
@@ -530,7 +530,7 @@ impl Ui {
     }
 
     fn value(&self, path: &str) -> serde_json::Value {
-        let form = self.app.form.as_ref().unwrap();
+        let form = self.app.screen.form().unwrap();
         let pointer = format!("/{}", path.replace('.', "/"));
         form.value
             .pointer(&pointer)
@@ -575,7 +575,7 @@ const KHAI_SINH: &str = "procedures/xa/1.001193.yaml";
 fn editing_khai_sinh() -> Ui {
     let mut ui = Ui::new(120, 40, Lang::Vi);
     ui.keys("/1.001193<enter>e");
-    assert!(ui.app.form.is_some(), "the form opened");
+    assert!(ui.app.screen.form().is_some(), "the form opened");
     ui
 }
 
@@ -694,8 +694,8 @@ fn save_is_one_commit_with_the_right_diff() {
     let before = ui.commits();
     let row = ui
         .app
-        .form
-        .as_ref()
+        .screen
+        .form()
         .unwrap()
         .rows
         .iter()
@@ -711,7 +711,7 @@ fn save_is_one_commit_with_the_right_diff() {
         "the prefilled message: {review}"
     );
     ui.keys("<enter>");
-    assert!(ui.app.form.is_none(), "closed after saving");
+    assert!(ui.app.screen.form().is_none(), "closed after saving");
     assert_eq!(ui.commits(), before + 1);
     assert_eq!(
         ui.git(&["show", "--name-only", "--format=%s", "HEAD"])
@@ -760,9 +760,9 @@ fn validation_blocks_saving_and_leaving_asks_first() {
             .contains("s: lưu · d: bỏ thay đổi · Esc: tiếp tục sửa")
     );
     ui.keys("<esc>");
-    assert!(ui.app.form.is_some(), "kept editing");
+    assert!(ui.app.screen.form().is_some(), "kept editing");
     ui.keys("<esc>d");
-    assert!(ui.app.form.is_none());
+    assert!(ui.app.screen.form().is_none());
     assert_eq!(ui.commits(), before);
     assert!(ui.file(KHAI_SINH).contains(
         "name: Đăng ký khai sinh
@@ -775,10 +775,10 @@ fn a_new_procedure_needs_a_fresh_code() {
     let mut ui = Ui::new(120, 40, Lang::Vi);
     // Levels are huyen, xa: move to xa, try an existing code.
     ui.keys("n<right>1.001193<enter>");
-    assert!(ui.app.form.is_none());
+    assert!(ui.app.screen.form().is_none());
     assert!(ui.screen().contains("Mã này đã có"), "{}", ui.screen());
     ui.keys("<backspace><backspace><backspace>999<enter>");
-    let form = ui.app.form.as_ref().expect("a form for the new procedure");
+    let form = ui.app.screen.form().expect("a form for the new procedure");
     assert!(form.is_new && form.code == "1.001999" && form.level == "xa");
     assert!(
         form.errors() > 0,
@@ -896,7 +896,7 @@ fn proposals_are_drafted_and_advanced_from_the_tui() {
     // Amend through the form: the proposal stores the full proposed record.
     ui.keys("1<esc>/1.001193<enter>m");
     assert!(
-        ui.app.form.as_ref().is_some_and(|f| f.purpose.is_some()),
+        ui.app.screen.form().is_some_and(|f| f.purpose.is_some()),
         "{}",
         ui.screen()
     );
@@ -999,7 +999,9 @@ fn the_publish_tab_shows_what_would_change_and_publishes() {
     let out = ui._dir.path().join("site");
     ui.keys("p1402/QĐ-UBND<down><down><down><down>");
     // Replace the proposed output folder with one inside the test's temporary folder.
-    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+    if let Some(super::app::Modal::Publish(super::publishing::Publish { fields, .. })) =
+        &mut ui.app.modal
+    {
         fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
     }
     ui.keys("<enter>");
@@ -1056,7 +1058,7 @@ fn screens_at(w: u16, h: u16) -> String {
     ui.keys("<enter>");
     out += &ui.shot("Biểu mẫu, ô nhiều dòng");
     ui.keys("<esc><esc>");
-    assert!(ui.app.form.is_none());
+    assert!(ui.app.screen.form().is_none());
     for (key, title) in [("2", "Đề xuất"), ("3", "Lịch sử"), ("4", "Niêm yết")] {
         ui.keys(key);
         out += &ui.shot(title);
@@ -1241,7 +1243,7 @@ fn one_line_fields_refuse_newlines_and_pasted_tabs_become_spaces() {
     update::handle(&mut ui.app, Msg::Paste(" (bản\tsao)\r\ncho trẻ".into()));
     ui.keys("<enter>");
     assert!(
-        ui.app.form.as_ref().unwrap().edit.is_none(),
+        ui.app.screen.form().unwrap().edit.is_none(),
         "Enter ended it"
     );
     assert_eq!(ui.value("name"), "Đăng ký khai sinh (bản sao) cho trẻ");
@@ -1288,7 +1290,7 @@ fn an_unreadable_file_is_listed_and_marked_with_its_file_and_line() {
     assert!(page.contains("dòng "), "the line: {page}");
     // It cannot be edited in the form; the TUI says why.
     ui.keys("<esc>e");
-    assert!(ui.app.form.is_none());
+    assert!(ui.app.screen.form().is_none());
     assert!(ui.screen().contains("không đọc được"), "{}", ui.screen());
     insta::assert_snapshot!("unreadable", format!("{screen}{page}"));
 }
@@ -1413,7 +1415,7 @@ fn a_failed_save_is_reported_in_the_users_language() {
             assert!(screen.contains(words), "{lang:?}: {screen}");
         }
         assert!(!status.contains(not_said), "{lang:?}: {status}");
-        assert!(ui.app.form.is_some(), "the edit is kept");
+        assert!(ui.app.screen.form().is_some(), "the edit is kept");
         assert_eq!(ui.commits(), before);
     }
 }
@@ -1428,7 +1430,9 @@ fn a_refused_publication_is_explained_in_vietnamese() {
     let screen = ui.keys("4").screen();
     assert!(screen.contains("Thủ tục công bố mới"), "{screen}");
     ui.keys("p1402/QĐ-UBND<down><down><down><down>");
-    if let Some(super::app::Modal::Publish { fields, .. }) = &mut ui.app.modal {
+    if let Some(super::app::Modal::Publish(super::publishing::Publish { fields, .. })) =
+        &mut ui.app.modal
+    {
         fields[4] = ratatui_textarea::TextArea::new(vec![out.display().to_string()]);
     }
     // While the dialog is open, the file is changed by hand.
@@ -1459,10 +1463,10 @@ fn a_refused_publication_is_explained_in_vietnamese() {
 fn a_new_procedure_starts_as_an_unpublished_draft_with_no_online_mode_chosen() {
     let mut ui = Ui::new(160, 45, Lang::Vi);
     ui.keys("n<right>1.001999<enter>");
-    assert!(ui.app.form.is_some(), "{}", ui.screen());
+    assert!(ui.app.screen.form().is_some(), "{}", ui.screen());
     assert_eq!(ui.value("status"), "draft");
     assert_eq!(ui.value("online_service.mode"), "");
-    let form = ui.app.form.as_ref().unwrap();
+    let form = ui.app.screen.form().unwrap();
     let online_mode = form
         .problems
         .iter()
@@ -1571,7 +1575,7 @@ fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
     // The harness's first load wrote the record cache and the summaries beside it.
     let mut ui = Ui::new(120, 30, Lang::En);
     let whole_screen = ui.screen();
-    let jobs = update::run_job(&ui.app.root, Lang::En, super::app::Job::LoadFirst);
+    let jobs = super::jobs::run_job(&ui.app.root, Lang::En, super::jobs::Job::LoadFirst);
     update::handle(&mut ui.app, Msg::Job(Box::new(jobs)));
     let data = ui.app.data.clone().unwrap();
     assert!(data.partial, "the summaries served");
@@ -1587,9 +1591,9 @@ fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
     assert_eq!(body(&first), body(&whole_screen));
     // Opening the selected procedure waits for the whole records.
     update::update(&mut ui.app, super::action::Action::Open);
-    assert!(ui.app.page.is_none());
+    assert!(ui.app.screen.page().is_none());
     update::update(&mut ui.app, super::action::Action::EditProcedure);
-    assert!(ui.app.form.is_none());
+    assert!(ui.app.screen.form().is_none());
     let said = ui.app.status.clone().map(|s| s.0).unwrap_or_default();
     assert!(said.contains("Still loading"), "{said}");
     // The whole load was queued with the outlines; once it ran, everything works.
@@ -1604,5 +1608,23 @@ fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
             .any(|p| !p.record.steps.is_empty())
     );
     ui.keys("<enter>");
-    assert!(ui.app.page.is_some(), "{}", ui.screen());
+    assert!(ui.app.screen.page().is_some(), "{}", ui.screen());
+}
+
+/// One mode has the keyboard, the topmost layer drawn: the help opened over a dialog (F1) takes
+/// Esc and the dialog is still there under it (the import dialog used to take the keys from
+/// under the help).
+#[test]
+fn the_help_over_a_dialog_has_the_keys() {
+    use super::app::Mode;
+    let mut ui = Ui::new(100, 30, Lang::Vi);
+    ui.keys("i");
+    assert_eq!(ui.app.mode(), Mode::Dialog);
+    ui.keys("<f1>");
+    assert_eq!(ui.app.mode(), Mode::Overlay);
+    ui.keys("<esc>");
+    assert!(ui.app.importing().is_some(), "{}", ui.screen());
+    assert_eq!(ui.app.mode(), Mode::Dialog);
+    ui.keys("<esc>");
+    assert_eq!(ui.app.mode(), Mode::Tab);
 }

@@ -3,14 +3,15 @@
 //! as [`Job`]s for the event loop to run off the UI thread.
 
 use super::action::{Action, Tab};
-use super::app::{App, Column, Job, JobResult, Loaded, Overlay, Page};
-use super::keymap::{self, Context, KEYS};
+use super::app::{App, Column, Mode, Overlay, Page, Screen};
+use super::jobs::{Job, JobResult};
+use super::keymap::{self, Context};
+use super::layout::Hit;
 use super::view;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use std::sync::Arc;
-use tthc::i18n::Lang;
 use tthc::model::{OnlineMode, ProcedureStatus};
 
 pub enum Msg {
@@ -42,61 +43,53 @@ fn dispatch(app: &mut App, msg: Msg) {
 /// The contexts whose bindings apply now, most specific first. A dialog or overlay has only its
 /// own keys (and a text box's, when one has the focus); the screens add the global keys.
 pub fn contexts(app: &App) -> Vec<Context> {
-    match &app.overlay {
-        Overlay::Help { .. } => vec![Context::Help],
-        Overlay::Palette { .. } => vec![Context::Palette, Context::TextInput],
-        Overlay::Filter { .. } => vec![Context::Filter],
-        Overlay::None => screen_contexts(app),
+    match app.mode() {
+        Mode::Overlay => match &app.overlay {
+            Overlay::Help { .. } => vec![Context::Help],
+            Overlay::Palette { .. } => vec![Context::Palette, Context::TextInput],
+            Overlay::Filter { .. } => vec![Context::Filter],
+            Overlay::None => screen_contexts(app),
+        },
+        _ => screen_contexts(app),
     }
 }
 
-/// The contexts of what is under the overlays: a dialog, the form, the search, a screen.
+/// The contexts of what is under the overlays: a dialog, the form, the search, a page, a tab.
 pub fn screen_contexts(app: &App) -> Vec<Context> {
     use super::app::Modal;
-    if let Some(contexts) = super::importing::contexts(app) {
-        return contexts;
-    }
-    if let Some(modal) = &app.modal {
-        return match modal {
-            Modal::SaveReview { .. } => vec![Context::SaveReview, Context::TextInput],
-            Modal::ConfirmLeave => vec![Context::ConfirmLeave],
-            Modal::Conflict { .. } => vec![Context::Conflict],
-            Modal::Recovery { .. } => vec![Context::Recovery],
-            Modal::NewProcedure { .. } => vec![Context::NewProcedure, Context::TextInput],
-            Modal::Abolish { .. } => vec![Context::Abolish, Context::TextInput],
-            Modal::Step { .. } => vec![Context::Step, Context::TextInput],
-            Modal::Publish { .. } => vec![Context::PublishDialog, Context::TextInput],
-        };
-    }
-    if let Some(form) = &app.form {
-        if form.picker.is_some() {
-            return vec![Context::Picker];
+    let local = match (app.mode_under_overlay(), &app.modal, app.screen.form()) {
+        (Mode::Dialog, Some(modal), _) => {
+            return match modal {
+                Modal::Import(imp) => super::importing::contexts(imp),
+                Modal::SaveReview(_) => vec![Context::SaveReview, Context::TextInput],
+                Modal::ConfirmLeave => vec![Context::ConfirmLeave],
+                Modal::Conflict(_) => vec![Context::Conflict],
+                Modal::Recovery(_) => vec![Context::Recovery],
+                Modal::NewProcedure(_) => vec![Context::NewProcedure, Context::TextInput],
+                Modal::Abolish(_) => vec![Context::Abolish, Context::TextInput],
+                Modal::Step(_) => vec![Context::Step, Context::TextInput],
+                Modal::Publish(_) => vec![Context::PublishDialog, Context::TextInput],
+            };
         }
-        if form.edit.is_some() {
-            return vec![Context::TextInput];
+        (Mode::Form, _, Some(form)) => {
+            if form.picker.is_some() {
+                return vec![Context::Picker];
+            }
+            if form.edit.is_some() {
+                return vec![Context::TextInput];
+            }
+            Context::Form
         }
-        return vec![Context::Form, Context::Global];
-    }
-    if let Some(contexts) = super::reviewing::contexts(app) {
-        return contexts;
-    }
-    if let Some(contexts) = super::deciding::contexts(app) {
-        return contexts;
-    }
-    if app.searching {
-        return vec![Context::Search, Context::TextInput];
-    }
-    let local = if app.page.is_some() {
-        Context::Page
-    } else {
-        match app.tab {
+        (Mode::Searching, ..) => return vec![Context::Search, Context::TextInput],
+        (Mode::Page, ..) => Context::Page,
+        _ => match app.tab {
             Tab::Catalog => Context::Catalog,
             Tab::Proposals => Context::Proposals,
             Tab::History => Context::History,
             Tab::Publish => Context::Publish,
-            Tab::Reviews => Context::Reviews,
-            Tab::Decisions => Context::Decisions,
-        }
+            Tab::Reviews => return super::reviewing::contexts(app),
+            Tab::Decisions => return super::deciding::contexts(app),
+        },
     };
     vec![local, Context::Global]
 }
@@ -111,7 +104,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if key.code == KeyCode::Char('c') && ctrl {
         // With a form open, ctrl-c leaves it (asking about unsaved changes) instead of quitting.
-        if app.form.is_some() && app.modal.is_none() {
+        if app.screen.form().is_some() && app.modal.is_none() {
             super::editing::act(app, Action::Back);
         } else {
             app.quit = true;
@@ -125,26 +118,22 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     let contexts = contexts(app);
     let action = keymap::lookup(&contexts, &key);
-    // The import dialog has only its own keys.
-    if super::importing::on_key(app, action, key) {
-        return;
-    }
-    // A review form's text box.
-    if super::reviewing::on_key(app, action, key) {
-        return;
-    }
-    // The confirmation before a decision is applied.
-    if super::deciding::on_key(app, action) {
-        return;
-    }
-    match contexts[0] {
-        Context::Help => help_key(app, action),
-        Context::Palette => palette_key(app, action, key),
-        Context::Filter => filter_key(app, action),
-        Context::Search => search_key(app, action, key),
-        Context::Picker | Context::TextInput => super::editing::on_key(app, action, key),
-        ctx if ctx.is_dialog() => super::editing::on_key(app, action, key),
-        _ => match action {
+    match app.mode() {
+        Mode::Overlay => match app.overlay {
+            Overlay::Help { .. } => help_key(app, action),
+            Overlay::Palette { .. } => super::palette::on_key(app, action, key),
+            Overlay::Filter { .. } => filter_key(app, action),
+            Overlay::None => {}
+        },
+        Mode::Dialog => dialog_key(app, action, key),
+        Mode::Searching => search_key(app, action, key),
+        Mode::Form if matches!(contexts[0], Context::Picker | Context::TextInput) => {
+            super::editing::form_key(app, action, key)
+        }
+        // A review form's text box, the confirmation before a decision is applied.
+        Mode::Tab if super::reviewing::on_key(app, action, key) => {}
+        Mode::Tab if super::deciding::on_key(app, action) => {}
+        Mode::Form | Mode::Page | Mode::Tab => match action {
             Some(action) => update(app, action),
             None => {
                 let name = keymap::key_label(&keymap::key_name(&key));
@@ -158,11 +147,36 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// A key of the open dialog: each dialog has its own handler, in the module of its feature.
+/// The dialog is taken out while its handler runs; the handler puts it back to keep it open.
+fn dialog_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
+    use super::app::Modal;
+    use super::{editing, proposing, publishing};
+    let Some(modal) = app.modal.take() else {
+        return;
+    };
+    match modal {
+        Modal::Import(imp) => {
+            // The import dialog changes in place (its job's result finds it there).
+            app.modal = Some(Modal::Import(imp));
+            super::importing::on_key(app, action, key);
+        }
+        Modal::ConfirmLeave => editing::confirm_leave_key(app, action),
+        Modal::SaveReview(m) => editing::save_review_key(app, m, action, key),
+        Modal::Conflict(m) => editing::conflict_key(app, m, action),
+        Modal::Recovery(m) => editing::recovery_key(app, m, action),
+        Modal::NewProcedure(m) => editing::new_procedure_key(app, m, action, key),
+        Modal::Abolish(m) => proposing::abolish_key(app, m, action, key),
+        Modal::Step(m) => proposing::step_key(app, m, action, key),
+        Modal::Publish(m) => publishing::publish_key(app, m, action, key),
+    }
+}
+
 fn help_key(app: &mut App, action: Option<Action>) {
     let Overlay::Help { scroll } = app.overlay else {
         return;
     };
-    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+    let page = super::layout::help_rows(app.size);
     let scroll = match action {
         Some(Action::Down) => scroll + 1,
         Some(Action::Up) => scroll.saturating_sub(1),
@@ -182,9 +196,9 @@ fn help_key(app: &mut App, action: Option<Action>) {
 
 fn search_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
     match action {
-        Some(Action::Confirm) => app.searching = false,
+        Some(Action::Confirm) => app.screen = Screen::Tab,
         Some(Action::Back) => {
-            app.searching = false;
+            app.screen = Screen::Tab;
             app.catalog.query.clear();
             app.refresh_rows(false);
         }
@@ -254,7 +268,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::Undo
             | Action::Redo
     );
-    if (app.form.is_some() || editing_action) && super::editing::act(app, action) {
+    if (app.screen.form().is_some() || editing_action) && super::editing::act(app, action) {
         return;
     }
     if matches!(
@@ -277,22 +291,17 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.overlay = Overlay::Help { scroll: 0 },
-        Action::Palette => {
-            app.overlay = Overlay::Palette {
-                input: String::new(),
-                selected: 0,
-            }
-        }
+        Action::Palette => super::palette::open(app),
         Action::Search => {
-            if app.tab == Tab::Catalog && app.page.is_none() {
-                app.searching = true;
+            if app.tab == Tab::Catalog && matches!(app.screen, Screen::Tab) {
+                app.screen = Screen::Searching;
             }
         }
         Action::Back => {
             if app.overlay != Overlay::None {
                 app.overlay = Overlay::None;
-            } else if app.page.is_some() {
-                app.page = None;
+            } else if app.screen.page().is_some() {
+                app.screen.close_page();
             } else if app.tab == Tab::Catalog && !app.catalog.query.is_empty() {
                 app.catalog.query.clear();
                 app.refresh_rows(false);
@@ -323,7 +332,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::End => move_by(app, isize::MAX / 2),
         Action::Open => open(app),
         Action::Import => {
-            if app.tab == Tab::Catalog && app.page.is_none() {
+            if app.tab == Tab::Catalog && app.screen.page().is_none() {
                 super::importing::open(app);
             }
         }
@@ -358,37 +367,29 @@ pub fn update(app: &mut App, action: Action) {
             app.refresh_rows(true);
         }
         Action::ProcedureHistory => {
-            let target = match &app.page {
+            let target = match app.screen.page() {
                 Some(page) => page.procedure.clone(),
                 None if app.tab == Tab::Catalog => selected_procedure(app),
                 None => None,
             };
             if let Some((level, code, path)) = target {
-                app.page = None;
+                app.screen.close_page();
                 app.tab = Tab::History;
                 let level = app
                     .shown()
                     .map(|d| d.cat.manifest.level_name(&level).to_owned())
                     .unwrap_or(level);
-                app.history.scope = Some((path.clone(), format!("{code} ({level})")));
+                app.history.scope = Some((path, format!("{code} ({level})")));
                 app.history.loaded = false;
                 app.history.marked = None;
-                app.loading = Some(
-                    lang.pick("Đang đọc lịch sử…", "Reading the history…")
-                        .into(),
-                );
-                app.jobs.push(Job::Log { scope: Some(path) });
+                read_history(app);
             }
         }
         Action::AllHistory => {
             app.history.scope = None;
             app.history.loaded = false;
             app.history.marked = None;
-            app.loading = Some(
-                lang.pick("Đang đọc lịch sử…", "Reading the history…")
-                    .into(),
-            );
-            app.jobs.push(Job::Log { scope: None });
+            read_history(app);
         }
         Action::Mark => {
             if app.tab == Tab::History && !app.history.commits.is_empty() {
@@ -469,8 +470,7 @@ pub fn update(app: &mut App, action: Action) {
 
 fn go_tab(app: &mut App, tab: Tab) {
     app.tab = tab;
-    app.page = None;
-    app.searching = false;
+    app.screen.close_page();
     if tab == Tab::Publish {
         super::publishing::request_preview(app);
     }
@@ -478,18 +478,23 @@ fn go_tab(app: &mut App, tab: Tab) {
         super::reviewing::reload(app);
     }
     if tab == Tab::History && !app.history.loaded && app.loading.is_none() {
-        app.loading = Some(
-            app.lang
-                .pick("Đang đọc lịch sử…", "Reading the history…")
-                .into(),
-        );
-        app.jobs.push(Job::Log {
-            scope: app.history.scope.as_ref().map(|s| s.0.clone()),
-        });
+        read_history(app);
     }
 }
 
-fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
+/// Read the history of the history tab's scope (the whole catalogue or one file), on the worker.
+fn read_history(app: &mut App) {
+    app.loading = Some(
+        app.lang
+            .pick("Đang đọc lịch sử…", "Reading the history…")
+            .into(),
+    );
+    app.jobs.push(Job::Log {
+        scope: app.history.scope.as_ref().map(|s| s.0.clone()),
+    });
+}
+
+pub(super) fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -497,9 +502,9 @@ fn clamp_move(selected: usize, len: usize, delta: isize) -> usize {
 }
 
 fn move_by(app: &mut App, delta: isize) {
-    if let Some(page) = &mut app.page {
+    if let Some(page) = app.screen.page_mut() {
         // Scrolling counts wrapped lines; stop when the last one reaches the bottom.
-        let visible = usize::from(app.size.1.saturating_sub(3)).max(1);
+        let visible = super::layout::page_rows(app.size);
         let max = view::page_line_count(page, app.size.0).saturating_sub(visible);
         page.scroll = (page.scroll as isize + delta).clamp(0, max as isize) as usize;
         return;
@@ -556,7 +561,7 @@ fn open(app: &mut App) {
                 return;
             };
             let m = &data.cat.manifest;
-            app.page = Some(match data.entry(index) {
+            app.screen.show_page(match data.entry(index) {
                 super::app::Entry::Procedure(_) => {
                     let stored = &data.cat.procedures[index as usize];
                     let p = &stored.record;
@@ -613,7 +618,7 @@ fn open(app: &mut App) {
             let order = view::proposal_order(&data.cat);
             if let Some(&i) = order.get(app.proposals_selected) {
                 let p = &data.cat.proposals[i].record;
-                app.page = Some(Page {
+                app.screen.show_page(Page {
                     title: format!("{} · {}", p.id, p.title),
                     lines: view::proposal_lines(p, &data.cat, lang, app.color),
                     scroll: 0,
@@ -739,7 +744,7 @@ fn on_job(app: &mut App, result: JobResult) {
         } => {
             drop_elsewhere(app.as_of.replace((label, Arc::new(loaded))));
             app.tab = Tab::Catalog;
-            app.page = None;
+            app.screen.close_page();
             app.catalog.selected = 0;
             app.refresh_rows(true);
             app.info(lang.pick(
@@ -774,7 +779,7 @@ fn on_job(app: &mut App, result: JobResult) {
         }
         JobResult::Diff { title, result } => match result {
             Ok(diff) => {
-                app.page = Some(Page {
+                app.screen.show_page(Page {
                     title,
                     lines: view::diff_lines(&diff, lang, app.color),
                     scroll: 0,
@@ -784,85 +789,6 @@ fn on_job(app: &mut App, result: JobResult) {
             Err(e) => app.error(e),
         },
     }
-}
-
-fn palette_key(app: &mut App, action: Option<Action>, key: KeyEvent) {
-    let Overlay::Palette {
-        mut input,
-        mut selected,
-    } = app.overlay.clone()
-    else {
-        return;
-    };
-    match action {
-        Some(Action::Back) => {
-            app.overlay = Overlay::None;
-            return;
-        }
-        Some(Action::Confirm) => {
-            let entries = palette_entries(app, &input);
-            app.overlay = Overlay::None;
-            if let Some(&(i, _)) = entries.get(selected) {
-                update(app, KEYS[i].action);
-            }
-            return;
-        }
-        Some(Action::Down) => {
-            let len = palette_entries(app, &input).len();
-            selected = clamp_move(selected, len, 1);
-        }
-        Some(Action::Up) => selected = selected.saturating_sub(1),
-        Some(Action::Text(super::action::TextOp::DeleteBack)) => {
-            input.pop();
-            selected = 0;
-        }
-        _ => {
-            if let Some(c) = super::textbox::typed_char(&key) {
-                input.push(c);
-                selected = 0;
-            }
-        }
-    }
-    app.overlay = Overlay::Palette { input, selected };
-}
-
-/// The palette's entries for `input`: indices into [`KEYS`] (one per action) with their scores,
-/// best first. Matching ignores diacritics, so `loc` finds "Lọc".
-pub fn palette_entries(app: &App, input: &str) -> Vec<(usize, u32)> {
-    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-    let mut seen = Vec::new();
-    let mut items: Vec<(usize, String)> = Vec::new();
-    for (i, b) in KEYS.iter().enumerate() {
-        // Dialog keys act inside their dialog only; the palette offers what the screens do.
-        if b.context.is_dialog() || seen.contains(&b.action) {
-            continue;
-        }
-        seen.push(b.action);
-        items.push((
-            i,
-            tthc::search::fold(&format!("{} {}", b.description(app.lang), b.keys.join(" "))),
-        ));
-    }
-    if input.trim().is_empty() {
-        return items.into_iter().map(|(i, _)| (i, 0)).collect();
-    }
-    let mut matcher = nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT);
-    let pattern = Pattern::parse(
-        &tthc::search::fold(input),
-        CaseMatching::Ignore,
-        Normalization::Smart,
-    );
-    let texts: Vec<&str> = items.iter().map(|(_, t)| t.as_str()).collect();
-    let matched = pattern.match_list(texts, &mut matcher);
-    matched
-        .into_iter()
-        .filter_map(|(text, score)| {
-            items
-                .iter()
-                .find(|(_, t)| t == text)
-                .map(|(i, _)| (*i, score))
-        })
-        .collect()
 }
 
 pub const FILTER_ROWS: usize = 5;
@@ -955,15 +881,9 @@ fn filter_key(app: &mut App, action: Option<Action>) {
 }
 
 fn on_mouse(app: &mut App, m: MouseEvent) {
-    if app.importing.is_some() {
-        match m.kind {
-            MouseEventKind::ScrollDown => update(app, Action::Down),
-            MouseEventKind::ScrollUp => update(app, Action::Up),
-            _ => {}
-        }
-        return;
-    }
-    if app.form.is_some() || app.modal.is_some() {
+    // Under a dialog or the form (even with the help over them), the wheel is ↑/↓ and a click
+    // does nothing.
+    if matches!(app.mode_under_overlay(), Mode::Dialog | Mode::Form) {
         match m.kind {
             MouseEventKind::ScrollDown => update(app, Action::Down),
             MouseEventKind::ScrollUp => update(app, Action::Up),
@@ -979,23 +899,11 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                 app.overlay = Overlay::None;
                 return;
             }
-            let areas = view::layout(app.size);
-            if m.row == areas.tabs.y {
-                if let Some(tab) = view::tab_at(app, m.column)
-                    && !outlines_only(app)
-                {
-                    go_tab(app, tab);
-                }
-                return;
-            }
-            if app.page.is_some() {
-                return;
-            }
-            if app.tab == Tab::Catalog && m.row == areas.header_row() {
-                let column = app.shown().and_then(|d| {
-                    view::column_at(areas.main.width, &d.cat.manifest, app.lang, m.column)
-                });
-                if let Some(col) = column {
+            match super::layout::hit(app, m.column, m.row) {
+                Hit::TabBar(Some(tab)) if !outlines_only(app) => go_tab(app, tab),
+                // Under a page, only the tab bar answers clicks.
+                _ if app.screen.page().is_some() => {}
+                Hit::Header(Some(col)) if app.tab == Tab::Catalog => {
                     if app.catalog.sort == Some(col) {
                         app.catalog.descending = !app.catalog.descending;
                     } else {
@@ -1004,27 +912,25 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
                     }
                     app.refresh_rows(true);
                 }
-                return;
-            }
-            let body = areas.body();
-            if m.row >= body.y && m.row < body.y + body.height {
-                let clicked = usize::from(m.row - body.y);
-                let (offset, selected) = match app.tab {
-                    Tab::Catalog => (app.catalog.offset, app.catalog.selected),
-                    Tab::History => (app.history.offset, app.history.selected),
-                    Tab::Proposals => (0, app.proposals_selected),
-                    Tab::Publish => (0, app.publish_selected),
-                    Tab::Reviews => (0, app.reviewing.selected),
-                    Tab::Decisions => (0, app.deciding.selected),
-                };
-                let target = offset + clicked;
-                if target == selected {
-                    if !outlines_only(app) {
-                        open(app);
+                Hit::Row(clicked) => {
+                    let (offset, selected) = match app.tab {
+                        Tab::Catalog => (app.catalog.offset, app.catalog.selected),
+                        Tab::History => (app.history.offset, app.history.selected),
+                        Tab::Proposals => (0, app.proposals_selected),
+                        Tab::Publish => (0, app.publish_selected),
+                        Tab::Reviews => (0, app.reviewing.selected),
+                        Tab::Decisions => (0, app.deciding.selected),
+                    };
+                    let target = offset + clicked;
+                    if target == selected {
+                        if !outlines_only(app) {
+                            open(app);
+                        }
+                    } else {
+                        move_by(app, target as isize - selected as isize);
                     }
-                } else {
-                    move_by(app, target as isize - selected as isize);
                 }
+                _ => {}
             }
         }
         _ => {}
@@ -1048,89 +954,5 @@ fn outlines_only(app: &mut App) -> bool {
 fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
     if let Some(old) = old {
         std::thread::spawn(move || drop(old));
-    }
-}
-
-/// Run one job to completion (off the UI thread in the real app, inline in tests).
-/// Errors are worded in `lang`, the app's language.
-pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
-    use tthc::words::Message;
-    use tthc::workspace;
-    // Levels and fields by their names in errors, as the manifest declares them.
-    let names = workspace::manifest_at(root);
-    let text = |e: workspace::WorkspaceError| e.message_with(lang, names.as_ref());
-    match job {
-        // Through the record cache, as the CLI opens it; then the path index is brought up to
-        // date in the background, so that the first history query finds it ready.
-        Job::LoadCatalog => {
-            let result = workspace::open(root).map(Loaded::new).map_err(text);
-            let root = root.to_owned();
-            std::thread::spawn(move || {
-                if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
-                    let _ = repo.prepare_history();
-                }
-            });
-            JobResult::Catalog(result)
-        }
-        Job::LoadFirst => match workspace::open_quick(root) {
-            Ok(tthc::store::Opened::Overview(overview, _)) => {
-                JobResult::Catalog(Ok(Loaded::outline(overview)))
-            }
-            Ok(tthc::store::Opened::Whole(cat, _)) => {
-                let root = root.to_owned();
-                std::thread::spawn(move || {
-                    if let Ok(Some(repo)) = tthc::history::Repo::discover(&root) {
-                        let _ = repo.prepare_history();
-                    }
-                });
-                JobResult::Catalog(Ok(Loaded::new(cat)))
-            }
-            Err(e) => JobResult::Catalog(Err(text(e))),
-        },
-        Job::LoadAt { commit, label } => JobResult::CatalogAt {
-            label,
-            result: workspace::open_at(root, &commit)
-                .map(Loaded::new)
-                .map_err(text),
-        },
-        Job::Log { scope } => {
-            let result = workspace::log(root, scope.as_deref(), 5000).map_err(text);
-            JobResult::Log { scope, result }
-        }
-        Job::CommitDiff { commit, title } => JobResult::Diff {
-            title,
-            result: workspace::commit_diff(root, &commit).map_err(text),
-        },
-        Job::Compare { files, a, b, title } => {
-            let result = if files.is_empty() {
-                workspace::open_at(root, &a)
-                    .and_then(|old| {
-                        workspace::open_at(root, &b).map(|new| tthc::diff::catalogs(&old, &new))
-                    })
-                    .map_err(text)
-            } else {
-                workspace::diff_files(root, &files, Some(&a), &b).map_err(text)
-            };
-            JobResult::Diff { title, result }
-        }
-        Job::Save {
-            file,
-            base_head,
-            base_text,
-            text,
-            message,
-        } => super::editing::run_save(root, lang, file, base_head, base_text, text, message),
-        Job::CheckJournal => JobResult::Journal(workspace::journal::list(root).unwrap_or_default()),
-        Job::Proposal {
-            op,
-            lang,
-            today,
-            journal,
-        } => super::proposing::run(root, op, lang, today, journal),
-        job @ (Job::PublishPreview | Job::Publish(_)) => super::publishing::run(root, lang, job),
-        Job::DecisionApply { id, lang, today } => super::deciding::run(root, &id, lang, today),
-        Job::Import(req) => super::importing::run(root, lang, *req),
-        Job::Review { op, lang, today } => super::reviewing::run(root, op, lang, today),
-        Job::LoadReviews => super::reviewing::run_load(root, lang),
     }
 }

@@ -2,6 +2,7 @@
 //! languages.
 
 use super::Message;
+use super::review::unparsed;
 use crate::diagnostic::DecisionProblem;
 use crate::i18n::{Lang, effect_kind_label};
 use crate::model::Manifest;
@@ -212,19 +213,7 @@ pub fn blocker(b: &Blocker, m: &Manifest, lang: Lang) -> String {
                     )
                 }
             }
-            Unparsed { path } => {
-                if vi {
-                    format!(
-                        "{}: tệp không đọc được; sửa trước (tthc validate)",
-                        path.display()
-                    )
-                } else {
-                    format!(
-                        "{}: the file does not parse; fix it first (tthc validate)",
-                        path.display()
-                    )
-                }
-            }
+            Unparsed { path } => unparsed(path, lang),
             Invalid { problems } => {
                 let list: Vec<String> = problems
                     .iter()

@@ -48,7 +48,7 @@ pub(super) fn procedure(code: &str, level: &str, names: Option<&Manifest>, lang:
 }
 
 fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(10)]
+    crate::present::short_commit(commit)
 }
 
 fn paths(list: &[PathBuf]) -> String {

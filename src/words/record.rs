@@ -219,7 +219,7 @@ impl Message for RecordProblem {
 
 /// What a user is told when their first write migrated the catalogue to the current format.
 pub fn migrated_first(m: &crate::workspace::Migrated, lang: Lang) -> String {
-    let id = &m.commit[..10.min(m.commit.len())];
+    let id = crate::present::short_commit(&m.commit);
     match lang {
         Lang::Vi => format!(
             "Danh mục ở định dạng phiên bản {} nên đã được chuyển sang phiên bản {} trước, trong một lần ghi riêng ({id}, {} tệp, như `tthc fmt --migrate`); thay đổi của bạn được lưu ngay sau đó.",

@@ -48,19 +48,7 @@ impl Message for crate::workspace::reviews::ReviewError {
                 lang.pick("danh mục không có", "the catalogue holds no"),
                 procedure(code, level, names, lang)
             ),
-            Unparsed { path } => {
-                if vi {
-                    format!(
-                        "{}: tệp không đọc được; sửa trước (tthc validate)",
-                        path.display()
-                    )
-                } else {
-                    format!(
-                        "{}: the file does not parse; fix it first (tthc validate)",
-                        path.display()
-                    )
-                }
-            }
+            Unparsed { path } => unparsed(path, lang),
             AlreadyStarted { path } => {
                 if vi {
                     format!(
@@ -238,6 +226,20 @@ pub fn targets(t: &crate::export::review::Targets, forms: usize, lang: Lang) -> 
             rate(t.cost_rate_bp),
             met(t.target_2025_bp),
             met(t.target_2026_bp)
+        ),
+    }
+}
+
+/// A file the command needs does not parse: fix it first.
+pub(crate) fn unparsed(path: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{}: tệp không đọc được; sửa trước (tthc validate)",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{}: the file does not parse; fix it first (tthc validate)",
+            path.display()
         ),
     }
 }

@@ -192,31 +192,12 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     let repo = Repo::init(dir)?;
     repo.ensure_local_identity("Người dùng thử", "demo@tthc.invalid")?;
     let commits = std::cell::Cell::new(0usize);
-    let mut commit = |changes: &[(PathBuf, String)],
-                      message: &str,
-                      author: Author|
-     -> Result<(), WorkspaceError> {
-        commit_dated(&repo, dir, changes, message, &author)?;
-        commits.set(commits.get() + 1);
-        Ok(())
-    };
+    let mut commit = counted(&repo, dir, &commits);
 
-    // The final records, by file.
-    let mut finals: BTreeMap<PathBuf, Procedure> = BTreeMap::new();
-    let mut other: Vec<(PathBuf, String)> = Vec::new();
-    for (rel, text) in sample_files() {
-        let rel = PathBuf::from(rel);
-        if store::classify(&rel) == store::FileKind::Procedure {
-            let p: Procedure =
-                store::parse_text(&rel, text).map_err(|d| WorkspaceError::Sample {
-                    detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
-                })?;
-            finals.insert(rel, p);
-        } else if store::classify(&rel) != store::FileKind::Legal {
-            // The register of legal texts is part of the 2026 record: see `finish_demo`.
-            other.push((rel, (*text).to_owned()));
-        }
-    }
+    // The final records, by file. The register of legal texts is part of the 2026 record: see
+    // `finish_demo`.
+    let (finals, mut other) = sample_split()?;
+    other.retain(|(rel, _)| store::classify(rel) != store::FileKind::Legal);
     let text_of = |rel: &Path, p: &Procedure| store::canonical_text(rel, p);
 
     // How each record looked when first published: not yet reviewed after its publication, and
@@ -413,26 +394,26 @@ pub fn post_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     posted.map(|_| 1)
 }
 
-/// The demo's later story, after its 2022 history (and the reviews and decisions recorded for
-/// it): Nghị định 42/2022 gives each online service its mode (August 2022), then in April 2025
-/// the catalogue is migrated to format version 2 and completed as the 2026 record asks. Returns
-/// the number of commits made. (Separate from [`build_demo`] so that whatever else records 2022
-/// events comes before it in the history.)
-pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
-    let repo = Repo::discover(dir)?.ok_or_else(|| WorkspaceError::NotVersioned {
-        path: dir.to_owned(),
-    })?;
-    let commits = std::cell::Cell::new(0usize);
-    let commit = |changes: &[(PathBuf, String)],
-                  message: &str,
-                  author: Author|
-     -> Result<(), WorkspaceError> {
-        commit_dated(&repo, dir, changes, message, &author)?;
+/// [`commit_dated`], counting the commits in `commits`.
+fn counted<'a>(
+    repo: &'a Repo,
+    dir: &'a Path,
+    commits: &'a std::cell::Cell<usize>,
+) -> impl Fn(&[(PathBuf, String)], &str, Author) -> Result<(), WorkspaceError> + 'a {
+    move |changes, message, author| {
+        commit_dated(repo, dir, changes, message, &author)?;
         commits.set(commits.get() + 1);
         Ok(())
-    };
-    let mut finals: BTreeMap<PathBuf, Procedure> = BTreeMap::new();
-    let mut other: Vec<(PathBuf, String)> = Vec::new();
+    }
+}
+
+/// The bundled sample as the demo builds from it: its procedures parsed, by file, and every
+/// other file as text.
+type SampleSplit = (BTreeMap<PathBuf, Procedure>, Vec<(PathBuf, String)>);
+
+fn sample_split() -> Result<SampleSplit, WorkspaceError> {
+    let mut finals = BTreeMap::new();
+    let mut other = Vec::new();
     for (rel, text) in sample_files() {
         let rel = PathBuf::from(rel);
         if store::classify(&rel) == store::FileKind::Procedure {
@@ -445,6 +426,21 @@ pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
             other.push((rel, (*text).to_owned()));
         }
     }
+    Ok((finals, other))
+}
+
+/// The demo's later story, after its 2022 history (and the reviews and decisions recorded for
+/// it): Nghị định 42/2022 gives each online service its mode (August 2022), then in April 2025
+/// the catalogue is migrated to format version 2 and completed as the 2026 record asks. Returns
+/// the number of commits made. (Separate from [`build_demo`] so that whatever else records 2022
+/// events comes before it in the history.)
+pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
+    let repo = Repo::discover(dir)?.ok_or_else(|| WorkspaceError::NotVersioned {
+        path: dir.to_owned(),
+    })?;
+    let commits = std::cell::Cell::new(0usize);
+    let commit = counted(&repo, dir, &commits);
+    let (finals, other) = sample_split()?;
     let text_of = |rel: &Path, p: &Procedure| store::canonical_text(rel, p);
     let manifest_path = PathBuf::from(MANIFEST_FILE);
     let final_manifest: Manifest = other

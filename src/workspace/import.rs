@@ -15,9 +15,7 @@ use crate::import::{
     Appendix, Detail, ImportMap, Located, MapKind, Place, PortalList, RowProblem, SourceError,
     Unmatched,
 };
-use crate::model::{
-    Decision, EffectBase, EffectKind, LegalDocument, Manifest, Procedure, ProcedureStatus,
-};
+use crate::model::{Decision, EffectKind, LegalDocument, Manifest, Procedure, ProcedureStatus};
 use crate::store::{self, Catalog};
 use crate::validate;
 use serde::Serialize;
@@ -637,25 +635,7 @@ pub fn decision(
         return Ok(out);
     };
     // The version each whole record will be written over (as `decision add` does).
-    let head = tx.base_head().map(str::to_owned);
-    for e in &mut out.decision.effects {
-        if !matches!(e.kind, EffectKind::Amended | EffectKind::Replaced) {
-            continue;
-        }
-        let (Some(head), Some(stored)) = (&head, cat.procedure(&e.level, &e.code)) else {
-            continue;
-        };
-        let (repo, prefix) = tx.repo();
-        if let Some(blob) = repo
-            .blob_id_at(head, &prefix.join(&stored.path))
-            .map_err(WorkspaceError::from)?
-        {
-            e.base = Some(EffectBase {
-                commit: head.clone(),
-                blob,
-            });
-        }
-    }
+    super::decisions::pin_bases(&tx, &cat, &mut out.decision)?;
     if manifest_changed {
         let rel = Path::new(store::MANIFEST_FILE);
         let text = store::canonical_text(rel, &cat.manifest).map_err(WorkspaceError::from)?;

@@ -189,7 +189,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 std::io::stdout().lock(),
                 "{} {} — {}",
                 lang.pick("Đã lưu", "Saved"),
-                &done.commit[..10.min(done.commit.len())],
+                tthc::present::short_commit(&done.commit),
                 sanitize(&done.message)
             )?;
             Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 pub(super) mod draft;
 mod show;
 
+use super::args::{TableFormat, TableOutput, TextOutput};
 use super::output::{csv_safe, paint, table, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
@@ -33,17 +34,15 @@ enum Action {
         /// Only this status: its key (submitted) or its name ("đã trình")
         #[arg(long, value_name = "STATUS", value_parser = super::input::parse_proposal_status)]
         status: Option<ProposalStatus>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Show one proposal: its reasons, its steps, and the redline of what it changes
     Show {
         /// Proposal id, e.g. 2022-003
         id: String,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-        format: ShowFormat,
+        #[command(flatten)]
+        output: TextOutput,
     },
     /// Record the next step (draft → submitted → sent_to_province → approved | rejected →
     /// [forwarded_to_ministry] → legal_text_amended → published); steps with a document need its
@@ -105,19 +104,6 @@ enum Action {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ListFormat {
-    Table,
-    Json,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(super) enum ShowFormat {
-    Text,
-    Json,
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     // Only the commands that record a step need the catalogue's root and today.
@@ -126,8 +112,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     };
     let rec = || Recorder::new(ctx.today(), lang);
     let done = match args.action {
-        Action::List { status, format } => return list(ctx, status, format),
-        Action::Show { id, format } => return show::run(ctx, &id, format),
+        Action::List {
+            status,
+            output: TableOutput { format },
+        } => return list(ctx, status, format),
+        Action::Show {
+            id,
+            output: TextOutput { format },
+        } => return show::run(ctx, &id, format),
         Action::Advance {
             id,
             to,
@@ -188,7 +180,7 @@ fn saved(ctx: &Ctx, done: &Recorded) -> Result<ExitCode, CliError> {
         out,
         "{} {} — {}",
         lang.pick("Đã lưu", "Saved"),
-        &done.commit[..10.min(done.commit.len())],
+        tthc::present::short_commit(&done.commit),
         sanitize(done.message.lines().next().unwrap_or(""))
     )?;
     if done.forced {
@@ -225,7 +217,7 @@ fn flags(s: &ProposalSummary, lang: Lang) -> String {
 fn list(
     ctx: &Ctx,
     status: Option<ProposalStatus>,
-    format: ListFormat,
+    format: TableFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let cat = workspace::open(&ctx.start_dir(None))?;
@@ -260,8 +252,8 @@ fn list(
         lang.pick("Tên thủ tục", "Procedure"),
     ];
     match format {
-        ListFormat::Json => write_json(&mut out, &rows)?,
-        ListFormat::Csv => {
+        TableFormat::Json => write_json(&mut out, &rows)?,
+        TableFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
             let mut head = vec![lang.pick("Tình trạng", "Status")];
             head.extend(header);
@@ -274,7 +266,7 @@ fn list(
             }
             w.flush()?;
         }
-        ListFormat::Table => {
+        TableFormat::Table => {
             let mut first = true;
             for group in CHAIN {
                 let these: Vec<Vec<String>> = rows

@@ -2,7 +2,8 @@
 //! words struck through in red, inserted ones underlined in green, or `[-old-]{+new+}` without
 //! colour; unchanged context folded; an abolition shows the whole record withdrawn.
 
-use super::{ShowFormat, forced_flag, stale_flag};
+use super::{forced_flag, stale_flag};
+use crate::cli::args::TextFormat;
 use crate::cli::output::{paint, write_json};
 use crate::cli::{CliError, Ctx};
 use std::io::Write;
@@ -17,10 +18,10 @@ use tthc::workspace::{self};
 /// Words of unchanged context kept on each side of a change.
 const CONTEXT_WORDS: usize = 6;
 
-pub fn run(ctx: &Ctx, id: &str, format: ShowFormat) -> Result<ExitCode, CliError> {
+pub fn run(ctx: &Ctx, id: &str, format: TextFormat) -> Result<ExitCode, CliError> {
     let cat = workspace::open(&ctx.start_dir(None))?;
     let d = proposals::detail(&cat, id)?;
-    if format == ShowFormat::Json {
+    if format == TextFormat::Json {
         write_json(&mut std::io::stdout().lock(), &d)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -283,7 +284,7 @@ fn folded(c: &FieldChange, lang: Lang, color: bool) -> String {
 fn whole(p: &Procedure, m: &Manifest, lang: Lang, color: bool, inserted: bool) -> String {
     let mut o = String::new();
     for s in sections(p, m, lang) {
-        o.push_str(&format!("  {}\n", paint(s.title, "1", color)));
+        o.push_str(&format!("  {}\n", paint(&s.title, "1", color)));
         for line in s.lines {
             let seg = if inserted {
                 Segment::Insert(line)

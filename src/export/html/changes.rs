@@ -99,6 +99,18 @@ fn legal_text(e: &Effect) -> Option<String> {
     Some(s)
 }
 
+/// A level's name; a transfer may lead to a level this catalogue does not hold (a procedure moved
+/// up to the province), named by the standard ids.
+fn level_name(m: &Manifest, id: &str) -> String {
+    match (m.level(id), id) {
+        (Some(l), _) => l.name.clone(),
+        (None, "tinh") => "Cấp tỉnh".to_owned(),
+        (None, "huyen") => "Cấp huyện".to_owned(),
+        (None, "xa") => "Cấp xã".to_owned(),
+        (None, _) => id.to_owned(),
+    }
+}
+
 fn change_row(
     stt: usize,
     c: &ChangedProcedure,
@@ -114,7 +126,7 @@ fn change_row(
             .contains(&(c.level.clone(), c.code.clone()))
             .then(|| crate::export::page_path(&c.level, &c.code))
             .flatten(),
-        level_name: m.level_name(&c.level).to_owned(),
+        level_name: level_name(m, &c.level),
         field_name: m.field_name(&c.field).to_owned(),
         agencies: c
             .agencies
@@ -127,7 +139,7 @@ fn change_row(
         moved_from: c
             .moved_from
             .as_ref()
-            .map(|r| format!("{} ({})", r.code, m.level_name(&r.level))),
+            .map(|r| format!("{} ({})", r.code, level_name(m, &r.level))),
         legal_text: cause.and_then(|(_, e)| legal_text(e)),
         effective: cause
             .and_then(|(d, e)| e.effective_on(d))

@@ -1,7 +1,8 @@
 //! The catalogue tab: search/filter bar, a table that draws only its visible rows, position.
 
-use super::{Areas, ColumnSpec, Theme, column_widths, safe, text};
+use super::{Theme, safe, text};
 use crate::tui::app::{App, Column, Entry, Unreadable};
+use crate::tui::layout::{Areas, ColumnSpec, column_widths};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -67,19 +68,6 @@ pub fn widths(total: u16, m: &Manifest, lang: Lang) -> Vec<Option<u16>> {
         ColumnSpec::fixed(postal, postal, 1),
     ];
     column_widths(total, &specs)
-}
-
-/// The column under column `x`, for sorting by clicking its header.
-pub fn column_at(total: u16, m: &Manifest, lang: Lang, x: u16) -> Option<Column> {
-    let mut start = 0u16;
-    for (col, w) in Column::ALL.iter().zip(widths(total, m, lang)) {
-        let Some(w) = w else { continue };
-        if x >= start && x < start + w + 1 {
-            return Some(*col);
-        }
-        start += w + 1;
-    }
-    None
 }
 
 /// A version that takes effect later (its predecessor is in force until then).
@@ -199,7 +187,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ));
         bar.push(Span::raw(" "));
     }
-    let cursor = if app.searching { "▏" } else { "" };
+    let cursor = if app.screen.searching() { "▏" } else { "" };
     bar.push(Span::styled(
         format!("{} ", lang.pick("Tìm:", "Search:")),
         theme.heading(),

@@ -3,11 +3,10 @@
 //! question asked before applying. Reads only.
 
 use super::text::{fit_line, wrap_lines};
-use super::{
-    Areas, ColumnSpec, Theme, column_widths, render_list, safe, shown_cells, shown_constraints,
-};
+use super::{Theme, render_list, safe, shown_cells, shown_constraints};
 use crate::tui::app::App;
 use crate::tui::deciding::{self, Opened};
+use crate::tui::layout::{Areas, ColumnSpec, column_widths};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -1,10 +1,8 @@
 //! The history tab: the commit log of the catalogue or of one procedure.
 
-use super::{
-    Areas, ColumnSpec, Theme, column_widths, commit_date, render_list, shown_cells,
-    shown_constraints,
-};
+use super::{Theme, commit_date, render_list, shown_cells, shown_constraints};
 use crate::tui::app::App;
+use crate::tui::layout::{Areas, ColumnSpec, column_widths};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -289,11 +289,11 @@ fn preview_layout(
 
 /// How far the preview can scroll on the screen as it is.
 pub fn max_scroll(app: &App) -> usize {
-    let Some(imp) = &app.importing else { return 0 };
+    let Some(imp) = app.importing() else { return 0 };
     let Stage::Preview(p) = &imp.stage else {
         return 0;
     };
-    let main = super::layout(app.size).main;
+    let main = crate::tui::layout::layout(app.size).main;
     let inner = Block::default().borders(Borders::ALL).inner(main);
     let (lines, _, body_h) = preview_layout(app, imp, p, inner);
     lines.len().saturating_sub(body_h)

@@ -12,7 +12,7 @@ mod publish;
 mod reviews;
 pub mod text;
 
-pub use catalog::column_at;
+pub use catalog::widths as catalog_widths;
 pub use import::{max_scroll as import_max_scroll, preview_lines as import_preview_lines};
 pub use overlay::help_lines;
 pub use pages::{
@@ -21,47 +21,14 @@ pub use pages::{
 };
 
 use super::action::Tab;
-use super::app::{App, StatusKind};
+use super::app::{App, Screen, StatusKind};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH, layout, tab_pieces};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 use std::borrow::Cow;
-
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-
-/// The fixed regions of the screen.
-pub struct Areas {
-    pub tabs: Rect,
-    pub main: Rect,
-    pub status: Rect,
-}
-
-impl Areas {
-    /// The row of the table header (under the search/filter bar).
-    pub fn header_row(&self) -> u16 {
-        self.main.y + 1
-    }
-    /// The list rows under the bar and the header.
-    pub fn body(&self) -> Rect {
-        Rect {
-            y: self.main.y + 2,
-            height: self.main.height.saturating_sub(2),
-            ..self.main
-        }
-    }
-}
-
-pub fn layout(size: (u16, u16)) -> Areas {
-    let (w, h) = size;
-    Areas {
-        tabs: Rect::new(0, 0, w, 1),
-        main: Rect::new(0, 1, w, h.saturating_sub(2)),
-        status: Rect::new(0, h.saturating_sub(1), w, 1),
-    }
-}
 
 /// A list tab's table in `main`, under its one-line title bar (history, proposals,
 /// publications): the header and the visible rows, or, when the list is empty, a dim line that says so.
@@ -93,98 +60,6 @@ fn render_list(
             },
         );
     }
-}
-
-/// A column of a list: how wide it would like to be, how narrow it may get, whether it takes
-/// what room is left, and how much it matters (the least important hides first).
-#[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    pub preferred: u16,
-    pub min: u16,
-    pub flex: bool,
-    pub importance: u8,
-}
-
-impl ColumnSpec {
-    pub const fn fixed(preferred: u16, min: u16, importance: u8) -> ColumnSpec {
-        ColumnSpec {
-            preferred,
-            min,
-            flex: false,
-            importance,
-        }
-    }
-    /// The column that takes the room: at least `min` cells, never hidden.
-    pub const fn flex(min: u16) -> ColumnSpec {
-        ColumnSpec {
-            preferred: min,
-            min,
-            flex: true,
-            importance: u8::MAX,
-        }
-    }
-}
-
-/// Widths of columns in a list `total` cells wide (one cell between columns), `None` for a
-/// hidden one. The flexible column gets at least its minimum, or 40% of the width if more:
-/// first the others shrink toward their minimum (least important first), then the least
-/// important hide; what is left goes to the flexible column.
-pub fn column_widths(total: u16, specs: &[ColumnSpec]) -> Vec<Option<u16>> {
-    column_widths_with(total, specs, false)
-}
-
-/// [`column_widths`]; with `regrow`, room left over once columns are hidden first goes back to
-/// the shrunk columns (most important first), the flexible column keeping its minimum.
-pub fn column_widths_with(total: u16, specs: &[ColumnSpec], regrow: bool) -> Vec<Option<u16>> {
-    let flex_min = specs
-        .iter()
-        .filter(|c| c.flex)
-        .map(|c| c.min.max((u32::from(total) * 2 / 5) as u16))
-        .sum::<u16>();
-    let mut widths: Vec<Option<u16>> = specs.iter().map(|c| Some(c.preferred)).collect();
-    let fixed_used = |widths: &[Option<u16>]| -> u16 {
-        let shown = widths.iter().filter(|w| w.is_some()).count() as u16;
-        specs
-            .iter()
-            .zip(widths)
-            .filter(|(c, _)| !c.flex)
-            .filter_map(|(_, w)| *w)
-            .sum::<u16>()
-            + shown.saturating_sub(1)
-    };
-    let mut by_importance: Vec<usize> = (0..specs.len()).filter(|&i| !specs[i].flex).collect();
-    by_importance.sort_by_key(|&i| specs[i].importance);
-    for &i in &by_importance {
-        let short = (fixed_used(&widths) + flex_min).saturating_sub(total);
-        if short == 0 {
-            break;
-        }
-        if let Some(w) = widths[i] {
-            widths[i] = Some(w.saturating_sub(short).max(specs[i].min));
-        }
-    }
-    for &i in &by_importance {
-        if fixed_used(&widths) + flex_min <= total {
-            break;
-        }
-        widths[i] = None;
-    }
-    if regrow {
-        for &i in by_importance.iter().rev() {
-            let spare = total.saturating_sub(fixed_used(&widths) + flex_min);
-            if let Some(w) = widths[i] {
-                widths[i] = Some(w + spare.min(specs[i].preferred.saturating_sub(w)));
-            }
-        }
-    }
-    let rest = total.saturating_sub(fixed_used(&widths));
-    let flexible = specs.iter().filter(|c| c.flex).count().max(1) as u16;
-    for (w, c) in widths.iter_mut().zip(specs) {
-        if c.flex {
-            *w = Some((rest / flexible).max(1));
-        }
-    }
-    widths
 }
 
 /// A cell cut to its column's width with an ellipsis.
@@ -345,55 +220,33 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let theme = Theme { color: app.color };
     let areas = layout((area.width, area.height));
+    // The layers bottom-up, as `App::mode` reads them top-down: the screen (the tab, a page
+    // or the form), the dialog, the overlay.
     render_tabs(app, &theme, frame, areas.tabs);
-    if let (Some(form), Some(data)) = (&app.form, &app.data) {
-        form::render(
+    match (&app.screen, &app.data) {
+        (Screen::Form(form), Some(data)) => form::render(
             form,
             &data.cat.manifest,
             app.lang,
             &theme,
             frame,
             areas.main,
-        );
-    } else if let Some(page) = &app.page {
-        pages::render_page(page, &theme, frame, areas.main);
-    } else {
-        match app.tab {
+        ),
+        (Screen::Page(page), _) => pages::render_page(page, &theme, frame, areas.main),
+        _ => match app.tab {
             Tab::Catalog => catalog::render(app, &theme, frame, &areas),
             Tab::Proposals => proposals::render(app, &theme, frame, &areas),
             Tab::History => history::render(app, &theme, frame, &areas),
             Tab::Publish => publish::render(app, &theme, frame, &areas),
             Tab::Reviews => reviews::render(app, &theme, frame, &areas),
             Tab::Decisions => decisions::render(app, &theme, frame, &areas),
-        }
-    }
-    if let Some(imp) = &app.importing {
-        import::render(app, imp, &theme, frame, areas.main);
+        },
     }
     render_status(app, &theme, frame, areas.status);
+    if let Some(modal) = &app.modal {
+        overlay::render_modal(app, modal, &theme, frame, &areas);
+    }
     overlay::render(app, &theme, frame, area);
-}
-
-/// The tab bar as pieces of text, with the tab each piece selects; shared with mouse handling.
-fn tab_pieces(app: &App) -> Vec<(String, Option<Tab>)> {
-    let mut pieces = vec![(" tthc ".to_owned(), None)];
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        pieces.push((format!(" {} {} ", i + 1, tab.title(app.lang)), Some(*tab)));
-    }
-    pieces
-}
-
-/// The tab under column `x` of the tab bar.
-pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
-    let mut start = 0u16;
-    for (text, tab) in tab_pieces(app) {
-        let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
-        if x >= start && x < start + w {
-            return tab;
-        }
-        start += w;
-    }
-    None
 }
 
 fn render_tabs(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

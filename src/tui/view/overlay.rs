@@ -3,8 +3,13 @@
 use super::text::{fit, fit_line, width, wrap_line, wrap_lines};
 use super::{Theme, safe};
 use crate::tui::app::{App, Overlay};
+use crate::tui::editing::{Conflict, NewProcedure, Recovery, SaveReview};
 use crate::tui::keymap::{self, Context, KEYS};
-use crate::tui::update::{FILTER_ROWS, palette_entries};
+use crate::tui::layout::{centered, help_rect};
+use crate::tui::palette;
+use crate::tui::proposing::{Abolish, Step};
+use crate::tui::publishing::Publish;
+use crate::tui::update::FILTER_ROWS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,35 +18,14 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 use tthc::i18n;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(2));
-    let h = height.min(area.height.saturating_sub(2));
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
+/// The overlay, over anything (the help opens over a dialog with F1).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    // A dialog first: the help (F1) can open over it.
-    render_modal(app, theme, frame, area);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help(app, theme, frame, area, *scroll),
         Overlay::Palette { input, selected } => palette(app, theme, frame, area, input, *selected),
         Overlay::Filter { row } => filters(app, theme, frame, area, *row),
     }
-}
-
-/// The help's box on a screen of `size`.
-fn help_rect(size: (u16, u16)) -> Rect {
-    centered(
-        Rect::new(0, 0, size.0, size.1),
-        100,
-        size.1.saturating_sub(2),
-    )
 }
 
 /// Every binding of the key table, context by context — the one in use first — wrapped to the
@@ -105,7 +89,7 @@ fn help(app: &App, _theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize)
 
 fn palette(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, input: &str, selected: usize) {
     let lang = app.lang;
-    let entries = palette_entries(app, input);
+    let entries = palette::entries(app, input);
     let rect = centered(area, 80, 16);
     let inner = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![Line::from(vec![
@@ -400,13 +384,25 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
 }
 
 /// The dialogs: save review, leave, conflict, recovery, new procedure, proposals, publishing.
-pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render_modal(
+    app: &App,
+    modal: &crate::tui::app::Modal,
+    theme: &Theme,
+    frame: &mut Frame,
+    areas: &crate::tui::layout::Areas,
+) {
     use crate::tui::app::Modal;
     let lang = app.lang;
-    let Some(modal) = &app.modal else { return };
+    let area = Rect::new(
+        0,
+        0,
+        areas.status.width,
+        areas.status.y + areas.status.height,
+    );
     let error = app.dialog_error.as_deref();
     let hint = |ctx| keymap::hint(ctx, lang);
     match modal {
+        Modal::Import(imp) => super::import::render(app, imp, theme, frame, areas.main),
         Modal::ConfirmLeave => dialog(
             frame,
             theme,
@@ -421,13 +417,13 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             error,
             &hint(Context::ConfirmLeave),
         ),
-        Modal::SaveReview {
+        Modal::SaveReview(SaveReview {
             lines,
             fields,
             focus,
             ..
-        } => {
-            let form = app.form.as_ref();
+        }) => {
+            let form = app.screen.form();
             let purpose = form.and_then(|f| f.purpose);
             let title = if purpose.is_some() {
                 lang.pick(
@@ -481,11 +477,11 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::SaveReview),
             );
         }
-        Modal::Conflict {
+        Modal::Conflict(Conflict {
             conflicts,
             selected,
             ..
-        } => {
+        }) => {
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Thủ tục đã được sửa ở nơi khác từ khi mở biểu mẫu. Các trường chỉ một bên sửa đã được gộp.",
@@ -535,7 +531,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::Conflict),
             );
         }
-        Modal::Recovery { entries, selected } => {
+        Modal::Recovery(Recovery { entries, selected }) => {
             let mut lines = vec![
                 Line::from(lang.pick(
                     "Có phần sửa chưa lưu từ lần trước (chương trình bị tắt đột ngột?):",
@@ -606,13 +602,13 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::Recovery),
             );
         }
-        Modal::Abolish {
+        Modal::Abolish(Abolish {
             level,
             code,
             name,
             fields,
             focus,
-        } => {
+        }) => {
             let target = tthc::model::Target {
                 level: level.clone(),
                 code: code.clone(),
@@ -662,14 +658,14 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::Abolish),
             );
         }
-        Modal::Step {
+        Modal::Step(Step {
             id,
             kind,
             options,
             selected,
             fields,
             focus,
-        } => {
+        }) => {
             use crate::tui::app::StepKind;
             use crate::tui::proposing::{StepRow, step_rows};
             let title = match kind {
@@ -756,7 +752,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::Step),
             );
         }
-        Modal::Publish { fields, focus } => {
+        Modal::Publish(Publish { fields, focus }) => {
             let labels = [
                 lang.pick(
                     "Số văn bản niêm yết (ví dụ 86/TB-UBND)",
@@ -791,7 +787,7 @@ pub fn render_modal(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 &hint(Context::PublishDialog),
             );
         }
-        Modal::NewProcedure { level, code, .. } => {
+        Modal::NewProcedure(NewProcedure { level, code, .. }) => {
             let level_name = app
                 .data
                 .as_ref()

@@ -1,10 +1,8 @@
 //! The proposals tab: every proposal, grouped by status.
 
-use super::{
-    Areas, ColumnSpec, Theme, column_widths_with, proposal_order, render_list, shown_cells,
-    shown_constraints, text,
-};
+use super::{Theme, proposal_order, render_list, shown_cells, shown_constraints, text};
 use crate::tui::app::App;
+use crate::tui::layout::{Areas, ColumnSpec, column_widths_with};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;

@@ -1,10 +1,9 @@
 //! The publish tab: the publication decisions recorded so far.
 
 use super::text::fit_line;
-use super::{
-    Areas, ColumnSpec, Theme, column_widths, render_list, safe, shown_cells, shown_constraints,
-};
+use super::{Theme, render_list, safe, shown_cells, shown_constraints};
 use crate::tui::app::App;
+use crate::tui::layout::{Areas, ColumnSpec, column_widths};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

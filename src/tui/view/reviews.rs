@@ -2,8 +2,9 @@
 //! form with its cost summary and what it still lacks. Reads only.
 
 use super::text::fit;
-use super::{Areas, Theme, safe};
+use super::{Theme, safe};
 use crate::tui::app::App;
+use crate::tui::layout::Areas;
 use crate::tui::reviewing::{self, fields};
 use ratatui::Frame;
 use ratatui::layout::Rect;

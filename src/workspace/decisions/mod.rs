@@ -122,27 +122,7 @@ pub fn add(root: &Path, d: Decision, rec: &Recorder) -> Result<Added, DecisionEr
     if !errors.is_empty() {
         return Err(DecisionError::Invalid(errors));
     }
-    // The version each whole record will be written over, to tell later edits from the
-    // decision's own when it is applied.
-    let head = tx.base_head().map(str::to_owned);
-    for e in &mut d.effects {
-        if !matches!(e.kind, EffectKind::Amended | EffectKind::Replaced) {
-            continue;
-        }
-        let (Some(head), Some(stored)) = (&head, cat.procedure(&e.level, &e.code)) else {
-            continue;
-        };
-        let (repo, prefix) = tx.repo();
-        if let Some(blob) = repo
-            .blob_id_at(head, &prefix.join(&stored.path))
-            .map_err(WorkspaceError::from)?
-        {
-            e.base = Some(EffectBase {
-                commit: head.clone(),
-                blob,
-            });
-        }
-    }
+    pin_bases(&tx, &cat, &mut d)?;
     let elsewhere = d
         .effects
         .iter()
@@ -165,6 +145,33 @@ pub fn add(root: &Path, d: Decision, rec: &Recorder) -> Result<Added, DecisionEr
 }
 
 /// `Quyết định 1203/QĐ-UBND (2026-001): ghi nhận, 5 dòng`.
+/// Make each row that rewrites a whole record of this catalogue (amended, replaced) remember
+/// the version it will be written over, to tell later edits from the decision's own when it is
+/// applied. Used by `decision add` and by the import of a decision's appendix.
+pub(crate) fn pin_bases(
+    tx: &Transaction,
+    cat: &Catalog,
+    d: &mut Decision,
+) -> Result<(), WorkspaceError> {
+    let head = tx.base_head().map(str::to_owned);
+    for e in &mut d.effects {
+        if !matches!(e.kind, EffectKind::Amended | EffectKind::Replaced) {
+            continue;
+        }
+        let (Some(head), Some(stored)) = (&head, cat.procedure(&e.level, &e.code)) else {
+            continue;
+        };
+        let (repo, prefix) = tx.repo();
+        if let Some(blob) = repo.blob_id_at(head, &prefix.join(&stored.path))? {
+            e.base = Some(EffectBase {
+                commit: head.clone(),
+                blob,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn add_message(d: &Decision, lang: Lang) -> String {
     let n = d.effects.len();
     match lang {

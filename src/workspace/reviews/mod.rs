@@ -281,13 +281,7 @@ pub fn save_plan(root: &Path, plan: ReviewPlan, rec: &Recorder) -> Result<Saved,
         ),
     };
     put(&mut tx, &rel, &plan, None)?;
-    let commit = tx.commit_as(&message, rec.author.as_ref())?;
-    Ok(Saved {
-        path: rel,
-        commit,
-        message,
-        changed: true,
-    })
+    committed(tx, rel, message, rec)
 }
 
 /// What `start` is asked.
@@ -342,13 +336,7 @@ pub fn start(root: &Path, req: StartRequest, rec: &Recorder) -> Result<Saved, Re
         rec.lang.pick("lập phiếu rà soát", "review form started")
     );
     put(&mut tx, &rel, &form, None)?;
-    let commit = tx.commit_as(&message, rec.author.as_ref())?;
-    Ok(Saved {
-        path: rel,
-        commit,
-        message,
-        changed: true,
-    })
+    committed(tx, rel, message, rec)
 }
 
 /// The bytes an edit of a form started from.
@@ -446,6 +434,16 @@ pub fn save(
             changed: false,
         });
     }
+    committed(tx, rel, message, rec)
+}
+
+/// Commit what `tx` staged as the save of the file at `rel`.
+fn committed(
+    tx: Transaction,
+    rel: PathBuf,
+    message: String,
+    rec: &Recorder,
+) -> Result<Saved, ReviewError> {
     let commit = tx.commit_as(&message, rec.author.as_ref())?;
     Ok(Saved {
         path: rel,

@@ -33,7 +33,7 @@ impl PlanRow {
 }
 
 /// One unit and person's share of the plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PersonProgress {
     pub unit: String,
     pub person: String,
@@ -87,12 +87,7 @@ pub fn by_person(plan: &ReviewPlan, rows: &[PlanRow]) -> Vec<PersonProgress> {
         .map(|a| PersonProgress {
             unit: a.unit.clone(),
             person: a.person.clone(),
-            due: None,
-            total: 0,
-            done: 0,
-            in_progress: 0,
-            not_started: 0,
-            overdue: 0,
+            ..PersonProgress::default()
         })
         .collect();
     for r in rows {
@@ -107,12 +102,7 @@ pub fn by_person(plan: &ReviewPlan, rows: &[PlanRow]) -> Vec<PersonProgress> {
                 out.push(PersonProgress {
                     unit,
                     person,
-                    due: None,
-                    total: 0,
-                    done: 0,
-                    in_progress: 0,
-                    not_started: 0,
-                    overdue: 0,
+                    ..PersonProgress::default()
                 });
                 out.len() - 1
             }
