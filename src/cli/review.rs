@@ -345,7 +345,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 }
                 plan.due = due.or(plan.due);
                 let saved = reviews::save_plan(&root, plan, &recorder(ctx))?;
-                note!("{} ({})", saved.message, short(&saved.commit));
+                note!(
+                    "{} ({})",
+                    saved.message,
+                    tthc::present::short_commit(&saved.commit)
+                );
             }
             show_progress(ctx, &root, year, format)
         }
@@ -365,7 +369,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 reviewer,
             };
             let saved = reviews::start(&cat.root, req, &recorder(ctx))?;
-            note!("{} ({})", saved.message, short(&saved.commit));
+            note!(
+                "{} ({})",
+                saved.message,
+                tthc::present::short_commit(&saved.commit)
+            );
             // The form's path for scripts, sanitized like every other line.
             let mut out = super::output::screen(false);
             writeln!(out, "{}", saved.path.display())?;
@@ -491,7 +499,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             r.by = by.or(r.by);
             let saved = reviews::save(&cat.root, form, Base::Current, complete, &recorder(ctx))?;
             if saved.changed {
-                note!("{} ({})", saved.message, short(&saved.commit));
+                note!(
+                    "{} ({})",
+                    saved.message,
+                    tthc::present::short_commit(&saved.commit)
+                );
             } else {
                 note!(
                     "{}",
@@ -519,7 +531,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     "{} {} ({})",
                     done.updated.len(),
                     ctx.lang.pick("phiếu đã cập nhật số liệu", "forms updated"),
-                    short(c)
+                    tthc::present::short_commit(c)
                 ),
                 None => note!(
                     "{}",
@@ -576,7 +588,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             });
             let level = level.map(|l| level_of(&cat, &code, Some(&l))).transpose()?;
             let done = reviews::propose(&cat.root, year, level.as_deref(), &code, &recorder(ctx))?;
-            note!("{} ({})", done.message, short(&done.commit));
+            note!(
+                "{} ({})",
+                done.message,
+                tthc::present::short_commit(&done.commit)
+            );
             let mut out = super::output::screen(false);
             writeln!(out, "{}", done.id)?;
             Ok(ExitCode::SUCCESS)
@@ -597,10 +613,6 @@ fn form_year(all: &reviews::Reviews, code: &str) -> Option<i16> {
         .map(|f| f.record.year)
         .max()
         .or_else(|| all.years().first().copied())
-}
-
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(8)]
 }
 
 /// The proposal drafted from `form`, if any (not withdrawn).

@@ -209,21 +209,10 @@ struct IndexRow {
     procedures: usize,
 }
 
-/// Text escaped for HTML (element content and quoted attributes).
+/// Text escaped for HTML (element content and quoted attributes), control characters dropped.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let plain = text.replace(char::is_control, "");
+    super::html::escape_html(&plain).into_owned()
 }
 
 fn index_html(cat: &Catalog, rows: &[IndexRow]) -> String {
