@@ -30,7 +30,14 @@ fn record_fingerprint(manifest_dir: &Path) -> String {
         println!("cargo:rerun-if-changed={dir}");
         collect_rs(&manifest_dir.join(dir), &mut files);
     }
-    for file in ["src/store/yaml.rs", "src/store/canonical_yaml.rs"] {
+    // The summaries keep collation keys: the collator (src/search.rs and the ICU crates'
+    // versions in Cargo.lock) decides them. Cargo.lock also pins the serde and YAML crates.
+    for file in [
+        "src/store/yaml.rs",
+        "src/store/canonical_yaml.rs",
+        "src/search.rs",
+        "Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={file}");
         files.push(manifest_dir.join(file));
     }

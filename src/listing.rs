@@ -4,6 +4,7 @@ use crate::model::{Date, Manifest, OnlineMode, Procedure, ProcedureStatus};
 use crate::search::{Query, fold, sort_key_vi};
 use crate::store::cache::summary::ProcedureSummary;
 use crate::store::{Catalog, Stored};
+use std::borrow::Cow;
 
 /// Which procedures to keep. Level and field match an id or a name (diacritics ignored).
 #[derive(Debug, Clone, Default)]
@@ -252,6 +253,10 @@ pub trait ListColumns {
     fn status(&self) -> ProcedureStatus;
     fn online_mode(&self) -> OnlineMode;
     fn reviewed_on(&self) -> Option<Date>;
+    /// The name's collation key when it is already known ([`sort_key_vi`] of the name).
+    fn name_key(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl ListColumns for Procedure {
@@ -305,6 +310,9 @@ impl ListColumns for ProcedureSummary {
     }
     fn reviewed_on(&self) -> Option<Date> {
         self.reviewed_on
+    }
+    fn name_key(&self) -> Option<&[u8]> {
+        Some(&self.name_key)
     }
 }
 
@@ -380,17 +388,33 @@ pub fn select_rows<'a, T: ListColumns + Sync>(
                     .is_none_or(|q| q.matches(&search_text_of(p, m)))
         })
         .collect();
-    // Collation keys on all cores: at a hundred thousand names they are most of a list's work.
-    let keys: Vec<(Vec<u8>, usize)> = crate::parallel::map(&kept, |s| {
+    // Collation keys come with summaries; otherwise they are computed on all cores: at a
+    // hundred thousand names they are most of a list's work. Field names repeat: each is keyed
+    // once.
+    let field_keys: std::collections::HashMap<&str, Vec<u8>> = match sort {
+        SortBy::Field => m
+            .fields
+            .iter()
+            .map(|f| (f.id.as_str(), sort_key_vi(&f.name)))
+            .collect(),
+        _ => Default::default(),
+    };
+    let keys: Vec<(Cow<'_, [u8]>, usize)> = crate::parallel::map(&kept, |s| {
         let p = &s.record;
         let key = match sort {
-            SortBy::Level | SortBy::Name => sort_key_vi(p.name()),
-            SortBy::Code => p.code().as_bytes().to_vec(),
-            SortBy::Field => sort_key_vi(m.field_name(p.field())),
+            SortBy::Level | SortBy::Name => match p.name_key() {
+                Some(k) => Cow::Borrowed(k),
+                None => Cow::Owned(sort_key_vi(p.name())),
+            },
+            SortBy::Code => Cow::Borrowed(p.code().as_bytes()),
+            SortBy::Field => match field_keys.get(p.field()) {
+                Some(k) => Cow::Borrowed(k.as_slice()),
+                None => Cow::Owned(sort_key_vi(m.field_name(p.field()))),
+            },
         };
         (key, level_rank(p))
     });
-    let mut keyed: Vec<(Vec<u8>, usize, &Stored<T>)> = keys
+    let mut keyed: Vec<(Cow<'_, [u8]>, usize, &Stored<T>)> = keys
         .into_iter()
         .zip(kept)
         .map(|((key, rank), s)| (key, rank, s))

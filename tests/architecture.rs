@@ -202,3 +202,97 @@ fn the_library_neither_draws_nor_prints() {
         }
     }
 }
+
+/// Every Rust file below `dir` (from the crate's root): its path from `dir`, with `/`, and
+/// its text.
+fn sources(dir: &str) -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    files
+        .into_iter()
+        .map(|file| {
+            let rel = file.strip_prefix(&root).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), fs::read_to_string(&file).unwrap())
+        })
+        .collect()
+}
+
+/// The CLI's shared arguments stay shared (issue 14): the output formats and the argument
+/// groups several commands take (`--format`, `CODE [--level]`, `--at`) are declared once, in
+/// `cli/args.rs`, and a commit is shortened by one rule (`present::short_commit`).
+#[test]
+fn the_cli_declares_its_shared_arguments_once() {
+    let files = sources("src/cli");
+    assert!(files.len() > 10);
+    // The doc lines of the shared groups, whole (a command's own `--format` may say more).
+    let shared_docs = [
+        "/// Output format",
+        "/// Level, when the code exists at more than one (id or name)",
+        "/// The catalogue as recorded at this commit, tag, branch or date (YYYY-MM-DD or dd/mm/yyyy), read from git",
+    ];
+    for (rel, text) in files {
+        if rel == "args.rs" {
+            continue;
+        }
+        for line in text.lines().map(str::trim) {
+            if let Some(rest) = line
+                .strip_prefix("enum ")
+                .or_else(|| line.split_once(" enum ").map(|(_, r)| r))
+            {
+                let name = rest.split([' ', '{', '<']).next().unwrap_or("");
+                assert!(
+                    !name.ends_with("Format"),
+                    "cli/{rel} declares `enum {name}`: output formats live in cli/args.rs"
+                );
+            }
+            for doc in shared_docs {
+                assert!(
+                    line != doc,
+                    "cli/{rel} declares `{doc}` again: take the group from cli/args.rs"
+                );
+            }
+            assert!(
+                !line.contains("[..10.min(") && !line.contains(".len().min(10)]"),
+                "cli/{rel} shortens a commit by hand: use tthc::present::short_commit"
+            );
+        }
+    }
+}
+
+/// Words in one place (issue 14, item 5): the library's errors carry data, `words` renders
+/// them in both languages; no language is kept in a global.
+#[test]
+fn library_errors_carry_data_and_no_language_is_global() {
+    for (rel, text) in sources("src") {
+        let text = production_code(&text);
+        for line in text.lines().map(str::trim) {
+            // `static` as a word (not the lifetime `'static`).
+            let is_static = line
+                .split(|c: char| !c.is_alphanumeric() && c != '_' && c != '\'')
+                .any(|w| w == "static");
+            assert!(
+                !((is_static && line.contains(": Lang")) || line.contains("<Lang>>")),
+                "{rel} keeps the language in a global: `{line}`"
+            );
+        }
+        let library = !rel.starts_with("cli/") && !rel.starts_with("tui/");
+        if library
+            && (rel.ends_with("error.rs") || rel.ends_with("errors.rs"))
+            && !rel.starts_with("words/")
+        {
+            for words in [
+                "fn message",
+                "lang.pick",
+                "Lang::Vi =>",
+                "impl std::fmt::Display",
+                "impl fmt::Display",
+            ] {
+                assert!(
+                    !text.contains(words),
+                    "{rel} words its errors (`{words}`): render them in src/words/"
+                );
+            }
+        }
+    }
+}

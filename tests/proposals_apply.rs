@@ -72,6 +72,18 @@ fn draft(
     .id
 }
 
+/// A proposal drafted by Lan and carried to its publication decision.
+fn published(
+    root: &Path,
+    kind: ProposalKind,
+    t: Option<Target>,
+    proposed: Option<Procedure>,
+) -> String {
+    let id = draft(root, kind, t, proposed);
+    to_published(root, &id);
+    id
+}
+
 /// Lan submits; Hùng records the province's steps up to the publication decision.
 fn to_published(root: &Path, id: &str) {
     let steps = [
@@ -206,13 +218,12 @@ fn amend_writes_the_proposed_record_with_the_decision() {
     let mut proposed = read(&root, "huyen", "1.001612");
     proposed.processing_time.value = Some(2);
     proposed.dossier[0].documents.remove(1);
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Amend,
         target("huyen", "1.001612"),
         Some(proposed.clone()),
     );
-    to_published(&root, &id);
     apply_in_one_commit(&sb, &root, &id, &["procedures/huyen/1.001612.yaml"]);
     let mut expected = proposed;
     expected.status = ProcedureStatus::Amended;
@@ -226,13 +237,12 @@ fn replace_under_the_same_code_rewrites_the_record() {
     let root = sb.sample("c");
     let mut proposed = read(&root, "xa", "2.000927");
     proposed.name = "Sửa lỗi sai sót trong hợp đồng, giao dịch đã được chứng thực".into();
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Replace,
         target("xa", "2.000927"),
         Some(proposed.clone()),
     );
-    to_published(&root, &id);
     apply_in_one_commit(&sb, &root, &id, &["procedures/xa/2.000927.yaml"]);
     let mut expected = proposed;
     expected.status = ProcedureStatus::Published;
@@ -248,13 +258,12 @@ fn replace_under_a_new_code_creates_it_and_retires_the_old_one() {
     let mut proposed = old.clone();
     proposed.code = "2.002999".into();
     proposed.name = "Chứng thực chữ ký trong các giấy tờ, văn bản (mới)".into();
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Replace,
         target("xa", "2.000884"),
         Some(proposed.clone()),
     );
-    to_published(&root, &id);
     apply_in_one_commit(
         &sb,
         &root,
@@ -283,8 +292,7 @@ fn add_creates_the_procedure() {
     proposed.code = "1.012345".into();
     proposed.name = "Đăng ký hộ kinh doanh qua ứng dụng VNeID".into();
     proposed.effective_from = None;
-    let id = draft(&root, ProposalKind::Add, None, Some(proposed.clone()));
-    to_published(&root, &id);
+    let id = published(&root, ProposalKind::Add, None, Some(proposed.clone()));
     apply_in_one_commit(&sb, &root, &id, &["procedures/huyen/1.012345.yaml"]);
     let mut expected = proposed;
     expected.status = ProcedureStatus::Published;
@@ -318,13 +326,12 @@ fn a_target_changed_since_the_draft_stops_apply_with_a_three_way_comparison() {
     let root = sb.sample("c");
     let mut proposed = read(&root, "huyen", "1.001612");
     proposed.processing_time.value = Some(2);
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Amend,
         target("huyen", "1.001612"),
         Some(proposed),
     );
-    to_published(&root, &id);
     edit_target(&root, "huyen", "1.001612", |p| {
         p.notes = Some("Đã rà soát lại".into());
     });
@@ -492,13 +499,12 @@ fn an_amendment_with_an_effective_date_sets_the_new_versions_effective_from() {
     let root = sb.sample("c");
     let mut proposed = read(&root, "huyen", "1.001612");
     proposed.processing_time.value = Some(2);
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Amend,
         target("huyen", "1.001612"),
         Some(proposed.clone()),
     );
-    to_published(&root, &id);
     proposals::apply(
         &root,
         &id,
@@ -526,13 +532,12 @@ fn an_amendment_effective_later_leaves_the_version_before_in_force_until_then() 
     let mut proposed = before.clone();
     proposed.processing_time.value = Some(2);
     assert_ne!(before.processing_time.value, Some(2));
-    let id = draft(
+    let id = published(
         &root,
         ProposalKind::Amend,
         target("huyen", "1.001612"),
         Some(proposed),
     );
-    to_published(&root, &id);
     proposals::apply(
         &root,
         &id,
@@ -581,8 +586,7 @@ fn an_amendment_effective_later_leaves_the_version_before_in_force_until_then() 
 fn an_abolition_effective_later_is_shown_as_coming() {
     let sb = Sandbox::new();
     let root = sb.sample("c");
-    let id = draft(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
-    to_published(&root, &id);
+    let id = published(&root, ProposalKind::Abolish, target("xa", "1.004845"), None);
     proposals::apply(
         &root,
         &id,

@@ -2,7 +2,7 @@
 //! show one with its effects table, apply one to the catalogue in one commit.
 
 use super::args::{ReportFormat, TableFormat, TableOutput, TextFormat, TextOutput};
-use super::output::{csv_safe, note, paint, table, write_json};
+use super::output::{csv_safe, note, paint, saved, table, write_json};
 use super::{CliError, Ctx};
 use clap::Subcommand;
 use std::io::Write;
@@ -242,13 +242,7 @@ fn add(ctx: &Ctx, given: Given, from: &Path) -> Result<ExitCode, CliError> {
     match decisions::add(&cat.root, d, &rec) {
         Ok(done) => {
             let mut out = std::io::stdout().lock();
-            writeln!(
-                out,
-                "{} {} — {}",
-                lang.pick("Đã lưu", "Saved"),
-                tthc::present::short_commit(&done.commit),
-                sanitize(&done.message)
-            )?;
+            writeln!(out, "{}", saved(&done.commit, &done.message, lang))?;
             writeln!(
                 out,
                 "{}: tthc decision show {id}  ·  {}: tthc decision apply {id}",
@@ -889,17 +883,9 @@ fn render_outcome(o: &ApplyOutcome, m: &Manifest, lang: Lang, color: bool) -> St
             s.push('\n');
         }
         (Some(commit), false) => {
-            s.push_str(&format!(
-                "{} {} — {}\n",
-                l("Đã lưu", "Saved"),
-                tthc::present::short_commit(commit),
-                sanitize(
-                    o.message
-                        .as_deref()
-                        .and_then(|m| m.lines().next())
-                        .unwrap_or("")
-                )
-            ));
+            let message = o.message.as_deref().and_then(|m| m.lines().next());
+            s.push_str(&saved(commit, message.unwrap_or(""), lang));
+            s.push('\n');
         }
         (None, false) => {
             s.push_str(l(

@@ -89,13 +89,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 if let Some(m) = &migrated {
                     writeln!(out, "{}", tthc::words::migrated_first(m, lang))?;
                 }
-                writeln!(
-                    out,
-                    "{} {} — {}",
-                    lang.pick("Đã lưu", "Saved"),
-                    tthc::present::short_commit(&commit),
-                    tthc::present::sanitize(&message)
-                )?;
+                writeln!(out, "{}", super::output::saved(&commit, &message, lang))?;
                 return Ok(ExitCode::SUCCESS);
             }
             Ok(EditOutcome::Invalid(diags)) => {

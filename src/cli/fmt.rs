@@ -73,7 +73,7 @@ fn migrate(ctx: &Ctx, args: &Args) -> Result<ExitCode, CliError> {
             report.changed.len(),
             lang.pick("tệp", "files"),
             lang.pick("lần ghi", "commit"),
-            &commit[..commit.len().min(10)]
+            tthc::present::short_commit(commit)
         )?,
         None => writeln!(
             out,

@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         lang.pick("tệp", "files"),
         lang.pick("trong", "in"),
         where_,
-        &report.commit[..report.commit.len().min(10)]
+        tthc::present::short_commit(&report.commit)
     )?;
     writeln!(
         out,
@@ -165,7 +165,7 @@ fn add_ci(
             "{} {} ({})",
             lang.pick("Đã thêm quy trình CI cho", "Added the CI pipeline for"),
             server,
-            &commit[..commit.len().min(10)]
+            tthc::present::short_commit(commit)
         )?,
         None => writeln!(
             out,

@@ -162,14 +162,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     if let Some(m) = &migrated {
                         writeln!(out, "{}", tthc::words::migrated_first(m, lang))?;
                     }
-                    writeln!(
-                        out,
-                        "{} {} — {} ({})",
-                        lang.pick("Đã lưu", "Saved"),
-                        tthc::present::short_commit(&commit),
-                        sanitize(&message),
-                        path.display()
-                    )?;
+                    let saved = super::output::saved(&commit, &message, lang);
+                    writeln!(out, "{saved} ({})", path.display())?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Ok(LegalSaved::Unchanged { path }) => {

@@ -89,6 +89,16 @@ pub fn stdout_color() -> bool {
         || std::io::stdout().is_terminal()
 }
 
+/// "Saved 1a2b3c4d5e — MESSAGE": what a command that recorded a commit says.
+pub fn saved(commit: &str, message: &str, lang: tthc::i18n::Lang) -> String {
+    format!(
+        "{} {} — {}",
+        lang.pick("Đã lưu", "Saved"),
+        tthc::present::short_commit(commit),
+        sanitize(message)
+    )
+}
+
 /// Wrap `text` in an SGR colour when `on`.
 pub fn paint(text: &str, sgr: &str, on: bool) -> String {
     if on {

@@ -2,7 +2,7 @@
 //! map (levels, agencies, fields, units) in one commit, or show the whole redline first.
 
 use super::args::TextOutput;
-use super::output::{paint, write_json};
+use super::output::{paint, saved, write_json};
 use super::{CliError, Ctx, Usage};
 use std::io::Write;
 use std::path::PathBuf;
@@ -126,17 +126,11 @@ pub fn render(o: &ReorganizeOutcome, m: &Manifest, lang: Lang, color: bool) -> S
             "Chạy thử: không thay đổi gì.\n",
             "Dry run: nothing was changed.\n",
         )),
-        (Some(commit), false) => s.push_str(&format!(
-            "{} {} — {}\n",
-            l("Đã lưu", "Saved"),
-            tthc::present::short_commit(commit),
-            sanitize(
-                o.message
-                    .as_deref()
-                    .and_then(|m| m.lines().next())
-                    .unwrap_or("")
-            )
-        )),
+        (Some(commit), false) => {
+            let message = o.message.as_deref().and_then(|m| m.lines().next());
+            s.push_str(&saved(commit, message.unwrap_or(""), lang));
+            s.push('\n');
+        }
         (None, false) => s.push_str(l(
             "Kế hoạch đã được áp dụng từ trước; không có gì thay đổi.\n",
             "The plan is already applied; nothing changed.\n",

@@ -16,8 +16,40 @@ use crate::model::{Decision, LegalEntry, Manifest, Procedure, Proposal, Publicat
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Git blob ids of files (relative to the catalogue root) known without reading them.
-pub type KnownIds = HashMap<PathBuf, BlobId>;
+/// Git blob ids of files (relative to the catalogue root) known without reading them, found by
+/// the bytes of the path (a hundred thousand lookups: no component-wise path hashing).
+#[derive(Debug, Clone, Default)]
+pub struct KnownIds(HashMap<Box<[u8]>, BlobId, cache::IdHash>);
+
+impl KnownIds {
+    pub fn new() -> KnownIds {
+        KnownIds::default()
+    }
+
+    pub fn with_capacity(n: usize) -> KnownIds {
+        KnownIds(HashMap::with_capacity_and_hasher(n, cache::IdHash))
+    }
+
+    pub fn insert(&mut self, rel: &Path, id: BlobId) {
+        self.0.insert(rel.as_os_str().as_encoded_bytes().into(), id);
+    }
+
+    pub fn get(&self, rel: &Path) -> Option<BlobId> {
+        self.0.get(rel.as_os_str().as_encoded_bytes()).copied()
+    }
+
+    pub fn contains(&self, rel: &Path) -> bool {
+        self.0.contains_key(rel.as_os_str().as_encoded_bytes())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 /// What lets [`load_with`] skip reading and parsing files.
 pub struct LoadHints<'a> {
@@ -183,7 +215,7 @@ fn load_found(
     let read_first: Vec<ReadFirst> = match hints {
         None => Vec::new(),
         Some(h) => crate::parallel::map(&files, |(rel, _)| {
-            if h.known.contains_key(*rel) {
+            if h.known.contains(rel) {
                 return None;
             }
             let bytes = read_bytes(root, rel);
@@ -197,7 +229,7 @@ fn load_found(
     read_first.resize_with(files.len(), || None);
     let work: Vec<(&(&Path, Kind), ReadFirst)> = files.iter().zip(read_first).collect();
     let outcomes = crate::parallel::map(&work, |((rel, kind), first)| {
-        outcome(root, rel, *kind, hints, first, &cached.records)
+        outcome(root, rel, *kind, hints, first, &cached)
     });
 
     cat.procedures.reserve(groups[0].1.len());
@@ -212,7 +244,7 @@ fn load_found(
         for rel in group {
             let Some(out) = outcomes.next() else { break };
             let (parsed, id, fresh) = match out {
-                Outcome::Cached(id) => match cached.records.remove(&id) {
+                Outcome::Cached(id) => match cached.take(&id) {
                     Some(r) => {
                         used += 1;
                         stats.from_cache += 1;
@@ -320,12 +352,16 @@ fn write_summaries(
     records: CacheWrite,
 ) {
     let file = summary::file_beside(cache_file);
+    // On all cores: a summary holds the name's collation key.
     let of = |only_fresh: bool| -> Vec<(BlobId, ProcedureSummary)> {
-        entries
+        let which: Vec<(usize, BlobId)> = entries
             .iter()
             .filter(|e| e.0 == Kind::Procedure && (!only_fresh || e.3))
-            .map(|&(_, i, id, _)| (id, ProcedureSummary::of(&cat.procedures[i].record)))
-            .collect()
+            .map(|&(_, i, id, _)| (i, id))
+            .collect();
+        crate::parallel::map(&which, |&(i, id)| {
+            (id, ProcedureSummary::of(&cat.procedures[i].record))
+        })
     };
     let write_all = || {
         let all = of(false);
@@ -361,10 +397,14 @@ pub struct Overview {
 impl Overview {
     /// The overview of a whole catalogue.
     pub fn of(mut cat: Catalog) -> Overview {
-        let procedures = std::mem::take(&mut cat.procedures)
+        let whole = std::mem::take(&mut cat.procedures);
+        // On all cores: a summary holds the name's collation key.
+        let summaries = crate::parallel::map(&whole, |s| ProcedureSummary::of(&s.record));
+        let procedures = whole
             .into_iter()
-            .map(|s| Stored {
-                record: ProcedureSummary::of(&s.record),
+            .zip(summaries)
+            .map(|(s, record)| Stored {
+                record,
                 path: s.path,
             })
             .collect();
@@ -412,22 +452,20 @@ pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreE
         .iter()
         .find(|g| g.0 == Kind::Procedure)
         .map_or(&[], |g| g.1.as_slice());
-    // The blob id of each procedure file: from git's index, or by reading the file.
-    let ids: Vec<Option<BlobId>> = match &summaries {
+    // The blob id of each procedure file (from git's index, or by reading the file) and where
+    // its summary is, found once.
+    let ids: Vec<(Option<BlobId>, Option<usize>)> = match &summaries {
         None => Vec::new(),
-        Some(_) => crate::parallel::map(procedure_files, |rel| {
-            known
+        Some(s) => crate::parallel::map(procedure_files, |rel| {
+            let id = known
                 .get(rel)
-                .copied()
-                .or_else(|| read_bytes(root, rel).ok().map(|b| hash(&b)))
+                .or_else(|| read_bytes(root, rel).ok().map(|b| hash(&b)));
+            (id, id.and_then(|id| s.position(&id)))
         }),
     };
     let summaries = match summaries {
         Some(s)
-            if ids
-                .iter()
-                .filter(|id| id.is_none_or(|id| !s.records.contains_key(&id)))
-                .count()
+            if ids.iter().filter(|(_, at)| at.is_none()).count()
                 <= OVERVIEW_MISSES.max(procedure_files.len() / 100) =>
         {
             s
@@ -454,25 +492,22 @@ pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreE
         ..LoadStats::default()
     };
     // Files not summarised, of every kind, are parsed on all cores.
-    let work: Vec<(&Path, Kind, Option<BlobId>)> = groups
+    let work: Vec<(&Path, Kind, Option<BlobId>, Option<usize>)> = groups
         .iter()
         .flat_map(|(kind, files, _)| {
             let ids = &ids;
             files.iter().enumerate().map(move |(i, f)| {
-                let id = if *kind == Kind::Procedure {
+                let (id, at) = if *kind == Kind::Procedure {
                     ids[i]
                 } else {
-                    None
+                    (None, None)
                 };
-                (f.as_path(), *kind, id)
+                (f.as_path(), *kind, id, at)
             })
         })
         .collect();
-    let parsed: Vec<Option<Parsed<Record>>> = crate::parallel::map(&work, |&(rel, kind, id)| {
-        if kind == Kind::Procedure
-            && let Some(id) = id
-            && summaries.records.contains_key(&id)
-        {
+    let parsed: Vec<Option<Parsed<Record>>> = crate::parallel::map(&work, |&(rel, kind, _, at)| {
+        if at.is_some() {
             return None;
         }
         Some(parse_kind(
@@ -484,28 +519,28 @@ pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreE
     let mut procedures = Vec::with_capacity(procedure_files.len());
     // Summaries of the procedures parsed here without a problem, for the summaries file.
     let mut fresh: Vec<(BlobId, ProcedureSummary)> = Vec::new();
-    let work_ids: Vec<Option<BlobId>> = work.iter().map(|w| w.2).collect();
+    let work_ids: Vec<(Option<BlobId>, Option<usize>)> = work.iter().map(|w| (w.2, w.3)).collect();
     drop(work);
     let mut outcomes = work_ids.into_iter().zip(parsed);
-    let mut summaries = summaries.records;
-    // How many paths use each summary: the last takes it, the others clone it.
-    let mut uses: HashMap<BlobId, usize> = HashMap::new();
-    for id in ids.iter().flatten() {
-        *uses.entry(*id).or_default() += 1;
+    let mut summaries = summaries;
+    // How many paths use each summary (the same bytes at two paths): the last takes it, the
+    // others clone it.
+    let mut uses = vec![0u32; summaries.positions()];
+    for at in ids.iter().filter_map(|(_, at)| *at) {
+        uses[at] += 1;
     }
     for (_, files, listing) in groups {
         cat.problems.extend(listing.problems);
         cat.unparsed.extend(listing.unparsed);
-        for (rel, (id, parsed)) in files.into_iter().zip(outcomes.by_ref()) {
+        for (rel, ((id, at), parsed)) in files.into_iter().zip(outcomes.by_ref()) {
             let Some(parsed) = parsed else {
                 // Summarised (checked above).
-                let Some(id) = id else { continue };
-                let left = uses.get_mut(&id).expect("counted");
-                *left -= 1;
-                let record = if *left == 0 {
-                    summaries.remove(&id)
+                let Some(at) = at else { continue };
+                uses[at] -= 1;
+                let record = if uses[at] == 0 {
+                    summaries.take_at(at)
                 } else {
-                    summaries.get(&id).cloned()
+                    summaries.get_at(at).cloned()
                 };
                 if let Some(record) = record {
                     stats.from_cache += 1;
@@ -588,12 +623,12 @@ fn outcome(
     kind: Kind,
     hints: Option<&Found<'_>>,
     read_first: &ReadFirst,
-    cached: &HashMap<BlobId, Record>,
+    cached: &cache::Contents,
 ) -> Outcome {
-    let known = hints.and_then(|h| h.known.get(rel).copied());
+    let known = hints.and_then(|h| h.known.get(rel));
     if let Some((bytes, id)) = read_first.as_ref() {
         if let Some(id) = id
-            && cached.contains_key(id)
+            && cached.contains(id)
         {
             return Outcome::Cached(*id);
         }
@@ -607,7 +642,7 @@ fn outcome(
         };
     }
     if let Some(id) = known
-        && cached.contains_key(&id)
+        && cached.contains(&id)
     {
         return Outcome::Cached(id);
     }
@@ -635,7 +670,7 @@ pub fn load_tree(
         Cached(Record),
     }
     // A blob at two paths (identical files) is taken from the cache once and cloned before.
-    let mut uses: HashMap<BlobId, usize> = HashMap::new();
+    let mut uses: HashMap<BlobId, usize, cache::IdHash> = HashMap::default();
     for (_, id) in &from_cache {
         *uses.entry(*id).or_default() += 1;
     }
@@ -647,9 +682,9 @@ pub fn load_tree(
         let left = uses.get_mut(&id).expect("counted");
         *left -= 1;
         let record = if *left == 0 {
-            cached.records.remove(&id)
+            cached.take(&id)
         } else {
-            cached.records.get(&id).cloned()
+            cached.get(&id).cloned()
         };
         match record {
             Some(r) => files.push((rel, Source::Cached(r))),
@@ -760,7 +795,7 @@ pub fn load_tree(
 /// holds that blob as a record of the kind the path says.
 pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
     matches!(
-        (cached.records.get(id), super::classify(rel)),
+        (cached.get(id), super::classify(rel)),
         (Some(Record::Procedure(_)), FileKind::Procedure)
             | (Some(Record::Proposal(_)), FileKind::Proposal)
             | (Some(Record::Publication(_)), FileKind::Publication)

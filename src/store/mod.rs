@@ -8,7 +8,9 @@ mod load;
 pub mod locate;
 mod yaml;
 
-pub use load::{CacheWrite, LoadHints, LoadStats, cache_holds, load, load_tree, load_with};
+pub use load::{
+    CacheWrite, KnownIds, LoadHints, LoadStats, cache_holds, load, load_tree, load_with,
+};
 pub use load::{Opened, Overview, load_overview};
 
 pub use crate::atomic::{Durability, remove_stale_temps, write_atomic};

@@ -11,6 +11,7 @@ use crate::export::{ExportError, ForbiddenOut, LeftOut, LeftOutReason};
 use crate::history::HistoryError;
 use crate::i18n::*;
 use crate::model::{Date, Manifest, ProposalStatus};
+use crate::present::short_commit;
 use crate::proposal_rules::RuleError;
 use crate::store::StoreError;
 use crate::synthetic::SyntheticError;
@@ -45,10 +46,6 @@ pub(super) fn procedure(code: &str, level: &str, names: Option<&Manifest>, lang:
         lang.pick("thủ tục", "procedure"),
         level_name(level, names, lang)
     )
-}
-
-fn short(commit: &str) -> &str {
-    crate::present::short_commit(commit)
 }
 
 fn paths(list: &[PathBuf]) -> String {
@@ -478,12 +475,12 @@ impl Message for WorkspaceError {
                 if vi {
                     format!(
                         "đã lưu (commit {}), nhưng chưa cập nhật xong các tệp trong thư mục ({detail}); lần chạy tthc tiếp theo sẽ hoàn tất",
-                        short(commit)
+                        short_commit(commit)
                     )
                 } else {
                     format!(
                         "saved as commit {}, but the files could not all be brought up to it ({detail}); the next tthc command completes them",
-                        short(commit)
+                        short_commit(commit)
                     )
                 }
             }
@@ -761,11 +758,11 @@ impl Message for Recovery {
         match (self, lang) {
             (Recovery::Completed { summary, commit }, Lang::Vi) => format!(
                 "đã hoàn tất một lần lưu bị gián đoạn: “{summary}” (đã ghi ở commit {})",
-                short(commit)
+                short_commit(commit)
             ),
             (Recovery::Completed { summary, commit }, Lang::En) => format!(
                 "completed an interrupted save: “{summary}” (recorded as commit {})",
-                short(commit)
+                short_commit(commit)
             ),
             (Recovery::RolledBack { summary }, Lang::Vi) => format!(
                 "một lần lưu bị gián đoạn trước khi ghi, danh mục giữ nguyên như trước: “{summary}”"

@@ -275,15 +275,7 @@ pub fn build_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     // 1. June 2021: the household-business procedures (QĐ 1108/QĐ-UBND), in the first
     // release's format (version 1).
     let manifest_path = PathBuf::from(MANIFEST_FILE);
-    let final_manifest: Manifest = other
-        .iter()
-        .find(|(p, _)| p == &manifest_path)
-        .map(|(rel, text)| store::parse_text(rel, text))
-        .transpose()
-        .map_err(|d| WorkspaceError::Sample {
-            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
-        })?
-        .unwrap_or_default();
+    let final_manifest = sample_manifest(&other)?;
     let mut first: Vec<(PathBuf, String)> = vec![(
         manifest_path.clone(),
         store::canonical_text(&manifest_path, &first_release_manifest(&final_manifest))?,
@@ -394,6 +386,25 @@ pub fn post_demo_2022(dir: &Path) -> Result<usize, WorkspaceError> {
     posted.map(|_| 1)
 }
 
+/// The bundled sample does not parse (a bug of this build, not of the user's catalogue).
+fn sample_error(d: Vec<crate::diagnostic::Diagnostic>) -> WorkspaceError {
+    WorkspaceError::Sample {
+        detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The sample's final `catalog.yaml`, among the files [`sample_split`] keeps as text.
+fn sample_manifest(other: &[(PathBuf, String)]) -> Result<Manifest, WorkspaceError> {
+    let manifest_path = Path::new(MANIFEST_FILE);
+    Ok(other
+        .iter()
+        .find(|(p, _)| p == manifest_path)
+        .map(|(rel, text)| store::parse_text(rel, text))
+        .transpose()
+        .map_err(sample_error)?
+        .unwrap_or_default())
+}
+
 /// [`commit_dated`], counting the commits in `commits`.
 fn counted<'a>(
     repo: &'a Repo,
@@ -417,10 +428,7 @@ fn sample_split() -> Result<SampleSplit, WorkspaceError> {
     for (rel, text) in sample_files() {
         let rel = PathBuf::from(rel);
         if store::classify(&rel) == store::FileKind::Procedure {
-            let p: Procedure =
-                store::parse_text(&rel, text).map_err(|d| WorkspaceError::Sample {
-                    detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
-                })?;
+            let p: Procedure = store::parse_text(&rel, text).map_err(sample_error)?;
             finals.insert(rel, p);
         } else {
             other.push((rel, (*text).to_owned()));
@@ -443,15 +451,7 @@ pub fn finish_demo(dir: &Path) -> Result<usize, WorkspaceError> {
     let (finals, other) = sample_split()?;
     let text_of = |rel: &Path, p: &Procedure| store::canonical_text(rel, p);
     let manifest_path = PathBuf::from(MANIFEST_FILE);
-    let final_manifest: Manifest = other
-        .iter()
-        .find(|(p, _)| p == &manifest_path)
-        .map(|(rel, text)| store::parse_text(rel, text))
-        .transpose()
-        .map_err(|d| WorkspaceError::Sample {
-            detail: d.first().map(|d| d.to_string()).unwrap_or_default(),
-        })?
-        .unwrap_or_default();
+    let final_manifest = sample_manifest(&other)?;
 
     // Every later step upgrades a record only where it still holds what the history wrote (a
     // record a proposal changed since keeps that change).

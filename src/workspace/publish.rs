@@ -151,7 +151,7 @@ impl Published {
         root: &Path,
         record: &Stored<PublicationRecord>,
         cat: &Catalog,
-        current_ids: &std::collections::HashMap<PathBuf, [u8; 20]>,
+        current_ids: &crate::store::KnownIds,
     ) -> Result<Published, WorkspaceError> {
         let commit = record.record.commit.as_deref().unwrap_or("");
         let position: std::collections::HashMap<&Path, usize> = cat
@@ -166,7 +166,7 @@ impl Published {
                 return false;
             }
             match position.get(rel) {
-                Some(&i) if current_ids.get(rel) == Some(id) => {
+                Some(&i) if current_ids.get(rel).as_ref() == Some(id) => {
                     shared.push(i);
                     false
                 }

@@ -187,10 +187,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         Ok(done) => {
             writeln!(
                 std::io::stdout().lock(),
-                "{} {} — {}",
-                lang.pick("Đã lưu", "Saved"),
-                tthc::present::short_commit(&done.commit),
-                sanitize(&done.message)
+                "{}",
+                crate::cli::output::saved(&done.commit, &done.message, lang)
             )?;
             Ok(ExitCode::SUCCESS)
         }

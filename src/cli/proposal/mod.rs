@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use tthc::i18n::{self, Lang};
 use tthc::model::{Date, ProposalStatus};
-use tthc::present::{date_display, sanitize};
+use tthc::present::date_display;
 use tthc::proposal_rules::{CHAIN, StepRequest};
 use tthc::words::Message;
 use tthc::workspace::proposals::{
@@ -176,13 +176,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
 fn saved(ctx: &Ctx, done: &Recorded) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{} {} — {}",
-        lang.pick("Đã lưu", "Saved"),
-        tthc::present::short_commit(&done.commit),
-        sanitize(done.message.lines().next().unwrap_or(""))
-    )?;
+    let message = done.message.lines().next().unwrap_or("");
+    writeln!(out, "{}", super::output::saved(&done.commit, message, lang))?;
     if done.forced {
         writeln!(out, "{}", forced_flag(lang, ctx.color))?;
     }

@@ -54,12 +54,14 @@ pub enum RecordRef<'a> {
     Decision(&'a Decision),
 }
 
-/// What a valid cache file gave.
+/// What a valid cache file gave: its records in one vector, found by id through an index (a
+/// record is moved once, into the vector, and taken out of it where it is used).
 #[derive(Debug)]
 pub struct Contents<T = Record> {
-    /// The records found (boxed: a record is large and is moved twice before it lands
-    /// in the catalogue; at a hundred thousand records, inline copies cost a hundred megabytes).
-    pub records: HashMap<BlobId, T>,
+    /// The records found; a record taken out leaves `None`.
+    slots: Vec<(BlobId, Option<T>)>,
+    /// Where each id's record is in `slots` (the last one, when an id appears twice).
+    index: HashMap<BlobId, u32, IdHash>,
     /// Entries in the file (duplicates counted once each time they appear).
     pub entries: usize,
 }
@@ -67,8 +69,106 @@ pub struct Contents<T = Record> {
 impl<T> Default for Contents<T> {
     fn default() -> Self {
         Contents {
-            records: HashMap::new(),
+            slots: Vec::new(),
+            index: HashMap::default(),
             entries: 0,
+        }
+    }
+}
+
+impl<T> Contents<T> {
+    fn from_parts(parts: Vec<Vec<(BlobId, T)>>, entries: usize) -> Contents<T> {
+        let n = parts.iter().map(Vec::len).sum();
+        let mut slots = Vec::with_capacity(n);
+        let mut index = HashMap::with_capacity_and_hasher(n, IdHash::default());
+        for part in parts {
+            for (id, record) in part {
+                index.insert(id, slots.len() as u32);
+                slots.push((id, Some(record)));
+            }
+        }
+        Contents {
+            slots,
+            index,
+            entries,
+        }
+    }
+
+    /// How many distinct ids have a record (taken ones included).
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Whether a record with this id was found (and not taken).
+    pub fn contains(&self, id: &BlobId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The record with this id, unless taken.
+    pub fn get(&self, id: &BlobId) -> Option<&T> {
+        let &i = self.index.get(id)?;
+        self.slots[i as usize].1.as_ref()
+    }
+
+    /// Take the record with this id out (a second take gives `None`).
+    pub fn take(&mut self, id: &BlobId) -> Option<T> {
+        let &i = self.index.get(id)?;
+        self.slots[i as usize].1.take()
+    }
+
+    /// Where the record with this id is (unless taken), for [`Contents::get_at`] and
+    /// [`Contents::take_at`]: one lookup by id, then direct access.
+    pub fn position(&self, id: &BlobId) -> Option<usize> {
+        let &i = self.index.get(id)?;
+        self.slots[i as usize].1.as_ref().map(|_| i as usize)
+    }
+
+    /// The number of positions (at least the number of records).
+    pub fn positions(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The record at a [`Contents::position`], unless taken.
+    pub fn get_at(&self, i: usize) -> Option<&T> {
+        self.slots.get(i)?.1.as_ref()
+    }
+
+    /// Take the record at a [`Contents::position`] out.
+    pub fn take_at(&mut self, i: usize) -> Option<T> {
+        self.slots.get_mut(i)?.1.take()
+    }
+}
+
+/// Hashing for blob ids: they are SHA-1 digests, uniform already, so their bytes are folded in
+/// with one multiplication per eight, not run through SipHash.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdHash;
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0x243f_6a88_85a3_08d3)
+    }
+}
+
+/// See [`IdHash`].
+#[derive(Debug, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            let x = u128::from(self.0 ^ u64::from_le_bytes(word)) * 0x9e37_79b9_7f4a_7c15;
+            self.0 = (x as u64) ^ ((x >> 64) as u64);
         }
     }
 }
@@ -217,16 +317,14 @@ pub(crate) fn read_as<T: Entry>(
     if failed.load(Ordering::Relaxed) {
         return None;
     }
-    let mut contents = Contents::default();
-    contents
-        .records
-        .reserve(results.iter().flatten().map(|(f, _)| f.len()).sum());
+    let mut parts = Vec::with_capacity(results.len());
+    let mut entries = 0;
     for part in results {
-        let (found, entries) = part?;
-        contents.entries += entries;
-        contents.records.extend(found);
+        let (found, n) = part?;
+        entries += n;
+        parts.push(found);
     }
-    Some(contents)
+    Some(Contents::from_parts(parts, entries))
 }
 
 /// Check one block (`[crc][entries]`) and decode its (wanted) entries; the number of entries, or
@@ -438,6 +536,35 @@ mod tests {
         id
     }
 
+    /// An id found twice gives one record, the later one; a record taken out is gone, by id and
+    /// by position alike, while the others stay.
+    #[test]
+    fn contents_find_by_id_and_by_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records");
+        let (a, b, c) = (procedure(1), procedure(2), procedure(3));
+        write(
+            &path,
+            [
+                (id(1), RecordRef::Procedure(&a)),
+                (id(2), RecordRef::Procedure(&b)),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        append(&path, std::iter::once((id(1), RecordRef::Procedure(&c)))).unwrap();
+        let mut got = read(&path, None).unwrap();
+        assert_eq!((got.entries, got.len()), (3, 2));
+        let c = Record::Procedure(Box::new(c));
+        assert_eq!(got.get(&id(1)), Some(&c));
+        let at = got.position(&id(2)).unwrap();
+        assert!(got.take_at(at).is_some());
+        assert!(got.take_at(at).is_none());
+        assert!(!got.contains(&id(2)) && got.position(&id(2)).is_none());
+        assert_eq!(got.take(&id(1)), Some(c));
+        assert!(got.get(&id(1)).is_none() && got.get(&id(9)).is_none());
+    }
+
     /// Many blocks, encoded on several threads, come back whole, each under its own id; an
     /// append adds to them; any cut of the file is refused.
     #[test]
@@ -464,10 +591,10 @@ mod tests {
         .unwrap();
         let got = read(&path, None).expect("a valid cache");
         assert_eq!(got.entries, n + 300);
-        assert_eq!(got.records.len(), n + 300);
+        assert_eq!(got.len(), n + 300);
         for (i, p) in records.iter().chain(&more).enumerate() {
             assert_eq!(
-                got.records.get(&id(i)),
+                got.get(&id(i)),
                 Some(&Record::Procedure(Box::new(p.clone()))),
                 "{i}"
             );
@@ -477,7 +604,7 @@ mod tests {
         let first = header(MAGIC).len() + 8;
         assert_eq!(bytes[first..first + 20], id(0));
         let wanted: HashSet<BlobId> = [id(3), id(n + 5)].into();
-        assert_eq!(read(&path, Some(&wanted)).unwrap().records.len(), 2);
+        assert_eq!(read(&path, Some(&wanted)).unwrap().len(), 2);
         fs::write(&path, &bytes[..bytes.len() - 9]).unwrap();
         assert!(read(&path, None).is_none());
     }

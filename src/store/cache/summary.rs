@@ -34,12 +34,46 @@ pub struct ProcedureSummary {
     pub effective_from: Option<Date>,
     pub effective_until: Option<Date>,
     pub transferred_to: Option<ProcedureRef>,
+    /// The name's Vietnamese collation key ([`crate::search::sort_key_vi`]), kept so that a
+    /// list sorts a hundred thousand names without computing their keys again. The cache's build
+    /// fingerprint covers the collator (`Cargo.lock`, `src/search.rs`), so a key is only read
+    /// back by a build that computes the same one.
+    #[serde(with = "key_bytes")]
+    pub name_key: Vec<u8>,
+}
+
+/// A collation key as one length-prefixed run of bytes (not a sequence of numbers).
+mod key_bytes {
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(key: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(key)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl<'de> Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
 }
 
 impl ProcedureSummary {
     /// The list columns of `p`.
     pub fn of(p: &Procedure) -> ProcedureSummary {
         ProcedureSummary {
+            name_key: crate::search::sort_key_vi(&p.name),
             code: p.code.clone(),
             local_code: p.local_code.clone(),
             name: p.name.clone(),
@@ -170,9 +204,9 @@ mod tests {
         write(&path, first.iter().enumerate().map(|(i, s)| (id(i), s))).unwrap();
         append(&path, rest.iter().enumerate().map(|(i, s)| (id(5 + i), s))).unwrap();
         let got = read(&path, None).expect("valid");
-        assert_eq!(got.records.len(), all.len());
+        assert_eq!(got.len(), all.len());
         for (i, s) in all.iter().enumerate() {
-            assert_eq!(got.records.get(&id(i)), Some(s), "{i}");
+            assert_eq!(got.get(&id(i)), Some(s), "{i}");
         }
         assert!(super::super::read(&path, None).is_none());
         let records = dir.path().join("records-v1");
