@@ -354,8 +354,8 @@ impl Screen {
             _ => None,
         }
     }
-    /// Show `page`, unless the form is open: it is never closed under the user's typing (a
-    /// page a job brings late waits for nothing and is dropped).
+    /// Show `page`, unless the form is open: the form is never closed under the user's typing
+    /// (a page a job brings while it is open is dropped).
     pub fn show_page(&mut self, page: Page) {
         if !matches!(self, Screen::Form(_)) {
             *self = Screen::Page(page);

@@ -2,6 +2,14 @@
 //!
 //! One [`app::App`] model, one [`action::Action`] enum, one [`update::handle`], views that only
 //! read. Git and disk work runs on a worker thread so input never waits for it.
+//!
+//! Where things are: [`app`] holds the state, and [`app::App::mode`] says what has the keyboard
+//! (an overlay, a dialog, the form, the search bar, a page, a tab); [`keymap`] binds keys to
+//! actions per context; [`update`] routes keys, clicks and finished jobs; each feature
+//! ([`editing`], [`proposing`], [`publishing`], [`importing`], [`reviewing`], [`deciding`])
+//! handles its own actions and dialogs; [`palette`] is the command palette; [`jobs`] is the work
+//! sent to the worker; [`layout`] is the screen's geometry and the mouse's hit-test; [`view`]
+//! draws it all, and nothing else draws.
 
 pub mod action;
 pub mod app;

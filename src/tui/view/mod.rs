@@ -243,7 +243,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_status(app, &theme, frame, areas.status);
     if let Some(modal) = &app.modal {
-        overlay::render_modal(app, modal, &theme, frame, &areas);
+        overlay::render_modal(app, modal, &theme, frame, area, areas.main);
     }
     overlay::render(app, &theme, frame, area);
 }

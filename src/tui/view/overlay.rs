@@ -384,25 +384,21 @@ fn value_text(v: Option<&serde_json::Value>) -> String {
 }
 
 /// The dialogs: save review, leave, conflict, recovery, new procedure, proposals, publishing.
+/// The dialogs over the whole screen (`area`); the import dialog over the `main` region.
 pub fn render_modal(
     app: &App,
     modal: &crate::tui::app::Modal,
     theme: &Theme,
     frame: &mut Frame,
-    areas: &crate::tui::layout::Areas,
+    area: Rect,
+    main: Rect,
 ) {
     use crate::tui::app::Modal;
     let lang = app.lang;
-    let area = Rect::new(
-        0,
-        0,
-        areas.status.width,
-        areas.status.y + areas.status.height,
-    );
     let error = app.dialog_error.as_deref();
     let hint = |ctx| keymap::hint(ctx, lang);
     match modal {
-        Modal::Import(imp) => super::import::render(app, imp, theme, frame, areas.main),
+        Modal::Import(imp) => super::import::render(app, imp, theme, frame, main),
         Modal::ConfirmLeave => dialog(
             frame,
             theme,
