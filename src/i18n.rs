@@ -242,6 +242,10 @@ pub fn subfield_label<'a>(parent: &str, key: &'a str, lang: Lang) -> &'a str {
         ("publication", "date") => ("ngày quyết định", "date"),
         ("legal_basis", "title") => ("trích yếu", "title"),
         ("dossier", "title") => ("tên nhóm giấy tờ", "group title"),
+        // A channel's own time and fees replace the procedure's for that channel only.
+        ("channels", "processing_time") => ("thời hạn giải quyết riêng", "own processing time"),
+        ("channels", "fees") => ("phí, lệ phí riêng", "own fees"),
+        ("processing_time" | "committed_time", "value") => ("số lượng", "amount of time"),
         (_, "description") => ("mô tả", "description"),
         (_, "processing_time") => ("thời hạn giải quyết", "processing time"),
         (_, "fees") => ("phí, lệ phí", "fees"),
