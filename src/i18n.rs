@@ -540,7 +540,7 @@ mod tests {
     fn field_paths_read_in_words() {
         let vi = |p| field_path_label(p, Lang::Vi);
         assert_eq!(vi("steps[0]"), "trình tự thực hiện [1]");
-        assert_eq!(vi("processing_time.value"), "thời hạn giải quyết › giá trị");
+        assert_eq!(vi("processing_time.value"), "thời hạn giải quyết › số lượng");
         assert_eq!(
             vi("dossier[0].documents[1].name"),
             "thành phần hồ sơ [1] › giấy tờ [2] › tên giấy tờ"
@@ -552,7 +552,7 @@ mod tests {
         assert_eq!(vi("fees[0].kind"), "phí, lệ phí [1] › loại");
         assert_eq!(
             vi("channels[0].fees[1].unit"),
-            "cách thức thực hiện [1] › phí, lệ phí [2] › đơn vị tính"
+            "cách thức thực hiện [1] › phí, lệ phí riêng [2] › đơn vị tính"
         );
         assert_eq!(
             vi("legal_basis[3].date"),

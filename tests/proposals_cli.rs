@@ -354,7 +354,7 @@ fn the_redline_shows_deleted_and_inserted_words_plain_and_in_colour() {
         "NỘI DUNG THAY ĐỔI (SO VỚI BẢN KHI SOẠN)
   Thời hạn giải quyết
     thời hạn giải quyết › ghi chú: … thời hạn giải quyết không quá [-10-]{+07+} ngày làm việc.
-    thời hạn giải quyết › giá trị: [-5-]{+3+}
+    thời hạn giải quyết › số lượng: [-5-]{+3+}
   (19 mục khác giữ nguyên)
 "
     );
@@ -370,7 +370,7 @@ fn the_redline_shows_deleted_and_inserted_words_plain_and_in_colour() {
         "NỘI DUNG THAY ĐỔI (SO VỚI BẢN KHI SOẠN)\x1b[0m
   \x1b[1mThời hạn giải quyết\x1b[0m
     thời hạn giải quyết › ghi chú: … thời hạn giải quyết không quá \x1b[9;31m10\x1b[0m\x1b[4;32m07\x1b[0m ngày làm việc.
-    thời hạn giải quyết › giá trị: \x1b[9;31m5\x1b[0m\x1b[4;32m3\x1b[0m
+    thời hạn giải quyết › số lượng: \x1b[9;31m5\x1b[0m\x1b[4;32m3\x1b[0m
   (19 mục khác giữ nguyên)
 "
     );
