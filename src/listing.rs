@@ -375,6 +375,9 @@ pub fn search_text_of<T: ListColumns>(p: &T, m: &Manifest) -> String {
     fold(&s)
 }
 
+/// A row with its sort key and level rank.
+type Keyed<'k, 'a, T> = (Cow<'k, [u8]>, usize, &'a Stored<T>);
+
 /// The default order of a list, as positions into `rows`: level as the manifest lists them,
 /// then name in Vietnamese order, then position. The collation keys are the summaries' own, or
 /// computed on all cores.
@@ -453,7 +456,7 @@ pub fn select_rows<'a, T: ListColumns + Sync>(
         };
         (key, level_rank(p))
     });
-    let mut keyed: Vec<(Cow<'_, [u8]>, usize, &Stored<T>)> = keys
+    let mut keyed: Vec<Keyed<'_, '_, T>> = keys
         .into_iter()
         .zip(kept)
         .map(|((key, rank), s)| (key, rank, s))
