@@ -10,6 +10,7 @@ mod review;
 mod reviews;
 
 pub use decision::{blocker, kept_edits, proposal_move};
+pub use decision::row_place;
 pub use errors::{Message, left_out};
 pub use review::{targets as review_targets, vs_baseline as review_vs_baseline};
 

@@ -222,20 +222,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
         .skip(offset)
         .take(visible)
         .map(|(i, r)| {
-            let level = if r.level_after == r.level {
-                m.level_name(&r.level).to_owned()
-            } else {
-                format!(
-                    "{}→{}",
-                    m.level_name(&r.level),
-                    m.level_name(&r.level_after)
-                )
-            };
-            let code = if r.code_after == r.code {
-                r.code.clone()
-            } else {
-                format!("{}→{}", r.code, r.code_after)
-            };
+            let (level, code) = tthc::words::row_place(r, m, "→");
             let row = Row::new(shown_cells(
                 vec![
                     r.row.to_string(),
