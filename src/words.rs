@@ -8,6 +8,8 @@ mod record;
 pub use record::migrated_first;
 mod review;
 mod reviews;
+mod change;
+pub use change::change_note;
 
 pub use decision::{blocker, kept_edits, proposal_move};
 pub use decision::row_place;

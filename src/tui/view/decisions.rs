@@ -439,16 +439,7 @@ fn shown_text(text: &str, lang: Lang) -> String {
 /// `[-…-]`, what is added in `{+…+}` (struck through and underlined, or red and green, as well),
 /// a changed value as `old → new`; dates in the UI's form.
 fn field_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
-    let what = match c.kind {
-        ChangeKind::Changed => String::new(),
-        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
-        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
-        ChangeKind::Moved => format!(
-            " ({} {})",
-            lang.pick("chuyển từ", "moved from"),
-            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
-        ),
-    };
+    let what = tthc::words::change_note(c, lang);
     let mut spans = vec![Span::styled(
         format!("    {}{what}: ", i18n::field_path_label(&c.field, lang)),
         theme.heading(),

@@ -201,16 +201,7 @@ fn redline_spans(segments: &[Segment], theme: &Theme) -> Vec<Span<'static>> {
 }
 
 fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
-    let what = match c.kind {
-        ChangeKind::Changed => String::new(),
-        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
-        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
-        ChangeKind::Moved => format!(
-            " ({} {})",
-            lang.pick("chuyển từ", "moved from"),
-            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
-        ),
-    };
+    let what = tthc::words::change_note(c, lang);
     let field = i18n::field_path_label(&c.field, lang);
     let mut spans = vec![Span::styled(
         format!("    {field}{what}: "),
