@@ -10,6 +10,8 @@ mod review;
 mod reviews;
 mod change;
 pub use change::change_note;
+mod proposal;
+pub use proposal::step_detail;
 
 pub use decision::{blocker, kept_edits, proposal_move};
 pub use decision::row_place;

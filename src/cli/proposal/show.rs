@@ -154,17 +154,7 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
                 t.date.map(|d| date_display(d, lang)).unwrap_or_default(),
                 i18n::proposal_status_label(t.status, lang)
             );
-            if let Some(doc) = &t.document_no {
-                s.push_str(&format!(" — {doc}"));
-            }
-            s.push_str(&format!(" — {}", t.actor));
-            if let Some(day) = t.recorded_on {
-                s.push_str(&format!(
-                    " ({} {})",
-                    lang.pick("nhập sau, ngày", "entered later, on"),
-                    date_display(day, lang)
-                ));
-            }
+            s.push_str(&tthc::words::step_detail(t, lang));
             if let Some(n) = &t.note {
                 s.push_str(&format!(" — {n}"));
             }

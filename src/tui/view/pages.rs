@@ -375,17 +375,7 @@ pub fn proposal_lines(
             t.date.map(|d| date_display(d, lang)).unwrap_or_default(),
             status_label(t.status, lang)
         );
-        if let Some(no) = &t.document_no {
-            s.push_str(&format!(" — {no}"));
-        }
-        s.push_str(&format!(" — {}", t.actor));
-        if let Some(day) = t.recorded_on {
-            s.push_str(&format!(
-                " ({} {})",
-                lang.pick("nhập sau, ngày", "entered later, on"),
-                date_display(day, lang)
-            ));
-        }
+        s.push_str(&tthc::words::step_detail(t, lang));
         let mut spans = vec![Span::raw(safe(&s).into_owned())];
         if let Some(reason) = &t.forced {
             spans.push(Span::styled(
