@@ -12,6 +12,7 @@ mod change;
 pub use change::change_note;
 mod proposal;
 pub use proposal::step_detail;
+pub use proposal::compliance_saving;
 
 pub use decision::{blocker, kept_edits, proposal_move};
 pub use decision::row_place;

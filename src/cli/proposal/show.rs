@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use tthc::diff::{self, FieldChange, Segment};
 use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, Procedure};
-use tthc::present::{date_display, sanitize, sections, vnd};
+use tthc::present::{date_display, sanitize, sections};
 use tthc::workspace::proposals::{self, Against, ProposalDetail, Redline, StaleTarget};
 use tthc::workspace::{self};
 
@@ -127,22 +127,10 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
         &p.plan.iter().cloned().collect::<Vec<_>>(),
     );
     if let Some(c) = &p.compliance_cost {
-        let saved = c.before - c.after;
-        let pct = if c.before > 0 {
-            format!(" ({}%)", saved * 100 / c.before)
-        } else {
-            String::new()
-        };
         section(
             &mut o,
             l("Chi phí tuân thủ (một năm)", "Compliance cost (per year)"),
-            &[format!(
-                "{} → {}; {} {}{pct}",
-                vnd(c.before),
-                vnd(c.after),
-                l("tiết kiệm", "saving"),
-                vnd(saved)
-            )],
+            &[tthc::words::compliance_saving(c, lang)],
         );
     }
     let steps: Vec<String> = p

@@ -347,21 +347,9 @@ pub fn proposal_lines(
     }
     // The compliance cost as the CLI shows it: before → after; the saving a year.
     if let Some(c) = &p.compliance_cost {
-        let saved = c.before - c.after;
-        let pct = if c.before > 0 {
-            format!(" ({}%)", saved * 100 / c.before)
-        } else {
-            String::new()
-        };
         out.push(Line::from(vec![
             head(lang.pick("Chi phí tuân thủ (một năm)", "Compliance cost (per year)")),
-            Span::raw(format!(
-                "{} → {}; {} {}{pct}",
-                tthc::present::vnd(c.before),
-                tthc::present::vnd(c.after),
-                lang.pick("tiết kiệm", "saving"),
-                tthc::present::vnd(saved)
-            )),
+            Span::raw(tthc::words::compliance_saving(c, lang)),
         ]));
     }
     out.push(Line::default());
