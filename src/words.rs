@@ -13,6 +13,7 @@ pub use change::change_note;
 mod proposal;
 pub use proposal::step_detail;
 pub use proposal::compliance_saving;
+pub mod import;
 
 pub use decision::{blocker, kept_edits, proposal_move};
 pub use decision::row_place;
