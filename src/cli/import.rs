@@ -9,11 +9,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tthc::i18n::Lang;
-use tthc::words::import as words;
 use tthc::import::{MapKind, Unmatched};
 use tthc::model::Date;
 use tthc::present::sanitize;
 use tthc::words::Describe;
+use tthc::words::import as words;
 use tthc::workspace::import::{
     self, DecisionOutcome, DecisionRequest, ItemState, PortalOutcome, PortalRequest,
 };
@@ -155,10 +155,7 @@ fn report_unmatched(unmatched: &[Unmatched], lang: Lang) {
         }
     );
     for u in unmatched {
-        note!(
-            "  {}",
-            sanitize(&words::unmatched_name(u, lang))
-        );
+        note!("  {}", sanitize(&words::unmatched_name(u, lang)));
     }
     note!(
         "{}",
