@@ -71,11 +71,7 @@ fn render_list_view(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         ColumnSpec::flex(16),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let height = usize::from(main.height.saturating_sub(2)).max(1);
     let offset = app.deciding.selected.saturating_sub(height - 1);
     let rows: Vec<Row> = list
@@ -207,11 +203,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
         ColumnSpec::flex(14),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let visible = usize::from(table_rows.saturating_sub(1)).max(1);
     let offset = o.row.saturating_sub(visible - 1);
     let rows: Vec<Row> = o
