@@ -13,6 +13,14 @@ pub use decision::{blocker, kept_edits, proposal_move};
 pub use errors::{Message, left_out};
 pub use review::{targets as review_targets, vs_baseline as review_vs_baseline};
 
+// Wordings the CLI and the TUI share, written once (issue 14).
+mod change;
+pub mod import;
+mod proposal;
+pub use change::change_note;
+pub use decision::row_place;
+pub use proposal::{compliance_saving, step_detail};
+
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::i18n::*;
 use crate::model::Manifest;

@@ -632,20 +632,7 @@ fn effects_table(rows: &[RowPlan], m: &Manifest, lang: Lang, color: bool) -> Str
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let level = if r.level_after == r.level {
-                m.level_name(&r.level).to_owned()
-            } else {
-                format!(
-                    "{} → {}",
-                    m.level_name(&r.level),
-                    m.level_name(&r.level_after)
-                )
-            };
-            let code = if r.code_after == r.code {
-                r.code.clone()
-            } else {
-                format!("{} → {}", r.code, r.code_after)
-            };
+            let (level, code) = tthc::words::row_place(r, m, " → ");
             vec![
                 r.row.to_string(),
                 effect_kind_label(r.kind, lang).to_owned(),

@@ -96,27 +96,14 @@ pub(super) fn describe(c: &diff::FieldChange, lang: tthc::i18n::Lang, color: boo
         redline,
         ..c.clone()
     };
+    let note = tthc::words::change_note(c, lang);
     match c.kind {
-        ChangeKind::Changed => format!("{}: {}", c.field, render(&c.redline, color)),
-        ChangeKind::Added => format!(
-            "{} ({}): {}",
-            c.field,
-            lang.pick("thêm", "added"),
-            render(&c.redline, color)
-        ),
-        ChangeKind::Removed => format!(
-            "{} ({}): {}",
-            c.field,
-            lang.pick("bỏ", "removed"),
-            render(&c.redline, color)
-        ),
         ChangeKind::Moved => format!(
-            "{} ({} {}): {}",
+            "{}{note}: {}",
             c.field,
-            lang.pick("chuyển từ", "moved from"),
-            tthc::i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang),
             sanitize(c.new.as_deref().unwrap_or(""))
         ),
+        _ => format!("{}{note}: {}", c.field, render(&c.redline, color)),
     }
 }
 

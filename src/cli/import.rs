@@ -13,6 +13,7 @@ use tthc::import::{MapKind, Unmatched};
 use tthc::model::Date;
 use tthc::present::sanitize;
 use tthc::words::Describe;
+use tthc::words::import as words;
 use tthc::workspace::import::{
     self, DecisionOutcome, DecisionRequest, ItemState, PortalOutcome, PortalRequest,
 };
@@ -135,14 +136,6 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     }
 }
 
-fn kind_word(k: MapKind, lang: Lang) -> &'static str {
-    match k {
-        MapKind::Level => lang.pick("cấp", "level"),
-        MapKind::Field => lang.pick("lĩnh vực", "field"),
-        MapKind::Agency => lang.pick("cơ quan", "agency"),
-    }
-}
-
 fn section(k: MapKind) -> &'static str {
     match k {
         MapKind::Level => "levels",
@@ -162,19 +155,7 @@ fn report_unmatched(unmatched: &[Unmatched], lang: Lang) {
         }
     );
     for u in unmatched {
-        let near = match &u.nearest {
-            Some((id, name)) => format!(
-                " — {} {} ({id})",
-                lang.pick("gần nhất:", "nearest:"),
-                sanitize(name)
-            ),
-            None => String::new(),
-        };
-        note!(
-            "  {} “{}”{near}",
-            kind_word(u.kind, lang),
-            sanitize(&u.value)
-        );
+        note!("  {}", sanitize(&words::unmatched_name(u, lang)));
     }
     note!(
         "{}",
@@ -238,27 +219,11 @@ fn portal_report(
             sanitize(&item.name)
         );
         if item.incomplete {
-            line.push_str(&format!(
-                "  ({})",
-                lang.pick(
-                    "chưa đầy đủ: không vào danh sách công khai",
-                    "incomplete: kept out of public listings"
-                )
-            ));
+            line.push_str(&format!("  ({})", words::incomplete_note(lang)));
         }
         writeln!(w, "{line}")?;
-        if item.incomplete && !item.missing.is_empty() {
-            let parts: Vec<String> = item
-                .missing
-                .iter()
-                .map(|m| tthc::i18n::field_path_label(m, lang))
-                .collect();
-            writeln!(
-                w,
-                "    {}: {}",
-                lang.pick("thiếu", "missing"),
-                parts.join(", ")
-            )?;
+        if let Some(missing) = words::missing_parts(item, lang) {
+            writeln!(w, "    {missing}")?;
         }
         for c in &item.changes {
             let mut c = c.clone();
@@ -266,35 +231,8 @@ fn portal_report(
             writeln!(w, "    {}", super::diff::describe(&c, lang, ctx.color))?;
         }
     }
-    if !out.elsewhere.is_empty() {
-        let mut levels: Vec<&str> = out.elsewhere.iter().map(|(_, l)| l.as_str()).collect();
-        levels.sort_unstable();
-        levels.dedup();
-        writeln!(
-            w,
-            "{} {} ({})",
-            lang.pick("Bỏ qua ở cấp khác:", "Left out at other levels:"),
-            out.elsewhere.len(),
-            levels.join(", ")
-        )?;
-    }
-    for (k, value, id) in &out.proposed {
-        writeln!(
-            w,
-            "{} {} “{}” → {id}",
-            lang.pick("Đối chiếu (import-map.yaml):", "Mapping (import-map.yaml):"),
-            kind_word(*k, lang),
-            sanitize(value)
-        )?;
-    }
-    for (k, value, id) in &out.added {
-        writeln!(
-            w,
-            "{} {} “{}” ({id})",
-            lang.pick("Thêm vào catalog.yaml:", "Added to catalog.yaml:"),
-            kind_word(*k, lang),
-            sanitize(value)
-        )?;
+    for line in words::mapping_lines(out, lang) {
+        writeln!(w, "{}", sanitize(&line))?;
     }
     let (new, same, differs, updated) = (
         out.count(ItemState::New),

@@ -62,10 +62,7 @@ impl Repo {
         let Some(head) = self.head()? else {
             return Ok(Vec::new());
         };
-        let spec = slash(&match file {
-            Some(f) => prefix.join(f),
-            None => prefix.to_path_buf(),
-        });
+        let spec = log_spec(prefix, file);
         // A pathspec with wildcards means more than a path; the plain walk handles it.
         if spec.contains(['*', '?', '[', '\\']) {
             return self.log_walk(prefix, file, limit);
@@ -73,14 +70,10 @@ impl Repo {
         let mut out = Vec::new();
         for (id, paths) in self.indexed_log(Oid::from_str(&head)?, &spec, limit)? {
             let commit = self.repo.find_commit(id)?;
-            let mut paths: Vec<PathBuf> = paths
+            let paths = paths
                 .into_iter()
-                .map(|p| PathBuf::from(String::from_utf8_lossy(&p).into_owned()))
-                .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
-                .collect();
-            paths.sort();
-            paths.dedup();
-            out.push(commit_info(&commit, paths));
+                .map(|p| PathBuf::from(String::from_utf8_lossy(&p).into_owned()));
+            out.push(commit_info(&commit, under_prefix(paths, prefix)));
         }
         Ok(out)
     }
@@ -99,10 +92,7 @@ impl Repo {
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
         walk.push(Oid::from_str(&head)?)?;
-        let spec = slash(&match file {
-            Some(f) => prefix.join(f),
-            None => prefix.to_path_buf(),
-        });
+        let spec = log_spec(prefix, file);
         let mut out = Vec::new();
         for id in walk {
             if out.len() >= limit {
@@ -124,19 +114,13 @@ impl Repo {
             if diff.deltas().len() == 0 {
                 continue;
             }
-            let mut paths: Vec<PathBuf> = diff
-                .deltas()
-                .filter_map(|d| {
-                    d.new_file()
-                        .path()
-                        .or_else(|| d.old_file().path())
-                        .map(Path::to_path_buf)
-                })
-                .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
-                .collect();
-            paths.sort();
-            paths.dedup();
-            out.push(commit_info(&commit, paths));
+            let paths = diff.deltas().filter_map(|d| {
+                d.new_file()
+                    .path()
+                    .or_else(|| d.old_file().path())
+                    .map(Path::to_path_buf)
+            });
+            out.push(commit_info(&commit, under_prefix(paths, prefix)));
         }
         Ok(out)
     }
@@ -261,4 +245,22 @@ fn commit_info(commit: &git2::Commit<'_>, paths: Vec<PathBuf>) -> CommitInfo {
         message: commit.message().unwrap_or("").trim_end().to_owned(),
         paths,
     }
+}
+
+/// The pathspec [`Repo::log`] follows: `file` under `prefix`, or all of `prefix`, with `/`.
+fn log_spec(prefix: &Path, file: Option<&Path>) -> String {
+    slash(&match file {
+        Some(f) => prefix.join(f),
+        None => prefix.to_path_buf(),
+    })
+}
+
+/// The paths a commit changed, relative to `prefix` where they lie under it, sorted, once each.
+fn under_prefix(paths: impl Iterator<Item = PathBuf>, prefix: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = paths
+        .map(|p| p.strip_prefix(prefix).map(Path::to_path_buf).unwrap_or(p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }

@@ -109,14 +109,7 @@ impl PathIndex {
 
     /// `None` for anything but a complete, intact file of this format.
     pub fn decode(bytes: &[u8]) -> Option<PathIndex> {
-        let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
-        if crc32fast::hash(body).to_le_bytes() != crc {
-            return None;
-        }
-        let mut r = Reader { rest: body };
-        if r.take(8)? != MAGIC || r.u32()? != FORMAT {
-            return None;
-        }
+        let mut r = Reader::intact(bytes)?;
         let n = r.u32()? as usize;
         if n * 20 > r.rest.len() {
             return None;
@@ -137,18 +130,7 @@ impl PathIndex {
                 return None;
             }
             let mut positions = Vec::with_capacity(count);
-            let mut last = 0u64;
-            for i in 0..count {
-                let delta = r.varint()?;
-                if i > 0 && delta == 0 {
-                    return None;
-                }
-                last += delta;
-                if last >= n as u64 {
-                    return None;
-                }
-                positions.push(last as u32);
-            }
+            r.positions(count, n, |p| positions.push(p))?;
             index.paths.insert(path, positions);
         }
         r.rest.is_empty().then_some(index)
@@ -168,6 +150,38 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader past the header of an intact index file of this format (its checksum right, its
+    /// magic and format this one's); `None` for anything else.
+    fn intact(bytes: &'a [u8]) -> Option<Self> {
+        let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
+        if crc32fast::hash(body).to_le_bytes() != crc {
+            return None;
+        }
+        let mut r = Reader { rest: body };
+        if r.take(8)? != MAGIC || r.u32()? != FORMAT {
+            return None;
+        }
+        Some(r)
+    }
+
+    /// A path's `count` commit positions, each written as its distance from the one before: to
+    /// `each` in order; `None` unless they rise strictly and stay below `n`, the commits indexed.
+    fn positions(&mut self, count: usize, n: usize, mut each: impl FnMut(u32)) -> Option<()> {
+        let mut last = 0u64;
+        for i in 0..count {
+            let delta = self.varint()?;
+            if i > 0 && delta == 0 {
+                return None;
+            }
+            last += delta;
+            if last >= n as u64 {
+                return None;
+            }
+            each(last as u32);
+        }
+        Some(())
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.rest.split_at_checked(n)?;
         self.rest = rest;
@@ -752,14 +766,7 @@ fn encoded_head(bytes: &[u8]) -> Option<Oid> {
 /// [`PathIndex::matching`] read straight from the bytes of an intact index file whose newest
 /// commit is `head`; `None` when the bytes are anything else.
 fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<Vec<IndexedCommit>> {
-    let (body, crc) = bytes.split_at_checked(bytes.len().checked_sub(4)?)?;
-    if crc32fast::hash(body).to_le_bytes() != crc {
-        return None;
-    }
-    let mut r = Reader { rest: body };
-    if r.take(8)? != MAGIC || r.u32()? != FORMAT {
-        return None;
-    }
+    let mut r = Reader::intact(bytes)?;
     let n = r.u32()? as usize;
     let commits = r.take(n.checked_mul(20)?)?;
     if n == 0 || &commits[(n - 1) * 20..] != head.as_bytes() {
@@ -772,20 +779,11 @@ fn query_encoded(bytes: &[u8], head: Oid, spec: &[u8], limit: usize) -> Option<V
         let count = r.varint()? as usize;
         let wanted = spec.is_empty()
             || (path.starts_with(spec) && (path.len() == spec.len() || path[spec.len()] == b'/'));
-        let mut last = 0u64;
-        for i in 0..count {
-            let delta = r.varint()?;
-            if i > 0 && delta == 0 {
-                return None;
-            }
-            last += delta;
-            if last >= n as u64 {
-                return None;
-            }
+        r.positions(count, n, |p| {
             if wanted {
-                hits.entry(last as u32).or_default().push(path.to_vec());
+                hits.entry(p).or_default().push(path.to_vec());
             }
-        }
+        })?;
     }
     if !r.rest.is_empty() {
         return None;

@@ -285,21 +285,7 @@ impl Plan {
         let field = rng.pick(&self.manifest.fields).clone();
         let own = &self.agencies[level_index];
         if !self.sample.records.is_empty() {
-            let agencies = Agencies {
-                competent: Some(own[0].clone()),
-                implementing: vec![own[rng.below(own.len())].clone()],
-                authorised: if rng.chance(30) {
-                    vec![own[rng.below(own.len())].clone()]
-                } else {
-                    Vec::new()
-                },
-                coordinating: if rng.chance(30) {
-                    vec![rng.pick(&self.manifest.agencies).id.clone()]
-                } else {
-                    Vec::new()
-                },
-                address: None,
-            };
+            let agencies = draw_agencies(rng, own, &self.manifest.agencies, None);
             let level = self.manifest.levels[level_index].id.clone();
             return self.with_sample_texts(code, level, field.id, agencies);
         }
@@ -422,24 +408,15 @@ impl Plan {
             subjects: (0..rng.range(1, 3))
                 .map(|_| rng.pick(words::SUBJECTS).to_string())
                 .collect(),
-            agencies: Agencies {
-                competent: Some(own[0].clone()),
-                implementing: vec![own[rng.below(own.len())].clone()],
-                authorised: if rng.chance(30) {
-                    vec![own[rng.below(own.len())].clone()]
-                } else {
-                    Vec::new()
-                },
-                coordinating: if rng.chance(30) {
-                    vec![rng.pick(&self.manifest.agencies).id.clone()]
-                } else {
-                    Vec::new()
-                },
-                address: Some(format!(
+            agencies: draw_agencies(
+                rng,
+                own,
+                &self.manifest.agencies,
+                Some(format!(
                     "Bộ phận tiếp nhận và trả kết quả, {}",
                     self.manifest.levels[level_index].name
                 )),
-            },
+            ),
             results: vec![rng.pick(words::RESULTS).to_string()],
             fees,
             legal_basis,
@@ -824,4 +801,29 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
         ..Manifest::default()
     };
     (manifest, per_level)
+}
+
+/// A procedure's agencies at a level whose own agencies are `own`: the first decides, one of
+/// them carries it out, and now and then one more is authorised and one of `all` coordinates.
+fn draw_agencies(
+    rng: &mut Rng,
+    own: &[String],
+    all: &[Agency],
+    address: Option<String>,
+) -> Agencies {
+    Agencies {
+        competent: Some(own[0].clone()),
+        implementing: vec![own[rng.below(own.len())].clone()],
+        authorised: if rng.chance(30) {
+            vec![own[rng.below(own.len())].clone()]
+        } else {
+            Vec::new()
+        },
+        coordinating: if rng.chance(30) {
+            vec![rng.pick(all).id.clone()]
+        } else {
+            Vec::new()
+        },
+        address,
+    }
 }

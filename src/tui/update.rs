@@ -14,6 +14,36 @@ use ratatui::crossterm::event::{
 use std::sync::Arc;
 use tthc::model::{OnlineMode, ProcedureStatus};
 
+/// The actions the record form acts on (see editing::act): one pattern, for routing and for the
+/// exhaustive match of the rest.
+macro_rules! editing_actions {
+    () => {
+        Action::EditProcedure
+            | Action::NewProcedure
+            | Action::Save
+            | Action::FormEdit
+            | Action::FormAdd
+            | Action::FormDelete
+            | Action::FormMoveUp
+            | Action::FormMoveDown
+            | Action::Undo
+            | Action::Redo
+    };
+}
+
+/// The actions of proposals (see proposing::act).
+macro_rules! proposing_actions {
+    () => {
+        Action::ProposeAbolish
+            | Action::ProposeAmend
+            | Action::ProposeReplace
+            | Action::ProposeAdd
+            | Action::AdvanceProposal
+            | Action::WithdrawProposal
+            | Action::ApplyProposal
+    };
+}
+
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
@@ -260,32 +290,11 @@ pub fn update(app: &mut App, action: Action) {
     if taken {
         return;
     }
-    let editing_action = matches!(
-        action,
-        Action::EditProcedure
-            | Action::NewProcedure
-            | Action::Save
-            | Action::FormEdit
-            | Action::FormAdd
-            | Action::FormDelete
-            | Action::FormMoveUp
-            | Action::FormMoveDown
-            | Action::Undo
-            | Action::Redo
-    );
+    let editing_action = matches!(action, editing_actions!());
     if editing_action && super::editing::act(app, action) {
         return;
     }
-    if matches!(
-        action,
-        Action::ProposeAbolish
-            | Action::ProposeAmend
-            | Action::ProposeReplace
-            | Action::ProposeAdd
-            | Action::AdvanceProposal
-            | Action::WithdrawProposal
-            | Action::ApplyProposal
-    ) {
+    if matches!(action, proposing_actions!()) {
         super::proposing::act(app, action);
         return;
     }
@@ -431,24 +440,8 @@ pub fn update(app: &mut App, action: Action) {
                 });
             }
         }
-        Action::EditProcedure
-        | Action::NewProcedure
-        | Action::Save
-        | Action::FormEdit
-        | Action::FormAdd
-        | Action::FormDelete
-        | Action::FormMoveUp
-        | Action::FormMoveDown
-        | Action::Undo
-        | Action::Redo
-        | Action::ProposeAbolish
-        | Action::ProposeAmend
-        | Action::ProposeReplace
-        | Action::ProposeAdd
-        | Action::AdvanceProposal
-        | Action::WithdrawProposal
-        | Action::ApplyProposal
-        | Action::Publish => {}
+        // The form's, the proposals' and publishing's actions were routed above.
+        editing_actions!() | proposing_actions!() | Action::Publish => {}
         // Dialog actions are handled by their dialogs.
         Action::Confirm
         | Action::NextBox

@@ -7,7 +7,7 @@ use crate::diagnostic::DecisionProblem;
 use crate::i18n::{Lang, effect_kind_label};
 use crate::model::Manifest;
 use crate::present::date_display;
-use crate::workspace::decisions::Blocker;
+use crate::workspace::decisions::{Blocker, RowPlan};
 
 impl Message for DecisionProblem {
     fn message_with(&self, lang: Lang, _names: Option<&Manifest>) -> String {
@@ -303,4 +303,25 @@ pub fn proposal_move(
             why.message_with(lang, Some(m))
         ),
     }
+}
+
+/// Where a decision row's procedure stands, as a table of rows shows it: its level's name and
+/// its code, each written `before{arrow}after` when the row moves it (a transfer, a replacement
+/// under a new code). `arrow` is the table's own (`" → "` in the CLI, `"→"` in narrow columns).
+pub fn row_place(r: &RowPlan, m: &Manifest, arrow: &str) -> (String, String) {
+    let level = if r.level_after == r.level {
+        m.level_name(&r.level).to_owned()
+    } else {
+        format!(
+            "{}{arrow}{}",
+            m.level_name(&r.level),
+            m.level_name(&r.level_after)
+        )
+    };
+    let code = if r.code_after == r.code {
+        r.code.clone()
+    } else {
+        format!("{}{arrow}{}", r.code, r.code_after)
+    };
+    (level, code)
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use tthc::diff::{self, FieldChange, Segment};
 use tthc::i18n::{self, Lang};
 use tthc::model::{Manifest, Procedure};
-use tthc::present::{date_display, sanitize, sections, vnd};
+use tthc::present::{date_display, sanitize, sections};
 use tthc::workspace::proposals::{self, Against, ProposalDetail, Redline, StaleTarget};
 use tthc::workspace::{self};
 
@@ -127,22 +127,10 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
         &p.plan.iter().cloned().collect::<Vec<_>>(),
     );
     if let Some(c) = &p.compliance_cost {
-        let saved = c.before - c.after;
-        let pct = if c.before > 0 {
-            format!(" ({}%)", saved * 100 / c.before)
-        } else {
-            String::new()
-        };
         section(
             &mut o,
             l("Chi phí tuân thủ (một năm)", "Compliance cost (per year)"),
-            &[format!(
-                "{} → {}; {} {}{pct}",
-                vnd(c.before),
-                vnd(c.after),
-                l("tiết kiệm", "saving"),
-                vnd(saved)
-            )],
+            &[tthc::words::compliance_saving(c, lang)],
         );
     }
     let steps: Vec<String> = p
@@ -154,17 +142,7 @@ fn render(d: &ProposalDetail, m: &Manifest, lang: Lang, color: bool) -> String {
                 t.date.map(|d| date_display(d, lang)).unwrap_or_default(),
                 i18n::proposal_status_label(t.status, lang)
             );
-            if let Some(doc) = &t.document_no {
-                s.push_str(&format!(" — {doc}"));
-            }
-            s.push_str(&format!(" — {}", t.actor));
-            if let Some(day) = t.recorded_on {
-                s.push_str(&format!(
-                    " ({} {})",
-                    lang.pick("nhập sau, ngày", "entered later, on"),
-                    date_display(day, lang)
-                ));
-            }
+            s.push_str(&tthc::words::step_detail(t, lang));
             if let Some(n) = &t.note {
                 s.push_str(&format!(" — {n}"));
             }

@@ -2,7 +2,7 @@
 //! towards the targets) and "Phụ lục" (one row per procedure), A4 landscape, header rows
 //! frozen, text cells never evaluated as formulas.
 
-use super::{ANNEX_COLUMNS, ReviewReport, Totals, conclusion_text, rate_text};
+use super::{ANNEX_COLUMNS, ReviewReport, Totals, rate_text};
 use crate::export::ExportError;
 use crate::present::date_vi;
 
@@ -147,22 +147,14 @@ pub fn xlsx(report: &ReviewReport) -> Result<Vec<u8>, ExportError> {
             .set_column_width(col as u16, widths.get(col).copied().unwrap_or(12.0))
             .map_err(x)?;
     }
-    for (i, r) in report.rows.iter().enumerate() {
+    // The text columns (code to recommendation) as the CSV annex has them; the numbers typed.
+    let cells = super::annex_cells(report);
+    for (i, (r, cells)) in report.rows.iter().zip(&cells).enumerate() {
         let row = 3 + i as u32;
         sheet
             .write_number_with_format(row, 0, (i + 1) as f64, &body)
             .map_err(x)?;
-        let texts = [
-            r.code.clone(),
-            r.name.clone(),
-            r.level_name.clone(),
-            r.field_name.clone(),
-            conclusion_text(r.conclusion),
-            r.content.join("\n"),
-            r.reasons.clone(),
-            r.recommendation.clone(),
-        ];
-        for (j, t) in texts.iter().enumerate() {
+        for (j, t) in cells[1..9].iter().enumerate() {
             sheet
                 .write_string_with_format(row, (j + 1) as u16, text(t), &body)
                 .map_err(x)?;

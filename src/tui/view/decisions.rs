@@ -71,11 +71,7 @@ fn render_list_view(app: &App, theme: &Theme, frame: &mut Frame, main: Rect) {
         ColumnSpec::flex(16),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let height = usize::from(main.height.saturating_sub(2)).max(1);
     let offset = app.deciding.selected.saturating_sub(height - 1);
     let rows: Vec<Row> = list
@@ -207,11 +203,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
         ColumnSpec::flex(14),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let visible = usize::from(table_rows.saturating_sub(1)).max(1);
     let offset = o.row.saturating_sub(visible - 1);
     let rows: Vec<Row> = o
@@ -222,20 +214,7 @@ fn render_open(app: &App, o: &Opened, theme: &Theme, frame: &mut Frame, main: Re
         .skip(offset)
         .take(visible)
         .map(|(i, r)| {
-            let level = if r.level_after == r.level {
-                m.level_name(&r.level).to_owned()
-            } else {
-                format!(
-                    "{}→{}",
-                    m.level_name(&r.level),
-                    m.level_name(&r.level_after)
-                )
-            };
-            let code = if r.code_after == r.code {
-                r.code.clone()
-            } else {
-                format!("{}→{}", r.code, r.code_after)
-            };
+            let (level, code) = tthc::words::row_place(r, m, "→");
             let row = Row::new(shown_cells(
                 vec![
                     r.row.to_string(),
@@ -452,16 +431,7 @@ fn shown_text(text: &str, lang: Lang) -> String {
 /// `[-…-]`, what is added in `{+…+}` (struck through and underlined, or red and green, as well),
 /// a changed value as `old → new`; dates in the UI's form.
 fn field_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
-    let what = match c.kind {
-        ChangeKind::Changed => String::new(),
-        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
-        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
-        ChangeKind::Moved => format!(
-            " ({} {})",
-            lang.pick("chuyển từ", "moved from"),
-            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
-        ),
-    };
+    let what = tthc::words::change_note(c, lang);
     let mut spans = vec![Span::styled(
         format!("    {}{what}: ", i18n::field_path_label(&c.field, lang)),
         theme.heading(),

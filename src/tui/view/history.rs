@@ -56,11 +56,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ColumnSpec::fixed(26, 26, 1),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let manifest = app.data.as_ref().map(|d| &d.cat.manifest);
     let body = areas.body();
     let rows: Vec<Row> = hv

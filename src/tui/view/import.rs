@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use tthc::i18n::Lang;
-use tthc::import::MapKind;
+use tthc::words::import as words;
 use tthc::workspace::import::{ItemState, PortalOutcome};
 
 pub fn render(app: &App, imp: &Importing, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -98,19 +98,8 @@ pub fn preview_lines(
             theme.error(),
         )));
         for u in &out.unmatched {
-            let near = match &u.nearest {
-                Some((id, name)) => format!(
-                    " — {} {} ({id})",
-                    lang.pick("gần nhất:", "nearest:"),
-                    safe(name)
-                ),
-                None => String::new(),
-            };
-            lines.push(Line::from(format!(
-                "  {} “{}”{near}",
-                kind_word(u.kind, lang),
-                safe(&u.value)
-            )));
+            let name = words::unmatched_name(u, lang);
+            lines.push(Line::from(format!("  {}", safe(&name))));
         }
         lines.push(Line::default());
         lines.push(Line::from(lang.pick(
@@ -139,28 +128,13 @@ pub fn preview_lines(
         ];
         if item.incomplete {
             spans.push(Span::styled(
-                format!(
-                    "  ({})",
-                    lang.pick(
-                        "chưa đầy đủ: không vào danh sách công khai",
-                        "incomplete: kept out of public listings"
-                    )
-                ),
+                format!("  ({})", words::incomplete_note(lang)),
                 theme.dim(),
             ));
         }
         lines.push(Line::from(spans));
-        if item.incomplete && !item.missing.is_empty() {
-            let parts: Vec<String> = item
-                .missing
-                .iter()
-                .map(|m| tthc::i18n::field_path_label(m, lang))
-                .collect();
-            lines.push(Line::from(format!(
-                "    {}: {}",
-                lang.pick("thiếu", "missing"),
-                parts.join(", ")
-            )));
+        if let Some(missing) = words::missing_parts(item, lang) {
+            lines.push(Line::from(format!("    {missing}")));
         }
         let changes: Vec<_> = item
             .changes
@@ -173,32 +147,8 @@ pub fn preview_lines(
             .collect();
         lines.extend(super::change_lines(&changes, lang, color));
     }
-    if !out.elsewhere.is_empty() {
-        let mut levels: Vec<&str> = out.elsewhere.iter().map(|(_, l)| l.as_str()).collect();
-        levels.sort_unstable();
-        levels.dedup();
-        lines.push(Line::from(format!(
-            "{} {} ({})",
-            lang.pick("Bỏ qua ở cấp khác:", "Left out at other levels:"),
-            out.elsewhere.len(),
-            safe(&levels.join(", "))
-        )));
-    }
-    for (k, value, id) in &out.proposed {
-        lines.push(Line::from(format!(
-            "{} {} “{}” → {id}",
-            lang.pick("Đối chiếu (import-map.yaml):", "Mapping (import-map.yaml):"),
-            kind_word(*k, lang),
-            safe(value)
-        )));
-    }
-    for (k, value, id) in &out.added {
-        lines.push(Line::from(format!(
-            "{} {} “{}” ({id})",
-            lang.pick("Thêm vào catalog.yaml:", "Added to catalog.yaml:"),
-            kind_word(*k, lang),
-            safe(value)
-        )));
+    for line in words::mapping_lines(out, lang) {
+        lines.push(Line::from(safe(&line).into_owned()));
     }
     lines.push(Line::default());
     let differs = out.count(ItemState::Differs);
@@ -245,14 +195,6 @@ fn preview_hint(lang: Lang) -> String {
         format!("↑↓ PgUp PgDn: {}", lang.pick("cuộn", "scroll")),
     );
     parts.join(" · ")
-}
-
-fn kind_word(k: MapKind, lang: Lang) -> &'static str {
-    match k {
-        MapKind::Level => lang.pick("cấp", "level"),
-        MapKind::Field => lang.pick("lĩnh vực", "field"),
-        MapKind::Agency => lang.pick("cơ quan", "agency"),
-    }
 }
 
 /// The preview's text as drawn in `inner` (wrapped), its footer (the refusal, the keys), and

@@ -78,6 +78,19 @@ pub fn shown_cells(
         .collect()
 }
 
+/// The header row of a table: the titles of the shown columns, cut to their widths.
+pub fn header_row(
+    titles: &[&str],
+    widths: &[Option<u16>],
+    theme: &Theme,
+) -> ratatui::widgets::Row<'static> {
+    ratatui::widgets::Row::new(shown_cells(
+        titles.iter().map(|t| (*t).to_owned()).collect(),
+        widths,
+    ))
+    .style(theme.header())
+}
+
 /// The constraints of the shown columns.
 pub fn shown_constraints(widths: &[Option<u16>]) -> Vec<Constraint> {
     widths

@@ -212,6 +212,38 @@ pub(super) struct Field<'a> {
     pub(super) focused: bool,
 }
 
+/// The text boxes of a dialog, each with its label, the one at `focus` focused.
+fn labelled_fields<'a>(
+    fields: &'a [TextArea<'static>],
+    labels: &[&'a str],
+    focus: usize,
+) -> Vec<Field<'a>> {
+    fields
+        .iter()
+        .zip(labels.iter().copied())
+        .enumerate()
+        .map(|(i, (area, label))| Field {
+            label,
+            area,
+            focused: i == focus,
+        })
+        .collect()
+}
+
+/// The red line of a proposal dialog whose record already has an open proposal of `kind`.
+fn duplicate_line(
+    cat: &tthc::store::Catalog,
+    target: &tthc::model::Target,
+    kind: tthc::model::ProposalKind,
+    lang: i18n::Lang,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let found = crate::tui::proposing::duplicates(cat, target, kind, lang);
+    crate::tui::proposing::duplicate_warning(&found, lang)
+        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
+        .unwrap_or_default()
+}
+
 /// Rows a box `inner` cells wide needs for `area`'s text, wrapped (at least one, at most four).
 fn field_rows(area: &TextArea<'static>, inner: u16) -> u16 {
     crate::tui::textbox::rows_needed(area, inner.saturating_add(2)).clamp(1, 4)
@@ -442,23 +474,11 @@ pub fn render_modal(
                         level: base.level.clone(),
                         code: base.code.clone(),
                     };
-                    crate::tui::proposing::duplicate_warning(
-                        &crate::tui::proposing::duplicates(&data.cat, &target, kind, lang),
-                        lang,
-                    )
+                    duplicate_line(&data.cat, &target, kind, lang, theme)
                 }
-                _ => None,
+                _ => Vec::new(),
             };
-            let boxes: Vec<Field> = fields
-                .iter()
-                .zip(labels)
-                .enumerate()
-                .map(|(i, (area, label))| Field {
-                    label,
-                    area,
-                    focused: i == *focus,
-                })
-                .collect();
+            let boxes = labelled_fields(fields, &labels, *focus);
             dialog(
                 frame,
                 theme,
@@ -467,9 +487,7 @@ pub fn render_modal(
                 title,
                 Top {
                     body: lines,
-                    choice: warning
-                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
-                        .unwrap_or_default(),
+                    choice: warning,
                 },
                 &boxes,
                 error,
@@ -617,29 +635,14 @@ pub fn render_modal(
                 .as_ref()
                 .map(|d| d.cat.manifest.level_name(level).to_owned())
                 .unwrap_or_else(|| level.clone());
-            let warning = app.data.as_ref().and_then(|d| {
-                crate::tui::proposing::duplicate_warning(
-                    &crate::tui::proposing::duplicates(
-                        &d.cat,
-                        &target,
-                        tthc::model::ProposalKind::Abolish,
-                        lang,
-                    ),
-                    lang,
-                )
-            });
-            let labels =
-                crate::tui::proposing::detail_labels(tthc::model::ProposalKind::Abolish, lang);
-            let boxes: Vec<Field> = fields
-                .iter()
-                .zip(labels)
-                .enumerate()
-                .map(|(i, (area, label))| Field {
-                    label,
-                    area,
-                    focused: i == *focus,
-                })
-                .collect();
+            let abolish = tthc::model::ProposalKind::Abolish;
+            let warning = app
+                .data
+                .as_ref()
+                .map(|d| duplicate_line(&d.cat, &target, abolish, lang, theme))
+                .unwrap_or_default();
+            let labels = crate::tui::proposing::detail_labels(abolish, lang);
+            let boxes = labelled_fields(fields, &labels, *focus);
             dialog(
                 frame,
                 theme,
@@ -648,9 +651,7 @@ pub fn render_modal(
                 lang.pick("Đề xuất bãi bỏ", "Propose abolishing"),
                 Top {
                     body: vec![Line::from(format!("{code} ({level}) {}", safe(name)))],
-                    choice: warning
-                        .map(|w| vec![Line::from(Span::styled(w, theme.error()))])
-                        .unwrap_or_default(),
+                    choice: warning,
                 },
                 &boxes,
                 error,

@@ -201,16 +201,7 @@ fn redline_spans(segments: &[Segment], theme: &Theme) -> Vec<Span<'static>> {
 }
 
 fn change_line(c: &FieldChange, lang: Lang, theme: &Theme) -> Line<'static> {
-    let what = match c.kind {
-        ChangeKind::Changed => String::new(),
-        ChangeKind::Added => format!(" ({})", lang.pick("thêm", "added")),
-        ChangeKind::Removed => format!(" ({})", lang.pick("bỏ", "removed")),
-        ChangeKind::Moved => format!(
-            " ({} {})",
-            lang.pick("chuyển từ", "moved from"),
-            i18n::field_path_label(c.from.as_deref().unwrap_or("?"), lang)
-        ),
-    };
+    let what = tthc::words::change_note(c, lang);
     let field = i18n::field_path_label(&c.field, lang);
     let mut spans = vec![Span::styled(
         format!("    {field}{what}: "),
@@ -356,21 +347,9 @@ pub fn proposal_lines(
     }
     // The compliance cost as the CLI shows it: before → after; the saving a year.
     if let Some(c) = &p.compliance_cost {
-        let saved = c.before - c.after;
-        let pct = if c.before > 0 {
-            format!(" ({}%)", saved * 100 / c.before)
-        } else {
-            String::new()
-        };
         out.push(Line::from(vec![
             head(lang.pick("Chi phí tuân thủ (một năm)", "Compliance cost (per year)")),
-            Span::raw(format!(
-                "{} → {}; {} {}{pct}",
-                tthc::present::vnd(c.before),
-                tthc::present::vnd(c.after),
-                lang.pick("tiết kiệm", "saving"),
-                tthc::present::vnd(saved)
-            )),
+            Span::raw(tthc::words::compliance_saving(c, lang)),
         ]));
     }
     out.push(Line::default());
@@ -384,17 +363,7 @@ pub fn proposal_lines(
             t.date.map(|d| date_display(d, lang)).unwrap_or_default(),
             status_label(t.status, lang)
         );
-        if let Some(no) = &t.document_no {
-            s.push_str(&format!(" — {no}"));
-        }
-        s.push_str(&format!(" — {}", t.actor));
-        if let Some(day) = t.recorded_on {
-            s.push_str(&format!(
-                " ({} {})",
-                lang.pick("nhập sau, ngày", "entered later, on"),
-                date_display(day, lang)
-            ));
-        }
+        s.push_str(&tthc::words::step_detail(t, lang));
         let mut spans = vec![Span::raw(safe(&s).into_owned())];
         if let Some(reason) = &t.forced {
             spans.push(Span::styled(

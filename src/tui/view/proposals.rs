@@ -62,11 +62,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
     let widths = column_widths_with(main.width, &specs, true);
     // A narrow procedure column shows the code alone.
     let with_level = widths[3].is_some_and(|w| w >= 20);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let order = proposal_order(cat);
     let body = areas.body();
     let scroll = app

@@ -207,11 +207,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
         ColumnSpec::fixed(w(6, 4), w(6, 4), 4),
     ];
     let widths = column_widths(main.width, &specs);
-    let header = Row::new(shown_cells(
-        titles.iter().map(|t| (*t).to_owned()).collect(),
-        &widths,
-    ))
-    .style(theme.header());
+    let header = super::header_row(&titles, &widths, theme);
     let rows: Vec<Row> = pubs
         .iter()
         .enumerate()
