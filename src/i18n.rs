@@ -540,7 +540,10 @@ mod tests {
     fn field_paths_read_in_words() {
         let vi = |p| field_path_label(p, Lang::Vi);
         assert_eq!(vi("steps[0]"), "trình tự thực hiện [1]");
-        assert_eq!(vi("processing_time.value"), "thời hạn giải quyết › số lượng");
+        assert_eq!(
+            vi("processing_time.value"),
+            "thời hạn giải quyết › số lượng"
+        );
         assert_eq!(
             vi("dossier[0].documents[1].name"),
             "thành phần hồ sơ [1] › giấy tờ [2] › tên giấy tờ"
