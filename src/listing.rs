@@ -138,7 +138,12 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(cat: &Catalog) -> SearchIndex {
-        let m = &cat.manifest;
+        SearchIndex::of_rows(&cat.procedures, &cat.manifest)
+    }
+
+    /// The index of any rows with list columns (whole records or their summaries), in their
+    /// order; folded on all cores, a few hundred rows at a time.
+    pub fn of_rows<T: ListColumns + Sync>(rows: &[Stored<T>], m: &Manifest) -> SearchIndex {
         // Folding distributes over concatenation (marks are dropped, never composed), so a field
         // name is folded once, not once per procedure.
         let fields: std::collections::HashMap<&str, String> = m
@@ -146,27 +151,38 @@ impl SearchIndex {
             .iter()
             .map(|f| (f.id.as_str(), fold(&f.name)))
             .collect();
-        let mut text = String::with_capacity(cat.procedures.len() * 96);
-        let mut starts = Vec::with_capacity(cat.procedures.len() + 1);
-        let mut own = String::new();
-        for s in &cat.procedures {
-            let p = &s.record;
-            starts.push(text.len());
-            own.clear();
-            own.push_str(&p.code);
-            own.push(' ');
-            if let Some(local) = &p.local_code {
-                own.push_str(local);
+        let chunks: Vec<&[Stored<T>]> = rows.chunks(256).collect();
+        let parts: Vec<(String, Vec<usize>)> = crate::parallel::map(&chunks, |chunk| {
+            let mut text = String::with_capacity(chunk.len() * 96);
+            let mut starts = Vec::with_capacity(chunk.len());
+            let mut own = String::new();
+            for s in chunk.iter() {
+                let p = &s.record;
+                starts.push(text.len());
+                own.clear();
+                own.push_str(p.code());
                 own.push(' ');
+                if let Some(local) = p.local_code() {
+                    own.push_str(local);
+                    own.push(' ');
+                }
+                own.push_str(p.name());
+                own.push(' ');
+                text.push_str(&fold(&own));
+                match fields.get(p.field()) {
+                    Some(f) => text.push_str(f),
+                    None => text.push_str(&fold(p.field())),
+                }
+                text.push('\n');
             }
-            own.push_str(&p.name);
-            own.push(' ');
-            text.push_str(&fold(&own));
-            match fields.get(p.field.as_str()) {
-                Some(f) => text.push_str(f),
-                None => text.push_str(&fold(&p.field)),
-            }
-            text.push('\n');
+            (text, starts)
+        });
+        let mut text = String::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut starts = Vec::with_capacity(rows.len() + 1);
+        for (part, part_starts) in parts {
+            let base = text.len();
+            starts.extend(part_starts.into_iter().map(|s| s + base));
+            text.push_str(&part);
         }
         starts.push(text.len());
         SearchIndex { text, starts }
@@ -359,6 +375,32 @@ pub fn search_text_of<T: ListColumns>(p: &T, m: &Manifest) -> String {
     fold(&s)
 }
 
+/// A row with its sort key and level rank.
+type Keyed<'k, 'a, T> = (Cow<'k, [u8]>, usize, &'a Stored<T>);
+
+/// The default order of a list, as positions into `rows`: level as the manifest lists them,
+/// then name in Vietnamese order, then position. The collation keys are the summaries' own, or
+/// computed on all cores.
+pub fn default_order<T: ListColumns + Sync>(rows: &[Stored<T>], m: &Manifest) -> Vec<u32> {
+    let refs: Vec<&Stored<T>> = rows.iter().collect();
+    let keys: Vec<(usize, Cow<'_, [u8]>)> = crate::parallel::map(&refs, |s| {
+        let p = &s.record;
+        let rank = m
+            .levels
+            .iter()
+            .position(|l| l.id == p.level())
+            .unwrap_or(usize::MAX);
+        let key = match p.name_key() {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(sort_key_vi(p.name())),
+        };
+        (rank, key)
+    });
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+    order
+}
+
 /// [`select`] over any rows with list columns: whole records or their summaries (an
 /// [`Overview`](crate::store::Overview)'s procedures).
 pub fn select_rows<'a, T: ListColumns + Sync>(
@@ -414,7 +456,7 @@ pub fn select_rows<'a, T: ListColumns + Sync>(
         };
         (key, level_rank(p))
     });
-    let mut keyed: Vec<(Cow<'_, [u8]>, usize, &Stored<T>)> = keys
+    let mut keyed: Vec<Keyed<'_, '_, T>> = keys
         .into_iter()
         .zip(kept)
         .map(|((key, rank), s)| (key, rank, s))
@@ -496,6 +538,33 @@ mod tests {
             assert_eq!(from_mask, plain, "mask of {q:?}");
             assert_eq!(index.narrow(&query, &(0..7).collect::<Vec<_>>()), plain);
         }
+    }
+
+    /// Folded a few hundred rows at a time on several threads, the index holds every row's
+    /// own text in order; the default order is the one of `select` by level.
+    #[test]
+    fn an_index_of_many_rows_holds_each_rows_text_in_order() {
+        let names: Vec<String> = (0..1000)
+            .map(|i| format!("{} số {i}", ["Đăng ký", "Cấp", "Ăn", "An"][i % 4]))
+            .collect();
+        let cat = catalog(&names.iter().map(String::as_str).collect::<Vec<_>>());
+        let index = SearchIndex::new(&cat);
+        assert_eq!(index.len(), 1000);
+        for (i, s) in cat.procedures.iter().enumerate() {
+            assert_eq!(
+                index.text(i).trim_end(),
+                search_text(&s.record, &cat.manifest)
+            );
+        }
+        let order: Vec<&str> = default_order(&cat.procedures, &cat.manifest)
+            .into_iter()
+            .map(|i| cat.procedures[i as usize].record.name.as_str())
+            .collect();
+        let selected: Vec<&str> = select(&cat, &Filter::default(), SortBy::Level)
+            .into_iter()
+            .map(|s| s.record.name.as_str())
+            .collect();
+        assert_eq!(order, selected);
     }
 
     /// A word is never found across the end of one procedure and the start of the next.

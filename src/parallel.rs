@@ -39,5 +39,11 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
             .collect()
     });
     parts.sort_by_key(|(start, _)| *start);
-    parts.into_iter().flat_map(|(_, r)| r).collect()
+    // Sized once: a flattening collect would grow the result step by step, copying large
+    // results (whole records) again and again.
+    let mut all = Vec::with_capacity(items.len());
+    for (_, r) in parts {
+        all.extend(r);
+    }
+    all
 }

@@ -905,3 +905,30 @@ fn the_fast_reader_agrees_with_yaml_on_damaged_files() {
         fast.into_inner()
     );
 }
+
+/// The character check, eight bytes at a time, judges every text as judging each byte on its
+/// own does: texts drawn from the characters it refuses, their neighbours, and Vietnamese.
+#[test]
+fn the_word_at_a_time_character_check_is_the_byte_by_byte_one() {
+    let pieces = vec![
+        "a", "\n", "\t", "\r", "\u{1}", "\u{1f}", " ", "~", "\u{7f}", "\u{80}", "\u{85}", "\u{9f}",
+        "\u{a0}", "°", "ă", "ế", "Đ", "\u{2027}", "\u{2028}", "\u{2029}", "\u{202a}", "–", "“",
+        "\u{feff}", "\u{fffd}", "\u{fffe}", "\u{ffff}", "\u{efbb}", "𝔸", "abcdefgh",
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 2000,
+        ..Config::default()
+    });
+    runner
+        .run(&vec(proptest::sample::select(pieces), 0..40), |parts| {
+            let text: String = parts.concat();
+            prop_assert_eq!(
+                super::only_plain_characters(&text),
+                super::plain_bytes(text.as_bytes(), 0, text.len()),
+                "{:?}",
+                text
+            );
+            Ok(())
+        })
+        .unwrap();
+}

@@ -415,6 +415,18 @@ impl Overview {
     }
 }
 
+impl Overview {
+    /// The procedures as outline records ([`ProcedureSummary::to_outline`]: the list columns,
+    /// everything else empty), built on all cores, for a screen that shows the list before the
+    /// whole records are decoded.
+    pub fn outlines(&self) -> Vec<Stored<Procedure>> {
+        crate::parallel::map(&self.procedures, |s| Stored {
+            path: s.path.clone(),
+            record: s.record.to_outline(),
+        })
+    }
+}
+
 /// At most this many procedure files (or a hundredth of them, if more) may miss the summaries
 /// for [`load_overview`] to parse them itself; with more, a whole load is the better way.
 const OVERVIEW_MISSES: usize = 256;
@@ -974,6 +986,21 @@ mod tests {
                     prop_assert_eq!(columns(&Overview::of(whole)), columns(&parsed()));
                     let fast = overview(root).unwrap();
                     prop_assert_eq!(columns(&fast), columns(&parsed()));
+                    // The kept collation keys order a list as keys computed afresh do.
+                    let whole = parsed();
+                    let m = &whole.catalog.manifest;
+                    let plain: Vec<Stored<Procedure>> = fast
+                        .outlines()
+                        .into_iter()
+                        .map(|s| Stored {
+                            record: s.record,
+                            path: s.path,
+                        })
+                        .collect();
+                    prop_assert_eq!(
+                        crate::listing::default_order(&fast.procedures, m),
+                        crate::listing::default_order(&plain, m)
+                    );
                     // A changed file misses the summaries: parsed on the spot, the same.
                     if let Some(first) = fast.procedures.first() {
                         let path = root.join(&first.path);
@@ -1023,6 +1050,16 @@ mod tests {
             let fast = overview(root).unwrap();
             let whole = load(root).unwrap();
             assert_eq!(fast.catalog.unparsed.len(), 1);
+            // The search index and the default order from summaries are those of the records.
+            let m = &whole.manifest;
+            let a = crate::listing::SearchIndex::new(&whole);
+            let b = crate::listing::SearchIndex::of_rows(&fast.procedures, m);
+            assert_eq!(a.len(), b.len());
+            assert!((0..a.len()).all(|i| a.text(i) == b.text(i)));
+            assert_eq!(
+                crate::listing::default_order(&whole.procedures, m),
+                crate::listing::default_order(&fast.procedures, m)
+            );
             assert_eq!(columns(&fast), columns(&Overview::of(whole.clone())));
             use crate::listing::{Filter, SortBy, select, select_rows};
             for (filter, sort) in [

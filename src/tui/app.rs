@@ -49,24 +49,15 @@ pub struct Loaded {
 
 impl Loaded {
     /// Prepare a catalogue for the screen (on the worker thread: collation keys of every name
-    /// take a while at 100,000 procedures).
+    /// take a while at 100,000 procedures; they are computed on all cores).
     pub fn new(cat: Catalog) -> Loaded {
-        let m = &cat.manifest;
         let index = SearchIndex::new(&cat);
-        let keys: Vec<(usize, Vec<u8>)> = cat
-            .procedures
-            .iter()
-            .map(|p| {
-                let rank = m
-                    .levels
-                    .iter()
-                    .position(|l| l.id == p.record.level)
-                    .unwrap_or(usize::MAX);
-                (rank, sort_key_vi(&p.record.name))
-            })
-            .collect();
-        let mut default_order: Vec<u32> = (0..cat.procedures.len() as u32).collect();
-        default_order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        let default_order = tthc::listing::default_order(&cat.procedures, &cat.manifest);
+        Loaded::prepared(cat, index, default_order)
+    }
+
+    /// [`Loaded::new`] with the search index and the default order already made.
+    fn prepared(cat: Catalog, index: SearchIndex, default_order: Vec<u32>) -> Loaded {
         let unreadable = cat
             .unparsed
             .iter()
@@ -112,17 +103,18 @@ impl Loaded {
     /// The first screen's catalogue: the procedures' list columns only, from the summaries
     /// (issue 15). Proposals are not checked against outlines.
     pub fn outline(overview: tthc::store::Overview) -> Loaded {
+        // The index and the order from the summaries, whose collation keys are kept with them.
+        let m = &overview.catalog.manifest;
+        let index = SearchIndex::of_rows(&overview.procedures, m);
+        let default_order = tthc::listing::default_order(&overview.procedures, m);
+        let procedures = overview.outlines();
         let mut cat = overview.catalog;
-        cat.procedures = overview
-            .procedures
-            .into_iter()
-            .map(|s| tthc::store::Stored {
-                record: s.record.to_outline(),
-                path: s.path,
-            })
-            .collect();
+        cat.procedures = procedures;
+        // A hundred thousand summaries are freed off the worker, which has the list to send.
+        let summaries = overview.procedures;
+        std::thread::spawn(move || drop(summaries));
         let proposals = std::mem::take(&mut cat.proposals);
-        let mut loaded = Loaded::new(cat);
+        let mut loaded = Loaded::prepared(cat, index, default_order);
         loaded.cat.proposals = proposals;
         loaded.partial = true;
         loaded

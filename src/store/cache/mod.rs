@@ -80,7 +80,7 @@ impl<T> Contents<T> {
     fn from_parts(parts: Vec<Vec<(BlobId, T)>>, entries: usize) -> Contents<T> {
         let n = parts.iter().map(Vec::len).sum();
         let mut slots = Vec::with_capacity(n);
-        let mut index = HashMap::with_capacity_and_hasher(n, IdHash::default());
+        let mut index = HashMap::with_capacity_and_hasher(n, IdHash);
         for part in parts {
             for (id, record) in part {
                 index.insert(id, slots.len() as u32);
