@@ -450,11 +450,7 @@ impl Plan {
                 return_result: rng.chance(70),
             },
             status: ProcedureStatus::Published,
-            publication: Some(PublicationRef {
-                decision: "2680/QĐ-UBND".into(),
-                date: "2018-12-20".parse().ok(),
-                kind: PublicationKind::New,
-            }),
+            publication: first_publication(),
             effective_from: "2019-01-01".parse().ok(),
             reviewed_on: "2018-12-01".parse().ok(),
             ..Procedure::default()
@@ -540,11 +536,7 @@ impl Plan {
             interlinked: Interlinked::default(),
             postal: base.postal,
             status: ProcedureStatus::Published,
-            publication: Some(PublicationRef {
-                decision: "2680/QĐ-UBND".into(),
-                date: "2018-12-20".parse().ok(),
-                kind: PublicationKind::New,
-            }),
+            publication: first_publication(),
             effective_from: "2019-01-01".parse().ok(),
             reviewed_on: "2018-12-01".parse().ok(),
             notes,
@@ -801,6 +793,15 @@ fn manifest(layout: Layout) -> (Manifest, Vec<Vec<String>>) {
         ..Manifest::default()
     };
     (manifest, per_level)
+}
+
+/// The decision that published every generated procedure (2680/QĐ-UBND of 20/12/2018).
+fn first_publication() -> Option<PublicationRef> {
+    Some(PublicationRef {
+        decision: "2680/QĐ-UBND".into(),
+        date: "2018-12-20".parse().ok(),
+        kind: PublicationKind::New,
+    })
 }
 
 /// A procedure's agencies at a level whose own agencies are `own`: the first decides, one of
