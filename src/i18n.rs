@@ -245,7 +245,7 @@ pub fn subfield_label<'a>(parent: &str, key: &'a str, lang: Lang) -> &'a str {
         // A channel's own time and fees replace the procedure's for that channel only.
         ("channels", "processing_time") => ("thời hạn giải quyết riêng", "own processing time"),
         ("channels", "fees") => ("phí, lệ phí riêng", "own fees"),
-        ("processing_time" | "committed_time", "value") => ("số lượng", "amount of time"),
+        ("processing_time" | "committed_time", "value") => ("số lượng", "value"),
         (_, "description") => ("mô tả", "description"),
         (_, "processing_time") => ("thời hạn giải quyết", "processing time"),
         (_, "fees") => ("phí, lệ phí", "fees"),

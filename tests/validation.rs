@@ -267,7 +267,7 @@ fn negative_fees_also_per_channel() {
     assert_eq!(
         got,
         [format!(
-            "{FILE}:12:5: error: Channels [1] › Fees [1] › Amount: negative amount: -1"
+            "{FILE}:12:5: error: Channels [1] › Own fees [1] › Amount: negative amount: -1"
         )]
     );
     let got = one("  amount: 8000\n", "  amount: -8000\n");
