@@ -143,6 +143,13 @@ fn text_of(v: &Value) -> String {
         Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(" · "),
         Value::Object(map) => {
             let get = |k: &str| map.get(k).map(text_of).filter(|s| !s.is_empty());
+            // A reference to a procedure (`transferred_to`, `replaces`) reads as the diff names
+            // procedures: `tinh/2.001019`.
+            if map.len() == 2
+                && let (Some(level), Some(code)) = (get("level"), get("code"))
+            {
+                return format!("{level}/{code}");
+            }
             match (
                 get("number"),
                 get("name"),
@@ -473,6 +480,21 @@ mod tests {
         );
         let name = changes.iter().find(|c| c.field == "name").unwrap();
         assert_eq!(name.redline_for(crate::i18n::Lang::Vi), name.redline);
+    }
+
+    #[test]
+    fn a_procedure_reference_reads_as_level_and_code() {
+        let old = crate::model::Procedure::default();
+        let new = crate::model::Procedure {
+            transferred_to: Some(crate::model::ProcedureRef::new("tinh", "2.001019")),
+            ..Default::default()
+        };
+        let changes = field_changes(&old, &new);
+        let c = changes
+            .iter()
+            .find(|c| c.field == "transferred_to")
+            .unwrap();
+        assert_eq!(c.new.as_deref(), Some("tinh/2.001019"));
     }
 
     #[test]
