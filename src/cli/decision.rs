@@ -459,7 +459,7 @@ fn report(
                 lang.pick("Mã TTHC", "Code"),
                 lang.pick("Tên thủ tục", "Procedure"),
                 lang.pick("Văn bản quy định", "Legal text"),
-                lang.pick("Hiệu lực", "In effect"),
+                lang.pick("Hiệu lực", "Effective"),
                 lang.pick("Tình trạng", "State"),
             ];
             for d in &r.decisions {
