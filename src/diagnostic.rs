@@ -151,9 +151,11 @@ pub enum Problem {
     UndeclaredUnit {
         id: String,
     },
-    /// A procedure names a unit that carries out another level's procedures.
+    /// A procedure names a unit that carries out another level's procedures: the unit's name and
+    /// its level's name, as the manifest has them.
     UnitOfOtherLevel {
         id: String,
+        name: String,
         unit_level: String,
     },
     PathMismatch {

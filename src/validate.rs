@@ -495,7 +495,8 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
                 ptr,
                 Problem::UnitOfOtherLevel {
                     id: id.clone(),
-                    unit_level: u.level.clone(),
+                    name: u.name.clone(),
+                    unit_level: m.level_name(&u.level).to_owned(),
                 },
             ),
             Some(_) => {}

@@ -251,16 +251,20 @@ pub fn problem_message(p: &Problem, lang: Lang) -> String {
         }
         UndeclaredUnit { id } => {
             if vi {
-                format!("đơn vị hành chính `{id}` chưa khai báo trong units của catalog.yaml")
+                format!("đơn vị hành chính `{id}` chưa khai báo trong danh sách đơn vị của catalog.yaml")
             } else {
-                format!("unit `{id}` is not declared under units in catalog.yaml")
+                format!("unit `{id}` is not declared among the units of catalog.yaml")
             }
         }
-        UnitOfOtherLevel { id, unit_level } => {
+        UnitOfOtherLevel {
+            id,
+            name,
+            unit_level,
+        } => {
             if vi {
-                format!("đơn vị `{id}` thực hiện thủ tục của cấp `{unit_level}`, không phải cấp của thủ tục này")
+                format!("đơn vị `{id}` ({name}) thuộc {unit_level}, không cùng cấp với thủ tục này")
             } else {
-                format!("unit `{id}` carries out procedures of the level `{unit_level}`, not this procedure's level")
+                format!("unit `{id}` ({name}) belongs to {unit_level}, not to this procedure's level")
             }
         }
         PathMismatch { expected } => {
@@ -521,12 +525,12 @@ pub fn problem_hint(p: &Problem, lang: Lang) -> Option<String> {
             "for example 1.001193, or a local code 1.001193.000.00.00.H12",
         ),
         UndeclaredUnit { .. } => lang.pick(
-            "khai báo đơn vị trong units của catalog.yaml, hoặc xóa mã này khỏi units của thủ tục",
-            "declare the unit under units in catalog.yaml, or remove this id from the procedure's units",
+            "khai báo đơn vị trong danh sách đơn vị của catalog.yaml, hoặc bỏ mã này khỏi các đơn vị áp dụng của thủ tục",
+            "declare the unit among the units of catalog.yaml, or remove this id from the procedure's units",
         ),
         UnitOfOtherLevel { .. } => lang.pick(
-            "xóa mã này khỏi units, hoặc sửa level của thủ tục",
-            "remove this id from units, or correct the procedure's level",
+            "bỏ mã này khỏi các đơn vị áp dụng của thủ tục, hoặc sửa cấp thực hiện của thủ tục",
+            "remove this id from the procedure's units, or correct the procedure's level",
         ),
         UndeclaredLevel { .. } | UndeclaredField { .. } | UndeclaredAgency { .. } => lang.pick(
             "khai báo trong catalog.yaml hoặc sửa lại cho đúng mã đã khai báo",

@@ -1067,10 +1067,10 @@ fn units_must_be_declared_and_of_the_procedure_level() {
         got,
         [
             format!(
-                "{FILE}:34:1: error: unit `xa-an-phu` is not declared under units in catalog.yaml"
+                "{FILE}:34:1: error: unit `xa-an-phu` is not declared among the units of catalog.yaml"
             ),
             format!(
-                "{FILE}:34:1: error: unit `so-tu-phap` carries out procedures of the level `tinh`, not this procedure's level"
+                "{FILE}:34:1: error: unit `so-tu-phap` (Sở Tư pháp) belongs to Cấp tỉnh, not to this procedure's level"
             ),
         ]
     );

@@ -452,16 +452,7 @@ fn report(
             }
             writeln!(out)?;
             out.write_all(table(&count_header, &count_rows, ctx.color).as_bytes())?;
-            let row_header = [
-                "#",
-                lang.pick("Loại", "Kind"),
-                lang.pick("Cấp", "Level"),
-                lang.pick("Mã TTHC", "Code"),
-                lang.pick("Tên thủ tục", "Procedure"),
-                lang.pick("Văn bản quy định", "Legal text"),
-                lang.pick("Hiệu lực", "Effective"),
-                lang.pick("Tình trạng", "State"),
-            ];
+            let row_header = effects_header(lang);
             for d in &r.decisions {
                 writeln!(out)?;
                 let mut head = format!("{}  {}", d.id, d.number);
@@ -617,9 +608,9 @@ fn state_text(r: &RowPlan, m: &Manifest, lang: Lang) -> String {
     }
 }
 
-/// The effects table: one line per row.
-fn effects_table(rows: &[RowPlan], m: &Manifest, lang: Lang, color: bool) -> String {
-    let header = [
+/// The columns of a decision's rows, in the effects table and in the report alike.
+fn effects_header(lang: Lang) -> [&'static str; 8] {
+    [
         "#",
         lang.pick("Loại", "Kind"),
         lang.pick("Cấp", "Level"),
@@ -628,7 +619,12 @@ fn effects_table(rows: &[RowPlan], m: &Manifest, lang: Lang, color: bool) -> Str
         lang.pick("Văn bản quy định", "Legal text"),
         lang.pick("Hiệu lực", "Effective"),
         lang.pick("Tình trạng", "State"),
-    ];
+    ]
+}
+
+/// The effects table: one line per row.
+fn effects_table(rows: &[RowPlan], m: &Manifest, lang: Lang, color: bool) -> String {
+    let header = effects_header(lang);
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {

@@ -272,37 +272,10 @@ fn load_found(
             if parsed.unparsed {
                 cat.unparsed.insert(rel.clone());
             }
-            let position = match parsed.record {
-                Some(Record::Procedure(p)) => {
-                    cat.procedures.push(Stored {
-                        path: rel,
-                        record: *p,
-                    });
-                    cat.procedures.len() - 1
-                }
-                Some(Record::Proposal(p)) => {
-                    cat.proposals.push(Stored {
-                        path: rel,
-                        record: *p,
-                    });
-                    cat.proposals.len() - 1
-                }
-                Some(Record::Publication(p)) => {
-                    cat.publications.push(Stored {
-                        path: rel,
-                        record: *p,
-                    });
-                    cat.publications.len() - 1
-                }
-                Some(Record::Decision(d)) => {
-                    cat.decisions.push(Stored {
-                        path: rel,
-                        record: *d,
-                    });
-                    cat.decisions.len() - 1
-                }
-                None => continue,
+            let Some(record) = parsed.record else {
+                continue;
             };
+            let position = place(&mut cat, rel, record);
             if let (Some(id), true) = (id, clean) {
                 new_entries += usize::from(fresh);
                 entries.push((kind, position, id, fresh));
@@ -574,18 +547,9 @@ pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreE
                     }
                     procedures.push(Stored { path: rel, record });
                 }
-                Some(Record::Proposal(p)) => cat.proposals.push(Stored {
-                    path: rel,
-                    record: *p,
-                }),
-                Some(Record::Publication(p)) => cat.publications.push(Stored {
-                    path: rel,
-                    record: *p,
-                }),
-                Some(Record::Decision(d)) => cat.decisions.push(Stored {
-                    path: rel,
-                    record: *d,
-                }),
+                Some(other) => {
+                    place(&mut cat, rel, other);
+                }
                 None => {}
             }
         }
@@ -780,24 +744,8 @@ pub fn load_tree(
         if parsed.unparsed {
             cat.unparsed.insert(rel.clone());
         }
-        match parsed.record {
-            Some(Record::Procedure(p)) => cat.procedures.push(Stored {
-                path: rel,
-                record: *p,
-            }),
-            Some(Record::Proposal(p)) => cat.proposals.push(Stored {
-                path: rel,
-                record: *p,
-            }),
-            Some(Record::Publication(p)) => cat.publications.push(Stored {
-                path: rel,
-                record: *p,
-            }),
-            Some(Record::Decision(d)) => cat.decisions.push(Stored {
-                path: rel,
-                record: *d,
-            }),
-            None => {}
+        if let Some(record) = parsed.record {
+            place(&mut cat, rel, record);
         }
     }
     cat
@@ -813,6 +761,20 @@ pub fn cache_holds(cached: &cache::Contents, rel: &Path, id: &BlobId) -> bool {
             | (Some(Record::Publication(_)), FileKind::Publication)
             | (Some(Record::Decision(_)), FileKind::Decision)
     )
+}
+
+/// Put a parsed record where its kind belongs in the catalogue; its position there.
+fn place(cat: &mut Catalog, path: PathBuf, record: Record) -> usize {
+    fn push<T>(list: &mut Vec<Stored<T>>, path: PathBuf, record: T) -> usize {
+        list.push(Stored { path, record });
+        list.len() - 1
+    }
+    match record {
+        Record::Procedure(p) => push(&mut cat.procedures, path, *p),
+        Record::Proposal(p) => push(&mut cat.proposals, path, *p),
+        Record::Publication(p) => push(&mut cat.publications, path, *p),
+        Record::Decision(d) => push(&mut cat.decisions, path, *d),
+    }
 }
 
 #[cfg(test)]
