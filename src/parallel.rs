@@ -9,17 +9,32 @@ pub(crate) fn threads() -> usize {
 
 /// `f` applied to every item, on all cores; the results in the items' order.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_with(items, || (), |(), item| f(item)).0
+}
+
+/// [`map`] with a state of each thread's own, made by `init` where the thread starts and handed
+/// back when all items are done (one state per thread used): for work that fills something as
+/// it goes — a worker's buffer of encoded entries, flushed whenever it is full and once at the
+/// end by the caller.
+pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
     let threads = threads().min(items.len().div_ceil(16)).max(1);
     if threads == 1 {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        let all = items.iter().map(|item| f(&mut state, item)).collect();
+        return (all, vec![state]);
     }
     // Small chunks taken in turn balance uneven work (a few large files among many small ones).
     const CHUNK: usize = 32;
     let next = AtomicUsize::new(0);
-    let mut parts: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
+    let done: Vec<(Vec<(usize, Vec<R>)>, S)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut done = Vec::new();
                     loop {
                         let start = next.fetch_add(CHUNK, Ordering::Relaxed);
@@ -27,17 +42,24 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
                             break;
                         }
                         let end = (start + CHUNK).min(items.len());
-                        done.push((start, items[start..end].iter().map(&f).collect()));
+                        let part = items[start..end].iter().map(|item| f(&mut state, item));
+                        done.push((start, part.collect()));
                     }
-                    done
+                    (done, state)
                 })
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
+    let mut states = Vec::with_capacity(done.len());
+    let mut parts: Vec<(usize, Vec<R>)> = Vec::with_capacity(items.len().div_ceil(CHUNK));
+    for (part, state) in done {
+        parts.extend(part);
+        states.push(state);
+    }
     parts.sort_by_key(|(start, _)| *start);
     // Sized once: a flattening collect would grow the result step by step, copying large
     // results (whole records) again and again.
@@ -45,5 +67,32 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     for (_, r) in parts {
         all.extend(r);
     }
-    all
+    (all, states)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come back in the items' order, whatever thread did them; every item is seen
+    /// by exactly one thread's state, and each state is handed back.
+    #[test]
+    fn map_with_keeps_order_and_hands_back_every_state() {
+        for n in [0usize, 1, 15, 16, 17, 100, 1000, 4099] {
+            let items: Vec<usize> = (0..n).collect();
+            let (out, states) = map_with(&items, Vec::new, |seen: &mut Vec<usize>, &i| {
+                seen.push(i);
+                i * 3
+            });
+            assert_eq!(out, items.iter().map(|i| i * 3).collect::<Vec<_>>());
+            assert!(!states.is_empty() && states.len() <= threads().max(1));
+            let mut seen: Vec<usize> = states.into_iter().flatten().collect();
+            seen.sort_unstable();
+            assert_eq!(seen, items);
+            assert_eq!(
+                map(&items, |i| i + 1),
+                items.iter().map(|i| i + 1).collect::<Vec<_>>()
+            );
+        }
+    }
 }
