@@ -583,16 +583,12 @@ impl Overview {
     /// The overview of a whole catalogue.
     pub fn of(mut cat: Catalog) -> Overview {
         let whole = std::mem::take(&mut cat.procedures);
-        // On all cores: a summary holds the name's collation key.
-        let summaries = crate::parallel::map(&whole, |s| ProcedureSummary::of(&s.record));
-        let procedures = whole
-            .into_iter()
-            .zip(summaries)
-            .map(|(s, record)| Stored {
-                record,
-                path: s.path,
-            })
-            .collect();
+        // On all cores: a summary holds the name's collation key, and each whole record is
+        // dropped where its summary was made, not one by one on this thread afterwards.
+        let procedures = crate::parallel::map_owned(whole, |s| Stored {
+            record: ProcedureSummary::of(&s.record),
+            path: s.path,
+        });
         Overview {
             catalog: cat,
             procedures,
