@@ -30,7 +30,9 @@ pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
     // Small chunks taken in turn balance uneven work (a few large files among many small ones).
     const CHUNK: usize = 32;
     let next = AtomicUsize::new(0);
-    let done: Vec<(Vec<(usize, Vec<R>)>, S)> = std::thread::scope(|scope| {
+    // Each thread's results (where each chunk starts, its results) and its state.
+    type Done<R, S> = (Vec<(usize, Vec<R>)>, S);
+    let done: Vec<Done<R, S>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {

@@ -92,10 +92,7 @@ impl<T> Contents<T> {
     /// The records decoded by each worker, with the blocks they came from (`(block number,
     /// records)`, in increasing block number within a worker), put back in the file's order: so
     /// that of an id found twice, the later entry in the file wins, whichever worker read it.
-    fn from_parts(
-        parts: Vec<(Vec<(BlobId, T)>, Vec<(u64, usize)>)>,
-        entries: usize,
-    ) -> Contents<T> {
+    fn from_parts(parts: Vec<(Vec<(BlobId, T)>, BlockCounts)>, entries: usize) -> Contents<T> {
         let n = parts.iter().map(|p| p.0.len()).sum();
         let mut slots = Vec::with_capacity(n);
         let mut index = HashMap::with_capacity_and_hasher(n, IdHash);
@@ -167,6 +164,9 @@ impl<T> Contents<T> {
         self.slots.get_mut(i)?.1.take()
     }
 }
+
+/// How many records each block a reader worker decoded gave: (block number, records).
+type BlockCounts = Vec<(u64, usize)>;
 
 /// Hashing for blob ids: they are SHA-1 digests, uniform already, so their bytes are folded in
 /// with one multiplication per eight, not run through SipHash.
@@ -279,7 +279,7 @@ pub(crate) fn read_as<T: Entry>(
     let receive = Mutex::new(receive);
     let failed = std::sync::atomic::AtomicBool::new(false);
     // Each worker's records, the blocks they came from (number, records), and its entries.
-    type WorkerResult<T> = Option<(Vec<(BlobId, T)>, Vec<(u64, usize)>, usize)>;
+    type WorkerResult<T> = Option<(Vec<(BlobId, T)>, BlockCounts, usize)>;
     let results: Vec<WorkerResult<T>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
