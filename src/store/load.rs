@@ -8,9 +8,8 @@
 use super::cache::summary::{self, ProcedureSummary};
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, DECISIONS_DIR, FileKind, LEGAL_DIR, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
-    PUBLICATIONS_DIR, Parsed, ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes,
-    read_record, text_of,
+    Catalog, DECISIONS_DIR, FileKind, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed,
+    ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes, text_of,
 };
 use crate::model::{Decision, LegalEntry, Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::HashMap;
@@ -151,27 +150,8 @@ type Groups = Vec<(Kind, Vec<PathBuf>, Catalog)>;
 
 /// The catalogue with its manifest read, and its record files folder by folder.
 fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
-    if !super::has_manifest(root) {
-        return Err(StoreError::NotACatalog {
-            path: root.to_owned(),
-        });
-    }
-    let mut cat = Catalog {
-        root: root.to_owned(),
-        ..Catalog::default()
-    };
-    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
-        cat.manifest = m;
-    }
     // The register of legal texts: a few hundred small files at most, read here (not cached).
-    for rel in list_files(root, Path::new(LEGAL_DIR), 0..=0, &mut cat)? {
-        if let Some(e) = read_record::<LegalEntry>(root, &rel, &mut cat) {
-            cat.legal.push(super::Stored {
-                path: rel,
-                record: e,
-            });
-        }
-    }
+    let cat = super::subset::manifest_and_legal(root)?;
     // Problems found while listing each group come before the problems of its files, as a
     // folder-by-folder walk would report them.
     let mut groups = Vec::new();
@@ -999,6 +979,7 @@ fn place(cat: &mut Catalog, path: PathBuf, record: Record) -> usize {
 mod tests {
     use super::*;
     use crate::model::{Date, OnlineMode, Postal, ProcedureStatus};
+    use crate::store::MANIFEST_FILE;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     use std::fs;
