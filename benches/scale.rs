@@ -936,7 +936,10 @@ fn history_rows(opts: &Options, n: usize, shape: Shape) -> SizeResult {
     let head = report["head"].as_str().unwrap().to_owned();
     let hot = report["hot_path"].as_str().unwrap().to_owned();
     let cold = report["cold_path"].as_str().unwrap().to_owned();
-    eprintln!("measuring the history of {n} procedures in {} …", dir.display());
+    eprintln!(
+        "measuring the history of {n} procedures in {} …",
+        dir.display()
+    );
     reset(&dir, &head);
     let load_at_start = load_average();
     let original = history_rows_in(&dir, &hot, &cold, opts.runs);
@@ -982,17 +985,18 @@ fn print_history_rows(r: &SizeResult) {
         j["layout"].as_str().unwrap_or("?"),
         j["load_average_at_start"].as_str().unwrap_or("?")
     );
-    println!("| where | path (commits) | query | tthc wall / CPU | git | git wall / CPU | ratio | load |");
+    println!(
+        "| where | path (commits) | query | tthc wall / CPU | git | git wall / CPU | ratio | load |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
-    for (place, key) in [
-        ("original", "original"),
-        ("fresh clone", "fresh_clone"),
-    ] {
+    for (place, key) in [("original", "original"), ("fresh clone", "fresh_clone")] {
         let w = &j[key];
         for which in ["hot", "cold"] {
             let h = &w[which];
             let hf = |k: &str| h[k].as_f64().unwrap_or(f64::NAN);
-            let bloom = w[format!("{which}_git_bloom_ms")].as_f64().unwrap_or(f64::NAN);
+            let bloom = w[format!("{which}_git_bloom_ms")]
+                .as_f64()
+                .unwrap_or(f64::NAN);
             let bloom_cpu = w[format!("{which}_git_bloom_cpu_ms")]
                 .as_f64()
                 .unwrap_or(f64::NAN);

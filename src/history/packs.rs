@@ -16,6 +16,10 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
+/// A resolved object's content, shared (held in a `Vec`: made into an `Rc<[u8]>`, each 1.7 MB
+/// tree would be copied once more).
+pub(super) type Object = Rc<Vec<u8>>;
+
 /// Bytes of resolved objects kept (as `core.deltaBaseCacheLimit`'s default).
 const CACHE_BYTES: usize = 96 * 1024 * 1024;
 
@@ -37,8 +41,7 @@ struct Pack {
 impl Pack {
     fn open(idx_path: &Path) -> Option<Pack> {
         let idx = std::fs::read(idx_path).ok()?;
-        if idx.len() < 8 + 256 * 4 || idx[..4] != [0xff, b't', b'O', b'c'] || be32(&idx, 4) != 2
-        {
+        if idx.len() < 8 + 256 * 4 || idx[..4] != [0xff, b't', b'O', b'c'] || be32(&idx, 4) != 2 {
             return None;
         }
         let count = be32(&idx, 8 + 255 * 4) as usize;
@@ -98,6 +101,15 @@ impl Pack {
             }
         }
         None
+    }
+
+    /// The first bytes of the entry at `offset`: enough for its header.
+    fn entry_head(&self, offset: u64) -> Option<Vec<u8>> {
+        let i = self.ends.partition_point(|&e| e <= offset);
+        let end = (*self.ends.get(i)?).min(offset + 32);
+        let mut buf = vec![0; usize::try_from(end - offset).ok()?];
+        read_at(&self.file, &mut buf, offset)?;
+        Some(buf)
     }
 
     /// The raw bytes of the entry at `offset` (header and compressed data).
@@ -255,7 +267,7 @@ fn apply_delta(base: &[u8], delta: &[u8]) -> Option<Vec<u8>> {
 pub(super) struct Packs {
     packs: Vec<Pack>,
     /// (pack, offset) → (type, content, last use).
-    cache: HashMap<(usize, u64), (u8, Rc<[u8]>, u64)>,
+    cache: HashMap<(usize, u64), (u8, Object, u64)>,
     cached_bytes: usize,
     clock: u64,
 }
@@ -284,10 +296,36 @@ impl Packs {
 
     /// The content of tree `id`, or `None` when it is not found in the packs or cannot be read
     /// here (the caller then asks libgit2), or is not a tree.
-    pub fn tree(&mut self, id: Oid) -> Option<Rc<[u8]>> {
+    pub fn tree(&mut self, id: Oid) -> Option<Object> {
         let (pack, offset) = self.locate(id)?;
         let (kind, data) = self.resolve(pack, offset)?;
         (kind == OBJ_TREE).then_some(data)
+    }
+
+    /// How many deltas stand between object `id` and a whole object in its pack (0 for a whole
+    /// one, or one not found here), read from the entries' headers alone.
+    pub fn chain_len(&self, id: Oid) -> usize {
+        let Some((pack, mut at)) = self.locate(id) else {
+            return 0;
+        };
+        let pack = &self.packs[pack];
+        let mut n = 0;
+        while n < 10_000 {
+            let base = pack
+                .entry_head(at)
+                .and_then(|bytes| parse_entry(&bytes, at))
+                .and_then(|e| e.base);
+            at = match base {
+                Some(Base::Offset(base)) => base,
+                Some(Base::Id(id)) => match pack.find(id.as_bytes()) {
+                    Some(base) => base,
+                    None => return n + 1,
+                },
+                None => return n,
+            };
+            n += 1;
+        }
+        n
     }
 
     fn locate(&self, id: Oid) -> Option<(usize, u64)> {
@@ -300,7 +338,7 @@ impl Packs {
 
     /// The object at `offset` of pack `pack`: its type and content, its delta chain resolved
     /// (iteratively down to a cached or whole base, then back up, keeping each step).
-    fn resolve(&mut self, pack: usize, offset: u64) -> Option<(u8, Rc<[u8]>)> {
+    fn resolve(&mut self, pack: usize, offset: u64) -> Option<(u8, Object)> {
         let mut chain: Vec<(u64, Vec<u8>, Entry)> = Vec::new();
         let mut at = offset;
         let (kind, mut data) = loop {
@@ -313,7 +351,7 @@ impl Packs {
             let entry = parse_entry(&bytes, at)?;
             match entry.base {
                 None => {
-                    let data: Rc<[u8]> = inflate(&bytes[entry.data..], entry.size)?.into();
+                    let data: Object = Rc::new(inflate(&bytes[entry.data..], entry.size)?);
                     let kind = entry.kind;
                     self.keep(pack, at, kind, data.clone());
                     break (kind, data);
@@ -335,14 +373,14 @@ impl Packs {
         };
         while let Some((at, bytes, entry)) = chain.pop() {
             let delta = inflate(&bytes[entry.data..], entry.size)?;
-            data = apply_delta(&data, &delta)?.into();
+            data = Rc::new(apply_delta(&data, &delta)?);
             self.keep(pack, at, kind, data.clone());
         }
         Some((kind, data))
     }
 
     /// Remember a resolved object, forgetting the least recently used ones beyond the budget.
-    fn keep(&mut self, pack: usize, offset: u64, kind: u8, data: Rc<[u8]>) {
+    fn keep(&mut self, pack: usize, offset: u64, kind: u8, data: Object) {
         if data.len() > CACHE_BYTES / 4 {
             return;
         }
@@ -377,8 +415,8 @@ mod tests {
     fn trees_read_from_packs_as_libgit2_reads_them() {
         let dir = tempfile::tempdir().unwrap();
         let repo = git2::Repository::init(dir.path()).unwrap();
-        let sig = git2::Signature::new("T", "t@example.org", &git2::Time::new(1_600_000_000, 0))
-            .unwrap();
+        let sig =
+            git2::Signature::new("T", "t@example.org", &git2::Time::new(1_600_000_000, 0)).unwrap();
         let mut parent: Option<Oid> = None;
         let mut trees = Vec::new();
         for n in 0..60u32 {
@@ -393,8 +431,10 @@ mod tests {
             }
             let tree = builder.write().unwrap();
             trees.push(tree);
-            let parents: Vec<git2::Commit<'_>> =
-                parent.iter().map(|p| repo.find_commit(*p).unwrap()).collect();
+            let parents: Vec<git2::Commit<'_>> = parent
+                .iter()
+                .map(|p| repo.find_commit(*p).unwrap())
+                .collect();
             let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
             let tree = repo.find_tree(tree).unwrap();
             parent = Some(
@@ -416,7 +456,9 @@ mod tests {
         let pack = &packs.packs[0];
         let deltas = pack.ends[..pack.count]
             .iter()
-            .filter(|&&at| parse_entry(&pack.entry(at).unwrap(), at).is_some_and(|e| e.base.is_some()))
+            .filter(|&&at| {
+                parse_entry(&pack.entry(at).unwrap(), at).is_some_and(|e| e.base.is_some())
+            })
             .count();
         assert!(deltas > 50, "the test reads deltas ({deltas})");
         // Newest first and oldest first, so bases come from the cache and from the pack.
