@@ -6,7 +6,13 @@
 //! cargo bench --bench scale -- --full       # also 100,000 (TTHC_BENCH_FULL=1 does the same)
 //! cargo bench --bench scale -- --sizes 1000 --commits 2000 --runs 3
 //! cargo bench --bench scale -- --shape flat-real --sizes 2000 --commits 5000
+//! cargo bench --bench scale -- --only history --shape flat-real --sizes 100000
 //! ```
+//!
+//! `--only history` measures the history rows alone (the most and a rarely edited procedure,
+//! first and later queries against plain `git log -- PATH` and `git log` with a commit-graph and
+//! changed-path Bloom filters, in the catalogue and in a fresh clone of it) and prints them in a
+//! table of their own.
 //!
 //! Two shapes of catalogue (`--shape generated|flat-real|both`, both by default): the
 //! generator's own (short texts; sharded above 5,000 procedures), and one grown as an office
@@ -44,6 +50,8 @@ struct Options {
     runs: usize,
     data: PathBuf,
     shapes: Vec<Shape>,
+    /// `--only history`: the history rows alone.
+    only_history: bool,
 }
 
 fn main() {
@@ -61,6 +69,7 @@ fn main() {
         runs: 5,
         data: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
         shapes: vec![Shape::Generated, Shape::FlatReal],
+        only_history: false,
     };
     let full = args.iter().any(|a| a == "--full")
         || std::env::var("TTHC_BENCH_FULL").is_ok_and(|v| v == "1");
@@ -82,6 +91,10 @@ fn main() {
             "--seed" => opts.seed = it.next().expect("--seed N").parse().unwrap(),
             "--runs" => opts.runs = it.next().expect("--runs N").parse().unwrap(),
             "--data" => opts.data = PathBuf::from(it.next().expect("--data DIR")),
+            "--only" => match it.next().map(String::as_str) {
+                Some("history") => opts.only_history = true,
+                other => panic!("--only history, not {other:?}"),
+            },
             "--shape" => {
                 opts.shapes = match it.next().map(String::as_str) {
                     Some("generated") => vec![Shape::Generated],
@@ -97,13 +110,23 @@ fn main() {
     let mut all = Vec::new();
     for &n in &opts.sizes {
         for &shape in &opts.shapes {
+            if opts.only_history {
+                let result = history_rows(&opts, n, shape);
+                print_history_rows(&result);
+                all.push(result);
+                continue;
+            }
             let result = run_size(&opts, n, shape);
             print_result(&result);
             all.push(result);
         }
     }
     let json = serde_json::Value::Array(all.iter().map(|r| r.json.clone()).collect());
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.json");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join(if opts.only_history {
+        "target/bench-scale-history.json"
+    } else {
+        "target/bench-scale.json"
+    });
     let _ = std::fs::write(&out, serde_json::to_string_pretty(&json).unwrap());
     println!("\n(results also in {})", out.display());
 }
@@ -816,6 +839,204 @@ fn child(task: &str, args: &[String]) {
         other => panic!("unknown child task {other}"),
     };
     println!("{value}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// `--only history`: the history rows alone, in the catalogue and in a fresh clone.
+
+/// `git log --format=%H -- PATH` run `runs` times: median wall time and median CPU time (user +
+/// system of the git process, from this process's children's times; 10 ms steps).
+fn git_log_timed(dir: &Path, path: &str, runs: usize) -> (f64, f64) {
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    for _ in 0..runs {
+        let before = children_cpu_ms();
+        let t = Instant::now();
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["log", "--format=%H", "--", path])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        walls.push(ms(t.elapsed()));
+        cpus.push(children_cpu_ms() - before);
+        assert!(status.success());
+    }
+    (median(&mut walls), median(&mut cpus))
+}
+
+/// User + system CPU time of this process's waited-for children, in milliseconds.
+fn children_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // cutime and cstime are fields 16 and 17 of the line, 14 and 15 after the name and state.
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(13) + ticks(14)) * 10.0
+}
+
+/// One path's history in `dir`: tthc's first query (no index), the second (builds the index) and
+/// later ones, plain `git log -- PATH`, and (`bloom`) `git log` with a commit-graph and Bloom
+/// filters, which must already be written.
+fn history_path_rows(dir: &Path, path: &str, runs: usize) -> serde_json::Value {
+    let r = spawn_child(
+        "history",
+        dir,
+        &["--path", path, "--runs", &runs.to_string()],
+    );
+    let (git_ms, git_cpu_ms) = git_log_timed(dir, path, runs);
+    let mut warm = floats(&r["warm_ms"]);
+    let mut warm_cpu = floats(&r["warm_cpu_ms"]);
+    serde_json::json!({
+        "path": path,
+        "commits": r["commits"],
+        "first_ms": r["first_ms"],
+        "first_cpu_ms": r["first_cpu_ms"],
+        "build_ms": r["build_ms"],
+        "warm_ms": median(&mut warm),
+        "warm_cpu_ms": median(&mut warm_cpu),
+        "hwm_kb": r["hwm_kb"],
+        "git_log_ms": git_ms,
+        "git_log_cpu_ms": git_cpu_ms,
+        "load_average": load_average(),
+    })
+}
+
+/// The history rows of `dir` for the hot and the cold path: without a commit-graph, then git's
+/// `log` again with one (written, timed, and removed again).
+fn history_rows_in(dir: &Path, hot: &str, cold: &str, runs: usize) -> serde_json::Value {
+    remove_commit_graph(dir);
+    let hot_rows = history_path_rows(dir, hot, runs);
+    let cold_rows = history_path_rows(dir, cold, runs);
+    let t = Instant::now();
+    git(
+        dir,
+        &["commit-graph", "write", "--reachable", "--changed-paths"],
+    );
+    let graph_s = t.elapsed().as_secs_f64();
+    let (hot_bloom, hot_bloom_cpu) = git_log_timed(dir, hot, runs);
+    let (cold_bloom, cold_bloom_cpu) = git_log_timed(dir, cold, runs);
+    remove_commit_graph(dir);
+    serde_json::json!({
+        "hot": hot_rows,
+        "cold": cold_rows,
+        "commit_graph_write_s": graph_s,
+        "hot_git_bloom_ms": hot_bloom,
+        "hot_git_bloom_cpu_ms": hot_bloom_cpu,
+        "cold_git_bloom_ms": cold_bloom,
+        "cold_git_bloom_cpu_ms": cold_bloom_cpu,
+    })
+}
+
+fn history_rows(opts: &Options, n: usize, shape: Shape) -> SizeResult {
+    let (dir, report) = dataset_shaped(&opts.data, n, opts.commits, opts.seed, shape);
+    let head = report["head"].as_str().unwrap().to_owned();
+    let hot = report["hot_path"].as_str().unwrap().to_owned();
+    let cold = report["cold_path"].as_str().unwrap().to_owned();
+    eprintln!(
+        "measuring the history of {n} procedures in {} …",
+        dir.display()
+    );
+    reset(&dir, &head);
+    let load_at_start = load_average();
+    let original = history_rows_in(&dir, &hot, &cold, opts.runs);
+    let clone = dir.with_file_name(format!(
+        "{}-clone",
+        dir.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&clone);
+    let t = Instant::now();
+    let status = Command::new("git")
+        .args(["clone", "-q", "--no-local"])
+        .arg(&dir)
+        .arg(&clone)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let clone_s = t.elapsed().as_secs_f64();
+    let fresh = history_rows_in(&clone, &hot, &cold, opts.runs);
+    let _ = std::fs::remove_dir_all(&clone);
+    let json = serde_json::json!({
+        "shape": shape.name(),
+        "procedures": n,
+        "commits": report["commits"],
+        "layout": report["layout"],
+        "yaml_bytes": report["yaml_bytes"],
+        "generate_s": report["generate_s"],
+        "load_average_at_start": load_at_start,
+        "original": original,
+        "clone_s": clone_s,
+        "fresh_clone": fresh,
+        "load_average": load_average(),
+    });
+    SizeResult { n, shape, json }
+}
+
+fn print_history_rows(r: &SizeResult) {
+    let j = &r.json;
+    println!(
+        "\n## history: {} procedures, {} commits, {} ({} layout; load average {} at the start)\n",
+        r.n,
+        j["commits"],
+        r.shape.name(),
+        j["layout"].as_str().unwrap_or("?"),
+        j["load_average_at_start"].as_str().unwrap_or("?")
+    );
+    println!(
+        "| where | path (commits) | query | tthc wall / CPU | git | git wall / CPU | ratio | load |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (place, key) in [("original", "original"), ("fresh clone", "fresh_clone")] {
+        let w = &j[key];
+        for which in ["hot", "cold"] {
+            let h = &w[which];
+            let hf = |k: &str| h[k].as_f64().unwrap_or(f64::NAN);
+            let bloom = w[format!("{which}_git_bloom_ms")]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            let bloom_cpu = w[format!("{which}_git_bloom_cpu_ms")]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            let what = format!("{} ({})", h["path"].as_str().unwrap_or("?"), h["commits"]);
+            let load = h["load_average"].as_str().unwrap_or("?");
+            println!(
+                "| {place} | {what} | first (no index) | {:.0} / {:.0} ms | plain `git log -- PATH` | {:.0} / {:.0} ms | {:.2} | {load} |",
+                hf("first_ms"),
+                hf("first_cpu_ms"),
+                hf("git_log_ms"),
+                hf("git_log_cpu_ms"),
+                hf("first_ms") / hf("git_log_ms"),
+            );
+            println!(
+                "| {place} | {what} | second (builds the index; peak {:.0} MB) | {:.0} ms | | | | |",
+                hf("hwm_kb") / 1024.0,
+                hf("build_ms"),
+            );
+            println!(
+                "| {place} | {what} | later (index) | {:.1} / {:.1} ms | `git log` with Bloom filters | {:.0} / {:.0} ms | {:.3} | {load} |",
+                hf("warm_ms"),
+                hf("warm_cpu_ms"),
+                bloom,
+                bloom_cpu,
+                hf("warm_ms") / bloom,
+            );
+        }
+        println!(
+            "| {place} | | `git commit-graph write --reachable --changed-paths` | | | {:.1} s | | |",
+            w["commit_graph_write_s"].as_f64().unwrap_or(f64::NAN)
+        );
+    }
+    println!(
+        "\n(fresh clone: `git clone --no-local`, {:.0} s; load average at the end {})",
+        j["clone_s"].as_f64().unwrap_or(f64::NAN),
+        j["load_average"].as_str().unwrap_or("?")
+    );
 }
 
 /// SPEC §6's "a CLI command about one procedure (`show`, `edit` without the editor's time,

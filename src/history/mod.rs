@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 mod allocator;
 mod bulk;
 mod log;
+mod packs;
 mod pathindex;
 mod remote;
 mod repo;
