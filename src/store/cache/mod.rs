@@ -522,10 +522,12 @@ mod tests {
 
     fn procedure(i: usize) -> Procedure {
         Procedure {
-            code: format!("1.{i:06}"),
-            name: format!("Thủ tục số {i}"),
+            code: format!("1.{i:06}").into(),
+            name: format!("Thủ tục số {i}").into(),
             level: "xa".into(),
-            steps: (0..i % 5).map(|s| format!("Bước {s} của {i}")).collect(),
+            steps: (0..i % 5)
+                .map(|s| format!("Bước {s} của {i}").into())
+                .collect(),
             ..Procedure::default()
         }
     }
