@@ -11,6 +11,7 @@ pub(crate) fn threads() -> usize {
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = threads().min(items.len().div_ceil(16)).max(1);
     if threads == 1 {
+        let _interning = crate::model::Interning::start();
         return items.iter().map(f).collect();
     }
     // Small chunks taken in turn balance uneven work (a few large files among many small ones).
@@ -20,6 +21,8 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    // Equal texts parsed on this worker share one allocation (model::Text).
+                    let _interning = crate::model::Interning::start();
                     let mut done = Vec::new();
                     loop {
                         let start = next.fetch_add(CHUNK, Ordering::Relaxed);

@@ -644,6 +644,40 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         })
 }
 
+/// As a load reads them (texts shared through `model::Interning`), records written in the
+/// canonical form come back unchanged from the file and from the record cache, write the same
+/// file again, and share each repeated text within a record.
+#[test]
+fn generated_records_round_trip_through_yaml_and_the_cache_while_interning() {
+    use crate::store::cache::codec;
+    runner(cases(300))
+        .run(&procedure(), |record| {
+            let text = super::super::yaml::to_canonical(&record)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let _interning = crate::model::Interning::start();
+            let read = match super::parse::<Procedure>(&text) {
+                Some(read) => read,
+                None => {
+                    general::<Procedure>(&text).map_err(|e| TestCaseError::fail(e.to_string()))?
+                }
+            };
+            prop_assert_eq!(&read, &nfc(&record), "{:?}", text);
+            let again = super::super::yaml::to_canonical(&read)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&again, &text);
+            let mut bytes = Vec::new();
+            codec::encode(&read, &mut bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let cached: Procedure =
+                codec::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&cached, &read);
+            // The record's name and code, read twice, are one allocation each.
+            prop_assert!(Text::ptr_eq(&cached.name, &read.name));
+            prop_assert!(Text::ptr_eq(&cached.code, &read.code));
+            Ok(())
+        })
+        .unwrap_or_else(|e| fail(e));
+}
+
 /// Cases per property; `PROPTEST_CASES` raises it for a longer run.
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES")

@@ -258,6 +258,8 @@ pub(crate) fn read_as<T: Entry>(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
+                    // Equal texts decoded on this worker share one allocation (model::Text).
+                    let _interning = crate::model::Interning::start();
                     let mut found =
                         Vec::with_capacity(size as usize / T::TYPICAL_BYTES / workers + 16);
                     let mut entries = 0usize;
