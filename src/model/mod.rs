@@ -44,6 +44,7 @@ pub use review::{
 };
 
 pub use legal::{LegalEntry, legal_slug, same_number};
+pub(crate) use text::WIRE_NAME as TEXT_WIRE_NAME;
 pub use text::{Interning, Text};
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).

@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::hash::BuildHasher;
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -45,6 +46,28 @@ impl Text {
         &self.0
     }
 
+    /// A text of UTF-8 `bytes` (`None` when they are not): while interning, bytes equal to a
+    /// text seen before give that text without checking them again.
+    pub fn from_utf8(bytes: &[u8]) -> Option<Text> {
+        if INTERNING.get() == 0 {
+            return simdutf8::basic::from_utf8(bytes)
+                .ok()
+                .map(|s| Text(Arc::from(s)));
+        }
+        SEEN.with_borrow_mut(|seen| {
+            let seen = seen.get_or_insert_with(Seen::default);
+            let hash = seen.hasher.hash_one(bytes);
+            if let Some(t) = seen.texts.find(hash, |t| t.0.as_bytes() == bytes) {
+                return Some(t.clone());
+            }
+            let text = Text(Arc::from(simdutf8::basic::from_utf8(bytes).ok()?));
+            let hasher = &seen.hasher;
+            seen.texts
+                .insert_unique(hash, text.clone(), |t| hasher.hash_one(t.0.as_bytes()));
+            Some(text)
+        })
+    }
+
     /// Whether `a` and `b` are one allocation (for tests of the sharing).
     pub fn ptr_eq(a: &Text, b: &Text) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
@@ -55,16 +78,35 @@ thread_local! {
     /// How many [`Interning`] guards are alive on this thread.
     static INTERNING: Cell<u32> = const { Cell::new(0) };
     /// The texts seen while they are: `None` when none is.
-    static SEEN: RefCell<Option<hashbrown::HashSet<Text>>> = const { RefCell::new(None) };
+    static SEEN: RefCell<Option<Seen>> = const { RefCell::new(None) };
+}
+
+/// The texts seen on a thread, found by their bytes.
+#[derive(Default)]
+struct Seen {
+    hasher: hashbrown::DefaultHashBuilder,
+    texts: hashbrown::HashTable<Text>,
 }
 
 fn interned(s: &str) -> Text {
     SEEN.with_borrow_mut(|seen| {
-        seen.get_or_insert_with(hashbrown::HashSet::default)
-            .get_or_insert_with(s, |s| Text(Arc::from(s)))
-            .clone()
+        let seen = seen.get_or_insert_with(Seen::default);
+        let hash = seen.hasher.hash_one(s.as_bytes());
+        if let Some(t) = seen.texts.find(hash, |t| *t.0 == *s) {
+            return t.clone();
+        }
+        let text = Text(Arc::from(s));
+        let hasher = &seen.hasher;
+        seen.texts
+            .insert_unique(hash, text.clone(), |t| hasher.hash_one(t.0.as_bytes()));
+        text
     })
 }
+
+/// The name under which a [`Text`] asks to be deserialized: the record cache's decoder hands
+/// such a newtype its bytes, which [`Text::from_utf8`] needs to check only when it has not seen
+/// them; every other deserializer passes a newtype through to the string inside.
+pub(crate) const WIRE_NAME: &str = "tthc::model::Text";
 
 /// While alive, equal [`Text`]s deserialized (or made with [`Text::new`]) on this thread share
 /// one allocation. Guards nest; when the last one on a thread drops, the thread forgets every
@@ -86,7 +128,7 @@ impl Interning {
 
     /// How many distinct texts this thread holds for sharing now (0 when not interning).
     pub fn held() -> usize {
-        SEEN.with_borrow(|seen| seen.as_ref().map_or(0, hashbrown::HashSet::len))
+        SEEN.with_borrow(|seen| seen.as_ref().map_or(0, |seen| seen.texts.len()))
     }
 }
 
@@ -260,7 +302,7 @@ impl Serialize for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 // As `String`'s own visitor says.
@@ -273,13 +315,14 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::from(v))
             }
             fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Text, E> {
-                match std::str::from_utf8(v) {
-                    Ok(s) => Ok(Text::new(s)),
-                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
-                }
+                Text::from_utf8(v)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Bytes(v), &self))
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+                d.deserialize_string(self)
             }
         }
-        d.deserialize_string(V)
+        d.deserialize_newtype_struct(WIRE_NAME, V)
     }
 }
 
@@ -328,6 +371,24 @@ mod tests {
         assert_eq!(Arc::strong_count(&c.0), 3);
         let f = Text::new("Nghị định 63/2010/NĐ-CP");
         assert!(!Text::ptr_eq(&c, &f));
+    }
+
+    #[test]
+    fn bytes_are_checked_unless_seen() {
+        assert!(Text::from_utf8(b"\xff").is_none());
+        let _guard = Interning::start();
+        assert!(Text::from_utf8(b"\xc3").is_none());
+        let a = Text::from_utf8("Lệ phí".as_bytes()).unwrap();
+        let b = Text::new("Lệ phí");
+        assert!(Text::ptr_eq(&a, &b));
+        assert_eq!(Interning::held(), 1);
+        // Through the YAML parser the newtype is a plain string, and a map is refused as before.
+        let c: Text = serde_yaml::from_str("Lệ phí").unwrap();
+        assert!(Text::ptr_eq(&a, &c));
+        let e = serde_yaml::from_str::<Text>("a: b")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected a string"), "{e}");
     }
 
     #[test]

@@ -491,9 +491,14 @@ impl<'de> de::Deserializer<'de> for &mut Decoder<'de> {
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        // A model text takes its bytes: one it has seen is not checked for UTF-8 again.
+        if name == crate::model::TEXT_WIRE_NAME {
+            let n = self.len()?;
+            return visitor.visit_borrowed_bytes(self.take(n)?);
+        }
         visitor.visit_newtype_struct(self)
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
