@@ -335,6 +335,9 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
     let mut commit_ms = floats(&commit["commit_ms"]);
     let mut commit_cpu = floats(&commit["commit_cpu_ms"]);
     reset(&dir, &head);
+    let one = one_procedure(&dir, &head, &hot, opts.runs);
+    let export = full_export(&dir, opts.runs.min(2));
+    reset(&dir, &head);
     let clone = (shape == Shape::FlatReal).then(|| fresh_clone(&dir, &hot, &cold_path, opts.runs));
 
     for key in ["list_cli", "bare_cli"] {
@@ -404,6 +407,8 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
         "tui": tui,
         "load_average": load_average(),
         "list_peak_memory_mb": list_peak_kb / 1024.0,
+        "one_procedure": one,
+        "export": export,
     });
     if let (Some(all), serde_json::Value::Object(more)) = (json.as_object_mut(), more) {
         all.extend(more);
@@ -540,6 +545,39 @@ fn print_result(r: &SizeResult) {
         }
     }
     println!(
+        "| render one frame of the list (200×50), p50 / p95 | {:.2} / {:.2} ms | |",
+        tf("frame_p50_ms"),
+        tf("frame_p95_ms")
+    );
+    for (key, what) in [
+        ("show", "`tthc show CODE --level L`"),
+        (
+            "edit",
+            "`tthc edit CODE --level L` (an editor script changes the name; saved, committed)",
+        ),
+        (
+            "propose",
+            "`tthc propose abolish CODE --level L --reason …` (committed)",
+        ),
+    ] {
+        let c = &j["one_procedure"][key];
+        let cf = |k: &str| c[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "| a command about one procedure: {what}, whole process (median; peak {:.0} MB) | {:.0} ms | {:.0} ms |",
+            cf("max_rss_kb") / 1024.0,
+            cf("ms"),
+            cf("cpu_ms")
+        );
+    }
+    let e = &j["export"];
+    let ef = |k: &str| e[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "| full export html+csv+json, `tthc export --format html,csv,json`, warm (median; peak {:.0} MB) | {:.0} ms | {:.0} ms |",
+        ef("max_rss_kb") / 1024.0,
+        ef("ms"),
+        ef("cpu_ms")
+    );
+    println!(
         "| peak memory (VmHWM; during {}) | {:.0} MB | |",
         j["peak_memory_during"].as_str().unwrap_or("?"),
         f("peak_memory_mb")
@@ -567,49 +605,9 @@ fn load_average() -> String {
 /// brings its caches up to date: the median wall time, and CPU time and peak memory from
 /// `/usr/bin/time` when the machine has it.
 fn end_to_end(dir: &Path, args: &[&str], runs: usize) -> serde_json::Value {
-    let time = Path::new("/usr/bin/time");
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    let mut rss = Vec::new();
-    for i in 0..=runs {
-        let mut cmd = if time.exists() {
-            let mut c = Command::new(time);
-            c.args(["-f", "TTHC-TIME %U %S %M"]).arg(common::tthc_bin());
-            c
-        } else {
-            Command::new(common::tthc_bin())
-        };
-        cmd.arg("-C")
-            .arg(dir)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null());
-        let t = Instant::now();
-        let out = cmd.output().unwrap();
-        let wall = ms(t.elapsed());
-        assert!(out.status.success(), "tthc {args:?}");
-        if i == 0 {
-            continue;
-        }
-        walls.push(wall);
-        let err = String::from_utf8_lossy(&out.stderr);
-        if let Some(line) = err.lines().find(|l| l.starts_with("TTHC-TIME ")) {
-            let v: Vec<f64> = line
-                .split_whitespace()
-                .skip(1)
-                .filter_map(|x| x.parse().ok())
-                .collect();
-            if v.len() == 3 {
-                cpus.push((v[0] + v[1]) * 1000.0);
-                rss.push(v[2]);
-            }
-        }
-    }
-    serde_json::json!({
-        "ms": median(&mut walls),
-        "cpu_ms": median(&mut cpus),
-        "max_rss_kb": rss.iter().copied().fold(f64::NAN, f64::max),
-    })
+    // The first run brings the caches up and is not counted.
+    let all: Vec<_> = (0..=runs).map(|_| timed(dir, args, None)).skip(1).collect();
+    summarize(all)
 }
 
 /// `tthc bench-tui` (the TUI's own first load, handled as the TUI handles it, and one frame),
@@ -620,6 +618,7 @@ fn tui_first_screen(dir: &Path, runs: usize) -> serde_json::Value {
     let mut whole = Vec::new();
     let mut partial = false;
     let mut hwm: f64 = 0.0;
+    let (mut frame_p50, mut frame_p95) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
         let out = Command::new(common::tthc_bin())
             .arg("bench-tui")
@@ -635,8 +634,12 @@ fn tui_first_screen(dir: &Path, runs: usize) -> serde_json::Value {
         whole.push(r["whole_ready_ms"].as_f64().unwrap_or(f64::NAN));
         partial = r["first_screen_partial"].as_bool().unwrap_or(false);
         hwm = hwm.max(r["first_screen_hwm_kb"].as_f64().unwrap_or(0.0));
+        frame_p50.push(r["frame"]["p50_ms"].as_f64().unwrap_or(f64::NAN));
+        frame_p95.push(r["frame"]["p95_ms"].as_f64().unwrap_or(f64::NAN));
     }
     serde_json::json!({
+        "frame_p50_ms": median(&mut frame_p50),
+        "frame_p95_ms": median(&mut frame_p95),
         "first_screen_ms": median(&mut first),
         "first_screen_cpu_ms": median(&mut first_cpu),
         "whole_ready_ms": median(&mut whole),
@@ -813,4 +816,121 @@ fn child(task: &str, args: &[String]) {
         other => panic!("unknown child task {other}"),
     };
     println!("{value}");
+}
+
+/// SPEC §6's "a CLI command about one procedure (`show`, `edit` without the editor's time,
+/// `propose`), end to end", each the whole `tthc` process, warm. `edit` runs an editor script
+/// that changes the name, so every run saves and commits; the repository is put back at `head`
+/// after each run that committed.
+fn one_procedure(dir: &Path, head: &str, path: &str, runs: usize) -> serde_json::Value {
+    let rel = Path::new(path);
+    let code = rel.file_stem().unwrap().to_string_lossy().into_owned();
+    let level = rel
+        .parent()
+        .and_then(Path::file_name)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    // Bring the caches up first, as a user's earlier command would have.
+    end_to_end(dir, &["list", "--format", "csv"], 0);
+    let show = end_to_end(dir, &["show", &code, "--level", &level], runs);
+    let script = dir.join(".git/tthc-bench-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/^name: /name: (bench) /' \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let runs_of = |args: &[&str], editor: Option<&Path>| {
+        let mut all = Vec::new();
+        for _ in 0..runs {
+            all.push(timed(dir, args, editor));
+            git(dir, &["reset", "-q", "--hard", head]);
+        }
+        summarize(all)
+    };
+    let edit = runs_of(&["edit", &code, "--level", &level], Some(&script));
+    let propose = runs_of(
+        &[
+            "propose",
+            "abolish",
+            &code,
+            "--level",
+            &level,
+            "--reason",
+            "Đo thời gian",
+        ],
+        None,
+    );
+    let _ = std::fs::remove_file(&script);
+    serde_json::json!({ "show": show, "edit": edit, "propose": propose })
+}
+
+/// `tthc export --format html,csv,json` into a fresh folder, warm (after one run).
+fn full_export(dir: &Path, runs: usize) -> serde_json::Value {
+    // Beside the catalogue: tthc refuses to write a site into a git folder.
+    let mut name = dir.file_name().unwrap().to_os_string();
+    name.push("-export");
+    let out = dir.with_file_name(name);
+    let out_s = out.to_string_lossy().into_owned();
+    let args = ["export", "--format", "html,csv,json", "--out", &out_s];
+    let r = end_to_end(dir, &args, runs);
+    let _ = std::fs::remove_dir_all(&out);
+    r
+}
+
+/// One run of `tthc ARGS` in `dir` (with `EDITOR` when given): wall ms, CPU ms, peak KB.
+fn timed(dir: &Path, args: &[&str], editor: Option<&Path>) -> (f64, f64, f64) {
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "TTHC-TIME %U %S %M"]).arg(common::tthc_bin());
+        c
+    } else {
+        Command::new(common::tthc_bin())
+    };
+    cmd.arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    if let Some(e) = editor {
+        cmd.env("EDITOR", e).env_remove("VISUAL");
+    }
+    let t = Instant::now();
+    let out = cmd.output().unwrap();
+    let wall = ms(t.elapsed());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "tthc {args:?}: {err}");
+    let v: Vec<f64> = err
+        .lines()
+        .find(|l| l.starts_with("TTHC-TIME "))
+        .map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .filter_map(|x| x.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (cpu, rss) = if v.len() == 3 {
+        ((v[0] + v[1]) * 1000.0, v[2])
+    } else {
+        (f64::NAN, f64::NAN)
+    };
+    (wall, cpu, rss)
+}
+
+fn summarize(runs: Vec<(f64, f64, f64)>) -> serde_json::Value {
+    let mut walls: Vec<f64> = runs.iter().map(|r| r.0).collect();
+    let mut cpus: Vec<f64> = runs.iter().map(|r| r.1).collect();
+    let rss = runs.iter().map(|r| r.2).fold(0.0, f64::max);
+    serde_json::json!({
+        "ms": median(&mut walls),
+        "cpu_ms": median(&mut cpus),
+        "max_rss_kb": rss,
+    })
 }

@@ -382,6 +382,21 @@ type Keyed<'k, 'a, T> = (Cow<'k, [u8]>, usize, &'a Stored<T>);
 /// then name in Vietnamese order, then position. The collation keys are the summaries' own, or
 /// computed on all cores.
 pub fn default_order<T: ListColumns + Sync>(rows: &[Stored<T>], m: &Manifest) -> Vec<u32> {
+    orders(rows, m).default
+}
+
+/// Two orders of a list made from one pass of collation keys.
+#[derive(Debug, Clone, Default)]
+pub struct Orders {
+    /// [`default_order`].
+    pub default: Vec<u32>,
+    /// Each row's place when the list is sorted by name alone (Vietnamese order, then position):
+    /// a screen sorts a hundred thousand rows by name with these, without collating again.
+    pub name_rank: Vec<u32>,
+}
+
+/// [`default_order`] and the rows' ranks by name ([`Orders`]).
+pub fn orders<T: ListColumns + Sync>(rows: &[Stored<T>], m: &Manifest) -> Orders {
     let refs: Vec<&Stored<T>> = rows.iter().collect();
     let keys: Vec<(usize, Cow<'_, [u8]>)> = crate::parallel::map(&refs, |s| {
         let p = &s.record;
@@ -398,7 +413,16 @@ pub fn default_order<T: ListColumns + Sync>(rows: &[Stored<T>], m: &Manifest) ->
     });
     let mut order: Vec<u32> = (0..rows.len() as u32).collect();
     order.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
-    order
+    let mut by_name: Vec<u32> = (0..rows.len() as u32).collect();
+    by_name.sort_by(|a, b| keys[*a as usize].1.cmp(&keys[*b as usize].1));
+    let mut name_rank = vec![0u32; rows.len()];
+    for (rank, &i) in by_name.iter().enumerate() {
+        name_rank[i as usize] = rank as u32;
+    }
+    Orders {
+        default: order,
+        name_rank,
+    }
 }
 
 /// [`select`] over any rows with list columns: whole records or their summaries (an
@@ -565,6 +589,20 @@ mod tests {
             .map(|s| s.record.name.as_str())
             .collect();
         assert_eq!(order, selected);
+        // Ranked by name, the rows read as `select` sorts by name (its ties are broken by
+        // level, then code; these names are unique).
+        let ranks = orders(&cat.procedures, &cat.manifest).name_rank;
+        let mut by_rank: Vec<usize> = (0..cat.procedures.len()).collect();
+        by_rank.sort_by_key(|&i| ranks[i]);
+        let by_rank: Vec<&str> = by_rank
+            .into_iter()
+            .map(|i| cat.procedures[i].record.name.as_str())
+            .collect();
+        let by_name: Vec<&str> = select(&cat, &Filter::default(), SortBy::Name)
+            .into_iter()
+            .map(|s| s.record.name.as_str())
+            .collect();
+        assert_eq!(by_rank, by_name);
     }
 
     /// A word is never found across the end of one procedure and the start of the next.

@@ -269,7 +269,7 @@ pub fn is_valid_code(code: &str) -> bool {
 }
 
 /// A code that could not safely be a file name (path separators, `..`, NUL).
-fn is_unsafe_file_name(s: &str) -> bool {
+pub(crate) fn is_unsafe_file_name(s: &str) -> bool {
     s.is_empty()
         || s.contains(['/', '\\', '\0'])
         || s.starts_with('.')

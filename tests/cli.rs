@@ -273,6 +273,80 @@ fn show_finds_one_and_explains_ambiguity() {
     assert_eq!(p["level"], "huyen");
 }
 
+/// SPEC §6: a command about one procedure need not load every record. `show`, `edit` and
+/// `propose` read the files where the procedure belongs: they neither build the record cache nor
+/// stumble on another procedure's broken file — and a procedure filed in the wrong folder is still
+/// found.
+#[test]
+fn one_procedure_commands_read_only_its_files() {
+    let sb = Sandbox::new();
+    let root = sb.sample("c");
+    let cache = root.join(".git/tthc");
+    std::fs::remove_dir_all(&cache).ok();
+    std::fs::write(root.join("procedures/xa/1.000000.yaml"), "code: [\n").unwrap();
+    let out = sb.tthc(&root).args(["show", "1.001193"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("TRÌNH TỰ THỰC HIỆN"));
+    assert_eq!(
+        stderr(&out),
+        "",
+        "another procedure's broken file is not read"
+    );
+    assert!(!cache.join("records-v1").exists(), "no whole load");
+    std::fs::remove_file(root.join("procedures/xa/1.000000.yaml")).unwrap();
+
+    // The level may be named as people write it.
+    let out = sb
+        .tthc(&root)
+        .args([
+            "show",
+            "2.000815",
+            "--level",
+            "cấp huyện",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(p["level"], "huyen");
+
+    // Edit and propose through the same path, each one commit.
+    sb.tthc(&root)
+        .env("EDITOR", common::sed_editor("s/^name: /name: (sửa) /"))
+        .args(["edit", "1.001193"])
+        .assert()
+        .success();
+    sb.tthc(&root)
+        .args([
+            "propose",
+            "abolish",
+            "1.001193",
+            "--reason",
+            "Không còn phù hợp",
+        ])
+        .assert()
+        .success();
+    assert!(!cache.join("records-v1").exists(), "no whole load");
+    let log = sb.git(&root, &["log", "--format=%s", "-2"]);
+    assert!(log.contains("1.001193"), "{log}");
+    assert_eq!(sb.git(&root, &["status", "--porcelain"]), "");
+
+    // Filed under a name that is not its code: found all the same.
+    sb.git(
+        &root,
+        &[
+            "mv",
+            "procedures/xa/1.001193.yaml",
+            "procedures/xa/giam-ho.yaml",
+        ],
+    );
+    let out = sb.tthc(&root).args(["show", "1.001193"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("(sửa)"));
+}
+
 #[test]
 fn fmt_rewrites_once_and_check_reports() {
     let sb = Sandbox::new();

@@ -551,7 +551,7 @@ fn apply(
     format: TextFormat,
 ) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
-    let root = workspace::open(&ctx.start_dir(None))?.root;
+    let root = workspace::root_at(&ctx.start_dir(None))?;
     let done = decisions::apply(&root, id, opts, &Recorder::new(ctx.today(), lang))?;
     let cat = workspace::open(&root)?;
     let code = if done.commit.is_none() && !opts.dry_run && !done.nothing_left() {

@@ -26,7 +26,9 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
-    let cat = workspace::open(&ctx.start_dir(None))?;
+    // Only the files where this procedure belongs are read (SPEC §6: a command about one
+    // procedure need not load every record).
+    let cat = workspace::open_procedure(&ctx.start_dir(None), &args.code, args.level.as_deref())?;
     let rel = locate_file(&cat, &args.code, args.level.as_deref())?;
     let mut session = EditSession::start(cat, &rel)?;
     let (tmp, interrupted) = session.scratch_file()?;
@@ -162,7 +164,10 @@ fn locate_file(cat: &store::Catalog, code: &str, level: Option<&str>) -> Result<
     let found: Vec<&PathBuf> = cat
         .procedures
         .iter()
-        .filter(|p| p.record.code == code && level.is_none_or(|l| l == p.record.level))
+        .filter(|p| {
+            p.record.code == code
+                && level.is_none_or(|l| workspace::level_matches(&cat.manifest, &p.record.level, l))
+        })
         .map(|p| &p.path)
         .collect();
     match found.as_slice() {

@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         file: file.clone(),
         error,
     })?;
-    let root = workspace::open(&ctx.start_dir(None))?.root;
+    let root = workspace::root_at(&ctx.start_dir(None))?;
     let before = workspace::manifest_at(&root).unwrap_or_default();
     let result = reorganize::read_plan(&text).and_then(|plan| {
         reorganize::reorganize(

@@ -321,7 +321,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             output: TableOutput { format },
         } => {
             let year = year.unwrap_or_else(this_year);
-            let root = workspace::open(&ctx.start_dir(None))?.root;
+            let root = workspace::root_at(&ctx.start_dir(None))?;
             let changes = from.is_some() || decision.is_some() || wage.is_some() || due.is_some();
             if changes {
                 let existing = reviews::load(&root)?.plan(year).map(|p| p.record.clone());
@@ -521,7 +521,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             list(ctx, &cat, year, format)
         }
         Action::Import { file, year, source } => {
-            let root = workspace::open(&ctx.start_dir(None))?.root;
+            let root = workspace::root_at(&ctx.start_dir(None))?;
             let year = year.unwrap_or_else(this_year);
             let text = read_file(&file)?;
             let rows = reviews::parse_statistics(&text)?;

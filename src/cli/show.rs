@@ -38,7 +38,13 @@ pub fn warn_unparsed(cat: &Catalog, lang: Lang) {
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let cat = match &args.at.at {
         Some(spec) => workspace::open_at(&ctx.start_dir(None), spec)?,
-        None => workspace::open(&ctx.start_dir(None))?,
+        // Only the files where this procedure belongs are read (SPEC §6: a command about one
+        // procedure need not load every record).
+        None => workspace::open_procedure(
+            &ctx.start_dir(None),
+            &args.procedure.code,
+            args.procedure.level.as_deref(),
+        )?,
     };
     warn_unparsed(&cat, ctx.lang);
     let lang = ctx.lang;
@@ -47,11 +53,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         .iter()
         .filter(|s| s.record.code == args.procedure.code)
         .filter(|s| {
-            args.procedure.level.as_deref().is_none_or(|l| {
-                l == s.record.level
-                    || tthc::search::fold(l)
-                        == tthc::search::fold(cat.manifest.level_name(&s.record.level))
-            })
+            args.procedure
+                .level
+                .as_deref()
+                .is_none_or(|l| workspace::level_matches(&cat.manifest, &s.record.level, l))
         })
         .collect();
     let found = match matches.as_slice() {

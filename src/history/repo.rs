@@ -256,7 +256,10 @@ impl Repo {
     /// already written), leaving every other entry — the user's staged work — as it was.
     pub fn stage(&self, changes: &[FileChange]) -> Result<(), HistoryError> {
         let mut index = self.repo.index()?;
-        index.read(true)?;
+        // Reloaded only when the file changed since this repository last read it (another
+        // program staged meanwhile); a forced read parses all of it again — at a hundred
+        // thousand files, a fifth of a save's time.
+        index.read(false)?;
         for change in changes {
             let path = PathBuf::from(slash(&change.path));
             match &change.content {

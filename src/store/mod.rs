@@ -6,12 +6,14 @@ pub mod cache;
 mod canonical_yaml;
 mod load;
 pub mod locate;
+mod subset;
 mod yaml;
 
 pub use load::{
     CacheWrite, KnownIds, LoadHints, LoadStats, cache_holds, load, load_tree, load_with,
 };
 pub use load::{Opened, Overview, load_overview};
+pub use subset::{Subset, load_subset};
 
 pub use crate::atomic::{Durability, remove_stale_temps, write_atomic};
 

@@ -228,6 +228,43 @@ fn facet_filter_and_sort() {
     );
 }
 
+/// Sorting a column orders the rows as collating each row's own text would, ties in file
+/// order — though names come ranked with the catalogue and levels and fields are collated once
+/// each (nothing is collated per row on the UI thread).
+#[test]
+fn columns_sort_as_their_text_collates() {
+    use super::app::Column;
+    use tthc::search::sort_key_vi;
+    let mut ui = Ui::new(120, 20, Lang::Vi);
+    for col in [Column::Name, Column::Level, Column::Field, Column::Code] {
+        ui.app.catalog.sort = Some(col);
+        ui.app.catalog.descending = false;
+        ui.app.refresh_rows(true);
+        let data = ui.app.shown().unwrap().clone();
+        let m = &data.cat.manifest;
+        let key = |i: u32| {
+            let p = &data.cat.procedures[i as usize].record;
+            match col {
+                Column::Name => sort_key_vi(&p.name),
+                Column::Level => sort_key_vi(m.level_name(&p.level)),
+                Column::Field => sort_key_vi(m.field_name(&p.field)),
+                _ => p.code.as_bytes().to_vec(),
+            }
+        };
+        let mut expected: Vec<u32> = (0..data.cat.procedures.len() as u32).collect();
+        expected.sort_by_key(|&i| key(i));
+        let got: Vec<Vec<u8>> = ui.app.catalog.order.iter().map(|&i| key(i)).collect();
+        let want: Vec<Vec<u8>> = expected.iter().map(|&i| key(i)).collect();
+        assert_eq!(got, want, "{col:?}");
+        if matches!(col, Column::Name | Column::Code) {
+            assert_eq!(
+                ui.app.catalog.order, expected,
+                "{col:?}: ties in file order"
+            );
+        }
+    }
+}
+
 #[test]
 fn detail_page_in_official_order() {
     let mut ui = Ui::new(100, 40, Lang::Vi);

@@ -20,6 +20,7 @@ pub mod journal;
 pub mod legal;
 pub mod lock;
 pub mod migrate;
+mod one;
 pub mod proposals;
 mod publish;
 pub mod reorganize;
@@ -32,6 +33,7 @@ pub use demo::{build_demo, build_demo_2022, finish_demo, post_demo_2022};
 pub use edit::{EditOutcome, EditSession, HEADER_PREFIX, describe_change};
 pub use migrate::Migrated;
 pub use migrate::{MigrateReport, migrate};
+pub use one::{level_matches, open_procedure};
 pub use publish::{
     ExportOutcome, ExportRequest, PublishPreview, PublishReport, PublishRequest, TEMPLATES_DIR,
     check_publish_request, export, publish, publish_preview,
@@ -137,6 +139,14 @@ pub enum WorkspaceError {
 /// The root of the catalogue at or above `start`, if there is one (the faces' way to find it).
 pub fn locate(start: &Path) -> Option<PathBuf> {
     store::find_root(start)
+}
+
+/// The root of the catalogue at or above `start`, or the error that there is none: for commands
+/// that find their own way through the catalogue (a step on a proposal, applying a decision).
+pub fn root_at(start: &Path) -> Result<PathBuf, WorkspaceError> {
+    store::find_root(start).ok_or_else(|| WorkspaceError::NoCatalog {
+        start: start.to_owned(),
+    })
 }
 
 /// The manifest of the catalogue at or above `start`, read alone (no records), if it reads.

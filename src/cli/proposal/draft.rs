@@ -108,7 +108,6 @@ struct Common {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
-    let cat = workspace::open(&ctx.start_dir(None))?;
     let (kind, code, level, from, reason, common) = match args.kind {
         Kind::Abolish {
             code,
@@ -157,10 +156,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             common,
         } => (ProposalKind::Add, None, None, Some(from), reason, common),
     };
+    // Only the files where the procedure belongs are read (SPEC §6: a command about one
+    // procedure need not load every record).
+    let start = ctx.start_dir(None);
     let target = match &code {
-        Some(code) => Some(resolve_target(&cat, code, level.as_deref())?),
+        Some(code) => {
+            let cat = workspace::open_procedure(&start, code, level.as_deref())?;
+            Some(resolve_target(&cat, code, level.as_deref())?)
+        }
         None => None,
     };
+    let root = workspace::root_at(&start)?;
     let (proposed, from_text) = match &from {
         Some(file) => match read_proposed(file, ctx)? {
             Some((p, text)) => (Some(p), Some(text)),
@@ -183,7 +189,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         date: common.date,
         review: None,
     };
-    match proposals::draft(&cat.root, req, &Recorder::new(ctx.today(), lang)) {
+    match proposals::draft(&root, req, &Recorder::new(ctx.today(), lang)) {
         Ok(done) => {
             writeln!(
                 std::io::stdout().lock(),
@@ -216,13 +222,7 @@ pub(super) fn resolve_target(
         .iter()
         .map(|s| &s.record)
         .filter(|p| p.code == code)
-        .filter(|p| {
-            level.is_none_or(|l| {
-                l == p.level
-                    || tthc::search::fold(l)
-                        == tthc::search::fold(cat.manifest.level_name(&p.level))
-            })
-        })
+        .filter(|p| level.is_none_or(|l| workspace::level_matches(&cat.manifest, &p.level, l)))
         .collect();
     match matches.as_slice() {
         [one] => Ok(Target {

@@ -108,7 +108,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
     let lang = ctx.lang;
     // Only the commands that record a step need the catalogue's root and today.
     let root = || -> Result<std::path::PathBuf, CliError> {
-        Ok(workspace::open(&ctx.start_dir(None))?.root)
+        Ok(workspace::root_at(&ctx.start_dir(None))?)
     };
     let rec = || Recorder::new(ctx.today(), lang);
     let done = match args.action {
@@ -161,7 +161,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                     eprintln!(
                         "tthc: {}",
                         ProposalError::Stale(stale.clone())
-                            .message_with(lang, Some(&workspace::open(&root()?)?.manifest))
+                            .message_with(lang, workspace::manifest_at(&root()?).as_ref())
                     );
                     show::three_way(ctx, &stale)?;
                     return Ok(ExitCode::from(1));

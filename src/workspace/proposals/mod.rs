@@ -117,7 +117,21 @@ fn target_of<'a>(cat: &'a Catalog, t: &Target) -> Result<&'a Stored<Procedure>, 
 pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded, ProposalError> {
     // The lock first, then the read: what is changed is what was read.
     let tx = Transaction::begin(root)?;
-    let cat = store::load(root).map_err(WorkspaceError::from)?;
+    // The procedures it is about, read from where they belong; the whole catalogue only when
+    // the target is not there (to say precisely what is wrong).
+    let target_key = req
+        .target
+        .as_ref()
+        .map(|t| (t.level.as_str(), t.code.as_str()));
+    let proposed_key: Vec<(&str, &str)> = req
+        .proposed
+        .iter()
+        .map(|p| (p.level.as_str(), p.code.as_str()))
+        .collect();
+    let cat = match super::one::open_for_proposal(root, target_key, &proposed_key)? {
+        Some(cat) => cat,
+        None => store::load(root).map_err(WorkspaceError::from)?,
+    };
     let actor = rec.actor(&tx)?;
     let nonempty = |s: &Option<String>| {
         s.as_deref()
