@@ -85,8 +85,8 @@ pub fn proposals(cat: &Catalog, from: Date, to: Date) -> ProposalReport {
         items.push(ReportedProposal {
             id: p.id.clone(),
             kind: p.kind,
-            level: level.to_string(),
-            code: code.to_string(),
+            level,
+            code,
             name: name.to_string(),
             title: p.title.clone(),
             drafted_on: Some(drafted),

@@ -338,7 +338,8 @@ mod tests {
         assert_eq!(t, String::from("Cấp xã"));
         assert_eq!(t.len(), "Cấp xã".len());
         assert_eq!(format!("{t} {t:?}"), "Cấp xã \"Cấp xã\"");
-        assert!(Text::from("a") < Text::from("b"));
+        let (a, b) = (Text::from("a"), Text::from("b"));
+        assert!(a < b && b.as_str() > "a");
         assert!(Text::default().is_empty());
         let set: std::collections::HashSet<Text> = [t.clone()].into();
         assert!(set.contains("Cấp xã"));

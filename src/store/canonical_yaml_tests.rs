@@ -652,8 +652,7 @@ fn generated_records_round_trip_through_yaml_and_the_cache_while_interning() {
     use crate::store::cache::codec;
     runner(cases(300))
         .run(&procedure(), |record| {
-            let text = super::super::yaml::to_canonical(&record)
-                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let text = super::super::yaml::to_canonical(&record).map_err(TestCaseError::fail)?;
             let _interning = crate::model::Interning::start();
             let read = match super::parse::<Procedure>(&text) {
                 Some(read) => read,
@@ -662,8 +661,7 @@ fn generated_records_round_trip_through_yaml_and_the_cache_while_interning() {
                 }
             };
             prop_assert_eq!(&read, &nfc(&record), "{:?}", text);
-            let again = super::super::yaml::to_canonical(&read)
-                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let again = super::super::yaml::to_canonical(&read).map_err(TestCaseError::fail)?;
             prop_assert_eq!(&again, &text);
             let mut bytes = Vec::new();
             codec::encode(&read, &mut bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -211,8 +211,8 @@ fn of_2022(cat: &Catalog, (id, number, signed): (&str, &str, Date), title: &str)
                 .procedure(&level, &code)
                 .map(|s| s.record.name.clone())
                 .map(String::from),
-            level: level.to_string(),
-            code: code.to_string(),
+            level,
+            code,
             legal_text,
             record: record.filter(|_| kind != EffectKind::Abolished),
             applied,

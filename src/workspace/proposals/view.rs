@@ -81,8 +81,8 @@ impl ProposalSummary {
                 && matches!(p.kind, ProposalKind::Amend | ProposalKind::Replace)
                 && is_stale(cat, p, current),
             path: s.path.clone(),
-            level: level.to_string(),
-            code: code.to_string(),
+            level,
+            code,
         }
     }
 }
