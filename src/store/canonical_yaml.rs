@@ -28,7 +28,9 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
         if content.is_empty() {
             continue;
         }
-        if content.starts_with('#') || raw.contains(['\t', '\r']) || content.starts_with("---") {
+        // Tabs and carriage returns never get here: `only_plain_characters` refused them (a
+        // per-line search for them was a tenth of a cold open's CPU at 100,000 files).
+        if content.starts_with('#') || content.starts_with("---") {
             return None;
         }
         lines.push(Line {

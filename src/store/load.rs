@@ -8,9 +8,8 @@
 use super::cache::summary::{self, ProcedureSummary};
 use super::cache::{self, BlobId, Record, RecordRef};
 use super::{
-    Catalog, DECISIONS_DIR, FileKind, LEGAL_DIR, MANIFEST_FILE, PROCEDURES_DIR, PROPOSALS_DIR,
-    PUBLICATIONS_DIR, Parsed, ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes,
-    read_record, text_of,
+    Catalog, DECISIONS_DIR, FileKind, PROCEDURES_DIR, PROPOSALS_DIR, PUBLICATIONS_DIR, Parsed,
+    ReadProblem, StoreError, Stored, list_files, parse_file, read_bytes, text_of,
 };
 use crate::model::{Decision, LegalEntry, Manifest, Procedure, Proposal, PublicationRecord};
 use std::collections::HashMap;
@@ -151,27 +150,8 @@ type Groups = Vec<(Kind, Vec<PathBuf>, Catalog)>;
 
 /// The catalogue with its manifest read, and its record files folder by folder.
 fn list(root: &Path) -> Result<(Catalog, Groups), StoreError> {
-    if !super::has_manifest(root) {
-        return Err(StoreError::NotACatalog {
-            path: root.to_owned(),
-        });
-    }
-    let mut cat = Catalog {
-        root: root.to_owned(),
-        ..Catalog::default()
-    };
-    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
-        cat.manifest = m;
-    }
     // The register of legal texts: a few hundred small files at most, read here (not cached).
-    for rel in list_files(root, Path::new(LEGAL_DIR), 0..=0, &mut cat)? {
-        if let Some(e) = read_record::<LegalEntry>(root, &rel, &mut cat) {
-            cat.legal.push(super::Stored {
-                path: rel,
-                record: e,
-            });
-        }
-    }
+    let cat = super::subset::manifest_and_legal(root)?;
     // Problems found while listing each group come before the problems of its files, as a
     // folder-by-folder walk would report them.
     let mut groups = Vec::new();
@@ -201,6 +181,11 @@ fn load_found(
     cached: Option<cache::Contents>,
     (mut cat, groups): (Catalog, Groups),
 ) -> Result<(Catalog, LoadStats), StoreError> {
+    // No cache to take records from: every file is parsed, and the cache written as they are.
+    if let (Some(found), None) = (hints, &cached) {
+        let (cat, _, stats) = load_cold(root, found, (cat, groups), Keep::Whole);
+        return Ok((cat, stats));
+    }
     let files: Vec<(&Path, Kind)> = groups
         .iter()
         .flat_map(|(kind, files, _)| files.iter().map(|f| (f.as_path(), *kind)))
@@ -316,6 +301,213 @@ fn load_found(
     Ok((cat, stats))
 }
 
+/// What a cold load keeps of each procedure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The whole record (and nothing of its summary once that is written).
+    Whole,
+    /// Its list columns alone ([`ProcedureSummary`]): the record is dropped where it was parsed.
+    Summaries,
+}
+
+/// What a cold load keeps of one file.
+enum Kept {
+    Record(Record),
+    Summary(ProcedureSummary),
+}
+
+/// A worker's blocks of a cold load: the record cache's and the summaries file's entries it
+/// encoded, not yet handed to the writer; and the folder it reads files from.
+#[derive(Default)]
+struct ColdBlocks {
+    records: cache::BlockBuilder,
+    summaries: cache::BlockBuilder,
+    reader: FolderReader,
+}
+
+/// Reads listed record files by their names in their folder, the folder opened once (as
+/// `history::stat` stats them): at a hundred thousand files the kernel then resolves one name
+/// per file, not the whole path, and a regular file costs one open and one `fstat` — no `stat`
+/// by path before it. Anything else (a link, a pipe, a file too large, an error) is read by
+/// [`read_bytes`], which checks the type before opening and reports what is wrong, so the
+/// result and its problems are exactly [`read_bytes`]'s.
+#[derive(Default)]
+struct FolderReader {
+    /// The folder last read from (relative to the root) and its descriptor (`None`: it could
+    /// not be opened; its files go through [`read_bytes`]).
+    #[cfg(unix)]
+    folder: Option<(PathBuf, Option<rustix::fd::OwnedFd>)>,
+}
+
+impl FolderReader {
+    fn read(&mut self, root: &Path, rel: &Path) -> Result<Vec<u8>, ReadProblem> {
+        #[cfg(unix)]
+        if let Some(bytes) = self.read_regular_at(root, rel) {
+            return Ok(bytes);
+        }
+        read_bytes(root, rel)
+    }
+
+    /// The bytes of `rel` when it is a regular file (not a link) of at most its size limit,
+    /// read through its folder's descriptor; `None` for anything else. The file is opened
+    /// without following a link and without blocking, so a link is left to [`read_bytes`], and
+    /// a pipe put in a listed file's place (the listing never lists one) does not wait.
+    #[cfg(unix)]
+    fn read_regular_at(&mut self, root: &Path, rel: &Path) -> Option<Vec<u8>> {
+        use rustix::fs::{FileType, Mode, OFlags};
+        use std::io::Read;
+        let (parent, name) = (rel.parent()?, rel.file_name()?);
+        if self.folder.as_ref().is_none_or(|(p, _)| p != parent) {
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = rustix::fs::open(root.join(parent), flags, Mode::empty()).ok();
+            self.folder = Some((parent.to_owned(), fd));
+        }
+        let dir = self.folder.as_ref()?.1.as_ref()?;
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let fd = rustix::fs::openat(dir, name, flags, Mode::empty()).ok()?;
+        let st = rustix::fs::fstat(&fd).ok()?;
+        if FileType::from_raw_mode(st.st_mode) != FileType::RegularFile {
+            return None;
+        }
+        let limit = super::max_file_bytes(rel);
+        let len = u64::try_from(st.st_size).ok()?;
+        if len > limit {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(len as usize + 1);
+        // At most one byte past the limit: a file that grew meanwhile goes to `read_bytes`.
+        std::fs::File::from(fd)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        (bytes.len() as u64 <= limit).then_some(bytes)
+    }
+}
+
+/// A cold load (no valid record cache): every file is read and parsed on all cores, and in the
+/// same pass each worker encodes the clean records into blocks of the new record cache and
+/// their list columns into blocks of the new summaries file, handing blocks to a writer thread
+/// as they fill — no serial phase follows the parse. With [`Keep::Summaries`], a procedure's
+/// record is dropped right after (in the thread whose allocator made it) and its
+/// [`ProcedureSummary`] returned in its place, in the order [`load`] gives the procedures;
+/// `procedures` of the catalogue stays empty then. Problems and unparsed files are as in
+/// [`load`], and files with problems are not cached.
+fn load_cold(
+    root: &Path,
+    found: &Found<'_>,
+    (mut cat, groups): (Catalog, Groups),
+    keep: Keep,
+) -> (Catalog, Vec<Stored<ProcedureSummary>>, LoadStats) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let files: Vec<(&Path, Kind)> = groups
+        .iter()
+        .flat_map(|(kind, files, _)| files.iter().map(|f| (f.as_path(), *kind)))
+        .collect();
+    let mut stats = LoadStats {
+        files: files.len(),
+        parsed: files.len(),
+        ..LoadStats::default()
+    };
+    // Set when the writer gave up (an error): the workers stop encoding.
+    let stopped = AtomicBool::new(false);
+    let (outcomes, written) = std::thread::scope(|scope| {
+        // A few blocks per worker may wait for the writer; more and the workers wait instead.
+        let (send, receive) = std::sync::mpsc::sync_channel::<(cache::Stream, Vec<u8>)>(
+            crate::parallel::threads() * 2,
+        );
+        let writer = scope.spawn(|| cache::write_streamed(found.cache_file, receive));
+        let hand_on = |stream: cache::Stream, builder: &mut cache::BlockBuilder| {
+            if let Some(block) = builder.finish()
+                && send.send((stream, block)).is_err()
+            {
+                stopped.store(true, Ordering::Relaxed);
+            }
+        };
+        let (outcomes, mut left) =
+            crate::parallel::map_with(&files, ColdBlocks::default, |blocks, &(rel, kind)| {
+                let bytes = blocks.reader.read(root, rel);
+                let id = found
+                    .known
+                    .get(rel)
+                    .or_else(|| bytes.as_ref().ok().map(|b| (found.hash)(b)));
+                let parsed = parse_kind(rel, kind, bytes.and_then(|b| text_of(rel, b)));
+                let clean = parsed.problems.is_empty() && !parsed.unparsed;
+                let cache_as = id.filter(|_| clean && !stopped.load(Ordering::Relaxed));
+                let kept = parsed.record.map(|record| {
+                    let Some(id) = cache_as else {
+                        return match (keep, record) {
+                            (Keep::Summaries, Record::Procedure(p)) => {
+                                Kept::Summary(ProcedureSummary::of(&p))
+                            }
+                            (_, record) => Kept::Record(record),
+                        };
+                    };
+                    blocks.records.push(&id, &record.as_ref());
+                    if blocks.records.is_full() {
+                        hand_on(cache::Stream::Records, &mut blocks.records);
+                    }
+                    let Record::Procedure(p) = record else {
+                        return Kept::Record(record);
+                    };
+                    let summary = ProcedureSummary::of(&p);
+                    blocks.summaries.push(&id, &&summary);
+                    if blocks.summaries.is_full() {
+                        hand_on(cache::Stream::Summaries, &mut blocks.summaries);
+                    }
+                    match keep {
+                        Keep::Summaries => Kept::Summary(summary),
+                        Keep::Whole => Kept::Record(Record::Procedure(p)),
+                    }
+                });
+                Parsed {
+                    record: kept,
+                    problems: parsed.problems,
+                    unparsed: parsed.unparsed,
+                }
+            });
+        for blocks in &mut left {
+            hand_on(cache::Stream::Records, &mut blocks.records);
+            hand_on(cache::Stream::Summaries, &mut blocks.summaries);
+        }
+        drop(left);
+        drop(send);
+        let written = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (outcomes, written)
+    });
+    drop(files);
+    stats.cache_write = match written {
+        Ok(()) => CacheWrite::Rewritten,
+        Err(_) => CacheWrite::Failed,
+    };
+
+    let mut procedures = Vec::new();
+    match keep {
+        Keep::Whole => cat.procedures.reserve(groups[0].1.len()),
+        Keep::Summaries => procedures.reserve(groups[0].1.len()),
+    }
+    let mut outcomes = outcomes.into_iter();
+    for (_, group, listing) in groups {
+        cat.problems.extend(listing.problems);
+        cat.unparsed.extend(listing.unparsed);
+        for (rel, parsed) in group.into_iter().zip(outcomes.by_ref()) {
+            cat.problems.extend(parsed.problems);
+            if parsed.unparsed {
+                cat.unparsed.insert(rel.clone());
+            }
+            match parsed.record {
+                Some(Kept::Record(record)) => {
+                    place(&mut cat, rel, record);
+                }
+                Some(Kept::Summary(record)) => procedures.push(Stored { path: rel, record }),
+                None => {}
+            }
+        }
+    }
+    (cat, procedures, stats)
+}
+
 /// Keep the summaries file in step with the record cache: rewritten with it, appended to with it
 /// (or rewritten when it cannot be appended to), and written when it is missing.
 fn write_summaries(
@@ -371,16 +563,12 @@ impl Overview {
     /// The overview of a whole catalogue.
     pub fn of(mut cat: Catalog) -> Overview {
         let whole = std::mem::take(&mut cat.procedures);
-        // On all cores: a summary holds the name's collation key.
-        let summaries = crate::parallel::map(&whole, |s| ProcedureSummary::of(&s.record));
-        let procedures = whole
-            .into_iter()
-            .zip(summaries)
-            .map(|(s, record)| Stored {
-                record,
-                path: s.path,
-            })
-            .collect();
+        // On all cores: a summary holds the name's collation key, and each whole record is
+        // dropped where its summary was made, not one by one on this thread afterwards.
+        let procedures = crate::parallel::map_owned(whole, |s| Stored {
+            record: ProcedureSummary::of(&s.record),
+            path: s.path,
+        });
         Overview {
             catalog: cat,
             procedures,
@@ -467,6 +655,16 @@ pub fn load_overview(root: &Path, hints: LoadHints<'_>) -> Result<Opened, StoreE
                 hash,
                 cache_file: &cache_file,
             };
+            if cached.is_none() {
+                // Cold: every file is parsed, and only the list columns of each procedure kept.
+                let (catalog, procedures, stats) =
+                    load_cold(root, &found, (cat, groups), Keep::Summaries);
+                let overview = Overview {
+                    catalog,
+                    procedures,
+                };
+                return Ok(Opened::Overview(overview, stats));
+            }
             let (cat, stats) = load_found(root, Some(&found), cached, (cat, groups))?;
             return Ok(Opened::Whole(cat, stats));
         }
@@ -781,6 +979,7 @@ fn place(cat: &mut Catalog, path: PathBuf, record: Record) -> usize {
 mod tests {
     use super::*;
     use crate::model::{Date, OnlineMode, Postal, ProcedureStatus};
+    use crate::store::MANIFEST_FILE;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, TestRunner};
     use std::fs;
@@ -928,6 +1127,196 @@ mod tests {
             Opened::Overview(o, _) => Ok(o),
             Opened::Whole(..) => Err("the summaries did not serve".into()),
         }
+    }
+
+    /// The whole sample catalogue (procedures, proposals, publications, legal texts), with a
+    /// procedure file that parses with a warning (a comment), one that does not parse, one
+    /// that is not UTF-8, one too large to read, a link to a file elsewhere, and the bytes of one
+    /// procedure file at a second path.
+    fn write_sample_with_trouble(root: &Path) {
+        for (rel, text) in crate::sample::files() {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, text).unwrap();
+        }
+        let first = crate::sample::files()
+            .iter()
+            .find(|(p, _)| p.starts_with("procedures/xa/"))
+            .unwrap();
+        let dir = root.join("procedures/xa");
+        fs::write(dir.join("9.999990.yaml"), first.1).unwrap();
+        fs::write(dir.join("9.999991.yaml"), format!("# ghi chú\n{}", first.1)).unwrap();
+        fs::write(dir.join("9.999992.yaml"), "name: [unclosed\n").unwrap();
+        fs::write(dir.join("9.999993.yaml"), b"name: \xff\xfe\n").unwrap();
+        // Too large to be read at all: one byte over the limit.
+        let large = vec![b' '; super::super::MAX_FILE_BYTES as usize + 1];
+        fs::write(dir.join("9.999994.yaml"), large).unwrap();
+        // A link to a file outside the folders read (followed, its bytes are the record's).
+        #[cfg(unix)]
+        {
+            let other = first.1.replacen("name: ", "name: Liên kết ", 1);
+            fs::write(root.join("linked.yaml"), other).unwrap();
+            std::os::unix::fs::symlink("../../linked.yaml", dir.join("9.999995.yaml")).unwrap();
+        }
+    }
+
+    /// Everything a load gives that a user could see, for comparing (records, problems in
+    /// their order, unparsed files; not the root).
+    fn whole(cat: &Catalog) -> String {
+        let mut cat = cat.clone();
+        cat.root = PathBuf::new();
+        format!("{cat:?}")
+    }
+
+    /// The git blob id the test hints give each file: some from "the index", the rest by
+    /// hashing, as in a work tree where a few files changed.
+    fn hints_knowing_some(root: &Path) -> LoadHints<'static> {
+        let root = root.to_owned();
+        LoadHints {
+            known_ids: Box::new(move || {
+                let mut known = KnownIds::new();
+                for (rel, _) in crate::sample::files().iter().step_by(2) {
+                    if let Ok(bytes) = fs::read(root.join(rel)) {
+                        known.insert(Path::new(rel), hash(&bytes));
+                    }
+                }
+                known
+            }),
+            hash: &hash,
+            cache_file: PathBuf::new(),
+        }
+    }
+
+    /// A cold load (no cache: parsed, the cache written in the same pass) and the warm loads
+    /// after it (from that cache) give the same catalogue as a plain load: the same records in
+    /// the same order, the same problems in the same order, the same unparsed files — with a
+    /// file with a warning, one that does not parse, one that is not UTF-8 and the same bytes
+    /// at two paths. Files with problems are never cached.
+    #[test]
+    fn cold_and_warm_loads_give_the_same_catalogue() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_sample_with_trouble(root);
+        let plain = load(root).unwrap();
+        assert_eq!(plain.unparsed.len(), 3, "{:?}", plain.problems);
+        assert!(plain.problems.len() >= 4);
+        let cache_file = root.join(".cache/records-v1");
+        let with = || LoadHints {
+            cache_file: cache_file.clone(),
+            ..hints_knowing_some(root)
+        };
+        let (cold, stats) = load_with(root, Some(with())).unwrap();
+        assert_eq!(whole(&cold), whole(&plain));
+        assert_eq!(stats.cache_write, CacheWrite::Rewritten);
+        assert!(!stats.cache_valid && stats.from_cache == 0 && stats.parsed == stats.files);
+        for round in 0..2 {
+            let (warm, stats) = load_with(root, Some(with())).unwrap();
+            assert_eq!(whole(&warm), whole(&plain), "warm load {round}");
+            // All but the five troubled files (one of them the duplicate, parsed again).
+            assert!(stats.cache_valid, "{stats:?}");
+            assert_eq!(stats.from_cache, stats.files - 5, "{stats:?}");
+            assert_eq!(stats.cache_write, CacheWrite::None, "{stats:?}");
+        }
+    }
+
+    /// The cache files a cold load writes as it parses read back completely: every clean
+    /// record under its file's blob id, and the list columns of every clean procedure — and
+    /// nothing of a file with problems.
+    #[test]
+    fn the_cache_written_while_parsing_reads_back_completely() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_sample_with_trouble(root);
+        let (cat, _) = load_with(root, Some(hints(root))).unwrap();
+        let cache_file = root.join(".cache/records-v1");
+        let records = cache::read(&cache_file, None).expect("a valid record cache");
+        let summaries =
+            summary::read(&summary::file_beside(&cache_file), None).expect("valid summaries");
+        let id = |rel: &Path| hash(&fs::read(root.join(rel)).unwrap());
+        let troubled: Vec<&PathBuf> = cat.problems.iter().map(|p| &p.file).collect();
+        let mut clean = 0;
+        for s in &cat.procedures {
+            let id = id(&s.path);
+            if troubled.contains(&&s.path) {
+                assert!(!records.contains(&id) && summaries.get(&id).is_none());
+                continue;
+            }
+            clean += 1;
+            assert_eq!(
+                records.get(&id),
+                Some(&Record::Procedure(Box::new(s.record.clone()))),
+                "{}",
+                s.path.display()
+            );
+            assert_eq!(summaries.get(&id), Some(&ProcedureSummary::of(&s.record)));
+        }
+        for s in &cat.proposals {
+            let got = records.get(&id(&s.path));
+            assert_eq!(got, Some(&Record::Proposal(Box::new(s.record.clone()))));
+        }
+        for s in &cat.publications {
+            let got = records.get(&id(&s.path));
+            assert_eq!(got, Some(&Record::Publication(Box::new(s.record.clone()))));
+        }
+        // The duplicate's bytes are one entry (written twice, read once).
+        let kinds = cat.proposals.len() + cat.publications.len();
+        assert_eq!(records.len(), clean - 1 + kinds);
+        assert_eq!(records.entries, clean + kinds);
+        assert_eq!(summaries.len(), clean - 1);
+    }
+
+    /// An overview-only cold load (no cache files: `tthc list`, bare `tthc`, the TUI's first
+    /// screen) keeps no whole procedure, and gives the list rows, problems and unparsed files a
+    /// whole load gives; it writes both cache files, so the next overview comes from the
+    /// summaries and the next whole load from the record cache, the same again. Also when the
+    /// cache cannot be written.
+    #[test]
+    fn an_overview_cold_load_lists_what_a_whole_load_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_sample_with_trouble(root);
+        let expected = columns(&Overview::of(load(root).unwrap()));
+        let rest = |o: &Overview| {
+            let mut c = o.catalog.clone();
+            c.root = PathBuf::new();
+            format!("{c:?}")
+        };
+        let expected_rest = rest(&Overview::of(load(root).unwrap()));
+        match load_overview(root, hints(root)).unwrap() {
+            Opened::Overview(o, stats) => {
+                assert_eq!(columns(&o), expected);
+                assert_eq!(rest(&o), expected_rest);
+                assert!(o.catalog.procedures.is_empty());
+                assert_eq!(stats.cache_write, CacheWrite::Rewritten);
+                assert_eq!((stats.parsed, stats.from_cache), (stats.files, 0));
+            }
+            Opened::Whole(..) => panic!("a cold overview kept whole records"),
+        }
+        let fast = overview(root).unwrap();
+        assert_eq!(columns(&fast), expected);
+        assert_eq!(rest(&fast), expected_rest);
+        let (warm, stats) = load_with(root, Some(hints(root))).unwrap();
+        assert!(stats.cache_valid && stats.from_cache > 0);
+        assert_eq!(whole(&warm), whole(&load(root).unwrap()));
+
+        // A cache that cannot be written (its folder is a file) costs only the cache.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let blocked = elsewhere.path().join("blocked");
+        fs::write(&blocked, "").unwrap();
+        let unwritable = || LoadHints {
+            cache_file: blocked.join("records-v1"),
+            ..hints(root)
+        };
+        match load_overview(root, unwritable()).unwrap() {
+            Opened::Overview(o, stats) => {
+                assert_eq!(columns(&o), expected);
+                assert_eq!(stats.cache_write, CacheWrite::Failed);
+            }
+            Opened::Whole(..) => panic!("a cold overview kept whole records"),
+        }
+        let (cat, stats) = load_with(root, Some(unwritable())).unwrap();
+        assert_eq!(stats.cache_write, CacheWrite::Failed);
+        assert_eq!(whole(&cat), whole(&load(root).unwrap()));
     }
 
     /// The summaries decoded from the summaries file are those computed from the records parsed

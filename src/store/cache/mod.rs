@@ -54,6 +54,18 @@ pub enum RecordRef<'a> {
     Decision(&'a Decision),
 }
 
+impl Record {
+    /// The record, by reference, to be written.
+    pub fn as_ref(&self) -> RecordRef<'_> {
+        match self {
+            Record::Procedure(p) => RecordRef::Procedure(p),
+            Record::Proposal(p) => RecordRef::Proposal(p),
+            Record::Publication(p) => RecordRef::Publication(p),
+            Record::Decision(d) => RecordRef::Decision(d),
+        }
+    }
+}
+
 /// What a valid cache file gave: its records in one vector, found by id through an index (a
 /// record is moved once, into the vector, and taken out of it where it is used).
 #[derive(Debug)]
@@ -77,12 +89,22 @@ impl<T> Default for Contents<T> {
 }
 
 impl<T> Contents<T> {
-    fn from_parts(parts: Vec<Vec<(BlobId, T)>>, entries: usize) -> Contents<T> {
-        let n = parts.iter().map(Vec::len).sum();
+    /// The records decoded by each worker, with the blocks they came from (`(block number,
+    /// records)`, in increasing block number within a worker), put back in the file's order: so
+    /// that of an id found twice, the later entry in the file wins, whichever worker read it.
+    fn from_parts(parts: Vec<(Vec<(BlobId, T)>, BlockCounts)>, entries: usize) -> Contents<T> {
+        let n = parts.iter().map(|p| p.0.len()).sum();
         let mut slots = Vec::with_capacity(n);
         let mut index = HashMap::with_capacity_and_hasher(n, IdHash);
-        for part in parts {
-            for (id, record) in part {
+        let mut blocks: Vec<(u64, usize, usize)> = Vec::new();
+        let mut found = Vec::with_capacity(parts.len());
+        for (worker, (records, marks)) in parts.into_iter().enumerate() {
+            blocks.extend(marks.into_iter().map(|(seq, count)| (seq, worker, count)));
+            found.push(records.into_iter());
+        }
+        blocks.sort_unstable();
+        for (_, worker, count) in blocks {
+            for (id, record) in found[worker].by_ref().take(count) {
                 index.insert(id, slots.len() as u32);
                 slots.push((id, Some(record)));
             }
@@ -142,6 +164,9 @@ impl<T> Contents<T> {
         self.slots.get_mut(i)?.1.take()
     }
 }
+
+/// How many records each block a reader worker decoded gave: (block number, records).
+type BlockCounts = Vec<(u64, usize)>;
 
 /// Hashing for blob ids: they are SHA-1 digests, uniform already, so their bytes are folded in
 /// with one multiplication per eight, not run through SipHash.
@@ -250,10 +275,11 @@ pub(crate) fn read_as<T: Entry>(
     }
     let mut offset = expected.len() as u64;
     let workers = crate::parallel::threads();
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(workers * 2);
+    let (send, receive) = std::sync::mpsc::sync_channel::<(u64, Vec<u8>)>(workers * 2);
     let receive = Mutex::new(receive);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    type WorkerResult<T> = Option<(Vec<(BlobId, T)>, usize)>;
+    // Each worker's records, the blocks they came from (number, records), and its entries.
+    type WorkerResult<T> = Option<(Vec<(BlobId, T)>, BlockCounts, usize)>;
     let results: Vec<WorkerResult<T>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -262,27 +288,31 @@ pub(crate) fn read_as<T: Entry>(
                     let _interning = crate::model::Interning::start();
                     let mut found =
                         Vec::with_capacity(size as usize / T::TYPICAL_BYTES / workers + 16);
+                    let mut marks = Vec::new();
                     let mut entries = 0usize;
                     loop {
                         let block = match receive.lock() {
                             Ok(r) => r.recv(),
                             Err(_) => break,
                         };
-                        let Ok(block) = block else { break };
+                        let Ok((seq, block)) = block else { break };
                         // After a failure, keep draining so the reader is never blocked.
                         if failed.load(Ordering::Relaxed) {
                             continue;
                         }
+                        let before = found.len();
                         match decode_block(&block, wanted, &mut found) {
                             Some(n) => entries += n,
                             None => failed.store(true, Ordering::Relaxed),
                         }
+                        marks.push((seq, found.len() - before));
                     }
-                    (found, entries)
+                    (found, marks, entries)
                 })
             })
             .collect();
         let mut ended = false;
+        let mut seq = 0u64;
         loop {
             if failed.load(Ordering::Relaxed) {
                 break;
@@ -306,9 +336,10 @@ pub(crate) fn read_as<T: Entry>(
                 break;
             }
             offset += u64::from(len);
-            if send.send(block).is_err() {
+            if send.send((seq, block)).is_err() {
                 break;
             }
+            seq += 1;
         }
         drop(send);
         if !ended {
@@ -322,9 +353,9 @@ pub(crate) fn read_as<T: Entry>(
     let mut parts = Vec::with_capacity(results.len());
     let mut entries = 0;
     for part in results {
-        let (found, n) = part?;
+        let (found, marks, n) = part?;
         entries += n;
-        parts.push(found);
+        parts.push((found, marks));
     }
     Some(Contents::from_parts(parts, entries))
 }
@@ -390,9 +421,9 @@ fn blocks<E: EntryRef>(
     let chunks: Vec<&[(BlobId, E)]> = entries.chunks(ENTRIES_PER_BLOCK).collect();
     let workers = crate::parallel::threads().min(chunks.len());
     if workers <= 1 {
-        let mut record = Vec::with_capacity(16 * 1024);
+        let mut builder = BlockBuilder::new();
         for chunk in &chunks {
-            emit(&encode_block(chunk, &mut record))?;
+            emit(&encode_block(chunk, &mut builder))?;
         }
         return Ok(());
     }
@@ -403,12 +434,12 @@ fn blocks<E: EntryRef>(
             let send = send.clone();
             let (next, chunks) = (&next, &chunks);
             scope.spawn(move || {
-                let mut record = Vec::with_capacity(16 * 1024);
+                let mut builder = BlockBuilder::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(chunk) = chunks.get(i) else { break };
                     // The writer gave up (an error): stop.
-                    if send.send((i, encode_block(chunk, &mut record))).is_err() {
+                    if send.send((i, encode_block(chunk, &mut builder))).is_err() {
                         break;
                     }
                 }
@@ -433,27 +464,107 @@ fn blocks<E: EntryRef>(
 
 /// One block, `[length][crc][entries]`, holding the entries the encoding can hold (a record
 /// it cannot is simply not cached). Empty when none can.
-fn encode_block<E: EntryRef>(entries: &[(BlobId, E)], record: &mut Vec<u8>) -> Vec<u8> {
-    let mut block: Vec<u8> = Vec::with_capacity(BLOCK_BYTES + 64 * 1024);
-    block.extend_from_slice(&[0; 8]);
+fn encode_block<E: EntryRef>(entries: &[(BlobId, E)], builder: &mut BlockBuilder) -> Vec<u8> {
     for (id, rec) in entries {
-        record.clear();
-        let Some(kind) = rec.encode(record) else {
-            continue;
+        builder.push(id, rec);
+    }
+    builder.finish().unwrap_or_default()
+}
+
+/// A block of entries built one entry at a time: by the writer of a whole file, or by each
+/// worker of a cold load, which encodes every record as it parses it and hands the block on
+/// (see [`write_streamed`]) once it holds about a megabyte.
+pub(crate) struct BlockBuilder {
+    /// `[length][crc]` (filled in by [`BlockBuilder::finish`]) and the entries so far.
+    block: Vec<u8>,
+    /// One record's encoding, reused.
+    record: Vec<u8>,
+}
+
+impl Default for BlockBuilder {
+    fn default() -> Self {
+        BlockBuilder::new()
+    }
+}
+
+impl BlockBuilder {
+    pub(crate) fn new() -> BlockBuilder {
+        BlockBuilder {
+            block: Vec::new(),
+            record: Vec::with_capacity(16 * 1024),
+        }
+    }
+
+    /// Add one entry; `false` (and nothing added) when the encoding cannot hold it.
+    pub(crate) fn push<E: EntryRef>(&mut self, id: &BlobId, entry: &E) -> bool {
+        self.record.clear();
+        let Some(kind) = entry.encode(&mut self.record) else {
+            return false;
         };
-        block.extend_from_slice(id);
-        block.push(kind);
-        codec::put_varint(&mut block, record.len() as u64);
-        block.extend_from_slice(record);
+        if self.block.is_empty() {
+            self.block.reserve(BLOCK_BYTES + 64 * 1024);
+            self.block.extend_from_slice(&[0; 8]);
+        }
+        self.block.extend_from_slice(id);
+        self.block.push(kind);
+        codec::put_varint(&mut self.block, self.record.len() as u64);
+        self.block.extend_from_slice(&self.record);
+        true
     }
-    if block.len() == 8 {
-        return Vec::new();
+
+    /// Whether the block holds about a megabyte (time to hand it on).
+    pub(crate) fn is_full(&self) -> bool {
+        self.block.len() >= BLOCK_BYTES
     }
-    let len = (block.len() - 8) as u32;
-    let crc = crc32fast::hash(&block[8..]);
-    block[..4].copy_from_slice(&len.to_le_bytes());
-    block[4..8].copy_from_slice(&crc.to_le_bytes());
-    block
+
+    /// The block, `[length][crc][entries]`, ready to be written, and an empty builder; `None`
+    /// when it holds no entry.
+    pub(crate) fn finish(&mut self) -> Option<Vec<u8>> {
+        if self.block.len() <= 8 {
+            return None;
+        }
+        let mut block = std::mem::take(&mut self.block);
+        let len = (block.len() - 8) as u32;
+        let crc = crc32fast::hash(&block[8..]);
+        block[..4].copy_from_slice(&len.to_le_bytes());
+        block[4..8].copy_from_slice(&crc.to_le_bytes());
+        Some(block)
+    }
+}
+
+/// Which file a block streamed to [`write_streamed`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Records,
+    Summaries,
+}
+
+/// Write a new record cache file at `records` and a new summaries file beside it
+/// ([`summary::file_beside`]) from the blocks ([`BlockBuilder::finish`]) that arrive on `blocks`,
+/// in whatever order they come (entries are found by id, so their order in a file is free); both
+/// files end when every sender is gone. Each is written as [`write`] writes it: header, blocks,
+/// end mark, a temporary file renamed. On an error the receiver is dropped, so the senders learn
+/// of it and can stop encoding.
+pub(crate) fn write_streamed(
+    records: &Path,
+    blocks: std::sync::mpsc::Receiver<(Stream, Vec<u8>)>,
+) -> io::Result<()> {
+    let summaries = summary::file_beside(records);
+    let durability = crate::atomic::Durability::Cache;
+    crate::atomic::write_atomic_with(records, durability, |out_records| {
+        out_records.write_all(&header(MAGIC))?;
+        crate::atomic::write_atomic_with(&summaries, durability, |out_summaries| {
+            out_summaries.write_all(&header(<summary::ProcedureSummary as Entry>::MAGIC))?;
+            for (stream, block) in blocks.iter() {
+                match stream {
+                    Stream::Records => out_records.write_all(&block)?,
+                    Stream::Summaries => out_summaries.write_all(&block)?,
+                }
+            }
+            out_summaries.write_all(&END_MARK)
+        })?;
+        out_records.write_all(&END_MARK)
+    })
 }
 
 /// Write a new cache file holding exactly `entries` (atomically: a temporary file renamed).
@@ -567,6 +678,77 @@ mod tests {
         assert!(!got.contains(&id(2)) && got.position(&id(2)).is_none());
         assert_eq!(got.take(&id(1)), Some(c));
         assert!(got.get(&id(1)).is_none() && got.get(&id(9)).is_none());
+    }
+
+    /// Blocks built entry by entry and streamed from several senders, in any order and with
+    /// an id twice, make a record cache and a summaries file that read back whole; a sender
+    /// that is gone ends nothing early; a writer that cannot write drops its receiver, so the
+    /// senders learn of it.
+    #[test]
+    fn streamed_blocks_in_any_order_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/records");
+        let n = 700;
+        let records: Vec<Procedure> = (0..n).map(procedure).collect();
+        let (send, receive) = std::sync::mpsc::sync_channel(2);
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| write_streamed(&path, receive));
+            // Three senders, each with its own builders, the ids interleaved and id 5 twice.
+            for part in 0..3 {
+                let send = send.clone();
+                let records = &records;
+                scope.spawn(move || {
+                    let (mut rec, mut sum) = (BlockBuilder::new(), BlockBuilder::new());
+                    let mut mine: Vec<usize> = (part..n).step_by(3).rev().collect();
+                    if part == 1 {
+                        mine.push(5);
+                    }
+                    for i in mine {
+                        assert!(rec.push(&id(i), &RecordRef::Procedure(&records[i])));
+                        let s = summary::ProcedureSummary::of(&records[i]);
+                        assert!(sum.push(&id(i), &&s));
+                        // Small blocks, so that there are many.
+                        if i % 50 == 0 {
+                            send.send((Stream::Records, rec.finish().unwrap())).unwrap();
+                        }
+                        if sum.is_full() {
+                            send.send((Stream::Summaries, sum.finish().unwrap()))
+                                .unwrap();
+                        }
+                    }
+                    for (stream, b) in [(Stream::Records, &mut rec), (Stream::Summaries, &mut sum)]
+                    {
+                        if let Some(block) = b.finish() {
+                            send.send((stream, block)).unwrap();
+                        }
+                        assert!(b.finish().is_none());
+                    }
+                });
+            }
+            drop(send);
+            writer.join().unwrap().unwrap();
+        });
+        let got = read(&path, None).expect("a valid cache");
+        assert_eq!((got.entries, got.len()), (n + 1, n));
+        let summaries = summary::read(&summary::file_beside(&path), None).expect("valid summaries");
+        assert_eq!((summaries.entries, summaries.len()), (n + 1, n));
+        for (i, p) in records.iter().enumerate() {
+            assert_eq!(
+                got.get(&id(i)),
+                Some(&Record::Procedure(Box::new(p.clone())))
+            );
+            assert_eq!(
+                summaries.get(&id(i)),
+                Some(&summary::ProcedureSummary::of(p))
+            );
+        }
+        // A writer that cannot create its file: the sender sees the channel closed.
+        let blocked = dir.path().join("file");
+        fs::write(&blocked, "").unwrap();
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let failed = write_streamed(&blocked.join("records"), receive);
+        assert!(failed.is_err());
+        assert!(send.send((Stream::Records, vec![1])).is_err());
     }
 
     /// Many blocks, encoded on several threads, come back whole, each under its own id; an
