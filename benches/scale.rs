@@ -825,7 +825,7 @@ fn child(task: &str, args: &[String]) {
             for k in 0..runs.max(10) {
                 let cpu = thread_cpu_ms();
                 let t = Instant::now();
-                record.notes = Some(format!("Ghi chú đo hiệu năng lần {k}"));
+                record.notes = Some(format!("Ghi chú đo hiệu năng lần {k}").into());
                 let text = tthc::store::canonical_text(&rel, &record).unwrap();
                 let mut tx = versioned.begin().unwrap();
                 let base = tx.read(&rel).unwrap();

@@ -394,9 +394,9 @@ pub struct ProcedureRef {
 impl ProcedureRef {
     fn of(p: &Procedure) -> Self {
         ProcedureRef {
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: p.name.to_string(),
         }
     }
 }
@@ -428,7 +428,10 @@ pub fn catalogs(old: &Catalog, new: &Catalog) -> CatalogDiff {
         c.procedures
             .iter()
             .map(|Stored { record, .. }| {
-                ((record.level.clone(), record.code.clone()), record.clone())
+                (
+                    (record.level.to_string(), record.code.to_string()),
+                    record.clone(),
+                )
             })
             .collect()
     };

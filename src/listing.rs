@@ -506,9 +506,9 @@ mod tests {
         let mut cat = Catalog::default();
         for (i, name) in names.iter().enumerate() {
             let record = Procedure {
-                code: format!("1.{i:06}"),
-                name: (*name).to_owned(),
-                field: "tu_phap".to_owned(),
+                code: format!("1.{i:06}").into(),
+                name: (*name).into(),
+                field: "tu_phap".into(),
                 ..Procedure::default()
             };
             cat.procedures.push(Stored {

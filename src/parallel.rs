@@ -23,6 +23,7 @@ pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
 ) -> (Vec<R>, Vec<S>) {
     let threads = threads().min(items.len().div_ceil(16)).max(1);
     if threads == 1 {
+        let _interning = crate::model::Interning::start();
         let mut state = init();
         let all = items.iter().map(|item| f(&mut state, item)).collect();
         return (all, vec![state]);
@@ -36,6 +37,8 @@ pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    // Equal texts parsed on this worker share one allocation (model::Text).
+                    let _interning = crate::model::Interning::start();
                     let mut state = init();
                     let mut done = Vec::new();
                     loop {

@@ -201,7 +201,7 @@ pub fn fee_amounts(f: &Fee, lang: Lang) -> String {
         match (f.amount, &f.text) {
             (Some(a), _) if a > 0 => parts.push(per(a, unit)),
             (Some(0), _) => parts.push(lang.pick("Không", "None").to_owned()),
-            (_, Some(t)) if f.max.is_none() => parts.push(t.clone()),
+            (_, Some(t)) if f.max.is_none() => parts.push(t.to_string()),
             _ => {}
         }
     }
@@ -257,7 +257,7 @@ pub fn fees_short(fees: Option<&[Fee]>, lang: Lang) -> String {
                         Some(u) => format!("{}/{u}", vnd(a)),
                         None => vnd(a),
                     },
-                    (_, Some(t)) => t.clone(),
+                    (_, Some(t)) => t.to_string(),
                     _ => lang.pick("Không", "None").to_owned(),
                 }
             } else {
@@ -418,7 +418,10 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         ident.push(format!("{}: {kind}", t("kind")));
     }
     push(l("Thông tin chung", "General").to_owned(), ident);
-    push(t("steps"), p.steps.clone());
+    push(
+        t("steps"),
+        p.steps.iter().map(crate::model::Text::to_string).collect(),
+    );
     push(
         t("channels"),
         p.channels
@@ -489,7 +492,7 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             parts.push(format!("{} {}", w("baseline.cost"), vnd(c)));
         }
         if let Some(n) = &b.note {
-            parts.push(n.clone());
+            parts.push(n.to_string());
         }
         time.push(format!(
             "{} {}: {}",
@@ -503,7 +506,13 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         ));
     }
     push(t("processing_time"), time);
-    push(t("subjects"), p.subjects.clone());
+    push(
+        t("subjects"),
+        p.subjects
+            .iter()
+            .map(crate::model::Text::to_string)
+            .collect(),
+    );
     let mut agencies = Vec::new();
     if let Some(c) = &p.agencies.competent {
         agencies.push(format!("{}: {}", t("agencies.competent"), m.agency_name(c)));
@@ -522,7 +531,11 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         agencies.push(format!("{}: {a}", t("agencies.address")));
     }
     push(t("agencies"), agencies);
-    let mut results = p.results.clone();
+    let mut results: Vec<String> = p
+        .results
+        .iter()
+        .map(crate::model::Text::to_string)
+        .collect();
     if let Some(template) = &p.result_template {
         results.push(format!("{}: {template}", t("result_template")));
     }
@@ -561,7 +574,13 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
                 .collect(),
         )),
     );
-    push(t("requirements"), p.requirements.iter().cloned().collect());
+    push(
+        t("requirements"),
+        p.requirements
+            .iter()
+            .map(crate::model::Text::to_string)
+            .collect(),
+    );
     let mut service = vec![format!(
         "{}: {}{}",
         t("online_service"),
@@ -573,7 +592,7 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
             .unwrap_or_default()
     )];
     if let Some(url) = &p.online_service.url {
-        service.push(url.clone());
+        service.push(url.to_string());
     }
     let yes_no = |b: bool| {
         if b {
@@ -697,7 +716,10 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
         l("Công bố, hiệu lực", "Publication").to_owned(),
         publication,
     );
-    push(t("notes"), p.notes.iter().cloned().collect());
+    push(
+        t("notes"),
+        p.notes.iter().map(crate::model::Text::to_string).collect(),
+    );
     out
 }
 
@@ -706,7 +728,7 @@ pub fn sections_on(p: &Procedure, m: &Manifest, lang: Lang, today: Option<Date>)
 pub fn relation(r: &crate::model::ProcedureRef, own: &str, m: &Manifest) -> String {
     let level = r.level_or(own);
     if level == own {
-        r.code.clone()
+        r.code.to_string()
     } else {
         format!("{} ({})", r.code, m.level_name(level))
     }
@@ -714,7 +736,7 @@ pub fn relation(r: &crate::model::ProcedureRef, own: &str, m: &Manifest) -> Stri
 
 /// One step of the internal process: "Tiếp nhận hồ sơ — Bộ phận một cửa — 0,5 ngày".
 pub fn process_step(s: &crate::model::ProcessStep, m: &Manifest, lang: Lang) -> String {
-    let mut out = s.step.clone();
+    let mut out = s.step.to_string();
     if let Some(unit) = &s.unit {
         out.push_str(" — ");
         out.push_str(m.agency_name(unit));
@@ -746,7 +768,7 @@ pub fn working_time(hours: u32, lang: Lang) -> String {
 /// One row of the legal basis in words: number, title, dates, articles, amendments, status.
 pub fn legal_document(d: &crate::model::LegalDocument, lang: Lang) -> String {
     let mut s = if d.title.is_empty() {
-        d.number.clone()
+        d.number.to_string()
     } else {
         format!("{} — {}", d.number, d.title)
     };

@@ -66,7 +66,7 @@ pub fn proposals(cat: &Catalog, from: Date, to: Date) -> ProposalReport {
         };
         let (level, code) = match (&p.target, &p.proposed) {
             (Some(t), _) => (t.level.clone(), t.code.clone()),
-            (None, Some(n)) => (n.level.clone(), n.code.clone()),
+            (None, Some(n)) => (n.level.to_string(), n.code.to_string()),
             (None, None) => (String::new(), String::new()),
         };
         let name = cat
@@ -87,7 +87,7 @@ pub fn proposals(cat: &Catalog, from: Date, to: Date) -> ProposalReport {
             kind: p.kind,
             level,
             code,
-            name,
+            name: name.to_string(),
             title: p.title.clone(),
             drafted_on: Some(drafted),
             status,
@@ -245,6 +245,7 @@ pub fn decisions(cat: &Catalog, from: Option<Date>, to: Option<Date>) -> Decisio
                             cat.procedure(&e.level, &e.code)
                                 .map(|s| s.record.name.clone())
                                 .unwrap_or_default()
+                                .to_string()
                         } else {
                             n.to_owned()
                         }

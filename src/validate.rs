@@ -69,8 +69,8 @@ pub fn validate_catalog(cat: &Catalog) -> Vec<Diagnostic> {
             Some(other) => ctx.error(
                 vec![PathSeg::key("code")],
                 Problem::DuplicateCode {
-                    code: p.code.clone(),
-                    level: p.level.clone(),
+                    code: p.code.to_string(),
+                    level: p.level.to_string(),
                     other: other.to_path_buf(),
                 },
             ),
@@ -134,8 +134,8 @@ pub fn validate_procedure_text(
         ctx.error(
             vec![PathSeg::key("code")],
             Problem::DuplicateCode {
-                code: record.code.clone(),
-                level: record.level.clone(),
+                code: record.code.to_string(),
+                level: record.level.to_string(),
                 other: other.path.clone(),
             },
         );
@@ -398,14 +398,14 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
             at(&["code"]),
             Problem::UnsafeName {
                 what: "code".into(),
-                value: p.code.clone(),
+                value: p.code.to_string(),
             },
         );
     } else if !is_valid_code(&p.code) {
         ctx.error(
             at(&["code"]),
             Problem::BadCode {
-                code: p.code.clone(),
+                code: p.code.to_string(),
             },
         );
     }
@@ -415,7 +415,7 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
         ctx.error(
             at(&["local_code"]),
             Problem::BadCode {
-                code: local.clone(),
+                code: local.to_string(),
             },
         );
     }
@@ -429,14 +429,14 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
             at(&["level"]),
             Problem::UnsafeName {
                 what: "level".into(),
-                value: p.level.clone(),
+                value: p.level.to_string(),
             },
         );
     } else if m.level(&p.level).is_none() {
         ctx.error(
             at(&["level"]),
             Problem::UndeclaredLevel {
-                id: p.level.clone(),
+                id: p.level.to_string(),
             },
         );
     }
@@ -446,7 +446,7 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
         ctx.error(
             at(&["field"]),
             Problem::UndeclaredField {
-                id: p.field.clone(),
+                id: p.field.to_string(),
             },
         );
     }
@@ -490,11 +490,11 @@ fn check_procedure_parts(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[P
     for (i, id) in p.units.iter().enumerate() {
         let ptr = with_index(at(&["units"]), i);
         match m.unit(id) {
-            None => ctx.error(ptr, Problem::UndeclaredUnit { id: id.clone() }),
+            None => ctx.error(ptr, Problem::UndeclaredUnit { id: id.to_string() }),
             Some(u) if !p.level.is_empty() && u.level != p.level => ctx.error(
                 ptr,
                 Problem::UnitOfOtherLevel {
-                    id: id.clone(),
+                    id: id.to_string(),
                     name: u.name.clone(),
                     unit_level: m.level_name(&u.level).to_owned(),
                 },
@@ -562,8 +562,8 @@ fn check_fees(fees: &[Fee], at: Vec<PathSeg>, snapshot: bool, ctx: &mut Ctx) {
             ctx.error(path(&here, &["max"]), Problem::NegativeAmount { amount });
         }
         // A cap written as a fee line of its own ("Mức thu tối đa không quá 200.000 đồng/bản").
-        let says_cap = |t: &Option<String>| {
-            t.as_deref().is_some_and(|t| {
+        let says_cap = |t: Option<&str>| {
+            t.is_some_and(|t| {
                 let t = t.to_lowercase();
                 t.contains("tối đa") || t.contains("không quá")
             })
@@ -572,7 +572,7 @@ fn check_fees(fees: &[Fee], at: Vec<PathSeg>, snapshot: bool, ctx: &mut Ctx) {
             && fee.max.is_none()
             && fee.tiers.is_empty()
             && fee.amount.is_some()
-            && says_cap(&fee.text)
+            && says_cap(fee.text.as_deref())
         {
             ctx.push(
                 Severity::Warning,
@@ -657,7 +657,7 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
             ctx.error(
                 path(&here, &["number"]),
                 record(RecordProblem::LegalNotInRegister {
-                    number: doc.number.clone(),
+                    number: doc.number.to_string(),
                 }),
             );
         }
@@ -671,7 +671,7 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
                     at_row("status", own[i].status.is_some())
                 },
                 record(RecordProblem::LegalExpired {
-                    number: doc.number.clone(),
+                    number: doc.number.to_string(),
                     on: doc.expires,
                 }),
             );
@@ -686,8 +686,8 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
                         here.clone()
                     },
                     record(RecordProblem::AmendedByUncited {
-                        number: doc.number.clone(),
-                        amending: amending.clone(),
+                        number: doc.number.to_string(),
+                        amending: amending.to_string(),
                     }),
                 );
             }
@@ -709,9 +709,9 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
                 Severity::Warning,
                 path(&at(&["publication"]), &["date"]),
                 record(RecordProblem::PublicationTooLate {
-                    decision: pubref.decision.clone(),
+                    decision: pubref.decision.to_string(),
                     date,
-                    number: rows[i].number.clone(),
+                    number: rows[i].number.to_string(),
                     effective: latest,
                     working_days,
                 }),
@@ -766,7 +766,7 @@ fn check_record_2026(m: &Manifest, p: &Procedure, ctx: &mut Ctx, prefix: &[PathS
                 ctx.push(
                     Severity::Warning,
                     with_index(at(&["agencies", key]), i),
-                    record(RecordProblem::AgencyTwice { id: id.clone() }),
+                    record(RecordProblem::AgencyTwice { id: id.to_string() }),
                 );
             }
         }
@@ -1140,7 +1140,7 @@ fn check_register(legal: &[store::Stored<LegalEntry>], out: &mut Vec<Diagnostic>
                 ctx.error(
                     path(&[], &["number"]),
                     record(RecordProblem::LegalFileName {
-                        number: e.number.clone(),
+                        number: e.number.to_string(),
                         expected,
                     }),
                 );
@@ -1150,7 +1150,7 @@ fn check_register(legal: &[store::Stored<LegalEntry>], out: &mut Vec<Diagnostic>
                 Some(other) => ctx.error(
                     path(&[], &["number"]),
                     record(RecordProblem::LegalTwice {
-                        number: e.number.clone(),
+                        number: e.number.to_string(),
                         other: other.to_path_buf(),
                     }),
                 ),

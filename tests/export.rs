@@ -608,9 +608,9 @@ const PAYLOADS: &[&str] = &[
 struct Hostile(usize);
 
 impl Hostile {
-    fn next(&mut self) -> String {
+    fn next(&mut self) -> tthc::model::Text {
         self.0 += 1;
-        PAYLOADS[self.0 % PAYLOADS.len()].to_owned()
+        PAYLOADS[self.0 % PAYLOADS.len()].into()
     }
 }
 
@@ -621,24 +621,24 @@ fn hostile_catalog(dir: &Path) -> Catalog {
     let mut cat = store::load(dir).unwrap();
     let mut h = Hostile(0);
     let m = &mut cat.manifest;
-    m.authority.name = h.next();
-    m.authority.province = Some(h.next());
-    m.authority.address = Some(h.next());
-    m.publication.site_title = Some(h.next());
-    m.publication.contact = Some(h.next());
+    m.authority.name = h.next().to_string();
+    m.authority.province = Some(h.next().to_string());
+    m.authority.address = Some(h.next().to_string());
+    m.publication.site_title = Some(h.next().to_string());
+    m.publication.contact = Some(h.next().to_string());
     m.levels.push(Level {
         id: "evil".into(),
-        name: h.next(),
+        name: h.next().to_string(),
     });
     m.fields.push(Field {
-        id: h.next(),
-        name: h.next(),
-        code: Some(h.next()),
+        id: h.next().to_string(),
+        name: h.next().to_string(),
+        code: Some(h.next().to_string()),
     });
     m.agencies.push(Agency {
         id: "evil-agency".into(),
-        name: h.next(),
-        address: Some(h.next()),
+        name: h.next().to_string(),
+        address: Some(h.next().to_string()),
     });
     let field_id = m.fields.last().unwrap().id.clone();
     let fee = |h: &mut Hostile| Fee {
@@ -662,7 +662,7 @@ fn hostile_catalog(dir: &Path) -> Catalog {
         local_code: Some(h.next()),
         name: h.next(),
         level: "evil".into(),
-        field: field_id,
+        field: field_id.into(),
         kind: Some(h.next()),
         steps: vec![h.next(), h.next()],
         channels: vec![

@@ -694,7 +694,7 @@ fn no_information_never_erases_what_the_catalogue_has() {
     birth.requirements = None;
     birth.agencies.authorised.clear();
     birth.results.clear();
-    birth.steps[0].push_str(" hoặc qua Cổng dịch vụ công");
+    birth.steps[0] = format!("{} hoặc qua Cổng dịch vụ công", birth.steps[0]).into();
     let file = sb.path().join("1.001193.docx");
     fs::write(&file, detail_docx(&birth, &m)).unwrap();
     let out = ok(

@@ -67,7 +67,7 @@ fn edit_notes(dir: &Path, rel: &Path, notes: &str) -> String {
         .unwrap()
         .record
         .clone();
-    record.notes = Some(notes.to_owned());
+    record.notes = Some(notes.into());
     let mut tx = Transaction::begin(dir).unwrap();
     let base = tx.read(rel).unwrap();
     tx.write(
@@ -153,7 +153,7 @@ fn records_built_from_the_samples_texts_are_valid_long_and_flat() {
             .as_path(),
     )
     .unwrap();
-    let steps: std::collections::HashSet<&String> = sample
+    let steps: std::collections::HashSet<&tthc::model::Text> = sample
         .procedures
         .iter()
         .flat_map(|p| &p.record.steps)

@@ -193,7 +193,7 @@ fn locate_file(cat: &store::Catalog, code: &str, level: Option<&str>) -> Result<
                 .procedures
                 .iter()
                 .filter(|p| p.record.code == code)
-                .map(|p| p.record.level.clone())
+                .map(|p| p.record.level.to_string())
                 .collect(),
         }
         .into()),

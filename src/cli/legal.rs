@@ -132,23 +132,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
             // An update keeps what it does not give; amending texts are added to the list.
             let cat = workspace::open(&root)?;
             let mut entry = cat.legal_entry(&number).cloned().unwrap_or_default();
-            entry.number = number;
+            entry.number = number.into();
             if let Some(t) = title {
-                entry.title = t;
+                entry.title = t.into();
             }
-            entry.issuer = issuer.or(entry.issuer);
+            entry.issuer = issuer.map(Into::into).or(entry.issuer);
             entry.signed = signed.or(entry.signed);
             entry.effective = effective.or(entry.effective);
             entry.expires = expires.or(entry.expires);
             entry.status = status.or(entry.status);
-            entry.notes = notes.or(entry.notes);
+            entry.notes = notes.map(Into::into).or(entry.notes);
             for n in amended_by {
                 if !entry
                     .amended_by
                     .iter()
                     .any(|m| tthc::model::same_number(m, &n))
                 {
-                    entry.amended_by.push(n);
+                    entry.amended_by.push(n.into());
                 }
             }
             match workspace::legal::save(&root, entry, lang) {

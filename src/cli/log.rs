@@ -81,7 +81,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
                 (many, _) => {
                     return Err(super::Usage::SeveralLevels {
                         code: code.clone(),
-                        levels: many.iter().map(|p| p.record.level.clone()).collect(),
+                        levels: many.iter().map(|p| p.record.level.to_string()).collect(),
                     }
                     .into());
                 }

@@ -253,7 +253,7 @@ fn level_of(cat: &Catalog, code: &str, level: Option<&str>) -> Result<String, Cl
         .procedures
         .iter()
         .filter(|p| p.record.code == code)
-        .map(|p| p.record.level.clone())
+        .map(|p| p.record.level.to_string())
         .collect();
     match levels.as_slice() {
         [one] => Ok(one.clone()),

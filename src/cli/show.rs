@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<ExitCode, CliError> {
         many => {
             return Err(super::Usage::SeveralLevels {
                 code: args.procedure.code.clone(),
-                levels: many.iter().map(|s| s.record.level.clone()).collect(),
+                levels: many.iter().map(|s| s.record.level.to_string()).collect(),
             }
             .into());
         }

@@ -37,11 +37,16 @@ pub struct ChangedProcedure {
 impl ChangedProcedure {
     fn of(p: &Procedure, kind: PublicationKind) -> ChangedProcedure {
         ChangedProcedure {
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
-            field: p.field.clone(),
-            agencies: p.agencies.implementing.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: p.name.to_string(),
+            field: p.field.to_string(),
+            agencies: p
+                .agencies
+                .implementing
+                .iter()
+                .map(crate::model::Text::to_string)
+                .collect(),
             kind,
             replaces: Vec::new(),
             changes: Vec::new(),
@@ -302,7 +307,7 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         {
             let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
             c.level = to.level_or(&p.level).to_owned();
-            c.code = to.code.clone();
+            c.code = to.code.to_string();
             c.moved_from = Some(crate::model::ProcedureRef {
                 level: q.level.clone(),
                 code: q.code.clone(),
@@ -335,10 +340,10 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
 
 fn order_key(m: &Manifest, c: &ChangedProcedure) -> (usize, usize, String, Vec<u8>, String) {
     let p = Procedure {
-        level: c.level.clone(),
-        field: c.field.clone(),
-        name: c.name.clone(),
-        code: c.code.clone(),
+        level: c.level.as_str().into(),
+        field: c.field.as_str().into(),
+        name: c.name.as_str().into(),
+        code: c.code.as_str().into(),
         ..Procedure::default()
     };
     super::listing_key(m, &p)

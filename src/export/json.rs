@@ -219,10 +219,10 @@ fn service(e: &Entry, listing: &Listing) -> Value {
     };
     put("@id", e.href.clone().into());
     put("@type", "cpsv:PublicService".into());
-    put("dct:identifier", p.code.clone().into());
+    put("dct:identifier", p.code.as_str().into());
     put("dct:title", vi(&p.name));
     let description = if p.steps.is_empty() {
-        p.name.clone()
+        p.name.to_string()
     } else {
         p.steps.join("\n")
     };
@@ -346,7 +346,7 @@ fn service(e: &Entry, listing: &Listing) -> Value {
                 .map(|d| {
                     let mut r = Map::new();
                     r.insert("@type".into(), "eli:LegalResource".into());
-                    r.insert("dct:identifier".into(), d.number.clone().into());
+                    r.insert("dct:identifier".into(), d.number.as_str().into());
                     r.insert("dct:title".into(), vi(&d.title));
                     if let Some(date) = d.date {
                         r.insert(

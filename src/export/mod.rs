@@ -247,7 +247,7 @@ pub fn listing_key(m: &Manifest, p: &Procedure) -> (usize, usize, String, Vec<u8
         // Undeclared levels/fields sort by id among themselves.
         format!("{}\u{0}{}", p.level, p.field),
         sort_key_vi(&p.name),
-        p.code.clone(),
+        p.code.to_string(),
     )
 }
 
@@ -275,8 +275,8 @@ impl<'a> Listing<'a> {
         let mut skipped = Vec::new();
         for (_, p) in keyed {
             let left_out = |reason| LeftOut {
-                level: p.level.clone(),
-                code: p.code.clone(),
+                level: p.level.to_string(),
+                code: p.code.to_string(),
                 reason,
             };
             let Some(href) = page_path(&p.level, &p.code) else {

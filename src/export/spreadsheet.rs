@@ -44,9 +44,9 @@ fn cells(e: &Entry, m: &Manifest, day: crate::model::Date) -> Vec<String> {
     let mark = |b: bool| if b { "x" } else { "" }.to_owned();
     let date = |d: Option<crate::model::Date>| d.map(present::date_vi).unwrap_or_default();
     vec![
-        p.code.clone(),
-        p.local_code.clone().unwrap_or_default(),
-        p.name.clone(),
+        p.code.to_string(),
+        p.local_code.clone().unwrap_or_default().to_string(),
+        p.name.to_string(),
         m.level_name(&p.level).to_owned(),
         m.field_name(&p.field).to_owned(),
         present::processing_time(&p.processing_time, VI),
@@ -60,7 +60,7 @@ fn cells(e: &Entry, m: &Manifest, day: crate::model::Date) -> Vec<String> {
             .as_ref()
             .map(|r| match r.date {
                 Some(d) => format!("{} ({})", r.decision, present::date_vi(d)),
-                None => r.decision.clone(),
+                None => r.decision.to_string(),
             })
             .unwrap_or_default(),
         date(p.effective_from),

@@ -75,9 +75,9 @@ pub fn unit_catalog(cat: &Catalog, unit: &Unit) -> Catalog {
 pub fn unit_changes(page: &ChangesPage, cat: &Catalog, unit: &Unit) -> ChangesPage {
     let carried = |c: &ChangedProcedure| {
         c.level == unit.level
-            && cat
-                .procedure(&c.level, &c.code)
-                .is_none_or(|s| s.record.units.is_empty() || s.record.units.contains(&unit.id))
+            && cat.procedure(&c.level, &c.code).is_none_or(|s| {
+                s.record.units.is_empty() || s.record.units.iter().any(|u| *u == unit.id)
+            })
     };
     let keep = |list: &[ChangedProcedure]| list.iter().filter(|c| carried(c)).cloned().collect();
     let c = &page.changes;

@@ -159,7 +159,7 @@ fn resolve_one(resolver: &mut Resolver, kind: MapKind, value: &str) -> String {
 fn publication(row: &ListRow, status: ProcedureStatus) -> Option<PublicationRef> {
     let (number, date) = row.decision.clone()?;
     Some(PublicationRef {
-        decision: number,
+        decision: number.into(),
         date,
         kind: match status {
             ProcedureStatus::Amended => PublicationKind::Amended,
@@ -179,19 +179,19 @@ fn from_row(row: &ListRow, level: &str, resolver: &mut Resolver, sources: Vec<Pa
         carried.retain(|k| *k != "field");
     }
     let mut p = Procedure {
-        code: row.code.clone(),
-        name: row.name.clone(),
-        level: level.to_owned(),
-        subjects: row.subjects.clone(),
+        code: row.code.as_str().into(),
+        name: row.name.as_str().into(),
+        level: level.into(),
+        subjects: row.subjects.iter().map(crate::model::Text::from).collect(),
         status: row.status.unwrap_or_default(),
         incomplete: true,
         ..Procedure::default()
     };
     if let Some(f) = &row.field {
-        p.field = resolve_one(resolver, MapKind::Field, f);
+        p.field = resolve_one(resolver, MapKind::Field, f).into();
     }
     if row.local_code.is_some() {
-        p.local_code = row.local_code.clone();
+        p.local_code = row.local_code.as_deref().map(crate::model::Text::from);
         carried.push("local_code");
     }
     if let Some(pubref) = publication(row, p.status) {
@@ -210,16 +210,16 @@ fn from_row(row: &ListRow, level: &str, resolver: &mut Resolver, sources: Vec<Pa
 fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
     let mut carried = DETAIL_FIELDS.to_vec();
     let mut p = Procedure {
-        code: d.code.clone(),
-        name: d.name.clone(),
-        level: level.to_owned(),
-        kind: d.kind.clone(),
-        steps: d.steps.clone(),
-        subjects: d.subjects.clone(),
-        results: d.results.clone(),
+        code: d.code.as_str().into(),
+        name: d.name.as_str().into(),
+        level: level.into(),
+        kind: d.kind.as_deref().map(crate::model::Text::from),
+        steps: d.steps.iter().map(crate::model::Text::from).collect(),
+        subjects: d.subjects.iter().map(crate::model::Text::from).collect(),
+        results: d.results.iter().map(crate::model::Text::from).collect(),
         // Nothing given ("Không có thông tin") is not entered, not none (issue 16).
         legal_basis: (!d.legal_basis.is_empty()).then(|| d.legal_basis.clone()),
-        requirements: d.requirements.clone(),
+        requirements: d.requirements.as_deref().map(crate::model::Text::from),
         dossier: d.dossier.clone(),
         ..Procedure::default()
     };
@@ -227,11 +227,11 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
         carried.push("kind");
     }
     if d.local_code.is_some() {
-        p.local_code = d.local_code.clone();
+        p.local_code = d.local_code.as_deref().map(crate::model::Text::from);
         carried.push("local_code");
     }
     if let Some(f) = &d.field {
-        p.field = resolve_one(resolver, MapKind::Field, f);
+        p.field = resolve_one(resolver, MapKind::Field, f).into();
     }
     let mut agencies = |names: &[String]| -> Vec<String> {
         names
@@ -240,18 +240,31 @@ fn from_detail(d: &Detail, level: &str, resolver: &mut Resolver) -> Built {
             .filter(|id| !id.is_empty())
             .collect()
     };
-    p.agencies.implementing = agencies(&d.implementing);
-    p.agencies.competent = agencies(&d.competent).into_iter().next();
-    p.agencies.authorised = agencies(&d.authorised);
-    p.agencies.coordinating = agencies(&d.coordinating);
-    p.agencies.address = d.address.clone();
+    p.agencies.implementing = agencies(&d.implementing)
+        .into_iter()
+        .map(crate::model::Text::from)
+        .collect();
+    p.agencies.competent = agencies(&d.competent)
+        .into_iter()
+        .next()
+        .map(crate::model::Text::from);
+    p.agencies.authorised = agencies(&d.authorised)
+        .into_iter()
+        .map(crate::model::Text::from)
+        .collect();
+    p.agencies.coordinating = agencies(&d.coordinating)
+        .into_iter()
+        .map(crate::model::Text::from)
+        .collect();
+    p.agencies.address = d.address.as_deref().map(crate::model::Text::from);
     if let Some(number) = &d.decision {
         p.publication = Some(PublicationRef {
             decision: number
                 .split_whitespace()
                 .next()
                 .unwrap_or_default()
-                .to_owned(),
+                .to_owned()
+                .into(),
             date: super::text::date_inside(number),
             kind: PublicationKind::New,
         });

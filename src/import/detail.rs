@@ -409,7 +409,7 @@ fn channels(
         let fees = text::fees(&cell(row, fee_col));
         let channel = Channel {
             kind,
-            description: text::value(&cell(row, desc_col)),
+            description: text::value(&cell(row, desc_col)).map(crate::model::Text::from),
             ..Channel::default()
         };
         out.push((channel, time, fees));
@@ -466,8 +466,8 @@ fn dossier(blocks: &[Block], problems: &mut Vec<Located>) -> Vec<DossierGroup> {
                         }
                     };
                     documents.push(DossierDocument {
-                        name: name.replace('\n', " "),
-                        form: text::value(&cell(row, form_col)),
+                        name: name.replace('\n', " ").into(),
+                        form: text::value(&cell(row, form_col)).map(crate::model::Text::from),
                         originals,
                         copies,
                         note: None,
@@ -476,7 +476,7 @@ fn dossier(blocks: &[Block], problems: &mut Vec<Located>) -> Vec<DossierGroup> {
                 }
                 if !documents.is_empty() {
                     out.push(DossierGroup {
-                        title: title.take(),
+                        title: title.take().map(crate::model::Text::from),
                         documents,
                         sets: None,
                     });
@@ -521,10 +521,10 @@ fn legal(t: &Table, problems: &mut Vec<Located>) -> Vec<LegalDocument> {
             d
         };
         out.push(LegalDocument {
-            number,
-            title: text::clean(&cell(row, title_col)).replace('\n', " "),
+            number: number.into(),
+            title: text::clean(&cell(row, title_col)).replace('\n', " ").into(),
             date,
-            issuer: text::value(&cell(row, issuer_col)),
+            issuer: text::value(&cell(row, issuer_col)).map(crate::model::Text::from),
             ..LegalDocument::default()
         });
     }

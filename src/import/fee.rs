@@ -155,10 +155,10 @@ fn structure_one(f: &mut Fee) -> bool {
         if keep > 0
             && (key.contains("tro len") || key.contains("toi da") || key.contains("khong qua"))
         {
-            f.unit = Some(words[..keep].join(" "));
+            f.unit = Some(words[..keep].join(" ").into());
             f.text = Some(match f.text.take() {
-                Some(t) => format!("{rest}; {t}"),
-                None => rest,
+                Some(t) => format!("{rest}; {t}").into(),
+                None => rest.into(),
             });
         }
     }
@@ -190,14 +190,17 @@ fn structure_one(f: &mut Fee) -> bool {
     let mut base = f.amount;
     let unit_of = |a: &Amount, f: &mut Fee| {
         if f.unit.is_none() {
-            f.unit.clone_from(&a.per);
+            f.unit = a.per.as_deref().map(crate::model::Text::from);
         }
     };
     for c in clauses {
         match c {
             Clause::Cap(a) => {
                 f.max = Some(a.value);
-                f.max_unit = a.per.filter(|p| Some(p) != f.unit.as_ref());
+                f.max_unit = a
+                    .per
+                    .filter(|p| Some(p.as_str()) != f.unit.as_deref())
+                    .map(crate::model::Text::from);
             }
             Clause::From(n, a) => {
                 if let Some(a) = &a {
@@ -260,9 +263,9 @@ fn structure_one(f: &mut Fee) -> bool {
     f.text = None;
     if !rest.is_empty() {
         if is_condition(&rest) {
-            f.condition = Some(rest);
+            f.condition = Some(rest.into());
         } else {
-            f.text = Some(rest);
+            f.text = Some(rest.into());
         }
     }
     true

@@ -150,7 +150,7 @@ pub fn time(text: &str) -> Option<ProcessingTime> {
         return Some(ProcessingTime {
             value: None,
             unit: TimeUnit::SameDay,
-            note: join_note(words_after(first, 2), rest),
+            note: join_note(words_after(first, 2), rest).map(crate::model::Text::from),
         });
     }
     let digits: String = first.chars().take_while(char::is_ascii_digit).collect();
@@ -171,7 +171,7 @@ pub fn time(text: &str) -> Option<ProcessingTime> {
     Some(ProcessingTime {
         value: Some(value),
         unit,
-        note: join_note(words_after(unit_text, skip), rest),
+        note: join_note(words_after(unit_text, skip), rest).map(crate::model::Text::from),
     })
 }
 
@@ -231,15 +231,16 @@ pub fn fees(text: &str) -> Vec<Fee> {
             Some(f) => out.push(f),
             None => {
                 if let Some(last) = out.last_mut() {
-                    let t = last.text.get_or_insert_with(String::new);
+                    let mut t = last.text.as_deref().unwrap_or_default().to_owned();
                     if !t.is_empty() {
                         t.push('\n');
                     }
                     t.push_str(line.trim());
+                    last.text = Some(t.into());
                 } else {
                     out.push(Fee {
                         kind: FeeKind::Charge,
-                        text: Some(line.trim().to_owned()),
+                        text: Some(line.trim().into()),
                         ..Fee::default()
                     });
                 }
@@ -287,19 +288,25 @@ fn fee(line: &str) -> Option<Fee> {
             .split_once('/')
             .map(|(_, u)| u.trim().to_owned())
             .filter(|u| !u.is_empty());
-        fee.unit = unit;
-        fee.text = paren.filter(|p| !p.is_empty());
+        fee.unit = unit.map(crate::model::Text::from);
+        fee.text = paren
+            .filter(|p| !p.is_empty())
+            .map(crate::model::Text::from);
     } else {
         // "Lệ phí : Theo mức thu do HĐND tỉnh quy định (mỗi lần)": the unit in words.
         let words = match paren {
             Some(p) if label_key(&p).starts_with("moi ") => {
-                fee.unit = Some(p["mỗi".len()..].trim().to_owned()).filter(|u| !u.is_empty());
+                fee.unit = Some(p["mỗi".len()..].trim().to_owned())
+                    .filter(|u| !u.is_empty())
+                    .map(crate::model::Text::from);
                 main.to_owned()
             }
             Some(p) if !p.is_empty() => format!("{main} ({p})"),
             _ => main.to_owned(),
         };
-        fee.text = Some(words).filter(|w| !w.is_empty());
+        fee.text = Some(words)
+            .filter(|w| !w.is_empty())
+            .map(crate::model::Text::from);
     }
     Some(fee)
 }

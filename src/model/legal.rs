@@ -4,7 +4,7 @@
 //! number alone; its own fields, where given, say more than the register (articles cited, or a
 //! fact the record states differently).
 
-use super::{Date, LegalDocument, LegalStatus};
+use super::{Date, LegalDocument, LegalStatus, Text};
 use serde::{Deserialize, Serialize};
 
 /// One legal text of the register.
@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct LegalEntry {
     /// Số ký hiệu, kept verbatim, e.g. `63/2024/NĐ-CP`; the file name is its [`legal_slug`].
-    pub number: String,
+    pub number: Text,
     /// Trích yếu, e.g. "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch".
-    pub title: String,
+    pub title: Text,
     /// Cơ quan ban hành.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
+    pub issuer: Option<Text>,
     /// The day it was signed (ngày ban hành).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
@@ -34,12 +34,12 @@ pub struct LegalEntry {
     pub status: Option<LegalStatus>,
     /// Numbers of the texts that amend it, verbatim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub amended_by: Vec<String>,
+    pub amended_by: Vec<Text>,
     /// Numbers of the texts it replaces, verbatim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub replaces: Vec<String>,
+    pub replaces: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 impl LegalEntry {

@@ -242,7 +242,7 @@ impl Unit {
     /// Whether a procedure is in this unit's listing: at the unit's level, and for every unit
     /// of that level or for this one by name.
     pub fn carries(&self, p: &super::Procedure) -> bool {
-        p.level == self.level && (p.units.is_empty() || p.units.contains(&self.id))
+        p.level == self.level && (p.units.is_empty() || p.units.iter().any(|u| *u == self.id))
     }
 }
 

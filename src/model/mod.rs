@@ -13,6 +13,7 @@ mod proposal;
 mod publication;
 mod reorganize;
 mod review;
+mod text;
 
 pub use decision::{
     Applied, Decision, DecisionScope, Effect, EffectBase, EffectKind, LegalText, TransferTo,
@@ -43,6 +44,8 @@ pub use review::{
 };
 
 pub use legal::{LegalEntry, legal_slug, same_number};
+pub(crate) use text::WIRE_NAME as TEXT_WIRE_NAME;
+pub use text::{Interning, Text};
 
 /// A calendar date (`YYYY-MM-DD` in files; `dd/mm/yyyy` is read too, see [`input`]).
 pub type Date = jiff::civil::Date;

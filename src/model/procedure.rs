@@ -1,6 +1,6 @@
 //! One administrative procedure (thủ tục hành chính), with every field the national database shows.
 
-use super::{Date, is_false};
+use super::{Date, Text, is_false};
 use serde::{Deserialize, Serialize};
 
 /// A procedure as stored in `procedures/<level>/<code>.yaml`.
@@ -11,19 +11,19 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct Procedure {
     /// National code `d.dddddd`, e.g. `1.001193`.
-    pub code: String,
+    pub code: Text,
     /// Local variant code, e.g. `1.001193.000.00.00.H12`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub local_code: Option<String>,
-    pub name: String,
+    pub local_code: Option<Text>,
+    pub name: Text,
     /// Level id declared in the manifest.
-    pub level: String,
+    pub level: Text,
     /// Field id declared in the manifest.
-    pub field: String,
+    pub field: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// Trình tự thực hiện, in order.
-    pub steps: Vec<String>,
+    pub steps: Vec<Text>,
     /// Cách thức thực hiện: one row per channel, each with its own time and fees.
     pub channels: Vec<Channel>,
     /// Thành phần hồ sơ, in groups ("Trường hợp …").
@@ -39,14 +39,14 @@ pub struct Procedure {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub internal_process: Vec<ProcessStep>,
     /// Đối tượng thực hiện.
-    pub subjects: Vec<String>,
+    pub subjects: Vec<Text>,
     pub agencies: Agencies,
     /// Kết quả thực hiện.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub results: Vec<String>,
+    pub results: Vec<Text>,
     /// Mẫu kết quả: the template (or a link to the file) of the result document.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_template: Option<String>,
+    pub result_template: Option<Text>,
     /// Phí, lệ phí. `None` (no `fees` key): not entered yet; `Some([])` (`fees: []`): free.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<Fee>>,
@@ -55,7 +55,7 @@ pub struct Procedure {
     pub legal_basis: Option<Vec<LegalDocument>>,
     /// Yêu cầu, điều kiện thực hiện.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub requirements: Option<String>,
+    pub requirements: Option<Text>,
     pub online_service: OnlineService,
     #[serde(skip_serializing_if = "Interlinked::is_empty")]
     pub interlinked: Interlinked,
@@ -97,7 +97,7 @@ pub struct Procedure {
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub reviewed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
     /// Imported from a source that gives only part of the record (a line of the national
     /// portal's list without the procedure's detail file): the parts it lacks are warnings, not
     /// errors, and it is kept out of every public listing until completed (issue 18).
@@ -106,7 +106,7 @@ pub struct Procedure {
     /// The units (ids of the manifest's `units`) the procedure applies to; empty: every unit of
     /// its level.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub units: Vec<String>,
+    pub units: Vec<Text>,
 }
 
 impl Procedure {
@@ -217,16 +217,16 @@ impl Procedure {
 /// (`level` is then empty here until `fmt --migrate` writes it out).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ProcedureRef {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub level: String,
-    pub code: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub level: Text,
+    pub code: Text,
 }
 
 impl ProcedureRef {
     pub fn new(level: &str, code: &str) -> ProcedureRef {
         ProcedureRef {
-            level: level.to_owned(),
-            code: code.to_owned(),
+            level: level.into(),
+            code: code.into(),
         }
     }
 
@@ -252,7 +252,7 @@ impl ProcedureRef {
     /// `code` when at level `own`, else `code (level)`: for listings.
     pub fn display(&self, own: &str) -> String {
         if self.level.is_empty() || self.level == own {
-            self.code.clone()
+            self.code.to_string()
         } else {
             format!("{} ({})", self.code, self.level)
         }
@@ -274,8 +274,8 @@ impl std::fmt::Display for ProcedureRef {
 #[serde(default, deny_unknown_fields)]
 #[derive(Default)]
 struct ProcedureRefMap {
-    level: String,
-    code: String,
+    level: Text,
+    code: Text,
 }
 
 impl<'de> Deserialize<'de> for ProcedureRef {
@@ -325,10 +325,10 @@ impl<'de> Deserialize<'de> for ProcedureRef {
 #[serde(default, deny_unknown_fields)]
 pub struct ProcessStep {
     /// What is done, e.g. "Thẩm định hồ sơ, trình lãnh đạo".
-    pub step: String,
+    pub step: Text,
     /// Who does it: an agency id of the manifest, or a post in words ("Công chức Tư pháp").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Working days it takes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
@@ -358,7 +358,7 @@ pub struct Baseline {
     #[serde(default, deserialize_with = "super::input::de_opt_amount")]
     pub cost: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// One way to carry out the procedure.
@@ -367,7 +367,7 @@ pub struct Baseline {
 pub struct Channel {
     pub kind: ChannelKind,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// When absent, the procedure's `processing_time` applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_time: Option<ProcessingTime>,
@@ -393,7 +393,7 @@ pub enum ChannelKind {
 pub struct DossierGroup {
     /// e.g. "Trường hợp đăng ký khai sinh thông thường"; absent when there is one group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     pub documents: Vec<DossierDocument>,
     /// Số lượng hồ sơ (bộ).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -403,23 +403,23 @@ pub struct DossierGroup {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DossierDocument {
-    pub name: String,
+    pub name: Text,
     /// Form template (mẫu đơn, tờ khai), e.g. "Mẫu tại Thông tư 04/2020/TT-BTP".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form: Option<String>,
+    pub form: Option<Text>,
     /// A link to the form's file (a `https://` address).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub form_file: Option<String>,
+    pub form_file: Option<Text>,
     /// The data source that replaces this document (thay thế bằng dữ liệu), e.g. "Cơ sở dữ liệu
     /// quốc gia về dân cư": the applicant need not bring it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replaced_by_data: Option<String>,
+    pub replaced_by_data: Option<Text>,
     /// Number of originals (bản chính).
     pub originals: u32,
     /// Number of copies (bản sao).
     pub copies: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -431,7 +431,7 @@ pub struct ProcessingTime {
     pub unit: TimeUnit,
     /// Conditions, e.g. "Nếu nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -455,18 +455,18 @@ pub enum TimeUnit {
 pub struct Agencies {
     /// Cơ quan có thẩm quyền (agency id).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub competent: Option<String>,
+    pub competent: Option<Text>,
     /// Cơ quan trực tiếp thực hiện (agency ids); at least one is required.
-    pub implementing: Vec<String>,
+    pub implementing: Vec<Text>,
     /// Cơ quan được ủy quyền.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub authorised: Vec<String>,
+    pub authorised: Vec<Text>,
     /// Cơ quan phối hợp.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub coordinating: Vec<String>,
+    pub coordinating: Vec<Text>,
     /// Địa chỉ tiếp nhận hồ sơ.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub address: Option<Text>,
 }
 
 impl Agencies {
@@ -501,10 +501,10 @@ pub struct Fee {
     pub amount: Option<i64>,
     /// The amount in words when it is not a plain number ("Theo mức thu do HĐND tỉnh quy định").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<Text>,
     /// What one amount pays for, e.g. "bản", "trang", "hồ sơ".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Amounts by range of units (e.g. pages 1–2, then from page 3), in `unit`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tiers: Vec<FeeTier>,
@@ -514,15 +514,15 @@ pub struct Fee {
     pub max: Option<i64>,
     /// What the cap is per, e.g. "bản" (when it differs from `unit`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_unit: Option<String>,
+    pub max_unit: Option<Text>,
     /// When this fee applies, e.g. "Khi yêu cầu cấp bản sao trích lục".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
+    pub condition: Option<Text>,
     /// Whether it can be paid online. `None`: not entered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub online_payment: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exemptions: Option<String>,
+    pub exemptions: Option<Text>,
 }
 
 /// One range of a tiered fee: units `from`..=`to` (either open) at `amount` each.
@@ -551,25 +551,25 @@ pub enum FeeKind {
 #[serde(default, deny_unknown_fields)]
 pub struct LegalDocument {
     /// Kept verbatim, e.g. `123/2015/NĐ-CP`.
-    pub number: String,
+    pub number: Text,
     /// Empty when the row cites a text of the register (`legal/`) by its number only.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub title: String,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<String>,
+    pub issuer: Option<Text>,
     /// The day it took (or takes) effect.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub effective: Option<Date>,
     /// The provisions the procedure rests on, e.g. "Điều 8, Điều 14".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub articles: Option<String>,
+    pub articles: Option<Text>,
     /// Numbers of the texts that amend it, verbatim (e.g. `63/2024/NĐ-CP`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub amended_by: Vec<String>,
+    pub amended_by: Vec<Text>,
     /// The day it ceases to have effect (hết hiệu lực).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
@@ -603,7 +603,7 @@ pub struct OnlineService {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_level: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Eligible to be provided fully online (đủ điều kiện toàn trình), whatever is provided
     /// today (`mode`). `None`: not entered.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -622,13 +622,13 @@ pub struct OnlineService {
 #[serde(default, deny_unknown_fields)]
 pub struct OnlineServiceEntry {
     /// The service code on the portal.
-    pub code: String,
+    pub code: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     pub mode: OnlineMode,
     /// Its address (`https://…`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -648,7 +648,7 @@ pub struct Interlinked {
     pub enabled: bool,
     /// Codes of the linked procedures.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub linked: Vec<String>,
+    pub linked: Vec<Text>,
 }
 
 impl Interlinked {
@@ -694,7 +694,7 @@ impl ProcedureStatus {
 #[serde(default, deny_unknown_fields)]
 pub struct PublicationRef {
     /// Số quyết định, e.g. `2680/QĐ-UBND`.
-    pub decision: String,
+    pub decision: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "super::input::de_opt_date")]
     pub date: Option<Date>,

@@ -622,6 +622,7 @@ impl Review {
                     super::ChannelKind::Postal => "Qua dịch vụ bưu chính",
                 }
                 .to_owned()
+                .into()
             });
             add(Component::Channel, format!("channels[{i}]"), &subject);
         }
@@ -652,7 +653,7 @@ impl Review {
         for (i, f) in p.fee_list().iter().enumerate() {
             let subject = match (f.amount, &f.text) {
                 (Some(a), _) => format!("{a} đ"),
-                (None, Some(t)) => t.clone(),
+                (None, Some(t)) => t.to_string(),
                 (None, None) => String::new(),
             };
             add(Component::Fee, format!("fees[{i}]"), &subject);
@@ -667,9 +668,9 @@ impl Review {
             .unwrap_or(0);
         Review {
             year,
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: p.name.to_string(),
             components,
             time: TimeFinding {
                 statutory_days: statutory_days(p),

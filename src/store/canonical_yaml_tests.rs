@@ -9,7 +9,7 @@ use crate::model::{
     DossierGroup, Effect, EffectBase, EffectKind, Fee, FeeKind, Interlinked, LegalDocument,
     LegalText, Manifest, OnlineMode, OnlineService, Postal, Procedure, ProcedureRef,
     ProcedureStatus, ProcessingTime, Proposal, PublicationKind, PublicationRecord, PublicationRef,
-    TimeUnit, TransferTo,
+    Text, TimeUnit, TransferTo,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -300,12 +300,12 @@ fn mild_string() -> BoxedStrategy<String> {
     .boxed()
 }
 
-fn texts(s: &BoxedStrategy<String>) -> BoxedStrategy<Vec<String>> {
-    vec(s.clone(), 0..4).boxed()
+fn texts(s: &BoxedStrategy<String>) -> BoxedStrategy<Vec<Text>> {
+    vec(s.clone().prop_map(Text::from), 0..4).boxed()
 }
 
-fn maybe(s: &BoxedStrategy<String>) -> BoxedStrategy<Option<String>> {
-    option::of(s.clone()).boxed()
+fn maybe(s: &BoxedStrategy<String>) -> BoxedStrategy<Option<Text>> {
+    option::of(s.clone().prop_map(Text::from)).boxed()
 }
 
 fn date() -> impl Strategy<Value = Date> {
@@ -401,7 +401,7 @@ fn dossier(s: &BoxedStrategy<String>) -> impl Strategy<Value = DossierGroup> + u
         .prop_map(
             |(name, form, originals, copies, note, (form_file, replaced_by_data))| {
                 DossierDocument {
-                    name,
+                    name: name.into(),
                     form,
                     form_file,
                     replaced_by_data,
@@ -421,7 +421,10 @@ fn dossier(s: &BoxedStrategy<String>) -> impl Strategy<Value = DossierGroup> + u
 }
 
 fn relation(s: &BoxedStrategy<String>) -> impl Strategy<Value = ProcedureRef> + use<> {
-    (s.clone(), s.clone()).prop_map(|(level, code)| ProcedureRef { level, code })
+    (s.clone(), s.clone()).prop_map(|(level, code)| ProcedureRef {
+        level: level.into(),
+        code: code.into(),
+    })
 }
 
 /// Records with mostly mild strings (the fast reader should read them) or with any strings.
@@ -460,8 +463,8 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         .prop_map(
             |(number, title, date, issuer, (effective, articles, amended_by, expires, status))| {
                 LegalDocument {
-                    number,
-                    title,
+                    number: number.into(),
+                    title: title.into(),
                     date,
                     issuer,
                     effective,
@@ -493,7 +496,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 services: services
                     .into_iter()
                     .map(|(code, url)| crate::model::OnlineServiceEntry {
-                        code,
+                        code: code.into(),
                         mode,
                         url,
                         ..Default::default()
@@ -512,7 +515,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
         ]),
     )
         .prop_map(|(decision, date, kind)| PublicationRef {
-            decision,
+            decision: decision.into(),
             date,
             kind,
         });
@@ -581,11 +584,11 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
             // The import's marker (issue 18), both ways, from a value drawn anyway.
             let incomplete = reviewed_on.is_none();
             Procedure {
-                code,
+                code: code.into(),
                 local_code,
-                name,
-                level,
-                field,
+                name: name.into(),
+                level: level.into(),
+                field: field.into(),
                 kind,
                 steps,
                 channels,
@@ -620,7 +623,7 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 internal_process: steps_in
                     .into_iter()
                     .map(|(step, unit, days, hours)| crate::model::ProcessStep {
-                        step,
+                        step: step.into(),
                         unit,
                         days,
                         hours,
@@ -639,6 +642,38 @@ fn procedure_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Procedure> +
                 units: Vec::new(),
             }
         })
+}
+
+/// As a load reads them (texts shared through `model::Interning`), records written in the
+/// canonical form come back unchanged from the file and from the record cache, write the same
+/// file again, and share each repeated text within a record.
+#[test]
+fn generated_records_round_trip_through_yaml_and_the_cache_while_interning() {
+    use crate::store::cache::codec;
+    runner(cases(300))
+        .run(&procedure(), |record| {
+            let text = super::super::yaml::to_canonical(&record).map_err(TestCaseError::fail)?;
+            let _interning = crate::model::Interning::start();
+            let read = match super::parse::<Procedure>(&text) {
+                Some(read) => read,
+                None => {
+                    general::<Procedure>(&text).map_err(|e| TestCaseError::fail(e.to_string()))?
+                }
+            };
+            prop_assert_eq!(&read, &nfc(&record), "{:?}", text);
+            let again = super::super::yaml::to_canonical(&read).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(&again, &text);
+            let mut bytes = Vec::new();
+            codec::encode(&read, &mut bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let cached: Procedure =
+                codec::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&cached, &read);
+            // The record's name and code, read twice, are one allocation each.
+            prop_assert!(Text::ptr_eq(&cached.name, &read.name));
+            prop_assert!(Text::ptr_eq(&cached.code, &read.code));
+            Ok(())
+        })
+        .unwrap_or_else(|e| fail(e));
 }
 
 /// Cases per property; `PROPTEST_CASES` raises it for a longer run.
@@ -707,18 +742,23 @@ fn effect_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Effect> + use<>
     let legal = (s.clone(), maybe(s), option::of(date()), option::of(date())).prop_map(
         |(number, title, date, effective)| LegalText {
             number,
-            title,
+            title: title.map(String::from),
             date,
             effective,
         },
     );
-    let to = (s.clone(), maybe(s)).prop_map(|(level, code)| TransferTo { level, code });
+    let to = (s.clone(), maybe(s)).prop_map(|(level, code)| TransferTo {
+        level,
+        code: code.map(String::from),
+    });
     let base = (s.clone(), s.clone()).prop_map(|(commit, blob)| EffectBase { commit, blob });
     let applied =
-        (option::of(date()), s.clone(), texts(s)).prop_map(|(date, by, proposals)| Applied {
-            date,
-            by,
-            proposals,
+        (option::of(date()), s.clone(), vec(s.clone(), 0..4)).prop_map(|(date, by, proposals)| {
+            Applied {
+                date,
+                by,
+                proposals,
+            }
         });
     (
         prop::sample::select(EffectKind::ALL.to_vec()),
@@ -736,7 +776,7 @@ fn effect_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Effect> + use<>
                     kind,
                     level,
                     code,
-                    name,
+                    name: name.map(String::from),
                     legal_text,
                     effective,
                     to,
@@ -751,7 +791,13 @@ fn effect_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Effect> + use<>
 fn decision_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Decision> + use<> {
     (
         (s.clone(), s.clone(), option::of(date()), maybe(s)),
-        (maybe(s), maybe(s), option::of(date()), texts(s), texts(s)),
+        (
+            maybe(s),
+            maybe(s),
+            option::of(date()),
+            vec(s.clone(), 0..4),
+            vec(s.clone(), 0..4),
+        ),
         (vec(effect_of(s), 0..3), maybe(s)),
     )
         .prop_map(
@@ -763,13 +809,13 @@ fn decision_of(s: &BoxedStrategy<String>) -> impl Strategy<Value = Decision> + u
                 id,
                 number,
                 date,
-                title,
-                signer,
-                issuer,
+                title: title.map(String::from),
+                signer: signer.map(String::from),
+                issuer: issuer.map(String::from),
                 effective,
                 scope: DecisionScope { levels, fields },
                 effects,
-                notes,
+                notes: notes.map(String::from),
             },
         )
 }
@@ -809,7 +855,7 @@ fn normalising_does_not_break_an_escape() {
         "e\u{301}\t",
     ] {
         let record = Procedure {
-            notes: Some(s.to_owned()),
+            notes: Some(s.into()),
             ..Procedure::default()
         };
         let text = super::super::yaml::to_canonical(&record).unwrap();

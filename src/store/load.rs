@@ -1061,10 +1061,10 @@ mod tests {
                     ),
                 )| {
                     let mut p = Procedure {
-                        name,
-                        local_code,
-                        level: level.to_owned(),
-                        field,
+                        name: name.into(),
+                        local_code: local_code.map(crate::model::Text::from),
+                        level: level.into(),
+                        field: field.into(),
                         status,
                         postal: Postal {
                             receive,
@@ -1073,10 +1073,14 @@ mod tests {
                         reviewed_on,
                         effective_from,
                         effective_until,
-                        steps,
-                        notes,
-                        transferred_to: transferred_to
-                            .map(|(level, code)| crate::model::ProcedureRef { level, code }),
+                        steps: steps.into_iter().map(crate::model::Text::from).collect(),
+                        notes: notes.map(crate::model::Text::from),
+                        transferred_to: transferred_to.map(|(level, code)| {
+                            crate::model::ProcedureRef {
+                                level: level.into(),
+                                code: code.into(),
+                            }
+                        }),
                         ..Procedure::default()
                     };
                     p.online_service.mode = mode;
@@ -1094,7 +1098,7 @@ mod tests {
         fs::write(root.join(MANIFEST_FILE), manifest).unwrap();
         for (i, p) in procedures.iter().enumerate() {
             let mut p = p.clone();
-            p.code = format!("1.{i:06}");
+            p.code = format!("1.{i:06}").into();
             let rel = PathBuf::from(format!("{PROCEDURES_DIR}/{}/{}.yaml", p.level, p.code));
             let Ok(text) = super::super::canonical_text(&rel, &p) else {
                 continue;

@@ -175,7 +175,7 @@ struct Plan {
 struct Sample {
     records: Vec<Procedure>,
     laws: Vec<LegalDocument>,
-    notes: Vec<String>,
+    notes: Vec<crate::model::Text>,
 }
 
 impl Sample {
@@ -204,7 +204,8 @@ impl Sample {
                 laws.push(law);
             }
         }
-        let mut notes: Vec<String> = records.iter().filter_map(|r| r.notes.clone()).collect();
+        let mut notes: Vec<crate::model::Text> =
+            records.iter().filter_map(|r| r.notes.clone()).collect();
         notes.extend(
             records
                 .iter()
@@ -302,6 +303,7 @@ impl Plan {
                     k + 1,
                     words::STEP_OPENINGS[(k + rng.below(3)) % words::STEP_OPENINGS.len()]
                 )
+                .into()
             })
             .collect();
         let time = ProcessingTime {
@@ -309,14 +311,17 @@ impl Plan {
             unit: *rng.pick(&[TimeUnit::WorkingDays, TimeUnit::Days, TimeUnit::WorkingDays]),
             note: rng
                 .chance(40)
-                .then(|| "Kể từ ngày nhận đủ hồ sơ hợp lệ; không kể thời gian niêm yết, lấy ý kiến cơ quan liên quan.".to_owned()),
+                .then(|| "Kể từ ngày nhận đủ hồ sơ hợp lệ; không kể thời gian niêm yết, lấy ý kiến cơ quan liên quan.".into()),
         };
         let mut channels = vec![Channel {
             kind: ChannelKind::InPerson,
-            description: Some(format!(
-                "Nộp trực tiếp tại Bộ phận tiếp nhận và trả kết quả {}",
-                self.manifest.levels[level_index].name
-            )),
+            description: Some(
+                format!(
+                    "Nộp trực tiếp tại Bộ phận tiếp nhận và trả kết quả {}",
+                    self.manifest.levels[level_index].name
+                )
+                .into(),
+            ),
             ..Channel::default()
         }];
         if rng.chance(70) {
@@ -348,16 +353,20 @@ impl Plan {
                         "Trường hợp {}",
                         ["thực hiện lần đầu", "đề nghị cấp lại, điều chỉnh"][g]
                     )
+                    .into()
                 }),
                 documents: (0..rng.range(2, 6))
                     .map(|_| DossierDocument {
-                        name: rng.pick(words::DOCUMENTS).to_string(),
-                        form: rng.chance(40).then(|| rng.pick(words::FORMS).to_string()),
+                        name: (*rng.pick(words::DOCUMENTS)).into(),
+                        form: rng
+                            .chance(40)
+                            .then(|| rng.pick(words::FORMS).to_string())
+                            .map(crate::model::Text::from),
                         originals: rng.range(0, 1) as u32,
                         copies: rng.range(0, 2) as u32,
                         note: rng.chance(20).then(|| {
                             "Xuất trình bản chính để đối chiếu nếu nộp bản sao không có chứng thực"
-                                .to_owned()
+                                .into()
                         }),
                         ..DossierDocument::default()
                     })
@@ -371,11 +380,11 @@ impl Plan {
                 amount: Some(rng.range(0, 40) as i64 * 5000),
                 text: rng
                     .chance(50)
-                    .then(|| "Theo mức thu do Hội đồng nhân dân tỉnh quy định".to_owned()),
-                unit: rng.chance(40).then(|| "hồ sơ".to_owned()),
+                    .then(|| "Theo mức thu do Hội đồng nhân dân tỉnh quy định".into()),
+                unit: rng.chance(40).then(|| "hồ sơ".to_owned()).map(crate::model::Text::from),
                 exemptions: rng.chance(25).then(|| {
                     "Miễn đối với người thuộc hộ nghèo, người có công với cách mạng, người khuyết tật"
-                        .to_owned()
+                        .into()
                 }),
                 ..Fee::default()
             })
@@ -397,16 +406,16 @@ impl Plan {
         let legal_basis = Some(legal_basis);
         let mode = *rng.pick(&[OnlineMode::Full, OnlineMode::Partial, OnlineMode::None]);
         Procedure {
-            code,
-            name,
-            level: self.manifest.levels[level_index].id.clone(),
-            field: field.id,
+            code: code.into(),
+            name: name.into(),
+            level: self.manifest.levels[level_index].id.as_str().into(),
+            field: field.id.into(),
             steps,
             channels,
             dossier,
             processing_time: time,
             subjects: (0..rng.range(1, 3))
-                .map(|_| rng.pick(words::SUBJECTS).to_string())
+                .map(|_| (*rng.pick(words::SUBJECTS)).into())
                 .collect(),
             agencies: draw_agencies(
                 rng,
@@ -417,13 +426,13 @@ impl Plan {
                     self.manifest.levels[level_index].name
                 )),
             ),
-            results: vec![rng.pick(words::RESULTS).to_string()],
+            results: vec![(*rng.pick(words::RESULTS)).into()],
             fees,
             legal_basis,
             requirements: Some(if rng.chance(50) {
-                "Không có".to_owned()
+                "Không có".into()
             } else {
-                "Đáp ứng đầy đủ điều kiện theo quy định của pháp luật chuyên ngành; cơ sở phải có địa điểm, trang thiết bị phù hợp.".to_owned()
+                "Đáp ứng đầy đủ điều kiện theo quy định của pháp luật chuyên ngành; cơ sở phải có địa điểm, trang thiết bị phù hợp.".into()
             }),
             online_service: OnlineService {
                 mode,
@@ -483,7 +492,7 @@ impl Plan {
                     .map(|(k, s)| {
                         // Renumber the borrowed step ("Bước 2: …" → "Bước n: …").
                         let text = s.split_once(": ").map_or(s.as_str(), |(_, t)| t);
-                        format!("Bước {}: {text}", n + k + 1)
+                        format!("Bước {}: {text}", n + k + 1).into()
                     }),
             );
         }
@@ -512,10 +521,10 @@ impl Plan {
         agencies.address = base.agencies.address.clone();
         let mode = base.online_service.mode;
         Procedure {
-            code,
+            code: code.into(),
             name: base.name.clone(),
-            level,
-            field,
+            level: level.into(),
+            field: field.into(),
             kind: base.kind.clone(),
             steps,
             channels: base.channels.clone(),
@@ -582,7 +591,7 @@ impl Plan {
             2 => {
                 let n = p.steps.len() + 1;
                 p.steps
-                    .push(format!("Bước {n}: {}.", rng.pick(words::STEP_OPENINGS)));
+                    .push(format!("Bước {n}: {}.", rng.pick(words::STEP_OPENINGS)).into());
                 "trình tự thực hiện"
             }
             3 if p.steps.len() > 2 => {
@@ -592,7 +601,7 @@ impl Plan {
             4 => {
                 if let Some(group) = p.dossier.first_mut() {
                     group.documents.push(DossierDocument {
-                        name: rng.pick(words::DOCUMENTS).to_string(),
+                        name: (*rng.pick(words::DOCUMENTS)).into(),
                         originals: 1,
                         ..DossierDocument::default()
                     });
@@ -603,7 +612,7 @@ impl Plan {
                 "thành phần hồ sơ"
             }
             5 => {
-                p.notes = Some(rng.pick(words::NOTES).to_string());
+                p.notes = Some((*rng.pick(words::NOTES)).into());
                 "ghi chú"
             }
             6 => {
@@ -663,7 +672,7 @@ impl Plan {
                 for &i in &touched {
                     let p = &mut self.records[i];
                     p.publication = Some(PublicationRef {
-                        decision: decision.clone(),
+                        decision: decision.as_str().into(),
                         date: Some(date),
                         kind: PublicationKind::Amended,
                     });
@@ -813,18 +822,18 @@ fn draw_agencies(
     address: Option<String>,
 ) -> Agencies {
     Agencies {
-        competent: Some(own[0].clone()),
-        implementing: vec![own[rng.below(own.len())].clone()],
+        competent: Some(own[0].as_str().into()),
+        implementing: vec![own[rng.below(own.len())].as_str().into()],
         authorised: if rng.chance(30) {
-            vec![own[rng.below(own.len())].clone()]
+            vec![own[rng.below(own.len())].as_str().into()]
         } else {
             Vec::new()
         },
         coordinating: if rng.chance(30) {
-            vec![rng.pick(all).id.clone()]
+            vec![rng.pick(all).id.as_str().into()]
         } else {
             Vec::new()
         },
-        address,
+        address: address.map(crate::model::Text::from),
     }
 }

@@ -254,8 +254,8 @@ fn confirm_save(
             return;
         };
         let target = form.base.as_ref().map(|b| tthc::model::Target {
-            level: b.level.clone(),
-            code: b.code.clone(),
+            level: b.level.to_string(),
+            code: b.code.to_string(),
         });
         let d = details.unwrap_or(super::proposing::Details {
             rationale: Some(message),

@@ -40,7 +40,7 @@ fn target(app: &mut App) -> Option<(String, String, String)> {
         return None;
     };
     let p = &stored.record;
-    Some((p.level.clone(), p.code.clone(), p.name.clone()))
+    Some((p.level.to_string(), p.code.to_string(), p.name.to_string()))
 }
 
 /// The proposal selected in the proposals tab: (id, status).

@@ -543,8 +543,8 @@ fn selected_procedure(app: &App) -> Option<(String, String, std::path::PathBuf)>
     let index = *app.catalog.rows.get(app.catalog.selected)?;
     let stored = data.procedure_at(index)?;
     Some((
-        stored.record.level.clone(),
-        stored.record.code.clone(),
+        stored.record.level.to_string(),
+        stored.record.code.to_string(),
         stored.path.clone(),
     ))
 }
@@ -573,7 +573,11 @@ fn open(app: &mut App) {
                             today: app.today,
                         },
                         scroll: 0,
-                        procedure: Some((p.level.clone(), p.code.clone(), stored.path.clone())),
+                        procedure: Some((
+                            p.level.to_string(),
+                            p.code.to_string(),
+                            stored.path.clone(),
+                        )),
                     }
                 }
                 super::app::Entry::Unreadable(u) => Page {

@@ -66,7 +66,7 @@ fn first_release(p: &Procedure) -> Procedure {
         let mut out = Vec::new();
         for f in fees {
             let text = match (&f.text, &f.condition) {
-                (Some(t), Some(c)) => Some(format!("{t} ({c})")),
+                (Some(t), Some(c)) => Some(format!("{t} ({c})").into()),
                 (None, Some(c)) => Some(c.clone()),
                 (t, None) => t.clone(),
             };
@@ -89,8 +89,8 @@ fn first_release(p: &Procedure) -> Procedure {
                     (None, None) => String::new(),
                 };
                 let words = match (&text, i) {
-                    (Some(t), 0) => Some(format!("{t}: {range}")),
-                    _ => Some(range),
+                    (Some(t), 0) => Some(format!("{t}: {range}").into()),
+                    _ => Some(range.into()),
                 };
                 out.push(plain(t.amount, words));
             }
@@ -98,11 +98,14 @@ fn first_release(p: &Procedure) -> Procedure {
                 out.push(Fee {
                     kind: f.kind,
                     amount: Some(max),
-                    text: Some(format!(
-                        "Mức thu tối đa không quá {}/{}",
-                        crate::present::vnd(max).replace(" đ", " đồng"),
-                        f.max_unit.as_deref().or(f.unit.as_deref()).unwrap_or("lần")
-                    )),
+                    text: Some(
+                        format!(
+                            "Mức thu tối đa không quá {}/{}",
+                            crate::present::vnd(max).replace(" đ", " đồng"),
+                            f.max_unit.as_deref().or(f.unit.as_deref()).unwrap_or("lần")
+                        )
+                        .into(),
+                    ),
                     unit: f.max_unit.clone().or(f.unit.clone()),
                     ..Fee::default()
                 });

@@ -352,9 +352,9 @@ fn plan_item(cat: &Catalog, b: &Built, update: bool) -> (Item, Option<Procedure>
     let errors = if write.is_some() { errors } else { Vec::new() };
     (
         Item {
-            level: candidate.level.clone(),
-            code: candidate.code.clone(),
-            name: candidate.name.clone(),
+            level: candidate.level.to_string(),
+            code: candidate.code.to_string(),
+            name: candidate.name.to_string(),
             state,
             incomplete: candidate.incomplete,
             missing,
@@ -522,7 +522,8 @@ pub fn decision(
                 .iter()
                 .find(|p| p.record.code == code)
                 .map(|p| p.record.level.clone())
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .to_string(),
         };
         // Unmatched levels are recorded as rows elsewhere, not blockers.
         resolver.unmatched.retain(|u| u.kind != MapKind::Level);
@@ -546,10 +547,10 @@ pub fn decision(
             EffectKind::Amended if existing.is_some() => existing,
             _ => {
                 let mut p = Procedure {
-                    code: code.clone(),
-                    name: row.name.clone(),
-                    level: level.clone(),
-                    field: field.clone(),
+                    code: code.as_str().into(),
+                    name: row.name.as_str().into(),
+                    level: level.as_str().into(),
+                    field: field.as_str().into(),
                     // No fee in the row: not entered (issue 16), not free.
                     fees: (!row.fees.is_empty()).then(|| row.fees.clone()),
                     status: ProcedureStatus::Published,
@@ -563,8 +564,8 @@ pub fn decision(
                     p.legal_basis
                         .get_or_insert_with(Vec::new)
                         .push(LegalDocument {
-                            number: t.number.clone(),
-                            title: t.title.clone().unwrap_or_default(),
+                            number: t.number.as_str().into(),
+                            title: t.title.clone().unwrap_or_default().into(),
                             date: t.date,
                             issuer: None,
                             effective: t.effective,

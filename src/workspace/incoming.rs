@@ -98,17 +98,18 @@ pub fn incoming(
                 continue;
             };
             if p.units.is_empty() {
-                if !c.all_of_level.contains(&p.level) {
-                    c.all_of_level.push(p.level.clone());
+                if !c.all_of_level.iter().any(|l| *l == p.level) {
+                    c.all_of_level.push(p.level.to_string());
                 }
             } else {
                 for u in &p.units {
-                    if !c.units.contains(u) {
-                        c.units.push(u.clone());
+                    if !c.units.iter().any(|v| v == u) {
+                        c.units.push(u.to_string());
                     }
                 }
             }
-            c.procedures.push((p.level, p.code, p.name));
+            c.procedures
+                .push((p.level.to_string(), p.code.to_string(), p.name.to_string()));
         }
         out.push(c);
     }

@@ -311,7 +311,7 @@ fn plan_records(
             .iter()
             .find(|d| !d.number.trim().is_empty())
             .map(|d| PublicationRef {
-                decision: d.number.clone(),
+                decision: d.number.as_str().into(),
                 date: d.date,
                 kind,
             })
@@ -325,9 +325,9 @@ fn plan_records(
         let p = &stored.record;
         let exception = plan.code(&p.level, &p.code);
         let mut fate = RecordFate {
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: p.name.to_string(),
             fate: Fate::Kept { rewritten: false },
             note: exception.and_then(|c| c.note.clone()),
         };
@@ -377,16 +377,16 @@ fn plan_records(
                     .and_then(|c| c.to_level.as_deref())
                     .or_else(|| plan.level_to(&p.level))
                     .ok_or_else(|| ReorganizeError::NoDestination {
-                        level: p.level.clone(),
-                        code: p.code.clone(),
+                        level: p.level.to_string(),
+                        code: p.code.to_string(),
                     })?
                     .to_owned();
                 let to_code = exception
                     .and_then(|c| c.to_code.clone())
-                    .unwrap_or_else(|| p.code.clone());
+                    .unwrap_or_else(|| p.code.to_string());
                 let to = ProcedureRef {
-                    level: to_level.clone(),
-                    code: to_code.clone(),
+                    level: to_level.as_str().into(),
+                    code: to_code.as_str().into(),
                 };
                 let clash = || ReorganizeError::Clash {
                     level: to_level.clone(),
@@ -415,8 +415,8 @@ fn plan_records(
                             return Err(clash());
                         }
                         let mut new = rewrite(p, plan);
-                        new.level = to_level.clone();
-                        new.code = to_code.clone();
+                        new.level = to_level.as_str().into();
+                        new.code = to_code.as_str().into();
                         new.local_code = None;
                         new.status = ProcedureStatus::Published;
                         new.publication = reference(PublicationKind::Transferred);
@@ -428,9 +428,11 @@ fn plan_records(
                             level: p.level.clone(),
                             code: p.code.clone(),
                         });
-                        new.units = exception.map(|c| c.units.clone()).unwrap_or_default();
+                        new.units = exception.map_or_else(Vec::new, |c| {
+                            c.units.iter().map(crate::model::Text::from).collect()
+                        });
                         if let Some(address) = &plan.address {
-                            new.agencies.address = Some(address.clone());
+                            new.agencies.address = Some(address.as_str().into());
                         }
                         let path = store::procedure_path(manifest.layout, &to_level, &to_code);
                         writes.push((
@@ -461,12 +463,9 @@ fn plan_records(
 /// A record with its agencies and field renamed by the plan.
 fn rewrite(p: &Procedure, plan: &ReorganizePlan) -> Procedure {
     let mut out = p.clone();
-    out.field = plan.field_to(&p.field).to_owned();
+    out.field = plan.field_to(&p.field).into();
     let a = &mut out.agencies;
-    a.competent = a
-        .competent
-        .as_deref()
-        .map(|id| plan.agency_to(id).to_owned());
+    a.competent = a.competent.as_deref().map(|id| plan.agency_to(id).into());
     for list in [&mut a.implementing, &mut a.authorised, &mut a.coordinating] {
         let mut seen = Vec::new();
         for id in list.iter() {
@@ -475,7 +474,7 @@ fn rewrite(p: &Procedure, plan: &ReorganizePlan) -> Procedure {
                 seen.push(to);
             }
         }
-        *list = seen;
+        *list = seen.into_iter().map(crate::model::Text::from).collect();
     }
     out
 }

@@ -136,7 +136,8 @@ pub fn or_none(s: &str) -> String {
 /// the channels, dossier and legal basis as tables nested in the value cells.
 pub fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
     let agency = |id: &str| m.agency_name(id).to_owned();
-    let agencies = |ids: &[String]| ids.iter().map(|i| agency(i)).collect::<Vec<_>>().join("; ");
+    let agencies =
+        |ids: &[tthc::model::Text]| ids.iter().map(|i| agency(i)).collect::<Vec<_>>().join("; ");
     let mut channels = vec![vec![
         "Hình thức nộp".to_owned(),
         "Thời hạn giải quyết".into(),
@@ -155,7 +156,7 @@ pub fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
             .into(),
             time_text(time),
             or_none(&fees.iter().map(fee_text).collect::<Vec<_>>().join("\n")),
-            c.description.clone().unwrap_or_default(),
+            c.description.clone().unwrap_or_default().to_string(),
         ]);
     }
     let mut dossier = String::new();
@@ -168,8 +169,8 @@ pub fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
         ]];
         for d in &g.documents {
             rows.push(vec![
-                d.name.clone(),
-                d.form.clone().unwrap_or_default(),
+                d.name.to_string(),
+                d.form.clone().unwrap_or_default().to_string(),
                 format!("Bản chính: {} Bản sao: {}", d.originals, d.copies),
             ]);
         }
@@ -183,10 +184,10 @@ pub fn detail_docx(p_: &Procedure, m: &Manifest) -> Vec<u8> {
     ]];
     for l in p_.legal_list() {
         legal.push(vec![
-            l.number.clone(),
-            l.title.clone(),
+            l.number.to_string(),
+            l.title.to_string(),
             date_vi(l.date),
-            l.issuer.clone().unwrap_or_default(),
+            l.issuer.as_deref().unwrap_or_default().to_owned(),
         ]);
     }
     let text_row = |label: &str, value: &str| vec![tc(&p(label)), tc(&p(&or_none(value)))];
@@ -249,8 +250,8 @@ pub fn status_vi(s: ProcedureStatus) -> &'static str {
 pub fn list_row(p_: &Procedure, levels: &[&str], m: &Manifest) -> ListRow {
     let levels: Vec<&str> = levels.iter().map(|l| m.level_name(l)).collect();
     [
-        p_.code.clone(),
-        p_.name.clone(),
+        p_.code.to_string(),
+        p_.name.to_string(),
         m.field_name(&p_.field).to_owned(),
         p_.subjects.join("; "),
         "UBND tỉnh Hà Nam".into(),

@@ -226,8 +226,8 @@ pub(super) fn resolve_target(
         .collect();
     match matches.as_slice() {
         [one] => Ok(Target {
-            level: one.level.clone(),
-            code: one.code.clone(),
+            level: one.level.to_string(),
+            code: one.code.to_string(),
         }),
         [] => Err(ProposalError::TargetNotFound {
             level: level.unwrap_or("?").to_owned(),
@@ -236,7 +236,7 @@ pub(super) fn resolve_target(
         .into()),
         many => Err(crate::cli::Usage::SeveralLevels {
             code: code.to_owned(),
-            levels: many.iter().map(|p| p.level.clone()).collect(),
+            levels: many.iter().map(|p| p.level.to_string()).collect(),
         }
         .into()),
     }

@@ -87,11 +87,11 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
     );
     Row {
         stt,
-        code: p.code.clone(),
-        name: p.name.clone(),
+        code: p.code.to_string(),
+        name: p.name.to_string(),
         href: e.href.clone(),
-        level: p.level.clone(),
-        field: p.field.clone(),
+        level: p.level.to_string(),
+        field: p.field.to_string(),
         field_name: m.field_name(&p.field).to_owned(),
         time: present::time_short(p, VI),
         fees: present::fees_short(p.fees.as_deref(), VI),
@@ -111,7 +111,7 @@ pub(super) fn index_groups(listing: &Listing) -> Vec<LevelGroup> {
         let p = e.procedure;
         if levels.last().is_none_or(|l| l.id != p.level) {
             levels.push(LevelGroup {
-                id: p.level.clone(),
+                id: p.level.to_string(),
                 numeral: roman(levels.len() + 1),
                 name: m.level_name(&p.level).to_owned(),
                 count: 0,
@@ -123,7 +123,7 @@ pub(super) fn index_groups(listing: &Listing) -> Vec<LevelGroup> {
         if level.fields.last().is_none_or(|f| f.id != p.field) {
             let number = level.fields.len() + 1;
             level.fields.push(FieldGroup {
-                id: p.field.clone(),
+                id: p.field.to_string(),
                 number,
                 name: m.field_name(&p.field).to_owned(),
                 rows: Vec::new(),

@@ -215,13 +215,13 @@ fn site_view(listing: &Listing, input: &ExportInput) -> SiteView {
         let p = e.procedure;
         if !levels.iter().any(|l| l.id == p.level) {
             levels.push(IdName {
-                id: p.level.clone(),
+                id: p.level.to_string(),
                 name: m.level_name(&p.level).to_owned(),
             });
         }
         if !fields.iter().any(|f| f.id == p.field) {
             fields.push(IdName {
-                id: p.field.clone(),
+                id: p.field.to_string(),
                 name: m.field_name(&p.field).to_owned(),
             });
         }
@@ -328,15 +328,15 @@ pub fn site(
         .entries
         .iter()
         .chain(retired)
-        .map(|e| (e.procedure.level.clone(), e.procedure.code.clone()))
+        .map(|e| (e.procedure.level.to_string(), e.procedure.code.to_string()))
         .collect();
     let abolished: Vec<index::AbolishedRow> = listing
         .entries
         .iter()
         .filter(|e| e.abolished())
         .map(|e| index::AbolishedRow {
-            code: e.procedure.code.clone(),
-            name: e.procedure.name.clone(),
+            code: e.procedure.code.to_string(),
+            name: e.procedure.name.to_string(),
             href: e.href.clone(),
             level_name: m.level_name(&e.procedure.level).to_owned(),
         })

@@ -2,7 +2,7 @@
 
 use super::VI;
 use crate::i18n;
-use crate::model::{Manifest, Procedure, ProcedureStatus};
+use crate::model::{Manifest, Procedure, ProcedureStatus, Text};
 use crate::present;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 #[derive(Serialize)]
 struct ChannelView {
     label: &'static str,
-    description: Option<String>,
+    description: Option<Text>,
     time: String,
     fees: Vec<String>,
 }
@@ -19,15 +19,15 @@ struct ChannelView {
 struct DocumentView {
     number: usize,
     name: String,
-    form: Option<String>,
+    form: Option<Text>,
     /// A link to the form's file, when it is a plain http(s) address.
     form_url: Option<String>,
     /// The form file's address as text, when it is not a safe link.
-    form_file_text: Option<String>,
-    replaced_by_data: Option<String>,
+    form_file_text: Option<Text>,
+    replaced_by_data: Option<Text>,
     originals: u32,
     copies: u32,
-    note: Option<String>,
+    note: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -40,15 +40,15 @@ struct ProcessView {
 #[derive(Serialize)]
 struct ServiceView {
     code: String,
-    name: Option<String>,
+    name: Option<Text>,
     mode: &'static str,
     url: Option<String>,
-    url_text: Option<String>,
+    url_text: Option<Text>,
 }
 
 #[derive(Serialize)]
 struct DossierView {
-    title: Option<String>,
+    title: Option<Text>,
     /// `01`, as the official form writes it.
     sets: Option<String>,
     documents: Vec<DocumentView>,
@@ -58,11 +58,11 @@ struct DossierView {
 struct FeeView {
     kind: &'static str,
     amount: String,
-    condition: Option<String>,
+    condition: Option<Text>,
     /// "Có" / "Không" when entered.
     online_payment: Option<&'static str>,
-    text: Option<String>,
-    exemptions: Option<String>,
+    text: Option<Text>,
+    exemptions: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -70,8 +70,8 @@ struct LegalView {
     number: String,
     title: String,
     date: Option<String>,
-    issuer: Option<String>,
-    articles: Option<String>,
+    issuer: Option<Text>,
+    articles: Option<Text>,
     effective: Option<String>,
     amended_by: Option<String>,
     expires: Option<String>,
@@ -87,26 +87,26 @@ struct LinkView {
 #[derive(Serialize)]
 pub(super) struct ProcedureView {
     code: String,
-    local_code: Option<String>,
+    local_code: Option<Text>,
     name: String,
     level: String,
     level_name: String,
     field_name: String,
-    kind: Option<String>,
+    kind: Option<Text>,
     pub(super) status: String,
     pub(super) abolished: bool,
-    steps: Vec<String>,
+    steps: Vec<Text>,
     channels: Vec<ChannelView>,
     dossier: Vec<DossierView>,
     time: String,
-    subjects: Vec<String>,
+    subjects: Vec<Text>,
     competent: Option<String>,
     implementing: Vec<String>,
     authorised: Vec<String>,
     coordinating: Vec<String>,
-    address: Option<String>,
-    results: Vec<String>,
-    result_template: Option<String>,
+    address: Option<Text>,
+    results: Vec<Text>,
+    result_template: Option<Text>,
     /// Whether fees were entered at all (`fees: []` is entered: free).
     fees_entered: bool,
     fees: Vec<FeeView>,
@@ -121,16 +121,16 @@ pub(super) struct ProcedureView {
     electronic_result: Option<&'static str>,
     boundary_free: Option<&'static str>,
     business_related: Option<&'static str>,
-    requirements: Option<String>,
+    requirements: Option<Text>,
     online: String,
     online_legacy_level: Option<u8>,
     online_url: Option<String>,
-    online_url_text: Option<String>,
+    online_url_text: Option<Text>,
     postal_receive: bool,
     postal_return: bool,
     interlinked: bool,
     linked: Vec<LinkView>,
-    decision: Option<String>,
+    decision: Option<Text>,
     decision_date: Option<String>,
     effective_from: Option<String>,
     effective_until: Option<String>,
@@ -182,11 +182,11 @@ pub(super) fn procedure_view(
     m: &Manifest,
     pages: &BTreeSet<(String, String)>,
 ) -> ProcedureView {
-    let names = |ids: &[String]| ids.iter().map(|a| m.agency_name(a).to_owned()).collect();
-    let link = |code: &String| LinkView {
-        code: code.clone(),
+    let names = |ids: &[Text]| ids.iter().map(|a| m.agency_name(a).to_owned()).collect();
+    let link = |code: &Text| LinkView {
+        code: code.to_string(),
         href: pages
-            .contains(&(p.level.clone(), code.clone()))
+            .contains(&(p.level.to_string(), code.to_string()))
             .then(|| format!("{code}.html")),
     };
     let relation = |r: &crate::model::ProcedureRef| {
@@ -194,7 +194,7 @@ pub(super) fn procedure_view(
         LinkView {
             code: r.display(&p.level),
             href: pages
-                .contains(&(level.to_owned(), r.code.clone()))
+                .contains(&(level.to_owned(), r.code.to_string()))
                 .then(|| {
                     if level == p.level {
                         format!("{}.html", r.code)
@@ -206,10 +206,10 @@ pub(super) fn procedure_view(
     };
     let online_url = p.online_service.url.as_deref().and_then(safe_url);
     ProcedureView {
-        code: p.code.clone(),
+        code: p.code.to_string(),
         local_code: p.local_code.clone(),
-        name: p.name.clone(),
-        level: p.level.clone(),
+        name: p.name.to_string(),
+        level: p.level.to_string(),
         level_name: m.level_name(&p.level).to_owned(),
         field_name: m.field_name(&p.field).to_owned(),
         kind: p.kind.clone(),
@@ -247,7 +247,7 @@ pub(super) fn procedure_view(
                     .enumerate()
                     .map(|(i, d)| DocumentView {
                         number: i + 1,
-                        name: d.name.clone(),
+                        name: d.name.to_string(),
                         form: d.form.clone(),
                         form_url: d.form_file.as_deref().and_then(safe_url),
                         form_file_text: d.form_file.clone().filter(|f| safe_url(f).is_none()),
@@ -279,8 +279,8 @@ pub(super) fn procedure_view(
             .legal_list()
             .iter()
             .map(|d| LegalView {
-                number: d.number.clone(),
-                title: d.title.clone(),
+                number: d.number.to_string(),
+                title: d.title.to_string(),
                 date: d.date.map(present::date_vi),
                 issuer: d.issuer.clone(),
                 articles: d.articles.clone(),
@@ -298,7 +298,7 @@ pub(super) fn procedure_view(
             .internal_process
             .iter()
             .map(|s| ProcessView {
-                step: s.step.clone(),
+                step: s.step.to_string(),
                 unit: s.unit.as_deref().map(|u| m.agency_name(u).to_owned()),
                 time: present::working_time(s.working_hours(), VI),
             })
@@ -315,7 +315,7 @@ pub(super) fn procedure_view(
                 parts.push(format!("chi phí {}/hồ sơ", present::vnd(c)));
             }
             if let Some(n) = &b.note {
-                parts.push(n.clone());
+                parts.push(n.to_string());
             }
             parts.join("; ")
         }),
@@ -324,7 +324,7 @@ pub(super) fn procedure_view(
             .services
             .iter()
             .map(|sv| ServiceView {
-                code: sv.code.clone(),
+                code: sv.code.to_string(),
                 name: sv.name.clone(),
                 mode: i18n::online_label(sv.mode, VI),
                 url: sv.url.as_deref().and_then(safe_url),

@@ -491,9 +491,14 @@ impl<'de> de::Deserializer<'de> for &mut Decoder<'de> {
     }
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        // A model text takes its bytes: one it has seen is not checked for UTF-8 again.
+        if name == crate::model::TEXT_WIRE_NAME {
+            let n = self.len()?;
+            return visitor.visit_borrowed_bytes(self.take(n)?);
+        }
         visitor.visit_newtype_struct(self)
     }
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -666,5 +671,97 @@ mod tests {
             n += 1;
         }
         assert!(n > 10);
+    }
+
+    /// Read back from a cache file, the sample's procedures share every text they have in
+    /// common (levels, agencies, legal documents…) within a worker, and nothing is held for
+    /// sharing once the read is over; without a guard each decode allocates its own.
+    #[test]
+    fn equal_texts_read_from_the_cache_share_one_allocation() {
+        use crate::model::{Interning, Text};
+        use crate::store::cache::{Record, RecordRef, read, write};
+        let records: Vec<Procedure> = crate::sample::files()
+            .iter()
+            .filter(|(path, _)| path.starts_with("procedures/"))
+            .map(|(path, text)| crate::store::parse_text(std::path::Path::new(path), text).unwrap())
+            .collect();
+        // Two copies of each, under two ids: a record and its copy hold only equal texts.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("records");
+        let id = |i: usize| {
+            let mut id = [0u8; 20];
+            id[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            id
+        };
+        let n = records.len();
+        write(
+            &file,
+            records
+                .iter()
+                .chain(&records)
+                .enumerate()
+                .map(|(i, p)| (id(i), RecordRef::Procedure(p))),
+        )
+        .unwrap();
+        let got = read(&file, None).unwrap();
+        assert_eq!(Interning::held(), 0, "the workers' sets are gone");
+        let procedure = |i: usize| match got.get(&id(i)) {
+            Some(Record::Procedure(p)) => p.as_ref(),
+            other => panic!("{other:?}"),
+        };
+        // Every text of a record: shared with its copy's, when both sit with one worker.
+        fn texts(p: &Procedure) -> Vec<Text> {
+            let mut out = vec![
+                p.code.clone(),
+                p.name.clone(),
+                p.level.clone(),
+                p.field.clone(),
+            ];
+            out.extend(p.steps.iter().cloned());
+            out.extend(p.agencies.implementing.iter().cloned());
+            for d in p.legal_list() {
+                out.push(d.number.clone());
+                out.extend(d.issuer.iter().cloned());
+            }
+            for g in &p.dossier {
+                out.extend(g.documents.iter().map(|d| d.name.clone()));
+            }
+            out
+        }
+        let (mut shared, mut equal) = (0, 0);
+        for i in 0..n {
+            let (a, b) = (procedure(i), procedure(n + i));
+            assert_eq!(a, b);
+            for (x, y) in texts(a).iter().zip(&texts(b)) {
+                equal += 1;
+                shared += usize::from(Text::ptr_eq(x, y));
+            }
+        }
+        // Records are spread over the workers block by block (256 entries); the sample fits in one.
+        assert_eq!(shared, equal, "{shared} of {equal} equal texts shared");
+        // Levels repeat across records, and are one allocation within a worker.
+        let levels: std::collections::HashSet<*const u8> =
+            (0..2 * n).map(|i| procedure(i).level.as_ptr()).collect();
+        let distinct: std::collections::HashSet<&str> =
+            records.iter().map(|p| p.level.as_str()).collect();
+        assert_eq!(levels.len(), distinct.len());
+
+        // Decoded with no guard, nothing is shared.
+        let mut bytes = Vec::new();
+        encode(&records[0], &mut bytes).unwrap();
+        let (a, b): (Procedure, Procedure) = (decode(&bytes).unwrap(), decode(&bytes).unwrap());
+        assert!(!Text::ptr_eq(&a.name, &b.name));
+        // With one, it is, until the guard drops.
+        let (c, d): (Procedure, Procedure);
+        {
+            let _guard = Interning::start();
+            c = decode(&bytes).unwrap();
+            d = decode(&bytes).unwrap();
+            assert!(Interning::held() > 0);
+        }
+        assert!(Text::ptr_eq(&c.name, &d.name) && Text::ptr_eq(&c.level, &d.level));
+        assert_eq!(Interning::held(), 0);
+        let e: Procedure = decode(&bytes).unwrap();
+        assert!(!Text::ptr_eq(&c.name, &e.name));
     }
 }

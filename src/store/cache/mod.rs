@@ -284,6 +284,8 @@ pub(crate) fn read_as<T: Entry>(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
+                    // Equal texts decoded on this worker share one allocation (model::Text).
+                    let _interning = crate::model::Interning::start();
                     let mut found =
                         Vec::with_capacity(size as usize / T::TYPICAL_BYTES / workers + 16);
                     let mut marks = Vec::new();
@@ -633,10 +635,12 @@ mod tests {
 
     fn procedure(i: usize) -> Procedure {
         Procedure {
-            code: format!("1.{i:06}"),
-            name: format!("Thủ tục số {i}"),
+            code: format!("1.{i:06}").into(),
+            name: format!("Thủ tục số {i}").into(),
             level: "xa".into(),
-            steps: (0..i % 5).map(|s| format!("Bước {s} của {i}")).collect(),
+            steps: (0..i % 5)
+                .map(|s| format!("Bước {s} của {i}").into())
+                .collect(),
             ..Procedure::default()
         }
     }

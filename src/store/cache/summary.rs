@@ -74,11 +74,11 @@ impl ProcedureSummary {
     pub fn of(p: &Procedure) -> ProcedureSummary {
         ProcedureSummary {
             name_key: crate::search::sort_key_vi(&p.name),
-            code: p.code.clone(),
-            local_code: p.local_code.clone(),
-            name: p.name.clone(),
-            level: p.level.clone(),
-            field: p.field.clone(),
+            code: p.code.to_string(),
+            local_code: p.local_code.as_deref().map(str::to_owned),
+            name: p.name.to_string(),
+            level: p.level.to_string(),
+            field: p.field.to_string(),
             status: p.status,
             online_mode: p.online_service.mode,
             postal: p.postal,
@@ -106,11 +106,11 @@ impl ProcedureSummary {
     /// as the record itself.
     pub fn to_outline(&self) -> Procedure {
         let mut p = Procedure {
-            code: self.code.clone(),
-            local_code: self.local_code.clone(),
-            name: self.name.clone(),
-            level: self.level.clone(),
-            field: self.field.clone(),
+            code: self.code.as_str().into(),
+            local_code: self.local_code.as_deref().map(crate::model::Text::from),
+            name: self.name.as_str().into(),
+            level: self.level.as_str().into(),
+            field: self.field.as_str().into(),
             status: self.status,
             postal: self.postal,
             reviewed_on: self.reviewed_on,

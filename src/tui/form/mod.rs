@@ -307,7 +307,7 @@ impl Form {
         lang: Lang,
     ) -> Form {
         let value = serde_json::to_value(p).unwrap_or_default();
-        let mut form = Form::new(file, p.level.clone(), p.code.clone(), value, lang);
+        let mut form = Form::new(file, p.level.to_string(), p.code.to_string(), value, lang);
         form.base = Some(p.clone());
         form.base_text = Some(base_text);
         form.base_head = base_head;

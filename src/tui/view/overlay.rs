@@ -471,8 +471,8 @@ pub fn render_modal(
             let warning = match (purpose, form.and_then(|f| f.base.as_ref()), &app.data) {
                 (Some(kind), Some(base), Some(data)) => {
                     let target = tthc::model::Target {
-                        level: base.level.clone(),
-                        code: base.code.clone(),
+                        level: base.level.to_string(),
+                        code: base.code.to_string(),
                     };
                     duplicate_line(&data.cat, &target, kind, lang, theme)
                 }

@@ -84,7 +84,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
             }
             let target = match (&p.target, &p.proposed) {
                 (Some(t), _) => (t.code.clone(), cat.manifest.level_name(&t.level)),
-                (None, Some(n)) => (n.code.clone(), cat.manifest.level_name(&n.level)),
+                (None, Some(n)) => (n.code.to_string(), cat.manifest.level_name(&n.level)),
                 (None, None) => ("—".into(), ""),
             };
             let target = if with_level && !target.1.is_empty() {

@@ -128,9 +128,9 @@ fn of_2021(
             } else {
                 EffectKind::New
             },
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: Some(p.name.clone()),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: Some(p.name.to_string()),
             legal_text: basis(p),
             record: Some(p.clone()),
             applied: Some(Applied {
@@ -170,7 +170,7 @@ fn of_2022(cat: &Catalog, (id, number, signed): (&str, &str, Date), title: &str)
         ids.push(&p.id);
         let (level, code) = match (&p.target, &p.proposed) {
             (Some(t), _) => (t.level.clone(), t.code.clone()),
-            (None, Some(r)) => (r.level.clone(), r.code.clone()),
+            (None, Some(r)) => (r.level.to_string(), r.code.to_string()),
             (None, None) => continue,
         };
         let kind = match p.kind {
@@ -207,7 +207,10 @@ fn of_2022(cat: &Catalog, (id, number, signed): (&str, &str, Date), title: &str)
         };
         effects.push(Effect {
             kind,
-            name: cat.procedure(&level, &code).map(|s| s.record.name.clone()),
+            name: cat
+                .procedure(&level, &code)
+                .map(|s| s.record.name.clone())
+                .map(String::from),
             level,
             code,
             legal_text,
@@ -235,7 +238,7 @@ fn scope(effects: &[Effect]) -> DecisionScope {
         if !s.levels.contains(&e.level) {
             s.levels.push(e.level.clone());
         }
-        if let Some(f) = e.record.as_ref().map(|r| r.field.clone())
+        if let Some(f) = e.record.as_ref().map(|r| r.field.to_string())
             && !f.is_empty()
             && !s.fields.contains(&f)
         {
@@ -252,8 +255,10 @@ fn basis(p: &crate::model::Procedure) -> Option<LegalText> {
         .iter()
         .max_by_key(|l| l.date)
         .map(|l| LegalText {
-            number: l.number.clone(),
-            title: Some(l.title.clone()).filter(|t| !t.is_empty()),
+            number: l.number.to_string(),
+            title: Some(l.title.clone())
+                .filter(|t| !t.is_empty())
+                .map(String::from),
             date: l.date,
             ..LegalText::default()
         })

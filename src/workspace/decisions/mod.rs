@@ -67,10 +67,10 @@ pub fn normalise(mut d: Decision) -> Decision {
             && e.kind != EffectKind::Transferred
         {
             if e.level.trim().is_empty() {
-                e.level = r.level.clone();
+                e.level = r.level.to_string();
             }
             if e.code.trim().is_empty() {
-                e.code = r.code.clone();
+                e.code = r.code.to_string();
             }
         }
         e.base = None;

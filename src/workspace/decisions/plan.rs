@@ -284,6 +284,7 @@ fn current_name(cat: &Catalog, e: &Effect) -> String {
     cat.procedure(&e.level, &e.code)
         .map(|s| s.record.name.clone())
         .unwrap_or_default()
+        .to_string()
 }
 
 /// Errors of a record about to be written.
@@ -319,7 +320,7 @@ fn writes_of(
     let effective = e.effective_on(d);
     let reference = |kind| {
         Some(PublicationRef {
-            decision: d.number.clone(),
+            decision: d.number.as_str().into(),
             date: d.date,
             kind,
         })
@@ -404,8 +405,8 @@ fn writes_of(
                     (Some(r), _) => r.clone(),
                     (None, Some((_, _, current))) => {
                         let mut copy = current.clone();
-                        copy.level = to_level.clone();
-                        copy.code = to_code.clone();
+                        copy.level = to_level.as_str().into();
+                        copy.code = to_code.as_str().into();
                         copy.effective_until = None;
                         copy
                     }
@@ -424,8 +425,8 @@ fn writes_of(
                 new.effective_until = None;
                 new.replaced_by.clear();
                 new.transferred_from = Some(ProcedureRef {
-                    level: e.level.clone(),
-                    code: e.code.clone(),
+                    level: e.level.as_str().into(),
+                    code: e.code.as_str().into(),
                 });
                 new.transferred_to = None;
                 writes.push(write(rel, None, None, new));
@@ -436,8 +437,8 @@ fn writes_of(
                 old.publication = reference(PublicationKind::Transferred);
                 old.effective_until = effective;
                 old.transferred_to = Some(ProcedureRef {
-                    level: to_level,
-                    code: to_code,
+                    level: to_level.into(),
+                    code: to_code.into(),
                 });
                 // The side that is left first, as the row reads.
                 writes.insert(0, write(rel, Some(bytes), Some(current), old));

@@ -78,7 +78,7 @@ pub fn apply(
     let effective = opts.effective.or(decided);
     let reference = |kind| {
         Some(PublicationRef {
-            decision: decision.clone(),
+            decision: decision.as_str().into(),
             date: decided,
             kind,
         })
@@ -130,8 +130,8 @@ pub fn apply(
                 let existing = tx.read(&new_rel)?;
                 if existing.is_some() || cat.procedure(&new.level, &new.code).is_some() {
                     return Err(ProposalError::TargetExists {
-                        level: new.level.clone(),
-                        code: new.code.clone(),
+                        level: new.level.to_string(),
+                        code: new.code.to_string(),
                     });
                 }
                 let mut old = current;
@@ -148,8 +148,8 @@ pub fn apply(
             let rel = store::procedure_path(cat.manifest.layout, &new.level, &new.code);
             if tx.read(&rel)?.is_some() || cat.procedure(&new.level, &new.code).is_some() {
                 return Err(ProposalError::TargetExists {
-                    level: new.level.clone(),
-                    code: new.code.clone(),
+                    level: new.level.to_string(),
+                    code: new.code.to_string(),
                 });
             }
             new.status = ProcedureStatus::Published;
@@ -211,8 +211,8 @@ fn read_target(
 fn not_abolished(p: &Procedure) -> Result<(), ProposalError> {
     if p.status == ProcedureStatus::Abolished {
         return Err(ProposalError::TargetAbolished {
-            level: p.level.clone(),
-            code: p.code.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
         });
     }
     Ok(())

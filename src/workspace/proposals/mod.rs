@@ -149,8 +149,8 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         && cur.record.status == ProcedureStatus::Abolished
     {
         return Err(ProposalError::TargetAbolished {
-            level: cur.record.level.clone(),
-            code: cur.record.code.clone(),
+            level: cur.record.level.to_string(),
+            code: cur.record.code.to_string(),
         });
     }
     match (req.kind, &req.proposed, current) {
@@ -163,8 +163,8 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         (ProposalKind::Amend, Some(new), Some(cur)) => {
             if new.level != cur.record.level || new.code != cur.record.code {
                 return Err(ProposalError::ProposedMismatch {
-                    level: cur.record.level.clone(),
-                    code: cur.record.code.clone(),
+                    level: cur.record.level.to_string(),
+                    code: cur.record.code.to_string(),
                 });
             }
             if *new == cur.record {
@@ -174,8 +174,8 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
         (ProposalKind::Replace, Some(new), Some(cur)) => {
             if new.level != cur.record.level {
                 return Err(ProposalError::ProposedMismatch {
-                    level: cur.record.level.clone(),
-                    code: new.code.clone(),
+                    level: cur.record.level.to_string(),
+                    code: new.code.to_string(),
                 });
             }
             if *new == cur.record {
@@ -183,16 +183,16 @@ pub fn draft(root: &Path, req: DraftRequest, rec: &Recorder) -> Result<Recorded,
             }
             if new.code != cur.record.code && cat.procedure(&new.level, &new.code).is_some() {
                 return Err(ProposalError::TargetExists {
-                    level: new.level.clone(),
-                    code: new.code.clone(),
+                    level: new.level.to_string(),
+                    code: new.code.to_string(),
                 });
             }
         }
         (ProposalKind::Add, Some(new), _) => {
             if cat.procedure(&new.level, &new.code).is_some() {
                 return Err(ProposalError::TargetExists {
-                    level: new.level.clone(),
-                    code: new.code.clone(),
+                    level: new.level.to_string(),
+                    code: new.code.to_string(),
                 });
             }
         }

@@ -50,7 +50,7 @@ impl ProposalSummary {
         let p = &s.record;
         let (level, code) = match (&p.target, &p.proposed) {
             (Some(t), _) => (t.level.clone(), t.code.clone()),
-            (None, Some(new)) => (new.level.clone(), new.code.clone()),
+            (None, Some(new)) => (new.level.to_string(), new.code.to_string()),
             (None, None) => (String::new(), String::new()),
         };
         let current = cat.procedure(&level, &code);
@@ -63,7 +63,7 @@ impl ProposalSummary {
             kind: p.kind,
             status: p.status,
             title: p.title.clone(),
-            name,
+            name: name.to_string(),
             drafter: proposal_rules::drafter(p).map(str::to_owned),
             drafted_on: proposal_rules::drafted_on(p),
             last_date: proposal_rules::last_date(p),

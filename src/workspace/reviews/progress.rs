@@ -65,9 +65,9 @@ pub fn rows(plan: &ReviewPlan, cat: &Catalog, reviews: &Reviews, today: Date) ->
         let form = form.map(|f| f.record.completed_on);
         let done = matches!(form, Some(Some(_)));
         out.push(PlanRow {
-            level: p.level.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
+            level: p.level.to_string(),
+            code: p.code.to_string(),
+            name: p.name.to_string(),
             unit: assignment.map(|a| a.unit.clone()),
             person: assignment.map(|a| a.person.clone()),
             due,

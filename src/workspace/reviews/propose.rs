@@ -138,7 +138,7 @@ fn proposed_record(current: &Procedure, form: &Review) -> Procedure {
     if form.conclusion.kind == Some(ConclusionKind::Replace)
         && let Some(code) = form.conclusion.replaced_by.as_deref()
     {
-        p.code = code.trim().to_owned();
+        p.code = code.trim().into();
     }
     p
 }
