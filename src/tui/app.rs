@@ -435,6 +435,9 @@ pub struct App {
     pub rebase_offer: Option<String>,
     /// What is being loaded in the background, if anything.
     pub loading: Option<String>,
+    /// What the user asked for while the list showed outlines (a tab, opening a procedure):
+    /// done as soon as the whole records arrive, instead of being dropped (issue 15).
+    pub pending: Option<super::action::Action>,
     pub data: Option<Arc<Loaded>>,
     /// The catalogue as recorded at an older commit, browsed read-only, with its label.
     pub as_of: Option<(String, Arc<Loaded>)>,
@@ -478,6 +481,7 @@ impl App {
             dialog_error: None,
             rebase_offer: None,
             loading: None,
+            pending: None,
             data: None,
             as_of: None,
             catalog: CatalogView::default(),

@@ -277,6 +277,7 @@ pub fn update(app: &mut App, action: Action) {
             | Action::SortReverse
     ) && outlines_only(app)
     {
+        app.pending = Some(action);
         return;
     }
     // What has the keyboard acts first: the form, or a tab with what it has open (the reviews
@@ -737,6 +738,18 @@ fn on_job(app: &mut App, result: JobResult) {
             } else if first && app.status.is_none() {
                 app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
             }
+            // The wait is over: what was asked for meanwhile is done now, and the note asking
+            // to wait goes.
+            if let Some(action) = app.pending.take() {
+                if app
+                    .status
+                    .as_ref()
+                    .is_some_and(|(t, _)| *t == wait_note(lang))
+                {
+                    app.status = None;
+                }
+                update(app, action);
+            }
         }
         JobResult::Catalog(Err(e)) | JobResult::CatalogAt { result: Err(e), .. } => app.error(e),
         JobResult::CatalogAt {
@@ -941,13 +954,17 @@ fn on_mouse(app: &mut App, m: MouseEvent) {
 /// Whether the list shows outlines while the whole records load (issue 15); if so, says so.
 fn outlines_only(app: &mut App) -> bool {
     if app.data.as_ref().is_some_and(|d| d.partial) {
-        app.info(app.lang.pick(
-            "Đang tải toàn bộ danh mục, xin chờ giây lát…",
-            "Still loading the whole catalogue, one moment…",
-        ));
+        app.info(wait_note(app.lang));
         return true;
     }
     false
+}
+
+fn wait_note(lang: tthc::i18n::Lang) -> &'static str {
+    lang.pick(
+        "Đang tải toàn bộ danh mục, xin chờ giây lát…",
+        "Still loading the whole catalogue, one moment…",
+    )
 }
 
 /// Free a catalogue the app no longer shows on a thread of its own: at a hundred thousand
