@@ -1646,6 +1646,13 @@ fn the_first_screen_is_the_list_from_summaries_then_the_whole_records() {
             .iter()
             .any(|p| !p.record.steps.is_empty())
     );
+    // What was asked last while waiting is done now (the form), and the note asking to wait
+    // is gone.
+    assert!(ui.app.screen.form().is_some(), "{}", ui.screen());
+    let said = ui.app.status.clone().map(|s| s.0).unwrap_or_default();
+    assert!(!said.contains("Still loading"), "{said}");
+    ui.keys("<esc>");
+    assert!(ui.app.screen.form().is_none(), "{}", ui.screen());
     ui.keys("<enter>");
     assert!(ui.app.screen.page().is_some(), "{}", ui.screen());
 }
