@@ -868,17 +868,8 @@ fn git_log_timed(dir: &Path, path: &str, runs: usize) -> (f64, f64) {
 
 /// User + system CPU time of this process's waited-for children, in milliseconds.
 fn children_cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
     // cutime and cstime are fields 16 and 17 of the line, 14 and 15 after the name and state.
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(13) + ticks(14)) * 10.0
+    (common::proc_stat_field(13) + common::proc_stat_field(14)) * 10.0
 }
 
 /// One path's history in `dir`: tthc's first query (no index), the second (builds the index) and

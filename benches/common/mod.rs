@@ -94,20 +94,22 @@ pub fn dataset_shaped(
     (dir, report)
 }
 
-/// User and system CPU time of this process so far (all threads), in milliseconds; 10 ms steps.
-pub fn cpu_ms() -> (f64, f64) {
+/// Field `i` of `/proc/self/stat` counted from just after the command name (0: the state), as
+/// a number; 0 when it cannot be read.
+pub fn proc_stat_field(i: usize) -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command name (which is in parentheses and may hold spaces).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
+    rest.split_whitespace()
+        .nth(i)
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0)
+}
+
+/// User and system CPU time of this process so far (all threads), in milliseconds; 10 ms steps.
+pub fn cpu_ms() -> (f64, f64) {
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    (ticks(11) * 10.0, ticks(12) * 10.0)
+    (proc_stat_field(11) * 10.0, proc_stat_field(12) * 10.0)
 }
 
 /// The process's peak resident memory (VmHWM), in kilobytes.

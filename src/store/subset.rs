@@ -4,8 +4,8 @@
 //! reads the manifest, the register of legal texts, optionally the proposals, and the few
 //! procedure files asked for.
 
-use super::{Catalog, LEGAL_DIR, MANIFEST_FILE, PROPOSALS_DIR, StoreError, Stored};
-use super::{has_manifest, list_files, read_record};
+use super::{Catalog, LEGAL_DIR, PROPOSALS_DIR, StoreError, Stored};
+use super::{list_files, read_record};
 use crate::model::{LegalEntry, Manifest, Procedure, Proposal};
 use std::path::{Path, PathBuf};
 
@@ -54,18 +54,7 @@ pub fn load_subset(
 
 /// The catalogue with its manifest and its register of legal texts read, nothing else.
 pub(crate) fn manifest_and_legal(root: &Path) -> Result<Catalog, StoreError> {
-    if !has_manifest(root) {
-        return Err(StoreError::NotACatalog {
-            path: root.to_owned(),
-        });
-    }
-    let mut cat = Catalog {
-        root: root.to_owned(),
-        ..Catalog::default()
-    };
-    if let Some(m) = read_record::<Manifest>(root, Path::new(MANIFEST_FILE), &mut cat) {
-        cat.manifest = m;
-    }
+    let mut cat = super::load_manifest(root)?;
     // The register of legal texts: a few hundred small files at most.
     for rel in list_files(root, Path::new(LEGAL_DIR), 0..=0, &mut cat)? {
         if let Some(e) = read_record::<LegalEntry>(root, &rel, &mut cat) {
