@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 mod allocator;
 mod bulk;
+mod index_file;
 mod log;
 mod packs;
 mod pathindex;
@@ -23,14 +24,30 @@ pub use stat::blob_id;
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {
     NoIdentity,
-    HeadMoved { expected: String, found: String },
-    OutsideWorkTree { path: PathBuf },
+    HeadMoved {
+        expected: String,
+        found: String,
+    },
+    OutsideWorkTree {
+        path: PathBuf,
+    },
     Bare,
     UnknownRevision(String),
-    GitCommand { args: String, detail: String },
+    GitCommand {
+        args: String,
+        detail: String,
+    },
     Git(#[from] git2::Error),
-    TagExists { name: String },
+    TagExists {
+        name: String,
+    },
     DetachedHead,
+    /// Reading or writing a file of the repository itself (git's index).
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// A git repository holding a catalogue.

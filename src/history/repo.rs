@@ -1,6 +1,7 @@
 //! Opening a repository, the identity, and writing commits: objects first, then the branch
 //! (compare-and-swap), then the index — the steps the workspace's one save is made of.
 
+use super::index_file::{FileStat, IndexFile, NewEntry, Update};
 use super::*;
 
 impl Repo {
@@ -255,6 +256,9 @@ impl Repo {
     /// Bring git's index entries of exactly these paths to `changes` (the work tree files are
     /// already written), leaving every other entry — the user's staged work — as it was.
     pub fn stage(&self, changes: &[FileChange]) -> Result<(), HistoryError> {
+        if self.stage_in_place(changes)? {
+            return Ok(());
+        }
         let mut index = self.repo.index()?;
         // Reloaded only when the file changed since this repository last read it (another
         // program staged meanwhile); a forced read parses all of it again — at a hundred
@@ -279,6 +283,51 @@ impl Repo {
         }
         index.write()?;
         Ok(())
+    }
+}
+
+impl Repo {
+    /// [`Repo::stage`] on the index file's bytes ([`IndexFile`]): under `index.lock`, the
+    /// entries of these paths replaced, everything else copied. `Ok(false)` when the index is
+    /// in a form left to libgit2, or its lock is held by another program (libgit2 then reports
+    /// it), with nothing written.
+    fn stage_in_place(&self, changes: &[FileChange]) -> Result<bool, HistoryError> {
+        let git_dir = self.repo.path();
+        // The lock first, so that no other writer can change the index between read and write.
+        let Some(lock) = IndexFile::lock(git_dir)? else {
+            return Ok(false);
+        };
+        let Some(index) = IndexFile::read(git_dir) else {
+            return Ok(false);
+        };
+        let mut updates = Vec::with_capacity(changes.len());
+        for change in changes {
+            let path = slash(&change.path);
+            let entry = change.content.as_ref().map(|bytes| {
+                let abs = self.workdir.join(&path);
+                // Stat before reading: a change made after the stat gives the file a newer
+                // mtime than the entry records, so it is never taken for clean.
+                let stat = std::fs::symlink_metadata(&abs)
+                    .ok()
+                    .filter(|m| m.is_file() && m.len() == bytes.len() as u64)
+                    .filter(|_| std::fs::read(&abs).is_ok_and(|b| b == *bytes))
+                    .map(|m| FileStat::of(&m));
+                NewEntry {
+                    id: super::blob_id(bytes),
+                    stat,
+                    size: bytes.len() as u32,
+                }
+            });
+            updates.push(Update {
+                path: path.into_bytes(),
+                entry,
+            });
+        }
+        let Some(bytes) = index.updated(&updates) else {
+            return Ok(false);
+        };
+        lock.commit(&bytes)?;
+        Ok(true)
     }
 }
 

@@ -27,6 +27,47 @@ struct Entry {
     ino: u32,
 }
 
+/// An index entry as either reader gives it.
+struct Candidate<'a> {
+    path: &'a [u8],
+    id: [u8; 20],
+    mode: u32,
+    size: u32,
+    mtime: (i32, u32),
+    ctime: (i32, u32),
+    ino: u32,
+    stage: u16,
+    intent_to_add: bool,
+}
+
+impl Candidate<'_> {
+    /// The entry, relative to `prefix`, when it is a plain file under it.
+    fn under(&self, prefix: &[u8]) -> Option<Entry> {
+        let regular = self.mode & 0o170000 == 0o100000;
+        if self.stage != 0 || self.intent_to_add || !regular {
+            return None;
+        }
+        let rel = if prefix.is_empty() {
+            self.path
+        } else if self.path.len() > prefix.len()
+            && self.path.starts_with(prefix)
+            && self.path[prefix.len()] == b'/'
+        {
+            &self.path[prefix.len() + 1..]
+        } else {
+            return None;
+        };
+        Some(Entry {
+            rel: std::str::from_utf8(rel).ok()?.to_owned(),
+            id: self.id,
+            size: self.size,
+            mtime: self.mtime,
+            ctime: self.ctime,
+            ino: self.ino,
+        })
+    }
+}
+
 impl Repo {
     /// Files under `prefix` (repository-relative) whose content is known from the index: their
     /// stat data match the entry, and the entry is not "racily clean" (written in the same instant
@@ -37,40 +78,50 @@ impl Repo {
         let Ok(index_meta) = std::fs::metadata(&index_path) else {
             return Ok(KnownIds::new());
         };
-        let index = self.repo.index()?;
         let prefix_bytes = super::slash(prefix).into_bytes();
-        let mut entries = Vec::with_capacity(index.len());
-        for e in index.iter() {
-            let stage = (e.flags >> 12) & 0x3;
-            let intent_to_add = e.flags_extended & (1 << 13) != 0;
-            let regular = e.mode & 0o170000 == 0o100000;
-            if stage != 0 || intent_to_add || !regular {
-                continue;
+        // The index file read directly (no libgit2 structures, a fast checksum); libgit2 for the
+        // forms that module leaves to it.
+        let entries = match super::index_file::IndexFile::read(self.repo.path()) {
+            Some(file) => {
+                let mut entries = Vec::with_capacity(file.len());
+                for e in file.iter() {
+                    let candidate = Candidate {
+                        path: e.path,
+                        id: e.id,
+                        mode: e.mode,
+                        size: e.size,
+                        mtime: e.mtime,
+                        ctime: e.ctime,
+                        ino: e.ino,
+                        stage: e.stage,
+                        intent_to_add: e.intent_to_add,
+                    };
+                    entries.extend(candidate.under(&prefix_bytes));
+                }
+                entries
             }
-            let rel = if prefix_bytes.is_empty() {
-                &e.path[..]
-            } else if e.path.len() > prefix_bytes.len()
-                && e.path.starts_with(&prefix_bytes)
-                && e.path[prefix_bytes.len()] == b'/'
-            {
-                &e.path[prefix_bytes.len() + 1..]
-            } else {
-                continue;
-            };
-            let Ok(rel) = std::str::from_utf8(rel) else {
-                continue;
-            };
-            let mut id = [0u8; 20];
-            id.copy_from_slice(&e.id.as_bytes()[..20]);
-            entries.push(Entry {
-                rel: rel.to_owned(),
-                id,
-                size: e.file_size,
-                mtime: (e.mtime.seconds(), e.mtime.nanoseconds()),
-                ctime: (e.ctime.seconds(), e.ctime.nanoseconds()),
-                ino: e.ino,
-            });
-        }
+            None => {
+                let index = self.repo.index()?;
+                let mut entries = Vec::with_capacity(index.len());
+                for e in index.iter() {
+                    let mut id = [0u8; 20];
+                    id.copy_from_slice(&e.id.as_bytes()[..20]);
+                    let candidate = Candidate {
+                        path: &e.path,
+                        id,
+                        mode: e.mode,
+                        size: e.file_size,
+                        mtime: (e.mtime.seconds(), e.mtime.nanoseconds()),
+                        ctime: (e.ctime.seconds(), e.ctime.nanoseconds()),
+                        ino: e.ino,
+                        stage: (e.flags >> 12) & 0x3,
+                        intent_to_add: e.flags_extended & (1 << 13) != 0,
+                    };
+                    entries.extend(candidate.under(&prefix_bytes));
+                }
+                entries
+            }
+        };
         let base = self.workdir.join(prefix);
         let index_mtime = stat_times(&index_meta).0;
         let folders = Folders::open(&base, &entries);

@@ -125,6 +125,7 @@ impl Message for HistoryError {
                 lang.pick("đã có", "already exists")
             ),
             (HistoryError::DetachedHead, _) => detached(lang).into(),
+            (HistoryError::Io { path, source }, _) => at_path(path, source, lang),
         }
     }
 }
