@@ -118,6 +118,7 @@ fn main() {
             }
             let result = run_size(&opts, n, shape);
             print_result(&result);
+            print_verdicts(&result);
             all.push(result);
         }
     }
@@ -331,6 +332,13 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
         list_cpu.push(r["cpu_ms"].as_f64().unwrap());
         hwm.push(("list".into(), r["hwm_kb"].as_f64().unwrap()));
     }
+    // SPEC §6's "open, cold": `tthc list` with no cache at all (records, summaries, path index).
+    let mut list_cli_cold = Vec::new();
+    for _ in 0..opts.runs.min(3) {
+        let _ = std::fs::remove_dir_all(dir.join(".git/tthc"));
+        list_cli_cold.push(timed(&dir, &["list", "--format", "csv"], None));
+    }
+    let list_cli_cold = summarize(list_cli_cold);
     let list_cli = end_to_end(&dir, &["list", "--format", "csv"], opts.runs);
     let bare_cli = end_to_end(&dir, &[], opts.runs);
     let tui = tui_first_screen(&dir, opts.runs.min(3));
@@ -426,6 +434,7 @@ fn run_size(opts: &Options, n: usize, shape: Shape) -> SizeResult {
         "list_warm_ms": median(&mut list),
         "list_warm_cpu_ms": median(&mut list_cpu),
         "list_cli": list_cli,
+        "list_cli_cold": list_cli_cold,
         "bare_cli": bare_cli,
         "tui": tui,
         "load_average": load_average(),
@@ -615,6 +624,186 @@ fn print_result(r: &SizeResult) {
     );
 }
 
+/// SPEC §6's targets for a catalogue of `n` procedures (the 1k, 10k or 100k column: the first
+/// that is not smaller).
+fn targets(n: usize) -> [f64; 9] {
+    // cold, warm, TUI first screen, search p95, frame p95, save + commit, one procedure,
+    // full export (ms); peak memory (MB).
+    match n {
+        0..=1_000 => [100.0, 30.0, 100.0, 2.0, 2.0, 50.0, 50.0, 1_000.0, 50.0],
+        1_001..=10_000 => [500.0, 150.0, 300.0, 5.0, 2.0, 50.0, 100.0, 3_000.0, 120.0],
+        _ => [
+            3_000.0, 600.0, 800.0, 30.0, 3.0, 100.0, 200.0, 20_000.0, 500.0,
+        ],
+    }
+}
+
+/// Every row of SPEC §6 against its target, as measured above: wall time (CPU time), target,
+/// and whether it is met.
+fn print_verdicts(r: &SizeResult) {
+    let j = &r.json;
+    let num = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+    let t = targets(r.n);
+    let mark = |ok: bool| if ok { "✓" } else { "✗" };
+    println!(
+        "\n### SPEC §6 at {} procedures ({}): every row against its target\n",
+        r.n,
+        r.shape.name()
+    );
+    println!("| SPEC §6 row | measured: wall (CPU) | target | met |");
+    println!("|---|---|---|---|");
+    let row = |what: &str, wall: f64, cpu: f64, target: f64, unit: &str| {
+        let cpu = if cpu.is_nan() {
+            String::new()
+        } else {
+            format!(" ({cpu:.0} {unit})")
+        };
+        println!(
+            "| {what} | {wall:.1} {unit}{cpu} | ≤ {target} {unit} | {} |",
+            mark(wall <= target)
+        );
+    };
+    let c = &j["list_cli_cold"];
+    row(
+        "open, cold (`tthc list`, no cache)",
+        num(&c["ms"]),
+        num(&c["cpu_ms"]),
+        t[0],
+        "ms",
+    );
+    let c = &j["list_cli"];
+    row(
+        "open, warm (`tthc list`)",
+        num(&c["ms"]),
+        num(&c["cpu_ms"]),
+        t[1],
+        "ms",
+    );
+    let tui = &j["tui"];
+    row(
+        "the TUI showing the list, from start (warm)",
+        num(&tui["first_screen_ms"]),
+        num(&tui["first_screen_cpu_ms"]),
+        t[2],
+        "ms",
+    );
+    row(
+        "search, per keystroke (p95)",
+        num(&j["search_p95_ms"]),
+        f64::NAN,
+        t[3],
+        "ms",
+    );
+    row(
+        "render one frame (200×50), p95",
+        num(&tui["frame_p95_ms"]),
+        f64::NAN,
+        t[4],
+        "ms",
+    );
+    row(
+        "save + commit one procedure, durable (median)",
+        num(&j["save_commit_p50_ms"]),
+        num(&j["save_commit_cpu_p50_ms"]),
+        t[5],
+        "ms",
+    );
+    for key in ["show", "edit", "propose"] {
+        let c = &j["one_procedure"][key];
+        row(
+            &format!("a CLI command about one procedure: `{key}`, end to end"),
+            num(&c["ms"]),
+            num(&c["cpu_ms"]),
+            t[6],
+            "ms",
+        );
+    }
+    // History: no slower than plain `git log -- PATH` (first query), than `git log` with Bloom
+    // filters (later queries); as a ratio tthc ÷ git.
+    let ratio = |what: &str, tthc: f64, git: f64, against: &str| {
+        println!(
+            "| {what} | {tthc:.0} ms vs {against} {git:.0} ms (ratio {:.2}) | ≤ 1 | {} |",
+            tthc / git,
+            mark(tthc <= git)
+        );
+    };
+    ratio(
+        &format!(
+            "history, first query: {}",
+            j["history_path"].as_str().unwrap_or("?")
+        ),
+        num(&j["history_first_ms"]),
+        num(&j["git_log_ms"]),
+        "git log",
+    );
+    let h = &j["history_cold_path"];
+    ratio(
+        &format!(
+            "history, first query: {}",
+            h["path"].as_str().unwrap_or("?")
+        ),
+        num(&h["first_ms"]),
+        num(&h["git_log_ms"]),
+        "git log",
+    );
+    if let Some(clone) = j["fresh_clone"].as_object() {
+        for key in ["history_hot", "history_cold"] {
+            let h = &clone[key];
+            ratio(
+                &format!(
+                    "history, first query in a fresh clone: {}",
+                    h["path"].as_str().unwrap_or("?")
+                ),
+                num(&h["first_ms"]),
+                num(&h["git_log_ms"]),
+                "git log",
+            );
+        }
+    }
+    ratio(
+        "history, later queries",
+        num(&j["history_ms"]),
+        num(&j["git_log_bloom_ms"]),
+        "git log with Bloom filters",
+    );
+    let e = &j["export"];
+    row(
+        "full export html+csv+json",
+        num(&e["ms"]),
+        num(&e["cpu_ms"]),
+        t[7],
+        "ms",
+    );
+    // Peak memory: the largest of every process measured (the TUI's and the export's included).
+    let kb = |v: &serde_json::Value| v.as_f64().unwrap_or(0.0);
+    let mut peaks = vec![
+        (
+            "open, search, history, save".to_owned(),
+            num(&j["peak_memory_mb"]),
+        ),
+        (
+            "the TUI process".to_owned(),
+            kb(&tui["process_max_rss_kb"]) / 1024.0,
+        ),
+        ("export".to_owned(), kb(&e["max_rss_kb"]) / 1024.0),
+        ("`tthc list`".to_owned(), num(&j["list_peak_memory_mb"])),
+    ];
+    for key in ["show", "edit", "propose"] {
+        peaks.push((
+            format!("`{key}`"),
+            kb(&j["one_procedure"][key]["max_rss_kb"]) / 1024.0,
+        ));
+    }
+    let (what, peak) = peaks
+        .into_iter()
+        .fold((String::new(), 0.0), |a, b| if b.1 > a.1 { b } else { a });
+    println!(
+        "| peak memory (the largest: {what}) | {peak:.0} MB | ≤ {} MB | {} |",
+        t[8],
+        mark(peak <= t[8])
+    );
+}
+
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
@@ -641,16 +830,35 @@ fn tui_first_screen(dir: &Path, runs: usize) -> serde_json::Value {
     let mut whole = Vec::new();
     let mut partial = false;
     let mut hwm: f64 = 0.0;
+    let mut process_kb: f64 = 0.0;
     let (mut frame_p50, mut frame_p95) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
-        let out = Command::new(common::tthc_bin())
+        // Under /usr/bin/time when there is one: the peak of the whole TUI process, outline
+        // and whole records together.
+        let time = Path::new("/usr/bin/time");
+        let mut cmd = if time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "TTHC-TIME %U %S %M"]).arg(common::tthc_bin());
+            c
+        } else {
+            Command::new(common::tthc_bin())
+        };
+        let out = cmd
             .arg("bench-tui")
             .arg(dir)
             .args(["--frames", "20"])
-            .stderr(Stdio::inherit())
             .output()
             .unwrap();
-        assert!(out.status.success(), "tthc bench-tui");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "tthc bench-tui: {err}");
+        if let Some(kb) = err
+            .lines()
+            .find_map(|l| l.strip_prefix("TTHC-TIME "))
+            .and_then(|l| l.split_whitespace().nth(2))
+            .and_then(|kb| kb.parse::<f64>().ok())
+        {
+            process_kb = process_kb.max(kb);
+        }
         let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         first.push(r["first_screen_ms"].as_f64().unwrap_or(f64::NAN));
         first_cpu.push(r["first_screen_cpu_ms"].as_f64().unwrap_or(f64::NAN));
@@ -668,6 +876,7 @@ fn tui_first_screen(dir: &Path, runs: usize) -> serde_json::Value {
         "whole_ready_ms": median(&mut whole),
         "first_screen_partial": partial,
         "first_screen_hwm_kb": hwm,
+        "process_max_rss_kb": process_kb,
     })
 }
 
