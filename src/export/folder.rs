@@ -2,7 +2,7 @@
 //! once, or memory.
 
 use super::{ExportError, Sink};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,8 @@ pub struct FolderSink {
     /// re-export then costs few new inodes (creating and deleting tens of thousands of files is
     /// what makes a large export slow on ext4).
     previous: Option<PathBuf>,
+    /// Folders made (or found) under `root` so far: a hundred thousand pages share three.
+    folders: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl FolderSink {
@@ -26,15 +28,32 @@ impl FolderSink {
         FolderSink {
             root: root.to_owned(),
             previous: None,
+            folders: Mutex::default(),
         }
     }
 
     /// Reuse unchanged files of the export at `previous`.
     pub fn reusing(root: &Path, previous: &Path) -> FolderSink {
         FolderSink {
-            root: root.to_owned(),
             previous: Some(previous.to_owned()),
+            ..FolderSink::new(root)
         }
+    }
+
+    /// Make the folder `path` is in, unless it was made before (a file in a sub-folder).
+    fn make_parent(&self, rel: &str, path: &Path) -> io::Result<()> {
+        let Some(parent) = path.parent().filter(|_| rel.contains('/')) else {
+            return Ok(());
+        };
+        let lock = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if lock().contains(parent) {
+            return Ok(());
+        }
+        if !parent.is_dir() {
+            fs::create_dir_all(parent)?;
+        }
+        lock().insert(parent.to_owned());
+        Ok(())
     }
 
     fn link_unchanged(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
@@ -46,22 +65,34 @@ impl FolderSink {
             return false;
         }
         let old = previous.join(rel);
+        // Only a plain file of the same length is read back; it is compared in one read.
         let same = fs::symlink_metadata(&old)
             .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && fs::read(&old).is_ok_and(|b| b == bytes);
+            && same_content(&old, bytes);
         same && fs::hard_link(&old, path).is_ok()
     }
+}
+
+/// Whether the file at `path` holds exactly `bytes` (its length already known to match).
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        buffer.resize(bytes.len(), 0);
+        file.read_exact(buffer).is_ok() && buffer.as_slice() == bytes
+    })
 }
 
 impl Sink for FolderSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent()
-            && rel.contains('/')
-            && !parent.is_dir()
-        {
-            fs::create_dir_all(parent)?;
-        }
+        self.make_parent(rel, &path)?;
         if self.link_unchanged(rel, &path, bytes) {
             return Ok(());
         }

@@ -324,6 +324,31 @@ pub fn render_listing(
     input: &ExportInput,
     sink: &dyn Sink,
 ) -> Result<ExportReport, ExportError> {
+    // The data files are written on a thread of their own while the site's pages are
+    // rendered: at 100,000 procedures each takes seconds, and neither needs the other.
+    let (data, site) = std::thread::scope(|scope| {
+        let data = scope.spawn(|| data_files(listing, input, sink));
+        let site = site_files(cat, listing, input, sink);
+        let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (data, site)
+    });
+    let mut files = data?;
+    files.extend(site?);
+    files.sort();
+    Ok(ExportReport {
+        procedures: listing.entries.len(),
+        abolished: listing.entries.iter().filter(|e| e.abolished()).count(),
+        files,
+        skipped: listing.skipped.clone(),
+    })
+}
+
+/// The data files of the requested formats (CSV, XLSX, JSON with its schema, JSON-LD).
+fn data_files(
+    listing: &Listing,
+    input: &ExportInput,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, ExportError> {
     let mut files = Vec::new();
     let put = |rel: &str, bytes: &[u8]| -> Result<(), ExportError> {
         sink.put(rel, bytes).map_err(|source| ExportError::Io {
@@ -351,51 +376,47 @@ pub fn render_listing(
             files.push(JSON_SCHEMA_FILE.to_owned());
         }
     }
-    if input.formats.contains(&Format::Html) {
-        // Procedures this publication abolishes keep a page (marked abolished), so links to
-        // them do not break, even when `--effective` leaves them out of the listing.
-        let listed: BTreeSet<(&str, &str)> = listing
-            .entries
-            .iter()
-            .map(|e| (e.procedure.level.as_str(), e.procedure.code.as_str()))
-            .collect();
-        let retired: Vec<Entry> = input
-            .changes
-            .changes
-            .abolished
-            .iter()
-            .filter(|c| !listed.contains(&(c.level.as_str(), c.code.as_str())))
-            .filter_map(|c| cat.procedure(&c.level, &c.code))
-            .filter_map(|s| {
-                page_path(&s.record.level, &s.record.code).map(|href| Entry {
-                    procedure: &s.record,
-                    href,
-                    closed: true,
-                })
-            })
-            .collect();
-        // On the site, a legal-basis row citing a text by number shows the register's facts
-        // about it (the data files keep each record as it is stored).
-        let (shown, shown_retired) = (with_facts(cat, &listing.entries), with_facts(cat, &retired));
-        let completed;
-        let (listing, retired) = if cat.legal.is_empty() {
-            (listing, retired)
-        } else {
-            completed = Listing {
-                entries: entries_of(&listing.entries, &shown),
-                ..listing.clone()
-            };
-            (&completed, entries_of(&retired, &shown_retired))
-        };
-        files.extend(html::site(listing, &retired, input, sink)?);
+    Ok(files)
+}
+
+/// The website, when requested: the index, the "what changed" page, the assets and a page per
+/// procedure.
+fn site_files(
+    cat: &Catalog,
+    listing: &Listing,
+    input: &ExportInput,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, ExportError> {
+    if !input.formats.contains(&Format::Html) {
+        return Ok(Vec::new());
     }
-    files.sort();
-    Ok(ExportReport {
-        procedures: listing.entries.len(),
-        abolished: listing.entries.iter().filter(|e| e.abolished()).count(),
-        files,
-        skipped: listing.skipped.clone(),
-    })
+    // Procedures this publication abolishes keep a page (marked abolished), so links to
+    // them do not break, even when `--effective` leaves them out of the listing.
+    let listed: BTreeSet<(&str, &str)> = listing
+        .entries
+        .iter()
+        .map(|e| (e.procedure.level.as_str(), e.procedure.code.as_str()))
+        .collect();
+    let retired: Vec<Entry> = input
+        .changes
+        .changes
+        .abolished
+        .iter()
+        .filter(|c| !listed.contains(&(c.level.as_str(), c.code.as_str())))
+        .filter_map(|c| cat.procedure(&c.level, &c.code))
+        .filter_map(|s| {
+            page_path(&s.record.level, &s.record.code).map(|href| Entry {
+                procedure: &s.record,
+                href,
+                closed: true,
+            })
+        })
+        .collect();
+    drop(listed);
+    // On the site, a legal-basis row citing a text by number shows the register's facts
+    // about it (the data files keep each record as it is stored): each page completes its
+    // procedure's rows as it is rendered.
+    html::site(cat, listing, &retired, input, sink)
 }
 
 /// Where rendered files go: a folder, or memory (tests, previews).
@@ -416,28 +437,4 @@ pub trait Sink: Sync {
             source,
         })
     }
-}
-
-/// `entries` with each procedure replaced by its completed copy in `shown` (same order).
-fn entries_of<'a>(entries: &[Entry], shown: &'a [Procedure]) -> Vec<Entry<'a>> {
-    entries
-        .iter()
-        .zip(shown)
-        .map(|(e, p)| Entry {
-            procedure: p,
-            ..e.clone()
-        })
-        .collect()
-}
-
-/// The procedures of `entries` with their legal-basis rows completed by the register; none
-/// when the catalogue keeps no register.
-fn with_facts(cat: &Catalog, entries: &[Entry]) -> Vec<Procedure> {
-    if cat.legal.is_empty() {
-        return Vec::new();
-    }
-    entries
-        .iter()
-        .map(|e| cat.with_legal_facts(e.procedure))
-        .collect()
 }

@@ -3,16 +3,15 @@
 //! appendix has it) and a last group for the office's own edits; within each group the
 //! appendix's sections, with the word-level redline of each amended procedure.
 
-use super::{LazySeq, PublicationView, VI};
+use super::{LazySeq, Pages, PublicationView, Shared, VI};
 use crate::diff::{ChangeKind, Segment};
 use crate::export::ChangesPage;
 use crate::export::changes::{ChangedProcedure, DecisionGroup, by_decision, path_label};
-use crate::model::{Decision, Effect, Manifest, PublicationKind};
+use crate::model::{Decision, Effect, Manifest, PublicationKind, Text};
 use crate::present;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 #[derive(Debug, Serialize)]
 struct SegmentView {
@@ -34,9 +33,9 @@ struct ChangeRow {
     code: String,
     name: String,
     href: Option<String>,
-    level_name: String,
-    field_name: String,
-    agencies: String,
+    level_name: Text,
+    field_name: Text,
+    agencies: Text,
     kind: &'static str,
     replaces: Vec<String>,
     changes: Vec<FieldChangeView>,
@@ -116,24 +115,26 @@ fn change_row(
     c: &ChangedProcedure,
     cause: Option<(&Decision, &Effect)>,
     m: &Manifest,
-    pages: &BTreeSet<(String, String)>,
+    pages: &Pages,
+    shared: &mut Shared,
 ) -> ChangeRow {
     ChangeRow {
         stt,
         code: c.code.clone(),
         name: c.name.clone(),
         href: pages
-            .contains(&(c.level.clone(), c.code.clone()))
+            .contains(&(c.level.as_str(), c.code.as_str()))
             .then(|| crate::export::page_path(&c.level, &c.code))
             .flatten(),
-        level_name: level_name(m, &c.level),
-        field_name: m.field_name(&c.field).to_owned(),
-        agencies: c
-            .agencies
-            .iter()
-            .map(|a| m.agency_name(a))
-            .collect::<Vec<_>>()
-            .join("; "),
+        level_name: shared.text(level_name(m, &c.level)),
+        field_name: shared.text(m.field_name(&c.field).to_owned()),
+        agencies: shared.text(
+            c.agencies
+                .iter()
+                .map(|a| m.agency_name(a))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         kind: kind_label(c.kind),
         replaces: c.replaces.clone(),
         moved_from: c
@@ -181,18 +182,24 @@ fn change_row(
 
 /// One group of the page as template values: its decision (none for the local edits), an
 /// anchor, and its rows in the appendix's sections, numbered within each, left lazy.
-fn group_value(g: &DecisionGroup<'_>, m: &Manifest, pages: &BTreeSet<(String, String)>) -> Value {
-    let mut sections: [Vec<ChangeRow>; 4] = Default::default();
+fn group_value(g: &DecisionGroup<'_>, m: &Manifest, pages: &Pages) -> Value {
+    let section_of = |c: &ChangedProcedure| match c.kind {
+        PublicationKind::New => 0,
+        PublicationKind::Amended | PublicationKind::Replaced => 1,
+        PublicationKind::Abolished => 2,
+        PublicationKind::Transferred => 3,
+    };
+    let mut sizes = [0usize; 4];
+    for (c, _) in &g.changes {
+        sizes[section_of(c)] += 1;
+    }
+    let mut sections: [Vec<ChangeRow>; 4] = sizes.map(Vec::with_capacity);
+    let mut shared = Shared::default();
     for (c, e) in &g.changes {
-        let section = match c.kind {
-            PublicationKind::New => 0,
-            PublicationKind::Amended | PublicationKind::Replaced => 1,
-            PublicationKind::Abolished => 2,
-            PublicationKind::Transferred => 3,
-        };
+        let section = section_of(c);
         let stt = sections[section].len() + 1;
         let cause = g.decision.zip(*e);
-        sections[section].push(change_row(stt, c, cause, m, pages));
+        sections[section].push(change_row(stt, c, cause, m, pages, &mut shared));
     }
     let [new, amended, abolished, transferred] = sections;
     let anchor = match g.decision {
@@ -217,11 +224,7 @@ fn group_value(g: &DecisionGroup<'_>, m: &Manifest, pages: &BTreeSet<(String, St
 }
 
 /// The page's values: the postings compared, the counts of each section, and the groups.
-pub(super) fn changes_value(
-    page: &ChangesPage,
-    m: &Manifest,
-    pages: &BTreeSet<(String, String)>,
-) -> Value {
+pub(super) fn changes_value(page: &ChangesPage, m: &Manifest, pages: &Pages) -> Value {
     let c = &page.changes;
     let groups = by_decision(c, &page.decisions);
     let decided = groups.iter().filter(|g| g.decision.is_some()).count();

@@ -1,28 +1,31 @@
 //! The index page: the listing grouped by level, then field, as the appendix numbers it.
 
 use super::LazySeq;
-use super::VI;
+use super::{Shared, VI};
 use crate::export::spreadsheet::agencies;
 use crate::export::{Entry, Listing};
-use crate::model::Manifest;
+use crate::model::{Manifest, Text};
 use crate::present;
 use crate::search::fold;
 use minijinja::{Value, context};
 use serde::Serialize;
 
+/// One row of the index. At 100,000 procedures the rows of the index are held together while it
+/// is rendered: texts of the record are shared with it, and the columns most rows repeat (a
+/// field's name, a time, the fees, the agencies) are one text each.
 #[derive(Serialize, Debug)]
 struct Row {
     stt: usize,
-    code: String,
-    name: String,
+    code: Text,
+    name: Text,
     href: String,
-    level: String,
-    field: String,
-    field_name: String,
-    time: String,
-    fees: String,
-    agencies: String,
-    online: String,
+    level: Text,
+    field: Text,
+    field_name: Text,
+    time: Text,
+    fees: Text,
+    agencies: Text,
+    online: Text,
     postal_receive: bool,
     postal_return: bool,
     search: String,
@@ -76,7 +79,7 @@ fn roman(n: usize) -> String {
     s
 }
 
-fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
+fn row(e: &Entry, m: &Manifest, stt: usize, shared: &mut Shared) -> Row {
     let p = e.procedure;
     let search = format!(
         "{} {} {} {}",
@@ -87,16 +90,16 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
     );
     Row {
         stt,
-        code: p.code.to_string(),
-        name: p.name.to_string(),
+        code: p.code.clone(),
+        name: p.name.clone(),
         href: e.href.clone(),
-        level: p.level.to_string(),
-        field: p.field.to_string(),
-        field_name: m.field_name(&p.field).to_owned(),
-        time: present::time_short(p, VI),
-        fees: present::fees_short(p.fees.as_deref(), VI),
-        agencies: agencies(p, m),
-        online: present::online_text(&p.online_service, VI),
+        level: p.level.clone(),
+        field: p.field.clone(),
+        field_name: shared.text(m.field_name(&p.field).to_owned()),
+        time: shared.text(present::time_short(p, VI)),
+        fees: shared.text(present::fees_short(p.fees.as_deref(), VI)),
+        agencies: shared.text(agencies(p, m)),
+        online: shared.text(present::online_text(&p.online_service, VI)),
         postal_receive: p.postal.receive,
         postal_return: p.postal.return_result,
         search: fold(&search),
@@ -107,6 +110,7 @@ fn row(e: &Entry, m: &Manifest, stt: usize) -> Row {
 pub(super) fn index_groups(listing: &Listing) -> Vec<LevelGroup> {
     let m = listing.manifest;
     let mut levels: Vec<LevelGroup> = Vec::new();
+    let mut shared = Shared::default();
     for e in listing.listed() {
         let p = e.procedure;
         if levels.last().is_none_or(|l| l.id != p.level) {
@@ -135,7 +139,7 @@ pub(super) fn index_groups(listing: &Listing) -> Vec<LevelGroup> {
             .last_mut()
             .expect("just pushed")
             .rows
-            .push(row(e, m, stt));
+            .push(row(e, m, stt, &mut shared));
     }
     levels
 }

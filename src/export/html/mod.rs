@@ -11,15 +11,20 @@ mod procedure;
 
 use super::{Entry, ExportError, ExportInput, Format, Listing, Sink};
 use crate::i18n::{self, Lang};
-use crate::model::{ProcedureStatus, PublicationRecord};
+use crate::model::{ProcedureStatus, PublicationRecord, Text};
 use crate::present;
+use crate::store::Catalog;
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 const VI: Lang = Lang::Vi;
+
+/// The procedures that have a page, by level and code.
+type Pages<'a> = BTreeSet<(&'a str, &'a str)>;
 
 /// The page templates a catalogue may override, by file name under `templates/`.
 pub const PAGE_TEMPLATES: [(&str, &str); 4] = [
@@ -108,12 +113,21 @@ fn environment(t: &Templates) -> Result<Environment<'static>, ExportError> {
         if value.is_none() || value.is_undefined() {
             return Ok(());
         }
-        let text = value.to_string();
-        if value.is_safe() || *state.auto_escape() == minijinja::AutoEscape::None {
-            return out.write_str(&text).map_err(minijinja::Error::from);
+        let raw = value.is_safe() || *state.auto_escape() == minijinja::AutoEscape::None;
+        // Most values are strings: written from where they are, not copied first (a page of a
+        // real record prints hundreds of them).
+        let owned;
+        let text = match value.kind() {
+            minijinja::value::ValueKind::String => value.as_str().unwrap_or_default(),
+            _ => {
+                owned = value.to_string();
+                &owned
+            }
+        };
+        if raw {
+            return out.write_str(text).map_err(minijinja::Error::from);
         }
-        out.write_str(&escape_html(&text))
-            .map_err(minijinja::Error::from)
+        write_escaped(out, text).map_err(minijinja::Error::from)
     });
     for (name, default) in PAGE_TEMPLATES {
         let source = t
@@ -129,21 +143,38 @@ fn environment(t: &Templates) -> Result<Environment<'static>, ExportError> {
 
 /// Text made safe for HTML element content and quoted attribute values.
 pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
+    if !text.bytes().any(|b| escaped(b).is_some()) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    let _ = write_escaped(&mut out, text);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The entity `escape_html` writes for a byte, if it writes one. The five are ASCII, so a
+/// UTF-8 text is never cut inside a character where one is found.
+fn escaped(b: u8) -> Option<&'static str> {
+    match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
+}
+
+/// [`escape_html`] written into `out`, the runs between entities as they are.
+fn write_escaped(out: &mut (impl std::fmt::Write + ?Sized), text: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(entity) = escaped(b) {
+            out.write_str(&text[start..i])?;
+            out.write_str(entity)?;
+            start = i + 1;
         }
     }
-    std::borrow::Cow::Owned(out)
+    out.write_str(&text[start..])
 }
 
 fn template_err(name: &str, e: &minijinja::Error) -> ExportError {
@@ -272,6 +303,23 @@ fn site_view(listing: &Listing, input: &ExportInput) -> SiteView {
     }
 }
 
+/// Equal texts of the rows of a long page (a field's name, a time, the fees, the agencies),
+/// one allocation each: at 100,000 procedures the rows of the index or of the changes page are
+/// held together while it is rendered.
+#[derive(Default)]
+pub(super) struct Shared(std::collections::HashMap<String, Text>);
+
+impl Shared {
+    pub(super) fn text(&mut self, s: String) -> Text {
+        if let Some(t) = self.0.get(&s) {
+            return t.clone();
+        }
+        let t = Text::from(s.as_str());
+        self.0.insert(s, t.clone());
+        t
+    }
+}
+
 /// Rows turned into template values one at a time as a page is rendered (the rows of a field
 /// group of the index, the sections of the changes page): a listing of 100,000 procedures never
 /// exists as one tree of template values.
@@ -294,6 +342,7 @@ impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::O
 
 /// Render the site into `sink`; returns the files written.
 pub fn site(
+    cat: &Catalog,
     listing: &Listing,
     retired: &[Entry],
     input: &ExportInput,
@@ -324,11 +373,11 @@ pub fn site(
             .and_then(|t| t.render(ctx))
             .map_err(|e| template_err(name, &e))
     };
-    let pages: BTreeSet<(String, String)> = listing
+    let pages: Pages = listing
         .entries
         .iter()
         .chain(retired)
-        .map(|e| (e.procedure.level.to_string(), e.procedure.code.to_string()))
+        .map(|e| (e.procedure.level.as_str(), e.procedure.code.as_str()))
         .collect();
     let abolished: Vec<index::AbolishedRow> = listing
         .entries
@@ -342,8 +391,9 @@ pub fn site(
         })
         .collect();
     // The two pages that grow with the catalogue (tens of megabytes at 100,000 procedures) are
-    // written as they are rendered, never held whole.
-    let stream = |name: &str, ctx: Value, rel: &str, files: &mut Vec<String>| {
+    // written as they are rendered, never held whole, one after the other (their rows are the
+    // export's largest values) on a thread of their own while the procedure pages are rendered.
+    let stream = |name: &str, ctx: Value, rel: &str| {
         let template = env.get_template(name).map_err(|e| template_err(name, &e))?;
         sink.stream(rel, &mut |w| {
             template
@@ -351,32 +401,33 @@ pub fn site(
                 .map(drop)
                 .map_err(|e| template_err(name, &e))
         })?;
-        files.push(rel.to_owned());
-        Ok::<(), ExportError>(())
+        Ok::<String, ExportError>(rel.to_owned())
     };
-    stream(
-        "index.html",
-        context! {
-            root => "",
-            page => "index",
-            levels => index::index_values(index::index_groups(listing)),
-            abolished => Value::from(Serde(abolished)),
-        },
-        "index.html",
-        &mut files,
-    )?;
-    stream(
-        "changes.html",
-        context! {
-            root => "",
-            page => "changes",
-            changes => changes::changes_value(&input.changes, m, &pages),
-        },
-        "thay-doi.html",
-        &mut files,
-    )?;
+    let listings = || -> Result<Vec<String>, ExportError> {
+        let index = stream(
+            "index.html",
+            context! {
+                root => "",
+                page => "index",
+                levels => index::index_values(index::index_groups(listing)),
+                abolished => Value::from(Serde(abolished)),
+            },
+            "index.html",
+        )?;
+        let changes = stream(
+            "changes.html",
+            context! {
+                root => "",
+                page => "changes",
+                changes => changes::changes_value(&input.changes, m, &pages),
+            },
+            "thay-doi.html",
+        )?;
+        Ok(vec![index, changes])
+    };
 
-    // Procedure pages, spread over the available cores; each page is independent.
+    // Procedure pages, spread over the available cores; each page is independent. Workers
+    // take the next few pages in turn (pages differ in length), and each writes its own.
     let day = listing.day;
     let entries: Vec<(&Entry, bool)> = listing
         .entries
@@ -384,42 +435,64 @@ pub fn site(
         .map(|e| (e, false))
         .chain(retired.iter().map(|e| (e, true)))
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = entries.len().div_ceil(threads).max(1);
-    let results: Vec<Result<(), ExportError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| {
-                let render = &render;
-                let pages = &pages;
-                scope.spawn(move || -> Result<(), ExportError> {
-                    for (e, retired) in part {
-                        let mut view = procedure::procedure_view(e.procedure, m, pages);
-                        // As of the listing's day: an abolition or amendment that takes effect
-                        // later is announced with its day, not shown as done.
-                        view.abolished = e.abolished();
-                        view.status = present::status_text(e.procedure, Some(day), VI);
-                        if *retired {
-                            view.abolished = true;
-                            view.status = i18n::status_label(ProcedureStatus::Abolished, VI).into();
+    let page = |e: &Entry, retired: bool| -> Result<(), ExportError> {
+        let p = e.procedure;
+        // A legal-basis row citing a text by number shows the register's facts about it.
+        let completed;
+        let legal = if cat.legal.is_empty() || p.legal_basis.is_none() {
+            p.legal_list()
+        } else {
+            completed = cat.legal_rows(p);
+            &completed
+        };
+        let mut view = procedure::procedure_view(p, m, &pages, legal);
+        // As of the listing's day: an abolition or amendment that takes effect later is
+        // announced with its day, not shown as done.
+        view.abolished = e.abolished();
+        view.status = present::status_text(p, Some(day), VI);
+        if retired {
+            view.abolished = true;
+            view.status = i18n::status_label(ProcedureStatus::Abolished, VI).into();
+        }
+        let html = render(
+            "procedure.html",
+            context! { root => "../../", page => "procedure", p => Value::from(Serde(view)) },
+        )?;
+        sink.put(&e.href, html.as_bytes())
+            .map_err(|source| ExportError::Io {
+                path: e.href.clone().into(),
+                source,
+            })
+    };
+    const CHUNK: usize = 16;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let threads = crate::parallel::threads()
+        .min(entries.len().div_ceil(CHUNK))
+        .max(1);
+    let (listed, results) = std::thread::scope(|scope| {
+        let listed = scope.spawn(listings);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), ExportError> {
+                    while !failed.load(Ordering::Relaxed) {
+                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        let Some(part) = entries.get(start..(start + CHUNK).min(entries.len()))
+                        else {
+                            break;
+                        };
+                        for (e, retired) in part {
+                            if let Err(err) = page(e, *retired) {
+                                failed.store(true, Ordering::Relaxed);
+                                return Err(err);
+                            }
                         }
-                        let html = render(
-                            "procedure.html",
-                            context! { root => "../../", page => "procedure", p => Value::from(Serde(view)) },
-                        )?;
-                        sink.put(&e.href, html.as_bytes())
-                            .map_err(|source| ExportError::Io {
-                                path: e.href.clone().into(),
-                                source,
-                            })?;
                     }
                     Ok(())
                 })
             })
             .collect();
-        handles
+        let results: Vec<Result<(), ExportError>> = handles
             .into_iter()
             .map(|h| {
                 h.join().unwrap_or_else(|_| {
@@ -429,8 +502,13 @@ pub fn site(
                     })
                 })
             })
-            .collect()
+            .collect();
+        let listed = listed
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (listed, results)
     });
+    files.extend(listed?);
     for r in results {
         r?;
     }

@@ -1,11 +1,10 @@
 //! One page per procedure: the record as the official form (mẫu) lays it out.
 
-use super::VI;
+use super::{Pages, VI};
 use crate::i18n;
-use crate::model::{Manifest, Procedure, ProcedureStatus, Text};
+use crate::model::{LegalDocument, Manifest, Procedure, ProcedureStatus, Text};
 use crate::present;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 #[derive(Serialize)]
 struct ChannelView {
@@ -86,10 +85,10 @@ struct LinkView {
 
 #[derive(Serialize)]
 pub(super) struct ProcedureView {
-    code: String,
+    code: Text,
     local_code: Option<Text>,
-    name: String,
-    level: String,
+    name: Text,
+    level: Text,
     level_name: String,
     field_name: String,
     kind: Option<Text>,
@@ -177,39 +176,40 @@ fn fee_view(f: &crate::model::Fee) -> FeeView {
     }
 }
 
+/// The page of `p`, with `legal` as its legal-basis rows (its own, or completed by the
+/// register).
 pub(super) fn procedure_view(
     p: &Procedure,
     m: &Manifest,
-    pages: &BTreeSet<(String, String)>,
+    pages: &Pages,
+    legal: &[LegalDocument],
 ) -> ProcedureView {
     let names = |ids: &[Text]| ids.iter().map(|a| m.agency_name(a).to_owned()).collect();
     let link = |code: &Text| LinkView {
         code: code.to_string(),
         href: pages
-            .contains(&(p.level.to_string(), code.to_string()))
+            .contains(&(p.level.as_str(), code.as_str()))
             .then(|| format!("{code}.html")),
     };
     let relation = |r: &crate::model::ProcedureRef| {
         let level = r.level_or(&p.level);
         LinkView {
             code: r.display(&p.level),
-            href: pages
-                .contains(&(level.to_owned(), r.code.to_string()))
-                .then(|| {
-                    if level == p.level {
-                        format!("{}.html", r.code)
-                    } else {
-                        format!("../{level}/{}.html", r.code)
-                    }
-                }),
+            href: pages.contains(&(level, r.code.as_str())).then(|| {
+                if level == p.level {
+                    format!("{}.html", r.code)
+                } else {
+                    format!("../{level}/{}.html", r.code)
+                }
+            }),
         }
     };
     let online_url = p.online_service.url.as_deref().and_then(safe_url);
     ProcedureView {
-        code: p.code.to_string(),
+        code: p.code.clone(),
         local_code: p.local_code.clone(),
-        name: p.name.to_string(),
-        level: p.level.to_string(),
+        name: p.name.clone(),
+        level: p.level.clone(),
         level_name: m.level_name(&p.level).to_owned(),
         field_name: m.field_name(&p.field).to_owned(),
         kind: p.kind.clone(),
@@ -275,8 +275,7 @@ pub(super) fn procedure_view(
         fees_entered: p.fees.is_some(),
         fees: p.fee_list().iter().map(fee_view).collect(),
         legal_entered: p.legal_basis.is_some(),
-        legal: p
-            .legal_list()
+        legal: legal
             .iter()
             .map(|d| LegalView {
                 number: d.number.to_string(),
