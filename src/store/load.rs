@@ -269,7 +269,7 @@ fn load_found(
             };
             let position = place(&mut cat, rel, record);
             placed += 1;
-            if release && placed % RELEASE_EVERY == 0 {
+            if release && placed.is_multiple_of(RELEASE_EVERY) {
                 cache::return_free_memory();
             }
             if let (Some(id), true) = (id, clean) {

@@ -28,6 +28,8 @@ pub struct Unreadable {
 
 /// A row of the catalogue list: a procedure, or a file that could not be read. While the whole
 /// records load, a procedure is a record holding its list columns only, made for the row.
+// Short-lived, one per row looked at: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Entry<'a> {
     Procedure(std::borrow::Cow<'a, Procedure>),
     Unreadable(&'a Unreadable),
