@@ -217,7 +217,14 @@ fn load_found(
         outcome(root, rel, *kind, hints, first, &cached)
     });
 
+    // Each record moves out of the box it was decoded into: their pages, which belong to the
+    // reader threads (gone by now), are handed back as they empty, not all at the end.
+    let release = cached.positions() >= RELEASE_EVERY;
+    if release {
+        cache::return_free_memory();
+    }
     cat.procedures.reserve(groups[0].1.len());
+    let mut placed = 0usize;
     let mut new_entries = 0usize;
     let mut used = 0usize;
     // The clean records with their ids, for the cache: (kind, position, id, parsed this time).
@@ -261,6 +268,10 @@ fn load_found(
                 continue;
             };
             let position = place(&mut cat, rel, record);
+            placed += 1;
+            if release && placed.is_multiple_of(RELEASE_EVERY) {
+                cache::return_free_memory();
+            }
             if let (Some(id), true) = (id, clean) {
                 new_entries += usize::from(fresh);
                 entries.push((kind, position, id, fresh));
@@ -268,8 +279,14 @@ fn load_found(
         }
     }
 
+    // What is left of the cache (its index, records no file uses now) goes before the rest.
+    let cached_entries = cached.entries;
+    drop(cached);
+    if release {
+        cache::return_free_memory();
+    }
     if let Some(h) = hints {
-        let stale = cached.entries.saturating_sub(used);
+        let stale = cached_entries.saturating_sub(used);
         let total = used + new_entries;
         let refs = |only_fresh: bool| {
             let cat = &cat;
@@ -300,6 +317,10 @@ fn load_found(
     }
     Ok((cat, stats))
 }
+
+/// How many records a warm load moves into the catalogue between two returns of free memory
+/// to the system ([`cache::return_free_memory`]); loads of fewer records do not return it.
+const RELEASE_EVERY: usize = 8192;
 
 /// What a cold load keeps of each procedure.
 #[derive(Clone, Copy, PartialEq, Eq)]

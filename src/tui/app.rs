@@ -10,6 +10,7 @@ use tthc::listing::SearchIndex;
 use tthc::model::{Date, OnlineMode, Procedure, ProcedureStatus};
 use tthc::search::{Query, sort_key_vi};
 use tthc::store::Catalog;
+use tthc::store::cache::summary::ProcedureSummary;
 
 /// A procedure file that does not parse: listed in the catalogue, marked, with where and why.
 #[derive(Debug, Clone)]
@@ -25,10 +26,65 @@ pub struct Unreadable {
     folded: String,
 }
 
-/// A row of the catalogue list: a procedure, or a file that could not be read.
+/// A row of the catalogue list: a procedure, or a file that could not be read. While the whole
+/// records load, a procedure is a record holding its list columns only, made for the row.
+// Short-lived, one per row looked at: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Entry<'a> {
-    Procedure(&'a Procedure),
+    Procedure(std::borrow::Cow<'a, Procedure>),
     Unreadable(&'a Unreadable),
+}
+
+/// The list columns of a procedure row, whole or outline (sorting and filtering).
+#[derive(Clone, Copy)]
+enum Columns<'a> {
+    Whole(&'a Procedure),
+    Outline(&'a ProcedureSummary),
+}
+
+impl<'a> Columns<'a> {
+    fn code(self) -> &'a str {
+        match self {
+            Columns::Whole(p) => &p.code,
+            Columns::Outline(s) => &s.code,
+        }
+    }
+    fn level(self) -> &'a str {
+        match self {
+            Columns::Whole(p) => &p.level,
+            Columns::Outline(s) => &s.level,
+        }
+    }
+    fn field(self) -> &'a str {
+        match self {
+            Columns::Whole(p) => &p.field,
+            Columns::Outline(s) => &s.field,
+        }
+    }
+    fn status(self) -> ProcedureStatus {
+        match self {
+            Columns::Whole(p) => p.status,
+            Columns::Outline(s) => s.status,
+        }
+    }
+    fn online(self) -> OnlineMode {
+        match self {
+            Columns::Whole(p) => p.online_service.mode,
+            Columns::Outline(s) => s.online_mode,
+        }
+    }
+    fn postal(self) -> &'a tthc::model::Postal {
+        match self {
+            Columns::Whole(p) => &p.postal,
+            Columns::Outline(s) => &s.postal,
+        }
+    }
+    fn kept_by(self, filter: &tthc::listing::Filter, m: &tthc::model::Manifest) -> bool {
+        match self {
+            Columns::Whole(p) => filter.keeps(p, m),
+            Columns::Outline(s) => filter.keeps_columns(s, m),
+        }
+    }
 }
 
 /// A loaded catalogue with what searching and sorting need, computed once (off the UI thread).
@@ -48,6 +104,10 @@ pub struct Loaded {
     /// The procedures are outlines (their list columns only), shown while the whole records
     /// load: nothing may be opened, edited or proposed from them (issue 15).
     pub partial: bool,
+    /// While `partial`: the procedures' list columns, in the place of `cat.procedures` (empty
+    /// then). A summary takes a quarter of the room of a record with only these columns
+    /// filled, which the TUI holds beside the whole records while they load (issue 15).
+    outline: Vec<tthc::store::Stored<ProcedureSummary>>,
 }
 
 impl Loaded {
@@ -101,6 +161,7 @@ impl Loaded {
             unreadable,
             stale_proposals,
             partial: false,
+            outline: Vec::new(),
         }
     }
 
@@ -111,36 +172,62 @@ impl Loaded {
         let m = &overview.catalog.manifest;
         let index = SearchIndex::of_rows(&overview.procedures, m);
         let orders = tthc::listing::orders(&overview.procedures, m);
-        let procedures = overview.outlines();
+        let mut summaries = overview.procedures;
+        // The collation keys have served (the name ranks hold the order they give).
+        for s in &mut summaries {
+            s.record.name_key = Vec::new();
+        }
         let mut cat = overview.catalog;
-        cat.procedures = procedures;
-        // A hundred thousand summaries are freed off the worker, which has the list to send.
-        let summaries = overview.procedures;
-        std::thread::spawn(move || drop(summaries));
         let proposals = std::mem::take(&mut cat.proposals);
         let mut loaded = Loaded::prepared(cat, index, orders);
         loaded.cat.proposals = proposals;
         loaded.partial = true;
+        loaded.outline = summaries;
         loaded
+    }
+
+    /// How many procedures the list holds, whole or outlines.
+    pub fn procedure_count(&self) -> usize {
+        self.cat.procedures.len() + self.outline.len()
     }
 
     /// What row `index` of the catalogue list stands for.
     pub fn entry(&self, index: u32) -> Entry<'_> {
-        let n = self.cat.procedures.len();
-        match (index as usize).checked_sub(n) {
-            None => Entry::Procedure(&self.cat.procedures[index as usize].record),
+        let i = index as usize;
+        if let Some(s) = self.outline.get(i) {
+            return Entry::Procedure(std::borrow::Cow::Owned(s.record.to_outline()));
+        }
+        match i.checked_sub(self.procedure_count()) {
+            None => Entry::Procedure(std::borrow::Cow::Borrowed(&self.cat.procedures[i].record)),
             Some(i) => Entry::Unreadable(&self.unreadable[i]),
         }
     }
 
-    /// The procedure at `index`, if the row is one.
+    /// The list columns of procedure row `i`.
+    fn columns(&self, i: u32) -> Columns<'_> {
+        match self.outline.get(i as usize) {
+            Some(s) => Columns::Outline(&s.record),
+            None => Columns::Whole(&self.cat.procedures[i as usize].record),
+        }
+    }
+
+    /// The level and code of procedure row `index`, whole or outline.
+    pub fn level_and_code(&self, index: u32) -> Option<(&str, &str)> {
+        if (index as usize) >= self.procedure_count() {
+            return None;
+        }
+        let c = self.columns(index);
+        Some((c.level(), c.code()))
+    }
+
+    /// The whole procedure at `index`, if the row is one (never an outline).
     pub fn procedure_at(&self, index: u32) -> Option<&tthc::store::Stored<Procedure>> {
         self.cat.procedures.get(index as usize)
     }
 
     /// The indices of the unreadable files that `query` finds (all when it is empty) at `level`.
     fn unreadable_rows(&self, query: &Query, level: Option<&String>) -> Vec<u32> {
-        let n = self.cat.procedures.len() as u32;
+        let n = self.procedure_count() as u32;
         self.unreadable
             .iter()
             .enumerate()
@@ -617,8 +704,9 @@ impl App {
             return;
         };
         let m = &data.cat.manifest;
-        if resort || self.catalog.order.len() != data.cat.procedures.len() {
-            let mut order: Vec<u32> = (0..data.cat.procedures.len() as u32).collect();
+        let n = data.procedure_count();
+        if resort || self.catalog.order.len() != n {
+            let mut order: Vec<u32> = (0..n as u32).collect();
             match self.catalog.sort {
                 None => order.clone_from(&data.default_order),
                 Some(col) => {
@@ -627,19 +715,19 @@ impl App {
                     // their rank, computed with the catalogue; a level's or field's name is
                     // collated once for all the rows that share it. A stable sort keeps ties in
                     // file order.
-                    let procedures = &data.cat.procedures;
-                    let record = |i: &u32| &procedures[*i as usize].record;
+                    let record = |i: &u32| data.columns(*i);
                     match col {
-                        Column::Code => order.sort_by(|a, b| record(a).code.cmp(&record(b).code)),
+                        Column::Code => {
+                            order.sort_by(|a, b| record(a).code().cmp(record(b).code()))
+                        }
                         Column::Name => order.sort_by_key(|i| data.name_rank[*i as usize]),
                         Column::Level | Column::Field => {
                             let by_level = matches!(col, Column::Level);
-                            fn id_of(p: &Procedure, by_level: bool) -> &str {
-                                if by_level { &p.level } else { &p.field }
+                            fn id_of(p: Columns<'_>, by_level: bool) -> &str {
+                                if by_level { p.level() } else { p.field() }
                             }
-                            let distinct: std::collections::BTreeSet<&str> = procedures
-                                .iter()
-                                .map(|p| id_of(&p.record, by_level))
+                            let distinct: std::collections::BTreeSet<&str> = (0..n as u32)
+                                .map(|i| id_of(data.columns(i), by_level))
                                 .collect();
                             let mut ids: Vec<&str> = distinct.into_iter().collect();
                             ids.sort_by_cached_key(|id| {
@@ -653,12 +741,12 @@ impl App {
                                 ids.iter().enumerate().map(|(r, id)| (*id, r)).collect();
                             order.sort_by_key(|i| rank.get(id_of(record(i), by_level)).copied());
                         }
-                        Column::Status => order.sort_by_key(|i| record(i).status as u8),
+                        Column::Status => order.sort_by_key(|i| record(i).status() as u8),
                         Column::Online => {
-                            order.sort_by_key(|i| record(i).online_service.mode as u8);
+                            order.sort_by_key(|i| record(i).online() as u8);
                         }
                         Column::Postal => order.sort_by_key(|i| {
-                            let p = &record(i).postal;
+                            let p = record(i).postal();
                             (!p.receive, !p.return_result)
                         }),
                     }
@@ -683,8 +771,7 @@ impl App {
         // Files that do not parse come first, marked: they never vanish from the list.
         let mut rows = data.unreadable_rows(&query, f.level.as_ref());
         rows.extend(self.catalog.order.iter().copied().filter(|&i| {
-            let p = &data.cat.procedures[i as usize].record;
-            filter.keeps(p, m) && hits.as_ref().is_none_or(|h| h[i as usize])
+            data.columns(i).kept_by(&filter, m) && hits.as_ref().is_none_or(|h| h[i as usize])
         }));
         self.catalog.rows = rows;
         if self.catalog.selected >= self.catalog.rows.len() {

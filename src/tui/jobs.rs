@@ -181,6 +181,9 @@ pub fn run_job(root: &std::path::Path, lang: Lang, job: Job) -> JobResult {
         // Through the record cache, as the CLI opens it; then the path index is brought up to
         // date in the background, so that the first history query finds it ready.
         Job::LoadCatalog => {
+            // What the first screen freed (the summaries, on threads now gone) is handed back
+            // before the whole records come in beside the list (issue 15).
+            tthc::store::cache::return_free_memory();
             let result = workspace::open(root).map(Loaded::new).map_err(text);
             let root = root.to_owned();
             std::thread::spawn(move || {

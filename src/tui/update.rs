@@ -682,7 +682,7 @@ fn on_job(app: &mut App, result: JobResult) {
                     .into(),
             );
             app.jobs.push(Job::LoadCatalog);
-            let n = loaded.cat.procedures.len();
+            let n = loaded.procedure_count();
             drop_elsewhere(app.data.replace(Arc::new(loaded)));
             app.refresh_rows(true);
             app.info(format!("{n} {}", lang.pick("thủ tục", "procedures")));
@@ -694,7 +694,11 @@ fn on_job(app: &mut App, result: JobResult) {
                 app.jobs.push(Job::CheckJournal);
             }
             // The same procedure and the same proposal stay selected, wherever they moved.
-            let keep_procedure = selected_procedure(app).map(|(level, code, _)| (level, code));
+            let keep_procedure = app.shown().and_then(|d| {
+                let index = *app.catalog.rows.get(app.catalog.selected)?;
+                let (level, code) = d.level_and_code(index)?;
+                Some((level.to_owned(), code.to_owned()))
+            });
             let keep_proposal = app.focus_proposal.take().or_else(|| {
                 let d = app.data.as_ref()?;
                 view::proposal_order(&d.cat)

@@ -165,6 +165,25 @@ impl<T> Contents<T> {
     }
 }
 
+/// Hand memory that is free again back to the system now: what the binary's allocator
+/// (mimalloc) holds in pages freed by threads that are gone, such as the cache readers whose
+/// records a load moves into the catalogue one by one. Without it, at a hundred thousand
+/// procedures the records' old places stay resident beside their new ones (some 60 MB at the
+/// end of a warm open), which is where a screen holding its list while it loads peaks.
+/// Harmless when mimalloc is not the allocator in use (the tests): it holds nothing then.
+#[allow(unsafe_code)]
+pub fn return_free_memory() {
+    unsafe extern "C" {
+        /// mimalloc's `mi_collect` (linked in through libmimalloc-sys): with `force`, frees
+        /// the pages that are all free, also in the segments of threads that ended, and
+        /// decommits them.
+        fn mi_collect(force: bool);
+    }
+    // SAFETY: mi_collect takes no pointer and only works on mimalloc's own structures; it may
+    // be called from any thread at any time.
+    unsafe { mi_collect(true) }
+}
+
 /// How many records each block a reader worker decoded gave: (block number, records).
 type BlockCounts = Vec<(u64, usize)>;
 
@@ -649,6 +668,16 @@ mod tests {
         let mut id = [0u8; 20];
         id[..8].copy_from_slice(&(i as u64).to_le_bytes());
         id
+    }
+
+    /// Returning free memory is harmless whatever the allocator (here the system's, in the
+    /// tests): before, between and after loads.
+    #[test]
+    fn returning_free_memory_is_harmless() {
+        return_free_memory();
+        let p = procedure(3);
+        return_free_memory();
+        assert_eq!(p, procedure(3));
     }
 
     /// An id found twice gives one record, the later one; a record taken out is gone, by id and

@@ -269,9 +269,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, areas: &Areas) {
                         String::new(),
                         safe(m.level_name(&p.level)).into_owned(),
                         safe(m.field_name(&p.field)).into_owned(),
-                        status_on(p, app.today, lang).to_owned(),
+                        status_on(&p, app.today, lang).to_owned(),
                         i18n::online_label(p.online_service.mode, lang).to_owned(),
-                        postal(p, lang),
+                        postal(&p, lang),
                     ];
                     texts
                         .into_iter()
