@@ -628,10 +628,12 @@ fn git_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
-    // Long equal stretches (most of two versions of a big folder) a block at a time (`memcmp`).
-    const BLOCK: usize = 256;
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
+    // Long equal stretches (most of two versions of a big folder) a block at a time (`memcmp`),
+    // then smaller blocks up to the first difference.
+    for block in [4096, 256] {
+        while i + block <= n && a[i..i + block] == b[i..i + block] {
+            i += block;
+        }
     }
     while i + 8 <= n {
         let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or_default());
