@@ -398,6 +398,7 @@ impl Repo {
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head)?;
         let mut trees = RawTrees::new(&self.repo)?;
+        let mut places = Places::default();
         let mut out = Vec::new();
         for id in walk {
             if out.len() >= limit {
@@ -413,6 +414,7 @@ impl Repo {
             let mut paths = Vec::new();
             diff_spec(
                 &mut trees,
+                &mut places,
                 parent_tree,
                 Some(commit.tree_id()),
                 &mut Vec::new(),
@@ -626,6 +628,13 @@ fn git_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
+    // Long equal stretches (most of two versions of a big folder) a block at a time (`memcmp`),
+    // then smaller blocks up to the first difference.
+    for block in [4096, 256] {
+        while i + block <= n && a[i..i + block] == b[i..i + block] {
+            i += block;
+        }
+    }
     while i + 8 <= n {
         let x = u64::from_le_bytes(a[i..i + 8].try_into().unwrap_or_default());
         let y = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
@@ -641,9 +650,11 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// [`diff_raw`] restricted to the path `spec` (its components): only the entries named by
-/// `spec` are compared, and everything under the last one.
+/// `spec` are compared, and everything under the last one. `places` remembers where each
+/// component's name sits in the trees met before (see [`Places`]).
 fn diff_spec(
     trees: &mut RawTrees<'_>,
+    places: &mut Places,
     old: Option<Oid>,
     new: Option<Oid>,
     prefix: &mut Vec<u8>,
@@ -656,8 +667,10 @@ fn diff_spec(
     if old == new {
         return Ok(());
     }
-    let before = named(trees, old, name)?;
-    let after = named(trees, new, name)?;
+    // The newer tree first: walking newest first, it is the older tree of the commit before, so
+    // it is known, and the older one is found from it.
+    let after = places.named(trees, spec.len(), new, name)?;
+    let before = places.named(trees, spec.len(), old, name)?;
     let len = prefix.len();
     prefix.extend_from_slice(name);
     if rest.is_empty() && before.blob != after.blob {
@@ -665,28 +678,25 @@ fn diff_spec(
     }
     if before.tree.is_some() || after.tree.is_some() {
         prefix.push(b'/');
-        diff_spec(trees, before.tree, after.tree, prefix, rest, out)?;
+        diff_spec(trees, places, before.tree, after.tree, prefix, rest, out)?;
     }
     prefix.truncate(len);
     Ok(())
 }
 
 /// What a tree holds under one name: a file (mode and id) and/or a folder.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Named {
     blob: Option<(u32, Oid)>,
     tree: Option<Oid>,
 }
 
-/// The entries of tree `id` named `name`, found by reading its entries in git's order up to
-/// where that name would be.
-fn named(trees: &mut RawTrees<'_>, id: Option<Oid>, name: &[u8]) -> Result<Named, HistoryError> {
+/// The entries of tree `bytes` named `name`, found by reading its entries in git's order up to
+/// where that name would be: the reference [`Located`] is held to.
+#[cfg(test)]
+fn named(bytes: &[u8], name: &[u8]) -> Result<Named, HistoryError> {
     let mut found = Named::default();
-    let Some(id) = id else {
-        return Ok(found);
-    };
-    let bytes = trees.get(id)?;
-    let mut rest: &[u8] = &bytes;
+    let mut rest: &[u8] = bytes;
     let as_tree = RawEntry {
         mode: 0o040000,
         name,
@@ -705,6 +715,236 @@ fn named(trees: &mut RawTrees<'_>, id: Option<Oid>, name: &[u8]) -> Result<Named
         }
     }
     Ok(found)
+}
+
+/// Where the components of one path sit in the trees met so far: for each component (by how
+/// many components its name leaves, itself included), the two trees located last, the most recent first. The trees of one folder in consecutive
+/// commits differ in a few entries, so each is located from the one met before it.
+#[derive(Default)]
+struct Places {
+    levels: Vec<Vec<Located>>,
+}
+
+impl Places {
+    /// What tree `id` holds under `name`, the component of the path that leaves `level`
+    /// components (itself included).
+    fn named(
+        &mut self,
+        trees: &mut RawTrees<'_>,
+        level: usize,
+        id: Option<Oid>,
+        name: &[u8],
+    ) -> Result<Named, HistoryError> {
+        let Some(id) = id else {
+            return Ok(Named::default());
+        };
+        if self.levels.len() <= level {
+            self.levels.resize_with(level + 1, Vec::new);
+        }
+        let known = &mut self.levels[level];
+        if let Some(i) = known.iter().position(|l| l.id == id) {
+            let located = known.remove(i);
+            let named = located.named();
+            known.insert(0, located);
+            return Ok(named);
+        }
+        let bytes = trees.get(id)?;
+        let located = match known.first() {
+            Some(near) => near.relocate(id, bytes, name)?,
+            None => Scan::new(id, bytes, name).rest(0)?,
+        };
+        let named = located.named();
+        known.insert(0, located);
+        known.truncate(2);
+        Ok(named)
+    }
+}
+
+/// Roughly how many bytes apart the entry boundaries a [`Located`] remembers are, at most.
+const MARK_GAP: usize = 512;
+
+/// Where a name sits in one tree: what reading the tree's entries in order up to that name finds
+/// (as `git log -- PATH` reads them), and enough of the tree's layout to find the name again in a
+/// tree that differs from this one in a few entries without reading all the entries before it.
+///
+/// The entries of a tree cannot be told apart from the middle (an id is any 20 bytes, a name
+/// may hold spaces and digits), so this keeps entry boundaries it has read ("marks"). Where two
+/// trees have the same bytes from two boundaries on, they have the same entries there, and the
+/// marks in that stretch are boundaries of both: [`Located::relocate`] skips such stretches and
+/// reads only the entries where the trees differ.
+#[derive(Clone, Debug)]
+struct Located {
+    id: Oid,
+    bytes: Object,
+    /// The entries with the name, in the tree's order: where each starts, its mode and id.
+    found: Vec<(usize, u32, Oid)>,
+    /// Where the entries read end: after the first entry that sorts after the name (`past`), or
+    /// at the end of the tree.
+    end: usize,
+    past: bool,
+    /// Entry boundaries before `end`, ascending, starting with 0, at most about [`MARK_GAP`]
+    /// bytes apart.
+    marks: Vec<usize>,
+}
+
+impl Located {
+    fn named(&self) -> Named {
+        let mut named = Named::default();
+        for &(_, mode, id) in &self.found {
+            if mode & 0o170000 == 0o040000 {
+                named.tree = Some(id);
+            } else {
+                named.blob = Some((mode, id));
+            }
+        }
+        named
+    }
+
+    /// Where the same name sits in tree `id` (`bytes`), found from where it sits in this tree: the
+    /// entries the two trees have byte for byte from boundaries of both are skipped (from mark to
+    /// mark), the others are read in both trees, merged by name until they agree again. The
+    /// result is what reading all of `bytes` in order would find; only the time depends on how
+    /// alike the two trees are.
+    fn relocate(&self, id: Oid, bytes: Object, name: &[u8]) -> Result<Located, HistoryError> {
+        let a: &[u8] = &self.bytes;
+        let b = bytes.clone();
+        let b: &[u8] = &b;
+        let mut scan = Scan::new(id, bytes, name);
+        // Entry boundaries of this tree and of the other, where the scan of each has come to.
+        let (mut pa, mut pb) = (0usize, 0usize);
+        loop {
+            if pa >= self.end {
+                return scan.rest(pb);
+            }
+            let agree = pa + common_prefix(&a[pa..self.end], &b[pb..]);
+            // Skip to the last mark inside the stretch the trees have in common: the entries
+            // before it are the other tree's too.
+            let first = self.marks.partition_point(|&m| m <= pa);
+            let last = self.marks.partition_point(|&m| m <= agree);
+            if last > first {
+                let m = self.marks[last - 1];
+                for &(at, mode, oid) in &self.found {
+                    if (pa..m).contains(&at) {
+                        scan.located.found.push((at - pa + pb, mode, oid));
+                    }
+                }
+                for &x in &self.marks[first..last] {
+                    scan.mark(x - pa + pb);
+                }
+                pb += m - pa;
+                pa = m;
+            }
+            // The entries after the mark that lie wholly in the common stretch are the other
+            // tree's too.
+            while pa < agree {
+                let Some((e, next)) = raw_entry(&a[pa..])? else {
+                    break;
+                };
+                let len = a.len() - pa - next.len();
+                if pa + len > agree {
+                    break;
+                }
+                if scan.entry(&e, pb, len)? {
+                    return Ok(scan.located);
+                }
+                pa += len;
+                pb += len;
+            }
+            if pa >= self.end {
+                continue;
+            }
+            // The next entries differ: one step of a merge of the two by name.
+            let (ea, next_a) = raw_entry(&a[pa..])?.ok_or_else(malformed)?;
+            let len_a = a.len() - pa - next_a.len();
+            let Some((eb, next_b)) = raw_entry(&b[pb..])? else {
+                return Ok(scan.ended());
+            };
+            let len_b = b.len() - pb - next_b.len();
+            let order = git_order(&ea, &eb);
+            if order != std::cmp::Ordering::Less {
+                if scan.entry(&eb, pb, len_b)? {
+                    return Ok(scan.located);
+                }
+                pb += len_b;
+            }
+            if order != std::cmp::Ordering::Greater {
+                pa += len_a;
+            }
+        }
+    }
+}
+
+/// A [`Located`] being made, by reading the entries of its tree in order.
+struct Scan<'n> {
+    name: &'n [u8],
+    located: Located,
+    last_mark: usize,
+}
+
+impl<'n> Scan<'n> {
+    fn new(id: Oid, bytes: Object, name: &'n [u8]) -> Scan<'n> {
+        Scan {
+            name,
+            located: Located {
+                id,
+                bytes,
+                found: Vec::new(),
+                end: 0,
+                past: false,
+                marks: vec![0],
+            },
+            last_mark: 0,
+        }
+    }
+
+    /// Take the entry `e`, `len` bytes at `at`: true when it sorts after the name, which ends
+    /// the scan.
+    fn entry(&mut self, e: &RawEntry<'_>, at: usize, len: usize) -> Result<bool, HistoryError> {
+        let end = at + len;
+        if e.name == self.name {
+            self.located.found.push((at, e.mode, e.oid()?));
+        } else {
+            let as_tree = RawEntry {
+                mode: 0o040000,
+                name: self.name,
+                id: &[],
+            };
+            if git_order(e, &as_tree) == std::cmp::Ordering::Greater {
+                self.located.end = end;
+                self.located.past = true;
+                return Ok(true);
+            }
+        }
+        if end - self.last_mark >= MARK_GAP {
+            self.mark(end);
+        }
+        Ok(false)
+    }
+
+    fn mark(&mut self, at: usize) {
+        self.located.marks.push(at);
+        self.last_mark = at;
+    }
+
+    /// The scan ended with the tree.
+    fn ended(mut self) -> Located {
+        self.located.end = self.located.bytes.len();
+        self.located.past = false;
+        self.located
+    }
+
+    /// Read the entries from `at` (an entry boundary) to the end of the scan.
+    fn rest(mut self, mut at: usize) -> Result<Located, HistoryError> {
+        let bytes = self.located.bytes.clone();
+        while let Some((e, next)) = raw_entry(&bytes[at..])? {
+            let len = bytes.len() - at - next.len();
+            if self.entry(&e, at, len)? {
+                return Ok(self.located);
+            }
+            at += len;
+        }
+        Ok(self.ended())
+    }
 }
 
 /// The paths that differ between the trees `old` and `new` (either absent: empty), under
@@ -1084,6 +1324,307 @@ mod tests {
                     assert_eq!(ours, git, "seed {seed}, git log -- {spec}");
                 }
             }
+        }
+    }
+
+    /// One entry of a tree made by hand: mode, name, id.
+    type HandEntry = (u32, Vec<u8>, [u8; 20]);
+
+    fn hand_tree(entries: &[HandEntry]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (mode, name, id) in entries {
+            out.extend_from_slice(format!("{mode:o} ").as_bytes());
+            out.extend_from_slice(name);
+            out.push(0);
+            out.extend_from_slice(id);
+        }
+        out
+    }
+
+    fn hand_sort(entries: &mut [HandEntry]) {
+        entries.sort_by(|x, y| {
+            let a = RawEntry {
+                mode: x.0,
+                name: &x.1,
+                id: &[],
+            };
+            let b = RawEntry {
+                mode: y.0,
+                name: &y.1,
+                id: &[],
+            };
+            git_order(&a, &b)
+        });
+    }
+
+    /// Every entry boundary of a tree, as far as it parses.
+    fn boundaries(bytes: &[u8]) -> std::collections::BTreeSet<usize> {
+        let mut out = std::collections::BTreeSet::from([0]);
+        let mut at = 0;
+        while let Ok(Some((_, next))) = raw_entry(&bytes[at..]) {
+            at = bytes.len() - next.len();
+            out.insert(at);
+        }
+        out
+    }
+
+    /// A name sits where reading the whole tree finds it, whichever tree it is located from:
+    /// chains of versions of a large folder (ids, modes and entries changed, added and removed,
+    /// files turned into folders), names made to mislead a reader that starts in the middle
+    /// (spaces, digits, ids holding spaces, NULs and digits), names that sort around a folder's
+    /// name, trees out of order and damaged trees.
+    #[test]
+    fn a_located_name_is_what_reading_the_whole_tree_finds() {
+        const MODES: [u32; 5] = [0o100644, 0o100755, 0o040000, 0o120000, 0o160000];
+        let mut rng = Rng(7);
+        let name = |rng: &mut Rng| -> Vec<u8> {
+            const BYTES: &[u8] = b"ab 0167.-";
+            (0..1 + rng.below(6))
+                .map(|_| BYTES[rng.below(BYTES.len())])
+                .collect()
+        };
+        let id = |rng: &mut Rng| -> [u8; 20] {
+            const BYTES: &[u8] = b"\0 0176a\xff";
+            std::array::from_fn(|_| BYTES[rng.below(BYTES.len())])
+        };
+        let mode = |rng: &mut Rng| MODES[rng.below(MODES.len())];
+        for round in 0..24 {
+            let count = [0, 1, 5, 200, 2000][round % 5];
+            let mut entries: Vec<HandEntry> = (0..count)
+                .map(|_| (mode(&mut rng), name(&mut rng), id(&mut rng)))
+                .collect();
+            hand_sort(&mut entries);
+            let mut versions = vec![entries.clone()];
+            for _ in 0..25 {
+                for _ in 0..1 + rng.below(4) {
+                    let n = entries.len();
+                    match rng.below(6) {
+                        0 | 1 if n > 0 => entries[rng.below(n)].2 = id(&mut rng),
+                        2 if n > 0 => {
+                            entries.remove(rng.below(n));
+                        }
+                        3 if n > 0 => {
+                            let e = &mut entries[rng.below(n)];
+                            e.0 = if e.0 == 0o040000 { 0o100644 } else { 0o040000 };
+                        }
+                        _ => entries.push((mode(&mut rng), name(&mut rng), id(&mut rng))),
+                    }
+                }
+                hand_sort(&mut entries);
+                if rng.below(10) == 0 && entries.len() > 4 {
+                    let i = rng.below(entries.len() - 1);
+                    entries.swap(i, i + 1); // out of git's order
+                }
+                versions.push(entries.clone());
+            }
+            let trees: Vec<Object> = versions.iter().map(|v| Rc::new(hand_tree(v))).collect();
+            // Names to look for: at the start, middle and end of the tree, absent ones, and
+            // around the name of a folder.
+            let mut names: Vec<Vec<u8>> = vec![b"0".to_vec(), b"zz".to_vec(), b"b".to_vec()];
+            let last = &versions[versions.len() - 1];
+            for i in [0, last.len() / 2, last.len().saturating_sub(1)] {
+                if let Some(e) = last.get(i) {
+                    names.push(e.1.clone());
+                }
+            }
+            if let Some(dir) = last.iter().find(|e| e.0 == 0o040000) {
+                for tail in [&b""[..], b"-", b".", b"0", b" "] {
+                    names.push([&dir.1[..], tail].concat());
+                }
+            }
+            for wanted in &names {
+                let oid = |i: usize| Oid::from_bytes(&[i as u8 + 1; 20]).unwrap();
+                let mut known = Scan::new(oid(0), trees[0].clone(), wanted).rest(0).unwrap();
+                for (i, tree) in trees.iter().enumerate() {
+                    // From the version before, and from an unrelated tree.
+                    let from = if i % 7 == 6 {
+                        Scan::new(oid(99), trees[0].clone(), wanted)
+                            .rest(0)
+                            .unwrap()
+                    } else {
+                        known.clone()
+                    };
+                    let located = from.relocate(oid(i), tree.clone(), wanted).unwrap();
+                    let whole = Scan::new(oid(i), tree.clone(), wanted).rest(0).unwrap();
+                    let context = format!("round {round}, version {i}, {wanted:?}");
+                    assert_eq!(located.named(), named(tree, wanted).unwrap(), "{context}");
+                    assert_eq!(located.found, whole.found, "{context}");
+                    assert_eq!((located.end, located.past), (whole.end, whole.past));
+                    let all = boundaries(tree);
+                    assert!(located.marks.iter().all(|m| all.contains(m)), "{context}");
+                    assert!(located.marks.windows(2).all(|w| w[0] < w[1]), "{context}");
+                    let (end, past) = (located.end, located.past);
+                    assert!(
+                        located
+                            .marks
+                            .iter()
+                            .all(|&m| m < end || (m == end && !past))
+                    );
+                    // A damaged tree fails where reading it whole fails.
+                    if !tree.is_empty() {
+                        let cut: Object = Rc::new(tree[..rng.below(tree.len())].to_vec());
+                        let damaged = known.relocate(oid(50), cut.clone(), wanted);
+                        match named(&cut, wanted) {
+                            Ok(n) => assert_eq!(damaged.unwrap().named(), n, "{context}"),
+                            Err(_) => assert!(damaged.is_err(), "{context}"),
+                        }
+                    }
+                    known = located;
+                }
+            }
+        }
+    }
+
+    /// The first query (without the index) for a file at the start, the middle and the end of a
+    /// folder of a few thousand files, for names that sort around a folder's name, a file that
+    /// became a folder and back, and files removed or never there, finds the commits
+    /// `git log --format=%H -- PATH` finds, and those libgit2's diff finds; so does the index.
+    #[test]
+    fn the_first_query_in_a_large_folder_answers_as_git_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let mut rng = Rng(3);
+        // The folder `p`: name → (mode, blob); `p/d` is a folder or a file.
+        let mut files: BTreeMap<String, Oid> = BTreeMap::new();
+        for k in 0..2000u32 {
+            let name = format!("1.{:06}.yaml", k * 7);
+            files.insert(name, repo.blob(format!("{k}").as_bytes()).unwrap());
+        }
+        let around = ["d.yaml", "d-a.yaml", "d0.yaml", "d 1.yaml", "d"];
+        for name in around {
+            files.insert(name.to_owned(), repo.blob(name.as_bytes()).unwrap());
+        }
+        files.remove("d");
+        let mut inner: BTreeMap<String, Oid> = BTreeMap::new();
+        inner.insert("x.yaml".into(), repo.blob(b"x").unwrap());
+        let names: Vec<String> = files.keys().cloned().collect();
+        let picks = [
+            names[0].clone(),
+            names[1].clone(),
+            names[names.len() / 2].clone(),
+            names[names.len() - 8].clone(),
+            names[names.len() - 6].clone(),
+        ];
+        let mut head: Option<Oid> = None;
+        for n in 0..100u32 {
+            let content = format!("version {n}");
+            let blob = repo.blob(content.as_bytes()).unwrap();
+            for _ in 0..1 + rng.below(3) {
+                match rng.below(10) {
+                    // The picked files, often: start, middle, end.
+                    0..=2 => {
+                        files.insert(picks[rng.below(picks.len())].clone(), blob);
+                    }
+                    3 => {
+                        files.insert(around[rng.below(around.len())].to_owned(), blob);
+                    }
+                    4 => {
+                        inner.insert(["x.yaml", "y.yaml"][rng.below(2)].into(), blob);
+                    }
+                    5 => {
+                        let k = rng.below(names.len());
+                        files.remove(&names[k]);
+                    }
+                    _ => {
+                        let k = rng.below(names.len());
+                        files.insert(names[k].clone(), blob);
+                    }
+                }
+            }
+            let mut folder = repo.treebuilder(None).unwrap();
+            for (name, id) in &files {
+                folder.insert(name, *id, 0o100644).unwrap();
+            }
+            // `d` is a folder, except for a while, when it is a file.
+            if !(40..55).contains(&n) {
+                let mut d = repo.treebuilder(None).unwrap();
+                for (name, id) in &inner {
+                    d.insert(name, *id, 0o100644).unwrap();
+                }
+                folder.insert("d", d.write().unwrap(), 0o040000).unwrap();
+            } else {
+                let _ = folder.remove("d");
+                folder.insert("d", blob, 0o100644).unwrap();
+            }
+            let mut root = repo.treebuilder(None).unwrap();
+            root.insert("p", folder.write().unwrap(), 0o040000).unwrap();
+            root.insert("p.yaml", blob, 0o100644).unwrap();
+            let tree = repo.find_tree(root.write().unwrap()).unwrap();
+            let when = git2::Time::new(1_600_000_000 + i64::from(n) * 60, 0);
+            let sig = git2::Signature::new("T", "t@example.org", &when).unwrap();
+            let parents: Vec<git2::Commit<'_>> =
+                head.iter().map(|h| repo.find_commit(*h).unwrap()).collect();
+            let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+            head = Some(
+                repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &parents)
+                    .unwrap(),
+            );
+        }
+        let head = head.unwrap();
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(dir.path())
+                .args(args)
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+        };
+        // Packed as git packs it, when git is here (the trees are then read from the pack).
+        let git_cli = git(&["repack", "-adq"]).is_some();
+        let r = Repo::wrap(git2::Repository::open(dir.path()).unwrap()).unwrap();
+        let mut specs: Vec<String> = picks.iter().map(|p| format!("p/{p}")).collect();
+        specs.extend(around.iter().map(|a| format!("p/{a}")));
+        specs.extend(
+            [
+                "p/d/x.yaml",
+                "p/d/y.yaml",
+                "p/0.yaml",
+                "p/zz.yaml",
+                "p/1.000014.yaml",
+            ]
+            .map(String::from),
+        );
+        specs.push(format!("p/{}", names[names.len() - 1]));
+        for spec in &specs {
+            let pruned: Vec<String> = r
+                .pruned_log(head, spec, usize::MAX)
+                .unwrap()
+                .into_iter()
+                .map(|(id, _)| id.to_string())
+                .collect();
+            if !git_cli {
+                let walked: Vec<String> = r
+                    .log_walk(Path::new(""), Some(Path::new(spec)), usize::MAX)
+                    .unwrap()
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect();
+                assert_eq!(pruned, walked, "{spec}");
+            } else {
+                let out = git(&["log", "--format=%H", "--no-renames", "--", spec]).unwrap();
+                let git: Vec<String> = String::from_utf8(out.stdout)
+                    .unwrap()
+                    .lines()
+                    .map(String::from)
+                    .collect();
+                assert_eq!(pruned, git, "git log -- {spec}");
+            }
+            if picks.iter().any(|p| spec.ends_with(p.as_str())) || spec.ends_with("/d") {
+                assert!(!pruned.is_empty(), "{spec} was changed");
+            }
+        }
+        // So do the index (the second query builds it) and libgit2's diff.
+        let _ = std::fs::remove_dir_all(dir.path().join(".git").join("tthc"));
+        for spec in [&specs[2], &specs[4], &specs[9]] {
+            let file = Some(Path::new(spec.as_str()));
+            let twice: Vec<String> = (0..2)
+                .flat_map(|_| r.log(Path::new(""), file, usize::MAX).unwrap())
+                .map(|c| c.id)
+                .collect();
+            let walked = r.log_walk(Path::new(""), file, usize::MAX).unwrap();
+            let walked: Vec<String> = walked.into_iter().map(|c| c.id).collect();
+            assert_eq!(twice, [walked.clone(), walked].concat(), "{spec}");
         }
     }
 }
