@@ -25,6 +25,9 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     let dir = tmp.path().join("repo");
     fs::create_dir(&dir).unwrap();
     git(&dir, &["init", "-q", "-b", "main"]);
+    // Saves through `Repo` need an identity; CI machines have none configured.
+    git(&dir, &["config", "user.name", "T"]);
+    git(&dir, &["config", "user.email", "t@example.invalid"]);
     let long = format!("procedures/xa/{}.yaml", "d".repeat(200));
     let files = [
         "catalog.yaml",
