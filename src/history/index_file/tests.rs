@@ -25,7 +25,7 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     let dir = tmp.path().join("repo");
     fs::create_dir(&dir).unwrap();
     git(&dir, &["init", "-q", "-b", "main"]);
-    // Saves through `Repo` need an identity; CI machines have none configured.
+    // Saves through `Repo` need an identity, and a machine may have none configured.
     git(&dir, &["config", "user.name", "T"]);
     git(&dir, &["config", "user.email", "t@example.invalid"]);
     let long = format!("procedures/xa/{}.yaml", "d".repeat(200));
