@@ -1246,10 +1246,12 @@ fn print_history_rows(r: &SizeResult) {
 fn one_procedure(dir: &Path, head: &str, path: &str, runs: usize) -> serde_json::Value {
     let rel = Path::new(path);
     let code = rel.file_stem().unwrap().to_string_lossy().into_owned();
+    // `procedures/<level>/<code>.yaml`, or `procedures/<level>/<shard>/<code>.yaml` (sharded).
     let level = rel
-        .parent()
-        .and_then(Path::file_name)
+        .components()
+        .nth(1)
         .unwrap()
+        .as_os_str()
         .to_string_lossy()
         .into_owned();
     // Bring the caches up first, as a user's earlier command would have.
