@@ -89,6 +89,17 @@ pub(super) struct FileStat {
 }
 
 impl FileStat {
+    /// No stat data: every reader takes the entry as "look at the file again".
+    const NONE: FileStat = FileStat {
+        ctime: (0, 0),
+        mtime: (0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+    };
+
     #[cfg(unix)]
     pub fn of(meta: &fs::Metadata) -> FileStat {
         use std::os::unix::fs::MetadataExt;
@@ -106,15 +117,7 @@ impl FileStat {
 
     #[cfg(not(unix))]
     pub fn of(_: &fs::Metadata) -> FileStat {
-        FileStat {
-            ctime: (0, 0),
-            mtime: (0, 0),
-            dev: 0,
-            ino: 0,
-            mode: 0o100644,
-            uid: 0,
-            gid: 0,
-        }
+        FileStat::NONE
     }
 }
 
@@ -369,15 +372,7 @@ impl IndexFile {
         // skip-worktree); a path written by a save is neither.
         let len = entry_len(false, path.len());
         let mut b = Vec::with_capacity(len);
-        let st = e.stat.unwrap_or(FileStat {
-            ctime: (0, 0),
-            mtime: (0, 0),
-            dev: 0,
-            ino: 0,
-            mode: 0o100644,
-            uid: 0,
-            gid: 0,
-        });
+        let st = e.stat.unwrap_or(FileStat::NONE);
         // The mode: the file's executable bit when it was stat'ed, else what the index had.
         let mode = match (e.stat, old) {
             (Some(s), _) => s.mode,
@@ -451,7 +446,7 @@ impl IndexLock {
             let _ = fs::remove_file(&lock);
             return Err(io(e));
         }
-        sync_dir(&self.git_dir).map_err(io)
+        crate::atomic::sync_dir(&self.git_dir).map_err(io)
     }
 }
 
@@ -461,16 +456,6 @@ impl Drop for IndexLock {
             let _ = fs::remove_file(self.git_dir.join("index.lock"));
         }
     }
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_: &Path) -> io::Result<()> {
-    Ok(())
 }
 
 #[cfg(unix)]
