@@ -10,9 +10,8 @@
 //! the caller, which reads it through libgit2.
 
 use git2::Oid;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -20,9 +19,14 @@ use std::rc::Rc;
 /// tree would be copied once more).
 pub(super) type Object = Rc<Vec<u8>>;
 
-/// Bytes of resolved objects kept (as `core.deltaBaseCacheLimit`'s default).
+/// Bytes of resolved objects kept at most (as `core.deltaBaseCacheLimit`'s default).
 const CACHE_BYTES: usize = 96 * 1024 * 1024;
+/// … and at least.
+const MIN_CACHE_BYTES: usize = 8 * 1024 * 1024;
+/// How many objects the size of the largest one read the cache makes room for.
+const CACHE_OBJECTS: usize = 56;
 
+const OBJ_COMMIT: u8 = 1;
 const OBJ_TREE: u8 = 2;
 const OBJ_OFS_DELTA: u8 = 6;
 const OBJ_REF_DELTA: u8 = 7;
@@ -107,6 +111,15 @@ impl Pack {
     fn entry_head(&self, offset: u64) -> Option<Vec<u8>> {
         let i = self.ends.partition_point(|&e| e <= offset);
         let end = (*self.ends.get(i)?).min(offset + 32);
+        let mut buf = vec![0; usize::try_from(end - offset).ok()?];
+        read_at(&self.file, &mut buf, offset)?;
+        Some(buf)
+    }
+
+    /// At most the first `len` raw bytes of the entry at `offset`.
+    fn entry_prefix(&self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        let i = self.ends.partition_point(|&e| e <= offset);
+        let end = (*self.ends.get(i)?).min(offset.checked_add(len as u64)?);
         let mut buf = vec![0; usize::try_from(end - offset).ok()?];
         read_at(&self.file, &mut buf, offset)?;
         Some(buf)
@@ -199,13 +212,15 @@ fn parse_entry(bytes: &[u8], offset: u64) -> Option<Entry> {
     })
 }
 
-fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(size);
-    flate2::read::ZlibDecoder::new(data)
-        .take(size as u64 + 1)
-        .read_to_end(&mut out)
+/// `data` inflated into exactly `size` bytes, through `z` (reset first: one inflater for every
+/// object, not a fresh one and its 32 KB window for each of thousands of small trees).
+fn inflate(z: &mut flate2::Decompress, data: &[u8], size: usize) -> Option<Vec<u8>> {
+    z.reset(true);
+    let mut out = Vec::with_capacity(size + 1);
+    let status = z
+        .decompress_vec(data, &mut out, flate2::FlushDecompress::Finish)
         .ok()?;
-    (out.len() == size).then_some(out)
+    (status == flate2::Status::StreamEnd && out.len() == size).then_some(out)
 }
 
 fn delta_varint(d: &[u8], i: &mut usize) -> Option<usize> {
@@ -268,8 +283,14 @@ pub(super) struct Packs {
     packs: Vec<Pack>,
     /// (pack, offset) → (type, content, last use).
     cache: HashMap<(usize, u64), (u8, Object, u64)>,
+    /// The cache's keys by last use, least recent first: forgetting the oldest is one step, not
+    /// a scan of the cache (a scan per kept object was a quarter of a history walk's time).
+    by_use: BTreeMap<u64, (usize, u64)>,
     cached_bytes: usize,
+    /// The cache's budget: [`CACHE_BYTES`] at most, less while the trees read are small.
+    budget: usize,
     clock: u64,
+    z: flate2::Decompress,
 }
 
 impl Packs {
@@ -289,8 +310,11 @@ impl Packs {
         Packs {
             packs,
             cache: HashMap::new(),
+            by_use: BTreeMap::new(),
             cached_bytes: 0,
+            budget: MIN_CACHE_BYTES,
             clock: 0,
+            z: flate2::Decompress::new(true),
         }
     }
 
@@ -300,6 +324,38 @@ impl Packs {
         let (pack, offset) = self.locate(id)?;
         let (kind, data) = self.resolve(pack, offset)?;
         (kind == OBJ_TREE).then_some(data)
+    }
+
+    /// The first `len` bytes (all, when shorter) of commit `id`: a whole entry is inflated only
+    /// that far; a delta, rare for commits, is resolved whole. Commits are not cached.
+    pub fn commit_start(&mut self, id: Oid, len: usize) -> Option<Vec<u8>> {
+        let (pack, offset) = self.locate(id)?;
+        let head = self.packs[pack].entry_head(offset)?;
+        let entry = parse_entry(&head, offset)?;
+        if entry.base.is_some() {
+            let (kind, data) = self.resolve(pack, offset)?;
+            return (kind == OBJ_COMMIT).then(|| data[..len.min(data.len())].to_vec());
+        }
+        if entry.kind != OBJ_COMMIT {
+            return None;
+        }
+        let want = len.min(entry.size);
+        // The compressed bytes for `want` output bytes: never more than the output plus the
+        // stream's header and one block's overhead, nor more than the entry holds.
+        let bytes = self.packs[pack].entry_prefix(offset, entry.data + want + 512)?;
+        self.z.reset(true);
+        let mut out = Vec::with_capacity(want);
+        let status = self
+            .z
+            .decompress_vec(
+                &bytes[entry.data..],
+                &mut out,
+                flate2::FlushDecompress::None,
+            )
+            .ok()?;
+        let done = out.len() == want
+            && (want < entry.size || status == flate2::Status::StreamEnd || want == 0);
+        done.then_some(out)
     }
 
     /// How many deltas stand between object `id` and a whole object in its pack (0 for a whole
@@ -344,14 +400,17 @@ impl Packs {
         let (kind, mut data) = loop {
             self.clock += 1;
             if let Some((kind, data, used)) = self.cache.get_mut(&(pack, at)) {
+                self.by_use.remove(used);
                 *used = self.clock;
+                self.by_use.insert(self.clock, (pack, at));
                 break (*kind, data.clone());
             }
             let bytes = self.packs[pack].entry(at)?;
             let entry = parse_entry(&bytes, at)?;
             match entry.base {
                 None => {
-                    let data: Object = Rc::new(inflate(&bytes[entry.data..], entry.size)?);
+                    let data: Object =
+                        Rc::new(inflate(&mut self.z, &bytes[entry.data..], entry.size)?);
                     let kind = entry.kind;
                     self.keep(pack, at, kind, data.clone());
                     break (kind, data);
@@ -372,30 +431,33 @@ impl Packs {
             }
         };
         while let Some((at, bytes, entry)) = chain.pop() {
-            let delta = inflate(&bytes[entry.data..], entry.size)?;
+            let delta = inflate(&mut self.z, &bytes[entry.data..], entry.size)?;
             data = Rc::new(apply_delta(&data, &delta)?);
             self.keep(pack, at, kind, data.clone());
         }
         Some((kind, data))
     }
 
-    /// Remember a resolved object, forgetting the least recently used ones beyond the budget.
+    /// Remember a resolved tree (other objects are not kept), forgetting the least recently used
+    /// ones beyond the budget. The budget follows the largest object kept: room for [`CACHE_OBJECTS`] of it, between
+    /// [`MIN_CACHE_BYTES`] and [`CACHE_BYTES`] — the versions of a big folder that a walk along
+    /// its delta chains needs, without holding 96 MB for a catalogue whose folders are small.
     fn keep(&mut self, pack: usize, offset: u64, kind: u8, data: Object) {
-        if data.len() > CACHE_BYTES / 4 {
+        if kind != OBJ_TREE || data.len() > CACHE_BYTES / 4 {
             return;
         }
+        self.budget = self
+            .budget
+            .max(data.len().saturating_mul(CACHE_OBJECTS).min(CACHE_BYTES));
         self.clock += 1;
         self.cached_bytes += data.len();
-        if let Some((_, old, _)) = self.cache.insert((pack, offset), (kind, data, self.clock)) {
+        self.by_use.insert(self.clock, (pack, offset));
+        if let Some((_, old, used)) = self.cache.insert((pack, offset), (kind, data, self.clock)) {
             self.cached_bytes -= old.len();
+            self.by_use.remove(&used);
         }
-        while self.cached_bytes > CACHE_BYTES {
-            let Some(oldest) = self
-                .cache
-                .iter()
-                .min_by_key(|(_, (_, _, used))| *used)
-                .map(|(k, _)| *k)
-            else {
+        while self.cached_bytes > self.budget {
+            let Some((_, oldest)) = self.by_use.pop_first() else {
                 break;
             };
             if let Some((_, old, _)) = self.cache.remove(&oldest) {

@@ -340,7 +340,7 @@ impl Repo {
             }
             _ => false,
         };
-        let mut read = |id: &Oid| changed_paths(&self.repo, &mut trees, *id);
+        let mut read = |id: &Oid| changed_paths(&mut trees, *id);
         if oldest_first {
             return commits.iter().map(&mut read).collect();
         }
@@ -394,6 +394,58 @@ impl Repo {
             .split(|&c| c == b'/')
             .filter(|c| !c.is_empty())
             .collect();
+        let mut trees = RawTrees::new(&self.repo)?;
+        let mut places = Places::default();
+        let mut out = Vec::new();
+        // From HEAD down the stretch of commits with one parent each, reading each commit once
+        // as it comes: any topological order starts with that stretch (each of its commits
+        // descends from everything older), so only from the first merge on is libgit2's walk
+        // needed — which reads every commit before it gives the first, as a topological sort
+        // must. A history without merges is never handed to it.
+        trees.read_chain_ahead(self.repo.path(), head);
+        let mut stretch = Vec::new();
+        let mut at = Some(head);
+        while let Some(id) = at {
+            if out.len() >= limit {
+                return Ok(out);
+            }
+            let links = trees.links(id)?;
+            if links.merge {
+                break;
+            }
+            out.extend(spec_changes(&mut trees, &mut places, &parts, id)?);
+            stretch.push(id);
+            at = links.parent;
+        }
+        if at.is_none() {
+            return Ok(out);
+        }
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
+        walk.push(head)?;
+        for &done in &stretch {
+            match walk.next().transpose()? {
+                Some(id) if id == done => {}
+                // Not the order argued above: never seen, but then the walk's own order rules.
+                _ => return self.pruned_log_walked(head, &parts, limit),
+            }
+        }
+        for id in walk {
+            if out.len() >= limit {
+                break;
+            }
+            out.extend(spec_changes(&mut trees, &mut places, &parts, id?)?);
+        }
+        Ok(out)
+    }
+
+    /// [`Repo::pruned_log`] in the order of libgit2's walk from the start.
+    fn pruned_log_walked(
+        &self,
+        head: Oid,
+        parts: &[&[u8]],
+        limit: usize,
+    ) -> Result<Vec<IndexedCommit>, HistoryError> {
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.push(head)?;
@@ -404,28 +456,7 @@ impl Repo {
             if out.len() >= limit {
                 break;
             }
-            let id = id?;
-            let commit = self.repo.find_commit(id)?;
-            let parent_tree = match commit.parent_ids().next() {
-                Some(p) => Some(self.repo.find_commit(p)?.tree_id()),
-                None => None,
-            };
-            trees.next_commit();
-            let mut paths = Vec::new();
-            diff_spec(
-                &mut trees,
-                &mut places,
-                parent_tree,
-                Some(commit.tree_id()),
-                &mut Vec::new(),
-                &parts,
-                &mut paths,
-            )?;
-            if !paths.is_empty() {
-                paths.sort();
-                paths.dedup();
-                out.push((id, paths));
-            }
+            out.extend(spec_changes(&mut trees, &mut places, parts, id?)?);
         }
         Ok(out)
     }
@@ -477,25 +508,11 @@ impl Repo {
 
 /// The paths commit `id` changed compared with its first parent (all of its files for a root), as
 /// a tree-to-tree diff reports them (see [`diff_raw`]).
-fn changed_paths(
-    repo: &git2::Repository,
-    trees: &mut RawTrees<'_>,
-    id: Oid,
-) -> Result<Vec<Vec<u8>>, HistoryError> {
-    let commit = repo.find_commit(id)?;
-    let parent_tree = match commit.parent_ids().next() {
-        Some(p) => Some(repo.find_commit(p)?.tree_id()),
-        None => None,
-    };
+fn changed_paths(trees: &mut RawTrees<'_>, id: Oid) -> Result<Vec<Vec<u8>>, HistoryError> {
+    let (parent_tree, tree) = trees.parent_and_own_tree(id)?;
     trees.next_commit();
     let mut paths = Vec::new();
-    diff_raw(
-        trees,
-        parent_tree,
-        Some(commit.tree_id()),
-        &mut Vec::new(),
-        &mut paths,
-    )?;
+    diff_raw(trees, parent_tree, Some(tree), &mut Vec::new(), &mut paths)?;
     paths.sort();
     paths.dedup();
     Ok(paths)
@@ -504,26 +521,140 @@ fn changed_paths(
 /// Raw tree objects read from the object database, those of the current and the previous commit
 /// kept: walking oldest first, a commit's parent tree is the tree of the commit before.
 pub(super) struct RawTrees<'r> {
+    repo: &'r git2::Repository,
+    /// A shallow clone: commits are read through libgit2, which knows where the history stops.
+    shallow: bool,
     odb: git2::Odb<'r>,
     /// Trees are read from the packfiles directly where possible (see `packs`), libgit2 not
     /// caching the 1.7 MB trees of 33,000-entry folders.
     packs: super::packs::Packs,
     current: HashMap<Oid, Object>,
     previous: HashMap<Oid, Object>,
+    /// Commits' trees and first parents (see [`RawTrees::links`]).
+    links: HashMap<Oid, Links>,
+    /// The same, read ahead on another thread (see [`RawTrees::read_chain_ahead`]).
+    chain: Option<std::sync::mpsc::Receiver<(Oid, Links)>>,
 }
 
 impl<'r> RawTrees<'r> {
     fn new(repo: &'r git2::Repository) -> Result<RawTrees<'r>, HistoryError> {
         Ok(RawTrees {
+            repo,
+            shallow: repo.is_shallow(),
             odb: repo.odb()?,
             packs: super::packs::Packs::open(repo.path()),
             current: HashMap::new(),
             previous: HashMap::new(),
+            links: HashMap::new(),
+            chain: None,
         })
     }
 
     fn next_commit(&mut self) {
         self.previous = std::mem::take(&mut self.current);
+    }
+
+    /// Commit `id`'s tree and first parent, and whether it has more parents, read from the start
+    /// of its raw bytes (from the packs where it is there: libgit2 caching no commit it was not
+    /// asked to parse, `find_commit` on a commit and on its parent inflated each commit twice
+    /// over). A walk asks about a commit as a parent, then as itself: the answers of the last
+    /// few thousand are kept.
+    fn links(&mut self, id: Oid) -> Result<Links, HistoryError> {
+        if let Some(l) = self.links.get(&id) {
+            return Ok(*l);
+        }
+        // What the chain reader sent, in chain order, up to `id`; when it has stopped without
+        // sending it, read here.
+        if let Some(rx) = self.chain.take() {
+            while let Ok((read, links)) = rx.recv() {
+                self.remember(read, links);
+                if read == id {
+                    self.chain = Some(rx);
+                    return Ok(links);
+                }
+            }
+        }
+        let read = if self.shallow {
+            None
+        } else {
+            self.packs.commit_start(id, COMMIT_LINKS_BYTES)
+        };
+        let parsed = match read {
+            Some(bytes) => commit_links(&bytes),
+            // In a shallow clone the commits at its edge keep parent lines naming commits that
+            // are not there; libgit2 reads them as roots, as git does.
+            None if self.shallow => {
+                let commit = self.repo.find_commit(id)?;
+                let mut parents = commit.parent_ids();
+                Some(Links {
+                    tree: commit.tree_id(),
+                    parent: parents.next(),
+                    merge: parents.next().is_some(),
+                })
+            }
+            None => {
+                let obj = self.odb.read(id)?;
+                if obj.kind() != git2::ObjectType::Commit {
+                    return Err(git2::Error::from_str(&format!("{id} is not a commit")).into());
+                }
+                commit_links(obj.data())
+            }
+        };
+        let links = parsed.ok_or_else(malformed)?;
+        self.remember(id, links);
+        Ok(links)
+    }
+
+    /// Keep what commit `id` links to (the last few thousand answers).
+    fn remember(&mut self, id: Oid, links: Links) {
+        if self.links.len() >= 4096 {
+            self.links.clear();
+        }
+        self.links.insert(id, links);
+    }
+
+    /// Read the commits from `head` down its first parents on a thread of their own, until the
+    /// first merge (sent too), a root, or a commit not in the packs: the walk below HEAD then
+    /// finds each commit's links read while it compared the trees of the one before. Reading a
+    /// commit costs about a third of comparing its trees, and on this chain, each commit's
+    /// parent known only once it is read, nothing else can go in parallel.
+    fn read_chain_ahead(&mut self, git_dir: &std::path::Path, head: Oid) {
+        if self.shallow {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(1024);
+        let git_dir = git_dir.to_owned();
+        let spawned = std::thread::Builder::new()
+            .name("tthc-chain".into())
+            .spawn(move || {
+                let mut packs = super::packs::Packs::open(&git_dir);
+                let mut at = Some(head);
+                while let Some(id) = at {
+                    let Some(links) = packs
+                        .commit_start(id, COMMIT_LINKS_BYTES)
+                        .and_then(|b| commit_links(&b))
+                    else {
+                        return;
+                    };
+                    if tx.send((id, links)).is_err() || links.merge {
+                        return;
+                    }
+                    at = links.parent;
+                }
+            });
+        if spawned.is_ok() {
+            self.chain = Some(rx);
+        }
+    }
+
+    /// The tree of commit `id`'s first parent (`None` for a root commit), and its own tree.
+    fn parent_and_own_tree(&mut self, id: Oid) -> Result<(Option<Oid>, Oid), HistoryError> {
+        let links = self.links(id)?;
+        let parent_tree = match links.parent {
+            Some(p) => Some(self.links(p)?.tree),
+            None => None,
+        };
+        Ok((parent_tree, links.tree))
     }
 
     fn get(&mut self, id: Oid) -> Result<Object, HistoryError> {
@@ -578,6 +709,67 @@ impl RawEntry<'_> {
     fn oid(&self) -> Result<Oid, HistoryError> {
         Ok(Oid::from_bytes(self.id)?)
     }
+}
+
+/// The paths under `parts` that commit `id` changed compared with its first parent, when any.
+fn spec_changes(
+    trees: &mut RawTrees<'_>,
+    places: &mut Places,
+    parts: &[&[u8]],
+    id: Oid,
+) -> Result<Option<IndexedCommit>, HistoryError> {
+    let (parent_tree, tree) = trees.parent_and_own_tree(id)?;
+    trees.next_commit();
+    let mut paths = Vec::new();
+    diff_spec(
+        trees,
+        places,
+        parent_tree,
+        Some(tree),
+        &mut Vec::new(),
+        parts,
+        &mut paths,
+    )?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    paths.sort();
+    paths.dedup();
+    Ok(Some((id, paths)))
+}
+
+/// What a walk needs of a commit: its tree, its first parent, whether it has others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Links {
+    tree: Oid,
+    parent: Option<Oid>,
+    merge: bool,
+}
+
+/// Enough of a raw commit's start for [`commit_links`]: its `tree` line and two `parent` lines.
+const COMMIT_LINKS_BYTES: usize = 46 + 2 * 48;
+
+/// A raw commit's tree, first parent and whether a second `parent` line follows, read from its
+/// first lines (git writes the `tree` line first, then the `parent` lines; `None` for anything
+/// else). `bytes` may stop anywhere after [`COMMIT_LINKS_BYTES`].
+fn commit_links(bytes: &[u8]) -> Option<Links> {
+    let hex = |line: &[u8], key: &[u8]| -> Option<Oid> {
+        let rest = line.strip_prefix(key)?.get(..40)?;
+        Oid::from_str(std::str::from_utf8(rest).ok()?).ok()
+    };
+    let tree = hex(bytes, b"tree ")?;
+    if bytes.get(45) != Some(&b'\n') {
+        return None;
+    }
+    let rest = &bytes[46..];
+    let parent = hex(rest, b"parent ");
+    let merge =
+        parent.is_some() && rest.get(47) == Some(&b'\n') && hex(&rest[48..], b"parent ").is_some();
+    Some(Links {
+        tree,
+        parent,
+        merge,
+    })
 }
 
 fn malformed() -> HistoryError {
@@ -1322,6 +1514,36 @@ mod tests {
                         .collect();
                     let ours: Vec<String> = indexed.into_iter().map(|(id, _)| id).collect();
                     assert_eq!(ours, git, "seed {seed}, git log -- {spec}");
+                }
+            }
+            // Packed (commits and trees then read from the packs, the commit chain ahead on a
+            // thread of its own): the walk without the index answers the same.
+            let packed = git_cli
+                && std::process::Command::new("git")
+                    .arg("-C")
+                    .arg(dir.path())
+                    .args(["gc", "-q", "--aggressive"])
+                    .status()
+                    .is_ok_and(|s| s.success());
+            if packed {
+                let r = Repo::wrap(git2::Repository::open(dir.path()).unwrap()).unwrap();
+                for spec in specs.iter().filter(|s| !s.is_empty()) {
+                    let walked: Vec<_> = r
+                        .log_walk(Path::new(""), Some(Path::new(spec.as_str())), usize::MAX)
+                        .unwrap()
+                        .into_iter()
+                        .map(|c| c.id)
+                        .collect();
+                    for limit in [usize::MAX, 2] {
+                        let pruned: Vec<_> = r
+                            .pruned_log(head.unwrap(), spec, limit)
+                            .unwrap()
+                            .into_iter()
+                            .map(|(id, _)| id.to_string())
+                            .collect();
+                        let expected = &walked[..walked.len().min(limit)];
+                        assert_eq!(pruned, expected, "seed {seed}, {spec:?}, packed");
+                    }
                 }
             }
         }
