@@ -9,21 +9,24 @@ pub(crate) fn threads() -> usize {
 
 /// `f` applied to every item, on all cores; the results in the items' order.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    map_with(items, || (), |(), item| f(item)).0
+    map_with(items, true, || (), |(), item| f(item)).0
 }
 
 /// [`map`] with a state of each thread's own, made by `init` where the thread starts and handed
 /// back when all items are done (one state per thread used): for work that fills something as
 /// it goes — a worker's buffer of encoded entries, flushed whenever it is full and once at the
-/// end by the caller.
+/// end by the caller. With `interning`, equal texts deserialized on a thread share one
+/// allocation ([`crate::model::Interning`]); without, work that drops what it parses saves the
+/// lookups.
 pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
     items: &[T],
+    interning: bool,
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> (Vec<R>, Vec<S>) {
     let threads = threads().min(items.len().div_ceil(16)).max(1);
     if threads == 1 {
-        let _interning = crate::model::Interning::start();
+        let _interning = interning.then(crate::model::Interning::start);
         let mut state = init();
         let all = items.iter().map(|item| f(&mut state, item)).collect();
         return (all, vec![state]);
@@ -38,7 +41,7 @@ pub(crate) fn map_with<T: Sync, S: Send, R: Send>(
             .map(|_| {
                 scope.spawn(|| {
                     // Equal texts parsed on this worker share one allocation (model::Text).
-                    let _interning = crate::model::Interning::start();
+                    let _interning = interning.then(crate::model::Interning::start);
                     let mut state = init();
                     let mut done = Vec::new();
                     loop {
@@ -132,7 +135,7 @@ mod tests {
     fn map_with_keeps_order_and_hands_back_every_state() {
         for n in [0usize, 1, 15, 16, 17, 100, 1000, 4099] {
             let items: Vec<usize> = (0..n).collect();
-            let (out, states) = map_with(&items, Vec::new, |seen: &mut Vec<usize>, &i| {
+            let (out, states) = map_with(&items, true, Vec::new, |seen: &mut Vec<usize>, &i| {
                 seen.push(i);
                 i * 3
             });

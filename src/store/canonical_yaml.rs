@@ -19,25 +19,7 @@ const MAX_DEPTH: usize = 32;
 
 /// The record in `text`, when `text` is within the subset and deserializes without error.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
-    if !only_plain_characters(text) {
-        return None;
-    }
-    let mut lines = Vec::with_capacity(128);
-    for raw in text.split('\n') {
-        let content = raw.trim_start_matches(' ');
-        if content.is_empty() {
-            continue;
-        }
-        // Tabs and carriage returns never get here: `only_plain_characters` refused them (a
-        // per-line search for them was a tenth of a cold open's CPU at 100,000 files).
-        if content.starts_with('#') || content.starts_with("---") {
-            return None;
-        }
-        lines.push(Line {
-            indent: raw.len() - content.len(),
-            content: content.trim_end_matches(' '),
-        });
-    }
+    let lines = lines(text)?;
     let first = lines.first()?;
     if first.indent != 0 || is_dash(first.content) {
         return None;
@@ -50,40 +32,166 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(De(&node)).ok()
 }
 
+/// The non-blank lines of `text`, or `None` when it holds a character this reader leaves to the
+/// general parser ([`only_plain_characters`]), a comment line or a document marker. One pass over
+/// the bytes, sixteen at a time, finds the line feeds, the characters to refuse and, per line,
+/// how many `:`, `#` and `'` it holds (so that most values need no search of their own).
+fn lines(text: &str) -> Option<Vec<Line<'_>>> {
+    let b = text.as_bytes();
+    let mut lines = Vec::with_capacity(128);
+    // Where the current line starts, and its marks so far.
+    let mut start = 0;
+    let (mut marks, mut quotes) = (0u32, 0u32);
+    let mut at = 0;
+    while at < b.len() {
+        let end = (at + 16).min(b.len());
+        let m = classify(&b[at..end]);
+        if m.refuse != 0 && !plain_bytes(b, at, end) {
+            return None;
+        }
+        // Most blocks hold no mark and no quote: nothing to count (without a POPCNT
+        // instruction in the baseline, a count is a dozen instructions).
+        let count = |bits: u32| if bits == 0 { 0 } else { bits.count_ones() };
+        // Bits of this block already counted into a line.
+        let mut done = 0u32;
+        let mut feeds = m.feeds;
+        while feeds != 0 {
+            let bit = feeds.trailing_zeros();
+            let before = (1u32 << bit) - 1;
+            marks += count(m.marks & before & !done);
+            quotes += count(m.quotes & before & !done);
+            line(text, start, at + bit as usize, marks, quotes, &mut lines)?;
+            start = at + bit as usize + 1;
+            (marks, quotes) = (0, 0);
+            done = before | (1 << bit);
+            feeds &= feeds - 1;
+        }
+        marks += count(m.marks & !done);
+        quotes += count(m.quotes & !done);
+        at = end;
+    }
+    line(text, start, b.len(), marks, quotes, &mut lines)?;
+    Some(lines)
+}
+
+/// Adds the line `text[start..end]` (without its line feed) to `lines` unless it is blank;
+/// `None` for a comment line or a document marker.
+fn line<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    marks: u32,
+    quotes: u32,
+    lines: &mut Vec<Line<'a>>,
+) -> Option<()> {
+    let raw = &text.as_bytes()[start..end];
+    let indent = raw.iter().take_while(|&&c| c == b' ').count();
+    if indent == raw.len() {
+        return Some(());
+    }
+    // Tabs and carriage returns never get here: `lines` refused them (a per-line search for
+    // them was a tenth of a cold open's CPU at 100,000 files).
+    if raw[indent] == b'#' || raw[indent..].starts_with(b"---") {
+        return None;
+    }
+    let trailing = raw.iter().rev().take_while(|&&c| c == b' ').count();
+    lines.push(Line {
+        indent,
+        // Spaces are ASCII: cutting them off leaves character boundaries.
+        content: &text[start + indent..end - trailing],
+        marks,
+        quotes,
+    });
+    Some(())
+}
+
+/// Which bytes of a block of at most sixteen are line feeds, may start a character to refuse
+/// (judged by [`plain_bytes`]), are `:` or `#`, and are `'`: bit `i` for byte `i`.
+#[derive(Debug, PartialEq, Eq)]
+struct Masks {
+    feeds: u32,
+    refuse: u32,
+    marks: u32,
+    quotes: u32,
+}
+
+/// [`Masks`] of `block` (at most sixteen bytes), on SSE2 lanes where there are sixteen.
+fn classify(block: &[u8]) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    if let Ok(block) = <&[u8; 16]>::try_from(block) {
+        return classify_sse2(block);
+    }
+    classify_bytes(block)
+}
+
+/// [`classify`] a byte at a time (the tail of a text, and machines without SSE2).
+fn classify_bytes(block: &[u8]) -> Masks {
+    let mut m = Masks {
+        feeds: 0,
+        refuse: 0,
+        marks: 0,
+        quotes: 0,
+    };
+    for (i, &c) in block.iter().enumerate() {
+        let bit = 1u32 << i;
+        if c == b'\n' {
+            m.feeds |= bit;
+        } else if c < 0x20 || matches!(c, 0x7F | 0xC2 | 0xE2 | 0xEF) {
+            m.refuse |= bit;
+        } else if c == b':' || c == b'#' {
+            m.marks |= bit;
+        } else if c == b'\'' {
+            m.quotes |= bit;
+        }
+    }
+    m
+}
+
+/// [`classify`] on SSE2 lanes, which every x86-64 processor has.
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+fn classify_sse2(block: &[u8; 16]) -> Masks {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of the x86-64 baseline (the intrinsics only ask for it), and the
+    // unaligned load reads the sixteen bytes of `block`.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+        let mask = |x: __m128i| _mm_movemask_epi8(x) as u32 & 0xFFFF;
+        let feeds = eq(b'\n');
+        // Below 0x20: none of the bits of 0xE0 set.
+        let high = _mm_and_si128(v, _mm_set1_epi8(0xE0u8 as i8));
+        let control = _mm_cmpeq_epi8(high, _mm_setzero_si128());
+        let refuse = _mm_or_si128(
+            _mm_or_si128(_mm_andnot_si128(feeds, control), eq(0x7F)),
+            _mm_or_si128(_mm_or_si128(eq(0xC2), eq(0xE2)), eq(0xEF)),
+        );
+        Masks {
+            feeds: mask(feeds),
+            refuse: mask(refuse),
+            marks: mask(_mm_or_si128(eq(b':'), eq(b'#'))),
+            quotes: mask(eq(b'\'')),
+        }
+    }
+}
+
 /// Whether `text` holds only characters this reader reads exactly as the general parser does:
 /// `\n` and printable characters. Everything else changes what YAML reads or whether it reads at
 /// all, so the general parser must judge it: tabs and carriage returns; other C0 controls, DEL and
 /// the C1 controls (which YAML refuses, except U+0085, which it reads as a line break like U+2028
 /// and U+2029); the byte-order mark U+FEFF (skipped at the start of a line); the non-characters
-/// U+FFFE and U+FFFF (refused).
+/// U+FFFE and U+FFFF (refused). [`lines`] makes the same check as it goes.
+#[cfg(test)]
 fn only_plain_characters(text: &str) -> bool {
     let b = text.as_bytes();
-    // Eight bytes at a time, skipping every word without a byte that could start a character
-    // to refuse (a C0 control, `\n` included, DEL, or the lead bytes 0xC2, 0xE2, 0xEF: never a
-    // continuation byte); a word with one is judged byte by byte below.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
-    let suspicious = |w: u64| {
-        w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0
-            || has_zero(w ^ (ONES * 0x7F))
-            || has_zero(w ^ (ONES * 0xC2))
-            || has_zero(w ^ (ONES * 0xE2))
-            || has_zero(w ^ (ONES * 0xEF))
-    };
-    let mut at = 0;
-    while at + 8 <= b.len() {
-        let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
-        if suspicious(word) && !plain_bytes(b, at, at + 8) {
-            return false;
-        }
-        at += 8;
-    }
-    plain_bytes(b, at, b.len())
+    b.chunks(16).enumerate().all(|(i, block)| {
+        classify(block).refuse == 0 || plain_bytes(b, i * 16, i * 16 + block.len())
+    })
 }
 
-/// [`only_plain_characters`] for the characters starting at `from..to` of `b` (UTF-8 text, so
-/// a lead byte's continuation bytes are there, possibly beyond `to`).
+/// Whether the characters starting at `from..to` of `b` (UTF-8 text, so a lead byte's
+/// continuation bytes are there, possibly beyond `to`) are all ones [`only_plain_characters`]
+/// lets through.
 fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
     let mut i = from;
     while i < to {
@@ -111,6 +219,10 @@ fn plain_bytes(b: &[u8], from: usize, to: usize) -> bool {
 struct Line<'a> {
     indent: usize,
     content: &'a str,
+    /// How many `:` and `#` the line holds, and how many `'`: where there are none, a value
+    /// needs no search for them.
+    marks: u32,
+    quotes: u32,
 }
 
 enum Node<'a> {
@@ -126,17 +238,19 @@ fn is_dash(content: &str) -> bool {
 
 /// `key: rest` with a plain ASCII key; `None` when the line is not such a key.
 fn split_key(content: &str) -> Option<(&str, &str)> {
-    let colon = content.find(':')?;
-    let key = &content[..colon];
+    // The key is what precedes the first colon, and a key's characters are never a colon: it
+    // is the run of key characters at the start, when a colon follows it.
+    let b = content.as_bytes();
+    let colon = b
+        .iter()
+        .take(129)
+        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        .count();
     // YAML limits a key on one line to 1024 characters; none of ours is near that.
-    if key.is_empty()
-        || key.len() > 128
-        || !key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
+    if colon == 0 || colon > 128 || b.get(colon) != Some(&b':') {
         return None;
     }
+    let key = &content[..colon];
     let rest = &content[colon + 1..];
     if rest.is_empty() {
         Some((key, rest))
@@ -189,7 +303,8 @@ impl<'a> Parser<'a> {
                     _ => Node::Plain(""),
                 }
             } else {
-                scalar(rest)?
+                // The key's colon is one of the line's marks.
+                scalar(rest, line.marks > 1, line.quotes)?
             };
             entries.push((key, value));
         }
@@ -225,10 +340,11 @@ impl<'a> Parser<'a> {
                 self.lines[self.at] = Line {
                     indent: column,
                     content: after,
+                    ..self.lines[self.at]
                 };
                 items.push(self.map(column, depth + 1)?);
             } else {
-                items.push(scalar(after)?);
+                items.push(scalar(after, line.marks > 0, line.quotes)?);
                 self.at += 1;
             }
         }
@@ -236,10 +352,11 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// A one-line scalar (already trimmed), or `None` outside the subset.
-fn scalar(s: &str) -> Option<Node<'_>> {
+/// A one-line scalar (already trimmed), or `None` outside the subset. `marks`: whether it may
+/// hold a `:` or `#`; `quotes`: how many `'` its line holds (an upper bound of its own).
+fn scalar(s: &str, marks: bool, quotes: u32) -> Option<Node<'_>> {
     match s.as_bytes().first()? {
-        b'\'' => return single_quoted(s).map(Node::Quoted),
+        b'\'' => return single_quoted(s, quotes).map(Node::Quoted),
         b'"' => return double_quoted(s).map(Node::Quoted),
         _ if s == "[]" => return Some(Node::Seq(Vec::new())),
         _ if s == "{}" => return Some(Node::Map(Vec::new())),
@@ -250,16 +367,17 @@ fn scalar(s: &str) -> Option<Node<'_>> {
         _ => {}
     }
     // A colon ends a plain scalar only before a space or at the end of the line.
-    if s.contains(": ") || s.ends_with(':') || s.contains(" #") {
+    if marks && (s.contains(": ") || s.ends_with(':') || s.contains(" #")) {
         None
     } else {
         Some(Node::Plain(s))
     }
 }
 
-fn single_quoted(s: &str) -> Option<Cow<'_, str>> {
+/// `quotes`: how many `'` the line holds; with the two around `s`, `s` holds none inside.
+fn single_quoted(s: &str, quotes: u32) -> Option<Cow<'_, str>> {
     let inner = s.strip_prefix('\'')?.strip_suffix('\'')?;
-    if !inner.contains('\'') {
+    if quotes <= 2 || !inner.contains('\'') {
         return Some(Cow::Borrowed(inner));
     }
     // Inside, a quote appears only doubled.

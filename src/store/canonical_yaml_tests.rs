@@ -978,3 +978,85 @@ fn the_word_at_a_time_character_check_is_the_byte_by_byte_one() {
         })
         .unwrap();
 }
+
+/// The SSE2 classification of sixteen bytes is the byte-by-byte one, and the lines found in one
+/// pass hold what a plain split finds, with their marks counted exactly.
+#[test]
+fn the_block_classification_and_the_lines_are_exact() {
+    let pieces = vec![
+        "a",
+        "\n",
+        "\t",
+        "\r",
+        "\u{1}",
+        " ",
+        "  ",
+        ":",
+        ": ",
+        "#",
+        " #",
+        "'",
+        "''",
+        "-",
+        "- ",
+        "\u{7f}",
+        "\u{85}",
+        "\u{a0}",
+        "ă",
+        "ế",
+        "\u{2028}",
+        "–",
+        "\u{feff}",
+        "\u{ffff}",
+        "key: ",
+        "abcdefghijklmnop",
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 2000,
+        ..Config::default()
+    });
+    runner
+        .run(&vec(proptest::sample::select(pieces), 0..60), |parts| {
+            let text: String = parts.concat();
+            let b = text.as_bytes();
+            for start in 0..b.len().min(17) {
+                for block in b[start..].chunks(16) {
+                    prop_assert_eq!(super::classify(block), super::classify_bytes(block));
+                }
+            }
+            let expected: Option<Vec<(usize, &str, u32, u32)>> =
+                if super::plain_bytes(b, 0, b.len()) {
+                    let mut all = Vec::new();
+                    let mut bad = false;
+                    for raw in text.split('\n') {
+                        let content = raw.trim_start_matches(' ');
+                        if content.is_empty() {
+                            continue;
+                        }
+                        if content.starts_with('#') || content.starts_with("---") {
+                            bad = true;
+                            break;
+                        }
+                        let count =
+                            |f: fn(char) -> bool| content.chars().filter(|&c| f(c)).count() as u32;
+                        all.push((
+                            raw.len() - content.len(),
+                            content.trim_end_matches(' '),
+                            count(|c| c == ':' || c == '#'),
+                            count(|c| c == '\''),
+                        ));
+                    }
+                    (!bad).then_some(all)
+                } else {
+                    None
+                };
+            let got = super::lines(&text).map(|l| {
+                l.iter()
+                    .map(|l| (l.indent, l.content, l.marks, l.quotes))
+                    .collect()
+            });
+            prop_assert_eq!(got, expected, "{:?}", text);
+            Ok(())
+        })
+        .unwrap();
+}

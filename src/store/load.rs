@@ -338,12 +338,14 @@ enum Kept {
 }
 
 /// A worker's blocks of a cold load: the record cache's and the summaries file's entries it
-/// encoded, not yet handed to the writer; and the folder it reads files from.
+/// encoded, not yet handed to the writer; the folder it reads files from; the collation keys of
+/// the names it summarised.
 #[derive(Default)]
 struct ColdBlocks {
     records: cache::BlockBuilder,
     summaries: cache::BlockBuilder,
     reader: FolderReader,
+    keys: summary::NameKeys,
 }
 
 /// Reads listed record files by their names in their folder, the folder opened once (as
@@ -444,8 +446,14 @@ fn load_cold(
                 stopped.store(true, Ordering::Relaxed);
             }
         };
-        let (outcomes, mut left) =
-            crate::parallel::map_with(&files, ColdBlocks::default, |blocks, &(rel, kind)| {
+        // Texts are shared between the records kept whole, not between records dropped as soon
+        // as they are summarised.
+        let interning = keep == Keep::Whole;
+        let (outcomes, mut left) = crate::parallel::map_with(
+            &files,
+            interning,
+            ColdBlocks::default,
+            |blocks, &(rel, kind)| {
                 let bytes = blocks.reader.read(root, rel);
                 let id = found
                     .known
@@ -458,7 +466,7 @@ fn load_cold(
                     let Some(id) = cache_as else {
                         return match (keep, record) {
                             (Keep::Summaries, Record::Procedure(p)) => {
-                                Kept::Summary(ProcedureSummary::of(&p))
+                                Kept::Summary(ProcedureSummary::of_with(&p, &mut blocks.keys))
                             }
                             (_, record) => Kept::Record(record),
                         };
@@ -470,7 +478,7 @@ fn load_cold(
                     let Record::Procedure(p) = record else {
                         return Kept::Record(record);
                     };
-                    let summary = ProcedureSummary::of(&p);
+                    let summary = ProcedureSummary::of_with(&p, &mut blocks.keys);
                     blocks.summaries.push(&id, &&summary);
                     if blocks.summaries.is_full() {
                         hand_on(cache::Stream::Summaries, &mut blocks.summaries);
@@ -485,7 +493,8 @@ fn load_cold(
                     problems: parsed.problems,
                     unparsed: parsed.unparsed,
                 }
-            });
+            },
+        );
         for blocks in &mut left {
             hand_on(cache::Stream::Records, &mut blocks.records);
             hand_on(cache::Stream::Summaries, &mut blocks.summaries);

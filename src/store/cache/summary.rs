@@ -72,8 +72,18 @@ mod key_bytes {
 impl ProcedureSummary {
     /// The list columns of `p`.
     pub fn of(p: &Procedure) -> ProcedureSummary {
+        ProcedureSummary::with_key(p, crate::search::sort_key_vi(&p.name))
+    }
+
+    /// [`ProcedureSummary::of`], the name's collation key taken from `keys` when a procedure of
+    /// the same name was summarised before.
+    pub fn of_with(p: &Procedure, keys: &mut NameKeys) -> ProcedureSummary {
+        ProcedureSummary::with_key(p, keys.key(&p.name))
+    }
+
+    fn with_key(p: &Procedure, name_key: Vec<u8>) -> ProcedureSummary {
         ProcedureSummary {
-            name_key: crate::search::sort_key_vi(&p.name),
+            name_key,
             code: p.code.to_string(),
             local_code: p.local_code.as_deref().map(str::to_owned),
             name: p.name.to_string(),
@@ -121,6 +131,30 @@ impl ProcedureSummary {
         };
         p.online_service.mode = self.online_mode;
         p
+    }
+}
+
+/// Names' collation keys by name, for one thread summarising many procedures: a catalogue
+/// repeats names (a procedure is published alike at every commune), and a key costs a walk of
+/// the collation tables, a lookup only a hash.
+#[derive(Debug, Default)]
+pub struct NameKeys(std::collections::HashMap<Box<str>, Vec<u8>>);
+
+impl NameKeys {
+    /// At most this many names are remembered (then they are forgotten and counted again).
+    const MAX: usize = 1 << 14;
+
+    /// The collation key of `name` ([`crate::search::sort_key_vi`]).
+    pub fn key(&mut self, name: &str) -> Vec<u8> {
+        if let Some(key) = self.0.get(name) {
+            return key.clone();
+        }
+        let key = crate::search::sort_key_vi(name);
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        self.0.insert(name.into(), key.clone());
+        key
     }
 }
 
@@ -200,6 +234,21 @@ mod tests {
             }
         }
         assert!(all.len() > 10);
+        let mut keys = NameKeys::default();
+        for (file, text) in crate::sample::files() {
+            if file.starts_with("procedures/") {
+                let p: Procedure = crate::store::parse_text(Path::new(file), text).unwrap();
+                // Twice: computed, then remembered.
+                assert_eq!(
+                    ProcedureSummary::of_with(&p, &mut keys),
+                    ProcedureSummary::of(&p)
+                );
+                assert_eq!(
+                    ProcedureSummary::of_with(&p, &mut keys),
+                    ProcedureSummary::of(&p)
+                );
+            }
+        }
         let (first, rest) = all.split_at(5);
         write(&path, first.iter().enumerate().map(|(i, s)| (id(i), s))).unwrap();
         append(&path, rest.iter().enumerate().map(|(i, s)| (id(5 + i), s))).unwrap();
