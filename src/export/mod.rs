@@ -241,13 +241,24 @@ fn rank<T>(items: &[T], id: &str, id_of: impl Fn(&T) -> &str) -> usize {
 
 /// The listing sort key of a procedure.
 pub fn listing_key(m: &Manifest, p: &Procedure) -> (usize, usize, String, Vec<u8>, String) {
+    listing_key_of(m, &p.level, &p.field, &p.name, &p.code)
+}
+
+/// [`listing_key`] of a procedure's level, field, name and code.
+fn listing_key_of(
+    m: &Manifest,
+    level: &str,
+    field: &str,
+    name: &str,
+    code: &str,
+) -> (usize, usize, String, Vec<u8>, String) {
     (
-        rank(&m.levels, &p.level, |l| &l.id),
-        rank(&m.fields, &p.field, |f| &f.id),
+        rank(&m.levels, level, |l| &l.id),
+        rank(&m.fields, field, |f| &f.id),
         // Undeclared levels/fields sort by id among themselves.
-        format!("{}\u{0}{}", p.level, p.field),
-        sort_key_vi(&p.name),
-        p.code.to_string(),
+        format!("{level}\u{0}{field}"),
+        sort_key_vi(name),
+        code.to_owned(),
     )
 }
 
@@ -324,6 +335,9 @@ pub fn render_listing(
     input: &ExportInput,
     sink: &dyn Sink,
 ) -> Result<ExportReport, ExportError> {
+    // What the catalogue's load and the listing's sorting freed goes back to the system first:
+    // the pages are rendered on other threads, which would not reuse it.
+    crate::store::cache::return_free_memory();
     // The data files are written on a thread of their own while the site's pages are
     // rendered: at 100,000 procedures each takes seconds, and neither needs the other.
     let (data, site) = std::thread::scope(|scope| {
