@@ -4,7 +4,7 @@
 use crate::diff::{self, FieldChange};
 use crate::i18n::{self, Lang};
 use crate::model::{
-    ChangeEntry, Date, Decision, Effect, Manifest, Procedure, ProcedureStatus, PublicationChanges,
+    ChangeEntry, Date, Decision, Effect, Procedure, ProcedureStatus, PublicationChanges,
     PublicationKind, Text,
 };
 use crate::store::Catalog;
@@ -329,13 +329,24 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         &mut set.abolished,
         &mut set.transferred,
     ] {
-        list.sort_by_cached_key(|c| order_key(m, c));
+        super::sort_listed(m, list);
     }
     set
 }
 
-fn order_key(m: &Manifest, c: &ChangedProcedure) -> (usize, usize, String, Vec<u8>, String) {
-    super::listing_key_of(m, &c.level, &c.field, &c.name, &c.code)
+impl super::Listed for ChangedProcedure {
+    fn level(&self) -> &str {
+        &self.level
+    }
+    fn field(&self) -> &str {
+        &self.field
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
 }
 
 /// A changed field's path in words: `fees[0].amount` → "Phí, lệ phí — mục 1 — số tiền".
@@ -396,6 +407,40 @@ mod tests {
             level: "xa".into(),
             ..Procedure::default()
         }
+    }
+
+    #[test]
+    fn sorted_in_listing_order() {
+        use crate::model::Manifest;
+        let m = Manifest {
+            levels: ["tinh", "xa"]
+                .map(|id| crate::model::Level {
+                    id: id.into(),
+                    ..Default::default()
+                })
+                .to_vec(),
+            fields: ["b", "a"]
+                .map(|id| crate::model::Field {
+                    id: id.into(),
+                    ..Default::default()
+                })
+                .to_vec(),
+            ..Manifest::default()
+        };
+        let names = ["Đăng ký", "Dang ky", "đăng ký", "Ân", "An", "Bảo", "an"];
+        let mut list = Vec::new();
+        for i in 0..200usize {
+            let mut p = proc(&format!("1.{:06}", (i * 7919) % 37), names[i % names.len()]);
+            p.level = ["xa", "tinh", "huyen", "x"][i % 4].into();
+            p.field = ["a", "b", "c", "", "zz"][(i / 3) % 5].into();
+            list.push(ChangedProcedure::of(&p, PublicationKind::New));
+        }
+        let mut expected = list.clone();
+        expected.sort_by_cached_key(|c| {
+            crate::export::listing_key_of(&m, &c.level, &c.field, &c.name, &c.code)
+        });
+        crate::export::sort_listed(&m, &mut list);
+        assert_eq!(list, expected);
     }
 
     #[test]

@@ -419,6 +419,9 @@ pub fn site(
             },
             "index.html",
         )?;
+        // The index's rows are freed: hand their pages back before the changes page's rows
+        // are made (of other sizes, they would not reuse them all).
+        crate::store::cache::return_free_memory();
         let changes = stream(
             "changes.html",
             context! {
