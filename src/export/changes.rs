@@ -4,8 +4,8 @@
 use crate::diff::{self, FieldChange};
 use crate::i18n::{self, Lang};
 use crate::model::{
-    ChangeEntry, Date, Decision, Effect, Manifest, Procedure, ProcedureStatus, PublicationChanges,
-    PublicationKind,
+    ChangeEntry, Date, Decision, Effect, Procedure, ProcedureStatus, PublicationChanges,
+    PublicationKind, Text,
 };
 use crate::store::Catalog;
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,15 +13,16 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Fields whose change alone does not amend a procedure: internal review data.
 const INTERNAL_FIELDS: &[&str] = &["reviewed_on", "notes"];
 
-/// One procedure in the change list.
+/// One procedure in the change list. Its texts are shared with the record it was made from (at
+/// 100,000 procedures a first listing holds every one of them).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangedProcedure {
     pub level: String,
-    pub code: String,
-    pub name: String,
-    pub field: String,
+    pub code: Text,
+    pub name: Text,
+    pub field: Text,
     /// Implementing agency ids.
-    pub agencies: Vec<String>,
+    pub agencies: Vec<Text>,
     /// New, Amended, Replaced (in the amended section) or Abolished.
     pub kind: PublicationKind,
     /// For a replacement: the codes it replaces; for a transfer: the procedure it was before
@@ -38,15 +39,10 @@ impl ChangedProcedure {
     fn of(p: &Procedure, kind: PublicationKind) -> ChangedProcedure {
         ChangedProcedure {
             level: p.level.to_string(),
-            code: p.code.to_string(),
-            name: p.name.to_string(),
-            field: p.field.to_string(),
-            agencies: p
-                .agencies
-                .implementing
-                .iter()
-                .map(crate::model::Text::to_string)
-                .collect(),
+            code: p.code.clone(),
+            name: p.name.clone(),
+            field: p.field.clone(),
+            agencies: p.agencies.implementing.clone(),
             kind,
             replaces: Vec::new(),
             changes: Vec::new(),
@@ -57,8 +53,8 @@ impl ChangedProcedure {
     fn entry(&self) -> ChangeEntry {
         ChangeEntry {
             level: self.level.clone(),
-            code: self.code.clone(),
-            name: self.name.clone(),
+            code: self.code.to_string(),
+            name: self.name.to_string(),
         }
     }
 }
@@ -307,7 +303,7 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         {
             let mut c = ChangedProcedure::of(p, PublicationKind::Transferred);
             c.level = to.level_or(&p.level).to_owned();
-            c.code = to.code.to_string();
+            c.code = to.code.clone();
             c.moved_from = Some(crate::model::ProcedureRef {
                 level: q.level.clone(),
                 code: q.code.clone(),
@@ -333,20 +329,24 @@ pub fn compute_from<'a>(before: Index<'a>, new: Listed<'a>) -> ChangeSet {
         &mut set.abolished,
         &mut set.transferred,
     ] {
-        list.sort_by_cached_key(|c| order_key(m, c));
+        super::sort_listed(m, list);
     }
     set
 }
 
-fn order_key(m: &Manifest, c: &ChangedProcedure) -> (usize, usize, String, Vec<u8>, String) {
-    let p = Procedure {
-        level: c.level.as_str().into(),
-        field: c.field.as_str().into(),
-        name: c.name.as_str().into(),
-        code: c.code.as_str().into(),
-        ..Procedure::default()
-    };
-    super::listing_key(m, &p)
+impl super::Listed for ChangedProcedure {
+    fn level(&self) -> &str {
+        &self.level
+    }
+    fn field(&self) -> &str {
+        &self.field
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn code(&self) -> &str {
+        &self.code
+    }
 }
 
 /// A changed field's path in words: `fees[0].amount` → "Phí, lệ phí — mục 1 — số tiền".
@@ -407,6 +407,40 @@ mod tests {
             level: "xa".into(),
             ..Procedure::default()
         }
+    }
+
+    #[test]
+    fn sorted_in_listing_order() {
+        use crate::model::Manifest;
+        let m = Manifest {
+            levels: ["tinh", "xa"]
+                .map(|id| crate::model::Level {
+                    id: id.into(),
+                    ..Default::default()
+                })
+                .to_vec(),
+            fields: ["b", "a"]
+                .map(|id| crate::model::Field {
+                    id: id.into(),
+                    ..Default::default()
+                })
+                .to_vec(),
+            ..Manifest::default()
+        };
+        let names = ["Đăng ký", "Dang ky", "đăng ký", "Ân", "An", "Bảo", "an"];
+        let mut list = Vec::new();
+        for i in 0..200usize {
+            let mut p = proc(&format!("1.{:06}", (i * 7919) % 37), names[i % names.len()]);
+            p.level = ["xa", "tinh", "huyen", "x"][i % 4].into();
+            p.field = ["a", "b", "c", "", "zz"][(i / 3) % 5].into();
+            list.push(ChangedProcedure::of(&p, PublicationKind::New));
+        }
+        let mut expected = list.clone();
+        expected.sort_by_cached_key(|c| {
+            crate::export::listing_key_of(&m, &c.level, &c.field, &c.name, &c.code)
+        });
+        crate::export::sort_listed(&m, &mut list);
+        assert_eq!(list, expected);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! appendix has it) and a last group for the office's own edits; within each group the
 //! appendix's sections, with the word-level redline of each amended procedure.
 
-use super::{LazySeq, Pages, PublicationView, Shared, VI};
+use super::{LazyRow, LazySeq, Pages, PublicationView, Shared, VI};
 use crate::diff::{ChangeKind, Segment};
 use crate::export::ChangesPage;
 use crate::export::changes::{ChangedProcedure, DecisionGroup, by_decision, path_label};
@@ -27,25 +27,80 @@ struct FieldChangeView {
     segments: Vec<SegmentView>,
 }
 
-#[derive(Debug, Serialize)]
+/// One row of a section, as the page prints it.
+#[derive(Serialize)]
+struct ChangeRowView<'a> {
+    stt: usize,
+    code: &'a str,
+    name: &'a str,
+    href: Option<String>,
+    level_name: &'a str,
+    field_name: &'a str,
+    agencies: &'a str,
+    kind: &'static str,
+    replaces: &'a [String],
+    changes: &'a [FieldChangeView],
+    /// A transfer: "Mã (Cấp …)" it was carried out at before.
+    moved_from: Option<&'a str>,
+    /// The legal text the decision's row names (Tên VBQPPL quy định nội dung sửa đổi, bổ sung,
+    /// thay thế, bãi bỏ): number, title and date.
+    legal_text: Option<&'a str>,
+    /// The day the row takes effect (dd/mm/yyyy).
+    effective: Option<&'a str>,
+}
+
+/// One row of a section until the page prints it: at 100,000 procedures (a first listing, every
+/// one new) the rows are held together while the page is rendered, so their texts are shared
+/// with the change list, the columns most rows repeat are one text each, the link is made as the
+/// row is printed, and what few rows have is kept apart.
+#[derive(Debug)]
 struct ChangeRow {
     stt: usize,
-    code: String,
-    name: String,
-    href: Option<String>,
+    code: Text,
+    name: Text,
+    /// The level of the procedure's page, when it has one.
+    page_level: Option<Text>,
     level_name: Text,
     field_name: Text,
     agencies: Text,
     kind: &'static str,
+    details: Option<Box<RowDetails>>,
+}
+
+/// What only some rows have: a replacement's codes, an amendment's redline, a transfer's
+/// origin, the decision's legal text and day.
+#[derive(Debug, Default)]
+struct RowDetails {
     replaces: Vec<String>,
     changes: Vec<FieldChangeView>,
-    /// A transfer: "Mã (Cấp …)" it was carried out at before.
     moved_from: Option<String>,
-    /// The legal text the decision's row names (Tên VBQPPL quy định nội dung sửa đổi, bổ sung,
-    /// thay thế, bãi bỏ): number, title and date.
     legal_text: Option<String>,
-    /// The day the row takes effect (dd/mm/yyyy).
     effective: Option<String>,
+}
+
+impl LazyRow for ChangeRow {
+    fn value(&self) -> Value {
+        let none = RowDetails::default();
+        let d = self.details.as_deref().unwrap_or(&none);
+        Value::from(Serde(ChangeRowView {
+            stt: self.stt,
+            code: &self.code,
+            name: &self.name,
+            href: self
+                .page_level
+                .as_ref()
+                .and_then(|level| crate::export::page_path(level, &self.code)),
+            level_name: &self.level_name,
+            field_name: &self.field_name,
+            agencies: &self.agencies,
+            kind: self.kind,
+            replaces: &d.replaces,
+            changes: &d.changes,
+            moved_from: d.moved_from.as_deref(),
+            legal_text: d.legal_text.as_deref(),
+            effective: d.effective.as_deref(),
+        }))
+    }
 }
 
 /// The decision a group is about, as its heading says it.
@@ -118,24 +173,7 @@ fn change_row(
     pages: &Pages,
     shared: &mut Shared,
 ) -> ChangeRow {
-    ChangeRow {
-        stt,
-        code: c.code.clone(),
-        name: c.name.clone(),
-        href: pages
-            .contains(&(c.level.as_str(), c.code.as_str()))
-            .then(|| crate::export::page_path(&c.level, &c.code))
-            .flatten(),
-        level_name: shared.text(level_name(m, &c.level)),
-        field_name: shared.text(m.field_name(&c.field).to_owned()),
-        agencies: shared.text(
-            c.agencies
-                .iter()
-                .map(|a| m.agency_name(a))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        kind: kind_label(c.kind),
+    let details = RowDetails {
         replaces: c.replaces.clone(),
         moved_from: c
             .moved_from
@@ -177,6 +215,30 @@ fn change_row(
                     .collect(),
             })
             .collect(),
+    };
+    let plain = details.replaces.is_empty()
+        && details.changes.is_empty()
+        && details.moved_from.is_none()
+        && details.legal_text.is_none()
+        && details.effective.is_none();
+    ChangeRow {
+        stt,
+        code: c.code.clone(),
+        name: c.name.clone(),
+        page_level: pages
+            .contains(&(c.level.as_str(), c.code.as_str()))
+            .then(|| shared.text(c.level.clone())),
+        level_name: shared.text(level_name(m, &c.level)),
+        field_name: shared.text(m.field_name(&c.field).to_owned()),
+        agencies: shared.text(
+            c.agencies
+                .iter()
+                .map(|a| m.agency_name(a))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        kind: kind_label(c.kind),
+        details: (!plain).then(|| Box::new(details)),
     }
 }
 

@@ -1,24 +1,44 @@
 //! The index page: the listing grouped by level, then field, as the appendix numbers it.
 
-use super::LazySeq;
-use super::{Shared, VI};
+use super::{LazyRow, LazySeq, Shared, VI};
 use crate::export::spreadsheet::agencies;
-use crate::export::{Entry, Listing};
+use crate::export::{Entry, Listing, page_path};
 use crate::model::{Manifest, Text};
 use crate::present;
 use crate::search::fold;
+use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-/// One row of the index. At 100,000 procedures the rows of the index are held together while it
-/// is rendered: texts of the record are shared with it, and the columns most rows repeat (a
-/// field's name, a time, the fees, the agencies) are one text each.
-#[derive(Serialize, Debug)]
+/// One row of the index, as the page prints it.
+#[derive(Serialize)]
+struct RowView<'a> {
+    stt: usize,
+    code: &'a str,
+    name: &'a str,
+    href: String,
+    level: &'a str,
+    field: &'a str,
+    field_name: &'a str,
+    time: &'a str,
+    fees: &'a str,
+    agencies: &'a str,
+    online: &'a str,
+    postal_receive: bool,
+    postal_return: bool,
+    search: String,
+}
+
+/// One row of the index until the page prints it. At 100,000 procedures the rows of the index
+/// are held together while it is rendered: texts of the record are shared with it, the columns
+/// most rows repeat (a field's name, a time, the fees, the agencies) are one text each, and its
+/// link and search text are made as it is printed.
+#[derive(Debug)]
 struct Row {
     stt: usize,
     code: Text,
+    local_code: Option<Text>,
     name: Text,
-    href: String,
     level: Text,
     field: Text,
     field_name: Text,
@@ -28,10 +48,37 @@ struct Row {
     online: Text,
     postal_receive: bool,
     postal_return: bool,
-    search: String,
 }
 
-#[derive(Serialize)]
+impl LazyRow for Row {
+    fn value(&self) -> Value {
+        let search = format!(
+            "{} {} {} {}",
+            self.code,
+            self.local_code.as_deref().unwrap_or(""),
+            self.name,
+            self.field_name
+        );
+        Value::from(Serde(RowView {
+            stt: self.stt,
+            code: &self.code,
+            name: &self.name,
+            // Listed entries all have a page (Listing::new leaves out the others).
+            href: page_path(&self.level, &self.code).unwrap_or_default(),
+            level: &self.level,
+            field: &self.field,
+            field_name: &self.field_name,
+            time: &self.time,
+            fees: &self.fees,
+            agencies: &self.agencies,
+            online: &self.online,
+            postal_receive: self.postal_receive,
+            postal_return: self.postal_return,
+            search: fold(&search),
+        }))
+    }
+}
+
 struct FieldGroup {
     id: String,
     number: usize,
@@ -39,7 +86,6 @@ struct FieldGroup {
     rows: Vec<Row>,
 }
 
-#[derive(Serialize)]
 pub(super) struct LevelGroup {
     id: String,
     numeral: String,
@@ -81,18 +127,12 @@ fn roman(n: usize) -> String {
 
 fn row(e: &Entry, m: &Manifest, stt: usize, shared: &mut Shared) -> Row {
     let p = e.procedure;
-    let search = format!(
-        "{} {} {} {}",
-        p.code,
-        p.local_code.as_deref().unwrap_or(""),
-        p.name,
-        m.field_name(&p.field)
-    );
+    debug_assert_eq!(page_path(&p.level, &p.code).as_ref(), Some(&e.href));
     Row {
         stt,
         code: p.code.clone(),
+        local_code: p.local_code.clone(),
         name: p.name.clone(),
-        href: e.href.clone(),
         level: p.level.clone(),
         field: p.field.clone(),
         field_name: shared.text(m.field_name(&p.field).to_owned()),
@@ -102,7 +142,6 @@ fn row(e: &Entry, m: &Manifest, stt: usize, shared: &mut Shared) -> Row {
         online: shared.text(present::online_text(&p.online_service, VI)),
         postal_receive: p.postal.receive,
         postal_return: p.postal.return_result,
-        search: fold(&search),
     }
 }
 

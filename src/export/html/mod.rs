@@ -320,20 +320,25 @@ impl Shared {
     }
 }
 
+/// A row of a long page, kept small (texts shared with the records, nothing computed ahead)
+/// until the page prints it.
+trait LazyRow: std::fmt::Debug + Send + Sync + 'static {
+    /// The row as the template sees it.
+    fn value(&self) -> Value;
+}
+
 /// Rows turned into template values one at a time as a page is rendered (the rows of a field
 /// group of the index, the sections of the changes page): a listing of 100,000 procedures never
 /// exists as one tree of template values.
 #[derive(Debug)]
 struct LazySeq<T>(Vec<T>);
 
-impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::Object
-    for LazySeq<T>
-{
+impl<T: LazyRow> minijinja::value::Object for LazySeq<T> {
     fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
         minijinja::value::ObjectRepr::Seq
     }
     fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
-        self.0.get(key.as_usize()?).map(|r| Value::from(Serde(r)))
+        self.0.get(key.as_usize()?).map(LazyRow::value)
     }
     fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
         minijinja::value::Enumerator::Seq(self.0.len())
@@ -414,6 +419,9 @@ pub fn site(
             },
             "index.html",
         )?;
+        // The index's rows are freed: hand their pages back before the changes page's rows
+        // are made (of other sizes, they would not reuse them all).
+        crate::store::cache::return_free_memory();
         let changes = stream(
             "changes.html",
             context! {
@@ -530,6 +538,15 @@ mod tests {
             escape_html("Hộ tịch 1/2"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn default_templates_call_no_macros() {
+        // minijinja renders a macro call into a string before it is written: the tables of a
+        // catalogue of 100,000 procedures would be held whole.
+        for (name, text) in PAGE_TEMPLATES {
+            assert!(!text.contains("{% macro"), "{name}");
+        }
     }
 
     #[test]
