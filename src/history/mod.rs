@@ -13,6 +13,7 @@ mod pathindex;
 mod remote;
 mod repo;
 mod stat;
+mod tree_update;
 
 pub use allocator::libgit2_uses_mimalloc;
 pub use bulk::{SyntheticCommit, write_history};

@@ -696,14 +696,14 @@ impl Drop for NoHashCheck {
 
 /// One entry of a raw tree object: `<octal mode> <name>\0<20-byte id>`.
 #[derive(Clone, Copy)]
-struct RawEntry<'a> {
-    mode: u32,
-    name: &'a [u8],
-    id: &'a [u8],
+pub(super) struct RawEntry<'a> {
+    pub mode: u32,
+    pub name: &'a [u8],
+    pub id: &'a [u8],
 }
 
 impl RawEntry<'_> {
-    fn is_tree(&self) -> bool {
+    pub fn is_tree(&self) -> bool {
         self.mode & 0o170000 == 0o040000
     }
     fn oid(&self) -> Result<Oid, HistoryError> {
@@ -778,7 +778,7 @@ fn malformed() -> HistoryError {
 
 /// The entry at the start of `bytes` (`None` when empty) and the rest; an error for a malformed
 /// tree.
-fn raw_entry(bytes: &[u8]) -> Result<Option<(RawEntry<'_>, &[u8])>, HistoryError> {
+pub(super) fn raw_entry(bytes: &[u8]) -> Result<Option<(RawEntry<'_>, &[u8])>, HistoryError> {
     if bytes.is_empty() {
         return Ok(None);
     }
@@ -804,7 +804,7 @@ fn raw_entry(bytes: &[u8]) -> Result<Option<(RawEntry<'_>, &[u8])>, HistoryError
 }
 
 /// Git's order of tree entries: by name, a tree's name followed by `/`.
-fn git_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
+pub(super) fn git_order(a: &RawEntry<'_>, b: &RawEntry<'_>) -> std::cmp::Ordering {
     let n = a.name.len().min(b.name.len());
     a.name[..n].cmp(&b.name[..n]).then_with(|| {
         let next = |e: &RawEntry<'_>| match e.name.get(n) {

@@ -166,22 +166,25 @@ impl Repo {
             None => None,
         };
         let tree_id = match &parent {
-            Some(c) => {
-                let mut update = TreeUpdateBuilder::new();
-                for change in changes {
-                    let path = slash(&change.path);
-                    match &change.content {
-                        Some(bytes) => {
-                            let blob = self.repo.blob(bytes)?;
-                            update.upsert(path, blob, FileMode::Blob);
-                        }
-                        None => {
-                            update.remove(path);
+            Some(c) => match self.spliced_tree(c.tree_id(), changes)? {
+                Some(id) => id,
+                None => {
+                    let mut update = TreeUpdateBuilder::new();
+                    for change in changes {
+                        let path = slash(&change.path);
+                        match &change.content {
+                            Some(bytes) => {
+                                let blob = self.repo.blob(bytes)?;
+                                update.upsert(path, blob, FileMode::Blob);
+                            }
+                            None => {
+                                update.remove(path);
+                            }
                         }
                     }
+                    update.create_updated(&self.repo, &c.tree()?)?
                 }
-                update.create_updated(&self.repo, &c.tree()?)?
-            }
+            },
             // The first commit: build its tree from an in-memory index (no stray empty tree).
             None => {
                 let mut index = git2::Index::new()?;
@@ -200,6 +203,25 @@ impl Repo {
             .repo
             .commit(None, &sig, &sig, message, &tree, &parents)?;
         Ok(id.to_string())
+    }
+
+    /// The tree `root` with `changes` (their blobs written), spliced from the raw trees (see
+    /// `tree_update`); `None` when libgit2 has to make it.
+    fn spliced_tree(&self, root: Oid, changes: &[FileChange]) -> Result<Option<Oid>, HistoryError> {
+        let paths: Vec<String> = changes.iter().map(|c| slash(&c.path)).collect();
+        let mut spliced = Vec::with_capacity(changes.len());
+        for (change, path) in changes.iter().zip(&paths) {
+            let blob = match &change.content {
+                Some(bytes) => Some(self.repo.blob(bytes)?),
+                None => None,
+            };
+            let parts: Vec<&[u8]> = path.split('/').map(str::as_bytes).collect();
+            if parts.iter().any(|p| p.is_empty()) {
+                return Ok(None);
+            }
+            spliced.push((parts, blob));
+        }
+        super::tree_update::updated_tree(&self.repo.odb()?, root, &spliced)
     }
 
     /// Move `branch` from `from` (None: unborn) to `to`, atomically: libgit2 takes the ref's
