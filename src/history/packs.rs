@@ -23,8 +23,11 @@ pub(super) type Object = Rc<Vec<u8>>;
 const CACHE_BYTES: usize = 96 * 1024 * 1024;
 /// … and at least.
 const MIN_CACHE_BYTES: usize = 8 * 1024 * 1024;
-/// How many objects the size of the largest one read the cache makes room for.
-const CACHE_OBJECTS: usize = 56;
+/// How many objects the size of the largest one read the cache makes room for: a chain of
+/// deltas 50 deep (git's default depth) in each of three level folders, so that a walk against
+/// the direction of the deltas (newest first over a pack written by `git fast-import`) resolves
+/// each version once.
+const CACHE_OBJECTS: usize = 160;
 
 const OBJ_COMMIT: u8 = 1;
 const OBJ_TREE: u8 = 2;

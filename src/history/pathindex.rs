@@ -532,8 +532,8 @@ pub(super) struct RawTrees<'r> {
     previous: HashMap<Oid, Object>,
     /// Commits' trees and first parents (see [`RawTrees::links`]).
     links: HashMap<Oid, Links>,
-    /// The same, read ahead on another thread (see [`RawTrees::read_chain_ahead`]).
-    chain: Option<std::sync::mpsc::Receiver<(Oid, Links)>>,
+    /// The same, read ahead on another thread in batches (see [`RawTrees::read_chain_ahead`]).
+    chain: Option<std::sync::mpsc::Receiver<Vec<(Oid, Links)>>>,
 }
 
 impl<'r> RawTrees<'r> {
@@ -566,9 +566,15 @@ impl<'r> RawTrees<'r> {
         // What the chain reader sent, in chain order, up to `id`; when it has stopped without
         // sending it, read here.
         if let Some(rx) = self.chain.take() {
-            while let Ok((read, links)) = rx.recv() {
-                self.remember(read, links);
-                if read == id {
+            while let Ok(batch) = rx.recv() {
+                // Forgotten between batches only: a walk down the chain asks for the commits of
+                // the batch just received (or of the next), never for older ones.
+                if self.links.len() >= 4096 {
+                    self.links.clear();
+                }
+                let found = batch.iter().find(|(read, _)| *read == id).map(|(_, l)| *l);
+                self.links.extend(batch);
+                if let Some(links) = found {
                     self.chain = Some(rx);
                     return Ok(links);
                 }
@@ -622,25 +628,38 @@ impl<'r> RawTrees<'r> {
         if self.shallow {
             return;
         }
-        let (tx, rx) = std::sync::mpsc::sync_channel(1024);
+        // In batches (the first ones small, so the walk starts at once): one item at a time,
+        // each send and receive woke the other thread, and on a busy machine each wake-up
+        // waited for a core.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Oid, Links)>>(8);
         let git_dir = git_dir.to_owned();
         let spawned = std::thread::Builder::new()
             .name("tthc-chain".into())
             .spawn(move || {
                 let mut packs = super::packs::Packs::open(&git_dir);
                 let mut at = Some(head);
+                let mut batch = Vec::new();
+                let mut size = 16;
                 while let Some(id) = at {
                     let Some(links) = packs
                         .commit_start(id, COMMIT_LINKS_BYTES)
                         .and_then(|b| commit_links(&b))
                     else {
-                        return;
+                        break;
                     };
-                    if tx.send((id, links)).is_err() || links.merge {
-                        return;
+                    batch.push((id, links));
+                    if links.merge {
+                        break;
+                    }
+                    if batch.len() >= size {
+                        if tx.send(std::mem::take(&mut batch)).is_err() {
+                            return;
+                        }
+                        size = (size * 4).min(256);
                     }
                     at = links.parent;
                 }
+                let _ = tx.send(batch);
             });
         if spawned.is_ok() {
             self.chain = Some(rx);
